@@ -1,0 +1,28 @@
+package dev.slabrace.report;
+
+/**
+ * A race, use-after-free or double free decided by the engine: two events, earlier first, and the
+ * bytes they conflict on.
+ *
+ * @param kind what was found
+ * @param first the earlier event (for a use-after-free the free, for a double free the first free)
+ * @param second the later event, the one whose processing found the problem
+ * @param addr the first conflicting byte
+ * @param size how many bytes conflict
+ * @param region the name of the region covering {@code addr}, or empty
+ * @param regionClass the region's class ({@code slab-meta}, {@code obj-ext}, ...), or empty
+ * @param valueChange whether {@code oldValue -> newValue} is known and worth printing
+ * @param oldValue the value before the racing write
+ * @param newValue the value the racing write stored
+ */
+public record Finding(
+    FindingKind kind,
+    Access first,
+    Access second,
+    long addr,
+    long size,
+    String region,
+    String regionClass,
+    boolean valueChange,
+    long oldValue,
+    long newValue) {}

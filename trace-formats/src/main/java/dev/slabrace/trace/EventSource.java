@@ -1,0 +1,39 @@
+package dev.slabrace.trace;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A pull-based stream of a trace's events. The driver is the plain loop
+ * {@code while (source.next(cursor)) analysis.onEvent(cursor);}. A source reads lazily and never holds
+ * more than a bounded window of the trace.
+ */
+public interface EventSource extends Closeable {
+  /**
+   * Fills {@code into} with the next event and returns true, or returns false at the end of the trace.
+   *
+   * @throws TraceFormatException if the trace is malformed at this point
+   */
+  boolean next(EventCursor into) throws IOException;
+
+  /** Returns the table that the cursor's symbol ids refer to. */
+  SymbolTable symbols();
+
+  /** Returns the table that the cursor's task indices refer to. */
+  TaskTable tasks();
+
+  /** Returns the table that the cursor's stack ids refer to. */
+  StackTable stacks();
+
+  /** Returns the header's metadata as strings (empty if the trace has no header or none was read yet). */
+  Map<String, String> header();
+
+  /** Returns the file name used in messages and reports. */
+  String name();
+
+  /** Returns how many lines (or records) were skipped in lenient mode. */
+  default long skipped() {
+    return 0;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.slabrace.trace;
+
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tasks of a trace: each {@code tid} as written (a number or a string) mapped to a dense index, in
+ * order of first appearance. The engine sizes its vector clocks by this index.
+ */
+public final class TaskTable {
+  private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
+  private final List<String> names = new ArrayList<>();
+
+  /** Creates an empty table. */
+  public TaskTable() {
+    ids.defaultReturnValue(EventCursor.NONE);
+  }
+
+  /** Returns the dense index of the task written as {@code tid}, adding it if it is new. */
+  public int intern(String tid) {
+    int id = ids.getInt(tid);
+    if (id == EventCursor.NONE) {
+      id = names.size();
+      names.add(tid);
+      ids.put(tid, id);
+    }
+    return id;
+  }
+
+  /** Returns the task's id as the trace wrote it, for reports ({@code task 42}). */
+  public String name(int task) {
+    return names.get(task);
+  }
+
+  /** Returns how many tasks have been seen. */
+  public int size() {
+    return names.size();
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The event model shared by every trace format: the wire operations ({@link dev.slabrace.trace.Op}),
+ * the reused {@link dev.slabrace.trace.EventCursor} that readers fill and the engine consumes, the
+ * interning tables for names, tasks and stacks, and the {@link dev.slabrace.trace.EventSource}
+ * contract. One sub-package per format holds its reader and writer. This package depends on
+ * nothing but the JDK and fastutil.
+ */
+package dev.slabrace.trace;
