@@ -1,0 +1,197 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.shadow.ShadowMemory;
+import dev.slabrace.report.Access;
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingKind;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.Op;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+
+/**
+ * Checks one memory access against the shadow cells of the bytes it touches, reports the earlier
+ * accesses it races with and uses of freed bytes, and records it in the shadow.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Per granule: cells whose bytes overlap the access conflict when one of the two writes and they
+ * are not both marked; a conflict with another task's cell is a race unless Ordering says the cell
+ * is ordered before this access. Cells of the same task are dominated and dropped when this access
+ * covers their bytes, does the same kind of access and is at least as race-prone (plain, or the
+ * cell was marked); a plain write also drops the cells of other tasks that it is ordered after
+ * (FastTrack's write rule), since a later access ordered after the write is ordered after them.
+ * One finding per earlier access, however many granules the two share.
+ * </pre>
+ */
+final class AccessChecker {
+  private final ShadowMemory shadow;
+  private final FindingFactory factory;
+  private final Engine.Delivery delivery;
+  private final LongOpenHashSet reported = new LongOpenHashSet();
+
+  AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
+    this.shadow = shadow;
+    this.factory = factory;
+    this.delivery = delivery;
+  }
+
+  void check(EventCursor e, TaskState t, Ordering.Dependency dep) {
+    final long a = e.addr;
+    final long n = e.size;
+    final boolean bRead = e.isRead();
+    final boolean bWrite = e.isWrite();
+    final boolean bMarked = e.mo.isMarked();
+    final boolean rmw = e.op == Op.RMW && e.ok;
+    final int bFlags = (bWrite ? ShadowMemory.WRITE : 0) | (bMarked ? ShadowMemory.MARKED : 0)
+        | (rmw ? ShadowMemory.RMW : 0);
+    final VectorClock forReads = t.clocks.forReads();
+    final VectorClock forWrites = t.clocks.forWrites();
+    final int self = t.index;
+    final int epoch = t.clocks.epoch();
+    reported.clear();
+    boolean useAfterFree = false;
+    boolean hasPrevious = false;
+    long previous = 0;
+    if (rmw && e.hasOldValue) {
+      hasPrevious = true;
+      previous = e.oldValue;
+    } else if (bWrite) {
+      int c = lastValueCell(a, n);
+      if (c != ShadowMemory.NIL) {
+        hasPrevious = true;
+        previous = shadow.value(c);
+      }
+    }
+    final long first = a >>> 3;
+    final int startOffset = (int) (a & 7);
+    final long granules = (startOffset + n + 7) >>> 3;
+    for (long i = 0; i < granules; i++) {
+      final long g = first + i;
+      final int off = i == 0 ? startOffset : 0;
+      final int end = (int) Math.min(8, startOffset + n - i * 8);
+      int prev = ShadowMemory.NIL;
+      int c = shadow.head(g);
+      while (c != ShadowMemory.NIL) {
+        final int next = shadow.next(c);
+        final int cOff = shadow.offset(c);
+        final int cEnd = cOff + shadow.length(c);
+        if (cOff >= end || off >= cEnd) {
+          prev = c;
+          c = next;
+          continue;
+        }
+        final int cf = shadow.flags(c);
+        if ((cf & ShadowMemory.FREED) != 0) {
+          if (!useAfterFree) {
+            useAfterFree = true;
+            reportUseAfterFree(e, t, c);
+          }
+          prev = c;
+          c = next;
+          continue;
+        }
+        final boolean covered = off <= cOff && cEnd <= end;
+        final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
+        final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
+        if (shadow.task(c) == self) {
+          if (covered && dominates(bWrite, bMarked, rmw, cWrite, cMarked)) {
+            shadow.remove(g, prev, c);
+            c = next;
+            continue;
+          }
+        } else if ((cWrite || bWrite) && !(cMarked && bMarked)) {
+          final int u = shadow.task(c);
+          final int ce = shadow.epoch(c);
+          if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites,
+              dep)) {
+            if (reported.add(shadow.eventId(c))) {
+              reportRace(e, t, c, u, ce, cWrite, cMarked, bRead, bWrite, bMarked);
+            }
+          } else if (bWrite && !bMarked && covered) {
+            shadow.remove(g, prev, c);
+            c = next;
+            continue;
+          }
+        }
+        prev = c;
+        c = next;
+      }
+      if (!useAfterFree) {
+        int cell = shadow.add(g, off, end - off, bFlags);
+        shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
+        shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
+      }
+    }
+  }
+
+  /**
+   * Whether a later access of the same task makes an earlier cell redundant: the same kind of access,
+   * at least as race-prone. A plain write also covers earlier reads; an RMW covers marked cells.
+   */
+  private static boolean dominates(boolean bWrite, boolean bMarked, boolean rmw, boolean cWrite,
+      boolean cMarked) {
+    if (rmw) {
+      return cMarked;
+    }
+    if (bWrite) {
+      return cWrite ? (!bMarked || cMarked) : !bMarked;
+    }
+    return !cWrite && (!bMarked || cMarked);
+  }
+
+  /** The newest cell of exactly these bytes that knows its value: what a write overwrites. */
+  private int lastValueCell(long a, long n) {
+    int best = ShadowMemory.NIL;
+    for (int c = shadow.head(a >>> 3); c != ShadowMemory.NIL; c = shadow.next(c)) {
+      if (shadow.addr(c) == a && shadow.size(c) == n
+          && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE
+          && (best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best))) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, boolean cWrite,
+      boolean cMarked, boolean bRead, boolean bWrite, boolean bMarked) {
+    Access first = factory.fromCell(c);
+    Access second = factory.fromEvent(e, 0);
+    boolean change = false;
+    long oldValue = 0;
+    long newValue = 0;
+    int cf = shadow.flags(c);
+    if (shadow.addr(c) == e.addr && shadow.size(c) == e.size && e.size <= 8) {
+      long mask = e.size == 8 ? -1L : (1L << (8 * e.size)) - 1;
+      boolean aValue = (cf & ShadowMemory.HAS_VALUE) != 0;
+      if (cWrite && !bWrite) {
+        if (aValue && e.hasValue && ((e.value ^ shadow.value(c)) & mask) != 0) {
+          change = true;
+          oldValue = e.value;
+          newValue = shadow.value(c);
+        } else if (aValue && (cf & ShadowMemory.HAS_PREVIOUS) != 0) {
+          change = ((shadow.previous(c) ^ shadow.value(c)) & mask) != 0;
+          oldValue = shadow.previous(c);
+          newValue = shadow.value(c);
+        }
+      } else if (aValue && e.hasValue) {
+        change = ((shadow.value(c) ^ e.value) & mask) != 0;
+        oldValue = shadow.value(c);
+        newValue = e.value;
+      }
+      oldValue &= mask;
+      newValue &= mask;
+    }
+    Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue);
+    delivery.deliver(f, t,
+        new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
+  }
+
+  private void reportUseAfterFree(EventCursor e, TaskState t, int freedCell) {
+    Access first = factory.fromCell(freedCell);
+    Access second = factory.fromEvent(e, 0);
+    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0), t,
+        null);
+  }
+}

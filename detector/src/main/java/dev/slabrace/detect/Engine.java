@@ -1,0 +1,508 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.heap.Regions;
+import dev.slabrace.detect.shadow.ShadowMemory;
+import dev.slabrace.detect.sync.Callbacks;
+import dev.slabrace.detect.sync.KeyedTable;
+import dev.slabrace.detect.sync.LockState;
+import dev.slabrace.detect.sync.RcuReaders;
+import dev.slabrace.detect.sync.StoreHistory;
+import dev.slabrace.detect.sync.TaskClocks;
+import dev.slabrace.detect.sync.Waiter;
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingSink;
+import dev.slabrace.report.TraceWarning;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The happens-before engine: consumes a trace's events in line order and delivers findings to a sink.
+ * Each event kind has one handler; memory accesses go to {@link AccessChecker}, allocations and frees
+ * to {@link HeapTracker}.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Ordering edges (see Plane and TaskClocks for how each is carried):
+ *   program order       per task, implicit (same-task accesses never race)
+ *   release/acquire     a store's clock travels to the load that reads from it (rf, or the latest
+ *                       store to the address in line order); RMWs continue release sequences
+ *   fully ordered RMW   strong fence, acquire, release, strong fence
+ *   fences              mb / wmb / rmb / acquire / release; before_atomic and after_atomic as mb
+ *   dep, ctrl           a dependency applies its load's clock to the dependent access; both
+ *                       forward the xbstar planes into a dependent marked store
+ *   locks               unlock releases, lock acquires; shared holders do not order each other
+ *   fork/join/signal/wait, alloc after free: full happens-before edges
+ *   RCU                 section ends before the gp_end / callback of every grace period that
+ *                       began while it ran; a section that reads (marked) a store made after a
+ *                       grace period is ordered after that grace period's start (LKMM rb); its
+ *                       races are therefore decided at rcu_read_unlock; call_rcu to cb_begin;
+ *                       cb_end to every later rcu_barrier.
+ * Inconsistent events produce a TraceWarning naming the event and what the engine did instead.
+ * </pre>
+ */
+public final class Engine {
+  /** At most this many warnings are kept; the rest are counted. */
+  static final int MAX_WARNINGS = 1000;
+
+  /** A race found inside an RCU read-side section, kept until the section ends. */
+  record DeferredRace(Finding finding, int task, int epoch, boolean aWrite, boolean aMarked,
+      boolean bRead, boolean bWrite, boolean bMarked) {}
+
+  private final EventSource source;
+  private final FindingSink sink;
+  private final List<TaskState> tasks = new ArrayList<>();
+  private final ShadowMemory shadow = new ShadowMemory();
+  private final Regions regions = new Regions();
+  private final FindingFactory factory;
+  private final AccessChecker accesses;
+  private final HeapTracker heap;
+  private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
+  private final KeyedTable<LockState> locks = new KeyedTable<>();
+  private final KeyedTable<VectorClock> signals = new KeyedTable<>();
+  private final RcuReaders readers = new RcuReaders();
+  private final Callbacks callbacks = new Callbacks();
+  private final List<TraceWarning> warnings = new ArrayList<>();
+  private long warningCount;
+  private long events;
+
+  /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
+  public Engine(EventSource source, FindingSink sink) {
+    this.source = source;
+    this.sink = sink;
+    this.factory = new FindingFactory(source, shadow, regions);
+    this.accesses = new AccessChecker(shadow, factory, this::deliver);
+    this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
+  }
+
+  /** Returns how many events were analysed. */
+  public long events() {
+    return events;
+  }
+
+  /** Returns the warnings kept so far. */
+  public List<TraceWarning> warnings() {
+    return warnings;
+  }
+
+  /** Returns how many warnings were raised, kept or not. */
+  public long warningCount() {
+    return warningCount;
+  }
+
+  /** Returns how many shadow cells are live: the analysis's memory, for benchmarks. */
+  public int liveShadowCells() {
+    return shadow.liveCells();
+  }
+
+  /** Analyses one event. */
+  public void onEvent(EventCursor e) {
+    events++;
+    currentEvent = e;
+    switch (e.op) {
+      case HEADER, STACK -> { }
+      case REGION -> regions.add(e.addr, e.size, e.name, e.regionClass);
+      case LOAD, STORE, RMW -> onAccess(e, task(e));
+      case FENCE -> onFence(e, task(e));
+      case LOCK -> onLock(e, task(e));
+      case UNLOCK -> onUnlock(e, task(e));
+      case ALLOC -> heap.alloc(e, task(e));
+      case FREE -> heap.free(e, task(e));
+      case FORK -> onFork(e, task(e));
+      case JOIN -> onJoin(e, task(e));
+      case SIGNAL -> onSignal(e, task(e));
+      case WAIT -> onWait(e, task(e));
+      case RCU_READ_LOCK -> onReadLock(task(e));
+      case RCU_READ_UNLOCK -> onReadUnlock(e, task(e));
+      case GP_BEGIN -> onGracePeriodBegin(e, task(e));
+      case GP_END -> onGracePeriodEnd(e, task(e));
+      case SYNCHRONIZE_RCU -> {
+        TaskState t = task(e);
+        onGracePeriodBegin(e, t);
+        onGracePeriodEnd(e, t);
+      }
+      case CALL_RCU -> onCallRcu(e, task(e));
+      case CB_BEGIN -> onCallbackBegin(e, task(e));
+      case CB_END -> onCallbackEnd(e, task(e));
+      case RCU_BARRIER -> onRcuBarrier(task(e));
+      default -> throw new IllegalStateException("unhandled op " + e.op);
+    }
+  }
+
+  /** Ends the analysis: sections still running decide their races without a grace period. */
+  public void finish() {
+    for (TaskState t : tasks) {
+      if (t.rcuDepth > 0) {
+        flushDeferred(t);
+      }
+    }
+  }
+
+  private EventCursor currentEvent;
+
+  private TaskState task(EventCursor e) {
+    return taskAt(e.task);
+  }
+
+  private TaskState taskAt(int index) {
+    while (tasks.size() <= index) {
+      tasks.add(new TaskState(tasks.size()));
+    }
+    TaskState t = tasks.get(index);
+    t.started = true;
+    return t;
+  }
+
+  // ---- accesses -------------------------------------------------------------------------------
+
+  private void onAccess(EventCursor e, TaskState t) {
+    TaskClocks k = t.clocks;
+    MemOrder mo = e.mo;
+    boolean rmwWrite = e.op == Op.RMW && e.ok;
+    boolean fullRmw = rmwWrite && mo == MemOrder.FULL;
+    if (fullRmw) {
+      k.strongFence();
+    }
+    Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : dependency(t, e.dep, "dep");
+    if (mo != MemOrder.DATA_RACE) {
+      accesses.check(e, t, dep);
+    }
+    if (mo.isMarked()) {
+      k.markedAccess();
+      StoreHistory history = stores.get(e.addr);
+      int slot = e.isRead() ? receive(e, t, history) : -1;
+      if (e.isWrite()) {
+        publish(e, t, history, slot);
+      }
+    } else if (e.isWrite()) {
+      StoreHistory history = stores.get(e.addr);
+      if (history != null) {
+        history.push(e.id, null, t.index, k.epoch(), null);
+      }
+    }
+    if (fullRmw) {
+      k.strongFence();
+    }
+  }
+
+  private int receive(EventCursor e, TaskState t, StoreHistory history) {
+    int slot = -1;
+    if (history != null) {
+      slot = e.rf == EventCursor.NO_REF ? history.newest() : history.find(e.rf);
+      if (slot < 0 && e.rf != EventCursor.NO_REF) {
+        warn("rf " + e.rf + " does not name one of the last " + StoreHistory.DEPTH
+            + " stores to 0x" + Long.toHexString(e.addr) + "; no ordering assumed");
+      }
+    }
+    VectorClock clock = slot < 0 ? null : history.clock(slot);
+    int writer = slot < 0 ? -1 : history.writer(slot);
+    int writerEpoch = slot < 0 ? 0 : history.epoch(slot);
+    boolean acquire = e.ok && (e.mo == MemOrder.ACQUIRE || e.mo == MemOrder.FULL);
+    if (clock != null || writer >= 0) {
+      if (acquire) {
+        t.clocks.receiveAcquire(clock == null ? new VectorClock() : clock, writer, writerEpoch);
+      } else {
+        t.clocks.receiveRelaxed(clock == null ? new VectorClock() : clock, writer, writerEpoch);
+      }
+    }
+    if (slot >= 0 && t.rcuDepth > 0 && history.graceClock(slot) != null) {
+      if (t.graceObserved == null) {
+        t.graceObserved = new VectorClock();
+      }
+      t.graceObserved.join(history.graceClock(slot));
+    }
+    t.rememberLoad(e.id, new Ordering.Dependency(clock, writer, writerEpoch));
+    return slot;
+  }
+
+  private void publish(EventCursor e, TaskState t, StoreHistory history, int readSlot) {
+    TaskClocks k = t.clocks;
+    boolean release = e.mo == MemOrder.RELEASE || e.mo == MemOrder.FULL;
+    VectorClock clock = release ? k.publishRelease() : k.publishRelaxed();
+    VectorClock forwarded = null;
+    if (e.ctrl != EventCursor.NO_REF) {
+      forwarded = forwardFrom(t, e.ctrl, "ctrl", forwarded, clock);
+    }
+    if (e.dep != EventCursor.NO_REF) {
+      forwarded = forwardFrom(t, e.dep, "dep", forwarded, clock);
+    }
+    if (readSlot >= 0 && history.clock(readSlot) != null) {
+      if (forwarded == null) {
+        forwarded = clock.copy();
+      }
+      forwarded.join(history.clock(readSlot));
+    }
+    if (forwarded != null) {
+      clock = forwarded;
+    }
+    if (history == null) {
+      history = new StoreHistory();
+      stores.put(e.addr, history);
+    }
+    history.push(e.id, clock, t.index, k.epoch(), t.lastGraceStart);
+    k.tick();
+  }
+
+  private VectorClock forwardFrom(TaskState t, long loadId, String field, VectorClock forwarded,
+      VectorClock base) {
+    Ordering.Dependency d = t.load(loadId);
+    if (d == null || d.clock() == null) {
+      return forwarded;
+    }
+    VectorClock c = forwarded == null ? base.copy() : forwarded;
+    c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
+    return c;
+  }
+
+  private Ordering.Dependency dependency(TaskState t, long loadId, String field) {
+    Ordering.Dependency d = t.load(loadId);
+    if (d == null) {
+      warn(field + " " + loadId + " does not name a recent marked load of task "
+          + source.tasks().name(t.index) + "; the dependency gives no ordering");
+    }
+    return d;
+  }
+
+  // ---- fences, locks, tasks -------------------------------------------------------------------
+
+  private void onFence(EventCursor e, TaskState t) {
+    TaskClocks k = t.clocks;
+    switch (e.fence) {
+      case MB, BEFORE_ATOMIC, AFTER_ATOMIC -> k.strongFence();
+      case WMB -> k.writeFence();
+      case RMB -> k.readFence();
+      case ACQUIRE -> k.acquireFence();
+      case RELEASE -> k.releaseFence();
+      default -> throw new IllegalStateException("unhandled fence " + e.fence);
+    }
+  }
+
+  private void onLock(EventCursor e, TaskState t) {
+    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    if (e.shared) {
+      if (lock.owner >= 0) {
+        warn("shared lock of " + keyName(e) + " while task " + source.tasks().name(lock.owner)
+            + " holds it exclusively; acquired anyway");
+      }
+      t.clocks.acquireFull(lock.exclusive);
+      lock.readers++;
+    } else {
+      if (lock.owner >= 0 || lock.readers > 0) {
+        warn("lock of " + keyName(e) + " while it is held; acquired anyway");
+      }
+      t.clocks.acquireFull(lock.exclusive);
+      t.clocks.acquireFull(lock.shared);
+      lock.shared = null;
+      lock.owner = t.index;
+    }
+  }
+
+  private void onUnlock(EventCursor e, TaskState t) {
+    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    VectorClock released = t.clocks.publishRelease();
+    t.clocks.tick();
+    if (e.shared) {
+      if (lock.readers == 0) {
+        warn("shared unlock of " + keyName(e) + " which no task holds shared; released anyway");
+      } else {
+        lock.readers--;
+      }
+      if (lock.shared == null) {
+        lock.shared = released;
+      } else {
+        lock.shared.join(released);
+      }
+    } else {
+      if (lock.owner != t.index) {
+        warn("unlock of " + keyName(e) + " which task " + source.tasks().name(t.index)
+            + " does not hold; released anyway");
+      }
+      lock.owner = -1;
+      lock.exclusive = released;
+    }
+  }
+
+  private void onFork(EventCursor e, TaskState t) {
+    boolean known = e.child < tasks.size() && tasks.get(e.child).started;
+    TaskState child = taskAt(e.child);
+    if (known) {
+      warn("fork of task " + source.tasks().name(e.child) + " which already ran; ordered from here");
+    }
+    child.clocks.acquireFull(t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  private void onJoin(EventCursor e, TaskState t) {
+    if (e.child >= tasks.size() || !tasks.get(e.child).started) {
+      warn("join of task " + source.tasks().name(e.child) + " which never ran; no ordering");
+      return;
+    }
+    TaskState child = tasks.get(e.child);
+    t.clocks.acquireFull(child.clocks.publishFull());
+    child.joined = true;
+  }
+
+  private void onSignal(EventCursor e, TaskState t) {
+    VectorClock clock = signals.getOrCreate(e.key, e.keyIsName, VectorClock::new);
+    clock.join(t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  private void onWait(EventCursor e, TaskState t) {
+    t.clocks.acquireFull(signals.get(e.key, e.keyIsName));
+  }
+
+  private String keyName(EventCursor e) {
+    return e.keyIsName ? source.symbols().name((int) e.key) : "0x" + Long.toHexString(e.key);
+  }
+
+  // ---- RCU ------------------------------------------------------------------------------------
+
+  private void onReadLock(TaskState t) {
+    if (t.rcuDepth++ == 0) {
+      t.rcuSerial++;
+      t.graceObserved = null;
+      readers.begin(t.index, t.rcuSerial);
+    }
+  }
+
+  private void onReadUnlock(EventCursor e, TaskState t) {
+    if (t.rcuDepth == 0) {
+      warn("rcu_read_unlock outside any read-side section; ignored");
+      return;
+    }
+    if (--t.rcuDepth == 0) {
+      readers.end(t.index, t.clocks.publishFull());
+      t.clocks.tick();
+      flushDeferred(t);
+    }
+  }
+
+  private void flushDeferred(TaskState t) {
+    for (DeferredRace d : t.deferred) {
+      if (t.graceObserved == null || !Ordering.orderedBy(t.graceObserved, d.task(), d.epoch(),
+          d.aWrite(), d.aMarked(), d.bRead(), d.bWrite(), d.bMarked())) {
+        sink.accept(d.finding());
+      }
+    }
+    t.deferred.clear();
+    t.graceObserved = null;
+  }
+
+  private void onGracePeriodBegin(EventCursor e, TaskState t) {
+    if (t.rcuDepth > 0) {
+      warn("grace period waited for inside an RCU read-side section (a deadlock); carried on");
+    }
+    if (t.gracePeriod != null) {
+      warn("gp_begin while task " + source.tasks().name(t.index)
+          + " already waits for a grace period; the earlier one is dropped");
+    }
+    t.clocks.strongFence();
+    t.gracePeriodStart = t.clocks.publishFull();
+    t.clocks.tick();
+    t.gracePeriod = new Waiter(e.id);
+    readers.waitForRunning(t.gracePeriod);
+  }
+
+  private void onGracePeriodEnd(EventCursor e, TaskState t) {
+    Waiter gp = t.gracePeriod;
+    if (gp == null) {
+      warn("gp_end without gp_begin; treated as a full barrier");
+      t.clocks.strongFence();
+      return;
+    }
+    if (gp.running > 0) {
+      warn("grace period (gp_begin at event " + gp.startEvent + ") ended while " + gp.running
+          + " read-side section(s) that began before it were still running; those sections are"
+          + " not ordered before it");
+    }
+    t.clocks.acquireFull(gp.clock);
+    t.clocks.strongFence();
+    t.lastGraceStart = t.gracePeriodStart;
+    t.gracePeriod = null;
+    t.gracePeriodStart = null;
+  }
+
+  private void onCallRcu(EventCursor e, TaskState t) {
+    VectorClock queued = t.clocks.publishFull();
+    t.clocks.tick();
+    Waiter gp = new Waiter(e.id);
+    if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
+      warn("call_rcu of callback " + keyName(e) + " which is already pending; ignored");
+      return;
+    }
+    readers.waitForRunning(gp);
+  }
+
+  private void onCallbackBegin(EventCursor e, TaskState t) {
+    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
+    if (cb == null) {
+      warn("cb_begin of callback " + keyName(e) + " that no call_rcu queued; no ordering assumed");
+      return;
+    }
+    if (cb.gracePeriod.running > 0) {
+      warn("callback " + keyName(e) + " starts while " + cb.gracePeriod.running
+          + " read-side section(s) running at its call_rcu have not ended");
+    }
+    t.clocks.acquireFull(cb.queued);
+    t.clocks.acquireFull(cb.gracePeriod.clock);
+    cb.runner = t.index;
+  }
+
+  private void onCallbackEnd(EventCursor e, TaskState t) {
+    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
+    if (cb == null || cb.runner != t.index) {
+      warn("cb_end of callback " + keyName(e) + " that is not running on task "
+          + source.tasks().name(t.index) + "; ignored");
+      return;
+    }
+    callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  private void onRcuBarrier(TaskState t) {
+    if (callbacks.outstanding() > 0) {
+      warn("rcu_barrier returned while " + callbacks.outstanding()
+          + " queued callback(s) had not ended; they are not ordered before it");
+    }
+    t.clocks.acquireFull(callbacks.endedClock());
+    t.clocks.strongFence();
+  }
+
+  // ---- delivery -------------------------------------------------------------------------------
+
+  /** Delivers a race now, or keeps it until the task's RCU read-side section ends. */
+  void deliver(Finding finding, TaskState t, DeferredRace deferred) {
+    if (deferred != null && t.rcuDepth > 0) {
+      t.deferred.add(deferred);
+    } else {
+      sink.accept(finding);
+    }
+  }
+
+  /** Records an inconsistency of the current event. */
+  void warn(String message) {
+    warningCount++;
+    if (warnings.size() < MAX_WARNINGS) {
+      warnings.add(new TraceWarning(currentEvent.id, currentEvent.position, message));
+    }
+  }
+
+  /** The callback through which checkers deliver findings. */
+  @FunctionalInterface
+  interface Delivery {
+    void deliver(Finding finding, TaskState t, DeferredRace deferred);
+  }
+
+  /** The callback through which checkers report inconsistencies. */
+  @FunctionalInterface
+  interface Warner {
+    void warn(String message);
+  }
+}

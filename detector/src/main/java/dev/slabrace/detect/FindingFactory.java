@@ -1,0 +1,130 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.detect.heap.Regions;
+import dev.slabrace.detect.shadow.ShadowMemory;
+import dev.slabrace.report.Access;
+import dev.slabrace.report.AccessType;
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingKind;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Op;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds findings from shadow cells, heap records and the current event, resolving names through the
+ * source's tables. The slow path: called only when something was found.
+ */
+final class FindingFactory {
+  private final EventSource source;
+  private final ShadowMemory shadow;
+  private final Regions regions;
+
+  FindingFactory(EventSource source, ShadowMemory shadow, Regions regions) {
+    this.source = source;
+    this.shadow = shadow;
+    this.regions = regions;
+  }
+
+  /** The access described by shadow cell {@code cell}. */
+  Access fromCell(int cell) {
+    int f = shadow.flags(cell);
+    AccessType type = (f & ShadowMemory.FREED) != 0 ? AccessType.FREE
+        : (f & ShadowMemory.RMW) != 0 ? AccessType.READ_WRITE
+        : (f & ShadowMemory.WRITE) != 0 ? AccessType.WRITE
+        : AccessType.READ;
+    return new Access(shadow.eventId(cell), taskName(shadow.task(cell)), shadow.cpu(cell), type,
+        (f & ShadowMemory.MARKED) != 0, shadow.addr(cell), shadow.size(cell),
+        frames(shadow.ip(cell), shadow.stack(cell)), (f & ShadowMemory.HAS_VALUE) != 0,
+        shadow.value(cell));
+  }
+
+  /** The access the current event makes; a free covers {@code freeSize} bytes. */
+  Access fromEvent(EventCursor e, long freeSize) {
+    AccessType type;
+    long size = e.size;
+    if (e.op == Op.FREE) {
+      type = AccessType.FREE;
+      size = freeSize;
+    } else if (e.op == Op.RMW && e.ok) {
+      type = AccessType.READ_WRITE;
+    } else if (e.op == Op.STORE) {
+      type = AccessType.WRITE;
+    } else {
+      type = AccessType.READ;
+    }
+    boolean marked = e.op != Op.FREE && e.mo.isMarked();
+    return new Access(e.id, taskName(e.task), e.cpu, type, marked, e.addr, size,
+        frames(e.ip, e.stack), e.op != Op.FREE && e.hasValue, e.value);
+  }
+
+  /** The allocation of {@code object}, as the earlier side of an assertion race with its free. */
+  Access fromAlloc(HeapObject object) {
+    return new Access(object.allocId(), taskName(object.task()), object.cpu(), AccessType.ALLOC,
+        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0);
+  }
+
+  /** The free of {@code object}, as the earlier side of a use-after-free or double free. */
+  Access fromFree(FreedObject object) {
+    return new Access(object.freeId(), taskName(object.task()), object.cpu(), AccessType.FREE,
+        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0);
+  }
+
+  /** A finding on the bytes both accesses touch, named by the region covering them. */
+  Finding finding(FindingKind kind, Access first, Access second, boolean valueChange, long oldValue,
+      long newValue) {
+    long lo = Long.compareUnsigned(first.addr(), second.addr()) >= 0 ? first.addr() : second.addr();
+    long firstEnd = first.addr() + first.size();
+    long secondEnd = second.addr() + second.size();
+    long hi = Long.compareUnsigned(firstEnd, secondEnd) <= 0 ? firstEnd : secondEnd;
+    long size = Long.compareUnsigned(hi, lo) > 0 ? hi - lo : Math.max(1, Math.min(first.size(), second.size()));
+    if (kind == FindingKind.DOUBLE_FREE) {
+      lo = second.addr();
+      size = second.size();
+    }
+    String region = "";
+    String regionClass = "";
+    Regions.Region r = regions.find(lo);
+    if (r != null) {
+      long off = lo - r.addr();
+      region = source.symbols().name(r.name()) + (off == 0 ? "" : "+0x" + Long.toHexString(off));
+      regionClass = r.regionClass() == null ? "" : r.regionClass().wireName();
+    }
+    return new Finding(kind, first, second, lo, size, region, regionClass, valueChange, oldValue,
+        newValue);
+  }
+
+  private String taskName(int task) {
+    return task < 0 ? "?" : source.tasks().name(task);
+  }
+
+  /**
+   * The code location and stack of an access, innermost first. When the stack's innermost frame is in
+   * the same function as the ip, the ip replaces it (KCSAN's replace_stack_entry()).
+   */
+  private List<String> frames(int ip, int stack) {
+    List<String> frames = new ArrayList<>();
+    if (ip >= 0) {
+      frames.add(source.symbols().name(ip));
+    }
+    if (stack >= 0) {
+      int[] symbols = source.stacks().frames(stack);
+      for (int i = 0; i < symbols.length; i++) {
+        String frame = source.symbols().name(symbols[i]);
+        if (i == 0 && ip >= 0 && function(frame).equals(function(frames.get(0)))) {
+          continue;
+        }
+        frames.add(frame);
+      }
+    }
+    return List.copyOf(frames);
+  }
+
+  private static String function(String frame) {
+    int plus = frame.indexOf('+');
+    return plus < 0 ? frame : frame.substring(0, plus);
+  }
+}

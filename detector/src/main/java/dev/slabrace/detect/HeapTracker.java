@@ -1,0 +1,158 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.detect.shadow.ShadowMemory;
+import dev.slabrace.report.Access;
+import dev.slabrace.report.FindingKind;
+import dev.slabrace.trace.EventCursor;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+
+/**
+ * Allocations and frees: the free as an assert-no-access write over the object (KCSAN's check in
+ * slab_free_hook), the allocation as an access the free must happen after, the allocator's
+ * free-to-reuse edge, use-after-free markers and double frees.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * free(p) of a live object: the alloc and every shadow cell of the object's bytes must be ordered
+ * before the free as before a plain write (Ordering); each that is not is an assert race. The
+ * object's cells are then replaced by FREED cells, and the freeing task's clock is kept for the next
+ * allocation of those bytes (KCSAN notes the false positive an allocator without this edge gives).
+ * free(p) of an object already freed is a double free; of memory never seen allocated it is accepted
+ * without a finding (the capture began mid-run), remembered only to catch a second free.
+ * alloc(p, n): the new object starts with fresh shadow; it acquires the clocks of the frees that
+ * released any of its bytes.
+ * </pre>
+ */
+final class HeapTracker {
+  private final ShadowMemory shadow;
+  private final FindingFactory factory;
+  private final Engine.Delivery delivery;
+  private final Engine.Warner warner;
+  private final Long2ObjectOpenHashMap<HeapObject> live = new Long2ObjectOpenHashMap<>();
+  private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
+  private final LongOpenHashSet reported = new LongOpenHashSet();
+
+  HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
+      Engine.Warner warner) {
+    this.shadow = shadow;
+    this.factory = factory;
+    this.delivery = delivery;
+    this.warner = warner;
+  }
+
+  void alloc(EventCursor e, TaskState t) {
+    HeapObject old = live.remove(e.addr);
+    if (old != null) {
+      warner.warn("alloc of 0x" + Long.toHexString(e.addr) + " which is still allocated (alloc at"
+          + " event " + old.allocId() + "); the old object is dropped without a free");
+    }
+    FreedObject released = freed.remove(e.addr);
+    if (released != null) {
+      t.clocks.acquireFull(released.clock());
+    }
+    forEachGranule(e.addr, e.size, (g, off, end) -> {
+      int prev = ShadowMemory.NIL;
+      int c = shadow.head(g);
+      while (c != ShadowMemory.NIL) {
+        int next = shadow.next(c);
+        int cOff = shadow.offset(c);
+        if (cOff < end && off < cOff + shadow.length(c)) {
+          if ((shadow.flags(c) & ShadowMemory.FREED) != 0) {
+            FreedObject other = freed.get(shadow.addr(c));
+            if (other != null) {
+              t.clocks.acquireFull(other.clock());
+            }
+          }
+          shadow.remove(g, prev, c);
+        } else {
+          prev = c;
+        }
+        c = next;
+      }
+    });
+    live.put(e.addr, new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
+        e.cpu, e.ip, e.stack));
+  }
+
+  void free(EventCursor e, TaskState t) {
+    HeapObject object = live.remove(e.addr);
+    if (object == null) {
+      FreedObject earlier = freed.get(e.addr);
+      if (earlier != null) {
+        Access first = factory.fromFree(earlier);
+        Access second = factory.fromEvent(e, earlier.size());
+        delivery.deliver(factory.finding(FindingKind.DOUBLE_FREE, first, second, false, 0, 0), t,
+            null);
+        return;
+      }
+      freed.put(e.addr, freedRecord(e, t, 0));
+      t.clocks.tick();
+      return;
+    }
+    Access free = factory.fromEvent(e, object.size());
+    VectorClock forReads = t.clocks.forReads();
+    VectorClock forWrites = t.clocks.forWrites();
+    if (object.task() != t.index && !Ordering.ordered(object.task(), object.epoch(), true, false,
+        false, true, false, forReads, forWrites, null)) {
+      delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
+          false, 0, 0), t, null);
+    }
+    reported.clear();
+    FreedObject record = freedRecord(e, t, object.size());
+    forEachGranule(e.addr, object.size(), (g, off, end) -> {
+      int prev = ShadowMemory.NIL;
+      int c = shadow.head(g);
+      while (c != ShadowMemory.NIL) {
+        int next = shadow.next(c);
+        int cOff = shadow.offset(c);
+        if (cOff < end && off < cOff + shadow.length(c)) {
+          int f = shadow.flags(c);
+          int u = shadow.task(c);
+          if ((f & ShadowMemory.FREED) == 0 && u != t.index
+              && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
+                  (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
+              && reported.add(shadow.eventId(c))) {
+            delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
+                false, 0, 0), t, null);
+          }
+          shadow.remove(g, prev, c);
+        } else {
+          prev = c;
+        }
+        c = next;
+      }
+      int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
+      shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
+          e.stack, e.cpu);
+    });
+    freed.put(e.addr, record);
+    t.clocks.tick();
+  }
+
+  private FreedObject freedRecord(EventCursor e, TaskState t, long size) {
+    return new FreedObject(e.addr, size, e.id, t.index, e.cpu, e.ip, e.stack,
+        t.clocks.publishFull());
+  }
+
+  /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */
+  private static void forEachGranule(long addr, long size, GranuleVisitor visitor) {
+    long first = addr >>> 3;
+    int startOffset = (int) (addr & 7);
+    long granules = (startOffset + size + 7) >>> 3;
+    for (long i = 0; i < granules; i++) {
+      int off = i == 0 ? startOffset : 0;
+      int end = (int) Math.min(8, startOffset + size - i * 8);
+      visitor.visit(first + i, off, end);
+    }
+  }
+
+  @FunctionalInterface
+  private interface GranuleVisitor {
+    void visit(long granule, int offset, int end);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.slabrace.detect.clock;
+
+/**
+ * The four entries a vector clock keeps per task, one per way an earlier access can be ordered before a
+ * later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * The LKMM orders a plain access only through bounds: a write W is w-post-bounded by a fence (smp_wmb,
+ * a release, a strong fence) before a marked event, a read R is r-post-bounded only by a non-rw fence
+ * (release, strong fence) or smp_rmb [1]. From the bounding marked event the ordering then travels two
+ * different ways:
+ *   vis    = cumul-fence* ; rfe? ; [Marked] ; (full-fence ; xbstar | xbstar & int)
+ *            needed by an earlier write (wr-vis, ww-vis): only releases and strong fences forward
+ *            what a task has read (A-cumulativity); smp_wmb forwards the task's own stores only.
+ *   xbstar = (hb | pb | rb)*
+ *            needed by an earlier read (rw-xbstar) and by an earlier plain write racing with a later
+ *            write (the compiler may add loads to a plain store): any marked reads-from is an edge,
+ *            and a task forwards along preserved program order (dependencies, fences, acquire).
+ * A write that reached a task through vis and then passed a strong fence travels like xbstar from
+ * there on (smp_mb cumulativity through relaxed hops). A marked store read directly by a marked load
+ * is ordered before what that load bounds, without any fence after the store.
+ *
+ * So a clock keeps, per task u:
+ *   W   writes of u with epoch <= W[u] are visible (vis channel);
+ *   R   accesses of u with epoch <= R[u] are ordered by xbstar (rw-xbstar);
+ *   WX  writes of u with epoch <= WX[u] passed a strong fence and travel by xbstar;
+ *   S   the marked store of u with epoch exactly S[u] was read by a marked load.
+ * [1] linux-kernel.cat, "Plain accesses and data races": w-pre-bounded, r-pre-bounded,
+ *     w-post-bounded, r-post-bounded, ww-nonrace, wr-race, rw-race.
+ * </pre>
+ */
+public final class Plane {
+  /** Writes made visible through the vis channel. */
+  public static final int W = 0;
+  /** Accesses ordered through xbstar (r-post-bounded). */
+  public static final int R = 1;
+  /** Writes that passed a strong fence and travel through xbstar. */
+  public static final int WX = 2;
+  /** The one marked store a marked load read directly. */
+  public static final int S = 3;
+  /** Entries per task. */
+  public static final int COUNT = 4;
+
+  private Plane() {}
+
+  /** Returns the clock index of task {@code task}'s entry in plane {@code plane}. */
+  public static int index(int task, int plane) {
+    return task * COUNT + plane;
+  }
+}

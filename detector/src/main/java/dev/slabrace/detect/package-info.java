@@ -1,0 +1,8 @@
+/**
+ * The happens-before engine: one pass over a trace's events, deciding data races, assertion races
+ * with frees, uses after free and double frees under the ordering rules of the Linux kernel memory
+ * model as far as one execution shows them. {@link dev.slabrace.detect.Engine} dispatches events to
+ * the concerns in the sub-packages ({@code clock}, {@code shadow}, {@code sync}, {@code heap}) and
+ * delivers {@link dev.slabrace.report.Finding}s; it never formats text.
+ */
+package dev.slabrace.detect;

@@ -1,0 +1,227 @@
+package dev.slabrace.detect.shadow;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.Arrays;
+
+/**
+ * Granule-indexed cells of earlier accesses, stored as parallel primitive arrays with a free list.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * A granule is 8 aligned bytes (addr >>> 3). Its cells form a singly linked list through next[]; a
+ * cell records one earlier access's bytes within the granule (offset, length), its task and epoch
+ * (FastTrack: an epoch c@t, packed as t << 32 | c), whether it wrote and was marked, and what the
+ * reporter needs later (event id, whole access range, code location, cpu, value). An access that
+ * spans granules has one cell in each. A FREED cell marks bytes of a freed object: any later access
+ * to them is a use-after-free until an allocation covers them again.
+ *
+ * Invariant: cells are only dropped when a later access of the same task dominates them or a write
+ * is ordered after them (FastTrack's write rule), or when an allocation or free resets the bytes.
+ * Reads by different tasks accumulate (FastTrack's read-shared state) until such a write.
+ * </pre>
+ */
+public final class ShadowMemory {
+  /** No cell. */
+  public static final int NIL = -1;
+
+  /** The access wrote. */
+  public static final int WRITE = 1;
+  /** The access was marked (never races with another marked access). */
+  public static final int MARKED = 1 << 1;
+  /** The access was an RMW (read-write). */
+  public static final int RMW = 1 << 2;
+  /** The bytes belong to a freed object; {@link #addr} and {@link #size} give the object. */
+  public static final int FREED = 1 << 3;
+  /** {@link #value} is known. */
+  public static final int HAS_VALUE = 1 << 4;
+  /** {@link #previous} (the value a write overwrote) is known. */
+  public static final int HAS_PREVIOUS = 1 << 5;
+
+  private static final int OFFSET_SHIFT = 8;
+  private static final int LENGTH_SHIFT = 11;
+
+  private final Long2IntOpenHashMap heads = new Long2IntOpenHashMap();
+  private long[] epoch = new long[1024];
+  private int[] flags = new int[1024];
+  private long[] eventId = new long[1024];
+  private long[] addr = new long[1024];
+  private long[] size = new long[1024];
+  private int[] ip = new int[1024];
+  private int[] stack = new int[1024];
+  private int[] cpu = new int[1024];
+  private long[] value = new long[1024];
+  private long[] previous = new long[1024];
+  private int[] next = new int[1024];
+  private int used;
+  private int freeList = NIL;
+  private int live;
+
+  /** Creates empty shadow memory. */
+  public ShadowMemory() {
+    heads.defaultReturnValue(NIL);
+  }
+
+  /** Returns the first cell of {@code granule}, or {@link #NIL}. */
+  public int head(long granule) {
+    return heads.get(granule);
+  }
+
+  /** Returns the cell after {@code cell} in its granule, or {@link #NIL}. */
+  public int next(int cell) {
+    return next[cell];
+  }
+
+  /**
+   * Adds a cell at the front of {@code granule} and returns it; the caller fills it with the setters.
+   * Bytes {@code [offset, offset + length)} of the granule are the cell's.
+   */
+  public int add(long granule, int offset, int length, int cellFlags) {
+    int c;
+    if (freeList != NIL) {
+      c = freeList;
+      freeList = next[c];
+    } else {
+      if (used == flags.length) {
+        grow();
+      }
+      c = used++;
+    }
+    flags[c] = cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT);
+    next[c] = heads.get(granule);
+    heads.put(granule, c);
+    live++;
+    return c;
+  }
+
+  /** Unlinks {@code cell} from {@code granule}; {@code previousCell} is the cell before it or NIL. */
+  public void remove(long granule, int previousCell, int cell) {
+    int after = next[cell];
+    if (previousCell == NIL) {
+      if (after == NIL) {
+        heads.remove(granule);
+      } else {
+        heads.put(granule, after);
+      }
+    } else {
+      next[previousCell] = after;
+    }
+    next[cell] = freeList;
+    freeList = cell;
+    live--;
+  }
+
+  /** Returns how many cells are in use (live shadow state). */
+  public int liveCells() {
+    return live;
+  }
+
+  /** Returns how many granules have cells. */
+  public int granules() {
+    return heads.size();
+  }
+
+  /** Sets where the access came from and what it was. */
+  public void describe(int cell, int task, int taskEpoch, long id, long accessAddr, long accessSize,
+      int ipSymbol, int stackId, int cpuNumber) {
+    epoch[cell] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
+    eventId[cell] = id;
+    addr[cell] = accessAddr;
+    size[cell] = accessSize;
+    ip[cell] = ipSymbol;
+    stack[cell] = stackId;
+    cpu[cell] = cpuNumber;
+  }
+
+  /** Sets the value the access read or wrote, and the value a write overwrote, where known. */
+  public void values(int cell, boolean hasValue, long v, boolean hasPrevious, long prev) {
+    if (hasValue) {
+      flags[cell] |= HAS_VALUE;
+      value[cell] = v;
+    }
+    if (hasPrevious) {
+      flags[cell] |= HAS_PREVIOUS;
+      previous[cell] = prev;
+    }
+  }
+
+  /** Returns the cell's flag bits ({@link #WRITE}, {@link #MARKED}, ...). */
+  public int flags(int cell) {
+    return flags[cell];
+  }
+
+  /** Returns the cell's first byte within its granule. */
+  public int offset(int cell) {
+    return (flags[cell] >>> OFFSET_SHIFT) & 7;
+  }
+
+  /** Returns how many of the granule's bytes the cell covers. */
+  public int length(int cell) {
+    return ((flags[cell] >>> LENGTH_SHIFT) & 7) + 1;
+  }
+
+  /** Returns the task of the cell's access. */
+  public int task(int cell) {
+    return (int) (epoch[cell] >>> 32);
+  }
+
+  /** Returns the epoch of the cell's access. */
+  public int epoch(int cell) {
+    return (int) epoch[cell];
+  }
+
+  /** Returns the event id of the cell's access. */
+  public long eventId(int cell) {
+    return eventId[cell];
+  }
+
+  /** Returns the first byte of the whole access (or of the freed object). */
+  public long addr(int cell) {
+    return addr[cell];
+  }
+
+  /** Returns the size of the whole access (or of the freed object). */
+  public long size(int cell) {
+    return size[cell];
+  }
+
+  /** Returns the access's code location symbol. */
+  public int ip(int cell) {
+    return ip[cell];
+  }
+
+  /** Returns the access's stack id. */
+  public int stack(int cell) {
+    return stack[cell];
+  }
+
+  /** Returns the access's cpu. */
+  public int cpu(int cell) {
+    return cpu[cell];
+  }
+
+  /** Returns the value read or written (valid with {@link #HAS_VALUE}). */
+  public long value(int cell) {
+    return value[cell];
+  }
+
+  /** Returns the value a write overwrote (valid with {@link #HAS_PREVIOUS}). */
+  public long previous(int cell) {
+    return previous[cell];
+  }
+
+  private void grow() {
+    int n = flags.length * 2;
+    epoch = Arrays.copyOf(epoch, n);
+    flags = Arrays.copyOf(flags, n);
+    eventId = Arrays.copyOf(eventId, n);
+    addr = Arrays.copyOf(addr, n);
+    size = Arrays.copyOf(size, n);
+    ip = Arrays.copyOf(ip, n);
+    stack = Arrays.copyOf(stack, n);
+    cpu = Arrays.copyOf(cpu, n);
+    value = Arrays.copyOf(value, n);
+    previous = Arrays.copyOf(previous, n);
+    next = Arrays.copyOf(next, n);
+  }
+}

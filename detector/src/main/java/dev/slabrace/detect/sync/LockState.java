@@ -1,0 +1,19 @@
+package dev.slabrace.detect.sync;
+
+import dev.slabrace.detect.clock.VectorClock;
+
+/**
+ * A lock's release clocks: what the last exclusive holder released, and what shared holders released
+ * since. An exclusive lock acquires both; a shared lock acquires only the exclusive one, so readers of
+ * an rwlock do not order each other (LKMM: spin_unlock is a release, spin_lock an acquire).
+ */
+public final class LockState {
+  /** Clock of the last exclusive unlock, or null. */
+  public VectorClock exclusive;
+  /** Join of the shared unlocks since the last exclusive lock, or null. */
+  public VectorClock shared;
+  /** Task holding the lock exclusively, or -1. */
+  public int owner = -1;
+  /** How many shared holders there are. */
+  public int readers;
+}

@@ -1,0 +1,212 @@
+package dev.slabrace.detect.sync;
+
+import dev.slabrace.detect.clock.Plane;
+import dev.slabrace.detect.clock.VectorClock;
+
+/**
+ * One task's ordering state: its epoch, how far its own accesses are bounded, and the clocks it has
+ * received, applied and may forward, in the KTSAN acquire/release-clock scheme extended to the planes
+ * of {@link Plane}.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * epoch  stamps the task's accesses; ticks after every publication and every marked store, so a
+ *        marked store's epoch is its own (the S plane compares it exactly).
+ * fW fR fWX  the task's own frontiers: accesses with epoch <= fW are w-post-bounded, <= fR are
+ *        r-post-bounded, writes <= fWX passed a strong fence after their bounding marked event.
+ *        smp_wmb raises fW only (wmb does not r-post-bound, linux-kernel.cat r-post-bounded);
+ *        a release fence or strong fence raises both.
+ * pending  clocks of stores read by marked loads, not yet applied (KTSAN acquire_clk). smp_rmb
+ *        applies them to later reads (r-pre-bounded by rmb), an acquire fence or smp_mb to all.
+ * forReads / forWrites  the applied clocks that later reads and writes are checked against; they
+ *        differ because rmb pre-bounds only reads and wmb pre-bounds only writes.
+ * forward  what a relaxed marked store publishes besides the task's own frontiers: set by releases
+ *        and strong fences from everything received so far (A-cumulativity of po-rel and
+ *        strong-fence in cumul-fence).
+ * A relaxed store also forwards the xbstar planes (R, WX) of forWrites: ppo from an acquire load or
+ * a strong fence to the store.
+ * </pre>
+ */
+public final class TaskClocks {
+  private static final int XB_PLANES = (1 << Plane.R) | (1 << Plane.WX);
+  private static final int VIS_PLANES = (1 << Plane.W) | (1 << Plane.S);
+
+  private final int task;
+  private int epoch = 1;
+  private int fW;
+  private int fR;
+  private int fWX;
+  private int fWAtMarked;
+  private final VectorClock pending = new VectorClock();
+  private final VectorClock forReads = new VectorClock();
+  private final VectorClock forWrites = new VectorClock();
+  private final VectorClock forward = new VectorClock();
+  private VectorClock published;
+
+  /** Creates the state of a task that has done nothing yet. */
+  public TaskClocks(int task) {
+    this.task = task;
+  }
+
+  /** Returns the task's dense index. */
+  public int task() {
+    return task;
+  }
+
+  /** Returns the epoch that the task's next access is stamped with. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** Returns the clock that the task's next read is checked against. */
+  public VectorClock forReads() {
+    return forReads;
+  }
+
+  /** Returns the clock that the task's next write is checked against. */
+  public VectorClock forWrites() {
+    return forWrites;
+  }
+
+  /** Advances the epoch, so that later accesses are not covered by what was just published. */
+  public void tick() {
+    if (epoch == Integer.MAX_VALUE - 1) {
+      throw new IllegalStateException("task has more than 2^31 synchronisation events");
+    }
+    epoch++;
+  }
+
+  /** Records that the task made a marked access: a strong fence after it promotes what fW covers. */
+  public void markedAccess() {
+    fWAtMarked = fW;
+  }
+
+  /**
+   * Returns the clock a relaxed marked store of this task carries: its own frontiers, what releases
+   * and strong fences made forwardable, and the xbstar planes that ppo carries into a store. Shared
+   * between stores until the task's state changes.
+   */
+  public VectorClock publishRelaxed() {
+    if (published == null) {
+      VectorClock c = forward.copy();
+      c.joinPlanes(forWrites, XB_PLANES);
+      setOwn(c, fW, fR, fWX);
+      published = c;
+    }
+    return published;
+  }
+
+  /** Returns the clock a release (smp_store_release, unlock, release RMW) carries: a fresh snapshot. */
+  public VectorClock publishRelease() {
+    VectorClock c = received();
+    setOwn(c, epoch, epoch, fWX);
+    return c;
+  }
+
+  /**
+   * Returns the clock of a full happens-before edge (fork, join, signal, RCU): everything the task did
+   * and received, as after a strong fence.
+   */
+  public VectorClock publishFull() {
+    VectorClock c = received();
+    c.promoteVisibleWrites();
+    setOwn(c, epoch, epoch, epoch);
+    return c;
+  }
+
+  private VectorClock received() {
+    VectorClock c = forReads.copy();
+    c.join(forWrites);
+    c.join(pending);
+    return c;
+  }
+
+  private void setOwn(VectorClock c, int w, int r, int wx) {
+    c.raise(Plane.index(task, Plane.W), w);
+    c.raise(Plane.index(task, Plane.R), r);
+    c.raise(Plane.index(task, Plane.WX), wx);
+  }
+
+  /** A relaxed marked load read a store carrying {@code clock}, written by {@code writer} at {@code writerEpoch}. */
+  public void receiveRelaxed(VectorClock clock, int writer, int writerEpoch) {
+    pending.join(clock);
+    if (writer >= 0) {
+      pending.raise(Plane.index(writer, Plane.S), writerEpoch);
+    }
+  }
+
+  /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
+  public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
+    forReads.join(clock);
+    forWrites.join(clock);
+    if (writer >= 0) {
+      int s = Plane.index(writer, Plane.S);
+      forReads.raise(s, writerEpoch);
+      forWrites.raise(s, writerEpoch);
+    }
+    published = null;
+  }
+
+  /** Applies a full happens-before edge (lock, wait, fork, join, grace period) to everything later. */
+  public void acquireFull(VectorClock clock) {
+    forReads.join(clock);
+    forWrites.join(clock);
+    published = null;
+  }
+
+  /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
+  public void strongFence() {
+    forReads.join(pending);
+    forWrites.join(pending);
+    forReads.promoteVisibleWrites();
+    forWrites.promoteVisibleWrites();
+    fWX = Math.max(fWX, fWAtMarked);
+    fW = epoch;
+    fR = epoch;
+    forward.join(forReads);
+    forward.join(forWrites);
+    published = null;
+    tick();
+  }
+
+  /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
+  public void writeFence() {
+    fW = epoch;
+    published = null;
+    tick();
+  }
+
+  /** smp_rmb(): what earlier marked loads read is applied to later reads. */
+  public void readFence() {
+    forReads.join(pending);
+  }
+
+  /** An acquire fence: what earlier marked loads read is applied to everything later. */
+  public void acquireFence() {
+    forReads.join(pending);
+    forWrites.join(pending);
+    published = null;
+  }
+
+  /** A release fence: everything earlier is bounded for, and forwarded by, later marked stores. */
+  public void releaseFence() {
+    fW = epoch;
+    fR = epoch;
+    forward.join(forReads);
+    forward.join(forWrites);
+    forward.join(pending);
+    published = null;
+    tick();
+  }
+
+  /** Returns the planes that a dependency or control dependency forwards from a load to a store. */
+  public static int xbPlanes() {
+    return XB_PLANES;
+  }
+
+  /** Returns the planes that only releases and strong fences forward. */
+  public static int visPlanes() {
+    return VIS_PLANES;
+  }
+}

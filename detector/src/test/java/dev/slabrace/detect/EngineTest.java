@@ -1,0 +1,473 @@
+package dev.slabrace.detect;
+
+import static dev.slabrace.trace.MemOrder.ACQUIRE;
+import static dev.slabrace.trace.MemOrder.DATA_RACE;
+import static dev.slabrace.trace.MemOrder.FULL;
+import static dev.slabrace.trace.MemOrder.ONCE;
+import static dev.slabrace.trace.MemOrder.PLAIN;
+import static dev.slabrace.trace.MemOrder.RELAXED;
+import static dev.slabrace.trace.MemOrder.RELEASE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.FenceKind;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's verdicts per ordering mechanism, each with a racy and a clean trace, in the KCSAN
+ * test-suite style: the findings that must appear, and nothing else.
+ */
+final class EngineTest {
+  private static final long X = 0x1000;
+  private static final long FLAG = 0x2000;
+  private static final long B = 0x3000;
+  private static final long C = 0x4000;
+  private static final long OBJ = 0xffff888100a3c000L;
+
+  private static Set<String> findings(TraceBuilder t) throws IOException {
+    TraceResult result = Detector.analyze(t.source());
+    Set<String> set = new TreeSet<>();
+    for (Finding f : result.findings()) {
+      set.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id());
+    }
+    return set;
+  }
+
+  private static Set<String> expect(String... findings) {
+    return new TreeSet<>(Set.of(findings));
+  }
+
+  /** Message passing: plain data, a marked flag, the given writer and reader orderings. */
+  private static Set<String> messagePassing(MemOrder storeMo, FenceKind writerFence, MemOrder loadMo,
+      FenceKind readerFence, boolean readerWrites, long[] ids) throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    ids[0] = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    if (writerFence != null) {
+      t.fence("0", writerFence);
+    }
+    t.store("0", FLAG, 4, storeMo, "writer+0x2/0x10");
+    t.load("1", FLAG, 4, loadMo, "reader+0x1/0x10");
+    if (readerFence != null) {
+      t.fence("1", readerFence);
+    }
+    ids[1] = readerWrites ? t.store("1", X, 8, PLAIN, "reader+0x2/0x10")
+        : t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+    return findings(t);
+  }
+
+  private static void assertMp(boolean racy, MemOrder storeMo, FenceKind wf, MemOrder loadMo,
+      FenceKind rf, boolean readerWrites) throws IOException {
+    long[] ids = new long[2];
+    Set<String> actual = messagePassing(storeMo, wf, loadMo, rf, readerWrites, ids);
+    assertEquals(racy ? expect("data-race " + ids[0] + " " + ids[1]) : expect(), actual);
+  }
+
+  @Test
+  void messagePassing_noBarriers_races() throws IOException {
+    assertMp(true, ONCE, null, ONCE, null, false);
+  }
+
+  @Test
+  void messagePassing_wmbAndRmb_clean() throws IOException {
+    assertMp(false, ONCE, FenceKind.WMB, ONCE, FenceKind.RMB, false);
+  }
+
+  @Test
+  void messagePassing_wmbOnly_races() throws IOException {
+    assertMp(true, ONCE, FenceKind.WMB, ONCE, null, false);
+  }
+
+  @Test
+  void messagePassing_rmbOnly_races() throws IOException {
+    assertMp(true, ONCE, null, ONCE, FenceKind.RMB, false);
+  }
+
+  @Test
+  void messagePassing_releaseAcquire_clean() throws IOException {
+    assertMp(false, RELEASE, null, ACQUIRE, null, false);
+  }
+
+  @Test
+  void messagePassing_releaseOnce_races() throws IOException {
+    assertMp(true, RELEASE, null, ONCE, null, false);
+  }
+
+  @Test
+  void messagePassing_onceAcquire_races() throws IOException {
+    assertMp(true, ONCE, null, ACQUIRE, null, false);
+  }
+
+  @Test
+  void messagePassing_mbAndMb_clean() throws IOException {
+    assertMp(false, ONCE, FenceKind.MB, ONCE, FenceKind.MB, false);
+  }
+
+  @Test
+  void messagePassing_releaseAndRmb_clean() throws IOException {
+    assertMp(false, RELEASE, null, ONCE, FenceKind.RMB, false);
+  }
+
+  @Test
+  void messagePassing_wmbRmbThenPlainWrite_races() throws IOException {
+    // ww-nonrace needs rw-xbstar from the plain store: smp_wmb does not r-post-bound it, and
+    // smp_rmb does not pre-bound a write.
+    assertMp(true, ONCE, FenceKind.WMB, ONCE, FenceKind.RMB, true);
+  }
+
+  @Test
+  void messagePassing_releaseAcquireThenPlainWrite_clean() throws IOException {
+    assertMp(false, RELEASE, null, ACQUIRE, null, true);
+  }
+
+  @Test
+  void messagePassing_mbMbThenPlainWrite_clean() throws IOException {
+    assertMp(false, ONCE, FenceKind.MB, ONCE, FenceKind.MB, true);
+  }
+
+  @Test
+  void markedStoreReadDirectly_orderedByRmb() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, ONCE, "w+0x1/0x10");
+    t.load("1", X, 8, ONCE, "r+0x1/0x10");
+    t.fence("1", FenceKind.RMB);
+    t.load("1", X, 8, PLAIN, "r+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void markedStoreReadDirectly_withoutRmb_races() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, ONCE, "w+0x1/0x10");
+    t.load("1", X, 8, ONCE, "r+0x1/0x10");
+    long r = t.load("1", X, 8, PLAIN, "r+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void writeWrite_bothPlainUnordered_races() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long a = t.store("0", X, 4, PLAIN, "a+0x1/0x10");
+    long b = t.store("1", X, 4, PLAIN, "b+0x1/0x10");
+    assertEquals(expect("data-race " + a + " " + b), findings(t));
+  }
+
+  @Test
+  void markedVersusMarked_neverRaces() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 4, ONCE, "a+0x1/0x10");
+    t.load("1", X, 4, ONCE, "b+0x1/0x10");
+    t.rmw("1", X, 4, RELAXED, "b+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void dataRace_neverReported() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 4, PLAIN, "a+0x1/0x10");
+    t.load("1", X, 4, DATA_RACE, "b+0x1/0x10");
+    t.store("1", X, 4, DATA_RACE, "b+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void mixedSizes_disjointBytesDoNotConflict() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 4, PLAIN, "a+0x1/0x10");
+    t.store("1", X + 4, 4, PLAIN, "b+0x1/0x10");
+    long wide = t.load("2", X + 2, 4, PLAIN, "c+0x1/0x10");
+    assertEquals(expect("data-race 0 " + wide, "data-race 1 " + wide), findings(t));
+  }
+
+  @Test
+  void locks_sameLockOrders_differentLocksRace() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.lock("0", "L", false);
+    t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.unlock("0", "L", false);
+    t.lock("1", "L", false);
+    t.store("1", X, 8, PLAIN, "b+0x1/0x10");
+    t.unlock("1", "L", false);
+    t.lock("2", "M", false);
+    long racy = t.load("2", X, 8, PLAIN, "c+0x1/0x10");
+    t.unlock("2", "M", false);
+    assertEquals(expect("data-race 4 " + racy), findings(t));
+  }
+
+  @Test
+  void rwlock_readersDoNotOrderEachOther() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.lock("0", "L", true);
+    long w = t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.unlock("0", "L", true);
+    t.lock("1", "L", true);
+    long r = t.load("1", X, 8, PLAIN, "b+0x1/0x10");
+    t.unlock("1", "L", true);
+    t.lock("2", "L", false);
+    t.store("2", X, 8, PLAIN, "c+0x1/0x10");
+    t.unlock("2", "L", false);
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void forkJoin_order_withoutJoinRaces() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "parent+0x1/0x10");
+    t.child(Op.FORK, "0", "1");
+    t.load("1", X, 8, PLAIN, "child+0x1/0x10");
+    long cw = t.store("1", B, 8, PLAIN, "child+0x2/0x10");
+    t.child(Op.FORK, "0", "2");
+    long unordered = t.load("0", B, 8, PLAIN, "parent+0x2/0x10");
+    t.child(Op.JOIN, "0", "1");
+    t.load("0", B, 8, PLAIN, "parent+0x3/0x10");
+    assertEquals(expect("data-race " + cw + " " + unordered), findings(t));
+  }
+
+  @Test
+  void signalWait_orders() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.keyed(Op.SIGNAL, "0", "done");
+    t.keyed(Op.WAIT, "1", "done");
+    t.store("1", X, 8, PLAIN, "b+0x1/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void fullRmw_ordersLikeReleaseAcquire() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.rmw("0", FLAG, 8, FULL, "a+0x2/0x10");
+    t.rmw("1", FLAG, 8, FULL, "b+0x1/0x10");
+    t.store("1", X, 8, PLAIN, "b+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void relaxedRmw_givesNoOrdering() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.rmw("0", FLAG, 8, RELAXED, "a+0x2/0x10");
+    t.rmw("1", FLAG, 8, RELAXED, "b+0x1/0x10");
+    long r = t.load("1", X, 8, PLAIN, "b+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void releaseSequence_continuesThroughRmw() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "a+0x2/0x10");
+    t.rmw("1", FLAG, 8, RELAXED, "b+0x1/0x10");
+    t.load("2", FLAG, 8, ACQUIRE, "c+0x1/0x10");
+    t.load("2", X, 8, PLAIN, "c+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void releaseSequence_brokenByPlainStore() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "a+0x2/0x10");
+    t.store("1", FLAG, 8, ONCE, "b+0x1/0x10");
+    t.load("2", FLAG, 8, ACQUIRE, "c+0x1/0x10");
+    long r = t.load("2", X, 8, PLAIN, "c+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void failedCmpxchg_isNoAcquire() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "a+0x2/0x10");
+    t.failedRmw("1", FLAG, 8, FULL, "b+0x1/0x10");
+    long r = t.load("1", X, 8, PLAIN, "b+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void wrc_releaseThenRelaxedCtrlHop_races() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "p0+0x1/0x10");
+    t.store("0", FLAG, 4, RELEASE, "p0+0x2/0x10");
+    long r1 = t.load("1", FLAG, 4, ONCE, "p1+0x1/0x10");
+    t.storeCtrl("1", B, 4, ONCE, "p1+0x2/0x10", r1);
+    t.load("2", B, 4, ACQUIRE, "p2+0x1/0x10");
+    long r = t.load("2", X, 8, PLAIN, "p2+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void wrc_releaseAcquireChain_clean() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "p0+0x1/0x10");
+    t.store("0", FLAG, 4, RELEASE, "p0+0x2/0x10");
+    t.load("1", FLAG, 4, ACQUIRE, "p1+0x1/0x10");
+    t.store("1", B, 4, RELEASE, "p1+0x2/0x10");
+    t.load("2", B, 4, ACQUIRE, "p2+0x1/0x10");
+    t.load("2", X, 8, PLAIN, "p2+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void releaseIsACumulative_relaxedReadBeforeRelease() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "p0+0x1/0x10");
+    t.fence("0", FenceKind.WMB);
+    t.store("0", FLAG, 4, ONCE, "p0+0x2/0x10");
+    t.load("1", FLAG, 4, ONCE, "p1+0x1/0x10");
+    t.store("1", B, 4, RELEASE, "p1+0x2/0x10");
+    t.load("2", B, 4, ACQUIRE, "p2+0x1/0x10");
+    t.load("2", X, 8, PLAIN, "p2+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void strongFenceCumulativity_throughRelaxedCtrlHops() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "p0+0x1/0x10");
+    t.fence("0", FenceKind.WMB);
+    t.store("0", FLAG, 4, ONCE, "p0+0x2/0x10");
+    t.load("1", FLAG, 4, ONCE, "p1+0x1/0x10");
+    t.fence("1", FenceKind.MB);
+    t.store("1", B, 4, ONCE, "p1+0x2/0x10");
+    long r2 = t.load("2", B, 4, ONCE, "p2+0x1/0x10");
+    t.storeCtrl("2", C, 4, ONCE, "p2+0x2/0x10", r2);
+    t.load("3", C, 4, ONCE, "p3+0x1/0x10");
+    t.fence("3", FenceKind.RMB);
+    t.load("3", X, 8, PLAIN, "p3+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void rcuPublish_dependencyOrders_withoutDependencyRaces() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long init = t.store("0", OBJ, 8, PLAIN, "init+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "publish+0x1/0x10");
+    t.plain(Op.RCU_READ_LOCK, "1");
+    long p = t.load("1", FLAG, 8, ONCE, "reader+0x1/0x10");
+    t.loadDep("1", OBJ, 8, PLAIN, "reader+0x2/0x10", p);
+    t.plain(Op.RCU_READ_UNLOCK, "1");
+    t.plain(Op.RCU_READ_LOCK, "2");
+    t.load("2", FLAG, 8, ONCE, "reader+0x1/0x10");
+    long nodep = t.load("2", OBJ, 8, PLAIN, "reader+0x2/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "2");
+    assertEquals(expect("data-race " + init + " " + nodep), findings(t));
+  }
+
+  @Test
+  void gracePeriod_readerBeforeGpIsOrderedBeforeLaterFree() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 64, "setup+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "setup+0x2/0x10");
+    t.plain(Op.RCU_READ_LOCK, "1");
+    t.load("1", FLAG, 8, ACQUIRE, "reader+0x1/0x10");
+    t.load("1", OBJ + 8, 8, PLAIN, "reader+0x2/0x10");
+    t.plain(Op.GP_BEGIN, "0");
+    t.plain(Op.RCU_READ_UNLOCK, "1");
+    t.plain(Op.GP_END, "0");
+    t.free("0", OBJ, "kfree+0x0/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void gracePeriod_readerAfterGpMustObservePostGpWrite() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "updater+0x1/0x10");
+    t.plain(Op.SYNCHRONIZE_RCU, "0");
+    t.store("0", FLAG, 8, ONCE, "updater+0x2/0x10");
+    t.plain(Op.RCU_READ_LOCK, "1");
+    long blind = t.load("1", X, 8, PLAIN, "reader+0x1/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "1");
+    t.plain(Op.RCU_READ_LOCK, "2");
+    t.load("2", X, 8, PLAIN, "reader+0x1/0x10");
+    t.load("2", FLAG, 8, ONCE, "reader+0x2/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "2");
+    // the second reader's plain load comes before its READ_ONCE of the post-GP store, but the
+    // whole section is ordered after the grace period (LKMM rb), so only the first reader races
+    assertEquals(expect("data-race " + w + " " + blind), findings(t));
+  }
+
+  @Test
+  void rcuBarrier_beforeFreeOrdersCallbacks_missingRaces() throws IOException {
+    for (boolean barrier : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      t.alloc("0", OBJ, 64, "kmem_cache_create+0x1/0x10");
+      t.keyed(Op.CALL_RCU, "0", "cb1");
+      t.keyed(Op.CB_BEGIN, "1", "cb1");
+      long use = t.load("1", OBJ + 16, 8, PLAIN, "rcu_free_cb+0x1/0x10");
+      t.keyed(Op.CB_END, "1", "cb1");
+      if (barrier) {
+        t.plain(Op.RCU_BARRIER, "0");
+      }
+      long free = t.free("0", OBJ, "kmem_cache_destroy+0x1/0x10");
+      assertEquals(barrier ? expect() : expect("assert-race " + use + " " + free), findings(t),
+          "rcu_barrier " + barrier);
+    }
+  }
+
+  @Test
+  void free_plainHandoffRaces_releaseAcquireHandoffClean() throws IOException {
+    for (boolean ordered : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      long alloc = t.alloc("0", OBJ, 64, "producer+0x1/0x10");
+      long init = t.store("0", OBJ + 8, 8, PLAIN, "producer+0x2/0x10");
+      t.store("0", FLAG, 8, ordered ? RELEASE : PLAIN, "producer+0x3/0x10");
+      t.load("1", FLAG, 8, ordered ? ACQUIRE : PLAIN, "consumer+0x1/0x10");
+      long free = t.free("1", OBJ, "consumer+0x2/0x10");
+      assertEquals(ordered ? expect()
+          : expect("data-race 2 3", "assert-race " + alloc + " " + free,
+              "assert-race " + init + " " + free), findings(t), "ordered " + ordered);
+    }
+  }
+
+  @Test
+  void free_wmbRmbHandoffStillRaces() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long alloc = t.alloc("0", OBJ, 64, "producer+0x1/0x10");
+    long init = t.store("0", OBJ + 8, 8, PLAIN, "producer+0x2/0x10");
+    t.fence("0", FenceKind.WMB);
+    t.store("0", FLAG, 8, ONCE, "producer+0x3/0x10");
+    t.load("1", FLAG, 8, ONCE, "consumer+0x1/0x10");
+    t.fence("1", FenceKind.RMB);
+    long free = t.free("1", OBJ, "consumer+0x2/0x10");
+    assertEquals(expect("assert-race " + alloc + " " + free, "assert-race " + init + " " + free),
+        findings(t));
+  }
+
+  @Test
+  void useAfterFree_andDoubleFree() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 32, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    long use = t.load("1", OBJ + 4, 4, ONCE, "b+0x1/0x10");
+    long again = t.free("1", OBJ, "b+0x2/0x10");
+    assertEquals(expect("use-after-free " + free + " " + use, "double-free " + free + " " + again),
+        findings(t));
+  }
+
+  @Test
+  void reuse_allocAfterFreeIsOrdered() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 32, "a+0x1/0x10");
+    t.store("0", OBJ, 8, PLAIN, "a+0x2/0x10");
+    t.free("0", OBJ, "a+0x3/0x10");
+    t.alloc("1", OBJ, 32, "b+0x1/0x10");
+    t.store("1", OBJ, 8, PLAIN, "b+0x2/0x10");
+    t.free("1", OBJ, "b+0x3/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void freeOfUnknownMemory_acceptedSilently() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", OBJ, 8, PLAIN, "a+0x1/0x10");
+    t.free("1", OBJ, "b+0x1/0x10");
+    assertEquals(expect(), findings(t));
+  }
+}
