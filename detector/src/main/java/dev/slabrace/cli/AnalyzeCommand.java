@@ -86,21 +86,17 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Writer out;
-    try {
-      out = output == null ? spec.commandLine().getOut() : openOutput(output);
-    } catch (IOException e) {
-      err.println("slabrace: " + ErrorHandler.describe(output, e));
-      return ExitCode.BAD_INPUT.code();
-    }
     ExitCode exit;
     try {
-      exit = analyzeAll(out, err);
-      out.flush();
-      if (output != null) {
-        out.close();
+      if (output == null) {
+        exit = analyzeAll(spec.commandLine().getOut(), err);
+      } else {
+        try (Writer out = openOutput(output)) {
+          exit = analyzeAll(out, err);
+        }
       }
     } catch (IOException e) {
+      // Only the report's writer throws here: analyzeAll handles each trace's own failures.
       err.println("slabrace: " + ErrorHandler.describe(output == null ? "<stdout>" : output, e));
       exit = ExitCode.BAD_INPUT;
     }

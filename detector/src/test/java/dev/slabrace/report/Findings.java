@@ -6,7 +6,7 @@ import java.util.List;
 final class Findings {
   private Findings() {}
 
-  /** An access with a value, on a known CPU. */
+  /** An access without a known value. */
   static Access access(long id, String task, int cpu, AccessType type, boolean marked, long addr,
       long size, String... frames) {
     return new Access(id, task, cpu, type, marked, addr, size, List.of(frames), false, 0);
