@@ -1,0 +1,86 @@
+package dev.slabrace.cli;
+
+import dev.slabrace.trace.TraceFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place where failures become messages and exit statuses: a wrong command line is
+ * {@link ExitCode#BAD_INPUT}, an unreadable trace is worded by {@link #describe}, and any other
+ * exception is {@link ExitCode#INTERNAL}, printed as one line without a stack trace.
+ */
+final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+  /** The environment variable that, set to {@code 1}, adds stack traces to internal errors. */
+  static final String DEBUG_ENV = "SLABRACE_DEBUG";
+
+  private final boolean debug;
+
+  /** Creates a handler; {@code debug} prints the stack trace of internal errors. */
+  ErrorHandler(boolean debug) {
+    this.debug = debug;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("slabrace: " + oneLine(ex.getMessage()));
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.BAD_INPUT.code();
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    // An Error thrown by a command arrives wrapped (see Main.commandLine); report what was thrown.
+    Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+    PrintWriter err = cmd.getErr();
+    String message = t.getMessage();
+    err.println("slabrace: internal error: " + t.getClass().getName()
+        + (message == null ? "" : ": " + oneLine(message)));
+    if (debug) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.INTERNAL.code();
+  }
+
+  /**
+   * Returns the one-line message for a file that could not be read, starting with the file's name
+   * ({@code t.jsonl: no such file}, {@code t.jsonl:12: expected ...}).
+   */
+  static String describe(String file, IOException e) {
+    if (e instanceof TraceFormatException) {
+      return oneLine(e.getMessage());
+    }
+    String reason;
+    if (e instanceof NoSuchFileException) {
+      reason = "no such file";
+    } else if (e instanceof AccessDeniedException) {
+      reason = "permission denied";
+    } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      reason = fse.getReason();
+    } else if (e.getMessage() == null) {
+      reason = e.getClass().getSimpleName();
+    } else if (e.getMessage().startsWith(file + ":")) {
+      return oneLine(e.getMessage());
+    } else {
+      reason = e.getMessage();
+    }
+    return file + ": " + oneLine(reason);
+  }
+
+  private static String oneLine(String s) {
+    return s.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.slabrace.cli;
+
+import dev.slabrace.report.JsonReporter;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.Reporter;
+import java.util.function.Supplier;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** A value of {@code --report}: which reporter prints the results. */
+enum ReportFormat {
+  /** KCSAN splats, one per kind and pair of code locations. */
+  TEXT("text", KcsanTextReporter::new),
+  /** One JSON document per trace and line, with every finding. */
+  JSON("json", JsonReporter::new);
+
+  private final String wireName;
+  private final Supplier<Reporter> reporter;
+
+  ReportFormat(String wireName, Supplier<Reporter> reporter) {
+    this.wireName = wireName;
+    this.reporter = reporter;
+  }
+
+  /** Returns a new reporter of this format. */
+  Reporter reporter() {
+    return reporter.get();
+  }
+
+  /** The picocli converter from the option's text, which names the values as users type them. */
+  static final class Converter implements ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      for (ReportFormat format : values()) {
+        if (format.wireName.equals(value)) {
+          return format;
+        }
+      }
+      throw new TypeConversionException("expected text or json but was '" + value + "'");
+    }
+  }
+}

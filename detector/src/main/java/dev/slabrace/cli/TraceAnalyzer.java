@@ -1,0 +1,45 @@
+package dev.slabrace.cli;
+
+import dev.slabrace.detect.Detector;
+import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Traces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The step that turns one trace file into its result; tests replace it to exercise the CLI alone. */
+@FunctionalInterface
+interface TraceAnalyzer {
+  /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
+  TraceAnalyzer DETECTOR = TraceAnalyzer::analyzeFile;
+
+  /**
+   * Analyses the trace at {@code trace}, the path as the user typed it.
+   *
+   * @throws IOException if the trace cannot be read or is malformed
+   */
+  TraceResult analyze(String trace, boolean lenient) throws IOException;
+
+  private static TraceResult analyzeFile(String trace, boolean lenient) throws IOException {
+    Path path;
+    try {
+      path = Path.of(trace);
+    } catch (InvalidPathException e) {
+      throw new FileSystemException(trace, null, "invalid file name");
+    }
+    // Traces.open reports a missing file too; checking first keeps the message independent of the reader.
+    if (Files.notExists(path)) {
+      throw new NoSuchFileException(trace);
+    }
+    try (EventSource source = Traces.open(path, trace, lenient)) {
+      return Detector.analyze(source);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

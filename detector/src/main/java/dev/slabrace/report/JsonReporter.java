@@ -1,0 +1,123 @@
+package dev.slabrace.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * A reporter that prints one JSON document per trace, on one line, with every finding (no rate limit):
+ * the machine-readable report of the JSON Lines contract.
+ */
+public final class JsonReporter implements Reporter {
+  /* Implementation notes
+   *
+   * Streaming jackson-core only, no databind and no tree. Keys come in a fixed order, and a key whose
+   * value is unknown (region, class, value_changed, an access's value, an unknown cpu) is left out rather
+   * than written as null. Addresses and values are "0x" plus unpadded lowercase hex, so 64-bit unsigned
+   * values survive readers that parse JSON numbers as doubles.
+   */
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+  /** Creates a JSON reporter; it holds no state. */
+  public JsonReporter() {}
+
+  @Override
+  public void print(TraceResult result, Writer out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeTrace(g, result);
+    }
+    out.write('\n');
+  }
+
+  private static void writeTrace(JsonGenerator g, TraceResult result) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("trace", result.trace());
+    g.writeNumberField("events", result.events());
+    g.writeArrayFieldStart("findings");
+    for (Finding f : result.findings()) {
+      writeFinding(g, f);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("warnings");
+    for (TraceWarning w : result.warnings()) {
+      g.writeStartObject();
+      g.writeNumberField("id", w.eventId());
+      g.writeNumberField("line", w.position());
+      g.writeStringField("message", w.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeNumberField("skipped", result.skipped());
+    g.writeEndObject();
+  }
+
+  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("kind", f.kind().wireName());
+    g.writeArrayFieldStart("ids");
+    g.writeNumber(f.first().id());
+    g.writeNumber(f.second().id());
+    g.writeEndArray();
+    g.writeStringField("addr", hex(f.addr()));
+    g.writeNumberField("size", f.size());
+    g.writeStringField("title", KcsanTitle.of(f));
+    if (!f.region().isEmpty()) {
+      g.writeStringField("region", f.region());
+    }
+    if (!f.regionClass().isEmpty()) {
+      g.writeStringField("class", f.regionClass());
+    }
+    if (f.valueChange()) {
+      g.writeObjectFieldStart("value_changed");
+      g.writeStringField("old", hex(f.oldValue()));
+      g.writeStringField("new", hex(f.newValue()));
+      g.writeEndObject();
+    }
+    g.writeArrayFieldStart("accesses");
+    writeAccess(g, f.first());
+    writeAccess(g, f.second());
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeAccess(JsonGenerator g, Access a) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("id", a.id());
+    g.writeStringField("task", a.task());
+    if (a.cpu() >= 0) {
+      g.writeNumberField("cpu", a.cpu());
+    }
+    g.writeStringField("type", typeName(a.type()));
+    g.writeBooleanField("marked", a.marked());
+    g.writeStringField("addr", hex(a.addr()));
+    g.writeNumberField("size", a.size());
+    g.writeArrayFieldStart("frames");
+    for (String frame : a.frames()) {
+      g.writeString(frame);
+    }
+    g.writeEndArray();
+    if (a.hasValue()) {
+      g.writeStringField("value", hex(a.value()));
+    }
+    g.writeEndObject();
+  }
+
+  /** Returns the JSON name of an access type. */
+  static String typeName(AccessType type) {
+    return switch (type) {
+      case READ -> "read";
+      case WRITE -> "write";
+      case READ_WRITE -> "read-write";
+      case FREE -> "free";
+      case ALLOC -> "alloc";
+    };
+  }
+
+  private static String hex(long value) {
+    return "0x" + Long.toHexString(value);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.slabrace.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * A reporter that prints findings as KCSAN splats (kernel/kcsan/report.c print_report()), one per kind
+ * and pair of code locations, with a count of the repeats it folded in.
+ */
+public final class KcsanTextReporter implements Reporter {
+  /* Implementation notes
+   *
+   * Layout, as in print_report(): ruler, title, blank, the first access and its stack, blank, the
+   * second access and its stack, blank, the value paragraph (value change and region) and a blank if
+   * either is known, then the "Reported by" footer and the closing ruler. KCSAN's first block is the
+   * access that consumed the watchpoint and its second the watcher that reports; here the first block is
+   * the earlier event and the second the later one, whose processing found the problem, so the footer's
+   * CPU and PID belong to the later event, as they belong to KCSAN's watcher. Lines end in '\n' on every
+   * platform so that golden reports compare byte for byte.
+   */
+
+  /** The rule that opens and closes each report: 66 '='. */
+  static final String RULER = "=".repeat(66);
+
+  /** The most bytes of a value that the value paragraph prints, as KCSAN's u64 old/new. */
+  private static final int MAX_VALUE_BYTES = 8;
+
+  /** Creates a text reporter; it holds no state. */
+  public KcsanTextReporter() {}
+
+  @Override
+  public void print(TraceResult result, Writer out) throws IOException {
+    for (ReportFilter.Report report : ReportFilter.rateLimit(result.findings())) {
+      out.write(format(result.trace(), report));
+    }
+  }
+
+  private static String format(String trace, ReportFilter.Report report) {
+    Finding f = report.finding();
+    Access later = f.second();
+    StringBuilder sb = new StringBuilder(512);
+    sb.append(RULER).append('\n');
+    sb.append("BUG: ").append(KcsanTitle.of(f)).append("\n\n");
+    appendAccess(sb, f.first());
+    appendAccess(sb, later);
+    if (f.valueChange() || !f.region().isEmpty()) {
+      if (f.valueChange()) {
+        int digits = 2 * (int) Math.max(1, Math.min(MAX_VALUE_BYTES, later.size()));
+        sb.append("value changed: 0x").append(hex(f.oldValue(), digits))
+            .append(" -> 0x").append(hex(f.newValue(), digits)).append('\n');
+      }
+      if (!f.region().isEmpty()) {
+        sb.append("region: ").append(f.region());
+        if (!f.regionClass().isEmpty()) {
+          sb.append(" (").append(f.regionClass()).append(')');
+        }
+        sb.append('\n');
+      }
+      sb.append('\n');
+    }
+    sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
+    sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ").append(later.task())
+        .append(" Comm: ").append(later.task()).append(" Not tainted slabrace\n");
+    sb.append("Hardware name: slabrace trace ").append(trace)
+        .append(", events ").append(f.first().id()).append(" and ").append(later.id());
+    if (report.repeats() > 0) {
+      sb.append(", ").append(report.repeats())
+          .append(report.repeats() == 1 ? " more occurrence" : " more occurrences");
+    }
+    sb.append('\n').append(RULER).append('\n');
+    return sb.toString();
+  }
+
+  /** Appends the access line, its stack with one leading space per frame, and a blank line. */
+  private static void appendAccess(StringBuilder sb, Access a) {
+    sb.append(accessType(a)).append(" to 0x").append(hex(a.addr(), 16))
+        .append(" of ").append(a.size()).append(" bytes by task ").append(a.task())
+        .append(" on cpu ").append(cpu(a.cpu())).append(":\n");
+    for (String frame : a.frames()) {
+      sb.append(' ').append(frame).append('\n');
+    }
+    sb.append('\n');
+  }
+
+  /** Returns KCSAN's get_access_type() words for an access. */
+  static String accessType(Access a) {
+    String base = switch (a.type()) {
+      case READ -> "read";
+      case WRITE -> "write";
+      case READ_WRITE -> "read-write";
+      case FREE -> "assert no accesses";
+      case ALLOC -> "alloc";
+    };
+    boolean plainAccess = a.type() != AccessType.FREE && a.type() != AccessType.ALLOC;
+    return plainAccess && a.marked() ? base + " (marked)" : base;
+  }
+
+  private static String cpu(int cpu) {
+    return cpu < 0 ? KcsanTitle.UNKNOWN : Integer.toString(cpu);
+  }
+
+  /** Returns {@code value} as unsigned lowercase hex, zero-padded to at least {@code digits}. */
+  private static String hex(long value, int digits) {
+    String s = Long.toHexString(value);
+    return s.length() >= digits ? s : "0".repeat(digits - s.length()) + s;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.slabrace.report;
+
+import static dev.slabrace.report.Findings.access;
+import static dev.slabrace.report.Findings.finding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class JsonReporterTest {
+  private static String print(TraceResult... results) throws IOException {
+    StringWriter out = new StringWriter();
+    new JsonReporter().print(List.of(results), out);
+    return out.toString();
+  }
+
+  @Test
+  void everyKeyKnown_fixedOrder() throws IOException {
+    Access w = new Access(5, "1", 0, AccessType.WRITE, false, 0xffff888100a3c028L, 4,
+        List.of("alloc_slab_obj_exts+0x1a4/0x2b0", "__kmalloc+0x50/0x100"), true, 0x10);
+    Access r = new Access(9, "2", 1, AccessType.READ, true, 0xffff888100a3c028L, 4,
+        List.of("slab_obj_ext+0x2e/0x40"), true, 0);
+    Finding f = new Finding(FindingKind.DATA_RACE, w, r, 0xffff888100a3c028L, 4, "slab->stride",
+        "slab-meta", true, 0, 0x10);
+    TraceResult result = new TraceResult("sample-traces/stride.jsonl", 12, List.of(f, f),
+        List.of(new TraceWarning(7, 8, "unlock of \"l\" not held")), 3);
+    String finding = "{\"kind\":\"data-race\",\"ids\":[5,9],\"addr\":\"0xffff888100a3c028\",\"size\":4,"
+        + "\"title\":\"KCSAN: data-race in alloc_slab_obj_exts / slab_obj_ext\","
+        + "\"region\":\"slab->stride\",\"class\":\"slab-meta\","
+        + "\"value_changed\":{\"old\":\"0x0\",\"new\":\"0x10\"},"
+        + "\"accesses\":["
+        + "{\"id\":5,\"task\":\"1\",\"cpu\":0,\"type\":\"write\",\"marked\":false,"
+        + "\"addr\":\"0xffff888100a3c028\",\"size\":4,"
+        + "\"frames\":[\"alloc_slab_obj_exts+0x1a4/0x2b0\",\"__kmalloc+0x50/0x100\"],\"value\":\"0x10\"},"
+        + "{\"id\":9,\"task\":\"2\",\"cpu\":1,\"type\":\"read\",\"marked\":true,"
+        + "\"addr\":\"0xffff888100a3c028\",\"size\":4,\"frames\":[\"slab_obj_ext+0x2e/0x40\"],"
+        + "\"value\":\"0x0\"}]}";
+    assertEquals("{\"trace\":\"sample-traces/stride.jsonl\",\"events\":12,\"findings\":["
+        + finding + "," + finding + "],"
+        + "\"warnings\":[{\"id\":7,\"line\":8,\"message\":\"unlock of \\\"l\\\" not held\"}],"
+        + "\"skipped\":3}\n", print(result));
+  }
+
+  @Test
+  void unknownKeysOmitted() throws IOException {
+    Access free = access(1, "a", -1, AccessType.FREE, false, 0x3000, 8);
+    Access again = access(2, "b", 3, AccessType.FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    TraceResult result = Findings.result("df", finding(FindingKind.DOUBLE_FREE, free, again));
+    assertEquals("{\"trace\":\"df\",\"events\":100,\"findings\":[{\"kind\":\"double-free\","
+        + "\"ids\":[1,2],\"addr\":\"0x3000\",\"size\":8,\"title\":\"KCSAN: double-free in ? / kfree\","
+        + "\"accesses\":["
+        + "{\"id\":1,\"task\":\"a\",\"type\":\"free\",\"marked\":false,\"addr\":\"0x3000\",\"size\":8,"
+        + "\"frames\":[]},"
+        + "{\"id\":2,\"task\":\"b\",\"cpu\":3,\"type\":\"free\",\"marked\":false,\"addr\":\"0x3000\","
+        + "\"size\":8,\"frames\":[\"kfree+0x11/0x90\"]}]}],\"warnings\":[],\"skipped\":0}\n",
+        print(result));
+  }
+
+  @Test
+  void oneLinePerTrace() throws IOException {
+    assertEquals("{\"trace\":\"a\",\"events\":100,\"findings\":[],\"warnings\":[],\"skipped\":0}\n"
+            + "{\"trace\":\"b\",\"events\":100,\"findings\":[],\"warnings\":[],\"skipped\":0}\n",
+        print(Findings.result("a"), Findings.result("b")));
+  }
+}

@@ -1,0 +1,215 @@
+package dev.slabrace.report;
+
+import static dev.slabrace.report.AccessType.ALLOC;
+import static dev.slabrace.report.AccessType.FREE;
+import static dev.slabrace.report.AccessType.READ;
+import static dev.slabrace.report.AccessType.READ_WRITE;
+import static dev.slabrace.report.AccessType.WRITE;
+import static dev.slabrace.report.Findings.access;
+import static dev.slabrace.report.Findings.finding;
+import static dev.slabrace.report.Findings.result;
+import static dev.slabrace.report.FindingKind.ASSERT_RACE;
+import static dev.slabrace.report.FindingKind.DATA_RACE;
+import static dev.slabrace.report.FindingKind.DOUBLE_FREE;
+import static dev.slabrace.report.FindingKind.USE_AFTER_FREE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class KcsanTextReporterTest {
+  private static final String RULER = "=".repeat(66) + "\n";
+  private static final long OBJ = 0xffff888100a3c028L;
+
+  private static String print(TraceResult... results) throws IOException {
+    StringWriter out = new StringWriter();
+    new KcsanTextReporter().print(List.of(results), out);
+    return out.toString();
+  }
+
+  private static Finding strideRace(long firstId, long secondId) {
+    Access w = access(firstId, "1", 0, WRITE, false, OBJ, 4,
+        "alloc_slab_obj_exts+0x1a4/0x2b0", "__kmalloc+0x50/0x100");
+    Access r = access(secondId, "2", 1, READ, false, OBJ, 4, "slab_obj_ext+0x2e/0x40");
+    return new Finding(DATA_RACE, w, r, OBJ, 4, "slab->stride", "slab-meta", true, 0, 0x10);
+  }
+
+  @Test
+  void dataRace_valueChangeRegionAndRepeats() throws IOException {
+    TraceResult result = result("sample-traces/stride.jsonl",
+        strideRace(5, 9), strideRace(11, 12), strideRace(15, 17), strideRace(20, 21));
+    assertEquals(RULER
+        + "BUG: KCSAN: data-race in alloc_slab_obj_exts / slab_obj_ext\n"
+        + "\n"
+        + "write to 0xffff888100a3c028 of 4 bytes by task 1 on cpu 0:\n"
+        + " alloc_slab_obj_exts+0x1a4/0x2b0\n"
+        + " __kmalloc+0x50/0x100\n"
+        + "\n"
+        + "read to 0xffff888100a3c028 of 4 bytes by task 2 on cpu 1:\n"
+        + " slab_obj_ext+0x2e/0x40\n"
+        + "\n"
+        + "value changed: 0x00000000 -> 0x00000010\n"
+        + "region: slab->stride (slab-meta)\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: 1 PID: 2 Comm: 2 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace sample-traces/stride.jsonl, events 5 and 9, 3 more occurrences\n"
+        + RULER, print(result));
+  }
+
+  @Test
+  void assertRace_freeIsAssertNoAccesses() throws IOException {
+    Access read = access(3, "7", 2, READ, true, 0xffff888100a3c010L, 8, "slab_obj_ext+0x2e/0x40");
+    Access free = access(4, "8", 3, FREE, false, 0xffff888100a3c000L, 64, "kfree+0x11/0x90 [slub]");
+    Finding f = new Finding(ASSERT_RACE, read, free, 0xffff888100a3c010L, 8, "", "", false, 0, 0);
+    assertEquals(RULER
+        + "BUG: KCSAN: assert: race in kfree / slab_obj_ext\n"
+        + "\n"
+        + "read (marked) to 0xffff888100a3c010 of 8 bytes by task 7 on cpu 2:\n"
+        + " slab_obj_ext+0x2e/0x40\n"
+        + "\n"
+        + "assert no accesses to 0xffff888100a3c000 of 64 bytes by task 8 on cpu 3:\n"
+        + " kfree+0x11/0x90 [slub]\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: 3 PID: 8 Comm: 8 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace t.jsonl, events 3 and 4\n"
+        + RULER, print(result("t.jsonl", f)));
+  }
+
+  @Test
+  void assertRace_allocAgainstFree() throws IOException {
+    Access alloc = access(0, "1", 0, ALLOC, false, 0x1000, 32, "kmalloc_trace+0x20/0x80");
+    Access free = access(2, "2", 1, FREE, true, 0x1000, 32, "kfree+0x11/0x90");
+    assertEquals(RULER
+        + "BUG: KCSAN: assert: race in kfree / kmalloc_trace\n"
+        + "\n"
+        + "alloc to 0x0000000000001000 of 32 bytes by task 1 on cpu 0:\n"
+        + " kmalloc_trace+0x20/0x80\n"
+        + "\n"
+        + "assert no accesses to 0x0000000000001000 of 32 bytes by task 2 on cpu 1:\n"
+        + " kfree+0x11/0x90\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: 1 PID: 2 Comm: 2 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace t.jsonl, events 0 and 2\n"
+        + RULER, print(result("t.jsonl", finding(ASSERT_RACE, alloc, free))));
+  }
+
+  @Test
+  void useAfterFree() throws IOException {
+    Access free = access(10, "1", 0, FREE, false, 0x2000, 16, "kmem_cache_free+0x40/0x200");
+    Access write = access(14, "3", 1, WRITE, false, 0x2008, 4, "mm/slub.c:4211");
+    assertEquals(RULER
+        + "BUG: KCSAN: use-after-free in kmem_cache_free / mm/slub.c:4211\n"
+        + "\n"
+        + "assert no accesses to 0x0000000000002000 of 16 bytes by task 1 on cpu 0:\n"
+        + " kmem_cache_free+0x40/0x200\n"
+        + "\n"
+        + "write to 0x0000000000002008 of 4 bytes by task 3 on cpu 1:\n"
+        + " mm/slub.c:4211\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: 1 PID: 3 Comm: 3 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace uaf.jsonl, events 10 and 14\n"
+        + RULER, print(result("uaf.jsonl", finding(USE_AFTER_FREE, free, write))));
+  }
+
+  @Test
+  void doubleFree_sameFunctionTwice() throws IOException {
+    Access free1 = access(1, "1", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    Access free2 = access(2, "1", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    assertEquals(RULER
+        + "BUG: KCSAN: double-free in kfree / kfree\n"
+        + "\n"
+        + "assert no accesses to 0x0000000000003000 of 8 bytes by task 1 on cpu 0:\n"
+        + " kfree+0x11/0x90\n"
+        + "\n"
+        + "assert no accesses to 0x0000000000003000 of 8 bytes by task 1 on cpu 0:\n"
+        + " kfree+0x11/0x90\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: 0 PID: 1 Comm: 1 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace df.jsonl, events 1 and 2\n"
+        + RULER, print(result("df.jsonl", finding(DOUBLE_FREE, free1, free2))));
+  }
+
+  @Test
+  void markedReadWrite_unknownCpu_noFrames_wideValue() throws IOException {
+    Access rmw = access(6, "kworker/0:1", -1, READ_WRITE, true, 0x4000, 16, "atomic_inc+0x5/0x10");
+    Access write = access(8, "5", -1, WRITE, false, 0x4000, 16);
+    Finding f = new Finding(DATA_RACE, rmw, write, 0x4000, 16, "obj", "", true, 0x1234, -1L);
+    assertEquals(RULER
+        + "BUG: KCSAN: data-race in ? / atomic_inc\n"
+        + "\n"
+        + "read-write (marked) to 0x0000000000004000 of 16 bytes by task kworker/0:1 on cpu ?:\n"
+        + " atomic_inc+0x5/0x10\n"
+        + "\n"
+        + "write to 0x0000000000004000 of 16 bytes by task 5 on cpu ?:\n"
+        + "\n"
+        + "value changed: 0x0000000000001234 -> 0xffffffffffffffff\n"
+        + "region: obj\n"
+        + "\n"
+        + "Reported by Kernel Concurrency Sanitizer on:\n"
+        + "CPU: ? PID: 5 Comm: 5 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace t, events 6 and 8\n"
+        + RULER, print(result("t", f)));
+  }
+
+  @Test
+  void rateLimit_unorderedPairPerKind_keepsOrderOfFirstFinding() throws IOException {
+    Access a = access(1, "1", 0, WRITE, false, 0x10, 1, "a_func+0x1/0x9");
+    Access b = access(2, "2", 1, READ, false, 0x10, 1, "b_func+0x1/0x9");
+    Access aOther = access(3, "1", 0, WRITE, false, 0x10, 1, "a_func+0x4/0x9");
+    Finding first = finding(DATA_RACE, a, b);
+    Finding swapped = finding(DATA_RACE, b, a);
+    Finding otherOffset = finding(DATA_RACE, aOther, b);
+    Finding otherKind = finding(ASSERT_RACE, a, b);
+    String report = print(result("t", first, otherOffset, swapped, otherKind, first));
+    assertEquals(List.of(
+            "Hardware name: slabrace trace t, events 1 and 2, 2 more occurrences",
+            "Hardware name: slabrace trace t, events 3 and 2",
+            "Hardware name: slabrace trace t, events 1 and 2"),
+        report.lines().filter(l -> l.startsWith("Hardware name:")).toList());
+    assertEquals(List.of(
+            "BUG: KCSAN: data-race in a_func / b_func",
+            "BUG: KCSAN: data-race in a_func / b_func",
+            "BUG: KCSAN: assert: race in a_func / b_func"),
+        report.lines().filter(l -> l.startsWith("BUG:")).toList());
+  }
+
+  @Test
+  void rateLimit_isPerTrace() throws IOException {
+    Finding f = strideRace(5, 9);
+    String report = print(result("one", f, f), result("two", f));
+    assertEquals(List.of(
+            "Hardware name: slabrace trace one, events 5 and 9, 1 more occurrence",
+            "Hardware name: slabrace trace two, events 5 and 9"),
+        report.lines().filter(l -> l.startsWith("Hardware name:")).toList());
+  }
+
+  @Test
+  void title_doesNotDependOnSide() {
+    Access x = access(1, "1", 0, WRITE, false, 0x10, 1, "zeta+0x1/0x2");
+    Access y = access(2, "2", 0, READ, false, 0x10, 1, "alpha+0x1/0x2 [mod]");
+    assertEquals("KCSAN: data-race in alpha / zeta", KcsanTitle.of(finding(DATA_RACE, x, y)));
+    assertEquals("KCSAN: data-race in alpha / zeta", KcsanTitle.of(finding(DATA_RACE, y, x)));
+  }
+
+  @Test
+  void functionName_cutsOffsetAndModule() {
+    assertEquals("func", KcsanTitle.functionName("func+0x5a/0x160"));
+    assertEquals("func", KcsanTitle.functionName("func+0x5a/0x160 [ext4]"));
+    assertEquals("func", KcsanTitle.functionName("func [ext4]"));
+    assertEquals("file.c:123", KcsanTitle.functionName("file.c:123"));
+    assertEquals("?", KcsanTitle.functionName("?"));
+    assertEquals("?", KcsanTitle.functionName(""));
+  }
+
+  @Test
+  void noFindings_printsNothing() throws IOException {
+    assertEquals("", print(result("t")));
+  }
+}
