@@ -2,6 +2,7 @@ package dev.slabrace.trace;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,5 +36,14 @@ public interface EventSource extends Closeable {
   /** Returns how many lines (or records) were skipped in lenient mode. */
   default long skipped() {
     return 0;
+  }
+
+  /**
+   * Returns what the reader noticed that limits the analysis, each as one line starting with where it
+   * was seen ({@code "line 12: CPU 1 lost 340 events; frees may appear without their allocations"}),
+   * or what evidence the trace lacks. Complete only after {@link #next} returned false.
+   */
+  default List<String> notes() {
+    return List.of();
   }
 }
