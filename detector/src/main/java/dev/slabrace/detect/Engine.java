@@ -64,10 +64,8 @@ public final class Engine {
   private final AccessChecker accesses;
   private final HeapTracker heap;
   private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
-  private final KeyedTable<LockState> locks = new KeyedTable<>();
-  private final KeyedTable<VectorClock> signals = new KeyedTable<>();
-  private final RcuReaders readers = new RcuReaders();
-  private final Callbacks callbacks = new Callbacks();
+  private final SyncTracker sync;
+  private final RcuTracker rcu;
   private final List<TraceWarning> warnings = new ArrayList<>();
   private long warningCount;
   private long events;
@@ -79,6 +77,8 @@ public final class Engine {
     this.factory = new FindingFactory(source, shadow, regions);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
+    this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
+    this.rcu = new RcuTracker(source, sink, this::warn);
   }
 
   /** Returns how many events were analysed. */
@@ -110,27 +110,27 @@ public final class Engine {
       case REGION -> regions.add(e.addr, e.size, e.name, e.regionClass);
       case LOAD, STORE, RMW -> onAccess(e, task(e));
       case FENCE -> onFence(e, task(e));
-      case LOCK -> onLock(e, task(e));
-      case UNLOCK -> onUnlock(e, task(e));
+      case LOCK -> sync.onLock(e, task(e));
+      case UNLOCK -> sync.onUnlock(e, task(e));
       case ALLOC -> heap.alloc(e, task(e));
       case FREE -> heap.free(e, task(e));
-      case FORK -> onFork(e, task(e));
-      case JOIN -> onJoin(e, task(e));
-      case SIGNAL -> onSignal(e, task(e));
-      case WAIT -> onWait(e, task(e));
-      case RCU_READ_LOCK -> onReadLock(task(e));
-      case RCU_READ_UNLOCK -> onReadUnlock(e, task(e));
-      case GP_BEGIN -> onGracePeriodBegin(e, task(e));
-      case GP_END -> onGracePeriodEnd(e, task(e));
+      case FORK -> sync.onFork(e, task(e));
+      case JOIN -> sync.onJoin(e, task(e));
+      case SIGNAL -> sync.onSignal(e, task(e));
+      case WAIT -> sync.onWait(e, task(e));
+      case RCU_READ_LOCK -> rcu.onReadLock(task(e));
+      case RCU_READ_UNLOCK -> rcu.onReadUnlock(e, task(e));
+      case GP_BEGIN -> rcu.onGracePeriodBegin(e, task(e));
+      case GP_END -> rcu.onGracePeriodEnd(e, task(e));
       case SYNCHRONIZE_RCU -> {
         TaskState t = task(e);
-        onGracePeriodBegin(e, t);
-        onGracePeriodEnd(e, t);
+        rcu.onGracePeriodBegin(e, t);
+        rcu.onGracePeriodEnd(e, t);
       }
-      case CALL_RCU -> onCallRcu(e, task(e));
-      case CB_BEGIN -> onCallbackBegin(e, task(e));
-      case CB_END -> onCallbackEnd(e, task(e));
-      case RCU_BARRIER -> onRcuBarrier(task(e));
+      case CALL_RCU -> rcu.onCallRcu(e, task(e));
+      case CB_BEGIN -> rcu.onCallbackBegin(e, task(e));
+      case CB_END -> rcu.onCallbackEnd(e, task(e));
+      case RCU_BARRIER -> rcu.onRcuBarrier(task(e));
       default -> throw new IllegalStateException("unhandled op " + e.op);
     }
   }
@@ -139,7 +139,7 @@ public final class Engine {
   public void finish() {
     for (TaskState t : tasks) {
       if (t.rcuDepth > 0) {
-        flushDeferred(t);
+        rcu.flushDeferred(t);
       }
     }
   }
@@ -269,7 +269,7 @@ public final class Engine {
     return d;
   }
 
-  // ---- fences, locks, tasks -------------------------------------------------------------------
+  // ---- fences ------------------------------------------------------------------------------------
 
   private void onFence(EventCursor e, TaskState t) {
     TaskClocks k = t.clocks;
@@ -283,196 +283,9 @@ public final class Engine {
     }
   }
 
-  private void onLock(EventCursor e, TaskState t) {
-    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
-    if (e.shared) {
-      if (lock.owner >= 0) {
-        warn("shared lock of " + keyName(e) + " while task " + source.tasks().name(lock.owner)
-            + " holds it exclusively; acquired anyway");
-      }
-      t.clocks.acquireFull(lock.exclusive);
-      lock.readers++;
-    } else {
-      if (lock.owner >= 0 || lock.readers > 0) {
-        warn("lock of " + keyName(e) + " while it is held; acquired anyway");
-      }
-      t.clocks.acquireFull(lock.exclusive);
-      t.clocks.acquireFull(lock.shared);
-      lock.shared = null;
-      lock.owner = t.index;
-    }
-  }
-
-  private void onUnlock(EventCursor e, TaskState t) {
-    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
-    VectorClock released = t.clocks.publishRelease();
-    t.clocks.tick();
-    if (e.shared) {
-      if (lock.readers == 0) {
-        warn("shared unlock of " + keyName(e) + " which no task holds shared; released anyway");
-      } else {
-        lock.readers--;
-      }
-      if (lock.shared == null) {
-        lock.shared = released;
-      } else {
-        lock.shared.join(released);
-      }
-    } else {
-      if (lock.owner != t.index) {
-        warn("unlock of " + keyName(e) + " which task " + source.tasks().name(t.index)
-            + " does not hold; released anyway");
-      }
-      lock.owner = -1;
-      lock.exclusive = released;
-    }
-  }
-
-  private void onFork(EventCursor e, TaskState t) {
-    boolean known = e.child < tasks.size() && tasks.get(e.child).started;
-    TaskState child = taskAt(e.child);
-    if (known) {
-      warn("fork of task " + source.tasks().name(e.child) + " which already ran; ordered from here");
-    }
-    child.clocks.acquireFull(t.clocks.publishFull());
-    t.clocks.tick();
-  }
-
-  private void onJoin(EventCursor e, TaskState t) {
-    if (e.child >= tasks.size() || !tasks.get(e.child).started) {
-      warn("join of task " + source.tasks().name(e.child) + " which never ran; no ordering");
-      return;
-    }
-    TaskState child = tasks.get(e.child);
-    t.clocks.acquireFull(child.clocks.publishFull());
-    child.joined = true;
-  }
-
-  private void onSignal(EventCursor e, TaskState t) {
-    VectorClock clock = signals.getOrCreate(e.key, e.keyIsName, VectorClock::new);
-    clock.join(t.clocks.publishFull());
-    t.clocks.tick();
-  }
-
-  private void onWait(EventCursor e, TaskState t) {
-    t.clocks.acquireFull(signals.get(e.key, e.keyIsName));
-  }
-
-  private String keyName(EventCursor e) {
+  /** How messages name a lock, signal object or callback key. */
+  static String keyName(EventSource source, EventCursor e) {
     return e.keyIsName ? source.symbols().name((int) e.key) : "0x" + Long.toHexString(e.key);
-  }
-
-  // ---- RCU ------------------------------------------------------------------------------------
-
-  private void onReadLock(TaskState t) {
-    if (t.rcuDepth++ == 0) {
-      t.rcuSerial++;
-      t.graceObserved = null;
-      readers.begin(t.index, t.rcuSerial);
-    }
-  }
-
-  private void onReadUnlock(EventCursor e, TaskState t) {
-    if (t.rcuDepth == 0) {
-      warn("rcu_read_unlock outside any read-side section; ignored");
-      return;
-    }
-    if (--t.rcuDepth == 0) {
-      readers.end(t.index, t.clocks.publishFull());
-      t.clocks.tick();
-      flushDeferred(t);
-    }
-  }
-
-  private void flushDeferred(TaskState t) {
-    for (DeferredRace d : t.deferred) {
-      if (t.graceObserved == null || !Ordering.orderedBy(t.graceObserved, d.task(), d.epoch(),
-          d.aWrite(), d.aMarked(), d.bRead(), d.bWrite(), d.bMarked())) {
-        sink.accept(d.finding());
-      }
-    }
-    t.deferred.clear();
-    t.graceObserved = null;
-  }
-
-  private void onGracePeriodBegin(EventCursor e, TaskState t) {
-    if (t.rcuDepth > 0) {
-      warn("grace period waited for inside an RCU read-side section (a deadlock); carried on");
-    }
-    if (t.gracePeriod != null) {
-      warn("gp_begin while task " + source.tasks().name(t.index)
-          + " already waits for a grace period; the earlier one is dropped");
-    }
-    t.clocks.strongFence();
-    t.gracePeriodStart = t.clocks.publishFull();
-    t.clocks.tick();
-    t.gracePeriod = new Waiter(e.id);
-    readers.waitForRunning(t.gracePeriod);
-  }
-
-  private void onGracePeriodEnd(EventCursor e, TaskState t) {
-    Waiter gp = t.gracePeriod;
-    if (gp == null) {
-      warn("gp_end without gp_begin; treated as a full barrier");
-      t.clocks.strongFence();
-      return;
-    }
-    if (gp.running > 0) {
-      warn("grace period (gp_begin at event " + gp.startEvent + ") ended while " + gp.running
-          + " read-side section(s) that began before it were still running; those sections are"
-          + " not ordered before it");
-    }
-    t.clocks.acquireFull(gp.clock);
-    t.clocks.strongFence();
-    t.lastGraceStart = t.gracePeriodStart;
-    t.gracePeriod = null;
-    t.gracePeriodStart = null;
-  }
-
-  private void onCallRcu(EventCursor e, TaskState t) {
-    VectorClock queued = t.clocks.publishFull();
-    t.clocks.tick();
-    Waiter gp = new Waiter(e.id);
-    if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
-      warn("call_rcu of callback " + keyName(e) + " which is already pending; ignored");
-      return;
-    }
-    readers.waitForRunning(gp);
-  }
-
-  private void onCallbackBegin(EventCursor e, TaskState t) {
-    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
-    if (cb == null) {
-      warn("cb_begin of callback " + keyName(e) + " that no call_rcu queued; no ordering assumed");
-      return;
-    }
-    if (cb.gracePeriod.running > 0) {
-      warn("callback " + keyName(e) + " starts while " + cb.gracePeriod.running
-          + " read-side section(s) running at its call_rcu have not ended");
-    }
-    t.clocks.acquireFull(cb.queued);
-    t.clocks.acquireFull(cb.gracePeriod.clock);
-    cb.runner = t.index;
-  }
-
-  private void onCallbackEnd(EventCursor e, TaskState t) {
-    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
-    if (cb == null || cb.runner != t.index) {
-      warn("cb_end of callback " + keyName(e) + " that is not running on task "
-          + source.tasks().name(t.index) + "; ignored");
-      return;
-    }
-    callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
-    t.clocks.tick();
-  }
-
-  private void onRcuBarrier(TaskState t) {
-    if (callbacks.outstanding() > 0) {
-      warn("rcu_barrier returned while " + callbacks.outstanding()
-          + " queued callback(s) had not ended; they are not ordered before it");
-    }
-    t.clocks.acquireFull(callbacks.endedClock());
-    t.clocks.strongFence();
   }
 
   // ---- delivery -------------------------------------------------------------------------------

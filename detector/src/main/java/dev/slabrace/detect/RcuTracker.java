@@ -1,0 +1,160 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.sync.Callbacks;
+import dev.slabrace.detect.sync.RcuReaders;
+import dev.slabrace.detect.sync.Waiter;
+import dev.slabrace.report.FindingSink;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+
+/**
+ * RCU: read-side sections, grace periods (gp_begin/gp_end, synchronize_rcu), call_rcu callbacks and
+ * rcu_barrier, as happens-before edges between tasks.
+ *
+ * <pre>
+ * Implementation notes (LKMM Grace-Period Guarantee; lkmm.md section 4.6)
+ *
+ * A section that began before a grace period started ends before it ends: its rcu_read_unlock
+ * clock is joined into the waiter at gp_end. There is no edge from a grace period's start to a
+ * section that begins later: LKMM orders the pre-grace-period accesses before such a section only
+ * if the section observes, by a marked read, a store made after the grace period (rb). The
+ * engine therefore keeps the races of a section's accesses until rcu_read_unlock and drops those
+ * that the observed grace periods' clocks order. call_rcu(cb) is a virtual task running a grace
+ * period and then cb: cb_begin acquires the call_rcu clock and the ends of the sections running
+ * at call_rcu. cb_end is joined into what every later rcu_barrier acquires.
+ * </pre>
+ */
+final class RcuTracker {
+  private final EventSource source;
+  private final FindingSink sink;
+  private final Engine.Warner warner;
+  private final RcuReaders readers = new RcuReaders();
+  private final Callbacks callbacks = new Callbacks();
+
+  RcuTracker(EventSource source, FindingSink sink, Engine.Warner warner) {
+    this.source = source;
+    this.sink = sink;
+    this.warner = warner;
+  }
+
+  private void warn(String message) {
+    warner.warn(message);
+  }
+
+  private String keyName(EventCursor e) {
+    return Engine.keyName(source, e);
+  }
+
+  void onReadLock(TaskState t) {
+    if (t.rcuDepth++ == 0) {
+      t.rcuSerial++;
+      t.graceObserved = null;
+      readers.begin(t.index, t.rcuSerial);
+    }
+  }
+
+  void onReadUnlock(EventCursor e, TaskState t) {
+    if (t.rcuDepth == 0) {
+      warn("rcu_read_unlock outside any read-side section; ignored");
+      return;
+    }
+    if (--t.rcuDepth == 0) {
+      readers.end(t.index, t.clocks.publishFull());
+      t.clocks.tick();
+      flushDeferred(t);
+    }
+  }
+
+  void flushDeferred(TaskState t) {
+    for (Engine.DeferredRace d : t.deferred) {
+      if (t.graceObserved == null || !Ordering.orderedBy(t.graceObserved, d.task(), d.epoch(),
+          d.aWrite(), d.aMarked(), d.bRead(), d.bWrite(), d.bMarked())) {
+        sink.accept(d.finding());
+      }
+    }
+    t.deferred.clear();
+    t.graceObserved = null;
+  }
+
+  void onGracePeriodBegin(EventCursor e, TaskState t) {
+    if (t.rcuDepth > 0) {
+      warn("grace period waited for inside an RCU read-side section (a deadlock); carried on");
+    }
+    if (t.gracePeriod != null) {
+      warn("gp_begin while task " + source.tasks().name(t.index)
+          + " already waits for a grace period; the earlier one is dropped");
+    }
+    t.clocks.strongFence();
+    t.gracePeriodStart = t.clocks.publishFull();
+    t.clocks.tick();
+    t.gracePeriod = new Waiter(e.id);
+    readers.waitForRunning(t.gracePeriod);
+  }
+
+  void onGracePeriodEnd(EventCursor e, TaskState t) {
+    Waiter gp = t.gracePeriod;
+    if (gp == null) {
+      warn("gp_end without gp_begin; treated as a full barrier");
+      t.clocks.strongFence();
+      return;
+    }
+    if (gp.running > 0) {
+      warn("grace period (gp_begin at event " + gp.startEvent + ") ended while " + gp.running
+          + " read-side section(s) that began before it were still running; those sections are"
+          + " not ordered before it");
+    }
+    t.clocks.acquireFull(gp.clock);
+    t.clocks.strongFence();
+    t.lastGraceStart = t.gracePeriodStart;
+    t.gracePeriod = null;
+    t.gracePeriodStart = null;
+  }
+
+  void onCallRcu(EventCursor e, TaskState t) {
+    VectorClock queued = t.clocks.publishFull();
+    t.clocks.tick();
+    Waiter gp = new Waiter(e.id);
+    if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
+      warn("call_rcu of callback " + keyName(e) + " which is already pending; ignored");
+      return;
+    }
+    readers.waitForRunning(gp);
+  }
+
+  void onCallbackBegin(EventCursor e, TaskState t) {
+    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
+    if (cb == null) {
+      warn("cb_begin of callback " + keyName(e) + " that no call_rcu queued; no ordering assumed");
+      return;
+    }
+    if (cb.gracePeriod.running > 0) {
+      warn("callback " + keyName(e) + " starts while " + cb.gracePeriod.running
+          + " read-side section(s) running at its call_rcu have not ended");
+    }
+    t.clocks.acquireFull(cb.queued);
+    t.clocks.acquireFull(cb.gracePeriod.clock);
+    cb.runner = t.index;
+  }
+
+  void onCallbackEnd(EventCursor e, TaskState t) {
+    Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
+    if (cb == null || cb.runner != t.index) {
+      warn("cb_end of callback " + keyName(e) + " that is not running on task "
+          + source.tasks().name(t.index) + "; ignored");
+      return;
+    }
+    callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  void onRcuBarrier(TaskState t) {
+    if (callbacks.outstanding() > 0) {
+      warn("rcu_barrier returned while " + callbacks.outstanding()
+          + " queued callback(s) had not ended; they are not ordered before it");
+    }
+    t.clocks.acquireFull(callbacks.endedClock());
+    t.clocks.strongFence();
+  }
+
+}

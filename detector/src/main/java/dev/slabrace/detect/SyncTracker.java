@@ -1,0 +1,116 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.sync.KeyedTable;
+import dev.slabrace.detect.sync.LockState;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Locks, signal/wait objects, fork and join: the synchronisation that orders whole tasks rather than
+ * single locations. Unlock releases and lock acquires (LKMM: po-unlock-rf-lock-po); shared holders of
+ * an rwlock do not order each other; fork, join, signal and wait are full happens-before edges.
+ */
+final class SyncTracker {
+  private final EventSource source;
+  private final Engine.Warner warner;
+  private final List<TaskState> tasks;
+  private final IntFunction<TaskState> taskAt;
+  private final KeyedTable<LockState> locks = new KeyedTable<>();
+  private final KeyedTable<VectorClock> signals = new KeyedTable<>();
+
+  SyncTracker(EventSource source, Engine.Warner warner, List<TaskState> tasks,
+      IntFunction<TaskState> taskAt) {
+    this.source = source;
+    this.warner = warner;
+    this.tasks = tasks;
+    this.taskAt = taskAt;
+  }
+
+  private void warn(String message) {
+    warner.warn(message);
+  }
+
+  private String keyName(EventCursor e) {
+    return Engine.keyName(source, e);
+  }
+
+  void onLock(EventCursor e, TaskState t) {
+    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    if (e.shared) {
+      if (lock.owner >= 0) {
+        warn("shared lock of " + keyName(e) + " while task " + source.tasks().name(lock.owner)
+            + " holds it exclusively; acquired anyway");
+      }
+      t.clocks.acquireFull(lock.exclusive);
+      lock.readers++;
+    } else {
+      if (lock.owner >= 0 || lock.readers > 0) {
+        warn("lock of " + keyName(e) + " while it is held; acquired anyway");
+      }
+      t.clocks.acquireFull(lock.exclusive);
+      t.clocks.acquireFull(lock.shared);
+      lock.shared = null;
+      lock.owner = t.index;
+    }
+  }
+
+  void onUnlock(EventCursor e, TaskState t) {
+    LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    VectorClock released = t.clocks.publishRelease();
+    t.clocks.tick();
+    if (e.shared) {
+      if (lock.readers == 0) {
+        warn("shared unlock of " + keyName(e) + " which no task holds shared; released anyway");
+      } else {
+        lock.readers--;
+      }
+      if (lock.shared == null) {
+        lock.shared = released;
+      } else {
+        lock.shared.join(released);
+      }
+    } else {
+      if (lock.owner != t.index) {
+        warn("unlock of " + keyName(e) + " which task " + source.tasks().name(t.index)
+            + " does not hold; released anyway");
+      }
+      lock.owner = -1;
+      lock.exclusive = released;
+    }
+  }
+
+  void onFork(EventCursor e, TaskState t) {
+    boolean known = e.child < tasks.size() && tasks.get(e.child).started;
+    TaskState child = taskAt.apply(e.child);
+    if (known) {
+      warn("fork of task " + source.tasks().name(e.child) + " which already ran; ordered from here");
+    }
+    child.clocks.acquireFull(t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  void onJoin(EventCursor e, TaskState t) {
+    if (e.child >= tasks.size() || !tasks.get(e.child).started) {
+      warn("join of task " + source.tasks().name(e.child) + " which never ran; no ordering");
+      return;
+    }
+    TaskState child = tasks.get(e.child);
+    t.clocks.acquireFull(child.clocks.publishFull());
+    child.joined = true;
+  }
+
+  void onSignal(EventCursor e, TaskState t) {
+    VectorClock clock = signals.getOrCreate(e.key, e.keyIsName, VectorClock::new);
+    clock.join(t.clocks.publishFull());
+    t.clocks.tick();
+  }
+
+  void onWait(EventCursor e, TaskState t) {
+    t.clocks.acquireFull(signals.get(e.key, e.keyIsName));
+  }
+
+
+}
