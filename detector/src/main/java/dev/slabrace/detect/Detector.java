@@ -32,6 +32,7 @@ public final class Detector {
     engine.finish();
     findings.sort(LATER_EVENT_ORDER);
     return new TraceResult(source.name(), engine.events(), List.copyOf(findings),
-        List.copyOf(engine.warnings()), source.skipped());
+        List.copyOf(engine.warnings()), source.skipped(), List.copyOf(source.notes()),
+        engine.handoffs());
   }
 }

@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.Regions;
+import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.TaskClocks;
@@ -12,6 +13,7 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.RegionClass;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,8 @@ public final class Engine {
   private final List<TaskState> tasks = new ArrayList<>();
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
+  private final SlabMetadata slabs = new SlabMetadata();
+  private final PointerTracker pointers = new PointerTracker();
   private final FindingFactory factory;
   private final AccessChecker accesses;
   private final HeapTracker heap;
@@ -69,9 +73,12 @@ public final class Engine {
   public Engine(EventSource source, FindingSink sink) {
     this.source = source;
     this.sink = sink;
-    this.factory = new FindingFactory(source, shadow, regions);
+    this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
+    accesses.heap(heap);
+    heap.pointers(pointers);
+    factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
     this.rcu = new RcuTracker(source, sink, this::warn);
   }
@@ -91,6 +98,11 @@ public final class Engine {
     return warningCount;
   }
 
+  /** Returns the objects freed by another task than the allocating one, per pair of sites. */
+  public List<dev.slabrace.report.HandoffRow> handoffs() {
+    return heap.handoffs().rows(source);
+  }
+
   /** Returns how many shadow cells are live: the analysis's memory, for benchmarks. */
   public int liveShadowCells() {
     return shadow.liveCells();
@@ -102,7 +114,12 @@ public final class Engine {
     currentEvent = e;
     switch (e.op) {
       case HEADER, STACK -> { }
-      case REGION -> regions.add(e.addr, e.size, e.name, e.regionClass);
+      case REGION -> {
+        regions.add(e.addr, e.size, e.name, e.regionClass);
+        if (e.regionClass == RegionClass.SLAB_META) {
+          slabs.declare(e.addr, source.symbols().name(e.name));
+        }
+      }
       case LOAD, STORE, RMW -> onAccess(e, task(e));
       case FENCE -> onFence(e, task(e));
       case LOCK -> sync.onLock(e, task(e));
@@ -183,6 +200,24 @@ public final class Engine {
     }
     if (fullRmw) {
       k.strongFence();
+    }
+    if (e.hasValue || e.hasOldValue) {
+      trackValues(e);
+    }
+  }
+
+  /** Follows object addresses through memory, and slab fields, for naming and handoff triage. */
+  private void trackValues(EventCursor e) {
+    if (e.op == Op.LOAD && e.hasValue) {
+      pointers.onLoad(e, e.value, heap.liveAt(e.value));
+    } else if (e.op == Op.RMW && e.hasOldValue) {
+      pointers.onLoad(e, e.oldValue, heap.liveAt(e.oldValue));
+    }
+    if (e.isWrite() && e.hasValue) {
+      pointers.onStore(e, heap.liveAt(e.value));
+      if (!slabs.isEmpty()) {
+        slabs.onStore(e.addr, e.value);
+      }
     }
   }
 
