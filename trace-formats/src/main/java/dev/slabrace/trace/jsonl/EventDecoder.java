@@ -20,14 +20,19 @@ import dev.slabrace.trace.SymbolTable;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The decoder of one JSON Lines event line into a cursor: checks the JSON shape, the fields the op
  * takes and requires, and their types and limits. Event ids and the trace-wide rules are the source's.
  */
 final class EventDecoder {
-  /** The factory of every parser and generator of this format. */
-  static final JsonFactory JSON = new JsonFactory();
+  /**
+   * The factory of every parser and generator of this format. Field names are canonicalized (each
+   * known name is one shared String) but not String.intern()ed: unknown names must not pile up.
+   */
+  static final JsonFactory JSON =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
 
   private static final Op[] OPS = Op.values();
   private static final String[] OP_NAMES = wireNames(OPS, Op::wireName);
@@ -275,7 +280,7 @@ final class EventDecoder {
     return init + " or " + names[names.length - 1];
   }
 
-  private static <E> String[] wireNames(E[] values, java.util.function.Function<E, String> name) {
+  private static <E> String[] wireNames(E[] values, Function<E, String> name) {
     String[] names = new String[values.length];
     for (int i = 0; i < values.length; i++) {
       names[i] = name.apply(values[i]);
