@@ -437,6 +437,81 @@ final class JsonlEventSourceTest {
     assertEquals("r\u00e9gion\u2192", s.symbols().name(readAll(s).get(0).name));
   }
 
+  @Test
+  void next_twoMillionLinesStreamedFromAGenerator() throws IOException {
+    int lines = 2_000_000;
+    JsonlEventSource s = new JsonlEventSource(new GeneratedTrace(lines), "gen.jsonl", false);
+    EventCursor c = new EventCursor();
+    long count = 0;
+    long addrSum = 0;
+    long expectedSum = 0;
+    while (s.next(c)) {
+      assertEquals(count, c.id);
+      assertEquals(GeneratedTrace.OPS[(int) (count % GeneratedTrace.OPS.length)], c.op);
+      addrSum += c.addr;
+      expectedSum += GeneratedTrace.addr(count);
+      count++;
+    }
+    assertEquals(lines, count);
+    assertEquals(expectedSum, addrSum);
+    assertEquals(GeneratedTrace.TASKS, s.tasks().size());
+    assertEquals(2, s.symbols().size()); // one ip and one lock name: tables do not grow with length
+    assertEquals(1, s.stacks().size());
+  }
+
+  /** A trace produced line by line as it is read: nothing of it is ever held in memory whole. */
+  private static final class GeneratedTrace extends java.io.InputStream {
+    static final Op[] OPS = {Op.LOCK, Op.STORE, Op.LOAD, Op.UNLOCK};
+    static final int TASKS = 8;
+    private final long lines;
+    private long line;
+    private byte[] current = new byte[0];
+    private int pos;
+
+    GeneratedTrace(long lines) {
+      this.lines = lines;
+    }
+
+    static long addr(long i) {
+      int op = (int) (i % OPS.length);
+      return op == 1 || op == 2 ? 0xffff888100000000L + (i % 4096) * 8 : 0;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (pos == current.length) {
+        if (line == lines) {
+          return -1;
+        }
+        current = text(line++).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        pos = 0;
+      }
+      int n = Math.min(len, current.length - pos);
+      System.arraycopy(current, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    private static String text(long i) {
+      long tid = i / OPS.length % TASKS;
+      return switch ((int) (i % OPS.length)) {
+        case 0 -> "{\"op\":\"lock\",\"tid\":" + tid + ",\"lock\":\"big_lock\"}\n";
+        case 1 -> "{\"op\":\"store\",\"tid\":" + tid + ",\"addr\":\"0x"
+            + Long.toHexString(addr(i)) + "\",\"size\":8,\"val\":" + i
+            + ",\"ip\":\"f+0x1/0x2\",\"stack\":[\"f+0x1/0x2\"]}\n";
+        case 2 -> "{\"op\":\"load\",\"tid\":\"" + tid + "\",\"addr\":" + Long.toUnsignedString(addr(i))
+            + ",\"size\":8,\"mo\":\"once\"}\n";
+        default -> "{\"op\":\"unlock\",\"tid\":" + tid + ",\"lock\":\"big_lock\"}\n";
+      };
+    }
+  }
+
   private static List<String> frames(JsonlEventSource s, int stack) {
     return Arrays.stream(s.stacks().frames(stack)).mapToObj(f -> s.symbols().name(f)).toList();
   }
