@@ -168,6 +168,20 @@ final class LineReaderTest {
   }
 
   @Test
+  void open_concatenatedGzipMembersAreOneStream() throws IOException {
+    byte[] first = gzip("one\ntw");
+    byte[] second = gzip("o\nthree\n");
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    LineReader r = LineReader.open(new ByteArrayInputStream(both), "t.gz", false);
+    List<String> got = new ArrayList<>();
+    while (r.next()) {
+      got.add(r.text());
+    }
+    assertEquals(List.of("one", "two", "three"), got);
+  }
+
+  @Test
   void open_plainInputIsReadAsIs() throws IOException {
     LineReader r = LineReader.open(stream("\u001f"), "t", false);
     assertFalse(r.isGzip());
