@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 
 /**
- * Typed reads of a parser's current JSON value. Each fails with a {@link LineProblem} that names the
+ * The typed readers of a parser's current JSON value. Each fails with a {@link LineProblem} that names the
  * field, says what was expected and shows the value it got.
  */
 final class JsonValues {

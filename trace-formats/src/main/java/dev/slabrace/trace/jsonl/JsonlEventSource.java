@@ -26,7 +26,7 @@ public final class JsonlEventSource implements EventSource {
    * Implementation notes: an event's implicit id is the number of events accepted before it, so a
    * line skipped in lenient mode consumes no id. Ids, explicit or implicit, must increase strictly;
    * dep/ctrl/rf must name a smaller id. A line's trace-wide effects (a stack declaration, the header)
-   * apply only once every check has passed, so a skipped line leaves no trace beyond interned names.
+   * apply only once every check has passed, so a skipped line leaves nothing behind but interned names, tasks and frames.
    */
 
   private final LineReader lines;

@@ -1,7 +1,7 @@
 package dev.slabrace.trace.jsonl;
 
 /**
- * What is wrong with one line, without its location: the decoder throws it and the source adds the file
+ * A problem with one line, without its location: the decoder throws it and the source adds the file
  * and line. It has no stack trace, so lenient reading of many bad lines stays cheap.
  */
 final class LineProblem extends Exception {

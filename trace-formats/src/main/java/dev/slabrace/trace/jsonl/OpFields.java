@@ -32,7 +32,7 @@ import static dev.slabrace.trace.jsonl.Field.VAL;
 import dev.slabrace.trace.Op;
 
 /**
- * Which fields each op takes and which it requires, and its size limits. A field an op does not take
+ * The table of the fields each op takes and requires, and of its size limits. A field an op does not take
  * is skipped like an unknown field. The header is not listed: all of its fields are metadata.
  */
 final class OpFields {

@@ -8,7 +8,7 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.IOException;
 
 /**
- * Reads {@code tid} and {@code child} values into {@link TaskTable} indices. A task is named by its
+ * The mapping of {@code tid} and {@code child} values to {@link TaskTable} indices. A task is named by its
  * text, so the integer 7 and the string "7" are the same task; integers are cached by value, so the
  * common numeric tid costs no String per event.
  */
