@@ -1,6 +1,9 @@
 package dev.slabrace.trace;
 
+import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.jsonl.JsonlEventSource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens a trace file in whichever supported format its content shows. */
@@ -8,7 +11,9 @@ public final class Traces {
   private Traces() {}
 
   /**
-   * Opens {@code path}, detecting the format (and gzip compression) by content.
+   * Opens {@code path}, detecting the format (and gzip compression) by content. The first line that is
+   * neither blank nor a {@code #} comment decides: one that starts with {@code '{'} is JSON Lines, and
+   * a file without such a line is an empty JSON Lines trace.
    *
    * @param path the file to read
    * @param displayName how messages and reports name the file (usually the path as the user typed it)
@@ -17,6 +22,16 @@ public final class Traces {
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    */
   public static EventSource open(Path path, String displayName, boolean lenient) throws IOException {
-    throw new UnsupportedOperationException("readers not written yet");
+    LineReader lines = LineReader.open(Files.newInputStream(path), displayName, lenient);
+    try {
+      if (!JsonlEventSource.looksLikeJsonl(lines)) {
+        throw TraceFormatException.atLine(displayName, lines.lineNumber(),
+            "not a trace in any supported format (JSON Lines expected)");
+      }
+      return new JsonlEventSource(lines, lenient);
+    } catch (IOException | RuntimeException e) {
+      lines.close();
+      throw e;
+    }
   }
 }
