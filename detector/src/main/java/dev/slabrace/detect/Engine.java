@@ -186,7 +186,6 @@ public final class Engine {
       accesses.check(e, t, dep);
     }
     if (mo.isMarked()) {
-      k.markedAccess();
       StoreHistory history = stores.get(e.addr);
       int slot = e.isRead() ? receive(e, t, history) : -1;
       if (e.isWrite()) {

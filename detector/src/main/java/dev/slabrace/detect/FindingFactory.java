@@ -95,7 +95,8 @@ final class FindingFactory {
       size = second.size();
     }
     Triager.Naming naming = triager.name(lo, object);
-    Triager.Verdict verdict = kind == FindingKind.DOUBLE_FREE
+    boolean race = kind == FindingKind.DATA_RACE || kind == FindingKind.ASSERT_RACE;
+    Triager.Verdict verdict = !race
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
@@ -114,22 +115,30 @@ final class FindingFactory {
   }
 
   /**
-   * The code location and stack of an access, innermost first. When the stack's innermost frame is in
-   * the same function as the ip, the ip replaces it (KCSAN's replace_stack_entry()).
+   * The code location and stack of an access, innermost first. When a stack frame is in the same
+   * function as the ip, the ip replaces that frame and the frames inside it are dropped, as KCSAN's
+   * replace_stack_entry() does; otherwise the ip comes first, then the whole stack.
    */
   private List<String> frames(int ip, int stack) {
     List<String> frames = new ArrayList<>();
-    if (ip >= 0) {
-      frames.add(source.symbols().name(ip));
+    String top = ip >= 0 ? source.symbols().name(ip) : null;
+    if (top != null) {
+      frames.add(top);
     }
     if (stack >= 0) {
       int[] symbols = source.stacks().frames(stack);
-      for (int i = 0; i < symbols.length; i++) {
-        String frame = source.symbols().name(symbols[i]);
-        if (i == 0 && ip >= 0 && function(frame).equals(function(frames.get(0)))) {
-          continue;
+      int from = 0;
+      if (top != null) {
+        String function = function(top);
+        for (int i = 0; i < symbols.length; i++) {
+          if (function(source.symbols().name(symbols[i])).equals(function)) {
+            from = i + 1;
+            break;
+          }
         }
-        frames.add(frame);
+      }
+      for (int i = from; i < symbols.length; i++) {
+        frames.add(source.symbols().name(symbols[i]));
       }
     }
     return List.copyOf(frames);
