@@ -18,8 +18,9 @@ public final class HandoffTableReporter {
       crossed += row.crossed();
       unordered += row.unordered();
     }
-    out.write("handoffs in " + result.trace() + ": " + crossed + " objects freed by another task, "
-        + unordered + " with no ordering from their allocation\n");
+    out.write("handoffs in " + result.trace() + ": " + crossed
+        + (crossed == 1 ? " object" : " objects") + " freed by another task, " + unordered
+        + " with no ordering from their allocation\n");
     if (result.handoffs().isEmpty()) {
       return;
     }
