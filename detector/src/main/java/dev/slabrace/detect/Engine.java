@@ -54,6 +54,7 @@ public final class Engine {
 
   private final EventSource source;
   private final FindingSink sink;
+  private final FindingOrder order;
   private final List<TaskState> tasks = new ArrayList<>();
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
@@ -72,7 +73,8 @@ public final class Engine {
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
     this.source = source;
-    this.sink = sink;
+    this.order = new FindingOrder(sink);
+    this.sink = order;
     this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
@@ -80,7 +82,7 @@ public final class Engine {
     heap.pointers(pointers);
     factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
-    this.rcu = new RcuTracker(source, sink, this::warn);
+    this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
 
   /** Returns how many events were analysed. */
@@ -130,7 +132,7 @@ public final class Engine {
       case JOIN -> sync.onJoin(e, task(e));
       case SIGNAL -> sync.onSignal(e, task(e));
       case WAIT -> sync.onWait(e, task(e));
-      case RCU_READ_LOCK -> rcu.onReadLock(task(e));
+      case RCU_READ_LOCK -> rcu.onReadLock(e, task(e));
       case RCU_READ_UNLOCK -> rcu.onReadUnlock(e, task(e));
       case GP_BEGIN -> rcu.onGracePeriodBegin(e, task(e));
       case GP_END -> rcu.onGracePeriodEnd(e, task(e));
@@ -145,6 +147,9 @@ public final class Engine {
       case RCU_BARRIER -> rcu.onRcuBarrier(task(e));
       default -> throw new IllegalStateException("unhandled op " + e.op);
     }
+    if (!order.isEmpty()) {
+      order.flushBefore(Math.min(e.id + 1, rcu.oldestOpenSection()));
+    }
   }
 
   /** Ends the analysis: sections still running decide their races without a grace period. */
@@ -154,6 +159,7 @@ public final class Engine {
         rcu.flushDeferred(t);
       }
     }
+    order.flushAll();
   }
 
   private EventCursor currentEvent;
