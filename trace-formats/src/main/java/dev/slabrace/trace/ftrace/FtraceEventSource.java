@@ -125,10 +125,12 @@ public final class FtraceEventSource implements EventSource {
     buffer.startLine(no, EventCursor.NONE, EventCursor.NO_REF);
     if (lines.binary()) {
       problem(no, "binary content (a NUL byte): not an ftrace text export");
+      unrecognised(no, "(binary content)");
       return;
     }
     if (lines.tooLong()) {
       problem(no, "line longer than " + TextLines.MAX_LINE + " bytes");
+      unrecognised(no, "(a line longer than " + TextLines.MAX_LINE + " bytes)");
       return;
     }
     if (line.isBlank() || (line.charAt(0) == '#' && headerLine(line, no))) {
@@ -154,7 +156,13 @@ public final class FtraceEventSource implements EventSource {
       }
     } else if (kind == Kind.PREFIX_ONLY) {
       eventLines++;
-    } else if (firstUnrecognised < 0) {
+    } else {
+      unrecognised(no, line);
+    }
+  }
+
+  private void unrecognised(long no, String line) {
+    if (firstUnrecognised < 0) {
       firstUnrecognised = no;
       firstUnrecognisedText = line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
     }
