@@ -22,6 +22,9 @@ final class Evidence {
   private long moreMarkers;
   private long moreLost;
   private long hashedLine = -1;
+  private long disorderLine = -1;
+  private String disorderTask;
+  private long disorders;
   private boolean finished;
 
   /** Set when the trace holds a load, store or RMW (slab_access or a slabrace_* kprobe). */
@@ -67,6 +70,14 @@ final class Evidence {
     }
   }
 
+  /** An event of {@code task} on line {@code line} is timestamped before the task's previous one. */
+  void outOfOrder(long line, String task) {
+    if (disorders++ == 0) {
+      disorderLine = line;
+      disorderTask = task;
+    }
+  }
+
   /** Returns the notes so far; after {@link #finish()} they are complete. */
   List<String> notes() {
     return view;
@@ -81,6 +92,12 @@ final class Evidence {
     if (moreMarkers > 0) {
       notes.add(moreMarkers + " more lost-event markers" + (moreLost > 0 ? " (" + moreLost
           + " more events lost)" : "") + "; " + LOSS_MEANS);
+    }
+    if (disorders > 0) {
+      notes.add("line " + disorderLine + ": task " + disorderTask + " has an event timestamped"
+          + " before its previous one (" + disorders + " such events in all): the CPUs' clocks"
+          + " disagree (trace_clock=local is per CPU), so the file's order is not always the order"
+          + " a task ran in after it migrated; capture with trace_clock=global");
     }
     if (hashedLine >= 0) {
       notes.add("line " + hashedLine + ": pointers are hashed (%p without no_hash_pointers):"

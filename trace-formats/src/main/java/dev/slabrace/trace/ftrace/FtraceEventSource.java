@@ -10,6 +10,7 @@ import dev.slabrace.trace.ftrace.FtraceLineScanner.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class FtraceEventSource implements EventSource {
   private long firstUnrecognised = -1;
   private String firstUnrecognisedText;
   private boolean done;
+  private long[] lastTs = new long[0];
 
   /**
    * Creates a source reading {@code in}, which must already be decompressed.
@@ -118,7 +120,22 @@ public final class FtraceEventSource implements EventSource {
     }
     buffer.next(into);
     into.id = emitted++;
+    if (into.task != EventCursor.NONE && into.ts != EventCursor.NO_REF) {
+      checkTaskOrder(into);
+    }
     return true;
+  }
+
+  /** Notes a task whose event is older than its previous one: clocks of CPUs that disagree. */
+  private void checkTaskOrder(EventCursor e) {
+    if (e.task >= lastTs.length) {
+      lastTs = Arrays.copyOf(lastTs, Math.max(e.task + 1, lastTs.length * 2));
+    }
+    if (e.ts < lastTs[e.task]) {
+      evidence.outOfOrder(e.position, taskTable.name(e.task));
+    } else {
+      lastTs[e.task] = e.ts;
+    }
   }
 
   private void read(String line, long no) throws TraceFormatException {

@@ -174,4 +174,15 @@ final class OrderingEventsTest {
                     init-1       [000] d..2.     4.0: ipi_send_cpu: cpu=1 callsite=try_to_wake_up+0x2a0/0x5f0 callback=0x0
         """));
   }
+
+  @Test
+  void taskEventsOutOfTimestampOrder_areNoted() throws IOException {
+    Decoded d = Decoded.of("""
+                      ip-105     [000] .....     5.000000: kfree: call_site=f+0x1/0x2 ptr=ff29798582251d00
+                      ip-105     [001] .....     4.999990: kfree: call_site=f+0x1/0x2 ptr=ff29798582251e00
+        """);
+    assertEquals(2, d.events().size());
+    assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("line 2: task 105 has an event"
+        + " timestamped before its previous one (1 such events in all)")), d.notes().toString());
+  }
 }

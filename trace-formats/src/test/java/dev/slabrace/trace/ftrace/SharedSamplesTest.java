@@ -54,6 +54,7 @@ final class SharedSamplesTest {
   void everyLineParses(String file) throws IOException {
     Decoded d = read(file);
     assertEquals(0, d.skipped());
+    assertTrue(d.notes().stream().noneMatch(n -> n.contains("timestamped before")), d.notes().toString());
     FtraceLineScanner scanner = new FtraceLineScanner();
     List<String> lines = Files.readAllLines(DIR.resolve(file));
     int kmem = 0;
