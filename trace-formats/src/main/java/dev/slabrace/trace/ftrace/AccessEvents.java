@@ -22,7 +22,8 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
  *   file (the caller in the name slot) or "bprint: caller: slab_access: ..." from trace-cmd.
  * kprobes: the event name is slabrace_(load|store|rmw)[_ORDER][_label]; the payload starts with the
  *   probe point "(func+0x1a/0x40)" or, for a return probe, "(caller+off/size <- func)"; fetch args
- *   addr= and size= are required, val=, old=, order= (overrides the name) and field= optional.
+ *   addr= (or base= plus off=) and size= are required, val=, old=, order= (overrides the name) and
+ *   field= optional.
  *   Other kprobe events (such as a kmem_cache_free probe) are not accesses and are skipped.
  * field= names the bytes for reports: a region "slab->FIELD" of class slab-meta is declared before
  * the first access of each (addr, size, field).
@@ -106,7 +107,7 @@ final class AccessEvents {
 
   private void emit(FtraceLineScanner line, EventBuffer out, Op op, MemOrder mo, int ip)
       throws MalformedLine {
-    long addr = payload.pointer(require("addr"), "addr");
+    long addr = address();
     long size = payload.integer(require("size"), "size");
     if (size <= 0 || size > MAX_ACCESS) {
       throw new MalformedLine("access size " + size + " is outside 1.." + MAX_ACCESS);
@@ -136,6 +137,23 @@ final class AccessEvents {
       e.ok = !(v.equals("0") || v.equals("false"));
     }
     evidence.accesses = true;
+  }
+
+  /**
+   * Returns addr=, or base= plus off= (default 0): a kprobe cannot add, so a store to 0x28(%bx) is
+   * probed as base=%bx off=\0x28.
+   */
+  private long address() throws MalformedLine {
+    int addr = payload.find("addr");
+    if (addr >= 0) {
+      return payload.pointer(addr, "addr");
+    }
+    int base = payload.find("base");
+    if (base < 0) {
+      throw new MalformedLine("no addr= (or base=) in the payload");
+    }
+    int off = payload.find("off");
+    return payload.pointer(base, "base") + (off >= 0 ? payload.integer(off, "off") : 0);
   }
 
   private void region(FtraceLineScanner line, EventBuffer out, long addr, long size, String field) {

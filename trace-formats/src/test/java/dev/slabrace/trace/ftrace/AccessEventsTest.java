@@ -89,7 +89,7 @@ final class AccessEventsTest {
   void slabAccess_malformedLinesAreErrors() {
     assertEquals("t.txt:1: slab_access: slab_access op= is not R, W or X: 'Q'", error(
         "  a-9  [000] .....  1.0: slab_access: op=Q size=4 order=plain addr=ffff888100a3c028\n"));
-    assertEquals("t.txt:1: slab_access: no addr= in the payload", error(
+    assertEquals("t.txt:1: slab_access: no addr= (or base=) in the payload", error(
         "  a-9  [000] .....  1.0: slab_access: op=R size=4 order=plain val=0x1\n"));
     assertEquals("t.txt:1: slab_access: order= is not plain, once, relaxed, acquire, release, full"
         + " or data_race: 'strong'", error(
@@ -138,7 +138,7 @@ final class AccessEventsTest {
 
   @Test
   void kprobe_malformedSlabraceProbesAreErrors() {
-    assertEquals("t.txt:1: slabrace_load: no addr= in the payload",
+    assertEquals("t.txt:1: slabrace_load: no addr= (or base=) in the payload",
         error("  a-9  [000] .....  1.0: slabrace_load: (f+0x0/0x10) size=4\n"));
     assertEquals("t.txt:1: slabrace_peek: kprobe slabrace_peek is not slabrace_load,"
         + " slabrace_store or slabrace_rmw", error("  a-9  [000] .....  1.0: slabrace_peek:"
@@ -147,5 +147,13 @@ final class AccessEventsTest {
 
   private static String error(String trace) {
     return assertThrows(TraceFormatException.class, () -> Decoded.of(trace)).getMessage();
+  }
+
+  @Test
+  void kprobe_baseRegisterPlusImmediateOffset() throws IOException {
+    Ev e = Decoded.of("  a-9  [000] .....  1.0: slabrace_store_once: (alloc_slab_obj_exts_early+0x9c/0x130)"
+        + " base=0xffeb70e4804b2080 off=0x14 size=4 val=24\n").only();
+    assertEquals(0xffeb70e4804b2094L, e.addr());
+    assertEquals(MemOrder.ONCE, e.mo());
   }
 }
