@@ -87,7 +87,9 @@ public final class FtraceEventSource implements EventSource {
     }
     String text = new String(head, 0, length, StandardCharsets.UTF_8);
     FtraceLineScanner scanner = new FtraceLineScanner();
-    for (String raw : text.split("\n", -1)) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String raw = lines[i];
       String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
       if (line.isBlank() || CPU_EMPTY.matcher(line).find()) {
         continue;
@@ -99,7 +101,13 @@ public final class FtraceEventSource implements EventSource {
       if (line.startsWith("#")) {
         continue;
       }
-      return scanner.scan(line) == Kind.EVENT;
+      if (line.stripLeading().startsWith("{")) {
+        return false;
+      }
+      Kind kind = scanner.scan(line);
+      // The head may end inside the first event line: a prefix up to the timestamp is enough there.
+      boolean cut = i == lines.length - 1;
+      return kind == Kind.EVENT || (cut && kind == Kind.PREFIX_ONLY);
     }
     return false;
   }

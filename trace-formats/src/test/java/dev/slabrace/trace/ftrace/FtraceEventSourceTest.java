@@ -278,6 +278,8 @@ final class FtraceEventSourceTest {
     assertTrue(sniff("\n          <idle>-0       [001] d.h1.     3.440554: softirq_raise: vec=1 [action=TIMER]\n"));
     assertTrue(sniff("  a-1  [000] .....  1.0: kfree: call_site=f+0x0/0x1 ptr=ffff88810"));
     assertFalse(sniff("{\"op\":\"alloc\",\"tid\":1,\"ptr\":\"0x10\",\"size\":8}\n"));
+    assertTrue(sniff("            init-1       [000] .....     2.565005: kmem_cache_fr"));
+    assertFalse(sniff("{\"op\":\"header\",\"source\":\"a-1  [000] .....  1.0: kfree: ptr=0\"}\n"));
     assertFalse(sniff("# a JSON Lines trace\n{\"op\":\"header\",\"format\":\"slabrace-jsonl\"}\n"));
     assertFalse(sniff(""));
     assertFalse(sniff("hello\n"));
