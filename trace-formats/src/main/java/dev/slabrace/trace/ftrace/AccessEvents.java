@@ -15,7 +15,8 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
  * <pre>
  * Implementation notes
  *
- * slab_access: slab=%px field=%s op=R|W|X size=%u order=%s addr=%px val=0x%lx [old=0x%lx] cache=%s ip=%pS
+ * slab_access: slab=%px field=%s op=R|W|X size=%u order=%s addr=%px val=0x%lx [old=0x%lx]
+ *              cache=%s ip=%pS
  *   Read by key; unknown keys are ignored, so new keys can be added before ip=, which runs to the
  *   end of the line (%pS may end in " [module]"). op, size, order and addr are required. Found as
  *   the event's own name, or as a trace_printk payload: "caller: slab_access: ..." in the trace
@@ -101,7 +102,8 @@ final class AccessEvents {
     }
     String point = s.substring(p + 1, close);
     int arrow = point.indexOf(RETURN_ARROW);
-    emit(line, out, op, mo, symbols.intern(arrow < 0 ? point : point.substring(arrow + RETURN_ARROW.length())));
+    String ip = arrow < 0 ? point : point.substring(arrow + RETURN_ARROW.length());
+    emit(line, out, op, mo, symbols.intern(ip));
     return true;
   }
 

@@ -34,7 +34,8 @@ public final class FtraceEventSource implements EventSource {
       Pattern.compile("^# entries-in-buffer/entries-written: (\\d+)/(\\d+)(?:\\s+#P:(\\d+))?");
   private static final Pattern BUFFER_STARTED = Pattern.compile("^#{5} CPU (\\d+) buffer started #{4}");
   private static final Pattern LOST =
-      Pattern.compile("^CPU:(\\d+) \\[(?:LOST (\\d+) EVENTS|LOST EVENTS|(\\d+) EVENTS DROPPED|EVENTS DROPPED)\\]\\s*$");
+      Pattern.compile("^CPU:(\\d+) \\[(?:LOST (\\d+) EVENTS|LOST EVENTS|(\\d+) EVENTS DROPPED"
+          + "|EVENTS DROPPED)\\]\\s*$");
   private static final Pattern CPUS = Pattern.compile("^cpus=(\\d+)\\s*$");
   private static final Pattern VERSION = Pattern.compile("^version = (\\S+)\\s*$");
   private static final Pattern CPU_EMPTY = Pattern.compile("^CPU \\d+ is empty\\s*$");
@@ -189,7 +190,8 @@ public final class FtraceEventSource implements EventSource {
   private void unrecognised(long no, String line) {
     if (firstUnrecognised < 0) {
       firstUnrecognised = no;
-      firstUnrecognisedText = line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
+      firstUnrecognisedText =
+          line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
     }
   }
 

@@ -14,7 +14,8 @@ import dev.slabrace.trace.EventCursor;
  * and brackets. The scanner tries each '-' from the left as the comm/pid separator and accepts the
  * first one after which the rest of the prefix parses:
  *
- *   -PID ' '+ [ '(' TGID ')' ' '+ ] ( '[' CPU ']' ' '+ [ FLAGS ' '+ ] | CPU FLAGS ' '+ ) TS ':' ' '+ NAME ':'
+ *   -PID ' '+ [ '(' TGID ')' ' '+ ] ( '[' CPU ']' ' '+ [ FLAGS ' '+ ] | CPU FLAGS ' '+ )
+ *   TS ':' ' '+ NAME ':'
  *
  * where TGID is digits or dashes (unknown tgid), FLAGS is 4 to 8 chars of [.A-Za-z0-9_] (4 before
  * about 5.13, 5 since, 7 on PREEMPT_RT), the glued form CPU FLAGS is trace-cmd report -l, and TS is

@@ -110,7 +110,7 @@ final class FtraceTasks {
     softDepth[cpu] = Math.max(0, softDepth[cpu] + delta);
   }
 
-  /** Enters ({@code +1}) or leaves ({@code -1}) a hard interrupt on {@code cpu}, for lines without flags. */
+  /** Enters ({@code +1}) or leaves ({@code -1}) a hard irq on {@code cpu}, for lines without flags. */
   void hardirqBracket(int cpu, int delta) {
     hardDepth = growDepth(hardDepth, cpu);
     hardDepth[cpu] = Math.max(0, hardDepth[cpu] + delta);

@@ -49,7 +49,8 @@ final class HeapEvents {
   }
 
   /** Maps an allocation line; {@code kmalloc} names the size-class cache when name= is absent. */
-  void alloc(FtraceLineScanner line, EventBuffer out, long lineNo, boolean kmalloc) throws MalformedLine {
+  void alloc(FtraceLineScanner line, EventBuffer out, long lineNo, boolean kmalloc)
+      throws MalformedLine {
     long ptr = pointer(line, lineNo);
     int bytes = require("bytes_alloc");
     long size = payload.integer(bytes, "bytes_alloc");

@@ -158,7 +158,8 @@ final class Payload {
   }
 
   private static boolean hasHexPrefix(String s, int from, int to) {
-    return to - from > 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X');
+    return to - from > 2 && s.charAt(from) == '0'
+        && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X');
   }
 
   private static boolean regionIs(String s, int from, int to, String literal) {
