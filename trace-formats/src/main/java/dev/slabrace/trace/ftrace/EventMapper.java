@@ -20,7 +20,7 @@ final class EventMapper {
     this.tasks = tasks;
     this.heap = new HeapEvents(payload, tasks, symbols, evidence);
     this.ordering = new OrderingEvents(payload, tasks, symbols, evidence);
-    this.locks = new LockEvents(payload, tasks);
+    this.locks = new LockEvents(payload, tasks, evidence);
     this.accesses = new AccessEvents(payload, tasks, symbols, evidence);
   }
 

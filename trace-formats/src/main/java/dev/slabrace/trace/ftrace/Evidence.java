@@ -22,6 +22,8 @@ final class Evidence {
   private long moreMarkers;
   private long moreLost;
   private long hashedLine = -1;
+  private String freedAgain;
+  private long freedAgainCount;
   private long disorderLine = -1;
   private String disorderTask;
   private long disorders;
@@ -39,6 +41,8 @@ final class Evidence {
   boolean rcu;
   /** Set when an event line without a flags column was read. */
   boolean flagless;
+  /** How many release-side edges were dropped because a flags-less line's context was unknown. */
+  long unknownContextEdges;
   /** How many frees were mapped. */
   long frees;
 
@@ -70,6 +74,14 @@ final class Evidence {
     }
   }
 
+  /** A pointer freed again on {@code line} with no allocation seen since its free on {@code earlier}. */
+  void freedAgain(long line, long ptr, String cache, long earlier) {
+    if (freedAgainCount++ == 0) {
+      freedAgain = "line " + line + ": " + Long.toHexString(ptr) + (cache == null ? "" : " (" + cache
+          + ")") + " is freed again with no allocation seen since its free on line " + earlier;
+    }
+  }
+
   /** An event of {@code task} on line {@code line} is timestamped before the task's previous one. */
   void outOfOrder(long line, String task) {
     if (disorders++ == 0) {
@@ -93,6 +105,11 @@ final class Evidence {
       notes.add(moreMarkers + " more lost-event markers" + (moreLost > 0 ? " (" + moreLost
           + " more events lost)" : "") + "; " + LOSS_MEANS);
     }
+    if (freedAgainCount > 0) {
+      notes.add(freedAgain + " (" + freedAgainCount + " such frees in all): bulk allocations"
+          + " (kmem_cache_alloc_bulk, used by the maple tree) and lost events leave no allocation"
+          + " event, so these frees are left out rather than reported as double frees");
+    }
     if (disorders > 0) {
       notes.add("line " + disorderLine + ": task " + disorderTask + " has an event timestamped"
           + " before its previous one (" + disorders + " such events in all): the CPUs' clocks"
@@ -105,10 +122,10 @@ final class Evidence {
           + " to the objects they touch");
     }
     if (!accesses) {
-      notes.add("no load/store events (slab_access or slabrace_* kprobe lines): only double frees"
-          + " can be reported soundly; an object freed by another task than the one that"
-          + " allocated it, with no ordering seen between them, is a handoff to review with"
-          + " 'slabrace handoffs', not a data race");
+      notes.add("no load/store events (slab_access or slabrace_* kprobe lines): no data race or"
+          + " use-after-free can be found, only allocations and frees are checked; an object freed"
+          + " by another task than the one that allocated it, with no ordering seen between them,"
+          + " is a handoff to review with 'slabrace handoffs', not a data race");
     }
     if (!schedSwitch) {
       notes.add("no sched_switch events: context switches and wakeups order nothing, so tasks"
@@ -127,8 +144,11 @@ final class Evidence {
     }
     if (flagless) {
       notes.add("no irq-info flags column: interrupt context was inferred from softirq_entry/exit"
-          + " and irq entry/exit events where present; other interrupt work is attributed to the"
-          + " interrupted task, which can hide races between it and that task");
+          + " and irq entry/exit events where present; " + unknownContextEdges + " wakeups, work"
+          + " queueings, softirq raises, RCU callbacks and lock events outside those could come"
+          + " from a task or an interrupt, so they order nothing; allocations and frees there are"
+          + " attributed to the interrupted task, which can hide races between it and an interrupt;"
+          + " export with the flags column (cat trace, trace-cmd report -l)");
     }
   }
 

@@ -24,6 +24,9 @@ import java.util.Arrays;
  * Without a flags column (irq-info off, trace-cmd report) the context is inferred per CPU from
  * softirq_entry/softirq_exit and from irq handler and vector *_entry/*_exit pairs; a sched_switch,
  * which never happens inside an interrupt, resets it so one lost exit cannot poison the rest.
+ * Outside such pairs the line may still be interrupt work (a timer interrupt raising softirqs or
+ * waking a task): {@link #contextKnown} is false there, and the mappers drop release-side edges
+ * rather than credit them to the interrupted task.
  * </pre>
  */
 final class FtraceTasks {
@@ -60,6 +63,14 @@ final class FtraceTasks {
   /** Returns the tid of task index {@code task}, as the task table holds it. */
   String name(int task) {
     return table.name(task);
+  }
+
+  /**
+   * Whether the line's context is known: it has a flags column, or an interrupt bracket encloses it.
+   * Otherwise a flags-less line may come from a task or from an interrupt that left no entry event.
+   */
+  boolean contextKnown(FtraceLineScanner line) {
+    return line.hasFlags || inferred(line.cpu) != Context.TASK;
   }
 
   /** Returns the task of {@code pid}; pid 0 is the idle task of {@code cpu}. */

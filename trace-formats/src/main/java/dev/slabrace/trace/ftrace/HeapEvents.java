@@ -4,6 +4,7 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
@@ -26,6 +27,12 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * allocation returns NULL, kmalloc(0) returns ZERO_SIZE_PTR. With hashed pointers ZERO_SIZE_PTR is
  * hashed too, so the pointers of zero-byte allocations are remembered and their frees dropped
  * (otherwise two kfree(ZERO_SIZE_PTR) would read as a double free).
+ *
+ * A pointer freed again with no allocation seen since its last free is not passed on: the allocation
+ * in between was untraced, not missing from the kernel. kmem_cache_alloc_bulk emits no event (the
+ * maple tree allocates its nodes that way and frees them one by one with kmem_cache_free), and an
+ * overrun drops events; passing the free on would make every such object a double free. Evidence
+ * notes the first and counts them.
  * </pre>
  */
 final class HeapEvents {
@@ -38,6 +45,7 @@ final class HeapEvents {
   private final SymbolTable symbols;
   private final Evidence evidence;
   private final LongOpenHashSet zeroSize = new LongOpenHashSet();
+  private final Long2LongOpenHashMap freedAt = new Long2LongOpenHashMap();
   private final Long2IntOpenHashMap kmallocCaches = new Long2IntOpenHashMap();
 
   HeapEvents(Payload payload, FtraceTasks tasks, SymbolTable symbols, Evidence evidence) {
@@ -46,6 +54,7 @@ final class HeapEvents {
     this.symbols = symbols;
     this.evidence = evidence;
     kmallocCaches.defaultReturnValue(EventCursor.NONE);
+    freedAt.defaultReturnValue(-1);
   }
 
   /** Maps an allocation line; {@code kmalloc} names the size-class cache when name= is absent. */
@@ -65,6 +74,7 @@ final class HeapEvents {
       throw new MalformedLine("bytes_alloc is negative: " + size);
     }
     zeroSize.remove(ptr);
+    freedAt.remove(ptr);
     EventCursor e = out.add(Op.ALLOC, tasks.of(line));
     e.addr = ptr;
     e.size = size;
@@ -83,10 +93,16 @@ final class HeapEvents {
     if (isNull(ptr) || zeroSize.contains(ptr)) {
       return;
     }
+    int name = payload.find("name");
+    long earlier = freedAt.put(ptr, lineNo);
+    if (earlier >= 0) {
+      freedAt.put(ptr, earlier);
+      evidence.freedAgain(lineNo, ptr, name >= 0 ? payload.value(name) : null, earlier);
+      return;
+    }
     EventCursor e = out.add(Op.FREE, tasks.of(line));
     e.addr = ptr;
     e.ip = callSite();
-    int name = payload.find("name");
     if (name >= 0) {
       e.cache = symbols.intern(payload.value(name));
     }

@@ -24,7 +24,8 @@ import java.util.List;
  * completions do) maps to nothing: an unlock in a guessed mode could order readers with each other.
  * Lockdep maps that are not locks carry no release/acquire ordering and are dropped by class name
  * ({@link #PSEUDO_LOCKS}): fs_reclaim alone is "acquired" by every GFP_KERNEL allocation and would
- * order all of them. contention_begin/end are never edges (no release side).
+ * order all of them. contention_begin/end are never edges (no release side). Without a flags column,
+ * lock events outside known interrupt brackets are dropped (their context is unknown).
  * </pre>
  */
 final class LockEvents {
@@ -44,6 +45,7 @@ final class LockEvents {
 
   private final Payload payload;
   private final FtraceTasks tasks;
+  private final Evidence evidence;
   private final Long2ObjectOpenHashMap<Int2ObjectOpenHashMap<BooleanArrayList>> holds =
       new Long2ObjectOpenHashMap<>();
 
@@ -51,15 +53,16 @@ final class LockEvents {
   private boolean read;
   private String className;
 
-  LockEvents(Payload payload, FtraceTasks tasks) {
+  LockEvents(Payload payload, FtraceTasks tasks, Evidence evidence) {
     this.payload = payload;
     this.tasks = tasks;
+    this.evidence = evidence;
   }
 
   /** lock_acquire: a lock (shared when "read"), unless the map is a pseudo-lock. */
   void acquire(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     parse(line, "lock_acquire");
-    if (isPseudo(className)) {
+    if (isPseudo(className) || unknownContext(line)) {
       return;
     }
     int task = tasks.of(line);
@@ -73,7 +76,7 @@ final class LockEvents {
   /** lock_release: an unlock in the mode the same task took the lock, or nothing. */
   void release(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     parse(line, "lock_release");
-    if (isPseudo(className)) {
+    if (isPseudo(className) || unknownContext(line)) {
       return;
     }
     int task = tasks.of(line);
@@ -86,6 +89,15 @@ final class LockEvents {
     EventCursor e = out.add(Op.UNLOCK, task);
     e.key = address;
     e.shared = shared;
+  }
+
+  /** Without flags, a lock event outside known interrupts cannot be credited to a task: dropped. */
+  private boolean unknownContext(FtraceLineScanner line) {
+    if (tasks.contextKnown(line)) {
+      return false;
+    }
+    evidence.unknownContextEdges++;
+    return true;
   }
 
   private void parse(FtraceLineScanner line, String event) throws MalformedLine {

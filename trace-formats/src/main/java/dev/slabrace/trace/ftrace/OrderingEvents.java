@@ -26,6 +26,8 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
  *   softirq_entry V on c          wait softirq:c:V (softirq/c)
  * rcu_callback R                  signal rcu:R                      callback runs after call_rcu
  *   rcu_invoke_callback R         wait rcu:R
+ * Without a flags column, a signal from a line whose context cannot be told (see FtraceTasks) is
+ * dropped: fewer edges, never a false one.
  * Signals accumulate (a wait acquires every earlier signal on its key), which is sound for each row:
  * a reused work item or rcu_head is re-queued only after its previous run. A wake:X is waited for
  * only at X's first switch-in after the waking; a waking printed after that switch-in (clocks of
@@ -60,9 +62,12 @@ final class OrderingEvents {
   void waking(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     payload.split(line.text, line.payloadStart);
     int target = tasks.pid(intField("pid"), line.cpu);
+    evidence.waking = true;
+    if (releaseContextUnknown(line)) {
+      return;
+    }
     signal(out, tasks.of(line), wakeKey(target));
     pendingWake.add(target);
-    evidence.waking = true;
   }
 
   /** sched_switch: the CPU passes from prev to next; next consumes a pending wakeup. */
@@ -119,8 +124,11 @@ final class OrderingEvents {
     if (i < 0) {
       throw new MalformedLine("workqueue_queue_work without 'work struct='");
     }
-    signal(out, tasks.of(line), pointerKey("work:", payload.pointer(i, "work struct")));
+    long work = payload.pointer(i, "work struct");
     evidence.workqueue = true;
+    if (!releaseContextUnknown(line)) {
+      signal(out, tasks.of(line), pointerKey("work:", work));
+    }
   }
 
   /** workqueue_execute_start: the worker waits for the work item's queueing. */
@@ -150,7 +158,10 @@ final class OrderingEvents {
   /** softirq_raise: signal the vector on this CPU. */
   void softirqRaise(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     payload.split(line.text, line.payloadStart);
-    signal(out, tasks.of(line), softirqKey(line.cpu, intField("vec")));
+    int vec = intField("vec");
+    if (!releaseContextUnknown(line)) {
+      signal(out, tasks.of(line), softirqKey(line.cpu, vec));
+    }
   }
 
   /** softirq_entry: the CPU's softirq context waits for the raise. */
@@ -162,14 +173,30 @@ final class OrderingEvents {
 
   /** rcu_callback and its kvfree forms: signal the rcu_head. */
   void rcuQueued(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
-    signal(out, tasks.of(line), rcuKey(line));
+    int key = rcuKey(line);
     evidence.rcu = true;
+    if (!releaseContextUnknown(line)) {
+      signal(out, tasks.of(line), key);
+    }
   }
 
   /** rcu_invoke_callback and its kvfree forms: the invoking context waits for the queueing. */
   void rcuInvoked(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     wait(out, tasks.of(line), rcuKey(line));
     evidence.rcu = true;
+  }
+
+  /**
+   * Whether a release-side edge on this line must be dropped: without flags and outside any known
+   * interrupt, the line may be interrupt work, and crediting it to the interrupted task would order
+   * that task's earlier events before the other side, which nothing guarantees.
+   */
+  private boolean releaseContextUnknown(FtraceLineScanner line) {
+    if (tasks.contextKnown(line)) {
+      return false;
+    }
+    evidence.unknownContextEdges++;
+    return true;
   }
 
   private int rcuKey(FtraceLineScanner line) throws MalformedLine {
