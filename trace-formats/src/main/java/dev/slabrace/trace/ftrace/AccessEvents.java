@@ -114,6 +114,12 @@ final class AccessEvents {
     if (size <= 0 || size > MAX_ACCESS) {
       throw new MalformedLine("access size " + size + " is outside 1.." + MAX_ACCESS);
     }
+    int val = payload.find("val");
+    long value = val >= 0 ? payload.integer(val, "val") : 0;
+    int old = op == Op.RMW ? payload.find("old") : -1;
+    long oldValue = old >= 0 ? payload.integer(old, "old") : 0;
+    int ok = op == Op.RMW ? payload.find("ok") : -1;
+    String okValue = ok >= 0 ? unquote(payload.token(ok)) : "";
     int field = payload.find("field");
     if (field >= 0) {
       region(line, out, addr, size, unquote(payload.token(field)));
@@ -123,21 +129,11 @@ final class AccessEvents {
     e.size = size;
     e.mo = mo;
     e.ip = ip;
-    int val = payload.find("val");
-    if (val >= 0) {
-      e.value = payload.integer(val, "val");
-      e.hasValue = true;
-    }
-    int old = payload.find("old");
-    if (old >= 0 && op == Op.RMW) {
-      e.oldValue = payload.integer(old, "old");
-      e.hasOldValue = true;
-    }
-    int ok = payload.find("ok");
-    if (ok >= 0 && op == Op.RMW) {
-      String v = unquote(payload.token(ok));
-      e.ok = !(v.equals("0") || v.equals("false"));
-    }
+    e.value = value;
+    e.hasValue = val >= 0;
+    e.oldValue = oldValue;
+    e.hasOldValue = old >= 0;
+    e.ok = !(okValue.equals("0") || okValue.equals("false"));
     evidence.accesses = true;
   }
 

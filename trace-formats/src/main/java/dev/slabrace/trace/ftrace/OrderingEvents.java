@@ -167,8 +167,9 @@ final class OrderingEvents {
   /** softirq_entry: the CPU's softirq context waits for the raise. */
   void softirqEntry(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     payload.split(line.text, line.payloadStart);
+    int vec = intField("vec");
     tasks.softirqBracket(line.cpu, 1);
-    wait(out, tasks.softirq(line.cpu), softirqKey(line.cpu, intField("vec")));
+    wait(out, tasks.softirq(line.cpu), softirqKey(line.cpu, vec));
   }
 
   /** rcu_callback and its kvfree forms: signal the rcu_head. */

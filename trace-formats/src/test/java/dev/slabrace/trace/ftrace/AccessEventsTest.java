@@ -156,4 +156,13 @@ final class AccessEventsTest {
     assertEquals(0xffeb70e4804b2094L, e.addr());
     assertEquals(MemOrder.ONCE, e.mo());
   }
+
+  @Test
+  void slabAccess_failedCmpxchgIsNotOk() throws IOException {
+    Ev e = Decoded.of("  a-9  [000] .....  1.0: slab_access: slab=ffeb70e4804b2080 field=obj_exts op=X"
+        + " size=8 order=full addr=ffeb70e4804b20b8 val=0x1 old=0x5 ok=0 cache=x ip=f+0x1/0x2\n")
+        .of(Op.RMW).get(0);
+    assertFalse(e.ok());
+    assertEquals(5L, e.old());
+  }
 }
