@@ -204,4 +204,15 @@ final class OrderingEventsTest {
         + " raises, RCU callbacks and lock events outside those could come from a task or an"
         + " interrupt, so they order nothing")), d.notes().toString());
   }
+
+  @Test
+  void traceCmdRawFields_areReadByName() throws IOException {
+    assertEquals(List.of("SIGNAL 107 work:ff2979858215f9e8", "WAIT 25 work:ff2979858215f9e8",
+        "SIGNAL hardirq/1 softirq:1:3", "LOCK 1 0xffffffff82a0c8e0 shared"), edges("""
+        load-wor-107     1d..1.     3.976887: workqueue_queue_work: work=0xff2979858215f9e8 function=0xffffffff8139f1a0 workqueue=0xff29798580051c00 req_cpu=8192 cpu=4294967295
+        kworker/-25      1.....     3.977161: workqueue_execute_start: work=0xff2979858215f9e8 function=0xffffffff8139f1a0
+        irq/43-e-280     1d.h2.    74.017658: softirq_raise:        vec=3
+          init-1         0d..1.     75.0: lock_acquire:         lockdep_addr=0xffffffff82a0c8e0 flags=2 name=&mm->mmap_lock
+        """));
+  }
 }
