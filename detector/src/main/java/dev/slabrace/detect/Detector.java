@@ -40,7 +40,13 @@ public final class Detector {
     }
     engine.finish();
     return new TraceResult(source.name(), engine.events(), List.of(),
-        List.copyOf(engine.warnings()), source.skipped(), List.copyOf(source.notes()),
+        List.copyOf(engine.warnings()), source.skipped(), notes(source, engine),
         engine.handoffs());
+  }
+
+  private static List<String> notes(EventSource source, Engine engine) {
+    List<String> notes = new ArrayList<>(source.notes());
+    notes.addAll(engine.notes());
+    return List.copyOf(notes);
   }
 }

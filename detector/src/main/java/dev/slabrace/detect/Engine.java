@@ -69,6 +69,7 @@ public final class Engine {
   private final List<TraceWarning> warnings = new ArrayList<>();
   private long warningCount;
   private long events;
+  private boolean sawAccess;
 
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
@@ -79,6 +80,7 @@ public final class Engine {
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
+    heap.allocationRaces(!source.accessesOptional());
     heap.pointers(pointers);
     factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
@@ -98,6 +100,17 @@ public final class Engine {
   /** Returns how many warnings were raised, kept or not. */
   public long warningCount() {
     return warningCount;
+  }
+
+  /** Returns what the engine could not decide for want of evidence, as notes for the user. */
+  public List<String> notes() {
+    long n = heap.unreportedAllocationRaces();
+    if (n == 0) {
+      return List.of();
+    }
+    return List.of(n + " object(s) freed by another task with no observed ordering from their"
+        + " allocation are not reported as races: the trace shows no memory accesses before them"
+        + " (see 'slabrace handoffs')");
   }
 
   /** Returns the objects freed by another task than the allocating one, per pair of sites. */
@@ -122,7 +135,13 @@ public final class Engine {
           slabs.declare(e.addr, source.symbols().name(e.name));
         }
       }
-      case LOAD, STORE, RMW -> onAccess(e, task(e));
+      case LOAD, STORE, RMW -> {
+        if (!sawAccess) {
+          sawAccess = true;
+          heap.allocationRaces(true);
+        }
+        onAccess(e, task(e));
+      }
       case FENCE -> onFence(e, task(e));
       case LOCK -> sync.onLock(e, task(e));
       case UNLOCK -> sync.onUnlock(e, task(e));

@@ -40,6 +40,8 @@ final class HeapTracker {
       new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
   private final HandoffCounts handoffs = new HandoffCounts();
   private PointerTracker pointers;
+  private boolean allocationRaces = true;
+  private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
@@ -54,6 +56,19 @@ final class HeapTracker {
   /** Sets the pointer tracker, which forgets an object's address when the object is freed. */
   void pointers(PointerTracker p) {
     this.pointers = p;
+  }
+
+  /**
+   * Whether a free that is not ordered after its object's allocation is reported as an assert race;
+   * off while a trace whose format records accesses only optionally has shown none.
+   */
+  void allocationRaces(boolean on) {
+    this.allocationRaces = on;
+  }
+
+  /** Returns how many unordered allocation/free pairs were not reported, for want of accesses. */
+  long unreportedAllocationRaces() {
+    return unreportedAllocationRaces;
   }
 
   /** Returns the live object whose first byte is {@code ptr}, or null. */
@@ -147,7 +162,9 @@ final class HeapTracker {
       boolean ordered = Ordering.ordered(object.task(), object.epoch(), true, false, false, true,
           false, forReads, forWrites, null);
       handoffs.count(object.ip(), object.stack(), e.ip, e.stack, ordered);
-      if (!ordered) {
+      if (!ordered && !allocationRaces) {
+        unreportedAllocationRaces++;
+      } else if (!ordered) {
         delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
             false, 0, 0, t, object), t, null);
       }

@@ -81,6 +81,23 @@ final class EndToEndTest {
   }
 
   @Test
+  void ftraceWithoutAccesses_reportsNoRaces_listsHandoffs() {
+    Path capture = Path.of(System.getProperty("slabrace.root", "..")).resolve(
+        "../shared/samples/ftrace/debian-6.1-trace.txt");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(capture), "shared samples missing");
+    Cli analyze = Cli.run("analyze", capture.toString());
+    Cli handoffs = Cli.run("handoffs", capture.toString());
+    assertAll(
+        () -> assertEquals(0, analyze.exit(), analyze.err()),
+        () -> assertEquals("", analyze.out()),
+        () -> assertTrue(analyze.err().contains("note: 18 object(s) freed by another task with no"
+            + " observed ordering from their allocation are not reported as races"), analyze.err()),
+        () -> assertTrue(analyze.err().contains(": 1995 events, no findings"), analyze.err()),
+        () -> assertTrue(handoffs.out().contains("340 objects freed by another task, 18 with no"
+            + " ordering from their allocation"), handoffs.out()));
+  }
+
+  @Test
   void badSize_oneLineNamingFileAndLine(@TempDir Path dir) throws IOException {
     Path bad = dir.resolve("big.jsonl");
     Files.writeString(bad, "{\"op\":\"load\",\"tid\":1,\"addr\":\"0x10\",\"size\":9000}\n");

@@ -65,7 +65,7 @@ final class TracesTest {
       TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
       assertEquals("truncated gzip stream", e.problem());
       assertEquals("cut.jsonl.gz:" + e.position() + ": truncated gzip stream", e.getMessage());
-      assertTrue(e.position() > 3000);
+      assertTrue(e.position() > 1000, "position " + e.position());
     }
   }
 
@@ -98,7 +98,7 @@ final class TracesTest {
     Path file = write("x.txt", "hello world\n{\"op\":\"gp_begin\",\"tid\":1}\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "x.txt", false));
-    assertEquals("x.txt:1: not a trace in any supported format (JSON Lines expected)",
+    assertEquals("x.txt:1: not a trace in any supported format (JSON Lines or ftrace text expected)",
         e.getMessage());
   }
 
@@ -107,17 +107,31 @@ final class TracesTest {
     Path file = write("bin", new byte[] {0, 1, 2, 3, (byte) 0xff, '\n', '{'});
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "bin", true));
-    assertEquals("bin:1: not a trace in any supported format (JSON Lines expected)",
+    assertEquals("bin:1: not a trace in any supported format (JSON Lines or ftrace text expected)",
         e.getMessage());
   }
 
   @Test
   void open_notATraceNamesTheFirstContentLine() throws IOException {
-    Path file = write("f.txt", "# tracer: nop\n#\n  <idle>-0  [001] d..1  10.0: x\n".getBytes(UTF_8));
+    Path file = write("f.txt", "# notes\n#\n  plain text, no events\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "f.txt", false));
-    assertEquals("f.txt:3: not a trace in any supported format (JSON Lines expected)",
+    assertEquals("f.txt:3: not a trace in any supported format (JSON Lines or ftrace text expected)",
         e.getMessage());
+  }
+
+  @Test
+  void open_ftraceExportIsReadAsFtrace() throws IOException {
+    Path file = write("t.txt", ("# tracer: nop\n#\n"
+        + "            init-1       [000] .....     2.565005: kmem_cache_free: "
+        + "call_site=__fput+0x100/0x250 ptr=ff2e4d3b812e4558 name=lsm_file_cache\n")
+        .getBytes(UTF_8));
+    try (EventSource s = Traces.open(file, "t.txt", false)) {
+      EventCursor c = new EventCursor();
+      assertTrue(s.next(c));
+      assertEquals(Op.FREE, c.op);
+      assertEquals(0xff2e4d3b812e4558L, c.addr);
+    }
   }
 
   @Test

@@ -262,6 +262,11 @@ public final class FtraceEventSource implements EventSource {
   }
 
   /** Whether the trace held any load, store or RMW event (slab_access or slabrace_* kprobe lines). */
+  @Override
+  public boolean accessesOptional() {
+    return true;
+  }
+
   public boolean sawAccessEvents() {
     return evidence.accesses;
   }

@@ -60,7 +60,11 @@ public final class LineReader implements Closeable {
     this(in, name, maxLineLength, skipOverlong, false);
   }
 
-  private LineReader(InputStream in, String name, int max, boolean skipOverlong, boolean gzip) {
+  /**
+   * Creates a reader of {@code in}, already decompressed; {@code gzip} says whether it was, so that a
+   * truncated or corrupt stream is reported as such.
+   */
+  public LineReader(InputStream in, String name, int max, boolean skipOverlong, boolean gzip) {
     if (max < 1 || max > Integer.MAX_VALUE - 2) {
       throw new IllegalArgumentException("maxLineLength " + max);
     }
