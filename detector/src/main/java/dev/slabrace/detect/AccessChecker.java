@@ -56,14 +56,16 @@ final class AccessChecker {
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    reported.clear();
+    if (!reported.isEmpty()) {
+      reported.clear();
+    }
     boolean useAfterFree = false;
     boolean hasPrevious = false;
     long previous = 0;
     if (rmw && e.hasOldValue) {
       hasPrevious = true;
       previous = e.oldValue;
-    } else if (bWrite) {
+    } else if (bWrite && e.hasValue) {
       int c = lastValueCell(a, n);
       if (c != ShadowMemory.NIL) {
         hasPrevious = true;
