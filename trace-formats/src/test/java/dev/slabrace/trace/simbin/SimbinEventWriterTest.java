@@ -14,6 +14,8 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.StackTable;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.std.StdEventSource;
+import dev.slabrace.trace.std.StdGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -248,6 +250,39 @@ final class SimbinEventWriterTest {
       assertEquals(3, src.symbols().size());
       assertEquals("c", src.symbols().name(c.ip));
     }
+  }
+
+  @Test
+  void roundTrip_stdTraceThroughSimbin() throws IOException {
+    ByteArrayOutputStream std = new ByteArrayOutputStream();
+    new StdGenerator(20_000, 6, 2_000, 8, 0.05, 17).write(std);
+    ByteArrayOutputStream bin = new ByteArrayOutputStream();
+    try (StdEventSource src = std(std.toByteArray());
+        SimbinEventWriter w = new SimbinEventWriter(bin, src)) {
+      EventCursor c = new EventCursor();
+      while (src.next(c)) {
+        w.write(c);
+      }
+    }
+    try (StdEventSource expected = std(std.toByteArray());
+        SimbinEventSource actual = read(bin.toByteArray())) {
+      EventCursor e = new EventCursor();
+      EventCursor a = new EventCursor();
+      int n = 0;
+      while (expected.next(e)) {
+        assertTrue(actual.next(a));
+        assertSameEvent(e, a, "event " + n++);
+        assertEquals(expected.tasks().name(e.task), actual.tasks().name(a.task));
+        assertEquals(expected.symbols().name(e.ip), actual.symbols().name(a.ip));
+      }
+      assertFalse(actual.next(a));
+      assertEquals(20_000, n);
+    }
+    assertTrue(bin.size() < std.size() / 2, bin.size() + " bytes of simbin, " + std.size() + " of STD");
+  }
+
+  private static StdEventSource std(byte[] bytes) {
+    return new StdEventSource(new ByteArrayInputStream(bytes), "g.std", false);
   }
 
   static byte[] write(RandomTrace trace) throws IOException {
