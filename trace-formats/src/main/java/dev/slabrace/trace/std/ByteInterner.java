@@ -39,21 +39,14 @@ final class ByteInterner {
 
   /** Returns the id of {@code b[from, to)}, adding it with the next id if it is new. */
   int intern(byte[] b, int from, int to) {
-    return intern(b, from, to, hash(b, from, to));
+    long w0 = word0(b, from, to);
+    long w1 = word1(b, from, to);
+    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1));
   }
 
   /** Returns the hash of {@code b[from, to)} that {@link #intern(byte[], int, int, long)} takes. */
   static long hash(byte[] b, int from, int to) {
-    int len = to - from;
-    long h = word0(b, from, to) * M0 ^ word1(b, from, to) * M1 ^ len;
-    if (len > INLINE_LENGTH) {
-      for (int i = from + Long.BYTES; i < to - Long.BYTES; i += Long.BYTES) {
-        h = (h ^ (long) LONGS.get(b, i)) * M1;
-      }
-    }
-    h ^= h >>> 29;
-    h *= M2;
-    return h ^ (h >>> 32);
+    return hash(b, from, to, word0(b, from, to), word1(b, from, to));
   }
 
   /**
@@ -67,9 +60,24 @@ final class ByteInterner {
 
   /** Returns the id of {@code b[from, to)}, whose {@link #hash} is {@code h}, adding it if it is new. */
   int intern(byte[] b, int from, int to, long h) {
+    return probe(b, from, to, word0(b, from, to), word1(b, from, to), h);
+  }
+
+  private static long hash(byte[] b, int from, int to, long w0, long w1) {
     int len = to - from;
-    long w0 = word0(b, from, to);
-    long w1 = word1(b, from, to);
+    long h = w0 * M0 ^ w1 * M1 ^ len;
+    if (len > INLINE_LENGTH) {
+      for (int i = from + Long.BYTES; i < to - Long.BYTES; i += Long.BYTES) {
+        h = (h ^ (long) LONGS.get(b, i)) * M1;
+      }
+    }
+    h ^= h >>> 29;
+    h *= M2;
+    return h ^ (h >>> 32);
+  }
+
+  private int probe(byte[] b, int from, int to, long w0, long w1, long h) {
+    int len = to - from;
     long[] t = slots;
     long wantMeta = (long) len << 32;
     for (int s = (int) h & mask; ; s = (s + 1) & mask) {
