@@ -115,15 +115,14 @@ public final class SimbinEventWriter implements Closeable, Flushable {
     if (e.op == null || e.mo == null) {
       throw new IllegalArgumentException("cursor holds no event (op or mo is null)");
     }
-    if (e.keyIsName && e.key != (int) e.key) {
-      throw new IllegalArgumentException("key " + e.key + " names no symbol");
+    if (e.keyIsName && (e.key < 0 || e.key >= symbols.size())) {
+      throw new IllegalArgumentException("key " + e.key + " is not in the symbol table");
     }
     check(e.task, tasks.size(), "task");
     check(e.child, tasks.size(), "task");
     check(e.ip, symbols.size(), "symbol");
     check(e.cache, symbols.size(), "symbol");
     check(e.name, symbols.size(), "symbol");
-    check(e.keyIsName ? (int) e.key : EventCursor.NONE, symbols.size(), "symbol");
     check(e.stack, stacks.size(), "stack");
     byte[][] meta = e.op == Op.HEADER && !metadata.isEmpty() ? encode(metadata) : null;
     start();

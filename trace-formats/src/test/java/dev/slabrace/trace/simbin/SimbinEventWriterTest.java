@@ -217,6 +217,8 @@ final class SimbinEventWriterTest {
     c.keyIsName = true;
     c.key = 5;
     assertThrows(IllegalArgumentException.class, () -> w.write(c), "key names no symbol");
+    c.key = -1;
+    assertThrows(IllegalArgumentException.class, () -> w.write(c), "key names no symbol");
     c.op = Op.HEADER;
     c.keyIsName = false;
     w.writeHeader(c, Map.of("k", "v"));
