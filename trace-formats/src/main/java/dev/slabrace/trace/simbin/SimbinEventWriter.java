@@ -29,7 +29,7 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.StackTable;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
-import java.io.Closeable;
+import dev.slabrace.trace.EventWriter;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  * <p>Every field of a cursor is written except {@code position}; {@code value} and {@code oldValue}
  * only when their presence flags are set.
  */
-public final class SimbinEventWriter implements Closeable, Flushable {
+public final class SimbinEventWriter implements EventWriter, Flushable {
   private final SimbinOutput out;
   private final SymbolTable symbols;
   private final TaskTable tasks;
@@ -91,6 +91,7 @@ public final class SimbinEventWriter implements Closeable, Flushable {
    * @throws IllegalArgumentException if {@code e} holds no event, refers to an id outside the tables
    *     or has a name or metadata longer than the format allows; nothing is written then
    */
+  @Override
   public void write(EventCursor e) throws IOException {
     write(e, e.op == Op.HEADER ? headerMetadata.get() : Map.of());
   }
