@@ -80,6 +80,7 @@ final class AccessChecker {
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       int prev = ShadowMemory.NIL;
+      int reuse = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -105,9 +106,13 @@ final class AccessChecker {
         final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
         if (shadow.task(c) == self) {
           if (covered && dominates(bWrite, bMarked, rmw, cWrite, cMarked)) {
-            shadow.remove(g, prev, c);
-            c = next;
-            continue;
+            if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
+              reuse = c;
+            } else {
+              shadow.remove(g, prev, c);
+              c = next;
+              continue;
+            }
           }
         } else if ((cWrite || bWrite) && !(cMarked && bMarked)) {
           final int u = shadow.task(c);
@@ -127,7 +132,8 @@ final class AccessChecker {
         c = next;
       }
       if (!useAfterFree) {
-        int cell = shadow.add(g, off, end - off, bFlags);
+        int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)
+            : shadow.add(g, off, end - off, bFlags);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
       }

@@ -216,7 +216,7 @@ public final class Engine {
       if (e.isWrite()) {
         publish(e, t, history, slot);
       }
-    } else if (e.isWrite()) {
+    } else if (e.isWrite() && !stores.isEmpty()) {
       StoreHistory history = stores.get(e.addr);
       if (history != null) {
         history.push(e.id, null, t.index, k.epoch(), null);
