@@ -3,6 +3,7 @@ package dev.slabrace.cli;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.FindingKind;
+import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.report.TraceWarning;
@@ -60,6 +61,13 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "text: KCSAN splats, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding")
   private ReportFormat report;
+
+  @Option(
+      names = "--max-reports",
+      paramLabel = "N",
+      description = "print at most N text reports per trace (after folding repeats); the summary"
+          + " line says how many were left out")
+  private int maxReports = Integer.MAX_VALUE;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE, not stdout")
   private String output;
@@ -125,7 +133,11 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private ExitCode analyzeAll(Writer out, PrintWriter err) throws IOException {
-    Reporter reporter = report.reporter();
+    if (maxReports < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-reports: expected a number of at least"
+          + " 0 but was " + maxReports);
+    }
+    Reporter reporter = report.reporter(new ReportOptions(maxReports));
     for (String c : only) {
       if (RegionClass.fromWireName(c) == null) {
         throw new ParameterException(spec.commandLine(), "--only: unknown class '" + c

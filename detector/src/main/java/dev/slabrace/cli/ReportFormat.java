@@ -2,8 +2,9 @@ package dev.slabrace.cli;
 
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,19 +13,19 @@ enum ReportFormat {
   /** KCSAN splats, one per kind and pair of code locations. */
   TEXT("text", KcsanTextReporter::new),
   /** One JSON document per trace and line, with every finding. */
-  JSON("json", JsonReporter::new);
+  JSON("json", options -> new JsonReporter());
 
   private final String wireName;
-  private final Supplier<Reporter> reporter;
+  private final Function<ReportOptions, Reporter> reporter;
 
-  ReportFormat(String wireName, Supplier<Reporter> reporter) {
+  ReportFormat(String wireName, Function<ReportOptions, Reporter> reporter) {
     this.wireName = wireName;
     this.reporter = reporter;
   }
 
   /** Returns a new reporter of this format. */
-  Reporter reporter() {
-    return reporter.get();
+  Reporter reporter(ReportOptions options) {
+    return reporter.apply(options);
   }
 
   /** The picocli converter from the option's text, which names the values as users type them. */

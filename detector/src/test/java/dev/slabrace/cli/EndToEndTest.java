@@ -29,7 +29,8 @@ final class EndToEndTest {
         () -> assertTrue(racy.out().contains("BUG: KCSAN: data-race in alloc_slab_obj_exts / "
             + "slab_obj_ext\n"), racy.out()),
         () -> assertEquals(0, clean.exit()),
-        () -> assertEquals("", clean.out()));
+        () -> assertEquals("slabrace: " + sample("stride-wmb-rmb.jsonl") + ": 10 events analysed,"
+            + " no findings\n", clean.out()));
   }
 
   @Test
@@ -57,7 +58,7 @@ final class EndToEndTest {
         () -> assertEquals(1, slab.out().split("BUG: KCSAN").length - 1, slab.out()),
         () -> assertTrue(slab.out().contains("triage: user-handoff"), slab.out()),
         () -> assertEquals(0, ignored.exit()),
-        () -> assertEquals("", ignored.out()));
+        () -> assertTrue(ignored.out().endsWith(" analysed, no findings\n"), ignored.out()));
   }
 
   @Test
@@ -90,5 +91,19 @@ final class EndToEndTest {
         () -> assertEquals("slabrace: " + bad + ":1: size: expected an integer from 1 to 4096,"
             + " got 9000\n", r.err()),
         () -> assertFalse(r.err().contains("Exception")));
+  }
+
+  @Test
+  void maxReports_limitsTextReports_summarySaysHowManyWereLeftOut() {
+    Cli r = Cli.run("analyze", "--quiet", "--max-reports", "2", sample("tty-flush-plain.jsonl"));
+    Cli negative = Cli.run("analyze", "--max-reports", "-1", sample("tty-flush-plain.jsonl"));
+    assertAll(
+        () -> assertEquals(1, r.exit()),
+        () -> assertEquals(2, r.out().split("BUG: KCSAN").length - 1, r.out()),
+        () -> assertTrue(r.out().endsWith(": 15 events analysed, 8 findings (2 data-race,"
+            + " 6 assert-race) in 7 reports, 5 not printed (--max-reports 2)\n"), r.out()),
+        () -> assertEquals(2, negative.exit()),
+        () -> assertTrue(negative.err().startsWith("slabrace: --max-reports: expected a number of"
+            + " at least 0 but was -1\n"), negative.err()));
   }
 }
