@@ -23,11 +23,27 @@ public final class Detector {
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
   public static TraceResult analyze(EventSource source) throws IOException {
+    return analyze(source, AnalysisOptions.DEFAULT);
+  }
+
+  /**
+   * Analyses one trace in a single pass, capturing timelines and reporting progress as
+   * {@code options} say.
+   *
+   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
+   */
+  public static TraceResult analyze(EventSource source, AnalysisOptions options) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
+    TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
+    Engine engine = new Engine(source, findings::add, timelines);
     EventCursor cursor = new EventCursor();
+    AnalysisOptions.ProgressListener progress = options.progress();
+    long n = 0;
     while (source.next(cursor)) {
       engine.onEvent(cursor);
+      if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+        progress.progress(n);
+      }
     }
     engine.finish();
     findings.sort(LATER_EVENT_ORDER);

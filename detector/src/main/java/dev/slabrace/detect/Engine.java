@@ -54,6 +54,7 @@ public final class Engine {
 
   private final EventSource source;
   private final FindingSink sink;
+  private final TimelineRecorder timelines;
   private final List<TaskState> tasks = new ArrayList<>();
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
@@ -71,8 +72,14 @@ public final class Engine {
 
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
+    this(source, sink, null);
+  }
+
+  /** Creates an engine that also records timelines with {@code timelines}, when it is not null. */
+  public Engine(EventSource source, FindingSink sink, TimelineRecorder timelines) {
     this.source = source;
-    this.sink = sink;
+    this.timelines = timelines;
+    this.sink = timelines == null ? sink : timelines.attachTo(sink);
     this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
@@ -111,6 +118,9 @@ public final class Engine {
   /** Analyses one event. */
   public void onEvent(EventCursor e) {
     events++;
+    if (timelines != null) {
+      timelines.record(e);
+    }
     currentEvent = e;
     switch (e.op) {
       case HEADER, STACK -> { }
