@@ -79,15 +79,17 @@ public final class Engine {
   public Engine(EventSource source, FindingSink sink, TimelineRecorder timelines) {
     this.source = source;
     this.timelines = timelines;
-    this.sink = timelines == null ? sink : timelines.attachTo(sink);
     this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
     heap.pointers(pointers);
-    factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
+    Triager triager = new Triager(source, regions, slabs, heap, pointers, factory);
+    factory.triager(triager);
+    this.sink = timelines == null ? sink
+        : timelines.attachTo(sink, addr -> triager.name(addr, null).region());
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
-    this.rcu = new RcuTracker(source, sink, this::warn);
+    this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
 
   /** Returns how many events were analysed. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Builds one finding's {@link Timeline} from the rings of the tasks involved: the slow path of
@@ -44,10 +45,12 @@ final class TimelineBuilder {
 
   private final EventSource source;
   private final List<TimelineRing> rings;
+  private final LongFunction<String> regions;
 
-  TimelineBuilder(EventSource source, List<TimelineRing> rings) {
+  TimelineBuilder(EventSource source, List<TimelineRing> rings, LongFunction<String> regions) {
     this.source = source;
     this.rings = rings;
+    this.regions = regions;
   }
 
   Timeline build(Finding f) {
@@ -164,9 +167,12 @@ final class TimelineBuilder {
   private Event event(TimelineRing ring, int slot, Role role) {
     Op op = ring.op(slot);
     boolean access = op.isAccess();
+    boolean addressed = access || op == Op.ALLOC || op == Op.FREE;
+    long addr = addressed ? ring.addr(slot) : 0;
     return new Event(ring.id(slot), op.wireName(), access ? ring.mo(slot).wireName() : "",
-        detail(ring, slot, op), addressed(op) ? ring.addr(slot) : 0,
-        addressed(op) ? ring.size(slot) : 0, ring.cpu(slot),
+        detail(ring, slot, op), addr, addressed ? ring.size(slot) : 0,
+        access ? regions.apply(addr) : "", access && ring.hasValue(slot), ring.value(slot),
+        ring.cpu(slot),
         ring.ip(slot) == EventCursor.NONE ? "" : source.symbols().name(ring.ip(slot)), role);
   }
 
@@ -189,12 +195,8 @@ final class TimelineBuilder {
         : "0x" + Long.toHexString(ring.key(slot));
   }
 
-  private static boolean addressed(Op op) {
-    return op.isAccess() || op == Op.ALLOC || op == Op.FREE;
-  }
-
   /** An event the ring no longer holds, rebuilt from what the finding says about it. */
-  private static Event rebuilt(Access a, Role role) {
+  private Event rebuilt(Access a, Role role) {
     String op = switch (a.type()) {
       case READ -> "load";
       case WRITE -> "store";
@@ -205,6 +207,7 @@ final class TimelineBuilder {
     boolean access = a.type() != AccessType.FREE
         && a.type() != AccessType.ALLOC;
     return new Event(a.id(), op, access ? (a.marked() ? "marked" : "plain") : "", "", a.addr(),
-        a.size(), a.cpu(), a.topFrame().equals("?") ? "" : a.topFrame(), role);
+        a.size(), access ? regions.apply(a.addr()) : "", access && a.hasValue(), a.value(), a.cpu(),
+        a.topFrame().equals("?") ? "" : a.topFrame(), role);
   }
 }

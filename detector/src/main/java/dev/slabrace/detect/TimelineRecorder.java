@@ -1,7 +1,6 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.TimelineRing.SyncKind;
-import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingSink;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
@@ -9,6 +8,7 @@ import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * The engine's opt-in context capture: keeps each task's recent events in a {@link TimelineRing}, with
@@ -47,14 +47,13 @@ public final class TimelineRecorder {
     forks.defaultReturnValue(TimelineRing.NO_SYNC);
   }
 
-  /** Returns {@code sink} behind a step that attaches each finding's timeline. */
-  public FindingSink attachTo(FindingSink sink) {
-    return finding -> sink.accept(attach(finding));
-  }
-
-  /** Returns {@code finding} with its timeline, built from the rings as they are now. */
-  Finding attach(Finding finding) {
-    return finding.withTimeline(new TimelineBuilder(source, rings).build(finding));
+  /**
+   * Returns {@code sink} behind a step that attaches each finding's timeline, naming the bytes of its
+   * events with {@code regions} (an address to {@code slab->stride}, or empty).
+   */
+  public FindingSink attachTo(FindingSink sink, LongFunction<String> regions) {
+    return finding -> sink.accept(
+        finding.withTimeline(new TimelineBuilder(source, rings, regions).build(finding)));
   }
 
   /** Records one event of the trace; metadata events are not kept. */

@@ -31,6 +31,8 @@ final class TimelineRing {
   private final long[] addrs = new long[CAPACITY];
   private final long[] sizes = new long[CAPACITY];
   private final long[] keys = new long[CAPACITY];
+  private final long[] values = new long[CAPACITY];
+  private final boolean[] hasValue = new boolean[CAPACITY];
   private final int[] children = new int[CAPACITY];
   private final int[] caches = new int[CAPACITY];
   private final int[] ips = new int[CAPACITY];
@@ -57,6 +59,8 @@ final class TimelineRing {
     addrs[i] = e.addr;
     sizes[i] = e.size;
     keys[i] = e.key;
+    values[i] = e.value;
+    hasValue[i] = e.hasValue;
     children[i] = e.child;
     caches[i] = e.cache;
     ips[i] = ip;
@@ -126,6 +130,14 @@ final class TimelineRing {
 
   long size(int slot) {
     return sizes[slot];
+  }
+
+  boolean hasValue(int slot) {
+    return hasValue[slot];
+  }
+
+  long value(int slot) {
+    return values[slot];
   }
 
   long key(int slot) {

@@ -44,12 +44,15 @@ public record Timeline(List<Lane> lanes, List<Edge> edges, List<Edge> missing) {
    *     cache of an allocation, {@code failed} for a failed cmpxchg, the child task; or empty
    * @param addr the accessed, allocated or freed address (0 for events without one)
    * @param size the bytes accessed or allocated (0 if not known)
+   * @param region what an access's bytes are ({@code slab->stride}, an object), or empty
+   * @param hasValue whether {@code value} is known
+   * @param value the value a load read or a store or RMW wrote
    * @param cpu the CPU, or -1
    * @param frame the code location, or empty
    * @param role what part it plays in the finding
    */
-  public record Event(long id, String op, String mo, String detail, long addr, long size, int cpu,
-      String frame, Role role) {}
+  public record Event(long id, String op, String mo, String detail, long addr, long size,
+      String region, boolean hasValue, long value, int cpu, String frame, Role role) {}
 
   /**
    * An ordering edge between two events, or a missing one.

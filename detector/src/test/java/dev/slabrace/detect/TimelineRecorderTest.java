@@ -47,8 +47,8 @@ final class TimelineRecorderTest {
         () -> assertEquals(List.of("101", "202"), t.lanes().stream().map(Lane::task).toList()),
         () -> assertEquals(List.of(3L, 4L, 5L), ids(writer)),
         () -> assertEquals(List.of(6L, 7L), ids(reader)),
-        () -> assertEquals(new Event(5, "rmw", "full", "", 0xffffea0004000030L, 8, 0,
-            "alloc_slab_obj_exts+0x1c8/0x2b0", Role.CONTEXT), cmpxchg),
+        () -> assertEquals(new Event(5, "rmw", "full", "", 0xffffea0004000030L, 8, "slab->obj_exts",
+            true, 0xffff888100b00001L, 0, "alloc_slab_obj_exts+0x1c8/0x2b0", Role.CONTEXT), cmpxchg),
         () -> assertEquals("once", readOnce.mo()),
         () -> assertEquals(Role.ACCESS, writer.events().get(1).role()),
         () -> assertEquals(Role.ACCESS, reader.events().get(1).role()),
@@ -88,8 +88,8 @@ final class TimelineRecorderTest {
     Lane writer = tl.lanes().get(0);
     assertAll(
         () -> assertEquals(TimelineBuilder.MAX_LANE_EVENTS + 1, writer.events().size()),
-        () -> assertEquals(new Event(first, "store", "plain", "", 0x1000, 8, 1, "writer+0x1/0x10",
-            Role.ACCESS), writer.events().get(0)),
+        () -> assertEquals(new Event(first, "store", "plain", "", 0x1000, 8, "", false, 0, 1,
+            "writer+0x1/0x10", Role.ACCESS), writer.events().get(0)),
         () -> assertEquals(List.of(second), ids(tl.lanes().get(1))));
   }
 }
