@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.FindingKind;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       defaultValue = "text",
       converter = ReportFormat.Converter.class,
       description = "text: KCSAN splats, one per pair of code locations (default);"
-          + " json: one JSON document per trace and line, with every finding")
+          + " json: one JSON document per trace and line, with every finding;"
+          + " html: one self-contained page for all traces, with a timeline per report")
   private ReportFormat report;
 
   @Option(
@@ -148,10 +151,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
     boolean failed = false;
     boolean found = false;
+    AnalysisOptions options = new AnalysisOptions(report.timelines(),
+        AnalysisOptions.ProgressListener.NONE);
+    List<TraceResult> document = new ArrayList<>();
     for (String trace : traces) {
       TraceResult result;
       try {
-        result = analyzer.analyze(trace, lenient);
+        result = analyzer.analyze(trace, lenient, options);
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -162,12 +168,20 @@ final class AnalyzeCommand implements Callable<Integer> {
       for (String note : result.notes()) {
         err.println("slabrace: " + trace + ": note: " + note);
       }
-      reporter.print(result, out);
-      out.flush();
+      if (report.document()) {
+        document.add(result);
+      } else {
+        reporter.print(result, out);
+        out.flush();
+      }
       if (!quiet) {
         err.println(summary(trace, result));
       }
       found |= !result.findings().isEmpty();
+    }
+    if (report.document()) {
+      reporter.print(document, out);
+      out.flush();
     }
     return failed ? ExitCode.BAD_INPUT : found ? ExitCode.FINDINGS : ExitCode.CLEAN;
   }

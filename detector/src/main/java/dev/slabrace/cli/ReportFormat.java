@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.report.HtmlReporter;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.ReportOptions;
@@ -11,16 +12,30 @@ import picocli.CommandLine.TypeConversionException;
 /** A value of {@code --report}: which reporter prints the results. */
 enum ReportFormat {
   /** KCSAN splats, one per kind and pair of code locations. */
-  TEXT("text", KcsanTextReporter::new),
+  TEXT("text", false, KcsanTextReporter::new),
   /** One JSON document per trace and line, with every finding. */
-  JSON("json", options -> new JsonReporter());
+  JSON("json", false, options -> new JsonReporter()),
+  /** One self-contained HTML page for all traces, with a timeline per report. */
+  HTML("html", true, HtmlReporter::new);
 
   private final String wireName;
+  private final boolean document;
   private final Function<ReportOptions, Reporter> reporter;
 
-  ReportFormat(String wireName, Function<ReportOptions, Reporter> reporter) {
+  ReportFormat(String wireName, boolean document, Function<ReportOptions, Reporter> reporter) {
     this.wireName = wireName;
+    this.document = document;
     this.reporter = reporter;
+  }
+
+  /** Whether the format is one document for all traces, printed once every trace is analysed. */
+  boolean document() {
+    return document;
+  }
+
+  /** Whether the format draws timelines, which the analysis must then capture. */
+  boolean timelines() {
+    return this == HTML;
   }
 
   /** Returns a new reporter of this format. */
@@ -37,7 +52,7 @@ enum ReportFormat {
           return format;
         }
       }
-      throw new TypeConversionException("expected text or json but was '" + value + "'");
+      throw new TypeConversionException("expected text, json or html but was '" + value + "'");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
@@ -16,7 +17,18 @@ import java.nio.file.Path;
 @FunctionalInterface
 interface TraceAnalyzer {
   /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
-  TraceAnalyzer DETECTOR = TraceAnalyzer::analyzeFile;
+  TraceAnalyzer DETECTOR = new TraceAnalyzer() {
+    @Override
+    public TraceResult analyze(String trace, boolean lenient) throws IOException {
+      return analyzeFile(trace, lenient, AnalysisOptions.DEFAULT);
+    }
+
+    @Override
+    public TraceResult analyze(String trace, boolean lenient, AnalysisOptions options)
+        throws IOException {
+      return analyzeFile(trace, lenient, options);
+    }
+  };
 
   /**
    * Analyses the trace at {@code trace}, the path as the user typed it.
@@ -25,7 +37,19 @@ interface TraceAnalyzer {
    */
   TraceResult analyze(String trace, boolean lenient) throws IOException;
 
-  private static TraceResult analyzeFile(String trace, boolean lenient) throws IOException {
+  /**
+   * Analyses the trace at {@code trace} with {@code options}; an analyzer that cannot capture
+   * timelines or report progress ignores them.
+   *
+   * @throws IOException if the trace cannot be read or is malformed
+   */
+  default TraceResult analyze(String trace, boolean lenient, AnalysisOptions options)
+      throws IOException {
+    return analyze(trace, lenient);
+  }
+
+  private static TraceResult analyzeFile(String trace, boolean lenient, AnalysisOptions options)
+      throws IOException {
     Path path;
     try {
       path = Path.of(trace);
@@ -37,7 +61,7 @@ interface TraceAnalyzer {
       throw new NoSuchFileException(trace);
     }
     try (EventSource source = Traces.open(path, trace, lenient)) {
-      return Detector.analyze(source);
+      return Detector.analyze(source, options);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

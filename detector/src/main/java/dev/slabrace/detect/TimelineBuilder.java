@@ -3,6 +3,7 @@ package dev.slabrace.detect;
 import dev.slabrace.report.Access;
 import dev.slabrace.report.AccessType;
 import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingKind;
 import dev.slabrace.report.Handoff;
 import dev.slabrace.report.Timeline;
 import dev.slabrace.report.Timeline.Edge;
@@ -29,12 +30,14 @@ import java.util.function.LongFunction;
  * <pre>
  * Implementation notes
  *
- * The tasks involved are those of the two accesses and, for a user handoff, of the allocation, the
- * publishing store and the reading load, in that order. A lane holds its task's kept events from
+ * The tasks involved are, in lane order, the earlier access's, the handoff's allocating and
+ * publishing tasks, and the later access's (which read the pointer), so that the handoff runs from
+ * lane to lane and the missing edge spans the picture. A lane holds its task's kept events from
  * CONTEXT events before the earliest highlighted event up to the latest one; a lane with more than
  * MAX_LANE_EVENTS keeps its highlighted events and the ones nearest to them. A highlighted event
  * that the ring no longer holds is rebuilt from the finding's Access, with only its marking known.
- * An edge is drawn when both of its events are in the timeline.
+ * An edge is drawn when both of its events are in the timeline. Only a race has a missing
+ * happens-before edge: a use-after-free or double free is ordered after the free that it follows.
  * </pre>
  */
 final class TimelineBuilder {
@@ -58,12 +61,13 @@ final class TimelineBuilder {
     Map<Long, Access> accesses = new LinkedHashMap<>();
     Set<String> tasks = new LinkedHashSet<>();
     highlight(f.first(), Role.ACCESS, roles, accesses, tasks);
-    highlight(f.second(), Role.ACCESS, roles, accesses, tasks);
     f.handoff().ifPresent(h -> {
       highlight(h.allocation(), Role.HANDOFF, roles, accesses, tasks);
       h.store().ifPresent(a -> highlight(a, Role.HANDOFF, roles, accesses, tasks));
-      h.load().ifPresent(a -> highlight(a, Role.HANDOFF, roles, accesses, tasks));
     });
+    highlight(f.second(), Role.ACCESS, roles, accesses, tasks);
+    f.handoff().flatMap(Handoff::load)
+        .ifPresent(a -> highlight(a, Role.HANDOFF, roles, accesses, tasks));
     long lo = roles.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
     long hi = roles.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
     List<Lane> lanes = new ArrayList<>();
@@ -83,7 +87,9 @@ final class TimelineBuilder {
     });
     edges.sort(Comparator.comparingLong(Edge::to));
     List<Edge> missing = new ArrayList<>();
-    missing.add(new Edge(f.first().id(), f.second().id(), "hb"));
+    if (f.kind() == FindingKind.DATA_RACE || f.kind() == FindingKind.ASSERT_RACE) {
+      missing.add(new Edge(f.first().id(), f.second().id(), "hb"));
+    }
     f.handoff().flatMap(TimelineBuilder::handoffEdge).ifPresent(missing::add);
     return new Timeline(List.copyOf(lanes), List.copyOf(edges), List.copyOf(missing));
   }

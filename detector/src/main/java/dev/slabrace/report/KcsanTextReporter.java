@@ -51,7 +51,8 @@ public final class KcsanTextReporter implements Reporter {
     out.write('\n');
   }
 
-  private static String format(String trace, ReportFilter.Report report) {
+  /** Returns the splat of one report of trace {@code trace}. */
+  static String format(String trace, ReportFilter.Report report) {
     Finding f = report.finding();
     Access later = f.second();
     StringBuilder sb = new StringBuilder(512);

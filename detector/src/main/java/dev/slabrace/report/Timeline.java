@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param lanes one lane per task, the earlier access's task first
  * @param edges edges that exist between events of the lanes, in the order of their target event
- * @param missing edges whose absence makes the finding: first access to second access, then for a
- *     user handoff the pointer's store to its load
+ * @param missing edges whose absence makes a race: first access to second access, then for a
+ *     user handoff the pointer's store to its load; empty for a use-after-free or double free
  */
 public record Timeline(List<Lane> lanes, List<Edge> edges, List<Edge> missing) {
 
