@@ -5,6 +5,7 @@ import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
+import dev.slabrace.report.SarifReporter;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,7 +17,9 @@ enum ReportFormat {
   /** One JSON document per trace and line, with every finding. */
   JSON("json", false, options -> new JsonReporter()),
   /** One self-contained HTML page for all traces, with a timeline per report. */
-  HTML("html", true, HtmlReporter::new);
+  HTML("html", true, HtmlReporter::new),
+  /** One SARIF 2.1.0 log for all traces, with every finding, for code-scanning services. */
+  SARIF("sarif", true, options -> new SarifReporter(Main.version()));
 
   private final String wireName;
   private final boolean document;
@@ -52,7 +55,7 @@ enum ReportFormat {
           return format;
         }
       }
-      throw new TypeConversionException("expected text, json or html but was '" + value + "'");
+      throw new TypeConversionException("expected text, json, html or sarif but was '" + value + "'");
     }
   }
 }

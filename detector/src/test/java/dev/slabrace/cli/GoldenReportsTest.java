@@ -8,6 +8,7 @@ import dev.slabrace.report.HtmlReporter;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.Reporter;
+import dev.slabrace.report.SarifReporter;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
@@ -66,6 +67,12 @@ final class GoldenReportsTest {
   @MethodSource("documentSamples")
   void htmlReport_matchesGolden(String trace) throws IOException {
     compare(trace, ".html", new HtmlReporter(), CAPTURE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("documentSamples")
+  void sarifReport_matchesGolden(String trace) throws IOException {
+    compare(trace, ".sarif", new SarifReporter(Main.version()));
   }
 
   private static void compare(String trace, String extension, Reporter reporter) throws IOException {
