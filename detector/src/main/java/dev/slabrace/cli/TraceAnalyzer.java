@@ -20,13 +20,13 @@ interface TraceAnalyzer {
   TraceAnalyzer DETECTOR = new TraceAnalyzer() {
     @Override
     public TraceResult analyze(String trace, boolean lenient) throws IOException {
-      return analyzeFile(trace, lenient, AnalysisOptions.DEFAULT);
+      return analyzeFile(trace, lenient, false, Progress.NONE);
     }
 
     @Override
-    public TraceResult analyze(String trace, boolean lenient, AnalysisOptions options)
+    public TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
         throws IOException {
-      return analyzeFile(trace, lenient, options);
+      return analyzeFile(trace, lenient, timelines, progress);
     }
   };
 
@@ -38,18 +38,18 @@ interface TraceAnalyzer {
   TraceResult analyze(String trace, boolean lenient) throws IOException;
 
   /**
-   * Analyses the trace at {@code trace} with {@code options}; an analyzer that cannot capture
-   * timelines or report progress ignores them.
+   * Analyses the trace at {@code trace}, capturing a timeline per finding if {@code timelines}, and
+   * telling {@code progress} how far it got; an analyzer that cannot do either ignores them.
    *
    * @throws IOException if the trace cannot be read or is malformed
    */
-  default TraceResult analyze(String trace, boolean lenient, AnalysisOptions options)
+  default TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
       throws IOException {
     return analyze(trace, lenient);
   }
 
-  private static TraceResult analyzeFile(String trace, boolean lenient, AnalysisOptions options)
-      throws IOException {
+  private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
+      Progress progress) throws IOException {
     Path path;
     try {
       path = Path.of(trace);
@@ -60,7 +60,15 @@ interface TraceAnalyzer {
     if (Files.notExists(path)) {
       throw new NoSuchFileException(trace);
     }
-    try (EventSource source = Traces.open(path, trace, lenient)) {
+    CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
+    AnalysisOptions options;
+    try {
+      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    try (EventSource source = Traces.open(in, trace, lenient)) {
       return Detector.analyze(source, options);
     } catch (UncheckedIOException e) {
       throw e.getCause();

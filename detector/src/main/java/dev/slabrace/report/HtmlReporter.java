@@ -57,8 +57,8 @@ public final class HtmlReporter implements Reporter {
       for (ReportFilter.Report report : shown.get(i)) {
         FindingSection.append(sb, ++number, r.trace(), report);
       }
-      sb.append("<p class=\"trace-summary\">")
-          .append(Html.escape(ReportSummary.line(r, totals.get(i), shown.get(i).size())))
+      String line = ReportSummary.line(r, totals.get(i), shown.get(i).size(), options.baseline());
+      sb.append("<p class=\"trace-summary\">").append(Html.escape(line))
           .append("</p>\n</section>\n");
     }
     sb.append(HtmlPage.TAIL);

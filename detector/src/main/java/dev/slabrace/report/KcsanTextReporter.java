@@ -47,7 +47,7 @@ public final class KcsanTextReporter implements Reporter {
     for (ReportFilter.Report report : reports.subList(0, printed)) {
       out.write(format(result.trace(), report));
     }
-    out.write(ReportSummary.line(result, reports.size(), printed));
+    out.write(ReportSummary.line(result, reports.size(), printed, options.baseline()));
     out.write('\n');
   }
 

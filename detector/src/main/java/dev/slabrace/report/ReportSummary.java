@@ -7,7 +7,8 @@ import java.util.StringJoiner;
 
 /**
  * The summary line that closes a trace's human-readable report:
- * {@code slabrace: t.jsonl: 120 events analysed, 3 findings (2 data-race, 1 assert-race) in 2 reports}.
+ * {@code slabrace: t.jsonl: 120 events analysed, 3 findings (2 data-race, 1 assert-race) in 2 reports},
+ * then how many reports were not printed and, against a baseline, how many findings are new.
  * It holds counts only, never timings, so that a report is the same from run to run.
  */
 final class ReportSummary {
@@ -18,8 +19,9 @@ final class ReportSummary {
    *
    * @param reports how many reports the findings folded into
    * @param printed how many of those were printed
+   * @param baseline the known findings: when present, the line says how many are new
    */
-  static String line(TraceResult result, int reports, int printed) {
+  static String line(TraceResult result, int reports, int printed, Baseline baseline) {
     StringBuilder sb = new StringBuilder("slabrace: ").append(result.trace()).append(": ")
         .append(plural(result.events(), "event")).append(" analysed, ");
     List<Finding> findings = result.findings();
@@ -31,6 +33,9 @@ final class ReportSummary {
     if (printed < reports) {
       sb.append(", ").append(reports - printed).append(" not printed (--max-reports ")
           .append(printed).append(')');
+    }
+    if (baseline.present()) {
+      sb.append(", ").append(baseline.countNew(findings)).append(" new (not in the baseline)");
     }
     return sb.toString();
   }

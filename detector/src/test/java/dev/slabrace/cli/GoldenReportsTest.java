@@ -19,13 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every trace in {@code sample-traces/} against its expected reports in {@code reports/}, byte for byte:
- * {@code <name>.txt} (KCSAN text) and {@code <name>.json}; the document formats (HTML, SARIF) for the
- * samples in {@link #DOCUMENT_SAMPLES}. Run with {@code -Dgolden.update=true} to rewrite the expected
+ * {@code <name>.txt} (KCSAN text) and {@code <name>.json}; the HTML page, the SARIF log and the
+ * written baseline for the samples in {@link #DOCUMENT_SAMPLES}. Run with {@code -Dgolden.update=true} to rewrite the expected
  * files after a deliberate change, and review the diff.
  */
 final class GoldenReportsTest {
@@ -33,7 +34,7 @@ final class GoldenReportsTest {
       new AnalysisOptions(true, AnalysisOptions.ProgressListener.NONE);
   private static final Path ROOT = Path.of(System.getProperty("slabrace.root", ".."));
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-  /** The samples whose HTML and SARIF reports are kept in {@code reports/}. */
+  /** The samples whose HTML page, SARIF log and baseline are kept in {@code reports/}. */
   static final List<String> DOCUMENT_SAMPLES =
       List.of("stride-race.jsonl", "stride-early-plain-handoff.jsonl");
 
@@ -73,6 +74,21 @@ final class GoldenReportsTest {
   @MethodSource("documentSamples")
   void sarifReport_matchesGolden(String trace) throws IOException {
     compare(trace, ".sarif", new SarifReporter(Main.version()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("documentSamples")
+  void writtenBaseline_matchesGolden(String trace, @TempDir Path dir) throws IOException {
+    Path written = dir.resolve("written.baseline");
+    Cli r = Cli.run("analyze", "--quiet", "--write-baseline", written.toString(),
+        ROOT.resolve("sample-traces").resolve(trace).toString());
+    assertEquals(0, r.exit(), r.err());
+    Path golden = ROOT.resolve("reports").resolve(trace.replaceFirst("\\.jsonl$", ".baseline"));
+    String actual = Files.readString(written, StandardCharsets.UTF_8);
+    if (UPDATE) {
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
   }
 
   private static void compare(String trace, String extension, Reporter reporter) throws IOException {
