@@ -91,6 +91,21 @@ final class GoldenReportsTest {
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
   }
 
+  @ParameterizedTest
+  @MethodSource("documentSamples")
+  void stats_matchesGolden(String trace) throws IOException {
+    String path = ROOT.resolve("sample-traces").resolve(trace).toString();
+    Cli r = Cli.run("stats", path);
+    assertEquals(0, r.exit(), r.err());
+    // The golden names the trace as a user at the repository's root types it.
+    String actual = r.out().replace(path, "sample-traces/" + trace);
+    Path golden = ROOT.resolve("reports").resolve(trace.replaceFirst("\\.jsonl$", ".stats.txt"));
+    if (UPDATE) {
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
+  }
+
   private static void compare(String trace, String extension, Reporter reporter) throws IOException {
     compare(trace, extension, reporter, AnalysisOptions.DEFAULT);
   }
