@@ -34,10 +34,12 @@ final class FindingSection {
     Optional<Timeline> timeline = f.timeline();
     if (timeline.isPresent()) {
       sb.append("<div class=\"timeline-box\">\n<p class=\"legend\">One column per task, time"
-              + " flowing down, events in trace order. <span class=\"ok\">Green arrows</span>:"
-              + " ordering the trace shows. <span class=\"bad\">Red dashed arrows</span>: the"
-              + " ordering that is missing.</p>\n")
-          .append(TimelineSvg.draw(timeline.get()))
+          + " flowing down, events in trace order. <span class=\"ok\">Green arrows</span>:"
+          + " ordering the trace shows.");
+      if (!timeline.get().missing().isEmpty()) {
+        sb.append(" <span class=\"bad\">Red dashed arrows</span>: the ordering that is missing.");
+      }
+      sb.append("</p>\n").append(TimelineSvg.draw(timeline.get()))
           .append("<p class=\"event-info\">Click an event for its details.</p>\n</div>\n");
     } else {
       sb.append("<p class=\"no-timeline\">No timeline was captured for this finding.</p>\n");

@@ -21,8 +21,8 @@ final class TimelineSvg {
    * Every event gets its own row, in id order across lanes, so the picture shows the trace's
    * linearisation: an arrow from a higher row to a lower one goes forward in time. Coordinates are
    * integers so that the output is the same on every machine. Edges leave a box at its side facing
-   * the target's column; an edge within one column bends out to the right. Captions sit a quarter
-   * of the way along an existing edge and three quarters along a missing one.
+   * the target's column; an edge within one column bends out to the right. Captions sit halfway
+   * along an existing edge and three quarters along a missing one.
    */
 
   private static final int MARGIN = 16;
@@ -175,9 +175,9 @@ final class TimelineSvg {
       int x1 = right ? x(fc) + COLUMN : x(fc);
       int x2 = right ? x(tc) : x(tc) + COLUMN;
       path = "M" + x1 + "," + y1 + " L" + x2 + "," + y2;
-      // Existing edges are captioned near their start, missing ones near their end, so that the
+      // Existing edges are captioned at their middle, missing ones near their end, so that the
       // captions of two crossing edges do not meet.
-      int quarters = missing ? 3 : 1;
+      int quarters = missing ? 3 : 2;
       labelX = x1 + (x2 - x1) * quarters / 4;
       labelY = y1 + (y2 - y1) * quarters / 4;
     }

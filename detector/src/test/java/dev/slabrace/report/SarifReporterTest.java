@@ -13,12 +13,16 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.slabrace.detect.Detector;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -71,6 +75,28 @@ final class SarifReporterTest {
   @MethodSource("goldenLogs")
   void goldenLogs_validAgainstTheSchema(Path log) throws IOException {
     assertEquals(Set.of(), validate(Files.readString(log, StandardCharsets.UTF_8)), log.toString());
+  }
+
+  @Test
+  void everySample_oneLog_validAgainstTheSchema() throws IOException {
+    Path samples = REPORTS.resolveSibling("sample-traces");
+    List<TraceResult> results = new ArrayList<>();
+    try (Stream<Path> files = Files.list(samples)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+        try (EventSource source = Traces.open(p, "sample-traces/" + p.getFileName(), false)) {
+          results.add(Detector.analyze(source));
+        }
+      }
+    }
+    StringWriter out = new StringWriter();
+    new SarifReporter("0.1.0").print(results, out);
+    JsonNode log = JSON.readTree(out.toString());
+    assertAll(
+        () -> assertEquals(Set.of(), validate(out.toString())),
+        () -> assertEquals(results.stream().mapToInt(r -> r.findings().size()).sum(),
+            log.at("/runs/0/results").size()),
+        () -> assertEquals(Set.of("data-race", "assert-race", "use-after-free", "double-free"),
+            Set.copyOf(log.at("/runs/0/results").findValuesAsText("ruleId"))));
   }
 
   @Test
