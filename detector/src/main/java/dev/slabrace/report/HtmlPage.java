@@ -55,11 +55,11 @@ final class HtmlPage {
       .ev-frame { font-size: 11px; fill: #666; }
       .edge path { stroke: #2e7d32; stroke-width: 2; fill: none; }
       .edge-head { fill: #2e7d32; }
-      .edge-label { font-size: 12px; font-weight: bold; fill: #2e7d32; text-anchor: middle; }
+      .edge-label { font-size: 12px; font-weight: bold; fill: #2e7d32; }
       .edge-label, .missing-label { paint-order: stroke; stroke: #ffffff; stroke-width: 5px; }
       .missing path { stroke: #c62828; stroke-width: 2.5; stroke-dasharray: 7 5; fill: none; }
       .missing-head { fill: #c62828; }
-      .missing-label { font-size: 13px; font-weight: bold; fill: #c62828; text-anchor: middle; }
+      .missing-label { font-size: 13px; font-weight: bold; fill: #c62828; }
       </style>
       </head>
       <body>

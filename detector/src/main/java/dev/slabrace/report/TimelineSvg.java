@@ -20,9 +20,10 @@ final class TimelineSvg {
    *
    * Every event gets its own row, in id order across lanes, so the picture shows the trace's
    * linearisation: an arrow from a higher row to a lower one goes forward in time. Coordinates are
-   * integers so that the output is the same on every machine. Edges leave a box at its side facing
+   * integers so that the output is the same on every machine. Edges are drawn before the boxes, so an
+   * edge that passes a box goes under it, and their captions after, so that no box hides one. Edges leave a box at its side facing
    * the target's column; an edge within one column bends out to the right. Captions sit halfway
-   * along an existing edge and three quarters along a missing one.
+   * along an existing edge and three quarters along a missing one, beside it.
    */
 
   private static final int MARGIN = 16;
@@ -64,19 +65,19 @@ final class TimelineSvg {
     for (int c = 0; c < t.lanes().size(); c++) {
       lane(sb, t.lanes().get(c), x(c), height);
     }
+    StringBuilder captions = new StringBuilder();
+    for (Edge edge : t.edges()) {
+      arrow(sb, captions, edge, column, row, false);
+    }
+    for (Edge edge : t.missing()) {
+      arrow(sb, captions, edge, column, row, true);
+    }
     for (Lane lane : t.lanes()) {
       for (Event e : lane.events()) {
         box(sb, e, x(column.get(e.id())), y(row.get(e.id())));
       }
     }
-    for (Edge edge : t.edges()) {
-      arrow(sb, edge, column, row, false);
-    }
-    for (Edge edge : t.missing()) {
-      if (column.containsKey(edge.from()) && column.containsKey(edge.to())) {
-        arrow(sb, edge, column, row, true);
-      }
-    }
+    sb.append(captions);
     return sb.append("</svg>\n").toString();
   }
 
@@ -152,8 +153,9 @@ final class TimelineSvg {
     return String.join("\n", parts);
   }
 
-  private static void arrow(StringBuilder sb, Edge edge, Map<Long, Integer> column,
-      Map<Long, Integer> row, boolean missing) {
+  /** Appends an edge's path to {@code sb} and its caption to {@code captions}. */
+  private static void arrow(StringBuilder sb, StringBuilder captions, Edge edge,
+      Map<Long, Integer> column, Map<Long, Integer> row, boolean missing) {
     Integer fc = column.get(edge.from());
     Integer tc = column.get(edge.to());
     if (fc == null || tc == null) {
@@ -164,28 +166,32 @@ final class TimelineSvg {
     String path;
     int labelX;
     int labelY;
+    String anchor;
     if (fc.equals(tc)) {
       int side = x(fc) + COLUMN;
       path = "M" + side + "," + y1 + " C" + (side + 60) + "," + y1 + " " + (side + 60) + "," + y2
           + " " + side + "," + y2;
-      labelX = side + 48;
+      labelX = side + 50;
       labelY = (y1 + y2) / 2;
+      anchor = "start";
     } else {
       boolean right = tc > fc;
       int x1 = right ? x(fc) + COLUMN : x(fc);
       int x2 = right ? x(tc) : x(tc) + COLUMN;
       path = "M" + x1 + "," + y1 + " L" + x2 + "," + y2;
-      // Existing edges are captioned at their middle, missing ones near their end, so that the
-      // captions of two crossing edges do not meet.
+      // An existing edge is captioned at its middle; a missing one three quarters along, on the
+      // side it comes from, so that the captions of two crossing edges do not meet.
       int quarters = missing ? 3 : 2;
-      labelX = x1 + (x2 - x1) * quarters / 4;
+      labelX = x1 + (x2 - x1) * quarters / 4 + (missing ? (right ? -8 : 8) : 0);
       labelY = y1 + (y2 - y1) * quarters / 4;
+      anchor = !missing ? "middle" : right ? "end" : "start";
     }
     String cls = missing ? "missing" : "edge";
     sb.append("<g class=\"").append(cls).append("\"><path d=\"").append(path)
-        .append("\" marker-end=\"url(#").append(missing ? "arrow-missing" : "arrow").append(")\"/>")
-        .append("<text class=\"").append(cls).append("-label\" x=\"").append(labelX)
-        .append("\" y=\"").append(labelY - 6).append("\">")
-        .append(Html.escape(EventLabels.edge(edge.kind()))).append("</text></g>\n");
+        .append("\" marker-end=\"url(#").append(missing ? "arrow-missing" : "arrow")
+        .append(")\"/></g>\n");
+    captions.append("<text class=\"").append(cls).append("-label\" x=\"").append(labelX)
+        .append("\" y=\"").append(labelY - 6).append("\" text-anchor=\"").append(anchor)
+        .append("\">").append(Html.escape(EventLabels.edge(edge.kind()))).append("</text>\n");
   }
 }

@@ -67,10 +67,11 @@ final class HtmlReporterTest {
         () -> assertTrue(html.contains(">CPU 0</text>"), html),
         () -> assertTrue(html.contains(">CPU 1</text>"), html),
         () -> assertEquals(2, html.split("<g class=\"event access\"", -1).length - 1),
-        () -> assertTrue(html.contains("<g class=\"edge\">"), html),
-        () -> assertTrue(html.contains("unlock \u2192 lock</text>"), html),
-        () -> assertTrue(html.contains("<g class=\"missing\">"), html),
-        () -> assertTrue(html.contains("\u2717 no happens-before</text>"), html),
+        () -> assertTrue(html.contains("<g class=\"edge\"><path"), html),
+        () -> assertTrue(html.contains("text-anchor=\"middle\">unlock \u2192 lock</text>"), html),
+        () -> assertTrue(html.contains("<g class=\"missing\"><path"), html),
+        () -> assertTrue(html.contains("text-anchor=\"end\">\u2717 no happens-before</text>"),
+            html),
         () -> assertTrue(html.contains("Missing edge: nothing orders event 4"), html));
   }
 
