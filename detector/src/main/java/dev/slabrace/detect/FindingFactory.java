@@ -100,7 +100,7 @@ final class FindingFactory {
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
-        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff());
+        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty());
   }
 
   /** A store or load of an object's address, for the handoff section. */

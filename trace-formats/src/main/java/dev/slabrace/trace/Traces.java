@@ -7,6 +7,7 @@ import dev.slabrace.trace.simbin.SimbinEventSource;
 import dev.slabrace.trace.std.StdEventSource;
 import dev.slabrace.trace.jsonl.JsonlEventSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,7 +29,19 @@ public final class Traces {
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    */
   public static EventSource open(Path path, String displayName, boolean lenient) throws IOException {
-    TraceInput input = TraceInput.open(Files.newInputStream(path), displayName);
+    return open(Files.newInputStream(path), displayName, lenient);
+  }
+
+  /**
+   * Opens a trace read from {@code in}, as {@link #open(Path, String, boolean)} does a file: for a
+   * caller that watches the bytes read (a progress bar). The source closes {@code in}, and so does a
+   * failure to open it.
+   *
+   * @throws TraceFormatException if the content is in no supported format
+   */
+  public static EventSource open(InputStream in, String displayName, boolean lenient)
+      throws IOException {
+    TraceInput input = TraceInput.open(in, displayName);
     try {
       byte[] head = input.head();
       int length = input.headLength();
