@@ -30,12 +30,18 @@ final class AccessChecker {
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
   private HeapTracker heap;
+  private Shard shard = Shard.ALL;
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
     this.factory = factory;
     this.delivery = delivery;
+  }
+
+  /** Sets the part of the address space this checker owns. */
+  void shard(Shard s) {
+    this.shard = s;
   }
 
   /** Sets the heap, whose freed objects name the bytes of a use-after-free. */
@@ -77,6 +83,9 @@ final class AccessChecker {
     final long granules = (startOffset + n + 7) >>> 3;
     for (long i = 0; i < granules; i++) {
       final long g = first + i;
+      if (!shard.owns(g)) {
+        continue;
+      }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       int prev = ShadowMemory.NIL;

@@ -6,13 +6,27 @@ package dev.slabrace.detect;
  *
  * @param captureTimelines keep each task's recent events and attach a timeline to every finding
  * @param progress told the number of events analysed every {@link #PROGRESS_INTERVAL} events
+ * @param threads how many engines share the trace's address space ({@code --threads}); 1 for one
  */
-public record AnalysisOptions(boolean captureTimelines, ProgressListener progress) {
+public record AnalysisOptions(boolean captureTimelines, ProgressListener progress, int threads) {
   /** How many events pass between two progress calls: a power of two, so the check is a mask. */
   public static final int PROGRESS_INTERVAL = 1 << 16;
 
   /** No timelines, no progress. */
-  public static final AnalysisOptions DEFAULT = new AnalysisOptions(false, ProgressListener.NONE);
+  public static final AnalysisOptions DEFAULT = new AnalysisOptions(false, ProgressListener.NONE, 1);
+
+  /** Options without sharding. */
+  public AnalysisOptions(boolean captureTimelines, ProgressListener progress) {
+    this(captureTimelines, progress, 1);
+  }
+
+  /** Returns these options with {@code n} engines sharing the address space. */
+  public AnalysisOptions withThreads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("threads " + n);
+    }
+    return new AnalysisOptions(captureTimelines, progress, n);
+  }
 
   /** A listener of an analysis's progress. */
   @FunctionalInterface

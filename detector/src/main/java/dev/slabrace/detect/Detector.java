@@ -44,6 +44,9 @@ public final class Detector {
    */
   public static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options)
       throws IOException {
+    if (options.threads() > 1) {
+      return ShardedAnalysis.analyze(source, sink, options, options.threads());
+    }
     TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
     Engine engine = new Engine(source, sink, timelines);
     EventCursor cursor = new EventCursor();

@@ -79,6 +79,11 @@ public final class Engine {
 
   /** Creates an engine that also records timelines with {@code timelines}, when it is not null. */
   public Engine(EventSource source, FindingSink sink, TimelineRecorder timelines) {
+    this(source, sink, timelines, Shard.ALL);
+  }
+
+  /** Creates an engine that checks only the shadow granules {@code shard} owns. */
+  Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard) {
     this.source = source;
     this.order = new FindingOrder(sink);
     this.timelines = timelines;
@@ -86,6 +91,8 @@ public final class Engine {
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
+    accesses.shard(shard);
+    heap.shard(shard);
     heap.allocationRaces(!source.accessesOptional());
     heap.pointers(pointers);
     Triager triager = new Triager(source, regions, slabs, heap, pointers, factory);

@@ -44,7 +44,7 @@ final class FindingFactory {
     return new Access(shadow.eventId(cell), taskName(shadow.task(cell)), shadow.cpu(cell), type,
         (f & ShadowMemory.MARKED) != 0, shadow.addr(cell), shadow.size(cell),
         frames(shadow.ip(cell), shadow.stack(cell)), (f & ShadowMemory.HAS_VALUE) != 0,
-        shadow.value(cell));
+        (f & ShadowMemory.HAS_VALUE) != 0 ? shadow.value(cell) : 0);
   }
 
   /** The access the current event makes; a free covers {@code freeSize} bytes. */
