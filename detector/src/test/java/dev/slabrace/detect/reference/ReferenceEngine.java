@@ -39,12 +39,12 @@ import java.util.TreeMap;
  * Planes (per earlier event a, in the set a later task holds):
  *   W   a is a write made visible through the vis channel (w-post-bounded, cumul-fence, rfe)
  *   R   a is ordered by xbstar (r-post-bounded and carried along preserved program order)
- *   WX  a is a write that passed a strong fence after its bounding marked event: travels by xbstar
+ *   WX  a is a write followed by a strong fence (lkmm.md wr-vis: strong-fence ; xbstar): travels by xbstar
  *   S   a is a marked store that a marked load read directly
  * Own frontiers of a task (sets of its own events):
  *   boundW   events before its last smp_wmb / release fence / strong fence (w-post-bounded)
  *   boundR   events before its last release fence / strong fence (r-post-bounded; wmb does not)
- *   strongW  events that were in boundW at its last marked access when a strong fence followed
+ *   strongW  events before its last strong fence
  * What a task holds: pending (received by relaxed marked loads, not yet applied), reads and writes
  * (applied, checked against by its later reads / writes), forward (what a relaxed marked store
  * re-publishes: set by release fences and strong fences).
@@ -60,7 +60,7 @@ import java.util.TreeMap;
  *   acquire (acquire load, successful acquire/full RMW): the store's clock + S{store} into reads and
  *   writes; otherwise into pending. Remembered per load for dep / ctrl.
  * Fences: mb, before_atomic, after_atomic = strong (pending into reads and writes; WX += W in both;
- *   strongW += boundW at last marked access; boundW = boundR = all; forward += reads + writes);
+ *   strongW = boundW = boundR = all; forward += reads + writes);
  *   wmb: boundW = all; rmb: pending into reads; acquire: pending into reads and writes;
  *   release: boundW = boundR = all, forward += reads + writes + pending.
  * Full RMW = strong fence; the access (acquire receive, release publish); strong fence.
@@ -294,7 +294,6 @@ public final class ReferenceEngine {
     BitSet boundW = new BitSet();
     BitSet boundR = new BitSet();
     final BitSet strongW = new BitSet();
-    BitSet boundWAtLastMarked = new BitSet();
     final Known pending = new Known();
     final Known reads = new Known();
     final Known writes = new Known();
@@ -355,7 +354,7 @@ public final class ReferenceEngine {
       writes.add(pending);
       reads.promote();
       writes.promote();
-      strongW.or(boundWAtLastMarked);
+      strongW.or(own);
       boundW = (BitSet) own.clone();
       boundR = (BitSet) own.clone();
       forward.add(reads);
@@ -608,7 +607,6 @@ public final class ReferenceEngine {
       check(e, t, read, write, marked, dep);
     }
     if (marked) {
-      t.boundWAtLastMarked = (BitSet) t.boundW.clone();
       StoreRec readFrom = read ? receive(e, t) : null;
       if (write) {
         publish(e, t, readFrom);
