@@ -7,6 +7,7 @@ import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.Op;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
@@ -19,10 +20,12 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * Per granule: cells whose bytes overlap the access conflict when one of the two writes and they
  * are not both marked; a conflict with another task's cell is a race unless Ordering says the cell
  * is ordered before this access. Cells of the same task are dominated and dropped when this access
- * covers their bytes, does the same kind of access and is at least as race-prone (plain, or the
- * cell was marked); a plain write also drops the cells of other tasks that it is ordered after
- * (FastTrack's write rule), since a later access ordered after the write is ordered after them.
- * One finding per earlier access, however many granules the two share.
+ * covers their bytes and is at least as race-prone (see dominates); a plain write also drops the
+ * cells of other tasks that its task's own clocks order before it (FastTrack's write rule), since a
+ * later access ordered after the write is ordered after them. One finding per earlier access,
+ * however many granules the two share, on the overlap of the two accesses' bytes. An access
+ * that touches freed bytes is a use-after-free, reported once; it is still checked and recorded in
+ * the granules that hold no freed bytes.
  * </pre>
  */
 final class AccessChecker {
@@ -31,7 +34,7 @@ final class AccessChecker {
   private final Engine.Delivery delivery;
   private HeapTracker heap;
   private Shard shard = Shard.ALL;
-  private final LongOpenHashSet reported = new LongOpenHashSet();
+  private final Races races = new Races();
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
@@ -62,9 +65,7 @@ final class AccessChecker {
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    if (!reported.isEmpty()) {
-      reported.clear();
-    }
+    races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
     long previous = 0;
@@ -90,6 +91,7 @@ final class AccessChecker {
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
+      boolean freedHere = false;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -102,6 +104,7 @@ final class AccessChecker {
         }
         final int cf = shadow.flags(c);
         if ((cf & ShadowMemory.FREED) != 0) {
+          freedHere = true;
           if (!useAfterFree) {
             useAfterFree = true;
             reportUseAfterFree(e, t, c);
@@ -114,7 +117,7 @@ final class AccessChecker {
         final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
         final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
         if (shadow.task(c) == self) {
-          if (covered && dominates(bWrite, bMarked, rmw, cWrite, cMarked)) {
+          if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -128,10 +131,11 @@ final class AccessChecker {
           final int ce = shadow.epoch(c);
           if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites,
               dep)) {
-            if (reported.add(shadow.eventId(c))) {
-              reportRace(e, t, c, u, ce, cWrite, cMarked, bRead, bWrite, bMarked);
-            }
-          } else if (bWrite && !bMarked && covered) {
+            races.add(shadow.eventId(c), c);
+          } else if (bWrite && !bMarked && covered && (dep == null || Ordering.ordered(u, ce,
+              cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null))) {
+            // FastTrack's write rule, only when the task's own clocks order the cell: what a
+            // dependency orders before this write is not ordered before the task's later accesses
             shadow.remove(g, prev, c);
             c = next;
             continue;
@@ -140,26 +144,31 @@ final class AccessChecker {
         prev = c;
         c = next;
       }
-      if (!useAfterFree) {
+      if (!freedHere) {
         int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)
             : shadow.add(g, off, end - off, bFlags);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
       }
     }
+    for (int r = 0; r < races.size(); r++) {
+      int c = races.cell(r);
+      int cf = shadow.flags(c);
+      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), (cf & ShadowMemory.WRITE) != 0,
+          (cf & ShadowMemory.MARKED) != 0, bRead, bWrite, bMarked);
+    }
   }
 
   /**
    * Whether a later access of the same task makes an earlier cell redundant: the same kind of access,
-   * at least as race-prone. A plain write also covers earlier reads; an RMW covers marked cells.
+   * at least as race-prone. A plain write covers every earlier access of its task (its epoch is later,
+   * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
+   * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
    */
-  private static boolean dominates(boolean bWrite, boolean bMarked, boolean rmw, boolean cWrite,
+  private static boolean dominates(boolean bWrite, boolean bMarked, boolean cWrite,
       boolean cMarked) {
-    if (rmw) {
-      return cMarked;
-    }
     if (bWrite) {
-      return cWrite ? (!bMarked || cMarked) : !bMarked;
+      return !bMarked;
     }
     return !cWrite && (!bMarked || cMarked);
   }
@@ -217,5 +226,36 @@ final class AccessChecker {
     Access second = factory.fromEvent(e, 0);
     delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0, t,
         heap.freedAllocation(shadow.addr(freedCell))), t, null);
+  }
+
+  /**
+   * The earlier accesses the current access races with, one entry per earlier event however many
+   * granules they share, in the order first met. Reused from access to access; its cells stay valid
+   * until the check ends, since racing cells are never removed during it.
+   */
+  private static final class Races {
+    private final LongOpenHashSet events = new LongOpenHashSet();
+    private final IntArrayList cells = new IntArrayList();
+
+    void clear() {
+      if (!cells.isEmpty()) {
+        events.clear();
+        cells.clear();
+      }
+    }
+
+    void add(long eventId, int cell) {
+      if (events.add(eventId)) {
+        cells.add(cell);
+      }
+    }
+
+    int size() {
+      return cells.size();
+    }
+
+    int cell(int r) {
+      return cells.getInt(r);
+    }
   }
 }
