@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Offline happens-before data-race detector for Linux slab-allocator traces.",
-    subcommands = AnalyzeCommand.class)
+    subcommands = {AnalyzeCommand.class, SimulateCommand.class, ScenariosCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

@@ -31,7 +31,7 @@ public final class Simulation {
     h.put("version", "1");
     h.put("source", "slabrace simulate");
     h.put("scenario", scenario.name());
-    h.put("variant", scenario.buggy() ? "buggy" : "fixed");
+    h.put("variant", scenario.buggy() ? "buggy" : "clean");
     h.put("slub", scenario.version().name());
     h.put("seed", Long.toString(this.config.seed()));
     h.put("cpus", Integer.toString(this.config.cpus()));

@@ -68,7 +68,7 @@ final class SimulationTest {
     assertTrue(source.next(e));
     assertEquals(Op.HEADER, e.op);
     assertEquals("put-pid-refcount", source.header().get("scenario"));
-    assertEquals("fixed", source.header().get("variant"));
+    assertEquals("clean", source.header().get("variant"));
     assertEquals("3", source.header().get("seed"));
     assertEquals("5", source.header().get("cpus"));
     assertEquals("sim:put-pid-refcount:seed=3:cpus=5", source.name());
