@@ -1,6 +1,7 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.report.Reporter;
 import dev.slabrace.report.TraceResult;
@@ -15,11 +16,15 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.slabrace.trace.RegionClass;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -65,6 +70,21 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print no summary line per trace on standard error")
   private boolean quiet;
 
+  @Option(
+      names = "--only",
+      paramLabel = "CLASS",
+      split = ",",
+      description = "report only findings on these classes of bytes: slab-meta, obj-ext, object, user")
+  private Set<String> only = new TreeSet<>();
+
+  @Option(
+      names = "--ignore-func",
+      paramLabel = "NAME",
+      split = ",",
+      description = "drop findings whose access is in function NAME (KCSAN's debugfs blacklist);"
+          + " options can also come from a file: slabrace analyze @FILE TRACE")
+  private Set<String> ignoreFunctions = new TreeSet<>();
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -106,6 +126,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private ExitCode analyzeAll(Writer out, PrintWriter err) throws IOException {
     Reporter reporter = report.reporter();
+    for (String c : only) {
+      if (RegionClass.fromWireName(c) == null) {
+        throw new ParameterException(spec.commandLine(), "--only: unknown class '" + c
+            + "' (expected slab-meta, obj-ext, object or user)");
+      }
+    }
+    FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
+        : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
     boolean failed = false;
     boolean found = false;
     for (String trace : traces) {
@@ -117,7 +145,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         failed = true;
         continue;
       }
+      result = filter.apply(result);
       printWarnings(trace, result.warnings(), err);
+      for (String note : result.notes()) {
+        err.println("slabrace: " + trace + ": note: " + note);
+      }
       reporter.print(result, out);
       out.flush();
       if (!quiet) {

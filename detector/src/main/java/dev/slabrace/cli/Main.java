@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Offline happens-before data-race detector for Linux slab-allocator traces.",
-    subcommands = {AnalyzeCommand.class, SimulateCommand.class, ScenariosCommand.class})
+    subcommands = {AnalyzeCommand.class, HandoffsCommand.class, SimulateCommand.class,
+        ScenariosCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -47,7 +48,13 @@ public final class Main implements Callable<Integer> {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
-        return cls == AnalyzeCommand.class ? cls.cast(new AnalyzeCommand(analyzer)) : defaults.create(cls);
+        if (cls == AnalyzeCommand.class) {
+          return cls.cast(new AnalyzeCommand(analyzer));
+        }
+        if (cls == HandoffsCommand.class) {
+          return cls.cast(new HandoffsCommand(analyzer));
+        }
+        return defaults.create(cls);
       }
     };
     CommandLine cmd = new CommandLine(Main.class, factory);

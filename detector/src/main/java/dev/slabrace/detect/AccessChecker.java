@@ -29,12 +29,18 @@ final class AccessChecker {
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
+  private HeapTracker heap;
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
     this.factory = factory;
     this.delivery = delivery;
+  }
+
+  /** Sets the heap, whose freed objects name the bytes of a use-after-free. */
+  void heap(HeapTracker h) {
+    this.heap = h;
   }
 
   void check(EventCursor e, TaskState t, Ordering.Dependency dep) {
@@ -183,7 +189,8 @@ final class AccessChecker {
       oldValue &= mask;
       newValue &= mask;
     }
-    Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue);
+    Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue, t,
+        null);
     delivery.deliver(f, t,
         new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
   }
@@ -191,7 +198,7 @@ final class AccessChecker {
   private void reportUseAfterFree(EventCursor e, TaskState t, int freedCell) {
     Access first = factory.fromCell(freedCell);
     Access second = factory.fromEvent(e, 0);
-    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0), t,
-        null);
+    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0, t,
+        heap.freedAllocation(shadow.addr(freedCell))), t, null);
   }
 }

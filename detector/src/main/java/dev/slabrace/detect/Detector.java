@@ -1,37 +1,52 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingSink;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The driver: pulls every event of a source through the engine and collects the result. */
 public final class Detector {
-  /** Findings in the order of their later event, then of their earlier one. */
-  private static final Comparator<Finding> LATER_EVENT_ORDER =
-      Comparator.<Finding>comparingLong(f -> f.second().id()).thenComparingLong(f -> f.first().id());
-
   private Detector() {}
 
   /**
-   * Analyses one trace in a single pass.
+   * Analyses one trace in a single pass and returns every finding with the trace's summary.
    *
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
   public static TraceResult analyze(EventSource source) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
+    TraceResult summary = analyze(source, findings::add);
+    return new TraceResult(summary.trace(), summary.events(), List.copyOf(findings),
+        summary.warnings(), summary.skipped(), summary.notes(), summary.handoffs());
+  }
+
+  /**
+   * Analyses one trace in a single pass, delivering findings to {@code sink} as they are decided, in
+   * the order of their later event, so that memory does not grow with their number. The returned
+   * summary has no findings.
+   *
+   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
+   */
+  public static TraceResult analyze(EventSource source, FindingSink sink) throws IOException {
+    Engine engine = new Engine(source, sink);
     EventCursor cursor = new EventCursor();
     while (source.next(cursor)) {
       engine.onEvent(cursor);
     }
     engine.finish();
-    findings.sort(LATER_EVENT_ORDER);
-    return new TraceResult(source.name(), engine.events(), List.copyOf(findings),
-        List.copyOf(engine.warnings()), source.skipped());
+    return new TraceResult(source.name(), engine.events(), List.of(),
+        List.copyOf(engine.warnings()), source.skipped(), notes(source, engine),
+        engine.handoffs());
+  }
+
+  private static List<String> notes(EventSource source, Engine engine) {
+    List<String> notes = new ArrayList<>(source.notes());
+    notes.addAll(engine.notes());
+    return List.copyOf(notes);
   }
 }

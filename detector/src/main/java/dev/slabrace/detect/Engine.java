@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.Regions;
+import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.TaskClocks;
@@ -12,6 +13,7 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.RegionClass;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +54,12 @@ public final class Engine {
 
   private final EventSource source;
   private final FindingSink sink;
+  private final FindingOrder order;
   private final List<TaskState> tasks = new ArrayList<>();
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
+  private final SlabMetadata slabs = new SlabMetadata();
+  private final PointerTracker pointers = new PointerTracker();
   private final FindingFactory factory;
   private final AccessChecker accesses;
   private final HeapTracker heap;
@@ -64,16 +69,22 @@ public final class Engine {
   private final List<TraceWarning> warnings = new ArrayList<>();
   private long warningCount;
   private long events;
+  private boolean sawAccess;
 
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
     this.source = source;
-    this.sink = sink;
-    this.factory = new FindingFactory(source, shadow, regions);
+    this.order = new FindingOrder(sink);
+    this.sink = order;
+    this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
+    accesses.heap(heap);
+    heap.allocationRaces(!source.accessesOptional());
+    heap.pointers(pointers);
+    factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
-    this.rcu = new RcuTracker(source, sink, this::warn);
+    this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
 
   /** Returns how many events were analysed. */
@@ -91,6 +102,22 @@ public final class Engine {
     return warningCount;
   }
 
+  /** Returns what the engine could not decide for want of evidence, as notes for the user. */
+  public List<String> notes() {
+    long n = heap.unreportedAllocationRaces();
+    if (n == 0) {
+      return List.of();
+    }
+    return List.of(n + " object(s) freed by another task with no observed ordering from their"
+        + " allocation are not reported as races: the trace shows no memory accesses before them"
+        + " (see 'slabrace handoffs')");
+  }
+
+  /** Returns the objects freed by another task than the allocating one, per pair of sites. */
+  public List<dev.slabrace.report.HandoffRow> handoffs() {
+    return heap.handoffs().rows(source);
+  }
+
   /** Returns how many shadow cells are live: the analysis's memory, for benchmarks. */
   public int liveShadowCells() {
     return shadow.liveCells();
@@ -102,8 +129,19 @@ public final class Engine {
     currentEvent = e;
     switch (e.op) {
       case HEADER, STACK -> { }
-      case REGION -> regions.add(e.addr, e.size, e.name, e.regionClass);
-      case LOAD, STORE, RMW -> onAccess(e, task(e));
+      case REGION -> {
+        regions.add(e.addr, e.size, e.name, e.regionClass);
+        if (e.regionClass == RegionClass.SLAB_META) {
+          slabs.declare(e.addr, source.symbols().name(e.name));
+        }
+      }
+      case LOAD, STORE, RMW -> {
+        if (!sawAccess) {
+          sawAccess = true;
+          heap.allocationRaces(true);
+        }
+        onAccess(e, task(e));
+      }
       case FENCE -> onFence(e, task(e));
       case LOCK -> sync.onLock(e, task(e));
       case UNLOCK -> sync.onUnlock(e, task(e));
@@ -113,7 +151,7 @@ public final class Engine {
       case JOIN -> sync.onJoin(e, task(e));
       case SIGNAL -> sync.onSignal(e, task(e));
       case WAIT -> sync.onWait(e, task(e));
-      case RCU_READ_LOCK -> rcu.onReadLock(task(e));
+      case RCU_READ_LOCK -> rcu.onReadLock(e, task(e));
       case RCU_READ_UNLOCK -> rcu.onReadUnlock(e, task(e));
       case GP_BEGIN -> rcu.onGracePeriodBegin(e, task(e));
       case GP_END -> rcu.onGracePeriodEnd(e, task(e));
@@ -128,6 +166,9 @@ public final class Engine {
       case RCU_BARRIER -> rcu.onRcuBarrier(task(e));
       default -> throw new IllegalStateException("unhandled op " + e.op);
     }
+    if (!order.isEmpty()) {
+      order.flushBefore(Math.min(e.id + 1, rcu.oldestOpenSection()));
+    }
   }
 
   /** Ends the analysis: sections still running decide their races without a grace period. */
@@ -137,6 +178,7 @@ public final class Engine {
         rcu.flushDeferred(t);
       }
     }
+    order.flushAll();
   }
 
   private EventCursor currentEvent;
@@ -169,7 +211,6 @@ public final class Engine {
       accesses.check(e, t, dep);
     }
     if (mo.isMarked()) {
-      k.markedAccess();
       StoreHistory history = stores.get(e.addr);
       int slot = e.isRead() ? receive(e, t, history) : -1;
       if (e.isWrite()) {
@@ -183,6 +224,24 @@ public final class Engine {
     }
     if (fullRmw) {
       k.strongFence();
+    }
+    if (e.hasValue || e.hasOldValue) {
+      trackValues(e);
+    }
+  }
+
+  /** Follows object addresses through memory, and slab fields, for naming and handoff triage. */
+  private void trackValues(EventCursor e) {
+    if (e.op == Op.LOAD && e.hasValue) {
+      pointers.onLoad(e, e.value, heap.liveAt(e.value));
+    } else if (e.op == Op.RMW && e.hasOldValue) {
+      pointers.onLoad(e, e.oldValue, heap.liveAt(e.oldValue));
+    }
+    if (e.isWrite() && e.hasValue) {
+      pointers.onStore(e, heap.liveAt(e.value));
+      if (!slabs.isEmpty()) {
+        slabs.onStore(e.addr, e.value);
+      }
     }
   }
 

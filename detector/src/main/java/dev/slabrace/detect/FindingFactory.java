@@ -2,17 +2,18 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.HeapObject;
-import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.report.Access;
 import dev.slabrace.report.AccessType;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingKind;
+import dev.slabrace.report.Triage;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Op;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds findings from shadow cells, heap records and the current event, resolving names through the
@@ -21,12 +22,16 @@ import java.util.List;
 final class FindingFactory {
   private final EventSource source;
   private final ShadowMemory shadow;
-  private final Regions regions;
+  private Triager triager;
 
-  FindingFactory(EventSource source, ShadowMemory shadow, Regions regions) {
+  FindingFactory(EventSource source, ShadowMemory shadow) {
     this.source = source;
     this.shadow = shadow;
-    this.regions = regions;
+  }
+
+  /** Sets the triager that names addresses and judges handoffs (the two refer to each other). */
+  void triager(Triager t) {
+    this.triager = t;
   }
 
   /** The access described by shadow cell {@code cell}. */
@@ -73,28 +78,36 @@ final class FindingFactory {
         false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0);
   }
 
-  /** A finding on the bytes both accesses touch, named by the region covering them. */
+  /**
+   * A finding on the bytes both accesses touch, named by what they are and triaged against the later
+   * task {@code later}; {@code object} is the object the bytes belong to when the caller knows it.
+   */
   Finding finding(FindingKind kind, Access first, Access second, boolean valueChange, long oldValue,
-      long newValue) {
+      long newValue, TaskState later, HeapObject object) {
     long lo = Long.compareUnsigned(first.addr(), second.addr()) >= 0 ? first.addr() : second.addr();
     long firstEnd = first.addr() + first.size();
     long secondEnd = second.addr() + second.size();
     long hi = Long.compareUnsigned(firstEnd, secondEnd) <= 0 ? firstEnd : secondEnd;
-    long size = Long.compareUnsigned(hi, lo) > 0 ? hi - lo : Math.max(1, Math.min(first.size(), second.size()));
+    long size = Long.compareUnsigned(hi, lo) > 0 ? hi - lo
+        : Math.max(1, Math.min(first.size(), second.size()));
     if (kind == FindingKind.DOUBLE_FREE) {
       lo = second.addr();
       size = second.size();
     }
-    String region = "";
-    String regionClass = "";
-    Regions.Region r = regions.find(lo);
-    if (r != null) {
-      long off = lo - r.addr();
-      region = source.symbols().name(r.name()) + (off == 0 ? "" : "+0x" + Long.toHexString(off));
-      regionClass = r.regionClass() == null ? "" : r.regionClass().wireName();
-    }
-    return new Finding(kind, first, second, lo, size, region, regionClass, valueChange, oldValue,
-        newValue);
+    Triager.Naming naming = triager.name(lo, object);
+    boolean race = kind == FindingKind.DATA_RACE || kind == FindingKind.ASSERT_RACE;
+    Triager.Verdict verdict = !race
+        ? new Triager.Verdict(Triage.NONE, Optional.empty())
+        : triager.triage(naming, object, second, later);
+    return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
+        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff());
+  }
+
+  /** A store or load of an object's address, for the handoff section. */
+  Access fromPointerAccess(PointerTracker.PointerAccess p) {
+    AccessType type = p.write() ? AccessType.WRITE : AccessType.READ;
+    return new Access(p.id(), taskName(p.task()), p.cpu(), type, p.mo().isMarked(), p.addr(),
+        p.size(), frames(p.ip(), p.stack()), true, p.object().ptr());
   }
 
   private String taskName(int task) {
@@ -102,22 +115,30 @@ final class FindingFactory {
   }
 
   /**
-   * The code location and stack of an access, innermost first. When the stack's innermost frame is in
-   * the same function as the ip, the ip replaces it (KCSAN's replace_stack_entry()).
+   * The code location and stack of an access, innermost first. When a stack frame is in the same
+   * function as the ip, the ip replaces that frame and the frames inside it are dropped, as KCSAN's
+   * replace_stack_entry() does; otherwise the ip comes first, then the whole stack.
    */
   private List<String> frames(int ip, int stack) {
     List<String> frames = new ArrayList<>();
-    if (ip >= 0) {
-      frames.add(source.symbols().name(ip));
+    String top = ip >= 0 ? source.symbols().name(ip) : null;
+    if (top != null) {
+      frames.add(top);
     }
     if (stack >= 0) {
       int[] symbols = source.stacks().frames(stack);
-      for (int i = 0; i < symbols.length; i++) {
-        String frame = source.symbols().name(symbols[i]);
-        if (i == 0 && ip >= 0 && function(frame).equals(function(frames.get(0)))) {
-          continue;
+      int from = 0;
+      if (top != null) {
+        String function = function(top);
+        for (int i = 0; i < symbols.length; i++) {
+          if (function(source.symbols().name(symbols[i])).equals(function)) {
+            from = i + 1;
+            break;
+          }
         }
-        frames.add(frame);
+      }
+      for (int i = from; i < symbols.length; i++) {
+        frames.add(source.symbols().name(symbols[i]));
       }
     }
     return List.copyOf(frames);

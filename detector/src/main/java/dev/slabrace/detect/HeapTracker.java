@@ -8,6 +8,8 @@ import dev.slabrace.report.Access;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
@@ -34,6 +36,12 @@ final class HeapTracker {
   private final Engine.Delivery delivery;
   private final Engine.Warner warner;
   private final Long2ObjectOpenHashMap<HeapObject> live = new Long2ObjectOpenHashMap<>();
+  private final Long2ObjectRBTreeMap<HeapObject> liveByAddress =
+      new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
+  private final HandoffCounts handoffs = new HandoffCounts();
+  private PointerTracker pointers;
+  private boolean allocationRaces = true;
+  private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
@@ -45,8 +53,56 @@ final class HeapTracker {
     this.warner = warner;
   }
 
+  /** Sets the pointer tracker, which forgets an object's address when the object is freed. */
+  void pointers(PointerTracker p) {
+    this.pointers = p;
+  }
+
+  /**
+   * Whether a free that is not ordered after its object's allocation is reported as an assert race;
+   * off while a trace whose format records accesses only optionally has shown none.
+   */
+  void allocationRaces(boolean on) {
+    this.allocationRaces = on;
+  }
+
+  /** Returns how many unordered allocation/free pairs were not reported, for want of accesses. */
+  long unreportedAllocationRaces() {
+    return unreportedAllocationRaces;
+  }
+
+  /** Returns the live object whose first byte is {@code ptr}, or null. */
+  HeapObject liveAt(long ptr) {
+    return live.get(ptr);
+  }
+
+  /** Returns the live object covering {@code addr}, or null. */
+  HeapObject covering(long addr) {
+    Long2ObjectSortedMap<HeapObject> head =
+        addr == -1L ? liveByAddress : liveByAddress.headMap(addr + 1);
+    if (head.isEmpty()) {
+      return null;
+    }
+    HeapObject o = head.get(head.lastLongKey());
+    return Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
+  }
+
+  /** Returns the allocation of the freed object whose first byte is {@code ptr}, or null. */
+  HeapObject freedAllocation(long ptr) {
+    FreedObject f = freed.get(ptr);
+    return f == null ? null : f.allocation();
+  }
+
+  /** Returns the crossings of objects between tasks, per pair of sites. */
+  HandoffCounts handoffs() {
+    return handoffs;
+  }
+
   void alloc(EventCursor e, TaskState t) {
     HeapObject old = live.remove(e.addr);
+    if (old != null) {
+      liveByAddress.remove(e.addr);
+    }
     if (old != null) {
       warner.warn("alloc of 0x" + Long.toHexString(e.addr) + " which is still allocated (alloc at"
           + " event " + old.allocId() + "); the old object is dropped without a free");
@@ -75,35 +131,46 @@ final class HeapTracker {
         c = next;
       }
     });
-    live.put(e.addr, new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
-        e.cpu, e.ip, e.stack));
+    HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
+        e.cpu, e.ip, e.stack);
+    live.put(e.addr, object);
+    liveByAddress.put(e.addr, object);
   }
 
   void free(EventCursor e, TaskState t) {
     HeapObject object = live.remove(e.addr);
+    if (object != null) {
+      liveByAddress.remove(e.addr);
+    }
     if (object == null) {
       FreedObject earlier = freed.get(e.addr);
       if (earlier != null) {
         Access first = factory.fromFree(earlier);
         Access second = factory.fromEvent(e, earlier.size());
-        delivery.deliver(factory.finding(FindingKind.DOUBLE_FREE, first, second, false, 0, 0), t,
-            null);
+        delivery.deliver(factory.finding(FindingKind.DOUBLE_FREE, first, second, false, 0, 0, t,
+            earlier.allocation()), t, null);
         return;
       }
-      freed.put(e.addr, freedRecord(e, t, 0));
+      freed.put(e.addr, freedRecord(e, t, null));
       t.clocks.tick();
       return;
     }
     Access free = factory.fromEvent(e, object.size());
     VectorClock forReads = t.clocks.forReads();
     VectorClock forWrites = t.clocks.forWrites();
-    if (object.task() != t.index && !Ordering.ordered(object.task(), object.epoch(), true, false,
-        false, true, false, forReads, forWrites, null)) {
-      delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
-          false, 0, 0), t, null);
+    if (object.task() != t.index) {
+      boolean ordered = Ordering.ordered(object.task(), object.epoch(), true, false, false, true,
+          false, forReads, forWrites, null);
+      handoffs.count(object.ip(), object.stack(), e.ip, e.stack, ordered);
+      if (!ordered && !allocationRaces) {
+        unreportedAllocationRaces++;
+      } else if (!ordered) {
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
+            false, 0, 0, t, object), t, null);
+      }
     }
     reported.clear();
-    FreedObject record = freedRecord(e, t, object.size());
+    FreedObject record = freedRecord(e, t, object);
     forEachGranule(e.addr, object.size(), (g, off, end) -> {
       int prev = ShadowMemory.NIL;
       int c = shadow.head(g);
@@ -118,7 +185,7 @@ final class HeapTracker {
                   (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
               && reported.add(shadow.eventId(c))) {
             delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
-                false, 0, 0), t, null);
+                false, 0, 0, t, object), t, null);
           }
           shadow.remove(g, prev, c);
         } else {
@@ -131,12 +198,14 @@ final class HeapTracker {
           e.stack, e.cpu);
     });
     freed.put(e.addr, record);
+    pointers.forget(e.addr);
     t.clocks.tick();
   }
 
-  private FreedObject freedRecord(EventCursor e, TaskState t, long size) {
-    return new FreedObject(e.addr, size, e.id, t.index, e.cpu, e.ip, e.stack,
-        t.clocks.publishFull());
+  private FreedObject freedRecord(EventCursor e, TaskState t, HeapObject object) {
+    return new FreedObject(e.addr, object == null ? 0 : object.size(),
+        object == null ? e.cache : object.cache(), e.id, t.index, e.cpu, e.ip, e.stack,
+        t.clocks.publishFull(), object);
   }
 
   /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */

@@ -7,6 +7,7 @@ import dev.slabrace.detect.sync.Waiter;
 import dev.slabrace.report.FindingSink;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
 
 /**
  * RCU: read-side sections, grace periods (gp_begin/gp_end, synchronize_rcu), call_rcu callbacks and
@@ -30,6 +31,7 @@ final class RcuTracker {
   private final FindingSink sink;
   private final Engine.Warner warner;
   private final RcuReaders readers = new RcuReaders();
+  private final LongAVLTreeSet openSections = new LongAVLTreeSet();
   private final Callbacks callbacks = new Callbacks();
 
   RcuTracker(EventSource source, FindingSink sink, Engine.Warner warner) {
@@ -46,9 +48,16 @@ final class RcuTracker {
     return Engine.keyName(source, e);
   }
 
-  void onReadLock(TaskState t) {
+  /** Returns the event id of the oldest section still open, or Long.MAX_VALUE. */
+  long oldestOpenSection() {
+    return openSections.isEmpty() ? Long.MAX_VALUE : openSections.firstLong();
+  }
+
+  void onReadLock(EventCursor e, TaskState t) {
     if (t.rcuDepth++ == 0) {
       t.rcuSerial++;
+      t.rcuSectionStart = e.id;
+      openSections.add(e.id);
       t.graceObserved = null;
       readers.begin(t.index, t.rcuSerial);
     }
@@ -60,6 +69,7 @@ final class RcuTracker {
       return;
     }
     if (--t.rcuDepth == 0) {
+      openSections.remove(t.rcuSectionStart);
       readers.end(t.index, t.clocks.publishFull());
       t.clocks.tick();
       flushDeferred(t);

@@ -20,6 +20,8 @@ final class TaskState {
 
   int rcuDepth;
   int rcuSerial;
+  /** Event id of the rcu_read_lock that opened the current outermost section. */
+  long rcuSectionStart;
   /** Pre-grace-period clocks of writes this section observed (LKMM rb), or null. */
   VectorClock graceObserved;
   /** Races of this section's accesses, decided at rcu_read_unlock. */

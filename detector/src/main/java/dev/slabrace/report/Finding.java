@@ -1,5 +1,7 @@
 package dev.slabrace.report;
 
+import java.util.Optional;
+
 /**
  * A race, use-after-free or double free decided by the engine: two events, earlier first, and the
  * bytes they conflict on.
@@ -14,6 +16,8 @@ package dev.slabrace.report;
  * @param valueChange whether {@code oldValue -> newValue} is known and worth printing
  * @param oldValue the value before the racing write
  * @param newValue the value the racing write stored
+ * @param triage whose fault a finding on slab data is
+ * @param handoff how the later task got the object, when it came from another task
  */
 public record Finding(
     FindingKind kind,
@@ -25,4 +29,14 @@ public record Finding(
     String regionClass,
     boolean valueChange,
     long oldValue,
-    long newValue) {}
+    long newValue,
+    Triage triage,
+    Optional<Handoff> handoff) {
+
+  /** Creates a finding with no triage. */
+  public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
+      String regionClass, boolean valueChange, long oldValue, long newValue) {
+    this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
+        Triage.NONE, Optional.empty());
+  }
+}

@@ -52,6 +52,13 @@ public final class JsonReporter implements Reporter {
     }
     g.writeEndArray();
     g.writeNumberField("skipped", result.skipped());
+    if (!result.notes().isEmpty()) {
+      g.writeArrayFieldStart("notes");
+      for (String note : result.notes()) {
+        g.writeString(note);
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 
@@ -77,10 +84,33 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("new", hex(f.newValue()));
       g.writeEndObject();
     }
+    if (f.triage() != Triage.NONE) {
+      g.writeStringField("triage", f.triage().wireName());
+    }
     g.writeArrayFieldStart("accesses");
     writeAccess(g, f.first());
     writeAccess(g, f.second());
     g.writeEndArray();
+    if (f.handoff().isPresent()) {
+      writeHandoff(g, f.handoff().get());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeHandoff(JsonGenerator g, Handoff h) throws IOException {
+    g.writeObjectFieldStart("handoff");
+    g.writeStringField("object", h.object());
+    g.writeFieldName("allocation");
+    writeAccess(g, h.allocation());
+    if (h.store().isPresent()) {
+      g.writeFieldName("store");
+      writeAccess(g, h.store().get());
+    }
+    if (h.load().isPresent()) {
+      g.writeFieldName("load");
+      writeAccess(g, h.load().get());
+    }
+    g.writeStringField("missing_edge", h.missingEdge());
     g.writeEndObject();
   }
 

@@ -58,6 +58,9 @@ public final class KcsanTextReporter implements Reporter {
       }
       sb.append('\n');
     }
+    if (f.triage() != Triage.NONE) {
+      appendTriage(sb, f);
+    }
     sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
     sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ").append(later.task())
         .append(" Comm: ").append(later.task()).append(" Not tainted slabrace\n");
@@ -80,6 +83,39 @@ public final class KcsanTextReporter implements Reporter {
       sb.append(' ').append(frame).append('\n');
     }
     sb.append('\n');
+  }
+
+  /**
+   * Appends the triage paragraph: the verdict and, for a user handoff, how the later task got the
+   * object (allocation, publishing store, reading load) and the missing edge.
+   */
+  private static void appendTriage(StringBuilder sb, Finding f) {
+    sb.append("triage: ").append(f.triage().wireName()).append('\n');
+    f.handoff().ifPresent(h -> {
+      Access alloc = h.allocation();
+      sb.append(h.object()).append(" allocated by task ").append(alloc.task()).append(" on cpu ")
+          .append(cpu(alloc.cpu())).append(" (event ").append(alloc.id()).append("):\n");
+      appendFrames(sb, alloc);
+      h.store().ifPresent(st -> appendPointerAccess(sb, "published by", "to", st));
+      h.load().ifPresent(ld -> appendPointerAccess(sb, "read by", "from", ld));
+      sb.append("missing edge: ").append(h.missingEdge()).append('\n');
+    });
+    sb.append('\n');
+  }
+
+  private static void appendPointerAccess(StringBuilder sb, String verb, String preposition,
+      Access a) {
+    sb.append(verb).append(' ').append(a.marked() ? "marked " : "plain ")
+        .append(a.type() == AccessType.WRITE ? "store " : "load ").append(preposition)
+        .append(" 0x").append(hex(a.addr(), 16)).append(" by task ").append(a.task())
+        .append(" on cpu ").append(cpu(a.cpu())).append(" (event ").append(a.id()).append("):\n");
+    appendFrames(sb, a);
+  }
+
+  private static void appendFrames(StringBuilder sb, Access a) {
+    for (String frame : a.frames()) {
+      sb.append(' ').append(frame).append('\n');
+    }
   }
 
   /** Returns KCSAN's get_access_type() words for an access. */

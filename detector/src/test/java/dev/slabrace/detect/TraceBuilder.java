@@ -59,6 +59,23 @@ final class TraceBuilder {
     });
   }
 
+  long loadVal(String tid, long addr, int size, MemOrder mo, String ip, long val) {
+    return add(Op.LOAD, tid, e -> {
+      access(e, addr, size, mo, ip);
+      e.value = val;
+      e.hasValue = true;
+    });
+  }
+
+  long allocIn(String tid, long ptr, long size, String cache, String ip) {
+    return add(Op.ALLOC, tid, e -> {
+      e.addr = ptr;
+      e.size = size;
+      e.cache = symbols.intern(cache);
+      e.ip = symbols.intern(ip);
+    });
+  }
+
   long storeCtrl(String tid, long addr, int size, MemOrder mo, String ip, long ctrl) {
     return add(Op.STORE, tid, e -> {
       access(e, addr, size, mo, ip);

@@ -39,6 +39,16 @@ public interface EventSource extends Closeable {
   }
 
   /**
+   * Whether the format records memory accesses only where the user added them (ftrace's stock kmem
+   * events have none): then an allocation freed by another task with no observed ordering is no
+   * evidence of a race until the trace shows accesses at all, and the engine lists it only in the
+   * handoff table. JSON Lines and the binary format record every access, and return false.
+   */
+  default boolean accessesOptional() {
+    return false;
+  }
+
+  /**
    * Returns what the reader noticed that limits the analysis, each as one line starting with where it
    * was seen ({@code "line 12: CPU 1 lost 340 events; frees may appear without their allocations"}),
    * or what evidence the trace lacks. Complete only after {@link #next} returned false.

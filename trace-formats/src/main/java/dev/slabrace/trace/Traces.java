@@ -1,6 +1,11 @@
 package dev.slabrace.trace;
 
+import dev.slabrace.trace.ftrace.FtraceEventSource;
+import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.io.TraceInput;
+import dev.slabrace.trace.jsonl.JsonlEventSource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opens a trace file in whichever supported format its content shows. */
@@ -8,7 +13,10 @@ public final class Traces {
   private Traces() {}
 
   /**
-   * Opens {@code path}, detecting the format (and gzip compression) by content.
+   * Opens {@code path}, detecting the format (and gzip compression) by content: an ftrace text export
+   * (the {@code trace} file or {@code trace-cmd report}) by its header or first event line; otherwise
+   * the first line that is neither blank nor a {@code #} comment decides: one that starts with
+   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace.
    *
    * @param path the file to read
    * @param displayName how messages and reports name the file (usually the path as the user typed it)
@@ -17,6 +25,21 @@ public final class Traces {
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    */
   public static EventSource open(Path path, String displayName, boolean lenient) throws IOException {
-    throw new UnsupportedOperationException("readers not written yet");
+    TraceInput input = TraceInput.open(Files.newInputStream(path), displayName);
+    try {
+      if (FtraceEventSource.sniff(input.head(), input.headLength())) {
+        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient);
+      }
+      LineReader lines = new LineReader(input.stream(), displayName, LineReader.MAX_LINE_LENGTH,
+          lenient, input.gzip());
+      if (!JsonlEventSource.looksLikeJsonl(lines)) {
+        throw TraceFormatException.atLine(displayName, lines.lineNumber(),
+            "not a trace in any supported format (JSON Lines or ftrace text expected)");
+      }
+      return new JsonlEventSource(lines, lenient);
+    } catch (IOException | RuntimeException e) {
+      input.stream().close();
+      throw e;
+    }
   }
 }

@@ -18,17 +18,21 @@ package dev.slabrace.detect.clock;
  *            needed by an earlier read (rw-xbstar) and by an earlier plain write racing with a later
  *            write (the compiler may add loads to a plain store): any marked reads-from is an edge,
  *            and a task forwards along preserved program order (dependencies, fences, acquire).
- * A write that reached a task through vis and then passed a strong fence travels like xbstar from
- * there on (smp_mb cumulativity through relaxed hops). A marked store read directly by a marked load
- * is ordered before what that load bounds, without any fence after the store.
+ * A write followed by a strong fence on its own task (wr-vis = strong-fence ; xbstar ; r-pre-bounded
+ * in the LKMM's plain-access rules [1]), or that reached a task through vis and then passed a strong
+ * fence there (vis = ... ; rfe ; strong-fence ; xbstar), travels like xbstar from there on: smp_mb
+ * cumulativity through relaxed hops. A marked store read directly by a marked load is ordered
+ * before what that load bounds, without any fence after the store.
  *
  * So a clock keeps, per task u:
  *   W   writes of u with epoch <= W[u] are visible (vis channel);
  *   R   accesses of u with epoch <= R[u] are ordered by xbstar (rw-xbstar);
- *   WX  writes of u with epoch <= WX[u] passed a strong fence and travel by xbstar;
+ *   WX  writes of u with epoch <= WX[u] are followed by a strong fence and travel by xbstar;
  *   S   the marked store of u with epoch exactly S[u] was read by a marked load.
  * [1] linux-kernel.cat, "Plain accesses and data races": w-pre-bounded, r-pre-bounded,
- *     w-post-bounded, r-post-bounded, ww-nonrace, wr-race, rw-race.
+ *     w-post-bounded, r-post-bounded, ww-vis, wr-vis, rw-xbstar, ww-nonrace, wr-race, rw-race;
+ *     the project's reference (shared/reference/lkmm.md) gives wr-vis and ww-vis with their
+ *     "strong-fence ; xbstar" alternative, and that is the judge followed here.
  * </pre>
  */
 public final class Plane {

@@ -93,6 +93,11 @@ public final class VectorClock {
     }
   }
 
+  /** Returns how many entries the clock stores: a whole number of tasks' planes. */
+  public int capacity() {
+    return entries.length;
+  }
+
   /** Whether every entry is 0. */
   public boolean isZero() {
     for (int v : entries) {
@@ -103,11 +108,13 @@ public final class VectorClock {
     return true;
   }
 
+  /*
+   * Clocks grow to exactly the tasks they mention (rounded to whole tasks), never by doubling: joins
+   * copy the other clock's length, so doubling would compound from clock to clock without bound.
+   */
   private void ensure(int length) {
     if (entries.length < length) {
-      int n = Math.max(length, entries.length * 2);
-      n = (n + Plane.COUNT - 1) / Plane.COUNT * Plane.COUNT;
-      entries = Arrays.copyOf(entries, n);
+      entries = Arrays.copyOf(entries, (length + Plane.COUNT - 1) / Plane.COUNT * Plane.COUNT);
     }
   }
 

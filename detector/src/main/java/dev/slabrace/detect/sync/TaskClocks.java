@@ -14,7 +14,7 @@ import dev.slabrace.detect.clock.VectorClock;
  * epoch  stamps the task's accesses; ticks after every publication and every marked store, so a
  *        marked store's epoch is its own (the S plane compares it exactly).
  * fW fR fWX  the task's own frontiers: accesses with epoch <= fW are w-post-bounded, <= fR are
- *        r-post-bounded, writes <= fWX passed a strong fence after their bounding marked event.
+ *        r-post-bounded, writes <= fWX are followed by a strong fence (strong-fence ; xbstar).
  *        smp_wmb raises fW only (wmb does not r-post-bound, linux-kernel.cat r-post-bounded);
  *        a release fence or strong fence raises both.
  * pending  clocks of stores read by marked loads, not yet applied (KTSAN acquire_clk). smp_rmb
@@ -37,7 +37,6 @@ public final class TaskClocks {
   private int fW;
   private int fR;
   private int fWX;
-  private int fWAtMarked;
   private final VectorClock pending = new VectorClock();
   private final VectorClock forReads = new VectorClock();
   private final VectorClock forWrites = new VectorClock();
@@ -75,11 +74,6 @@ public final class TaskClocks {
       throw new IllegalStateException("task has more than 2^31 synchronisation events");
     }
     epoch++;
-  }
-
-  /** Records that the task made a marked access: a strong fence after it promotes what fW covers. */
-  public void markedAccess() {
-    fWAtMarked = fW;
   }
 
   /**
@@ -161,7 +155,7 @@ public final class TaskClocks {
     forWrites.join(pending);
     forReads.promoteVisibleWrites();
     forWrites.promoteVisibleWrites();
-    fWX = Math.max(fWX, fWAtMarked);
+    fWX = epoch;
     fW = epoch;
     fR = epoch;
     forward.join(forReads);

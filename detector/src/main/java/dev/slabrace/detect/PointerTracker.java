@@ -1,0 +1,81 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.MemOrder;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+
+/**
+ * Where object addresses travel: the last store of a live object's address to each location, and each
+ * task's loads of object addresses, with the store each load read. Handoff triage walks this back from
+ * a finding's later task to the store that published the object.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Only values equal to the base of a live object count as pointers (a store or load with a value in
+ * the trace; an RMW reads its old value and stores its new one). A load reads the last pointer store
+ * to its address, unless its rf names another store. Entries for an object are dropped at its free,
+ * so the state is bounded by live objects and the locations holding their addresses.
+ * </pre>
+ */
+final class PointerTracker {
+  /** A store or load of an object's address. */
+  record PointerAccess(long id, int task, int cpu, int ip, int stack, MemOrder mo, long addr,
+      long size, boolean write, HeapObject object, PointerAccess readFrom) {}
+
+  private final Long2ObjectOpenHashMap<PointerAccess> stores = new Long2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<Long2ObjectOpenHashMap<PointerAccess>> loads =
+      new Int2ObjectOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<PointerAccess> latestForeign = new Int2ObjectOpenHashMap<>();
+
+  /** A load (or the read half of an RMW) of {@code value}; {@code object} is live at that address. */
+  void onLoad(EventCursor e, long value, HeapObject object) {
+    if (object == null) {
+      return;
+    }
+    PointerAccess store = stores.get(e.addr);
+    if (store != null && (store.object().ptr() != value
+        || (e.rf != EventCursor.NO_REF && e.rf != store.id()))) {
+      store = null;
+    }
+    PointerAccess load = new PointerAccess(e.id, e.task, e.cpu, e.ip, e.stack, e.mo, e.addr, e.size,
+        false, object, store);
+    loads.computeIfAbsent(e.task, t -> new Long2ObjectOpenHashMap<>()).put(value, load);
+    if (object.task() != e.task) {
+      latestForeign.put(e.task, load);
+    }
+  }
+
+  /** A store (or the write half of an RMW) of {@code value}; {@code object} is live there, or null. */
+  void onStore(EventCursor e, HeapObject object) {
+    if (object == null) {
+      if (!stores.isEmpty()) {
+        stores.remove(e.addr);
+      }
+      return;
+    }
+    stores.put(e.addr, new PointerAccess(e.id, e.task, e.cpu, e.ip, e.stack, e.mo, e.addr, e.size,
+        true, object, null));
+  }
+
+  /** Returns task {@code task}'s last load of the address of the object at {@code ptr}, or null. */
+  PointerAccess loadOf(int task, long ptr) {
+    Long2ObjectOpenHashMap<PointerAccess> map = loads.get(task);
+    return map == null ? null : map.get(ptr);
+  }
+
+  /** Returns the task's last load of the address of an object another task allocated, or null. */
+  PointerAccess latestForeignLoad(int task) {
+    return latestForeign.get(task);
+  }
+
+  /** The object at {@code ptr} was freed: forget the loads of its address. */
+  void forget(long ptr) {
+    for (Long2ObjectOpenHashMap<PointerAccess> map : loads.values()) {
+      map.remove(ptr);
+    }
+    latestForeign.values().removeIf(l -> l.object().ptr() == ptr);
+  }
+}

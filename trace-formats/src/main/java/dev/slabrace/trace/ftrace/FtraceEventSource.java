@@ -1,0 +1,313 @@
+package dev.slabrace.trace.ftrace;
+
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.StackTable;
+import dev.slabrace.trace.SymbolTable;
+import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.ftrace.FtraceLineScanner.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A reader of ftrace text exports: the tracefs {@code trace} file (any options) and {@code trace-cmd
+ * report} output (with or without plugins, -N, -R, -t, -l). It streams the file line by line and
+ * maps kmem, scheduler, workqueue, softirq, RCU and lockdep events, and the user's slab_access and
+ * slabrace_* kprobe lines, to slabrace events; what each maps to is in trace-formats/spec/ftrace.md.
+ *
+ * <p>Each event's id is its index among the events emitted, its position the line it came from.
+ * Header, comment and unknown event lines are skipped; a mapped event whose payload cannot be read is
+ * a {@link TraceFormatException} naming the file and line, or is skipped and counted in lenient mode.
+ * Lost-event markers and missing kinds of evidence become {@link #notes()}.
+ */
+public final class FtraceEventSource implements EventSource {
+  private static final Pattern ENTRIES =
+      Pattern.compile("^# entries-in-buffer/entries-written: (\\d+)/(\\d+)(?:\\s+#P:(\\d+))?");
+  private static final Pattern BUFFER_STARTED = Pattern.compile("^#{5} CPU (\\d+) buffer started #{4}");
+  private static final Pattern LOST =
+      Pattern.compile("^CPU:(\\d+) \\[(?:LOST (\\d+) EVENTS|LOST EVENTS|(\\d+) EVENTS DROPPED"
+          + "|EVENTS DROPPED)\\]\\s*$");
+  private static final Pattern CPUS = Pattern.compile("^cpus=(\\d+)\\s*$");
+  private static final Pattern VERSION = Pattern.compile("^version = (\\S+)\\s*$");
+  private static final Pattern CPU_EMPTY = Pattern.compile("^CPU \\d+ is empty\\s*$");
+  private static final String TRACER = "# tracer: ";
+  private static final int QUOTE_LIMIT = 80;
+
+  private final TextLines lines;
+  private final String name;
+  private final boolean lenient;
+  private final SymbolTable symbols = new SymbolTable();
+  private final TaskTable taskTable = new TaskTable();
+  private final StackTable stacks = new StackTable();
+  private final Map<String, String> header = new LinkedHashMap<>();
+  private final Map<String, String> headerView = Collections.unmodifiableMap(header);
+  private final FtraceLineScanner scanner = new FtraceLineScanner();
+  private final EventBuffer buffer = new EventBuffer();
+  private final Evidence evidence = new Evidence();
+  private final EventMapper mapper;
+  private long emitted;
+  private long skipped;
+  private long eventLines;
+  private long firstUnrecognised = -1;
+  private String firstUnrecognisedText;
+  private boolean done;
+  private long[] lastTs = new long[0];
+
+  /**
+   * Creates a source reading {@code in}, which must already be decompressed.
+   *
+   * @param in the text export
+   * @param displayName how messages and reports name the file
+   * @param lenient skip and count malformed lines instead of failing
+   */
+  public FtraceEventSource(InputStream in, String displayName, boolean lenient) {
+    this.lines = new TextLines(in);
+    this.name = displayName;
+    this.lenient = lenient;
+    this.mapper = new EventMapper(new FtraceTasks(taskTable), symbols, evidence);
+  }
+
+  /**
+   * Returns whether the first bytes of a file look like an ftrace text export: a "# tracer:" line, a
+   * trace-cmd "cpus=N" or "version = N" line, or a first non-comment line that scans as an event line.
+   */
+  public static boolean sniff(byte[] head, int length) {
+    for (int i = 0; i < length; i++) {
+      if (head[i] == 0) {
+        return false;
+      }
+    }
+    String text = new String(head, 0, length, StandardCharsets.UTF_8);
+    FtraceLineScanner scanner = new FtraceLineScanner();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String raw = lines[i];
+      String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+      if (line.isBlank() || CPU_EMPTY.matcher(line).find()) {
+        continue;
+      }
+      if (line.startsWith(TRACER) || CPUS.matcher(line).find() || VERSION.matcher(line).find()
+          || LOST.matcher(line).find()) {
+        return true;
+      }
+      if (line.startsWith("#")) {
+        continue;
+      }
+      if (line.stripLeading().startsWith("{")) {
+        return false;
+      }
+      Kind kind = scanner.scan(line);
+      // The head may end inside the first event line: a prefix up to the timestamp is enough there.
+      boolean cut = i == lines.length - 1;
+      return kind == Kind.EVENT || (cut && kind == Kind.PREFIX_ONLY);
+    }
+    return false;
+  }
+
+  @Override
+  public boolean next(EventCursor into) throws IOException {
+    while (!buffer.hasNext()) {
+      if (done) {
+        return false;
+      }
+      String line = lines.next();
+      if (line == null) {
+        done = true;
+        finish();
+        return false;
+      }
+      read(line, lines.number());
+    }
+    buffer.next(into);
+    into.id = emitted++;
+    if (into.task != EventCursor.NONE && into.ts != EventCursor.NO_REF) {
+      checkTaskOrder(into);
+    }
+    return true;
+  }
+
+  /** Notes a task whose event is older than its previous one: clocks of CPUs that disagree. */
+  private void checkTaskOrder(EventCursor e) {
+    if (e.task >= lastTs.length) {
+      lastTs = Arrays.copyOf(lastTs, Math.max(e.task + 1, lastTs.length * 2));
+    }
+    if (e.ts < lastTs[e.task]) {
+      evidence.outOfOrder(e.position, taskTable.name(e.task));
+    } else {
+      lastTs[e.task] = e.ts;
+    }
+  }
+
+  private void read(String line, long no) throws TraceFormatException {
+    buffer.startLine(no, EventCursor.NONE, EventCursor.NO_REF);
+    if (lines.binary()) {
+      problem(no, "binary content (a NUL byte): not an ftrace text export");
+      unrecognised(no, "(binary content)");
+      return;
+    }
+    if (lines.tooLong()) {
+      problem(no, "line longer than " + TextLines.MAX_LINE + " bytes");
+      unrecognised(no, "(a line longer than " + TextLines.MAX_LINE + " bytes)");
+      return;
+    }
+    if (line.isBlank() || (line.charAt(0) == '#' && headerLine(line, no))) {
+      return;
+    }
+    if (line.charAt(0) == 'C' || line.charAt(0) == 'c' || line.charAt(0) == 'v') {
+      if (traceCmdLine(line, no)) {
+        return;
+      }
+    }
+    Kind kind = scanner.scan(line);
+    if (kind == Kind.EVENT) {
+      eventLines++;
+      buffer.startLine(no, scanner.cpu, scanner.ts);
+      if (!scanner.hasFlags) {
+        evidence.flagless = true;
+      }
+      try {
+        mapper.map(scanner, buffer, no);
+      } catch (MalformedLine e) {
+        buffer.discard();
+        problem(no, scanner.name() + ": " + e.getMessage());
+      }
+    } else if (kind == Kind.PREFIX_ONLY) {
+      eventLines++;
+    } else {
+      unrecognised(no, line);
+    }
+  }
+
+  private void unrecognised(long no, String line) {
+    if (firstUnrecognised < 0) {
+      firstUnrecognised = no;
+      firstUnrecognisedText =
+          line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
+    }
+  }
+
+  /** Reads a '#' line of the trace file's header or a buffer-started marker; true if handled. */
+  private boolean headerLine(String line, long no) {
+    if (line.startsWith(TRACER)) {
+      header.put("variant", "trace");
+      header.put("tracer", line.substring(TRACER.length()).trim());
+      return true;
+    }
+    Matcher m = ENTRIES.matcher(line);
+    if (m.find()) {
+      long inBuffer = Long.parseLong(m.group(1));
+      long written = Long.parseLong(m.group(2));
+      header.put("entries-in-buffer", m.group(1));
+      header.put("entries-written", m.group(2));
+      if (m.group(3) != null) {
+        header.put("cpus", m.group(3));
+      }
+      if (inBuffer < written) {
+        evidence.overrun(no, inBuffer, written);
+      }
+      return true;
+    }
+    m = BUFFER_STARTED.matcher(line);
+    if (m.find()) {
+      evidence.cpuBufferStarted(no, Integer.parseInt(m.group(1)));
+    }
+    return true;
+  }
+
+  /** Reads trace-cmd's header lines and the lost-event markers of both tools; true if handled. */
+  private boolean traceCmdLine(String line, long no) {
+    Matcher m = LOST.matcher(line);
+    if (m.find()) {
+      String count = m.group(2) != null ? m.group(2) : m.group(3);
+      evidence.lostEvents(no, Integer.parseInt(m.group(1)), count == null ? -1 : Long.parseLong(count));
+      return true;
+    }
+    m = CPUS.matcher(line);
+    if (m.find()) {
+      header.put("variant", "trace-cmd report");
+      header.put("cpus", m.group(1));
+      return true;
+    }
+    m = VERSION.matcher(line);
+    if (m.find()) {
+      header.put("trace-cmd-version", m.group(1));
+      return true;
+    }
+    return CPU_EMPTY.matcher(line).find();
+  }
+
+  private void problem(long no, String what) throws TraceFormatException {
+    if (!lenient) {
+      throw TraceFormatException.atLine(name, no, what);
+    }
+    skipped++;
+  }
+
+  private void finish() throws TraceFormatException {
+    evidence.finish();
+    if (eventLines == 0 && firstUnrecognised >= 0) {
+      throw TraceFormatException.atLine(name, firstUnrecognised, "not an ftrace text export: no"
+          + " line of the file is an event line, and this one is not a header either: '"
+          + firstUnrecognisedText + "'");
+    }
+  }
+
+  /** Whether the trace held any load, store or RMW event (slab_access or slabrace_* kprobe lines). */
+  @Override
+  public boolean accessesOptional() {
+    return true;
+  }
+
+  public boolean sawAccessEvents() {
+    return evidence.accesses;
+  }
+
+  @Override
+  public SymbolTable symbols() {
+    return symbols;
+  }
+
+  @Override
+  public TaskTable tasks() {
+    return taskTable;
+  }
+
+  @Override
+  public StackTable stacks() {
+    return stacks;
+  }
+
+  @Override
+  public Map<String, String> header() {
+    return headerView;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long skipped() {
+    return skipped;
+  }
+
+  @Override
+  public List<String> notes() {
+    return evidence.notes();
+  }
+
+  @Override
+  public void close() throws IOException {
+    lines.close();
+  }
+}

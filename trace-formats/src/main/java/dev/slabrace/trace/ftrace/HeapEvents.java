@@ -1,0 +1,156 @@
+package dev.slabrace.trace.ftrace;
+
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.Op;
+import dev.slabrace.trace.SymbolTable;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+
+/**
+ * The kmem events as allocations and frees: kmalloc, kmem_cache_alloc (and their pre-6.1 *_node
+ * forms) as {@code alloc}, kfree and kmem_cache_free as {@code free}.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Every format since 5.4 is read by key, not position: accounted= (5.19+), node= (6.1+), name= after
+ * ptr= (kmem_cache_alloc, about 6.18) or last (kmem_cache_free, 5.12+), options/fields values
+ * "0x1000 (4096)", trace-cmd's "(func+off)" plugin prefix and 0x pointers.
+ *   addr  = ptr (hex, 0x optional; (null), (nil) and 0 are NULL)
+ *   size  = bytes_alloc: what the allocator handed out, the bytes a free releases
+ *   cache = name= when printed; kmalloc-<bytes_alloc> for kmalloc without it (the size class, not
+ *           the kmalloc-cg/-rcl/dma variant the gfp flags may have picked); none otherwise: a
+ *           6.1 kmem_cache_alloc does not say its cache and the call site already names the caller
+ *   ip    = call_site as printed (%pS with " [module]", trace-cmd's func+off, or pre-5.4 hex)
+ * A NULL or ZERO_SIZE_PTR (<= 16) pointer maps to nothing: kfree(NULL) is a no-op, a failed
+ * allocation returns NULL, kmalloc(0) returns ZERO_SIZE_PTR. With hashed pointers ZERO_SIZE_PTR is
+ * hashed too, so the pointers of zero-byte allocations are remembered and their frees dropped
+ * (otherwise two kfree(ZERO_SIZE_PTR) would read as a double free).
+ *
+ * A pointer freed again with no allocation seen since its last free is not passed on: the allocation
+ * in between was untraced, not missing from the kernel. kmem_cache_alloc_bulk emits no event (the
+ * maple tree allocates its nodes that way and frees them one by one with kmem_cache_free), and an
+ * overrun drops events; passing the free on would make every such object a double free. Evidence
+ * notes the first and counts them.
+ * </pre>
+ */
+final class HeapEvents {
+  /** The largest pointer that is not an object: ZERO_SIZE_PTR is 16 (include/linux/slab.h). */
+  static final long ZERO_SIZE_PTR = 16;
+  private static final int HASHED_WIDTH = 16;
+
+  private final Payload payload;
+  private final FtraceTasks tasks;
+  private final SymbolTable symbols;
+  private final Evidence evidence;
+  private final LongOpenHashSet zeroSize = new LongOpenHashSet();
+  private final Long2LongOpenHashMap freedAt = new Long2LongOpenHashMap();
+  private final Long2IntOpenHashMap kmallocCaches = new Long2IntOpenHashMap();
+
+  HeapEvents(Payload payload, FtraceTasks tasks, SymbolTable symbols, Evidence evidence) {
+    this.payload = payload;
+    this.tasks = tasks;
+    this.symbols = symbols;
+    this.evidence = evidence;
+    kmallocCaches.defaultReturnValue(EventCursor.NONE);
+    freedAt.defaultReturnValue(-1);
+  }
+
+  /** Maps an allocation line; {@code kmalloc} names the size-class cache when name= is absent. */
+  void alloc(FtraceLineScanner line, EventBuffer out, long lineNo, boolean kmalloc)
+      throws MalformedLine {
+    long ptr = pointer(line, lineNo);
+    int bytes = require("bytes_alloc");
+    long size = payload.integer(bytes, "bytes_alloc");
+    if (isNull(ptr)) {
+      return;
+    }
+    if (size == 0) {
+      zeroSize.add(ptr);
+      return;
+    }
+    if (size < 0) {
+      throw new MalformedLine("bytes_alloc is negative: " + size);
+    }
+    zeroSize.remove(ptr);
+    freedAt.remove(ptr);
+    EventCursor e = out.add(Op.ALLOC, tasks.of(line));
+    e.addr = ptr;
+    e.size = size;
+    e.ip = callSite();
+    int name = payload.find("name");
+    if (name >= 0) {
+      e.cache = symbols.intern(payload.value(name));
+    } else if (kmalloc) {
+      e.cache = kmallocCache(size);
+    }
+  }
+
+  /** Maps a kfree or kmem_cache_free line. */
+  void free(FtraceLineScanner line, EventBuffer out, long lineNo) throws MalformedLine {
+    long ptr = pointer(line, lineNo);
+    if (isNull(ptr) || zeroSize.contains(ptr)) {
+      return;
+    }
+    int name = payload.find("name");
+    long earlier = freedAt.put(ptr, lineNo);
+    if (earlier >= 0) {
+      freedAt.put(ptr, earlier);
+      evidence.freedAgain(lineNo, ptr, name >= 0 ? payload.value(name) : null, earlier);
+      return;
+    }
+    EventCursor e = out.add(Op.FREE, tasks.of(line));
+    e.addr = ptr;
+    e.ip = callSite();
+    if (name >= 0) {
+      e.cache = symbols.intern(payload.value(name));
+    }
+    evidence.frees++;
+  }
+
+  private long pointer(FtraceLineScanner line, long lineNo) throws MalformedLine {
+    payload.split(line.text, line.payloadStart);
+    int i = require("ptr");
+    long ptr = payload.pointer(i, "ptr");
+    if (payload.tokenLength(i) == HASHED_WIDTH && !isNull(ptr) && (ptr >>> Integer.SIZE) == 0) {
+      evidence.hashedPointer(lineNo);
+    }
+    return ptr;
+  }
+
+  /** Whether {@code ptr} is NULL or ZERO_SIZE_PTR (pointers are unsigned). */
+  static boolean isNull(long ptr) {
+    return Long.compareUnsigned(ptr, ZERO_SIZE_PTR) <= 0;
+  }
+
+  private int callSite() {
+    int i = payload.find("call_site");
+    if (i < 0) {
+      return EventCursor.NONE;
+    }
+    String v = payload.value(i);
+    int fieldsSuffix = v.indexOf(" (");
+    if (fieldsSuffix > 0 && v.startsWith("0x")) {
+      v = v.substring(0, fieldsSuffix);
+    }
+    return symbols.intern(v);
+  }
+
+  private int kmallocCache(long size) {
+    int id = kmallocCaches.get(size);
+    if (id == EventCursor.NONE) {
+      id = symbols.intern("kmalloc-" + size);
+      kmallocCaches.put(size, id);
+    }
+    return id;
+  }
+
+  private int require(String key) throws MalformedLine {
+    int i = payload.find(key);
+    if (i < 0) {
+      throw new MalformedLine("no " + key + "= in the payload");
+    }
+    return i;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The ftrace text format ({@code trace-formats/spec/ftrace.md}): {@link
+ * dev.slabrace.trace.ftrace.FtraceEventSource} streams the tracefs {@code trace} file or {@code
+ * trace-cmd report} output into the event model, and {@link
+ * dev.slabrace.trace.ftrace.FtraceEventSource#sniff} tells such a file from the others. The
+ * package-private classes split the reader by concern: the line prefix ({@code FtraceLineScanner}),
+ * the key=value payload ({@code Payload}), execution contexts as tasks ({@code FtraceTasks}), one
+ * mapper per event family (heap, ordering edges, lockdep, user-added accesses) and the notes about
+ * lost or missing evidence ({@code Evidence}). Depends on the event model and fastutil only.
+ */
+package dev.slabrace.trace.ftrace;

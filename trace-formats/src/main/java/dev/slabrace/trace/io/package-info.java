@@ -1,0 +1,8 @@
+/**
+ * Byte-level input for text trace formats: {@link dev.slabrace.trace.io.LineReader} splits a stream
+ * into lines in one reused buffer, and {@link dev.slabrace.trace.io.Gzip} recognises compressed input by
+ * its magic bytes. Problems with the input itself (an overlong line, a truncated or corrupt gzip stream)
+ * become {@link dev.slabrace.trace.TraceFormatException}s naming the file and line. This package depends
+ * only on the JDK and the exception type of {@code dev.slabrace.trace}.
+ */
+package dev.slabrace.trace.io;
