@@ -2,6 +2,7 @@ package dev.slabrace.sim.exec;
 
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * An execution context of the simulated machine, one trace task: the kernel task running on a CPU, or
@@ -73,7 +74,7 @@ public final class Context {
   }
 
   /** Appends a step that runs once {@code guard} holds. */
-  public Context then(java.util.function.BooleanSupplier guard, Runnable body) {
+  public Context then(BooleanSupplier guard, Runnable body) {
     return add(Step.when(guard, body));
   }
 
