@@ -29,7 +29,7 @@ final class SampleTracesTest {
   @ParameterizedTest
   @MethodSource("scenarios")
   void sampleTrace_regeneratesByteForByte(Scenario scenario) throws IOException {
-    byte[] generated = Traces.jsonl(scenario, Traces.sample(scenario));
+    byte[] generated = TraceBytes.jsonl(scenario, TraceBytes.sample(scenario));
     Path file = sample(scenario);
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(file.getParent());

@@ -24,8 +24,8 @@ final class SimulationTest {
   @MethodSource("scenarios")
   void sameScenarioAndSeed_byteIdenticalTraces(Scenario scenario) {
     SimConfig config = new SimConfig(7, 0, scenario.takesEvents() ? 3000 : 0);
-    byte[] first = Traces.jsonl(scenario, config);
-    byte[] second = Traces.jsonl(scenario, config);
+    byte[] first = TraceBytes.jsonl(scenario, config);
+    byte[] second = TraceBytes.jsonl(scenario, config);
     assertTrue(first.length > 0);
     assertArrayEquals(first, second, scenario.name());
   }
@@ -33,10 +33,10 @@ final class SimulationTest {
   @ParameterizedTest
   @ValueSource(strings = {"mixed", "stride-race", "tty-flush-acquire"})
   void differentSeeds_differentInterleavings(String name) {
-    Scenario scenario = Traces.scenario(name);
+    Scenario scenario = TraceBytes.scenario(name);
     SimConfig one = new SimConfig(1, 6, scenario.takesEvents() ? 3000 : 0);
     SimConfig two = new SimConfig(2, 6, scenario.takesEvents() ? 3000 : 0);
-    assertFalse(Arrays.equals(Traces.jsonl(scenario, one), Traces.jsonl(scenario, two)));
+    assertFalse(Arrays.equals(TraceBytes.jsonl(scenario, one), TraceBytes.jsonl(scenario, two)));
   }
 
   @ParameterizedTest
@@ -62,7 +62,7 @@ final class SimulationTest {
 
   @Test
   void header_isTheFirstEventAndNamesTheRun() {
-    SimulationEventSource source = new SimulationEventSource(Traces.scenario("put-pid-refcount"),
+    SimulationEventSource source = new SimulationEventSource(TraceBytes.scenario("put-pid-refcount"),
         new SimConfig(3, 5, 0));
     EventCursor e = new EventCursor();
     assertTrue(source.next(e));
@@ -77,7 +77,7 @@ final class SimulationTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 50, 2000, 12345})
   void mixed_hasExactlyTheRequestedEvents(long events) {
-    SimulationEventSource source = new SimulationEventSource(Traces.scenario("mixed"),
+    SimulationEventSource source = new SimulationEventSource(TraceBytes.scenario("mixed"),
         new SimConfig(5, 3, events));
     EventCursor e = new EventCursor();
     long n = 0;
@@ -92,7 +92,7 @@ final class SimulationTest {
   void mixed_streamsMillionsOfEventsWithoutHoldingThem() {
     // counts only: the source holds one step's events and the machine's live objects, so the run
     // needs no memory in proportion to its length
-    SimulationEventSource source = new SimulationEventSource(Traces.scenario("mixed"),
+    SimulationEventSource source = new SimulationEventSource(TraceBytes.scenario("mixed"),
         new SimConfig(11, 8, 2_000_000));
     EventCursor e = new EventCursor();
     long n = 0;

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Test helpers: a scenario's trace as JSON Lines bytes, and scenarios by name. */
-final class Traces {
-  private Traces() {}
+final class TraceBytes {
+  private TraceBytes() {}
 
   /** Returns the scenario called {@code name}. */
   static Scenario scenario(String name) {
