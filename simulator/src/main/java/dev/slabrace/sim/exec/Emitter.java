@@ -103,6 +103,41 @@ public final class Emitter {
     return current.frame;
   }
 
+  /**
+   * Returns the current call chain, for a continuation of the running step (the rest of a function
+   * after it waited) to {@link #resume} in a later step of the same context.
+   */
+  public CallChain chain() {
+    return new CallChain(current.node);
+  }
+
+  /** Re-enters {@code chain} at the start of a step; closing the frame returns to no frames. */
+  public Frame resume(CallChain chain) {
+    Context context = current;
+    if (!context.node.isRoot()) {
+      throw new IllegalStateException(context + " resumes a call chain inside a call");
+    }
+    context.node = chain.node;
+    return () -> context.node = chain.root();
+  }
+
+  /** A call chain saved by {@link #chain()}. */
+  public static final class CallChain {
+    private final CallNode node;
+
+    private CallChain(CallNode node) {
+      this.node = node;
+    }
+
+    private CallNode root() {
+      CallNode n = node;
+      while (!n.isRoot()) {
+        n = n.parent;
+      }
+      return n;
+    }
+  }
+
   /** A call that {@link #call} entered; closing it returns to the caller. */
   @FunctionalInterface
   public interface Frame extends AutoCloseable {

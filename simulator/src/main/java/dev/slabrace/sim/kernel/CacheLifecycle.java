@@ -142,13 +142,16 @@ public final class CacheLifecycle {
         }
       }
     }
+    Emitter.CallChain chain = em.chain();
     self.next(Step.when(() -> targets.stream().allMatch(c -> done[c]), () -> {
-      try (Emitter.Frame f = em.call(DESTROY_FLUSH)) {
-        for (int cpu : targets) {
-          em.await("flush_cpu_slab:" + s.name() + ":cpu" + cpu + ":done", FLUSH_WAIT);
+      try (Emitter.Frame resumed = em.resume(chain)) {
+        try (Emitter.Frame f = em.call(DESTROY_FLUSH)) {
+          for (int cpu : targets) {
+            em.await("flush_cpu_slab:" + s.name() + ":cpu" + cpu + ":done", FLUSH_WAIT);
+          }
         }
+        then.run();
       }
-      then.run();
     }));
   }
 

@@ -65,17 +65,21 @@ public final class Rcu implements Scheduler.Quiescence {
 
   /**
    * Makes the current context wait in rcu_barrier() and then run {@code then}, both in a step of their
-   * own that runs once no callback is pending; {@code caller} is the frame the barrier is called from.
+   * own that runs once no callback is pending, within the call chain of the caller; {@code caller} is
+   * the frame the barrier is called from.
    */
   public void barrier(String caller, Runnable then) {
     Context context = em.current();
+    Emitter.CallChain chain = em.chain();
     barriersWaiting++;
     context.next(Step.when(() -> pending == 0, () -> {
       barriersWaiting--;
-      try (Emitter.Frame f = em.call(caller)) {
-        em.rcuBarrier(Ip.RCU_BARRIER);
+      try (Emitter.Frame resumed = em.resume(chain)) {
+        try (Emitter.Frame f = em.call(caller)) {
+          em.rcuBarrier(Ip.RCU_BARRIER);
+        }
+        then.run();
       }
-      then.run();
     }));
   }
 
