@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Offline happens-before data-race detector for Linux slab-allocator traces.",
-    subcommands = {AnalyzeCommand.class, HandoffsCommand.class, SimulateCommand.class,
-        ScenariosCommand.class})
+    subcommands = {AnalyzeCommand.class, HandoffsCommand.class, ConvertCommand.class,
+        StatsCommand.class, SimulateCommand.class, ScenariosCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -80,19 +80,24 @@ public final class Main implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), "missing command: try 'slabrace analyze TRACE...'");
   }
 
-  /** The version of the build, {@code slabrace <version>}, from the filtered version.properties. */
+  /** Returns the version of the build, from the filtered version.properties. */
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  /** The version of the build as {@code --version} prints it: {@code slabrace <version>}. */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      Properties p = new Properties();
-      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new String[] {"slabrace " + p.getProperty("version", "unknown")};
+      return new String[] {"slabrace " + version()};
     }
   }
 }

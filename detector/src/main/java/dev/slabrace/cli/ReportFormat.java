@@ -1,30 +1,49 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.report.HtmlReporter;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
-import java.util.function.Supplier;
+import dev.slabrace.report.SarifReporter;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** A value of {@code --report}: which reporter prints the results. */
 enum ReportFormat {
   /** KCSAN splats, one per kind and pair of code locations. */
-  TEXT("text", KcsanTextReporter::new),
+  TEXT("text", false, KcsanTextReporter::new),
   /** One JSON document per trace and line, with every finding. */
-  JSON("json", JsonReporter::new);
+  JSON("json", false, options -> new JsonReporter()),
+  /** One self-contained HTML page for all traces, with a timeline per report. */
+  HTML("html", true, HtmlReporter::new),
+  /** One SARIF 2.1.0 log for all traces, with every finding, for code-scanning services. */
+  SARIF("sarif", true, options -> new SarifReporter(Main.version()));
 
   private final String wireName;
-  private final Supplier<Reporter> reporter;
+  private final boolean document;
+  private final Function<ReportOptions, Reporter> reporter;
 
-  ReportFormat(String wireName, Supplier<Reporter> reporter) {
+  ReportFormat(String wireName, boolean document, Function<ReportOptions, Reporter> reporter) {
     this.wireName = wireName;
+    this.document = document;
     this.reporter = reporter;
   }
 
+  /** Whether the format is one document for all traces, printed once every trace is analysed. */
+  boolean document() {
+    return document;
+  }
+
+  /** Whether the format draws timelines, which the analysis must then capture. */
+  boolean timelines() {
+    return this == HTML;
+  }
+
   /** Returns a new reporter of this format. */
-  Reporter reporter() {
-    return reporter.get();
+  Reporter reporter(ReportOptions options) {
+    return reporter.apply(options);
   }
 
   /** The picocli converter from the option's text, which names the values as users type them. */
@@ -36,7 +55,7 @@ enum ReportFormat {
           return format;
         }
       }
-      throw new TypeConversionException("expected text or json but was '" + value + "'");
+      throw new TypeConversionException("expected text, json, html or sarif but was '" + value + "'");
     }
   }
 }

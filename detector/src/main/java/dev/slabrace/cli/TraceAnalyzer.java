@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
@@ -16,7 +17,18 @@ import java.nio.file.Path;
 @FunctionalInterface
 interface TraceAnalyzer {
   /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
-  TraceAnalyzer DETECTOR = TraceAnalyzer::analyzeFile;
+  TraceAnalyzer DETECTOR = new TraceAnalyzer() {
+    @Override
+    public TraceResult analyze(String trace, boolean lenient) throws IOException {
+      return analyzeFile(trace, lenient, false, Progress.NONE);
+    }
+
+    @Override
+    public TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
+        throws IOException {
+      return analyzeFile(trace, lenient, timelines, progress);
+    }
+  };
 
   /**
    * Analyses the trace at {@code trace}, the path as the user typed it.
@@ -25,7 +37,19 @@ interface TraceAnalyzer {
    */
   TraceResult analyze(String trace, boolean lenient) throws IOException;
 
-  private static TraceResult analyzeFile(String trace, boolean lenient) throws IOException {
+  /**
+   * Analyses the trace at {@code trace}, capturing a timeline per finding if {@code timelines}, and
+   * telling {@code progress} how far it got; an analyzer that cannot do either ignores them.
+   *
+   * @throws IOException if the trace cannot be read or is malformed
+   */
+  default TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
+      throws IOException {
+    return analyze(trace, lenient);
+  }
+
+  private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
+      Progress progress) throws IOException {
     Path path;
     try {
       path = Path.of(trace);
@@ -36,8 +60,16 @@ interface TraceAnalyzer {
     if (Files.notExists(path)) {
       throw new NoSuchFileException(trace);
     }
-    try (EventSource source = Traces.open(path, trace, lenient)) {
-      return Detector.analyze(source);
+    CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
+    AnalysisOptions options;
+    try {
+      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    try (EventSource source = Traces.open(in, trace, lenient)) {
+      return Detector.analyze(source, options);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -30,12 +30,18 @@ final class AccessChecker {
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
   private HeapTracker heap;
+  private Shard shard = Shard.ALL;
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
     this.factory = factory;
     this.delivery = delivery;
+  }
+
+  /** Sets the part of the address space this checker owns. */
+  void shard(Shard s) {
+    this.shard = s;
   }
 
   /** Sets the heap, whose freed objects name the bytes of a use-after-free. */
@@ -56,14 +62,16 @@ final class AccessChecker {
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    reported.clear();
+    if (!reported.isEmpty()) {
+      reported.clear();
+    }
     boolean useAfterFree = false;
     boolean hasPrevious = false;
     long previous = 0;
     if (rmw && e.hasOldValue) {
       hasPrevious = true;
       previous = e.oldValue;
-    } else if (bWrite) {
+    } else if (bWrite && e.hasValue) {
       int c = lastValueCell(a, n);
       if (c != ShadowMemory.NIL) {
         hasPrevious = true;
@@ -75,9 +83,13 @@ final class AccessChecker {
     final long granules = (startOffset + n + 7) >>> 3;
     for (long i = 0; i < granules; i++) {
       final long g = first + i;
+      if (!shard.owns(g)) {
+        continue;
+      }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       int prev = ShadowMemory.NIL;
+      int reuse = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -103,9 +115,13 @@ final class AccessChecker {
         final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
         if (shadow.task(c) == self) {
           if (covered && dominates(bWrite, bMarked, rmw, cWrite, cMarked)) {
-            shadow.remove(g, prev, c);
-            c = next;
-            continue;
+            if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
+              reuse = c;
+            } else {
+              shadow.remove(g, prev, c);
+              c = next;
+              continue;
+            }
           }
         } else if ((cWrite || bWrite) && !(cMarked && bMarked)) {
           final int u = shadow.task(c);
@@ -125,7 +141,8 @@ final class AccessChecker {
         c = next;
       }
       if (!useAfterFree) {
-        int cell = shadow.add(g, off, end - off, bFlags);
+        int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)
+            : shadow.add(g, off, end - off, bFlags);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
       }

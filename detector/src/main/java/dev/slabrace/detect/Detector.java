@@ -19,8 +19,18 @@ public final class Detector {
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
   public static TraceResult analyze(EventSource source) throws IOException {
+    return analyze(source, AnalysisOptions.DEFAULT);
+  }
+
+  /**
+   * Analyses one trace in a single pass, capturing timelines and reporting progress as
+   * {@code options} say, and returns every finding with the trace's summary.
+   *
+   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
+   */
+  public static TraceResult analyze(EventSource source, AnalysisOptions options) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    TraceResult summary = analyze(source, findings::add);
+    TraceResult summary = analyze(source, findings::add, options);
     return new TraceResult(summary.trace(), summary.events(), List.copyOf(findings),
         summary.warnings(), summary.skipped(), summary.notes(), summary.handoffs());
   }
@@ -32,11 +42,21 @@ public final class Detector {
    *
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
-  public static TraceResult analyze(EventSource source, FindingSink sink) throws IOException {
-    Engine engine = new Engine(source, sink);
+  public static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options)
+      throws IOException {
+    if (options.threads() > 1) {
+      return ShardedAnalysis.analyze(source, sink, options, options.threads());
+    }
+    TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
+    Engine engine = new Engine(source, sink, timelines);
     EventCursor cursor = new EventCursor();
+    AnalysisOptions.ProgressListener progress = options.progress();
+    long n = 0;
     while (source.next(cursor)) {
       engine.onEvent(cursor);
+      if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+        progress.progress(n);
+      }
     }
     engine.finish();
     return new TraceResult(source.name(), engine.events(), List.of(),

@@ -55,6 +55,7 @@ public final class Engine {
   private final EventSource source;
   private final FindingSink sink;
   private final FindingOrder order;
+  private final TimelineRecorder timelines;
   private final List<TaskState> tasks = new ArrayList<>();
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
@@ -73,16 +74,32 @@ public final class Engine {
 
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
+    this(source, sink, null);
+  }
+
+  /** Creates an engine that also records timelines with {@code timelines}, when it is not null. */
+  public Engine(EventSource source, FindingSink sink, TimelineRecorder timelines) {
+    this(source, sink, timelines, Shard.ALL);
+  }
+
+  /** Creates an engine that checks only the shadow granules {@code shard} owns. */
+  Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard) {
     this.source = source;
     this.order = new FindingOrder(sink);
-    this.sink = order;
+    this.timelines = timelines;
     this.factory = new FindingFactory(source, shadow);
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
+    accesses.shard(shard);
+    heap.shard(shard);
     heap.allocationRaces(!source.accessesOptional());
     heap.pointers(pointers);
-    factory.triager(new Triager(source, regions, slabs, heap, pointers, factory));
+    Triager triager = new Triager(source, regions, slabs, heap, pointers, factory);
+    factory.triager(triager);
+    // a timeline is taken when its finding is decided, before the finding waits for its turn
+    this.sink = timelines == null ? order
+        : timelines.attachTo(order, addr -> triager.name(addr, null).region());
     this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
     this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
@@ -126,6 +143,9 @@ public final class Engine {
   /** Analyses one event. */
   public void onEvent(EventCursor e) {
     events++;
+    if (timelines != null) {
+      timelines.record(e);
+    }
     currentEvent = e;
     switch (e.op) {
       case HEADER, STACK -> { }
@@ -216,7 +236,7 @@ public final class Engine {
       if (e.isWrite()) {
         publish(e, t, history, slot);
       }
-    } else if (e.isWrite()) {
+    } else if (e.isWrite() && !stores.isEmpty()) {
       StoreHistory history = stores.get(e.addr);
       if (history != null) {
         history.push(e.id, null, t.index, k.epoch(), null);

@@ -44,7 +44,7 @@ final class FindingFactory {
     return new Access(shadow.eventId(cell), taskName(shadow.task(cell)), shadow.cpu(cell), type,
         (f & ShadowMemory.MARKED) != 0, shadow.addr(cell), shadow.size(cell),
         frames(shadow.ip(cell), shadow.stack(cell)), (f & ShadowMemory.HAS_VALUE) != 0,
-        shadow.value(cell));
+        (f & ShadowMemory.HAS_VALUE) != 0 ? shadow.value(cell) : 0);
   }
 
   /** The access the current event makes; a free covers {@code freeSize} bytes. */
@@ -100,7 +100,7 @@ final class FindingFactory {
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
-        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff());
+        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty());
   }
 
   /** A store or load of an object's address, for the handoff section. */

@@ -40,6 +40,7 @@ final class HeapTracker {
       new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
   private final HandoffCounts handoffs = new HandoffCounts();
   private PointerTracker pointers;
+  private Shard shard = Shard.ALL;
   private boolean allocationRaces = true;
   private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
@@ -51,6 +52,11 @@ final class HeapTracker {
     this.factory = factory;
     this.delivery = delivery;
     this.warner = warner;
+  }
+
+  /** Sets the part of the address space this tracker checks and resets. */
+  void shard(Shard s) {
+    this.shard = s;
   }
 
   /** Sets the pointer tracker, which forgets an object's address when the object is freed. */
@@ -145,6 +151,9 @@ final class HeapTracker {
     if (object == null) {
       FreedObject earlier = freed.get(e.addr);
       if (earlier != null) {
+        if (!shard.primary()) {
+          return;
+        }
         Access first = factory.fromFree(earlier);
         Access second = factory.fromEvent(e, earlier.size());
         delivery.deliver(factory.finding(FindingKind.DOUBLE_FREE, first, second, false, 0, 0, t,
@@ -158,7 +167,8 @@ final class HeapTracker {
     Access free = factory.fromEvent(e, object.size());
     VectorClock forReads = t.clocks.forReads();
     VectorClock forWrites = t.clocks.forWrites();
-    if (object.task() != t.index) {
+    // the allocation concerns the whole object: one shard reports it, every shard checks its bytes
+    if (object.task() != t.index && shard.primary()) {
       boolean ordered = Ordering.ordered(object.task(), object.epoch(), true, false, false, true,
           false, forReads, forWrites, null);
       handoffs.count(object.ip(), object.stack(), e.ip, e.stack, ordered);
@@ -209,14 +219,16 @@ final class HeapTracker {
   }
 
   /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */
-  private static void forEachGranule(long addr, long size, GranuleVisitor visitor) {
+  private void forEachGranule(long addr, long size, GranuleVisitor visitor) {
     long first = addr >>> 3;
     int startOffset = (int) (addr & 7);
     long granules = (startOffset + size + 7) >>> 3;
     for (long i = 0; i < granules; i++) {
       int off = i == 0 ? startOffset : 0;
       int end = (int) Math.min(8, startOffset + size - i * 8);
-      visitor.visit(first + i, off, end);
+      if (shard.owns(first + i)) {
+        visitor.visit(first + i, off, end);
+      }
     }
   }
 

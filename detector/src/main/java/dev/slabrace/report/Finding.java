@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param newValue the value the racing write stored
  * @param triage whose fault a finding on slab data is
  * @param handoff how the later task got the object, when it came from another task
+ * @param timeline the events around the finding, when the analysis captured them
  */
 public record Finding(
     FindingKind kind,
@@ -31,12 +32,19 @@ public record Finding(
     long oldValue,
     long newValue,
     Triage triage,
-    Optional<Handoff> handoff) {
+    Optional<Handoff> handoff,
+    Optional<Timeline> timeline) {
 
   /** Creates a finding with no triage. */
   public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
       String regionClass, boolean valueChange, long oldValue, long newValue) {
     this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
-        Triage.NONE, Optional.empty());
+        Triage.NONE, Optional.empty(), Optional.empty());
+  }
+
+  /** Returns this finding with {@code t} as its timeline. */
+  public Finding withTimeline(Timeline t) {
+    return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
+        newValue, triage, handoff, Optional.of(t));
   }
 }

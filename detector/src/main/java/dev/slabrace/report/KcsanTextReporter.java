@@ -2,10 +2,11 @@ package dev.slabrace.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * A reporter that prints findings as KCSAN splats (kernel/kcsan/report.c print_report()), one per kind
- * and pair of code locations, with a count of the repeats it folded in.
+ * and pair of code locations, with a count of the repeats it folded in, and a summary line per trace.
  */
 public final class KcsanTextReporter implements Reporter {
   /* Implementation notes
@@ -16,7 +17,8 @@ public final class KcsanTextReporter implements Reporter {
    * access that consumed the watchpoint and its second the watcher that reports; here the first block is
    * the earlier event and the second the later one, whose processing found the problem, so the footer's
    * CPU and PID belong to the later event, as they belong to KCSAN's watcher. Lines end in '\n' on every
-   * platform so that golden reports compare byte for byte.
+   * platform so that golden reports compare byte for byte. Each trace's reports end with one summary
+   * line (ReportSummary): counts only, so the report stays byte-identical from run to run.
    */
 
   /** The rule that opens and closes each report: 66 '='. */
@@ -25,17 +27,32 @@ public final class KcsanTextReporter implements Reporter {
   /** The most bytes of a value that the value paragraph prints, as KCSAN's u64 old/new. */
   private static final int MAX_VALUE_BYTES = 8;
 
-  /** Creates a text reporter; it holds no state. */
-  public KcsanTextReporter() {}
+  private final ReportOptions options;
 
-  @Override
-  public void print(TraceResult result, Writer out) throws IOException {
-    for (ReportFilter.Report report : ReportFilter.rateLimit(result.findings())) {
-      out.write(format(result.trace(), report));
-    }
+  /** Creates a text reporter that prints every report. */
+  public KcsanTextReporter() {
+    this(ReportOptions.DEFAULT);
   }
 
-  private static String format(String trace, ReportFilter.Report report) {
+  /** Creates a text reporter with a limit on the reports per trace. */
+  public KcsanTextReporter(ReportOptions options) {
+    this.options = options;
+  }
+
+  /** Prints the reports of {@code result}, at most {@code maxReports}, then its summary line. */
+  @Override
+  public void print(TraceResult result, Writer out) throws IOException {
+    List<ReportFilter.Report> reports = ReportFilter.rateLimit(result.findings());
+    int printed = Math.min(reports.size(), options.maxReports());
+    for (ReportFilter.Report report : reports.subList(0, printed)) {
+      out.write(format(result.trace(), report));
+    }
+    out.write(ReportSummary.line(result, reports.size(), printed, options.baseline()));
+    out.write('\n');
+  }
+
+  /** Returns the splat of one report of trace {@code trace}. */
+  static String format(String trace, ReportFilter.Report report) {
     Finding f = report.finding();
     Access later = f.second();
     StringBuilder sb = new StringBuilder(512);

@@ -51,7 +51,7 @@ final class AnalyzeCommandTest {
     Cli r = Cli.run(fake(Map.of("a", result("a", 1))), "analyze", "a");
     assertAll(
         () -> assertEquals(0, r.exit()),
-        () -> assertEquals("", r.out()),
+        () -> assertEquals("slabrace: a: 1 event analysed, no findings\n", r.out()),
         () -> assertEquals("slabrace: a: 1 event, no findings\n", r.err()));
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,8 @@ final class EndToEndTest {
         () -> assertTrue(racy.out().contains("BUG: KCSAN: data-race in alloc_slab_obj_exts / "
             + "slab_obj_ext\n"), racy.out()),
         () -> assertEquals(0, clean.exit()),
-        () -> assertEquals("", clean.out()));
+        () -> assertEquals("slabrace: " + sample("stride-wmb-rmb.jsonl") + ": 10 events analysed,"
+            + " no findings\n", clean.out()));
   }
 
   @Test
@@ -57,7 +59,7 @@ final class EndToEndTest {
         () -> assertEquals(1, slab.out().split("BUG: KCSAN").length - 1, slab.out()),
         () -> assertTrue(slab.out().contains("triage: user-handoff"), slab.out()),
         () -> assertEquals(0, ignored.exit()),
-        () -> assertEquals("", ignored.out()));
+        () -> assertTrue(ignored.out().endsWith(" analysed, no findings\n"), ignored.out()));
   }
 
   @Test
@@ -89,7 +91,8 @@ final class EndToEndTest {
     Cli handoffs = Cli.run("handoffs", capture.toString());
     assertAll(
         () -> assertEquals(0, analyze.exit(), analyze.err()),
-        () -> assertEquals("", analyze.out()),
+        () -> assertEquals("slabrace: " + capture + ": 1995 events analysed, no findings\n",
+            analyze.out()),
         () -> assertTrue(analyze.err().contains("note: 18 object(s) freed by another task with no"
             + " observed ordering from their allocation are not reported as races"), analyze.err()),
         () -> assertTrue(analyze.err().contains(": 1995 events, no findings"), analyze.err()),
@@ -107,5 +110,104 @@ final class EndToEndTest {
         () -> assertEquals("slabrace: " + bad + ":1: size: expected an integer from 1 to 4096,"
             + " got 9000\n", r.err()),
         () -> assertFalse(r.err().contains("Exception")));
+  }
+
+  @Test
+  void maxReports_limitsTextReports_summarySaysHowManyWereLeftOut() {
+    Cli r = Cli.run("analyze", "--quiet", "--max-reports", "2", sample("tty-flush-plain.jsonl"));
+    Cli negative = Cli.run("analyze", "--max-reports", "-1", sample("tty-flush-plain.jsonl"));
+    assertAll(
+        () -> assertEquals(1, r.exit()),
+        () -> assertEquals(2, r.out().split("BUG: KCSAN").length - 1, r.out()),
+        () -> assertTrue(r.out().endsWith(": 15 events analysed, 8 findings (2 data-race,"
+            + " 6 assert-race) in 7 reports, 5 not printed (--max-reports 2)\n"), r.out()),
+        () -> assertEquals(2, negative.exit()),
+        () -> assertTrue(negative.err().startsWith("slabrace: --max-reports: expected a number of"
+            + " at least 0 but was -1\n"), negative.err()));
+  }
+
+  @Test
+  void baseline_failsOnlyOnNewFindings(@TempDir Path dir) throws IOException {
+    String baseline = dir.resolve("known.baseline").toString();
+    Cli write = Cli.run("analyze", "--quiet", "--write-baseline", baseline,
+        sample("stride-race.jsonl"));
+    Cli same = Cli.run("analyze", "--baseline", baseline, sample("stride-race.jsonl"));
+    Cli other = Cli.run("analyze", "--quiet", "--baseline", baseline,
+        sample("stride-early-plain-handoff.jsonl"));
+    assertAll(
+        () -> assertEquals(0, write.exit(), write.err()),
+        () -> assertTrue(write.out().contains("BUG: KCSAN: data-race"), write.out()),
+        () -> assertEquals(List.of("# slabrace baseline v1: one key per line, kind then"
+                + " function:access of both sides",
+                "data-race alloc_slab_obj_exts:write slab_obj_ext:read"),
+            Files.readAllLines(Path.of(baseline))),
+        () -> assertEquals(0, same.exit(), same.err()),
+        () -> assertTrue(same.out().contains("BUG: KCSAN: data-race"), "still reported"),
+        () -> assertTrue(same.out().endsWith(" in 1 report, 0 new (not in the baseline)\n"),
+            same.out()),
+        () -> assertTrue(same.err().endsWith(": 8 events, 1 finding (1 data-race), 0 new\n"),
+            same.err()),
+        () -> assertEquals(1, other.exit()),
+        () -> assertTrue(other.out().endsWith(", 4 new (not in the baseline)\n"), other.out()));
+  }
+
+  @Test
+  void baselineKeys_surviveARerecording(@TempDir Path dir) throws IOException {
+    // Another recording of the same race: other tasks, CPUs, addresses, event ids and code offsets.
+    String original = Files.readString(SAMPLES.resolve("stride-race.jsonl"));
+    String rerecorded = original
+        .replace("\"tid\":101,\"cpu\":0", "\"tid\":7,\"cpu\":3")
+        .replace("\"tid\":202,\"cpu\":1", "\"tid\":9,\"cpu\":5")
+        .replace("ffffea0004000", "ffffea0007770")
+        .replace("+0x1a4/0x2b0", "+0x1c0/0x2d0")
+        .replace("+0x2e/0x40", "+0x31/0x48")
+        .replace("{\"op\":\"alloc\"", "{\"op\":\"fence\",\"tid\":7,\"kind\":\"mb\"}\n"
+            + "{\"op\":\"alloc\"");
+    assertFalse(rerecorded.equals(original));
+    Path trace = dir.resolve("stride-race-2.jsonl");
+    Files.writeString(trace, rerecorded);
+    String baseline = dir.resolve("b").toString();
+    Cli write = Cli.run("analyze", "--quiet", "--write-baseline", baseline,
+        sample("stride-race.jsonl"));
+    Cli check = Cli.run("analyze", "--quiet", "--baseline", baseline, trace.toString());
+    assertAll(
+        () -> assertEquals(0, write.exit(), write.err()),
+        () -> assertEquals(0, check.exit(), check.out()),
+        () -> assertTrue(check.out().contains("events 5 and 8"), check.out()));
+  }
+
+  @Test
+  void baseline_unreadableOrMalformed_exit2(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.baseline");
+    Files.writeString(bad, "# known\ndata-race only_one_side:read\n");
+    Cli malformed = Cli.run("analyze", "--baseline", bad.toString(), sample("stride-race.jsonl"));
+    String missing = dir.resolve("none").toString();
+    Cli absent = Cli.run("analyze", "--baseline", missing, sample("stride-race.jsonl"));
+    assertAll(
+        () -> assertEquals(2, malformed.exit()),
+        () -> assertEquals("slabrace: " + bad + ":2: not a baseline key: expected a finding kind"
+            + " and two function:access words, got 'data-race only_one_side:read'\n",
+            malformed.err()),
+        () -> assertEquals("", malformed.out()),
+        () -> assertEquals(2, absent.exit()),
+        () -> assertEquals("slabrace: " + missing + ": no such file\n", absent.err()));
+  }
+
+  @Test
+  void sarif_oneLogForAllTraces() throws IOException {
+    Cli r = Cli.run("analyze", "--quiet", "--report", "sarif", sample("stride-race.jsonl"),
+        sample("double-free.jsonl"), sample("lock-protected.jsonl"));
+    assertAll(
+        () -> assertEquals(1, r.exit()),
+        () -> assertTrue(r.out().startsWith("{\n  \"$schema\": "), r.out()),
+        () -> assertEquals(1, r.out().split("\"runs\"", -1).length - 1),
+        () -> assertEquals(2, r.out().split("\"ruleId\"", -1).length - 1, r.out()),
+        () -> assertEquals(3, r.out().split("\"analysisTarget\"", -1).length - 1));
+  }
+
+  @Test
+  void notATerminal_noProgressBar() {
+    Cli r = Cli.run("analyze", sample("stride-race.jsonl"));
+    assertFalse(r.err().contains("\r"), r.err());
   }
 }

@@ -82,7 +82,7 @@ final class MainTest {
     assertAll(
         () -> assertEquals(2, r.exit()),
         () -> assertTrue(r.err().startsWith("slabrace: Invalid value for option '--report'"), r.err()),
-        () -> assertTrue(r.err().contains("expected text or json but was 'xml'"), r.err()));
+        () -> assertTrue(r.err().contains("expected text, json, html or sarif but was 'xml'"), r.err()));
   }
 
   @Test

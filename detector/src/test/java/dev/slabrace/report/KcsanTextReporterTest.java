@@ -23,9 +23,14 @@ final class KcsanTextReporterTest {
   private static final String RULER = "=".repeat(66) + "\n";
   private static final long OBJ = 0xffff888100a3c028L;
 
+  /** Prints the results and returns the splats alone, without each trace's summary line. */
   private static String print(TraceResult... results) throws IOException {
+    return printAll(ReportOptions.DEFAULT, results).replaceAll("(?m)^slabrace: .*\n", "");
+  }
+
+  private static String printAll(ReportOptions options, TraceResult... results) throws IOException {
     StringWriter out = new StringWriter();
-    new KcsanTextReporter().print(List.of(results), out);
+    new KcsanTextReporter(options).print(List.of(results), out);
     return out.toString();
   }
 
@@ -209,7 +214,31 @@ final class KcsanTextReporterTest {
   }
 
   @Test
-  void noFindings_printsNothing() throws IOException {
-    assertEquals("", print(result("t")));
+  void noFindings_printsOnlyTheSummary() throws IOException {
+    assertEquals("slabrace: t: 100 events analysed, no findings\n",
+        printAll(ReportOptions.DEFAULT, result("t")));
+  }
+
+  @Test
+  void summary_countsFindingsByKindAndReports() throws IOException {
+    Finding f = strideRace(5, 9);
+    Access free = access(10, "1", 0, FREE, false, OBJ, 4, "kfree+0x1/0x2");
+    String out = printAll(ReportOptions.DEFAULT,
+        result("t", f, f, finding(ASSERT_RACE, f.second(), free)));
+    assertEquals("slabrace: t: 100 events analysed, 3 findings (2 data-race, 1 assert-race) in 2"
+        + " reports", out.lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void maxReports_printsTheFirstN_summarySaysHowManyWereLeftOut() throws IOException {
+    Access a = access(1, "1", 0, WRITE, false, 0x10, 1, "a_func+0x1/0x9");
+    Access b = access(2, "2", 1, READ, false, 0x10, 1, "b_func+0x1/0x9");
+    Access c = access(3, "3", 1, READ, false, 0x10, 1, "c_func+0x1/0x9");
+    String out = printAll(new ReportOptions(1),
+        result("t", finding(DATA_RACE, a, b), finding(DATA_RACE, a, c), finding(DATA_RACE, b, c)));
+    assertEquals(List.of("BUG: KCSAN: data-race in a_func / b_func"),
+        out.lines().filter(l -> l.startsWith("BUG:")).toList());
+    assertEquals("slabrace: t: 100 events analysed, 3 findings (3 data-race) in 3 reports,"
+        + " 2 not printed (--max-reports 1)", out.lines().reduce((x, y) -> y).orElseThrow());
   }
 }

@@ -2,9 +2,7 @@ package dev.slabrace.trace;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Interned call stacks: arrays of frame symbols, innermost first, each stored once and named by a dense
@@ -12,7 +10,7 @@ import java.util.List;
  */
 public final class StackTable {
   private final Object2IntOpenHashMap<Frames> ids = new Object2IntOpenHashMap<>();
-  private final List<int[]> stacks = new ArrayList<>();
+  private final AppendOnlyArray<int[]> stacks = new AppendOnlyArray<>();
   private final IntArrayList scratch = new IntArrayList();
 
   /** Creates an empty table. */

@@ -1,13 +1,11 @@
 package dev.slabrace.trace;
 
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.util.ArrayList;
-import java.util.List;
 
 /** An interning table of strings (code locations, cache and region names) to dense {@code int} ids. */
 public final class SymbolTable {
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
-  private final List<String> names = new ArrayList<>();
+  private final AppendOnlyArray<String> names = new AppendOnlyArray<>();
 
   /** Creates an empty table. */
   public SymbolTable() {

@@ -1,8 +1,6 @@
 package dev.slabrace.trace;
 
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The tasks of a trace: each {@code tid} as written (a number or a string) mapped to a dense index, in
@@ -10,7 +8,7 @@ import java.util.List;
  */
 public final class TaskTable {
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
-  private final List<String> names = new ArrayList<>();
+  private final AppendOnlyArray<String> names = new AppendOnlyArray<>();
 
   /** Creates an empty table. */
   public TaskTable() {

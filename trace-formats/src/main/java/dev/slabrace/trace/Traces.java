@@ -3,8 +3,11 @@ package dev.slabrace.trace;
 import dev.slabrace.trace.ftrace.FtraceEventSource;
 import dev.slabrace.trace.io.LineReader;
 import dev.slabrace.trace.io.TraceInput;
+import dev.slabrace.trace.simbin.SimbinEventSource;
+import dev.slabrace.trace.std.StdEventSource;
 import dev.slabrace.trace.jsonl.JsonlEventSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,8 +16,9 @@ public final class Traces {
   private Traces() {}
 
   /**
-   * Opens {@code path}, detecting the format (and gzip compression) by content: an ftrace text export
-   * (the {@code trace} file or {@code trace-cmd report}) by its header or first event line; otherwise
+   * Opens {@code path}, detecting the format (and gzip compression) by content: the binary format by
+   * its magic bytes; an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
+   * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
    * the first line that is neither blank nor a {@code #} comment decides: one that starts with
    * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace.
    *
@@ -25,16 +29,37 @@ public final class Traces {
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    */
   public static EventSource open(Path path, String displayName, boolean lenient) throws IOException {
-    TraceInput input = TraceInput.open(Files.newInputStream(path), displayName);
+    return open(Files.newInputStream(path), displayName, lenient);
+  }
+
+  /**
+   * Opens a trace read from {@code in}, as {@link #open(Path, String, boolean)} does a file: for a
+   * caller that watches the bytes read (a progress bar). The source closes {@code in}, and so does a
+   * failure to open it.
+   *
+   * @throws TraceFormatException if the content is in no supported format
+   */
+  public static EventSource open(InputStream in, String displayName, boolean lenient)
+      throws IOException {
+    TraceInput input = TraceInput.open(in, displayName);
     try {
-      if (FtraceEventSource.sniff(input.head(), input.headLength())) {
+      byte[] head = input.head();
+      int length = input.headLength();
+      if (SimbinEventSource.sniff(head, length)) {
+        return new SimbinEventSource(input.checkedStream(displayName), displayName, lenient);
+      }
+      if (FtraceEventSource.sniff(head, length)) {
         return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient);
+      }
+      if (StdEventSource.sniff(head, length)) {
+        return new StdEventSource(input.checkedStream(displayName), displayName, lenient);
       }
       LineReader lines = new LineReader(input.stream(), displayName, LineReader.MAX_LINE_LENGTH,
           lenient, input.gzip());
       if (!JsonlEventSource.looksLikeJsonl(lines)) {
         throw TraceFormatException.atLine(displayName, lines.lineNumber(),
-            "not a trace in any supported format (JSON Lines or ftrace text expected)");
+            "not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or"
+                + " slabrace binary expected)");
       }
       return new JsonlEventSource(lines, lenient);
     } catch (IOException | RuntimeException e) {

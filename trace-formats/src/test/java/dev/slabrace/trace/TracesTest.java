@@ -98,7 +98,7 @@ final class TracesTest {
     Path file = write("x.txt", "hello world\n{\"op\":\"gp_begin\",\"tid\":1}\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "x.txt", false));
-    assertEquals("x.txt:1: not a trace in any supported format (JSON Lines or ftrace text expected)",
+    assertEquals("x.txt:1: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
         e.getMessage());
   }
 
@@ -107,7 +107,7 @@ final class TracesTest {
     Path file = write("bin", new byte[] {0, 1, 2, 3, (byte) 0xff, '\n', '{'});
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "bin", true));
-    assertEquals("bin:1: not a trace in any supported format (JSON Lines or ftrace text expected)",
+    assertEquals("bin:1: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
         e.getMessage());
   }
 
@@ -116,7 +116,7 @@ final class TracesTest {
     Path file = write("f.txt", "# notes\n#\n  plain text, no events\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "f.txt", false));
-    assertEquals("f.txt:3: not a trace in any supported format (JSON Lines or ftrace text expected)",
+    assertEquals("f.txt:3: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
         e.getMessage());
   }
 
@@ -131,6 +131,44 @@ final class TracesTest {
       assertTrue(s.next(c));
       assertEquals(Op.FREE, c.op);
       assertEquals(0xff2e4d3b812e4558L, c.addr);
+    }
+  }
+
+  @Test
+  void open_rapidStdIsReadAsStd() throws IOException {
+    Path file = write("t.std", "T0|w(V1)|10\nT1|r(V1)|20\n".getBytes(UTF_8));
+    try (EventSource s = Traces.open(file, "t.std", false)) {
+      EventCursor c = new EventCursor();
+      assertTrue(s.next(c));
+      assertEquals(Op.STORE, c.op);
+      assertTrue(s.next(c));
+      assertEquals(Op.LOAD, c.op);
+      assertEquals("loc:20", s.symbols().name(c.ip));
+    }
+  }
+
+  @Test
+  void open_gzippedBinaryIsReadAsBinary() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    SymbolTable symbols = new SymbolTable();
+    TaskTable tasks = new TaskTable();
+    StackTable stacks = new StackTable();
+    try (var w = new dev.slabrace.trace.simbin.SimbinEventWriter(bytes, symbols, tasks, stacks)) {
+      EventCursor c = new EventCursor();
+      c.op = Op.ALLOC;
+      c.task = tasks.intern("7");
+      c.addr = 0xffff888100a3c000L;
+      c.size = 64;
+      w.write(c);
+    }
+    Path file = write("t.bin.gz", gzip(bytes.toByteArray()));
+    try (EventSource s = Traces.open(file, "t.bin.gz", false)) {
+      EventCursor c = new EventCursor();
+      assertTrue(s.next(c));
+      assertEquals(Op.ALLOC, c.op);
+      assertEquals("7", s.tasks().name(c.task));
+      assertEquals(64, c.size);
+      assertFalse(s.next(c));
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <pre>
  * Implementation notes
  *
- * A granule is 8 aligned bytes (addr >>> 3). Its cells form a singly linked list through next[]; a
+ * A granule is 8 aligned bytes (addr >>> 3). Its cells form a singly linked list through next; a
  * cell records one earlier access's bytes within the granule (offset, length), its task and epoch
  * (FastTrack: an epoch c@t, packed as t << 32 | c), whether it wrote and was marked, and what the
  * reporter needs later (event id, whole access range, code location, cpu, value). An access that
@@ -42,8 +42,12 @@ public final class ShadowMemory {
   private static final int LENGTH_SHIFT = 11;
 
   private final Long2IntOpenHashMap heads = new Long2IntOpenHashMap();
-  private long[] epoch = new long[1024];
-  private int[] flags = new int[1024];
+  /*
+   * The fields the check walks on every access sit together, two longs per cell, so a granule's
+   * cells cost a cache line or two rather than one per field: hot[2c] is the packed epoch
+   * (task << 32 | epoch), hot[2c + 1] is next << 32 | flags. The rest is read only to report.
+   */
+  private long[] hot = new long[2 * 1024];
   private long[] eventId = new long[1024];
   private long[] addr = new long[1024];
   private long[] size = new long[1024];
@@ -52,10 +56,25 @@ public final class ShadowMemory {
   private int[] cpu = new int[1024];
   private long[] value = new long[1024];
   private long[] previous = new long[1024];
-  private int[] next = new int[1024];
   private int used;
   private int freeList = NIL;
   private int live;
+
+  private int flagsOf(int c) {
+    return (int) hot[2 * c + 1];
+  }
+
+  private void setFlags(int c, int f) {
+    hot[2 * c + 1] = (hot[2 * c + 1] & 0xffffffff00000000L) | (f & 0xffffffffL);
+  }
+
+  private int nextOf(int c) {
+    return (int) (hot[2 * c + 1] >> 32);
+  }
+
+  private void setNext(int c, int n) {
+    hot[2 * c + 1] = ((long) n << 32) | (hot[2 * c + 1] & 0xffffffffL);
+  }
 
   /** Creates empty shadow memory. */
   public ShadowMemory() {
@@ -69,7 +88,7 @@ public final class ShadowMemory {
 
   /** Returns the cell after {@code cell} in its granule, or {@link #NIL}. */
   public int next(int cell) {
-    return next[cell];
+    return nextOf(cell);
   }
 
   /**
@@ -80,23 +99,32 @@ public final class ShadowMemory {
     int c;
     if (freeList != NIL) {
       c = freeList;
-      freeList = next[c];
+      freeList = nextOf(c);
     } else {
-      if (used == flags.length) {
+      if (used == eventId.length) {
         grow();
       }
       c = used++;
     }
-    flags[c] = cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT);
-    next[c] = heads.get(granule);
+    setFlags(c, cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT));
+    setNext(c, heads.get(granule));
     heads.put(granule, c);
     live++;
     return c;
   }
 
+  /**
+   * Reuses {@code cell} for a new access over the same bytes, in place: the hot path's alternative to
+   * removing a dominated cell and adding one. Returns the cell, which the caller fills again.
+   */
+  public int reset(int cell, int cellFlags) {
+    setFlags(cell, cellFlags | (flagsOf(cell) & ((7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT))));
+    return cell;
+  }
+
   /** Unlinks {@code cell} from {@code granule}; {@code previousCell} is the cell before it or NIL. */
   public void remove(long granule, int previousCell, int cell) {
-    int after = next[cell];
+    int after = nextOf(cell);
     if (previousCell == NIL) {
       if (after == NIL) {
         heads.remove(granule);
@@ -104,9 +132,9 @@ public final class ShadowMemory {
         heads.put(granule, after);
       }
     } else {
-      next[previousCell] = after;
+      setNext(previousCell, after);
     }
-    next[cell] = freeList;
+    setNext(cell, freeList);
     freeList = cell;
     live--;
   }
@@ -124,7 +152,7 @@ public final class ShadowMemory {
   /** Sets where the access came from and what it was. */
   public void describe(int cell, int task, int taskEpoch, long id, long accessAddr, long accessSize,
       int ipSymbol, int stackId, int cpuNumber) {
-    epoch[cell] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
+    hot[2 * cell] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
     eventId[cell] = id;
     addr[cell] = accessAddr;
     size[cell] = accessSize;
@@ -136,38 +164,38 @@ public final class ShadowMemory {
   /** Sets the value the access read or wrote, and the value a write overwrote, where known. */
   public void values(int cell, boolean hasValue, long v, boolean hasPrevious, long prev) {
     if (hasValue) {
-      flags[cell] |= HAS_VALUE;
+      setFlags(cell, flagsOf(cell) | HAS_VALUE);
       value[cell] = v;
     }
     if (hasPrevious) {
-      flags[cell] |= HAS_PREVIOUS;
+      setFlags(cell, flagsOf(cell) | HAS_PREVIOUS);
       previous[cell] = prev;
     }
   }
 
   /** Returns the cell's flag bits ({@link #WRITE}, {@link #MARKED}, ...). */
   public int flags(int cell) {
-    return flags[cell];
+    return flagsOf(cell);
   }
 
   /** Returns the cell's first byte within its granule. */
   public int offset(int cell) {
-    return (flags[cell] >>> OFFSET_SHIFT) & 7;
+    return (flagsOf(cell) >>> OFFSET_SHIFT) & 7;
   }
 
   /** Returns how many of the granule's bytes the cell covers. */
   public int length(int cell) {
-    return ((flags[cell] >>> LENGTH_SHIFT) & 7) + 1;
+    return ((flagsOf(cell) >>> LENGTH_SHIFT) & 7) + 1;
   }
 
   /** Returns the task of the cell's access. */
   public int task(int cell) {
-    return (int) (epoch[cell] >>> 32);
+    return (int) (hot[2 * cell] >>> 32);
   }
 
   /** Returns the epoch of the cell's access. */
   public int epoch(int cell) {
-    return (int) epoch[cell];
+    return (int) hot[2 * cell];
   }
 
   /** Returns the event id of the cell's access. */
@@ -211,9 +239,8 @@ public final class ShadowMemory {
   }
 
   private void grow() {
-    int n = flags.length * 2;
-    epoch = Arrays.copyOf(epoch, n);
-    flags = Arrays.copyOf(flags, n);
+    int n = eventId.length * 2;
+    hot = Arrays.copyOf(hot, 2 * n);
     eventId = Arrays.copyOf(eventId, n);
     addr = Arrays.copyOf(addr, n);
     size = Arrays.copyOf(size, n);
@@ -222,6 +249,5 @@ public final class ShadowMemory {
     cpu = Arrays.copyOf(cpu, n);
     value = Arrays.copyOf(value, n);
     previous = Arrays.copyOf(previous, n);
-    next = Arrays.copyOf(next, n);
   }
 }

@@ -6,7 +6,7 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
-import java.io.Closeable;
+import dev.slabrace.trace.EventWriter;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>A stack that a {@code stack} event declared is referenced by {@code sid} afterwards (the sid is its
  * {@link dev.slabrace.trace.StackTable} id); any other stack is written inline.
  */
-public final class JsonlEventWriter implements Closeable, Flushable {
+public final class JsonlEventWriter implements EventWriter, Flushable {
   private final JsonGenerator g;
   private final EventSource tables;
   private final BitSet declared = new BitSet();
@@ -38,6 +38,7 @@ public final class JsonlEventWriter implements Closeable, Flushable {
   }
 
   /** Writes {@code e} as one line. */
+  @Override
   public void write(EventCursor e) throws IOException {
     if (e.op == null) {
       throw new IllegalArgumentException("cursor holds no event");

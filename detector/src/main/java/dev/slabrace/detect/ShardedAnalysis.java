@@ -1,0 +1,204 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingSink;
+import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Analyses one trace with several engines in parallel ({@code analyze --threads N}): this thread reads
+ * events into batches; every worker's engine replays every event's synchronisation but checks only the
+ * shadow granules of its {@link Shard}; their findings are merged into the single-engine order.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Each batch goes to every worker; it returns to the pool when the last worker is done with it, so
+ * the reader never runs more than POOL batches ahead. The name tables are appended to by the reader
+ * only, and read by workers only for events already handed to them (AppendOnlyArray publishes).
+ * Findings are the same in every shard that sees them (the engines share every decision but the
+ * bytes they check), except that only the shard owning an access's first granule knows the value it
+ * overwrote; the merge keeps one finding per (kind, events, bytes), preferring the one that knows the
+ * value change. Findings are collected per worker and merged at the end, so this mode holds them all.
+ * </pre>
+ */
+final class ShardedAnalysis {
+  private static final int BATCH = 4096;
+  private static final int POOL = 16;
+
+  private ShardedAnalysis() {}
+
+  /** A batch of events shared by all workers. */
+  private static final class Batch {
+    final EventCursor[] events = new EventCursor[BATCH];
+    int size;
+    final AtomicInteger pending = new AtomicInteger();
+    final boolean last;
+
+    Batch(boolean last) {
+      this.last = last;
+      for (int i = 0; i < BATCH; i++) {
+        events[i] = new EventCursor();
+      }
+    }
+  }
+
+  static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options,
+      int threads) throws IOException {
+    BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
+    for (int i = 0; i < POOL; i++) {
+      free.add(new Batch(false));
+    }
+    List<List<Finding>> found = new ArrayList<>();
+    List<Engine> engines = new ArrayList<>();
+    List<BlockingQueue<Batch>> queues = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      List<Finding> list = new ArrayList<>();
+      found.add(list);
+      TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
+      Engine engine = new Engine(source, list::add, timelines, new Shard(k, threads));
+      engines.add(engine);
+      BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(POOL + 1);
+      queues.add(queue);
+      Thread worker = new Thread(() -> work(engine, queue, free, failure), "slabrace-shard-" + k);
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    long n = 0;
+    try {
+      boolean more = true;
+      while (more && failure.get() == null) {
+        Batch b = free.take();
+        b.size = 0;
+        while (b.size < BATCH && (more = source.next(b.events[b.size]))) {
+          b.size++;
+          if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+            options.progress().progress(n);
+          }
+        }
+        b.pending.set(threads);
+        for (BlockingQueue<Batch> q : queues) {
+          q.put(b);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      Batch end = new Batch(true);
+      end.pending.set(threads);
+      for (BlockingQueue<Batch> q : queues) {
+        q.offer(end);
+      }
+      for (Thread w : workers) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    merge(found, sink);
+    Engine primary = engines.get(0);
+    List<String> notes = new ArrayList<>(source.notes());
+    notes.addAll(primary.notes());
+    return new TraceResult(source.name(), primary.events(), List.of(),
+        List.copyOf(primary.warnings()), source.skipped(), List.copyOf(notes), primary.handoffs());
+  }
+
+  private static void work(Engine engine, BlockingQueue<Batch> queue, BlockingQueue<Batch> free,
+      AtomicReference<Throwable> failure) {
+    try {
+      while (true) {
+        Batch b = queue.take();
+        if (b.last) {
+          break;
+        }
+        if (failure.get() == null) {
+          for (int i = 0; i < b.size; i++) {
+            engine.onEvent(b.events[i]);
+          }
+        }
+        if (b.pending.decrementAndGet() == 0) {
+          free.put(b);
+        }
+      }
+      engine.finish();
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
+      // keep draining so the reader never blocks on a full queue
+      drain(queue, free);
+    }
+  }
+
+  private static void drain(BlockingQueue<Batch> queue, BlockingQueue<Batch> free) {
+    try {
+      while (true) {
+        Batch b = queue.take();
+        if (b.last) {
+          return;
+        }
+        if (b.pending.decrementAndGet() == 0) {
+          free.put(b);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Merges the workers' ordered findings into one order, one finding per (kind, events, bytes). */
+  private static void merge(List<List<Finding>> found, FindingSink sink) {
+    int[] next = new int[found.size()];
+    Finding pending = null;
+    while (true) {
+      int best = -1;
+      for (int k = 0; k < found.size(); k++) {
+        if (next[k] < found.get(k).size() && (best < 0 || FindingOrder.ORDER.compare(
+            found.get(k).get(next[k]), found.get(best).get(next[best])) < 0)) {
+          best = k;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      Finding f = found.get(best).get(next[best]++);
+      if (pending != null && sameFinding(pending, f)) {
+        if (!pending.valueChange() && f.valueChange()) {
+          pending = f;
+        }
+        continue;
+      }
+      if (pending != null) {
+        sink.accept(pending);
+      }
+      pending = f;
+    }
+    if (pending != null) {
+      sink.accept(pending);
+    }
+  }
+
+  private static boolean sameFinding(Finding a, Finding b) {
+    return a.kind() == b.kind() && a.first().id() == b.first().id()
+        && a.second().id() == b.second().id() && a.addr() == b.addr() && a.size() == b.size();
+  }
+}

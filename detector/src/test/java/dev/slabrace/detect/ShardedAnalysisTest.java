@@ -1,0 +1,124 @@
+package dev.slabrace.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.FenceKind;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import dev.slabrace.trace.Traces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --threads N}: the sharded engines find exactly what one engine finds, in the same order. */
+final class ShardedAnalysisTest {
+  private static final Path ROOT = Path.of(System.getProperty("slabrace.root", ".."));
+
+  static Stream<Path> traces() throws IOException {
+    List<Path> all = new ArrayList<>();
+    try (Stream<Path> s = Files.list(ROOT.resolve("sample-traces"))) {
+      s.filter(p -> p.toString().endsWith(".jsonl")).sorted().forEach(all::add);
+    }
+    try (Stream<Path> s = Files.list(ROOT.resolve("detector/src/test/resources/litmus"))) {
+      s.filter(p -> p.toString().endsWith(".jsonl")).sorted().forEach(all::add);
+    }
+    return all.stream();
+  }
+
+  private static List<Finding> findings(Path trace, int threads) throws IOException {
+    List<Finding> out = new ArrayList<>();
+    try (EventSource source = Traces.open(trace, trace.getFileName().toString(), false)) {
+      Detector.analyze(source, out::add, AnalysisOptions.DEFAULT.withThreads(threads));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("traces")
+  void sampleAndLitmusTraces_sameFindings(Path trace) throws IOException {
+    List<Finding> one = findings(trace, 1);
+    assertSame(one, findings(trace, 2), trace + ", threads 2");
+    assertSame(one, findings(trace, 3), trace + ", threads 3");
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void generatedTraces_sameFindings(long seed) throws IOException {
+    TraceBuilder one = generate(seed);
+    List<Finding> expected = new ArrayList<>();
+    TraceResult r1 = Detector.analyze(one.source(), expected::add, AnalysisOptions.DEFAULT);
+    for (int threads : new int[] {2, 3, 4}) {
+      List<Finding> got = new ArrayList<>();
+      TraceResult rn = Detector.analyze(generate(seed).source(), got::add,
+          AnalysisOptions.DEFAULT.withThreads(threads));
+      assertSame(expected, got, "seed " + seed + ", threads " + threads);
+      assertEquals(r1.warnings(), rn.warnings());
+      assertEquals(r1.handoffs(), rn.handoffs());
+      assertEquals(r1.events(), rn.events());
+    }
+  }
+
+  /** Fails with the first finding that differs, rather than two lists of thousands. */
+  private static void assertSame(List<Finding> expected, List<Finding> actual, String what) {
+    for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+      assertEquals(expected.get(i), actual.get(i), what + ": finding " + i);
+    }
+    assertEquals(expected.size(), actual.size(), what + ": number of findings");
+  }
+
+  /** A racy trace of 20,000 events: several tasks, mixed sizes, locks, fences, objects. */
+  private static TraceBuilder generate(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    TraceBuilder t = new TraceBuilder();
+    long base = 0xffff888100000000L;
+    boolean[] live = new boolean[64];
+    for (int i = 0; i < 20_000; i++) {
+      String tid = Integer.toString(r.nextInt(5));
+      int k = r.nextInt(100);
+      long addr = base + r.nextInt(4096) + (r.nextBoolean() ? 0 : 8 * r.nextInt(64));
+      int size = 1 << r.nextInt(4);
+      MemOrder mo = k < 10 ? MemOrder.ONCE : k < 14 ? MemOrder.RELEASE : k < 18 ? MemOrder.ACQUIRE
+          : MemOrder.PLAIN;
+      if (k < 50) {
+        t.loadVal(tid, addr, size, mo, "load" + r.nextInt(20) + "+0x1/0x10", r.nextInt(4));
+      } else if (k < 85) {
+        t.storeVal(tid, addr, size, mo, "store" + r.nextInt(20) + "+0x1/0x10", r.nextInt(4));
+      } else if (k < 88) {
+        t.rmw(tid, addr & ~7L, 8, MemOrder.FULL, "rmw+0x1/0x10");
+      } else if (k < 91) {
+        t.fence(tid, FenceKind.values()[r.nextInt(FenceKind.values().length)]);
+      } else if (k < 95) {
+        String lock = "L" + r.nextInt(3);
+        t.lock(tid, lock, false);
+        t.store(tid, base + 0x10000 + 8 * r.nextInt(16), 8, MemOrder.PLAIN, "locked+0x1/0x10");
+        t.unlock(tid, lock, false);
+      } else {
+        int o = r.nextInt(live.length);
+        long ptr = base + 0x20000 + 256L * o;
+        if (live[o]) {
+          t.free(tid, ptr, "kfree+0x1/0x10");
+        } else {
+          t.allocIn(tid, ptr, 64 + 8 * r.nextInt(24), "kmalloc-256", "kmalloc+0x1/0x10");
+          t.storeVal(tid, ptr + 8 * r.nextInt(8), 8, MemOrder.PLAIN, "init+0x1/0x10", ptr);
+        }
+        live[o] = !live[o];
+        if (r.nextInt(10) == 0) {
+          t.plain(Op.RCU_READ_LOCK, tid);
+          t.load(tid, ptr, 8, MemOrder.ONCE, "reader+0x1/0x10");
+          t.plain(Op.RCU_READ_UNLOCK, tid);
+        }
+      }
+    }
+    return t;
+  }
+}

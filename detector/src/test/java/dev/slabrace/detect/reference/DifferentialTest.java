@@ -1,0 +1,164 @@
+package dev.slabrace.detect.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.slabrace.detect.reference.ReferenceEngine.Deviation;
+import dev.slabrace.detect.reference.ReferenceEngine.RefFinding;
+import dev.slabrace.report.FindingKind;
+import dev.slabrace.trace.FenceKind;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast engine against the {@link ReferenceEngine} on random well-formed traces from
+ * {@link RandomTraceGenerator}: seeds {@code slabrace.diff.seed} (default 0) onwards,
+ * {@code slabrace.diff.traces} of them (default 10,000).
+ *
+ * <p>On every trace the two must agree as {@link Differential} defines it (kinds, racy later events,
+ * racy bytes, use-after-free and double-free pairs, and every fast-engine finding made by the
+ * reference too). The only exceptions are the engine's known departures from its documented
+ * semantics, {@link Deviation}: a disagreement is accepted when the reference, emulating some of
+ * them, agrees; those are counted and printed, and each has a disabled regression test in
+ * {@link DisagreementsTest}. Any other disagreement is shrunk to a minimal well-formed trace and the
+ * test fails with it as JSON Lines and the findings of both engines. Properties:
+ *
+ * <ul>
+ *   <li>{@code -Dslabrace.diff.strict=true}: accept no known deviation either (fails until the engine
+ *       bugs of DisagreementsTest are fixed);
+ *   <li>{@code -Dslabrace.diff.all=true}: do not stop at the first failure; shrink every failing trace
+ *       and report each distinct minimal trace once.
+ * </ul>
+ *
+ * <p>The generator is checked for reach by mutation: switching off any single rule of the reference
+ * (each fence kind, ctrl forwarding, rf, wait, fork, shared-lock release, grace-period and callback
+ * edges, rcu_barrier, the LKMM rb filter, the WX plane, reuse after free) makes between a few and
+ * several hundred of the first 10,000 traces disagree.
+ */
+final class DifferentialTest {
+  private static final int TRACES = Integer.getInteger("slabrace.diff.traces", 10_000);
+  private static final long FIRST_SEED = Long.getLong("slabrace.diff.seed", 0L);
+  private static final boolean ALL = Boolean.getBoolean("slabrace.diff.all");
+  private static final Set<Deviation> KNOWN = Boolean.getBoolean("slabrace.diff.strict")
+      ? EnumSet.noneOf(Deviation.class) : EnumSet.allOf(Deviation.class);
+
+  /** A shrunk failure and the first seed that led to it. */
+  private record Minimal(long seed, int originalSize, List<Ev> trace) {}
+
+  @Test
+  void fastEngineAgreesWithReference() {
+    long start = System.nanoTime();
+    Map<String, Minimal> failures = new LinkedHashMap<>();
+    Map<String, Integer> known = new TreeMap<>();
+    Coverage coverage = new Coverage();
+    int failing = 0;
+    int ran = 0;
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + TRACES; seed++) {
+      ran++;
+      List<Ev> trace = RandomTraceGenerator.generate(seed);
+      coverage.add(trace);
+      Differential.Outcome outcome = Differential.compare(trace);
+      coverage.addFindings(outcome.reference());
+      if (outcome.agree()) {
+        continue;
+      }
+      Set<Deviation> explained = Differential.explain(trace, KNOWN);
+      if (explained != null) {
+        known.merge(explained.toString(), 1, Integer::sum);
+        continue;
+      }
+      failing++;
+      List<Ev> small = Differential.renumber(
+          Shrinker.shrink(trace, c -> Differential.explain(c, KNOWN) == null));
+      failures.putIfAbsent(Differential.jsonLines(small), new Minimal(seed, trace.size(), small));
+      if (!ALL) {
+        break;
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("differential: %d traces from seed %d, %d events, reference findings %s, %d ms;"
+        + " accepted known deviations %s%n", ran, FIRST_SEED, coverage.events, coverage.kinds, millis,
+        known);
+    if (!failures.isEmpty()) {
+      List<String> reports = new ArrayList<>();
+      for (Minimal m : failures.values()) {
+        reports.add(Differential.describe("seed " + m.seed() + " (shrunk from " + m.originalSize()
+            + " to " + m.trace().size() + " events; rerun with -Dslabrace.diff.seed=" + m.seed()
+            + " -Dslabrace.diff.traces=1):", m.trace(), KNOWN));
+      }
+      fail((ALL ? failing + " traces disagree; " + failures.size() + " distinct minimal traces"
+          : "the fast engine and the reference disagree") + " (known deviations accepted: " + KNOWN
+          + ")\n" + String.join("\n", reports));
+    }
+    if (TRACES >= 1000) {
+      coverage.assertBroad();
+    }
+  }
+
+  @Test
+  void generatorIsDeterministicAndWellFormed() {
+    for (long seed = 0; seed < 300; seed++) {
+      List<Ev> trace = RandomTraceGenerator.generate(seed);
+      assertEquals(trace, RandomTraceGenerator.generate(seed), "seed " + seed);
+      assertTrue(TraceRules.valid(trace), "seed " + seed + "\n" + Differential.jsonLines(trace));
+      assertTrue(trace.size() >= 5 && trace.size() <= 64, "seed " + seed + ": " + trace.size());
+      assertEquals(trace, Ev.parseJsonLines(Differential.jsonLines(trace)), "seed " + seed);
+    }
+  }
+
+  /** What the generated traces exercised, so that a generator regression cannot pass silently. */
+  private static final class Coverage {
+    final Set<Op> ops = EnumSet.noneOf(Op.class);
+    final Set<FenceKind> fences = EnumSet.noneOf(FenceKind.class);
+    final Set<MemOrder> orders = EnumSet.noneOf(MemOrder.class);
+    final Map<FindingKind, Long> kinds = new EnumMap<>(FindingKind.class);
+    long events;
+    int failedRmws;
+    int deps;
+    int ctrls;
+    int rfs;
+    int sharedLocks;
+
+    void add(List<Ev> trace) {
+      events += trace.size();
+      for (Ev e : trace) {
+        ops.add(e.op());
+        if (e.fence() != null) {
+          fences.add(e.fence());
+        }
+        if (e.isAccess()) {
+          orders.add(e.mo());
+          failedRmws += e.ok() ? 0 : 1;
+          deps += e.dep() >= 0 ? 1 : 0;
+          ctrls += e.ctrl() >= 0 ? 1 : 0;
+          rfs += e.rf() >= 0 ? 1 : 0;
+        }
+        sharedLocks += e.op() == Op.LOCK && e.shared() ? 1 : 0;
+      }
+    }
+
+    void addFindings(Set<RefFinding> found) {
+      found.forEach(f -> kinds.merge(f.kind(), 1L, Long::sum));
+    }
+
+    void assertBroad() {
+      Set<Op> expected = EnumSet.complementOf(EnumSet.of(Op.HEADER, Op.REGION, Op.STACK));
+      assertEquals(expected, ops, "ops generated");
+      assertEquals(EnumSet.allOf(FenceKind.class), fences, "fence kinds generated");
+      assertEquals(EnumSet.allOf(MemOrder.class), orders, "markings generated");
+      assertEquals(EnumSet.allOf(FindingKind.class), kinds.keySet(), "finding kinds met");
+      assertTrue(failedRmws > 0 && deps > 0 && ctrls > 0 && rfs > 0 && sharedLocks > 0,
+          "failed RMWs, dep, ctrl, rf, shared locks all generated");
+    }
+  }
+}

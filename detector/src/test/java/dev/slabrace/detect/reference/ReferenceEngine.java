@@ -1,0 +1,883 @@
+package dev.slabrace.detect.reference;
+
+import dev.slabrace.report.FindingKind;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A second, deliberately naive implementation of the engine's semantics, for differential testing
+ * only. It is written from the contract's "Meaning" section and the documented rules of the fast
+ * engine (the Implementation notes of Plane, TaskClocks, Ordering, Engine, AccessChecker and
+ * HeapTracker), not from its code, and it has none of its optimisations:
+ *
+ * <ul>
+ *   <li>No epochs. A "clock" is, per plane, the plain <em>set of event ids</em> known to be ordered
+ *       before the holder ({@link Known}); a task's own frontiers are sets of its own events. So
+ *       there are no ticks to place, and the S plane holds every marked store read directly, not
+ *       just the newest per task.
+ *   <li>No shadow memory, no granules, no FastTrack cells: every access stays in one history list
+ *       with its whole byte range, and each new access is checked against every earlier access of
+ *       another task whose bytes overlap by plain byte-range arithmetic. Nothing is ever dropped
+ *       because it is dominated or ordered before a later write; bytes leave the history only when
+ *       a free or an allocation resets them.
+ *   <li>No bounded tables: every store ever made to an address is kept (rf can name any of them),
+ *       every marked load of a task is kept (dep and ctrl can name any of them).
+ * </ul>
+ *
+ * <h2>The rules, as implemented</h2>
+ *
+ * <pre>
+ * Planes (per earlier event a, in the set a later task holds):
+ *   W   a is a write made visible through the vis channel (w-post-bounded, cumul-fence, rfe)
+ *   R   a is ordered by xbstar (r-post-bounded and carried along preserved program order)
+ *   WX  a is a write followed by a strong fence (lkmm.md wr-vis: strong-fence ; xbstar): travels by xbstar
+ *   S   a is a marked store that a marked load read directly
+ * Own frontiers of a task (sets of its own events):
+ *   boundW   events before its last smp_wmb / release fence / strong fence (w-post-bounded)
+ *   boundR   events before its last release fence / strong fence (r-post-bounded; wmb does not)
+ *   strongW  events before its last strong fence
+ * What a task holds: pending (received by relaxed marked loads, not yet applied), reads and writes
+ * (applied, checked against by its later reads / writes), forward (what a relaxed marked store
+ * re-publishes: set by release fences and strong fences).
+ *
+ * Publications:
+ *   relaxed marked store: forward + R,WX of writes + own (W=boundW, R=boundR, WX=strongW)
+ *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW)
+ *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
+ *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
+ *   a store's clock also gets R,WX of the loads named by its ctrl and dep; an RMW's also gets the whole
+ *   clock of the store it read (release sequences). A plain store carries nothing.
+ * Receiving (a marked load reads the latest store to its exact address, or the store named by rf):
+ *   acquire (acquire load, successful acquire/full RMW): the store's clock + S{store} into reads and
+ *   writes; otherwise into pending. Remembered per load for dep / ctrl.
+ * Fences: mb, before_atomic, after_atomic = strong (pending into reads and writes; WX += W in both;
+ *   strongW = boundW = boundR = all; forward += reads + writes);
+ *   wmb: boundW = all; rmb: pending into reads; acquire: pending into reads and writes;
+ *   release: boundW = boundR = all, forward += reads + writes + pending.
+ * Full RMW = strong fence; the access (acquire receive, release publish); strong fence.
+ * Locks: unlock publishes a release; exclusive lock applies the last exclusive release and the shared
+ *   releases since, shared lock applies only the last exclusive release.
+ * fork/join/signal/wait: full edges. alloc applies the full clocks of the frees that released its bytes.
+ * RCU: a section's end (outermost unlock) is a full edge into every grace period / call_rcu that began
+ *   while it ran (applied at gp_end / cb_begin). gp_begin is a strong fence then a full-edge snapshot;
+ *   gp_end applies the sections' ends then a strong fence; the snapshot becomes the task's "last
+ *   grace start", carried by its later marked stores. A data race whose later access is inside a
+ *   section is decided at the section's end: it is dropped if the join of the last-grace-start
+ *   clocks of the stores the section read with marked loads orders it (LKMM rb). cb_begin applies
+ *   the call_rcu clock and the sections' ends; cb_end's full edge goes to every later rcu_barrier
+ *   (which then acts as a strong fence).
+ *
+ * Ordering of an earlier access A before a later access B (linux-kernel.cat wr/rw/ww races):
+ *   vis(K)  = A in K.W or K.WX, or (A a marked write in K.S)
+ *   xb(K)   = A in K.R
+ *   A write, B read:  vis(reads)
+ *   A read,  B write: xb(writes)
+ *   A write, B write: vis(writes) and (A marked or xb(writes)) and (B marked or vis(reads))
+ *   A dep of B on a marked load counts as applied to B alone: vis also holds if A is the marked
+ *   store that load read or vis holds in its clock; xb also holds in its clock.
+ * Findings:
+ *   data-race    A and B of different tasks overlap, one writes, not both marked, A not ordered
+ *                before B; one per (A, B); bytes = from the first to the last byte that both
+ *                touch and that no free or allocation reset in between.
+ *   use-after-free B touches freed bytes: one per access, against the free that released the lowest
+ *                freed byte it touches; bytes = object range overlap.
+ *   assert-race  free of a live object: against the alloc (if another task's) and every recorded
+ *                access of another task to the object's bytes, each checked as before a plain write.
+ *   double-free  free of an object already free: against the free that freed it; bytes = ptr and
+ *                that object's size.
+ * </pre>
+ *
+ * <h2>Decisions where the documented rules are ambiguous</h2>
+ *
+ * <ol>
+ *   <li>"The latest store to its address" is the latest store (or successful RMW) whose start address
+ *       equals the load's address; rf must name such a store earlier in the trace, else the load reads
+ *       from nothing known. (The contract says "its address"; LKMM has no mixed-size accesses.)
+ *   <li>{@code data_race} accesses are never part of any finding: not checked, not recorded (so a
+ *       later free or access does not race with them and they are not a use-after-free: the contract
+ *       says "never reported"). They still overwrite: a load reading from one gets no ordering.
+ *   <li>A free and an allocation reset the object's bytes: earlier accesses to them no longer conflict
+ *       with later accesses (the free was checked against them instead). Bytes outside the object
+ *       stay in the history.
+ *   <li>An access to freed bytes is a use-after-free and is still checked for races on every byte;
+ *       it is recorded only for its bytes that are not freed.
+ *   <li>Stores "made after a grace period" for LKMM rb are the marked stores po-after a grace period
+ *       of the same task (lkmm.md: "a write that is po-after the GP"); the observed grace-start clock
+ *       applies only to races found inside the section that observed it, when it ends (or at the end
+ *       of the trace for a section still open).
+ *   <li>The S plane keeps every marked store read directly (the documented meaning: "the marked store
+ *       ... read by a marked load"), not only the newest one of each writer.
+ *   <li>A join applies the child's full edge at the join; the child's later events (an inconsistent
+ *       trace) are not covered by it.
+ *   <li>S holds only the store a marked load read directly, as the notes say, even when that store is
+ *       an RMW that read an earlier marked store (LKMM's w-post-bounded also follows rmw-sequence;
+ *       the notes do not, so neither engine does).
+ *   <li>The bytes of a finding are those both accesses touched and no free or allocation reset in
+ *       between ("addr and size give the bytes that conflict"), from the first to the last.
+ *   <li>Inconsistent events do what the engine's warnings say it does instead: a lock taken while
+ *       held is acquired anyway, an unlock not held is released anyway, gp_end without gp_begin is a
+ *       strong fence, a grace period or callback that starts before its sections ended applies the
+ *       ends seen so far, call_rcu of a pending callback, cb_begin of an unknown one, cb_end off its
+ *       runner and rcu_read_unlock outside a section are ignored, a join of a task never seen orders
+ *       nothing, a double free is only reported.
+ * </ol>
+ *
+ * <p>{@link Deviation} lists the known places where the fast engine departs from these rules; the
+ * reference can emulate them on request, only so that the differential test can tell a known
+ * departure from a new one.
+ */
+public final class ReferenceEngine {
+
+  /** One finding: its kind, the earlier and later event ids, and the bytes reported. */
+  public record RefFinding(FindingKind kind, long first, long second, long addr, long size)
+      implements Comparable<RefFinding> {
+    @Override
+    public int compareTo(RefFinding o) {
+      int c = Long.compare(second, o.second);
+      if (c == 0) {
+        c = Long.compare(first, o.first);
+      }
+      if (c == 0) {
+        c = kind.compareTo(o.kind);
+      }
+      if (c == 0) {
+        c = Long.compare(addr, o.addr);
+      }
+      return c == 0 ? Long.compare(size, o.size) : c;
+    }
+
+    @Override
+    public String toString() {
+      return kind.wireName() + " " + first + " " + second + " 0x" + Long.toHexString(addr) + "+" + size;
+    }
+  }
+
+  /** Per plane, the set of event ids known to be ordered before the holder. */
+  static final class Known {
+    final BitSet w = new BitSet();
+    final BitSet r = new BitSet();
+    final BitSet wx = new BitSet();
+    final BitSet s = new BitSet();
+
+    Known copy() {
+      Known k = new Known();
+      k.add(this);
+      return k;
+    }
+
+    void add(Known o) {
+      if (o != null) {
+        w.or(o.w);
+        r.or(o.r);
+        wx.or(o.wx);
+        s.or(o.s);
+      }
+    }
+
+    /** Adds only the xbstar planes (R, WX): what preserved program order carries. */
+    void addXb(Known o) {
+      if (o != null) {
+        r.or(o.r);
+        wx.or(o.wx);
+      }
+    }
+
+    /** Visible writes pass a strong fence: from here on they travel like xbstar. */
+    void promote() {
+      wx.or(w);
+    }
+  }
+
+  /** What a marked load received: the clock of the marked store it read and that store, or none. */
+  private record LoadInfo(Known clock, long store) {}
+
+  /** A store to one exact address; clock null for a plain store. */
+  private record StoreRec(long id, long addr, Known clock, Known graceStart) {}
+
+  /** An earlier access (or allocation) that later accesses and frees are checked against. */
+  private static final class Hist {
+    final long id;
+    final String task;
+    final long lo;
+    final long hi;
+    final boolean write;
+    final boolean marked;
+    /** Bytes of [lo, hi) not reset by a later free or allocation. */
+    final BitSet live = new BitSet();
+
+    Hist(long id, String task, long lo, long hi, boolean write, boolean marked) {
+      this.id = id;
+      this.task = task;
+      this.lo = lo;
+      this.hi = hi;
+      this.write = write;
+      this.marked = marked;
+      live.set(0, (int) (hi - lo));
+    }
+
+    boolean liveIn(long a, long b) {
+      for (long x = Math.max(a, lo); x < Math.min(b, hi); x++) {
+        if (live.get((int) (x - lo))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The finding of this access with a later one on [a, b): the live bytes both touch, or with
+     * {@code wide} the overlap of the two whole ranges.
+     */
+    RefFinding conflict(FindingKind kind, long later, long a, long b, boolean wide) {
+      if (wide) {
+        return finding(kind, id, later, lo, hi, a, b);
+      }
+      long first = -1;
+      long last = -1;
+      for (long x = Math.max(a, lo); x < Math.min(b, hi); x++) {
+        if (live.get((int) (x - lo))) {
+          first = first < 0 ? x : first;
+          last = x;
+        }
+      }
+      return new RefFinding(kind, id, later, first, last - first + 1);
+    }
+
+    void reset(long a, long b) {
+      for (long x = Math.max(a, lo); x < Math.min(b, hi); x++) {
+        live.clear((int) (x - lo));
+      }
+    }
+  }
+
+  /** Something that waits for the ends of the RCU sections running when it began. */
+  private static final class Waiter {
+    final Set<String> waitingFor;
+    final Known ends = new Known();
+
+    Waiter(Set<String> running) {
+      this.waitingFor = new LinkedHashSet<>(running);
+    }
+  }
+
+  private static final class Callback {
+    final Known queued;
+    final Waiter gracePeriod;
+    String runner;
+
+    Callback(Known queued, Waiter gracePeriod) {
+      this.queued = queued;
+      this.gracePeriod = gracePeriod;
+    }
+  }
+
+  private static final class Lock {
+    Known exclusive;
+    Known shared;
+  }
+
+  private record Deferred(RefFinding finding, Hist earlier, boolean bRead, boolean bWrite,
+      boolean bMarked) {}
+
+  private static final class Task {
+    final String name;
+    final BitSet own = new BitSet();
+    BitSet boundW = new BitSet();
+    BitSet boundR = new BitSet();
+    final BitSet strongW = new BitSet();
+    final Known pending = new Known();
+    final Known reads = new Known();
+    final Known writes = new Known();
+    final Known forward = new Known();
+    final Map<Long, LoadInfo> markedLoads = new HashMap<>();
+    int rcuDepth;
+    Known graceSeen;
+    final List<Deferred> deferred = new ArrayList<>();
+    Waiter gracePeriod;
+    Known graceStart;
+    Known lastGraceStart;
+
+    Task(String name) {
+      this.name = name;
+    }
+
+    /** The own entries every snapshot gets. */
+    private static void addOwn(Known k, BitSet w, BitSet r, BitSet wx) {
+      k.w.or(w);
+      k.r.or(r);
+      k.wx.or(wx);
+    }
+
+    private Known received() {
+      Known k = reads.copy();
+      k.add(writes);
+      k.add(pending);
+      return k;
+    }
+
+    Known relaxedSnapshot() {
+      Known k = forward.copy();
+      k.addXb(writes);
+      addOwn(k, boundW, boundR, strongW);
+      return k;
+    }
+
+    Known releaseSnapshot() {
+      Known k = received();
+      addOwn(k, own, own, strongW);
+      return k;
+    }
+
+    Known fullSnapshot() {
+      Known k = received();
+      k.promote();
+      addOwn(k, own, own, own);
+      return k;
+    }
+
+    void apply(Known k) {
+      reads.add(k);
+      writes.add(k);
+    }
+
+    void strongFence() {
+      reads.add(pending);
+      writes.add(pending);
+      reads.promote();
+      writes.promote();
+      strongW.or(own);
+      boundW = (BitSet) own.clone();
+      boundR = (BitSet) own.clone();
+      forward.add(reads);
+      forward.add(writes);
+    }
+
+    void releaseFence() {
+      boundW = (BitSet) own.clone();
+      boundR = (BitSet) own.clone();
+      forward.add(reads);
+      forward.add(writes);
+      forward.add(pending);
+    }
+  }
+
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final List<Hist> history = new ArrayList<>();
+  private final List<StoreRec> stores = new ArrayList<>();
+  private final Map<String, Lock> locks = new HashMap<>();
+  private final Map<String, Known> signals = new HashMap<>();
+  private final Map<String, Callback> callbacks = new HashMap<>();
+  private final Known callbacksEnded = new Known();
+  private final List<Waiter> waiters = new ArrayList<>();
+  /** Live objects by pointer, as their allocation's history entry. */
+  private final Map<Long, Hist> live = new HashMap<>();
+  private final Map<Long, Long> liveSize = new HashMap<>();
+  /** Freed objects by pointer: the free, the object size (0 if never seen allocated), its clock. */
+  private final Map<Long, FreeRec> freed = new HashMap<>();
+  /** Freed bytes not allocated again: byte address to the free that released it. */
+  private final TreeMap<Long, FreeRec> freedBytes = new TreeMap<>();
+  private final Set<RefFinding> findings = new LinkedHashSet<>();
+
+  private record FreeRec(long id, long ptr, long size, Known clock) {}
+
+  /**
+   * Known ways in which the fast engine departs from the semantics above. The reference never uses
+   * them to decide what it reports; the differential test turns them on only to tell a known departure
+   * from a new one. Each is re-derived from the fast engine's documented notes, and each has a
+   * regression test in DisagreementsTest; delete a constant once the engine no longer departs.
+   */
+  public enum Deviation {
+    /**
+     * A later access of the same task that covers an earlier access's bytes in a granule, does the
+     * same kind of access and is at least as race-prone drops the earlier one there (AccessChecker:
+     * "Cells of the same task are dominated and dropped"). Unsound for marked stores: S covers only
+     * the exact store read, so a later marked store does not cover an earlier one.
+     */
+    DROP_DOMINATED,
+    /**
+     * A plain write drops, in each granule whose bytes of them it covers, the earlier accesses of other
+     * tasks it is ordered after (AccessChecker: "FastTrack's write rule"). Unsound here: ordering is
+     * per access kind and per dependency, so what orders the write need not order the task's later
+     * accesses.
+     */
+    DROP_ORDERED_BY_PLAIN_WRITE,
+    /**
+     * The S plane keeps one epoch per writer, the newest (TaskClocks raise): a marked store read
+     * directly stops being visible once a later marked store of the same writer is read.
+     */
+    LOSSY_S,
+    /**
+     * An access that touches freed bytes is recorded only in the granules before the first freed one,
+     * so its bytes in later, live granules race with nothing.
+     */
+    UAF_STOPS_RECORDING,
+    /**
+     * A finding's bytes are the overlap of the two whole access ranges, including bytes of the earlier
+     * access that a free or an allocation reset in between.
+     */
+    WIDE_BYTES
+  }
+
+  private final Set<Deviation> deviations;
+  /** Writer task of every marked store, for {@link Deviation#LOSSY_S}. */
+  private final Map<Long, String> storeTask = new HashMap<>();
+
+  private ReferenceEngine(Set<Deviation> deviations) {
+    this.deviations = deviations;
+  }
+
+  private boolean emulates(Deviation d) {
+    return deviations.contains(d);
+  }
+
+  /** Runs the reference semantics over {@code trace} and returns its findings. */
+  public static Set<RefFinding> analyze(List<Ev> trace) {
+    return analyze(trace, Set.of());
+  }
+
+  /** Runs the reference semantics, departing from them as the fast engine does in {@code deviations}. */
+  public static Set<RefFinding> analyze(List<Ev> trace, Set<Deviation> deviations) {
+    ReferenceEngine engine = new ReferenceEngine(deviations);
+    for (Ev e : trace) {
+      engine.onEvent(e);
+    }
+    for (Task t : engine.tasks.values()) {
+      if (t.rcuDepth > 0) {
+        engine.decideDeferred(t);
+      }
+    }
+    return engine.findings;
+  }
+
+  private Task task(String name) {
+    return tasks.computeIfAbsent(name, Task::new);
+  }
+
+  private void onEvent(Ev e) {
+    Task t = task(e.tid());
+    if (!(e.op() == Op.RMW && e.ok() && e.mo() == MemOrder.FULL)) {
+      t.own.set(Math.toIntExact(e.id()));
+    }
+    switch (e.op()) {
+      case LOAD, STORE, RMW -> access(e, t);
+      case FENCE -> {
+        switch (e.fence()) {
+          case MB, BEFORE_ATOMIC, AFTER_ATOMIC -> t.strongFence();
+          case WMB -> t.boundW = (BitSet) t.own.clone();
+          case RMB -> t.reads.add(t.pending);
+          case ACQUIRE -> t.apply(t.pending);
+          case RELEASE -> t.releaseFence();
+          default -> throw new IllegalStateException(e.toJson());
+        }
+      }
+      case LOCK -> {
+        Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
+        t.apply(l.exclusive);
+        if (!e.shared()) {
+          t.apply(l.shared);
+          l.shared = null;
+        }
+      }
+      case UNLOCK -> {
+        Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
+        Known released = t.releaseSnapshot();
+        if (e.shared()) {
+          if (l.shared == null) {
+            l.shared = new Known();
+          }
+          l.shared.add(released);
+        } else {
+          l.exclusive = released;
+        }
+      }
+      case ALLOC -> alloc(e, t);
+      case FREE -> free(e, t);
+      case FORK -> task(e.child()).apply(t.fullSnapshot());
+      case JOIN -> {
+        Task child = tasks.get(e.child());
+        if (child != null) {
+          t.apply(child.fullSnapshot());
+        }
+      }
+      case SIGNAL -> signals.computeIfAbsent(e.key(), k -> new Known()).add(t.fullSnapshot());
+      case WAIT -> t.apply(signals.get(e.key()));
+      case RCU_READ_LOCK -> {
+        if (t.rcuDepth++ == 0) {
+          t.graceSeen = null;
+        }
+      }
+      case RCU_READ_UNLOCK -> {
+        if (t.rcuDepth > 0 && --t.rcuDepth == 0) {
+          Known end = t.fullSnapshot();
+          for (Waiter w : waiters) {
+            if (w.waitingFor.remove(t.name)) {
+              w.ends.add(end);
+            }
+          }
+          decideDeferred(t);
+        }
+      }
+      case GP_BEGIN -> gpBegin(t);
+      case GP_END -> gpEnd(t);
+      case SYNCHRONIZE_RCU -> {
+        gpBegin(t);
+        gpEnd(t);
+      }
+      case CALL_RCU -> {
+        Known queued = t.fullSnapshot();
+        if (!callbacks.containsKey(e.key())) {
+          callbacks.put(e.key(), new Callback(queued, newWaiter()));
+        }
+      }
+      case CB_BEGIN -> {
+        Callback cb = callbacks.get(e.key());
+        if (cb != null) {
+          t.apply(cb.queued);
+          t.apply(cb.gracePeriod.ends);
+          cb.runner = t.name;
+        }
+      }
+      case CB_END -> {
+        Callback cb = callbacks.get(e.key());
+        if (cb != null && t.name.equals(cb.runner)) {
+          callbacksEnded.add(t.fullSnapshot());
+          callbacks.remove(e.key());
+        }
+      }
+      case RCU_BARRIER -> {
+        t.apply(callbacksEnded);
+        t.strongFence();
+      }
+      default -> { }
+    }
+  }
+
+  private Waiter newWaiter() {
+    Set<String> running = new LinkedHashSet<>();
+    for (Task u : tasks.values()) {
+      if (u.rcuDepth > 0) {
+        running.add(u.name);
+      }
+    }
+    Waiter w = new Waiter(running);
+    waiters.add(w);
+    return w;
+  }
+
+  private void gpBegin(Task t) {
+    t.strongFence();
+    t.graceStart = t.fullSnapshot();
+    t.gracePeriod = newWaiter();
+  }
+
+  private void gpEnd(Task t) {
+    if (t.gracePeriod == null) {
+      t.strongFence();
+      return;
+    }
+    t.apply(t.gracePeriod.ends);
+    t.strongFence();
+    t.lastGraceStart = t.graceStart;
+    t.gracePeriod = null;
+    t.graceStart = null;
+  }
+
+  // ---- accesses ----------------------------------------------------------------------------------
+
+  private void access(Ev e, Task t) {
+    boolean write = e.writes();
+    boolean read = e.reads();
+    boolean marked = e.mo().isMarked();
+    boolean fullRmw = e.op() == Op.RMW && e.ok() && e.mo() == MemOrder.FULL;
+    if (fullRmw) {
+      t.strongFence();
+      t.own.set(Math.toIntExact(e.id()));
+    }
+    LoadInfo dep = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
+    if (e.mo() != MemOrder.DATA_RACE) {
+      check(e, t, read, write, marked, dep);
+    }
+    if (marked) {
+      StoreRec readFrom = read ? receive(e, t) : null;
+      if (write) {
+        publish(e, t, readFrom);
+      }
+    } else if (write) {
+      stores.add(new StoreRec(e.id(), e.addr(), null, null));
+    }
+    if (fullRmw) {
+      t.strongFence();
+    }
+  }
+
+  private StoreRec storeRead(Ev e) {
+    if (e.rf() >= 0) {
+      for (StoreRec s : stores) {
+        if (s.id() == e.rf() && s.addr() == e.addr()) {
+          return s;
+        }
+      }
+      return null;
+    }
+    for (int i = stores.size() - 1; i >= 0; i--) {
+      if (stores.get(i).addr() == e.addr()) {
+        return stores.get(i);
+      }
+    }
+    return null;
+  }
+
+  private StoreRec receive(Ev e, Task t) {
+    StoreRec s = storeRead(e);
+    Known clock = s == null ? null : s.clock();
+    if (clock != null) {
+      Known k = clock.copy();
+      k.s.set(Math.toIntExact(s.id()));
+      boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
+      if (acquire) {
+        t.apply(k);
+      } else {
+        t.pending.add(k);
+      }
+    }
+    if (s != null && s.graceStart() != null && t.rcuDepth > 0) {
+      if (t.graceSeen == null) {
+        t.graceSeen = new Known();
+      }
+      t.graceSeen.add(s.graceStart());
+    }
+    t.markedLoads.put(e.id(), new LoadInfo(clock, clock == null ? -1 : s.id()));
+    return s;
+  }
+
+  private void publish(Ev e, Task t, StoreRec readFrom) {
+    boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
+    Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
+    for (long ref : new long[] {e.ctrl(), e.dep()}) {
+      LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
+      if (l != null) {
+        k.addXb(l.clock());
+      }
+    }
+    if (readFrom != null) {
+      k.add(readFrom.clock()); // an RMW continues the release sequence of the store it read
+    }
+    stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
+    storeTask.put(e.id(), t.name);
+  }
+
+  private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep) {
+    long lo = e.addr();
+    long hi = e.addr() + e.size();
+    Map.Entry<Long, FreeRec> freedByte = freedBytes.ceilingEntry(lo);
+    if (freedByte != null && freedByte.getKey() < hi) {
+      FreeRec f = freedByte.getValue();
+      report(FindingKind.USE_AFTER_FREE, f.id(), e.id(), f.ptr(), f.ptr() + f.size(), lo, hi);
+    }
+    for (Hist a : history) {
+      if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
+        continue;
+      }
+      if (!ordered(a, read, write, marked, t.reads, t.writes, dep)) {
+        RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
+        if (t.rcuDepth > 0) {
+          t.deferred.add(new Deferred(f, a, read, write, marked));
+        } else {
+          findings.add(f);
+        }
+      }
+    }
+    if (e.mo() != MemOrder.DATA_RACE) {
+      dropEmulated(t, lo, hi, read, write, marked, e.op() == Op.RMW && e.ok(), dep);
+    }
+    Hist h = new Hist(e.id(), t.name, lo, hi, write, marked);
+    for (long x = lo; x < hi; x++) {
+      if (freedBytes.containsKey(x)) {
+        h.reset(x, x + 1);
+        if (emulates(Deviation.UAF_STOPS_RECORDING)) {
+          h.reset(x & ~7L, hi);
+        }
+      }
+    }
+    history.add(h);
+  }
+
+  /** {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule. */
+  private void dropEmulated(Task t, long lo, long hi, boolean read, boolean write, boolean marked,
+      boolean rmw, LoadInfo dep) {
+    boolean dominated = emulates(Deviation.DROP_DOMINATED);
+    boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && write && !marked;
+    if (!dominated && !ordered) {
+      return;
+    }
+    for (long g = lo & ~7L; g < hi; g += 8) {
+      long bLo = Math.max(lo, g);
+      long bHi = Math.min(hi, g + 8);
+      for (Hist a : history) {
+        long aLo = Math.max(a.lo, g);
+        long aHi = Math.min(a.hi, g + 8);
+        if (aLo >= aHi || !a.liveIn(aLo, aHi) || aLo >= bHi || bLo >= aHi) {
+          continue;
+        }
+        boolean covered = bLo <= aLo && aHi <= bHi;
+        if (!covered) {
+          continue;
+        }
+        boolean drop;
+        if (a.task.equals(t.name)) {
+          // same kind of access, at least as race-prone; an RMW covers every marked access
+          drop = dominated && (rmw ? a.marked
+              : write ? (a.write ? !marked || a.marked : !marked)
+              : !a.write && (!marked || a.marked));
+        } else {
+          drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep);
+        }
+        if (drop) {
+          a.reset(g, g + 8);
+        }
+      }
+    }
+  }
+
+  private void decideDeferred(Task t) {
+    for (Deferred d : t.deferred) {
+      if (t.graceSeen == null
+          || !ordered(d.earlier(), d.bRead(), d.bWrite(), d.bMarked(), t.graceSeen, t.graceSeen, null)) {
+        findings.add(d.finding());
+      }
+    }
+    t.deferred.clear();
+    t.graceSeen = null;
+  }
+
+  // ---- ordering ----------------------------------------------------------------------------------
+
+  /** Whether earlier access {@code a} is ordered before a later access with these properties. */
+  private boolean ordered(Hist a, boolean bRead, boolean bWrite, boolean bMarked, Known reads,
+      Known writes, LoadInfo dep) {
+    if (!a.write) {
+      // rw: only xbstar from the read reaches the later write
+      return xb(a, writes, dep);
+    }
+    if (bRead && !vis(a, reads, dep)) {
+      return false; // wr-vis
+    }
+    if (bWrite) {
+      // ww-nonrace: ww-vis, and the r-bounds a plain store needs (the compiler may add loads)
+      return vis(a, writes, dep) && (a.marked || xb(a, writes, dep)) && (bMarked || vis(a, reads, dep));
+    }
+    return true;
+  }
+
+  private boolean vis(Hist a, Known k, LoadInfo dep) {
+    if (visIn(a, k)) {
+      return true;
+    }
+    if (dep == null) {
+      return false;
+    }
+    if (a.marked && dep.store() == a.id) {
+      return true;
+    }
+    return dep.clock() != null && visIn(a, dep.clock());
+  }
+
+  private boolean visIn(Hist a, Known k) {
+    int id = Math.toIntExact(a.id);
+    return k.w.get(id) || k.wx.get(id) || (a.marked && k.s.get(id) && (!emulates(Deviation.LOSSY_S)
+        || newestOfWriter(k.s, a.task) == id));
+  }
+
+  /** The newest store of {@code writer} in {@code s}: all that an S entry per writer can hold. */
+  private int newestOfWriter(BitSet s, String writer) {
+    int newest = -1;
+    for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
+      if (writer.equals(storeTask.get((long) i))) {
+        newest = i;
+      }
+    }
+    return newest;
+  }
+
+  private boolean xb(Hist a, Known k, LoadInfo dep) {
+    int id = Math.toIntExact(a.id);
+    return k.r.get(id) || (dep != null && dep.clock() != null && dep.clock().r.get(id));
+  }
+
+  // ---- heap --------------------------------------------------------------------------------------
+
+  private void alloc(Ev e, Task t) {
+    long lo = e.addr();
+    long hi = e.addr() + e.size();
+    live.remove(lo);
+    liveSize.remove(lo);
+    FreeRec same = freed.remove(lo);
+    if (same != null) {
+      t.apply(same.clock());
+    }
+    for (long x = lo; x < hi; x++) {
+      FreeRec f = freedBytes.remove(x);
+      if (f != null && freed.get(f.ptr()) != null) {
+        t.apply(freed.get(f.ptr()).clock());
+      }
+    }
+    for (Hist h : history) {
+      h.reset(lo, hi);
+    }
+    live.put(lo, new Hist(e.id(), t.name, lo, hi, true, false));
+    liveSize.put(lo, e.size());
+  }
+
+  private void free(Ev e, Task t) {
+    long ptr = e.addr();
+    Hist object = live.remove(ptr);
+    if (object == null) {
+      FreeRec earlier = freed.get(ptr);
+      if (earlier != null) {
+        findings.add(new RefFinding(FindingKind.DOUBLE_FREE, earlier.id(), e.id(), ptr, earlier.size()));
+        return;
+      }
+      freed.put(ptr, new FreeRec(e.id(), ptr, 0, t.fullSnapshot()));
+      return;
+    }
+    long size = liveSize.remove(ptr);
+    long hi = ptr + size;
+    if (!object.task.equals(t.name) && !ordered(object, false, true, false, t.reads, t.writes, null)) {
+      report(FindingKind.ASSERT_RACE, object.id, e.id(), ptr, hi, ptr, hi);
+    }
+    for (Hist a : history) {
+      if (!a.task.equals(t.name) && a.liveIn(ptr, hi)
+          && !ordered(a, false, true, false, t.reads, t.writes, null)) {
+        findings.add(a.conflict(FindingKind.ASSERT_RACE, e.id(), ptr, hi, emulates(Deviation.WIDE_BYTES)));
+      }
+      a.reset(ptr, hi);
+    }
+    FreeRec rec = new FreeRec(e.id(), ptr, size, t.fullSnapshot());
+    freed.put(ptr, rec);
+    for (long x = ptr; x < hi; x++) {
+      freedBytes.put(x, rec);
+    }
+  }
+
+  // ---- findings ----------------------------------------------------------------------------------
+
+  private void report(FindingKind kind, long first, long second, long aLo, long aHi, long bLo, long bHi) {
+    findings.add(finding(kind, first, second, aLo, aHi, bLo, bHi));
+  }
+
+  private static RefFinding finding(FindingKind kind, long first, long second, long aLo, long aHi,
+      long bLo, long bHi) {
+    long lo = Math.max(aLo, bLo);
+    long hi = Math.min(aHi, bHi);
+    return new RefFinding(kind, first, second, lo, hi - lo);
+  }
+}

@@ -1,0 +1,313 @@
+package dev.slabrace.trace.std;
+
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Op;
+import dev.slabrace.trace.StackTable;
+import dev.slabrace.trace.SymbolTable;
+import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.TraceFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A reader of RAPID's STD text traces, one event per line {@code <thread>|<op>(<decor>)|<loc>}
+ * ({@code trace-formats/spec/std.md}).
+ *
+ * <p>Each distinct variable becomes its own 8-byte word: the {@code i}-th variable to appear is the
+ * address {@code i * 8}, so accesses to different variables never overlap. The code location becomes
+ * the symbol {@code loc:<loc>}, the event's {@code ip}. Lock names are interned as name keys. Event
+ * ids count every well-formed event line, {@code begin} and {@code end} included, although those two
+ * are not delivered: an id is RAPID's event index and the position is the line number.
+ */
+public final class StdEventSource implements EventSource {
+  /** Bytes per variable: variable {@code i} is the address {@code i * VARIABLE_STRIDE}. */
+  public static final int VARIABLE_STRIDE = 8;
+  /** The prefix of the symbol that names a code location, {@code loc:345}. */
+  public static final String LOCATION_PREFIX = "loc:";
+  /** The longest line accepted, in bytes without its terminator; longer lines fail even if lenient. */
+  public static final int MAX_LINE_LENGTH = (1 << 20) - 1;
+
+  /*
+   * Implementation notes: LineScanner cuts lines out of its buffer; the fields of a line are cut out
+   * in place: the thread up to the first '|', the location after the last, the operation up to the
+   * first '(' between them and the argument up to the ')' before the last '|', so an argument may
+   * itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before allocates
+   * nothing; small non-negative locations map to their symbol through a dense array. Events gather in
+   * a StdBatch whose variables are interned together (see there). A line is checked completely before
+   * anything is interned, so a skipped line leaves no trace in the tables.
+   */
+
+  private static final int LOC_CACHE_LIMIT = 1 << 20;
+  private static final int MAX_LOC_DIGITS = 18;
+
+  private final LineScanner lines;
+  private final String name;
+  private final boolean lenient;
+  private final SymbolTable symbols = new SymbolTable();
+  private final TaskTable tasks = new TaskTable();
+  private final StackTable stacks = new StackTable();
+  private final ByteInterner threads = new ByteInterner();
+  private final ByteInterner variables = new ByteInterner();
+  private final ByteInterner locks = new ByteInterner();
+  private final LocationSymbols locations = new LocationSymbols(symbols, LOC_CACHE_LIMIT);
+  private int[] lockSymbols = new int[16];
+  private final StdBatch batch = new StdBatch();
+  private int taken;
+  private boolean ended;
+  private long nextId;
+  private long skipped;
+  private String firstSkipped;
+  private long marks;
+  private long firstMarkLine;
+  private String problem;
+
+  /**
+   * Creates a reader of {@code in}, which must already be decompressed.
+   *
+   * @param displayName how messages and reports name the input
+   * @param lenient skip and count malformed lines instead of failing
+   */
+  public StdEventSource(InputStream in, String displayName, boolean lenient) {
+    this.lines = new LineScanner(in, displayName, MAX_LINE_LENGTH);
+    this.name = displayName;
+    this.lenient = lenient;
+  }
+
+  /** Whether {@code head[0, length)} is STD: its first non-blank line is {@code name|op(...)|digits}. */
+  public static boolean sniff(byte[] head, int length) {
+    return StdSniffer.sniff(head, length);
+  }
+
+  @Override
+  public boolean next(EventCursor into) throws IOException {
+    while (taken == batch.size()) {
+      if (problem != null) {
+        malformed();
+      } else if (ended) {
+        return false;
+      } else {
+        readBatch();
+      }
+    }
+    batch.emit(taken++, into);
+    return true;
+  }
+
+  /**
+   * Parses lines into a fresh batch until it is full, the buffered input is used up, the input ends or
+   * a line is malformed (then {@link #problem} is set and the batch ends before that line).
+   */
+  private void readBatch() throws IOException {
+    batch.clear();
+    taken = 0;
+    while (!batch.isFull() && problem == null) {
+      // a batch's names point into the buffer, so it ends before a read would move them
+      int got = lines.next(batch.size() == 0);
+      if (got != LineScanner.LINE) {
+        ended = got == LineScanner.END;
+        break;
+      }
+      int start = lines.start();
+      int end = lines.end();
+      if (start == end) {
+        continue;
+      }
+      if (lines.innerSpace()) {
+        problem = "whitespace inside the event '" + Text.quote(lines.buffer(), start, end) + "'";
+      } else {
+        parse(lines.buffer(), start, end);
+      }
+      if (problem != null && lenient) {
+        malformed();
+      }
+    }
+    batch.resolve(variables, lines.buffer());
+  }
+
+  /** Parses the trimmed line {@code b[start, end)} into the batch, or sets {@link #problem}. */
+  private void parse(byte[] b, int start, int end) {
+    int firstBar = start;
+    while (firstBar < end && b[firstBar] != '|') {
+      firstBar++;
+    }
+    int lastBar = end - 1;
+    while (lastBar > firstBar && b[lastBar] != '|') {
+      lastBar--;
+    }
+    if (firstBar >= lastBar) {
+      problem = "expected <thread>|<op>(<decor>)|<loc>, found "
+          + (firstBar == end ? "no '|'" : "one '|'") + " in '" + Text.quote(b, start, end) + "'";
+      return;
+    }
+    if (firstBar == start) {
+      problem = "empty thread name";
+      return;
+    }
+    int paren = firstBar + 1;
+    while (paren < lastBar && b[paren] != '(') {
+      paren++;
+    }
+    Op op = paren == lastBar ? null : StdOps.op(b, firstBar + 1, paren);
+    boolean mark = op == null && paren < lastBar && StdOps.isMark(b, firstBar + 1, paren);
+    if (op == null && !mark) {
+      problem = "unknown operation '" + Text.quote(b, firstBar + 1, paren)
+          + "' (expected r, w, acq, rel, fork, join, begin or end followed by '(')";
+      return;
+    }
+    if (b[lastBar - 1] != ')') {
+      problem = "expected ')' closing the argument of '" + Text.quote(b, firstBar + 1, paren)
+          + "' just before the last '|'";
+      return;
+    }
+    int argFrom = paren + 1;
+    int argTo = lastBar - 1;
+    if (argFrom == argTo && !mark) {
+      problem = "empty " + StdOps.argument(op) + " in '" + Text.quote(b, firstBar + 1, lastBar) + "'";
+      return;
+    }
+    long loc = parseLocation(b, lastBar + 1, end);
+    if (problem != null) {
+      return;
+    }
+    long id = nextId++;
+    long line = lines.line();
+    if (mark) {
+      if (marks++ == 0) {
+        firstMarkLine = line;
+      }
+      return;
+    }
+    int task = task(b, start, firstBar);
+    int ip = locations.symbol(loc);
+    switch (op) {
+      case LOAD, STORE -> batch.addAccess(id, line, op, task, ip, b, argFrom, argTo);
+      case LOCK, UNLOCK -> batch.add(id, line, op, task, ip, lock(b, argFrom, argTo));
+      default -> batch.add(id, line, op, task, ip, task(b, argFrom, argTo));
+    }
+  }
+
+  /** Parses the location {@code b[from, to)}: an optionally signed decimal integer. */
+  private long parseLocation(byte[] b, int from, int to) {
+    int i = from < to && b[from] == '-' ? from + 1 : from;
+    if (i == to || to - i > MAX_LOC_DIGITS) {
+      problem = i == to ? "missing location after the last '|'"
+          : "location '" + Text.quote(b, from, to) + "' has more than " + MAX_LOC_DIGITS + " digits";
+      return 0;
+    }
+    long v = 0;
+    for (; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        problem = "location '" + Text.quote(b, from, to) + "' is not an integer";
+        return 0;
+      }
+      v = v * 10 + d;
+    }
+    return b[from] == '-' ? -v : v;
+  }
+
+  private int task(byte[] b, int from, int to) {
+    int known = threads.size();
+    int id = threads.intern(b, from, to);
+    if (id == known) {
+      tasks.intern(threads.name(id));
+    }
+    return id;
+  }
+
+  private int lock(byte[] b, int from, int to) {
+    int known = locks.size();
+    int id = locks.intern(b, from, to);
+    if (id == known) {
+      if (id == lockSymbols.length) {
+        lockSymbols = Arrays.copyOf(lockSymbols, id * 2);
+      }
+      lockSymbols[id] = symbols.intern(locks.name(id));
+    }
+    return lockSymbols[id];
+  }
+
+  /** Fails on the malformed line just read, or, if lenient, counts it and reads on. */
+  private void malformed() throws TraceFormatException {
+    String p = problem;
+    if (!lenient) {
+      throw TraceFormatException.atLine(name, lines.line(), p);
+    }
+    problem = null;
+    if (skipped++ == 0) {
+      firstSkipped = "line " + lines.line() + ": " + p;
+    }
+  }
+
+  /** Returns the name of the variable at {@code addr}, if a variable lives there. */
+  public Optional<String> variable(long addr) {
+    long i = addr / VARIABLE_STRIDE;
+    boolean known = addr >= 0 && addr % VARIABLE_STRIDE == 0 && i < variables.size();
+    return known ? Optional.of(variables.name((int) i)) : Optional.empty();
+  }
+
+  /** Returns how many distinct variables have been seen. */
+  public int variableCount() {
+    return variables.size();
+  }
+
+  /** Returns how many {@code begin}/{@code end} transaction marks were read and ignored. */
+  public long transactionMarks() {
+    return marks;
+  }
+
+  @Override
+  public SymbolTable symbols() {
+    return symbols;
+  }
+
+  @Override
+  public TaskTable tasks() {
+    return tasks;
+  }
+
+  @Override
+  public StackTable stacks() {
+    return stacks;
+  }
+
+  @Override
+  public Map<String, String> header() {
+    return Map.of();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long skipped() {
+    return skipped;
+  }
+
+  @Override
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>(2);
+    if (marks > 0) {
+      notes.add("line " + firstMarkLine + ": " + marks + " begin/end transaction mark"
+          + (marks == 1 ? "" : "s") + " ignored (slabrace checks races, not atomicity)");
+    }
+    if (skipped > 0) {
+      notes.add(firstSkipped + " (first of " + skipped + " malformed line"
+          + (skipped == 1 ? "" : "s") + " skipped)");
+    }
+    return notes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    lines.close();
+  }
+}
