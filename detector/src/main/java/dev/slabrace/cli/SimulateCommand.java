@@ -1,12 +1,12 @@
 package dev.slabrace.cli;
 
-import dev.slabrace.sim.JsonlOut;
 import dev.slabrace.sim.SimConfig;
 import dev.slabrace.sim.SimulationEventSource;
-import dev.slabrace.sim.TraceOutputs;
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.sim.scenario.Scenarios;
 import dev.slabrace.trace.EventWriter;
+import dev.slabrace.trace.TraceOutputs;
+import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code slabrace simulate} subcommand: runs a named scenario on the simulated SLUB and writes its
- * trace, to a file whose name picks the format, or as JSON Lines to standard output. The trace is
- * streamed: however long, it is never held in memory.
+ * trace, to a file whose name picks the format ({@link TraceOutputs}), or as JSON Lines to standard
+ * output. The trace is streamed: however long, it is never held in memory.
  */
 @Command(
     name = "simulate",
@@ -55,8 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
   private long events;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "write the trace to FILE: .jsonl, or .jsonl.gz compressed (default: JSON Lines to"
-          + " stdout)")
+      description = "write the trace to FILE: .jsonl (JSON Lines) or .simbin/.bin (binary), .gz for"
+          + " compressed (default: JSON Lines to stdout)")
   private String output;
 
   @Option(names = "--quiet", description = "print no summary line on standard error")
@@ -90,7 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
     String target = output == null ? "<stdout>" : output;
     long n;
     try (EventWriter writer = open(source)) {
-      n = TraceOutputs.copy(source, writer);
+      n = source.writeTo(writer);
     } catch (IllegalArgumentException e) {
       err.println("slabrace: " + e.getMessage());
       return ExitCode.BAD_INPUT;
@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   private EventWriter open(SimulationEventSource source) throws IOException {
     if (output == null) {
-      return new JsonlOut(new CharOutputStream(spec.commandLine().getOut()), source);
+      return new JsonlEventWriter(new CharOutputStream(spec.commandLine().getOut()), source);
     }
     Path path;
     try {

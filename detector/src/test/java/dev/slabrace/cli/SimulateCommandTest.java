@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.sim.JsonlOut;
 import dev.slabrace.sim.SimConfig;
 import dev.slabrace.sim.SimulationEventSource;
-import dev.slabrace.sim.TraceOutputs;
 import dev.slabrace.sim.scenario.Scenarios;
+import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +27,8 @@ final class SimulateCommandTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SimulationEventSource source =
         new SimulationEventSource(Scenarios.byName(scenario).orElseThrow(), config);
-    try (JsonlOut out = new JsonlOut(bytes, source)) {
-      TraceOutputs.copy(source, out);
+    try (JsonlEventWriter out = new JsonlEventWriter(bytes, source)) {
+      source.writeTo(out);
     }
     return bytes.toByteArray();
   }
@@ -58,6 +57,23 @@ final class SimulateCommandTest {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       assertArrayEquals(expected("mixed", new SimConfig(1, 3, 500)), in.readAllBytes());
     }
+  }
+
+  @Test
+  void binaryFile_analysedLikeTheJsonl() {
+    Path bin = dir.resolve("t.simbin");
+    Path jsonl = dir.resolve("t.jsonl");
+    assertEquals(0, Cli.run("simulate", "tty-flush-plain", "--seed", "4", "--quiet", "-o",
+        bin.toString()).exit());
+    assertEquals(0, Cli.run("simulate", "tty-flush-plain", "--seed", "4", "--quiet", "-o",
+        jsonl.toString()).exit());
+    Cli fromBin = Cli.run("analyze", "--report", "json", "--quiet", bin.toString());
+    Cli fromJsonl = Cli.run("analyze", "--report", "json", "--quiet", jsonl.toString());
+    assertAll(
+        () -> assertEquals(1, fromBin.exit()),
+        () -> assertTrue(fromBin.out().contains("\"tty_buffer->used\""), fromBin.out()),
+        () -> assertEquals(fromJsonl.out().replace(jsonl.toString(), "T"),
+            fromBin.out().replace(bin.toString(), "T")));
   }
 
   @Test
@@ -100,8 +116,8 @@ final class SimulateCommandTest {
     Path file = dir.resolve("t.txt");
     Cli r = Cli.run("simulate", "mixed", "-o", file.toString());
     assertEquals(2, r.exit());
-    assertEquals("slabrace: " + file + ": unknown trace format (the name must end in .jsonl or"
-        + " .jsonl.gz)\n", r.err());
+    assertEquals("slabrace: cannot tell the output format from 't.txt' (expected .jsonl, .bin or"
+        + " .simbin, optionally .gz)\n", r.err());
     assertFalse(Files.exists(file));
   }
 

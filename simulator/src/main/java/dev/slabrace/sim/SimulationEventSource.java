@@ -4,9 +4,11 @@ import dev.slabrace.sim.exec.Emitter;
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.EventWriter;
 import dev.slabrace.trace.StackTable;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -58,6 +60,17 @@ public final class SimulationEventSource implements EventSource {
     into.copyFrom(em.buffered(next++));
     delivered++;
     return true;
+  }
+
+  /** Writes every event not handed out yet with {@code writer}; returns how many it wrote. */
+  public long writeTo(EventWriter writer) throws IOException {
+    EventCursor cursor = new EventCursor();
+    long n = 0;
+    while (next(cursor)) {
+      writer.write(cursor);
+      n++;
+    }
+    return n;
   }
 
   /** Returns how many events were handed out. */

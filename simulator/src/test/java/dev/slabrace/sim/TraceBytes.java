@@ -2,6 +2,7 @@ package dev.slabrace.sim;
 
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.sim.scenario.Scenarios;
+import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,8 @@ final class TraceBytes {
   static byte[] jsonl(Scenario scenario, SimConfig config) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SimulationEventSource source = new SimulationEventSource(scenario, config);
-    try (JsonlOut out = new JsonlOut(bytes, source)) {
-      TraceOutputs.copy(source, out);
+    try (JsonlEventWriter out = new JsonlEventWriter(bytes, source)) {
+      source.writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
