@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Offline happens-before data-race detector for Linux slab-allocator traces.",
     subcommands = {AnalyzeCommand.class, HandoffsCommand.class, ConvertCommand.class,
-        StatsCommand.class})
+        StatsCommand.class, SimulateCommand.class, ScenariosCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

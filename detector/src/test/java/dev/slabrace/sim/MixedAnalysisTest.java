@@ -1,0 +1,30 @@
+package dev.slabrace.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.slabrace.detect.Detector;
+import dev.slabrace.report.TraceResult;
+import dev.slabrace.sim.scenario.Scenarios;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The mixed workload under the engine: clean on any number of CPUs, and exactly as long as asked. */
+final class MixedAnalysisTest {
+  @ParameterizedTest
+  @CsvSource({
+      "1, 1, 5000", "2, 2, 20000", "3, 4, 20000", "4, 8, 20000", "5, 16, 20000",
+      "6, 4, 300000"})
+  void mixed_clean_exactLength(long seed, int cpus, long events) throws IOException {
+    SimConfig config = new SimConfig(seed, cpus, events);
+    TraceResult result;
+    try (SimulationEventSource source =
+        new SimulationEventSource(Scenarios.byName("mixed").orElseThrow(), config)) {
+      result = Detector.analyze(source);
+    }
+    assertEquals(events, result.events());
+    assertEquals(List.of(), result.warnings());
+    assertEquals(List.of(), result.findings());
+  }
+}
