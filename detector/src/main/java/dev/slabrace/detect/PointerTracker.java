@@ -40,9 +40,15 @@ final class PointerTracker {
         || (e.rf != EventCursor.NO_REF && e.rf != store.id()))) {
       store = null;
     }
+    Long2ObjectOpenHashMap<PointerAccess> mine =
+        loads.computeIfAbsent(e.task, t -> new Long2ObjectOpenHashMap<>());
+    if (store != null && store.task() == e.task && mine.containsKey(value)) {
+      // the task reads back an address it stored itself: it got the object with its earlier load
+      return;
+    }
     PointerAccess load = new PointerAccess(e.id, e.task, e.cpu, e.ip, e.stack, e.mo, e.addr, e.size,
         false, object, store);
-    loads.computeIfAbsent(e.task, t -> new Long2ObjectOpenHashMap<>()).put(value, load);
+    mine.put(value, load);
     if (object.task() != e.task) {
       latestForeign.put(e.task, load);
     }

@@ -96,6 +96,10 @@ final class Triager {
     PointerTracker.PointerAccess load = null;
     if (o == null && slabData) {
       load = pointers.latestForeignLoad(t.index);
+      if (load != null && isAllocatorData(load.addr())) {
+        // the allocator's own publication (slab->obj_exts), not a user handing an object over
+        load = null;
+      }
       o = load == null ? null : load.object();
     }
     if (o == null || o.task() == t.index || allocationOrdered(o, later, t)) {
@@ -109,6 +113,12 @@ final class Triager {
         factory.fromAlloc(o), Optional.ofNullable(store).map(factory::fromPointerAccess),
         Optional.ofNullable(load).map(factory::fromPointerAccess),
         missingEdge(store, load, later, t))));
+  }
+
+  private boolean isAllocatorData(long addr) {
+    Regions.Region r = regions.find(addr);
+    return r != null && (r.regionClass() == RegionClass.SLAB_META
+        || r.regionClass() == RegionClass.OBJ_EXT);
   }
 
   private static boolean allocationOrdered(HeapObject o, Access later, TaskState t) {
