@@ -2,6 +2,9 @@ package dev.slabrace.cli;
 
 import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingSink;
+import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
@@ -12,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The step that turns one trace file into its result; tests replace it to exercise the CLI alone. */
 @FunctionalInterface
@@ -20,13 +25,22 @@ interface TraceAnalyzer {
   TraceAnalyzer DETECTOR = new TraceAnalyzer() {
     @Override
     public TraceResult analyze(String trace, boolean lenient) throws IOException {
-      return analyzeFile(trace, lenient, false, Progress.NONE);
+      return analyze(trace, lenient, false, Progress.NONE);
     }
 
     @Override
     public TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
         throws IOException {
-      return analyzeFile(trace, lenient, timelines, progress);
+      List<Finding> findings = new ArrayList<>();
+      TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add);
+      return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
+          r.skipped(), r.notes(), r.handoffs());
+    }
+
+    @Override
+    public TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress,
+        FindingSink sink) throws IOException {
+      return analyzeFile(trace, lenient, timelines, progress, sink);
     }
   };
 
@@ -48,8 +62,24 @@ interface TraceAnalyzer {
     return analyze(trace, lenient);
   }
 
+  /**
+   * Analyses the trace at {@code trace} as {@link #analyze(String, boolean, boolean, Progress)} does,
+   * but hands each finding to {@code sink} as it is decided and returns a summary without findings,
+   * so that nothing grows with their number. An analyzer that cannot stream collects, then replays.
+   *
+   * @throws IOException if the trace cannot be read or is malformed
+   * @throws ReportWriteException if the sink's writer fails; it is the output's failure
+   */
+  default TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress,
+      FindingSink sink) throws IOException {
+    TraceResult r = analyze(trace, lenient, timelines, progress);
+    r.findings().forEach(sink::accept);
+    return new TraceResult(r.trace(), r.events(), List.of(), r.warnings(), r.skipped(), r.notes(),
+        r.handoffs());
+  }
+
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
-      Progress progress) throws IOException {
+      Progress progress, FindingSink sink) throws IOException {
     Path path;
     try {
       path = Path.of(trace);
@@ -69,7 +99,10 @@ interface TraceAnalyzer {
       throw e;
     }
     try (EventSource source = Traces.open(in, trace, lenient)) {
-      return Detector.analyze(source, options);
+      return Detector.analyze(source, sink, options);
+    } catch (ReportWriteException e) {
+      // The report's writer failed, not the trace: let the caller tell them apart.
+      throw e;
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
