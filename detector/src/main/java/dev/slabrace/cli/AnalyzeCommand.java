@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code slabrace analyze} subcommand: analyses each trace on its own, in order, streams its
- * findings into the report and returns {@link ExitCode#FINDINGS} (findings, or with a baseline findings
- * not in it), {@link ExitCode#CLEAN} or, if any trace or file could not be read or written,
+ * The {@code slabrace analyze} subcommand: analyses each trace on its own (one at a time, or up to
+ * {@code --jobs} at once, printed in order either way), streams its findings into the report and
+ * returns {@link ExitCode#FINDINGS} (findings, or with a baseline findings not in it),
+ * {@link ExitCode#CLEAN} or, if any trace or file could not be read or written,
  * {@link ExitCode#BAD_INPUT}. No finding is held beyond what the report needs.
  */
 @Command(
@@ -63,6 +64,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "print at most N text reports per trace (after folding repeats); the summary"
           + " line says how many were left out")
   private int maxReports = Integer.MAX_VALUE;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "analyse up to N traces at once, each on its own engine (default 1; no progress"
+          + " bar above 1); reports and standard error come in the order of the traces, exactly as"
+          + " with 1")
+  private int jobs = 1;
 
   @Option(
       names = "--baseline",
@@ -182,6 +191,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs: expected a number of at least 1 but"
+          + " was " + jobs);
+    }
     if (maxReports < 0) {
       throw new ParameterException(spec.commandLine(), "--max-reports: expected a number of at least"
           + " 0 but was " + maxReports);
@@ -201,11 +214,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     TraceJob.Settings settings = new TraceJob.Settings(analyzer, lenient, report.timelines(), filter,
         baseline, quiet, writeBaseline != null);
     Outcome outcome = new Outcome();
-    boolean showProgress = !quiet && System.console() != null;
-    for (String trace : traces) {
-      ProgressBar bar = showProgress ? new ProgressBar(trace, err, System::nanoTime) : null;
-      outcome.add(new TraceJob(settings, trace, reporter.begin(trace, out), out, err, err, bar)
-          .call());
+    if (jobs == 1) {
+      boolean showProgress = !quiet && System.console() != null;
+      for (String trace : traces) {
+        ProgressBar bar = showProgress ? new ProgressBar(trace, err, System::nanoTime) : null;
+        outcome.add(new TraceJob(settings, trace, reporter.begin(trace, out), out, err, err, bar)
+            .call());
+      }
+    } else {
+      ParallelAnalysis.run(jobs, traces, reporter, settings, out, err, outcome::add);
     }
     reporter.finish(out);
     out.flush();
