@@ -35,6 +35,8 @@ final class SpillBuffer extends Writer {
   public void write(char[] cbuf, int off, int len) throws IOException {
     if (spill == null && memory.length() + len > limit) {
       file = Files.createTempFile("slabrace-", ".part");
+      // A job abandoned after a failure may still spill; the JVM's exit deletes its file.
+      file.toFile().deleteOnExit();
       spill = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
       spill.append(memory);
       memory = null;
@@ -77,9 +79,8 @@ final class SpillBuffer extends Writer {
     }
   }
 
-  /** Forgets what was written and deletes the file, if any. */
+  /** Deletes the file, if any; what is in memory goes with the buffer. */
   void delete() throws IOException {
-    memory = null;
     if (file != null) {
       Files.deleteIfExists(file);
     }
