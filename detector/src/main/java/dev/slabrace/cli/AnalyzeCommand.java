@@ -54,8 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       converter = ReportFormat.Converter.class,
       description = "text: KCSAN splats, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding;"
-          + " html: one self-contained page for all traces, with a timeline per report;"
-          + " sarif: one SARIF 2.1.0 log for all traces, with every finding")
+          + " html: one self-contained page for all traces, with a timeline per report (at most 1000"
+          + " per trace); sarif: one SARIF 2.1.0 log for all traces, with every finding (at most"
+          + " 10000 per trace)")
   private ReportFormat report;
 
   @Option(
