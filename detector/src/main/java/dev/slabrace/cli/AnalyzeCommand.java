@@ -1,13 +1,10 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.report.Baseline;
-import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingFilter;
-import dev.slabrace.report.FindingKind;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
-import dev.slabrace.report.TraceResult;
-import dev.slabrace.report.TraceWarning;
+import dev.slabrace.trace.RegionClass;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -15,27 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import dev.slabrace.trace.RegionClass;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code slabrace analyze} subcommand: analyses each trace on its own, in order, prints the report
- * and returns {@link ExitCode#FINDINGS} (findings, or with a baseline findings not in it),
+ * The {@code slabrace analyze} subcommand: analyses each trace on its own (one at a time, or up to
+ * {@code --jobs} at once, printed in order either way), streams its findings into the report and
+ * returns {@link ExitCode#FINDINGS} (findings, or with a baseline findings not in it),
  * {@link ExitCode#CLEAN} or, if any trace or file could not be read or written,
- * {@link ExitCode#BAD_INPUT}.
+ * {@link ExitCode#BAD_INPUT}. No finding is held beyond what the report needs.
  */
 @Command(
     name = "analyze",
@@ -51,9 +45,6 @@ import picocli.CommandLine.Spec;
       "3:internal error (a bug in slabrace)"
     })
 final class AnalyzeCommand implements Callable<Integer> {
-  /** How many warnings of one trace reach standard error; the rest are only counted. */
-  static final int MAX_WARNINGS = 20;
-
   @Spec private CommandSpec spec;
 
   @Option(
@@ -63,8 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       converter = ReportFormat.Converter.class,
       description = "text: KCSAN splats, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding;"
-          + " html: one self-contained page for all traces, with a timeline per report;"
-          + " sarif: one SARIF 2.1.0 log for all traces, with every finding")
+          + " html: one self-contained page for all traces, with a timeline per report (at most 1000"
+          + " per trace); sarif: one SARIF 2.1.0 log for all traces, with every finding (at most"
+          + " 10000 per trace)")
   private ReportFormat report;
 
   @Option(
@@ -73,6 +65,21 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "print at most N text reports per trace (after folding repeats); the summary"
           + " line says how many were left out")
   private int maxReports = Integer.MAX_VALUE;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "analyse up to N traces at once, each on its own engine (default 1; no progress"
+          + " bar above 1); reports and standard error come in the order of the traces, exactly as"
+          + " with 1")
+  private int jobs = 1;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "analyse each trace with N engines that split its address space (each replays"
+          + " the synchronisation; default 1); findings are the same as with 1")
+  private int threads = 1;
 
   @Option(
       names = "--baseline",
@@ -132,8 +139,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     this.analyzer = analyzer;
   }
 
-  /** What the analysis of all traces came to. */
-  private record Outcome(boolean failed, boolean fresh, List<Finding> findings) {}
+  /** What the analysis of all traces came to, gathered trace by trace. */
+  private static final class Outcome {
+    boolean failed;
+    boolean fresh;
+    final SortedSet<String> keys = new TreeSet<>();
+
+    void add(TraceJob.Outcome trace) {
+      failed |= trace.failed();
+      fresh |= trace.fresh();
+      keys.addAll(trace.keys());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -161,16 +178,16 @@ final class AnalyzeCommand implements Callable<Integer> {
           outcome = analyzeAll(out, err, baseline);
         }
       }
-      boolean fresh = outcome.fresh();
+      boolean fresh = outcome.fresh;
       if (writeBaseline != null) {
         writing = writeBaseline;
         try (Writer out = openOutput(writeBaseline)) {
-          Baseline.of(outcome.findings()).write(out);
+          Baseline.ofKeys(outcome.keys).write(out);
         }
         // Without --baseline, the baseline just written is the one in force: nothing is new.
         fresh &= baseline.present();
       }
-      exit = outcome.failed() ? ExitCode.BAD_INPUT : fresh ? ExitCode.FINDINGS : ExitCode.CLEAN;
+      exit = outcome.failed ? ExitCode.BAD_INPUT : fresh ? ExitCode.FINDINGS : ExitCode.CLEAN;
     } catch (IOException e) {
       // Only the report's and the baseline's writers throw here: analyzeAll handles each trace's own
       // failures.
@@ -182,6 +199,14 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads: expected a number of at least 1"
+          + " but was " + threads);
+    }
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs: expected a number of at least 1 but"
+          + " was " + jobs);
+    }
     if (maxReports < 0) {
       throw new ParameterException(spec.commandLine(), "--max-reports: expected a number of at least"
           + " 0 but was " + maxReports);
@@ -198,50 +223,24 @@ final class AnalyzeCommand implements Callable<Integer> {
     Reporter reporter = report.reporter(new ReportOptions(maxReports, baseline));
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
-    boolean failed = false;
-    boolean fresh = false;
-    boolean showProgress = !quiet && System.console() != null;
-    List<TraceResult> document = new ArrayList<>();
-    List<Finding> all = new ArrayList<>();
-    for (String trace : traces) {
-      ProgressBar bar = showProgress ? new ProgressBar(trace, err, System::nanoTime) : null;
-      TraceResult result;
-      try {
-        result = analyzer.analyze(trace, lenient, report.timelines(),
-            bar == null ? Progress.NONE : bar);
-      } catch (IOException e) {
-        if (bar != null) {
-          bar.finish(0);
-        }
-        err.println("slabrace: " + ErrorHandler.describe(trace, e));
-        failed = true;
-        continue;
+    TraceAnalyzer engines = threads > 1 && analyzer == TraceAnalyzer.DETECTOR
+        ? TraceAnalyzer.detector(threads) : analyzer;
+    TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
+        baseline, quiet, writeBaseline != null);
+    Outcome outcome = new Outcome();
+    if (jobs == 1) {
+      boolean showProgress = !quiet && System.console() != null;
+      for (String trace : traces) {
+        ProgressBar bar = showProgress ? new ProgressBar(trace, err, System::nanoTime) : null;
+        outcome.add(new TraceJob(settings, trace, reporter.begin(trace, out), out, err, err, bar)
+            .call());
       }
-      if (bar != null) {
-        bar.finish(result.events());
-      }
-      result = filter.apply(result);
-      printWarnings(trace, result.warnings(), err);
-      for (String note : result.notes()) {
-        err.println("slabrace: " + trace + ": note: " + note);
-      }
-      if (report.document()) {
-        document.add(result);
-      } else {
-        reporter.print(result, out);
-        out.flush();
-      }
-      if (!quiet) {
-        err.println(summary(trace, result, baseline));
-      }
-      fresh |= baseline.countNew(result.findings()) > 0;
-      all.addAll(result.findings());
+    } else {
+      ParallelAnalysis.run(jobs, traces, reporter, settings, out, err, outcome::add);
     }
-    if (report.document()) {
-      reporter.print(document, out);
-      out.flush();
-    }
-    return new Outcome(failed, fresh, all);
+    reporter.finish(out);
+    out.flush();
+    return outcome;
   }
 
   private static Writer openOutput(String file) throws IOException {
@@ -250,49 +249,5 @@ final class AnalyzeCommand implements Callable<Integer> {
     } catch (InvalidPathException e) {
       throw new IOException("invalid file name", e);
     }
-  }
-
-  /** Prints the first {@link #MAX_WARNINGS} warnings of a trace and counts the rest. */
-  static void printWarnings(String trace, List<TraceWarning> warnings, PrintWriter err) {
-    int shown = Math.min(MAX_WARNINGS, warnings.size());
-    for (TraceWarning w : warnings.subList(0, shown)) {
-      err.println("slabrace: " + trace + ":" + w.position() + ": warning: " + w.message());
-    }
-    int rest = warnings.size() - shown;
-    if (rest > 0) {
-      err.println("slabrace: " + trace + ": ... " + plural(rest, "more warning"));
-    }
-  }
-
-  /** Returns the summary line of one analysed trace. */
-  static String summary(String trace, TraceResult result) {
-    return summary(trace, result, Baseline.NONE);
-  }
-
-  /** Returns the summary line of one analysed trace, with how many findings are new if a baseline is given. */
-  static String summary(String trace, TraceResult result, Baseline baseline) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(trace).append(": ")
-        .append(plural(result.events(), "event")).append(", ");
-    List<Finding> findings = result.findings();
-    if (findings.isEmpty()) {
-      sb.append("no findings");
-    } else {
-      Map<FindingKind, Integer> byKind = new EnumMap<>(FindingKind.class);
-      findings.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
-      StringJoiner kinds = new StringJoiner(", ", " (", ")");
-      byKind.forEach((kind, n) -> kinds.add(n + " " + kind.wireName()));
-      sb.append(plural(findings.size(), "finding")).append(kinds);
-    }
-    if (baseline.present()) {
-      sb.append(", ").append(baseline.countNew(findings)).append(" new");
-    }
-    if (result.skipped() > 0) {
-      sb.append(", ").append(plural(result.skipped(), "malformed line")).append(" skipped");
-    }
-    return sb.toString();
-  }
-
-  private static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -13,27 +13,20 @@ import picocli.CommandLine.TypeConversionException;
 /** A value of {@code --report}: which reporter prints the results. */
 enum ReportFormat {
   /** KCSAN splats, one per kind and pair of code locations. */
-  TEXT("text", false, KcsanTextReporter::new),
+  TEXT("text", KcsanTextReporter::new),
   /** One JSON document per trace and line, with every finding. */
-  JSON("json", false, options -> new JsonReporter()),
+  JSON("json", options -> new JsonReporter()),
   /** One self-contained HTML page for all traces, with a timeline per report. */
-  HTML("html", true, HtmlReporter::new),
+  HTML("html", HtmlReporter::new),
   /** One SARIF 2.1.0 log for all traces, with every finding, for code-scanning services. */
-  SARIF("sarif", true, options -> new SarifReporter(Main.version()));
+  SARIF("sarif", options -> new SarifReporter(Main.version()));
 
   private final String wireName;
-  private final boolean document;
   private final Function<ReportOptions, Reporter> reporter;
 
-  ReportFormat(String wireName, boolean document, Function<ReportOptions, Reporter> reporter) {
+  ReportFormat(String wireName, Function<ReportOptions, Reporter> reporter) {
     this.wireName = wireName;
-    this.document = document;
     this.reporter = reporter;
-  }
-
-  /** Whether the format is one document for all traces, printed once every trace is analysed. */
-  boolean document() {
-    return document;
   }
 
   /** Whether the format draws timelines, which the analysis must then capture. */

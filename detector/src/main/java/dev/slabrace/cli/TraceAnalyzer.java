@@ -2,6 +2,9 @@ package dev.slabrace.cli;
 
 import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
+import dev.slabrace.report.Finding;
+import dev.slabrace.report.FindingSink;
+import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
@@ -12,23 +15,42 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The step that turns one trace file into its result; tests replace it to exercise the CLI alone. */
 @FunctionalInterface
 interface TraceAnalyzer {
   /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
-  TraceAnalyzer DETECTOR = new TraceAnalyzer() {
-    @Override
-    public TraceResult analyze(String trace, boolean lenient) throws IOException {
-      return analyzeFile(trace, lenient, false, Progress.NONE);
-    }
+  TraceAnalyzer DETECTOR = detector(1);
 
-    @Override
-    public TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress)
-        throws IOException {
-      return analyzeFile(trace, lenient, timelines, progress);
-    }
-  };
+  /**
+   * Returns the real reader and detector, the detector splitting each trace's address space across
+   * {@code threads} engines ({@code analyze --threads}).
+   */
+  static TraceAnalyzer detector(int threads) {
+    return new TraceAnalyzer() {
+      @Override
+      public TraceResult analyze(String trace, boolean lenient) throws IOException {
+        return analyze(trace, lenient, false, Progress.NONE);
+      }
+
+      @Override
+      public TraceResult analyze(String trace, boolean lenient, boolean timelines,
+          Progress progress) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads);
+        return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
+            r.skipped(), r.notes(), r.handoffs());
+      }
+
+      @Override
+      public TraceResult analyze(String trace, boolean lenient, boolean timelines,
+          Progress progress, FindingSink sink) throws IOException {
+        return analyzeFile(trace, lenient, timelines, progress, sink, threads);
+      }
+    };
+  }
 
   /**
    * Analyses the trace at {@code trace}, the path as the user typed it.
@@ -48,8 +70,24 @@ interface TraceAnalyzer {
     return analyze(trace, lenient);
   }
 
+  /**
+   * Analyses the trace at {@code trace} as {@link #analyze(String, boolean, boolean, Progress)} does,
+   * but hands each finding to {@code sink} as it is decided and returns a summary without findings,
+   * so that nothing grows with their number. An analyzer that cannot stream collects, then replays.
+   *
+   * @throws IOException if the trace cannot be read or is malformed
+   * @throws ReportWriteException if the sink's writer fails; it is the output's failure
+   */
+  default TraceResult analyze(String trace, boolean lenient, boolean timelines, Progress progress,
+      FindingSink sink) throws IOException {
+    TraceResult r = analyze(trace, lenient, timelines, progress);
+    r.findings().forEach(sink::accept);
+    return new TraceResult(r.trace(), r.events(), List.of(), r.warnings(), r.skipped(), r.notes(),
+        r.handoffs());
+  }
+
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
-      Progress progress) throws IOException {
+      Progress progress, FindingSink sink, int threads) throws IOException {
     Path path;
     try {
       path = Path.of(trace);
@@ -63,13 +101,17 @@ interface TraceAnalyzer {
     CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
     AnalysisOptions options;
     try {
-      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count));
+      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count))
+          .withThreads(threads);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
     try (EventSource source = Traces.open(in, trace, lenient)) {
-      return Detector.analyze(source, options);
+      return Detector.analyze(source, sink, options);
+    } catch (ReportWriteException e) {
+      // The report's writer failed, not the trace: let the caller tell them apart.
+      throw e;
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -41,6 +41,11 @@ public final class Baseline {
     return new Baseline(keys, true);
   }
 
+  /** Returns the baseline of these keys, each made by {@link BaselineKey#of}. */
+  public static Baseline ofKeys(Collection<String> keys) {
+    return new Baseline(new TreeSet<>(keys), true);
+  }
+
   /**
    * Reads a baseline file; {@code name} is how messages name it.
    *

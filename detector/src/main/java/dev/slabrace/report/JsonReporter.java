@@ -17,6 +17,12 @@ public final class JsonReporter implements Reporter {
    * value is unknown (region, class, value_changed, an access's value, an unknown cpu) is left out rather
    * than written as null. Addresses and values are "0x" plus unpadded lowercase hex, so 64-bit unsigned
    * values survive readers that parse JSON numbers as doubles.
+   *
+   * Streaming: a document is written as its trace is analysed, each finding as it arrives, so that
+   * nothing is held. That is why "findings" comes before "events", "warnings", "skipped" and "notes",
+   * which are known only at the end. The head is written with the first finding (or at the end), so a
+   * trace that cannot be opened prints nothing; one that fails after its first finding closes its
+   * document with an "error" member in place of the counts.
    */
 
   private static final JsonFactory FACTORY =
@@ -25,41 +31,83 @@ public final class JsonReporter implements Reporter {
   /** Creates a JSON reporter; it holds no state. */
   public JsonReporter() {}
 
+  /** Starts a trace's document; nothing is written before its first finding or its end. */
   @Override
-  public void print(TraceResult result, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      writeTrace(g, result);
-    }
-    out.write('\n');
+  public TraceReport begin(String trace, Writer out) {
+    return new Document(trace, out);
   }
 
-  private static void writeTrace(JsonGenerator g, TraceResult result) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("trace", result.trace());
-    g.writeNumberField("events", result.events());
-    g.writeArrayFieldStart("findings");
-    for (Finding f : result.findings()) {
-      writeFinding(g, f);
+  /** One trace's document, written as it goes. */
+  private static final class Document implements TraceReport {
+    private final String trace;
+    private final Writer out;
+    private JsonGenerator g;
+
+    Document(String trace, Writer out) {
+      this.trace = trace;
+      this.out = out;
     }
-    g.writeEndArray();
-    g.writeArrayFieldStart("warnings");
-    for (TraceWarning w : result.warnings()) {
-      g.writeStartObject();
-      g.writeNumberField("id", w.eventId());
-      g.writeNumberField("line", w.position());
-      g.writeStringField("message", w.message());
-      g.writeEndObject();
+
+    /** Writes the document's head, once: the trace and the opening of its findings. */
+    private void open() throws IOException {
+      if (g == null) {
+        g = FACTORY.createGenerator(out);
+        g.writeStartObject();
+        g.writeStringField("trace", trace);
+        g.writeArrayFieldStart("findings");
+      }
     }
-    g.writeEndArray();
-    g.writeNumberField("skipped", result.skipped());
-    if (!result.notes().isEmpty()) {
-      g.writeArrayFieldStart("notes");
-      for (String note : result.notes()) {
-        g.writeString(note);
+
+    @Override
+    public void accept(Finding finding) {
+      try {
+        open();
+        writeFinding(g, finding);
+      } catch (IOException e) {
+        throw new ReportWriteException(e);
+      }
+    }
+
+    @Override
+    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+      open();
+      g.writeEndArray();
+      g.writeNumberField("events", summary.events());
+      g.writeArrayFieldStart("warnings");
+      for (TraceWarning w : summary.warnings()) {
+        g.writeStartObject();
+        g.writeNumberField("id", w.eventId());
+        g.writeNumberField("line", w.position());
+        g.writeStringField("message", w.message());
+        g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeNumberField("skipped", summary.skipped());
+      if (!summary.notes().isEmpty()) {
+        g.writeArrayFieldStart("notes");
+        for (String note : summary.notes()) {
+          g.writeString(note);
+        }
+        g.writeEndArray();
+      }
+      close();
     }
-    g.writeEndObject();
+
+    /** Closes a document already begun with the reason the trace stopped; prints none otherwise. */
+    @Override
+    public void fail(String message) throws IOException {
+      if (g != null) {
+        g.writeEndArray();
+        g.writeStringField("error", message);
+        close();
+      }
+    }
+
+    private void close() throws IOException {
+      g.writeEndObject();
+      g.close();
+      out.write('\n');
+    }
   }
 
   private static void writeFinding(JsonGenerator g, Finding f) throws IOException {

@@ -19,6 +19,10 @@ public final class KcsanTextReporter implements Reporter {
    * CPU and PID belong to the later event, as they belong to KCSAN's watcher. Lines end in '\n' on every
    * platform so that golden reports compare byte for byte. Each trace's reports end with one summary
    * line (ReportSummary): counts only, so the report stays byte-identical from run to run.
+   *
+   * Streaming: findings are folded as they arrive (ReportFilter), keeping only the reports that will
+   * be printed, and the trace's text is written when it ends, so memory grows with the distinct pairs
+   * of code locations, not with the findings.
    */
 
   /** The rule that opens and closes each report: 66 '='. */
@@ -39,16 +43,49 @@ public final class KcsanTextReporter implements Reporter {
     this.options = options;
   }
 
-  /** Prints the reports of {@code result}, at most {@code maxReports}, then its summary line. */
+  /** Starts a trace's text: its findings are folded as they come and printed when it ends. */
   @Override
-  public void print(TraceResult result, Writer out) throws IOException {
-    List<ReportFilter.Report> reports = ReportFilter.rateLimit(result.findings());
-    int printed = Math.min(reports.size(), options.maxReports());
-    for (ReportFilter.Report report : reports.subList(0, printed)) {
-      out.write(format(result.trace(), report));
+  public TraceReport begin(String trace, Writer out) {
+    return new Text(trace, out, options.maxReports());
+  }
+
+  /** One trace's text: the folded reports, at most {@code maxReports} kept, and the summary line. */
+  private static final class Text implements TraceReport {
+    private final String trace;
+    private final Writer out;
+    private final ReportFilter reports;
+
+    Text(String trace, Writer out, int maxReports) {
+      this.trace = trace;
+      this.out = out;
+      this.reports = new ReportFilter(maxReports);
     }
-    out.write(ReportSummary.line(result, reports.size(), printed, options.baseline()));
-    out.write('\n');
+
+    @Override
+    public void accept(Finding finding) {
+      reports.accept(finding);
+    }
+
+    @Override
+    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+      List<ReportFilter.Report> kept = reports.kept();
+      for (ReportFilter.Report report : kept) {
+        out.write(format(trace, report));
+      }
+      out.write(ReportSummary.line(trace, summary.events(), counts, reports.reports(), kept.size(),
+          "--max-reports " + kept.size()));
+      out.write('\n');
+    }
+
+    /** A trace that failed prints nothing, as the text printed only at its end. */
+    @Override
+    public void fail(String message) {}
+  }
+
+  /** Prints collected traces, counting new findings against the options' baseline. */
+  @Override
+  public void print(List<TraceResult> results, Writer out) throws IOException {
+    print(results, options.baseline(), out);
   }
 
   /** Returns the splat of one report of trace {@code trace}. */

@@ -1,10 +1,5 @@
 package dev.slabrace.report;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
-
 /**
  * The summary line that closes a trace's human-readable report:
  * {@code slabrace: t.jsonl: 120 events analysed, 3 findings (2 data-race, 1 assert-race) in 2 reports},
@@ -15,38 +10,31 @@ final class ReportSummary {
   private ReportSummary() {}
 
   /**
-   * Returns the summary line of {@code result}, without its line end.
+   * Returns the summary line of a trace, without its line end.
    *
+   * @param trace the trace as the user named it
+   * @param events how many events were analysed
+   * @param counts its findings, counted
    * @param reports how many reports the findings folded into
    * @param printed how many of those were printed
-   * @param baseline the known findings: when present, the line says how many are new
+   * @param limit what left the others out, in the line's parentheses ({@code --max-reports 2})
    */
-  static String line(TraceResult result, int reports, int printed, Baseline baseline) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(result.trace()).append(": ")
-        .append(plural(result.events(), "event")).append(" analysed, ");
-    List<Finding> findings = result.findings();
-    if (findings.isEmpty()) {
+  static String line(String trace, long events, FindingCounts counts, int reports, int printed,
+      String limit) {
+    StringBuilder sb = new StringBuilder("slabrace: ").append(trace).append(": ")
+        .append(plural(events, "event")).append(" analysed, ");
+    if (counts.total() == 0) {
       return sb.append("no findings").toString();
     }
-    sb.append(plural(findings.size(), "finding")).append(byKind(findings))
+    sb.append(plural(counts.total(), "finding")).append(counts.byKind())
         .append(" in ").append(plural(reports, "report"));
     if (printed < reports) {
-      sb.append(", ").append(reports - printed).append(" not printed (--max-reports ")
-          .append(printed).append(')');
+      sb.append(", ").append(reports - printed).append(" not printed (").append(limit).append(')');
     }
-    if (baseline.present()) {
-      sb.append(", ").append(baseline.countNew(findings)).append(" new (not in the baseline)");
+    if (counts.baselinePresent()) {
+      sb.append(", ").append(counts.fresh()).append(" new (not in the baseline)");
     }
     return sb.toString();
-  }
-
-  /** Returns {@code " (2 data-race, 1 use-after-free)"}: the nonzero counts in kind order. */
-  static String byKind(List<Finding> findings) {
-    Map<FindingKind, Integer> byKind = new EnumMap<>(FindingKind.class);
-    findings.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
-    StringJoiner kinds = new StringJoiner(", ", " (", ")");
-    byKind.forEach((kind, n) -> kinds.add(n + " " + kind.wireName()));
-    return kinds.toString();
   }
 
   static String plural(long n, String noun) {

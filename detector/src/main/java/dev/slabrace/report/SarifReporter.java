@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ public final class SarifReporter implements Reporter {
    * qualified name); a frame of the file.c:123 style also gets a physical location. The trace and the
    * event ids, which a location cannot hold, are result properties. Every finding is a result (no
    * folding, no --max-reports): code-scanning services fold by fingerprint themselves.
+   *
+   * A log is one document, written when the run ends, so the reporter holds each trace's findings
+   * until then: at most MAX_RESULTS_PER_TRACE (no timelines are captured for SARIF, so a finding is a
+   * few hundred bytes). Past the cap a trace's findings are only counted, and the log says so in a
+   * warning notification of its invocation (an object present only then), as standard error does.
    */
 
   /** The partialFingerprints key under which each result carries its {@link BaselineKey}. */
@@ -31,21 +37,76 @@ public final class SarifReporter implements Reporter {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
+  /** The most findings of one trace a log holds; the rest are counted and named in the log. */
+  public static final int MAX_RESULTS_PER_TRACE = 10_000;
+
   private final String version;
+  private final int maxResults;
+  private final List<Artifact> artifacts = new ArrayList<>();
 
   /** Creates a reporter that names the tool's version {@code version}. */
   public SarifReporter(String version) {
+    this(version, MAX_RESULTS_PER_TRACE);
+  }
+
+  /** Creates a reporter that holds at most {@code maxResults} findings of each trace. */
+  SarifReporter(String version, int maxResults) {
     this.version = version;
+    this.maxResults = maxResults;
   }
 
-  @Override
-  public void print(TraceResult result, Writer out) throws IOException {
-    print(List.of(result), out);
+  /** One trace of the log: its findings up to the cap, and how many were left out. */
+  private final class Artifact implements TraceReport {
+    final String trace;
+    final List<Finding> findings = new ArrayList<>();
+    long left;
+    boolean ended;
+
+    Artifact(String trace) {
+      this.trace = trace;
+    }
+
+    @Override
+    public void accept(Finding finding) {
+      if (findings.size() < maxResults) {
+        findings.add(finding);
+      } else {
+        left++;
+      }
+    }
+
+    @Override
+    public void end(TraceResult summary, FindingCounts counts) {
+      ended = true;
+    }
+
+    @Override
+    public void fail(String message) {}
+
+    @Override
+    public List<String> notes() {
+      return left == 0 ? List.of() : List.of(leftOut());
+    }
+
+    String leftOut() {
+      return left + (left == 1 ? " finding" : " findings") + " not in the SARIF log: it holds at most "
+          + maxResults + " per trace";
+    }
   }
 
-  /** Writes one log for all {@code results}. */
+  /** Starts a trace's part of the log, kept until {@link #finish}. */
   @Override
-  public void print(List<TraceResult> results, Writer out) throws IOException {
+  public TraceReport begin(String trace, Writer out) {
+    Artifact a = new Artifact(trace);
+    artifacts.add(a);
+    return a;
+  }
+
+  /** Writes one log for every trace that ended, then forgets them. */
+  @Override
+  public void finish(Writer out) throws IOException {
+    List<Artifact> ended = artifacts.stream().filter(a -> a.ended).toList();
+    artifacts.clear();
     DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -57,11 +118,12 @@ public final class SarifReporter implements Reporter {
       g.writeArrayFieldStart("runs");
       g.writeStartObject();
       writeTool(g);
+      writeInvocation(g, ended);
       g.writeArrayFieldStart("artifacts");
-      for (TraceResult r : results) {
+      for (Artifact a : ended) {
         g.writeStartObject();
         g.writeObjectFieldStart("location");
-        g.writeStringField("uri", SarifLocations.uri(r.trace()));
+        g.writeStringField("uri", SarifLocations.uri(a.trace));
         g.writeEndObject();
         g.writeArrayFieldStart("roles");
         g.writeString("analysisTarget");
@@ -70,9 +132,9 @@ public final class SarifReporter implements Reporter {
       }
       g.writeEndArray();
       g.writeArrayFieldStart("results");
-      for (int i = 0; i < results.size(); i++) {
-        for (Finding f : results.get(i).findings()) {
-          writeResult(g, results.get(i).trace(), i, f);
+      for (int i = 0; i < ended.size(); i++) {
+        for (Finding f : ended.get(i).findings) {
+          writeResult(g, ended.get(i).trace, i, f);
         }
       }
       g.writeEndArray();
@@ -81,6 +143,33 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
     }
     out.write('\n');
+  }
+
+  /**
+   * Writes an invocation whose notifications say which traces lost findings to the cap; nothing when
+   * none did, so that a log without a cap reached is what it always was.
+   */
+  private static void writeInvocation(JsonGenerator g, List<Artifact> ended) throws IOException {
+    if (ended.stream().allMatch(a -> a.left == 0)) {
+      return;
+    }
+    g.writeArrayFieldStart("invocations");
+    g.writeStartObject();
+    g.writeBooleanField("executionSuccessful", true);
+    g.writeArrayFieldStart("toolExecutionNotifications");
+    for (Artifact a : ended) {
+      if (a.left > 0) {
+        g.writeStartObject();
+        g.writeStringField("level", "warning");
+        g.writeObjectFieldStart("message");
+        g.writeStringField("text", a.trace + ": " + a.leftOut());
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
   }
 
   private void writeTool(JsonGenerator g) throws IOException {

@@ -101,6 +101,16 @@ final class EndToEndTest {
   }
 
   @Test
+  void threads_sameReportsAsOneEngine() throws IOException {
+    for (String trace : GoldenReportsTest.traces().toList()) {
+      Cli one = Cli.run("analyze", "--quiet", sample(trace));
+      Cli three = Cli.run("analyze", "--quiet", "--threads", "3", sample(trace));
+      assertEquals(one.exit(), three.exit(), trace);
+      assertEquals(one.out(), three.out(), trace);
+    }
+  }
+
+  @Test
   void badSize_oneLineNamingFileAndLine(@TempDir Path dir) throws IOException {
     Path bad = dir.resolve("big.jsonl");
     Files.writeString(bad, "{\"op\":\"load\",\"tid\":1,\"addr\":\"0x10\",\"size\":9000}\n");

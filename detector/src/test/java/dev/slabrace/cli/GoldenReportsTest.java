@@ -60,6 +60,30 @@ final class GoldenReportsTest {
     compare(trace, ".json", new JsonReporter());
   }
 
+  /** The command line streams findings into the reporters; its reports must match the same goldens. */
+  @ParameterizedTest
+  @MethodSource("traces")
+  void commandLine_textAndJson_matchGolden(String trace) throws IOException {
+    String path = ROOT.resolve("sample-traces").resolve(trace).toString();
+    String base = trace.replaceFirst("\\.jsonl(\\.gz)?$", "");
+    for (String format : List.of("text", "json")) {
+      Cli r = Cli.run("analyze", "--quiet", "--report", format, path);
+      Path golden = ROOT.resolve("reports").resolve(base + (format.equals("text") ? ".txt" : ".json"));
+      assertEquals(Files.readString(golden, StandardCharsets.UTF_8),
+          r.out().replace(path, "sample-traces/" + trace), format + " report of " + trace);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("documentSamples")
+  void commandLine_html_matchesGolden(String trace) throws IOException {
+    String path = ROOT.resolve("sample-traces").resolve(trace).toString();
+    Cli r = Cli.run("analyze", "--quiet", "--report", "html", path);
+    Path golden = ROOT.resolve("reports").resolve(trace.replaceFirst("\\.jsonl$", ".html"));
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8),
+        r.out().replace(path, "sample-traces/" + trace));
+  }
+
   static Stream<String> documentSamples() {
     return DOCUMENT_SAMPLES.stream();
   }

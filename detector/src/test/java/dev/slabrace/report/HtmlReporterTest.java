@@ -92,4 +92,30 @@ final class HtmlReporterTest {
             limited),
         () -> assertEquals(1, limited.split("<section class=\"finding\"", -1).length - 1));
   }
+
+  @Test
+  void cap_showsTheFirstReports_summaryAndNoteSayHowManyWereNotShown() throws IOException {
+    Access a = access(1, "1", 0, AccessType.WRITE, false, 0x10, 1, "a_func+0x1/0x9");
+    Access b = access(2, "2", 1, AccessType.READ, false, 0x10, 1, "b_func+0x1/0x9");
+    Access c = access(3, "3", 1, AccessType.READ, false, 0x10, 1, "c_func+0x1/0x9");
+    List<Finding> findings = List.of(Findings.finding(FindingKind.DATA_RACE, a, b),
+        Findings.finding(FindingKind.DATA_RACE, a, c), Findings.finding(FindingKind.DATA_RACE, b, c));
+    TraceResult result = new TraceResult("t", 9, findings, List.of(), 0);
+    StringWriter capped = new StringWriter();
+    HtmlReporter reporter = new HtmlReporter(ReportOptions.DEFAULT, 2);
+    TraceReport t = reporter.begin("t", capped);
+    findings.forEach(t::accept);
+    List<String> notes = t.notes();
+    t.end(result, FindingCounts.of(findings, Baseline.NONE));
+    reporter.finish(capped);
+    String limited = print(new ReportOptions(1), result);
+    assertAll(
+        () -> assertEquals(List.of("1 report not shown: the HTML report shows at most 2 per trace"),
+            notes),
+        () -> assertTrue(capped.toString().contains("in 3 reports, 1 not printed (the HTML report"
+            + " shows at most 2 per trace)</p>"), capped.toString()),
+        () -> assertEquals(2, capped.toString().split("<section class=\"finding\"", -1).length - 1),
+        () -> assertTrue(limited.contains("in 3 reports, 2 not printed (--max-reports 1)</p>"),
+            limited));
+  }
 }

@@ -155,4 +155,39 @@ final class SarifReporterTest {
         () -> assertEquals("data-race alloc_slab_obj_exts:write slab_obj_ext:read",
             result.at("/partialFingerprints").get(SarifReporter.FINGERPRINT).asText()));
   }
+
+  @Test
+  void cap_keepsTheFirstFindingsPerTrace_notificationSaysHowManyWereLeftOut() throws IOException {
+    Access w = access(1, "1", 0, AccessType.WRITE, false, 0x10, 4, "a+0x1/0x2");
+    Access r = access(2, "2", 1, AccessType.READ, false, 0x10, 4, "b+0x1/0x2");
+    Finding f = new Finding(FindingKind.DATA_RACE, w, r, 0x10, 4, "", "", false, 0, 0);
+    FindingCounts none = new FindingCounts(Baseline.NONE);
+    SarifReporter reporter = new SarifReporter("9.9.9", 2);
+    StringWriter out = new StringWriter();
+    TraceReport a = reporter.begin("a.jsonl", out);
+    for (int i = 0; i < 5; i++) {
+      a.accept(f);
+    }
+    List<String> notes = a.notes();
+    a.end(new TraceResult("a.jsonl", 10, List.of(), List.of(), 0), none);
+    TraceReport b = reporter.begin("b.jsonl", out);
+    b.accept(f);
+    b.end(new TraceResult("b.jsonl", 10, List.of(), List.of(), 0), none);
+    TraceReport c = reporter.begin("c.jsonl", out);
+    c.accept(f);
+    c.fail("c.jsonl:1: bad");
+    assertEquals("", out.toString(), "a log is written when the run ends");
+    reporter.finish(out);
+    JsonNode log = JSON.readTree(out.toString());
+    assertAll(
+        () -> assertEquals(List.of("3 findings not in the SARIF log: it holds at most 2 per trace"),
+            notes),
+        () -> assertEquals(Set.of(), validate(out.toString())),
+        () -> assertEquals(3, log.at("/runs/0/results").size()),
+        () -> assertEquals(2, log.at("/runs/0/artifacts").size(), "a failed trace is left out"),
+        () -> assertEquals(1, log.at("/runs/0/results/2/properties/traceIndex").asInt()),
+        () -> assertEquals("a.jsonl: 3 findings not in the SARIF log: it holds at most 2 per trace",
+            log.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText()),
+        () -> assertEquals(1, log.at("/runs/0/invocations/0/toolExecutionNotifications").size()));
+  }
 }
