@@ -19,7 +19,8 @@ public final class Traces {
    * its magic bytes; an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
    * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
    * the first line that is neither blank nor a {@code #} comment decides: one that starts with
-   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace.
+   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace. Every
+   * event the reader delivers is checked against {@link EventRules} ({@link CheckedEventSource}).
    *
    * @param path the file to read
    * @param displayName how messages and reports name the file (usually the path as the user typed it)
@@ -28,6 +29,11 @@ public final class Traces {
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    */
   public static EventSource open(Path path, String displayName, boolean lenient) throws IOException {
+    return new CheckedEventSource(openReader(path, displayName, lenient), lenient);
+  }
+
+  private static EventSource openReader(Path path, String displayName, boolean lenient)
+      throws IOException {
     TraceInput input = TraceInput.open(Files.newInputStream(path), displayName);
     try {
       byte[] head = input.head();

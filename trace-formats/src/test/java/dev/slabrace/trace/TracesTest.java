@@ -220,6 +220,35 @@ final class TracesTest {
     }
   }
 
+  @Test
+  void open_binaryEventsAreCheckedAgainstTheModel() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    TaskTable tasks = new TaskTable();
+    try (var w = new dev.slabrace.trace.simbin.SimbinEventWriter(bytes, new SymbolTable(), tasks,
+        new StackTable())) {
+      EventCursor c = new EventCursor();
+      c.op = Op.LOAD;
+      c.task = tasks.intern("7");
+      c.addr = 0x1000;
+      c.size = 8;
+      w.write(c);
+      c.id = 1;
+      c.size = 0;
+      w.write(c);
+    }
+    Path file = write("t.bin", bytes.toByteArray());
+    try (EventSource s = Traces.open(file, "t.bin", false)) {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
+      assertEquals("t.bin: byte " + e.position() + ": load of size 0 (expected 1 to 4096)",
+          e.getMessage());
+      assertTrue(e.position() > 10);
+    }
+    try (EventSource s = Traces.open(file, "t.bin", true)) {
+      assertEquals(List.of(Op.LOAD), ops(s));
+      assertEquals(1, s.skipped());
+    }
+  }
+
   /** A binary trace of {@code n} loads by one task. */
   private static byte[] binary(int n) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
