@@ -19,6 +19,8 @@ final class Payload {
   /** Most fields kept per line; later ones are ignored (no mapped event has half as many). */
   static final int MAX_FIELDS = 32;
   private static final int HEX_RADIX = 16;
+  /** The most characters of a value that a message quotes. */
+  static final int MAX_SHOWN = 60;
 
   private String s;
   private int count;
@@ -114,12 +116,12 @@ final class Payload {
     }
     int p = hasHexPrefix(s, from, to) ? from + 2 : from;
     if (to - p < 1 || to - p > HEX_RADIX) {
-      throw new MalformedLine(what + " is not a pointer: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a pointer: '" + shown(s, from, to) + "'");
     }
     try {
       return Long.parseUnsignedLong(s, p, to, HEX_RADIX);
     } catch (NumberFormatException e) {
-      throw new MalformedLine(what + " is not a pointer: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a pointer: '" + shown(s, from, to) + "'");
     }
   }
 
@@ -137,8 +139,13 @@ final class Payload {
       }
       return Long.parseUnsignedLong(s, from, to, 10);
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new MalformedLine(what + " is not a number: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a number: '" + shown(s, from, to) + "'");
     }
+  }
+
+  /** Returns [from, to) of {@code s} for a message: at most {@link #MAX_SHOWN} characters, then "...". */
+  static String shown(String s, int from, int to) {
+    return to - from <= MAX_SHOWN ? s.substring(from, to) : s.substring(from, from + MAX_SHOWN) + "...";
   }
 
   private int tokenEnd(int i) {
