@@ -184,4 +184,17 @@ final class AnalyzeCommandTest {
         () -> assertEquals("slabrace: internal error: java.lang.StackOverflowError\n", r.err()),
         () -> assertFalse(r.err().contains("\tat "), r.err()));
   }
+
+  @Test
+  void outOfMemory_exit3_saysToRaiseTheHeap() {
+    TraceAnalyzer analyzer = (trace, lenient) -> {
+      throw new OutOfMemoryError("Java heap space");
+    };
+    Cli r = Cli.run(analyzer, "analyze", "a");
+    assertAll(
+        () -> assertEquals(3, r.exit()),
+        () -> assertEquals("slabrace: out of memory (Java heap space): the analysis needs a larger"
+            + " heap; run with JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g\n",
+            r.err().replace(System.lineSeparator(), "\n")));
+  }
 }
