@@ -129,8 +129,8 @@ final class AnalyzeCommandTest {
     assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin\n",
         text.err().replace(System.lineSeparator(), "\n"));
     Cli json = Cli.run(analyzer, "analyze", "--quiet", "--report=json", "t.bin");
-    assertTrue(json.out().contains(
-        "\"warnings\":[{\"id\":3,\"byte\":84,\"message\":\"gp_end without gp_begin\"}]"), json.out());
+    assertTrue(json.out().contains("\"warnings\":[{\"id\":3,\"byte\":84,"
+        + "\"message\":\"gp_end without gp_begin\"}]"), json.out());
   }
 
   @Test
