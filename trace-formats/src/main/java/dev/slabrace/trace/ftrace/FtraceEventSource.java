@@ -196,8 +196,7 @@ public final class FtraceEventSource implements EventSource {
   private void unrecognised(long no, String line) {
     if (firstUnrecognised < 0) {
       firstUnrecognised = no;
-      firstUnrecognisedText =
-          line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
+      firstUnrecognisedText = Payload.shown(line, 0, line.length(), QUOTE_LIMIT);
     }
   }
 

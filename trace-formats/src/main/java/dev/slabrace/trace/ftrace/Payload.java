@@ -21,6 +21,7 @@ final class Payload {
   private static final int HEX_RADIX = 16;
   /** The most characters of a value that a message quotes. */
   static final int MAX_SHOWN = 60;
+  private static final char DEL = 0x7f;
 
   private String s;
   private int count;
@@ -145,7 +146,31 @@ final class Payload {
 
   /** Returns [from, to) of {@code s} for a message: at most {@link #MAX_SHOWN} characters, then "...". */
   static String shown(String s, int from, int to) {
-    return to - from <= MAX_SHOWN ? s.substring(from, to) : s.substring(from, from + MAX_SHOWN) + "...";
+    return shown(s, from, to, MAX_SHOWN);
+  }
+
+  /**
+   * Returns [from, to) of {@code s} for a message: at most {@code max} characters, then "...", with
+   * control characters escaped so that the message stays one line.
+   */
+  static String shown(String s, int from, int to, int max) {
+    int end = Math.min(to, from + max);
+    StringBuilder b = new StringBuilder(end - from + 3);
+    for (int i = from; i < end; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\t' -> b.append("\\t");
+        case '\r' -> b.append("\\r");
+        default -> {
+          if (c < ' ' || c == DEL) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return end < to ? b.append("...").toString() : b.toString();
   }
 
   private int tokenEnd(int i) {
