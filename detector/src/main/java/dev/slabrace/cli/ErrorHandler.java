@@ -46,8 +46,14 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
     PrintWriter err = cmd.getErr();
     String message = t.getMessage();
-    err.println("slabrace: internal error: " + t.getClass().getName()
-        + (message == null ? "" : ": " + oneLine(message)));
+    if (t instanceof OutOfMemoryError) {
+      // not a bug as such: the trace describes more state (tasks, shadowed bytes) than the heap holds
+      err.println("slabrace: out of memory (" + (message == null ? "heap" : oneLine(message))
+          + "): the analysis needs a larger heap; run with JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g");
+    } else {
+      err.println("slabrace: internal error: " + t.getClass().getName()
+          + (message == null ? "" : ": " + oneLine(message)));
+    }
     if (debug) {
       t.printStackTrace(err);
     }

@@ -139,7 +139,8 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
   static void printWarnings(String trace, List<TraceWarning> warnings, PrintWriter err) {
     int shown = Math.min(MAX_WARNINGS, warnings.size());
     for (TraceWarning w : warnings.subList(0, shown)) {
-      err.println("slabrace: " + trace + ":" + w.position() + ": warning: " + w.message());
+      err.println("slabrace: " + w.location(trace) + ": warning: event " + w.eventId() + ": "
+          + w.message());
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {

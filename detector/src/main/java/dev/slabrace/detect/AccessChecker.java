@@ -1,6 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.report.Access;
 import dev.slabrace.report.Finding;
@@ -82,6 +83,10 @@ final class AccessChecker {
     final long first = a >>> 3;
     final int startOffset = (int) (a & 7);
     final long granules = (startOffset + n + 7) >>> 3;
+    // a freed large object has no FREED cells: its bytes count as one in the first granule they meet
+    final HeapTracker.FreedRange range = heap.freedRange(a, n);
+    final long rangeGranule = range == null ? -1
+        : (Long.compareUnsigned(range.first(), a) > 0 ? range.first() : a) >>> 3;
     for (long i = 0; i < granules; i++) {
       final long g = first + i;
       if (!shard.owns(g)) {
@@ -89,6 +94,10 @@ final class AccessChecker {
       }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
+      if (g == rangeGranule && !useAfterFree) {
+        useAfterFree = true;
+        reportUseAfterFree(e, t, range.object());
+      }
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;
@@ -219,6 +228,11 @@ final class AccessChecker {
         null);
     delivery.deliver(f, t,
         new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
+  }
+
+  private void reportUseAfterFree(EventCursor e, TaskState t, FreedObject freed) {
+    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, factory.fromFree(freed),
+        factory.fromEvent(e, 0), false, 0, 0, t, heap.freedAllocation(freed.ptr())), t, null);
   }
 
   private void reportUseAfterFree(EventCursor e, TaskState t, int freedCell) {

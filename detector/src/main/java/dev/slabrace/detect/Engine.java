@@ -121,13 +121,18 @@ public final class Engine {
 
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
   public List<String> notes() {
+    List<String> notes = new ArrayList<>(2);
     long n = heap.unreportedAllocationRaces();
-    if (n == 0) {
-      return List.of();
+    if (n > 0) {
+      notes.add(n + " object(s) freed by another task with no observed ordering from their"
+          + " allocation are not reported as races: the trace shows no memory accesses before them"
+          + " (see 'slabrace handoffs')");
     }
-    return List.of(n + " object(s) freed by another task with no observed ordering from their"
-        + " allocation are not reported as races: the trace shows no memory accesses before them"
-        + " (see 'slabrace handoffs')");
+    if (warningCount > warnings.size()) {
+      notes.add((warningCount - warnings.size()) + " more warning(s) after the first "
+          + warnings.size() + " were counted but not kept");
+    }
+    return List.copyOf(notes);
   }
 
   /** Returns the objects freed by another task than the allocating one, per pair of sites. */
@@ -227,6 +232,9 @@ public final class Engine {
       k.strongFence();
     }
     Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : dependency(t, e.dep, "dep");
+    if (e.ctrl != EventCursor.NO_REF && e.ctrl >= e.id) {
+      warn("ctrl " + e.ctrl + " does not name an earlier event; the dependency gives no ordering");
+    }
     if (mo != MemOrder.DATA_RACE) {
       accesses.check(e, t, dep);
     }
@@ -269,10 +277,11 @@ public final class Engine {
     int slot = -1;
     if (history != null) {
       slot = e.rf == EventCursor.NO_REF ? history.newest() : history.find(e.rf);
-      if (slot < 0 && e.rf != EventCursor.NO_REF) {
-        warn("rf " + e.rf + " does not name one of the last " + StoreHistory.DEPTH
-            + " stores to 0x" + Long.toHexString(e.addr) + "; no ordering assumed");
-      }
+    }
+    if (slot < 0 && e.rf != EventCursor.NO_REF) {
+      warn("rf " + e.rf + (e.rf >= e.id ? " does not name an earlier event"
+          : " does not name one of the last " + StoreHistory.DEPTH + " stores to 0x"
+              + Long.toHexString(e.addr)) + "; no ordering assumed");
     }
     VectorClock clock = slot < 0 ? null : history.clock(slot);
     int writer = slot < 0 ? -1 : history.writer(slot);
@@ -377,7 +386,8 @@ public final class Engine {
   void warn(String message) {
     warningCount++;
     if (warnings.size() < MAX_WARNINGS) {
-      warnings.add(new TraceWarning(currentEvent.id, currentEvent.position, message));
+      warnings.add(new TraceWarning(currentEvent.id, currentEvent.position,
+          source.positionsAreOffsets(), message));
     }
   }
 

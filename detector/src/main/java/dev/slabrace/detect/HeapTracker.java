@@ -28,9 +28,19 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * without a finding (the capture began mid-run), remembered only to catch a second free.
  * alloc(p, n): the new object starts with fresh shadow; it acquires the clocks of the frees that
  * released any of its bytes.
+ *
+ * Large objects (more than LARGE_GRANULES granules; the format allows 2^40 bytes) must not cost
+ * work or memory per granule: a hostile one-line trace would otherwise hang or exhaust the heap.
+ * Their alloc and free visit only the granules that have cells (ShadowMemory.granulesWithCells),
+ * and a freed large object is one FreedRange instead of a FREED cell per granule. AccessChecker
+ * treats the bytes of a range as FREED cells; an allocation overlapping a range acquires its clock
+ * and removes the granules it touches, leaving the rest freed, as it would remove FREED cells.
  * </pre>
  */
 final class HeapTracker {
+  /** Objects of more granules than this (4 KiB) get no per-granule work or FREED cells. */
+  static final long LARGE_GRANULES = 512;
+
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
@@ -44,6 +54,9 @@ final class HeapTracker {
   private boolean allocationRaces = true;
   private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
+  /** Freed bytes of large objects, by first byte: they have no FREED cells. */
+  private final Long2ObjectRBTreeMap<FreedRange> freedRanges =
+      new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
   private final LongOpenHashSet reported = new LongOpenHashSet();
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
@@ -117,7 +130,10 @@ final class HeapTracker {
     if (released != null) {
       t.clocks.acquireFull(released.clock());
     }
-    forEachGranule(e.addr, e.size, (g, off, end) -> {
+    if (!freedRanges.isEmpty()) {
+      cutFreedRanges(e.addr, e.size, t);
+    }
+    forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
       int prev = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
@@ -181,7 +197,8 @@ final class HeapTracker {
     }
     reported.clear();
     FreedObject record = freedRecord(e, t, object);
-    forEachGranule(e.addr, object.size(), (g, off, end) -> {
+    boolean large = granules(e.addr, object.size()) > LARGE_GRANULES;
+    GranuleVisitor check = (g, off, end) -> {
       int prev = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
@@ -203,10 +220,21 @@ final class HeapTracker {
         }
         c = next;
       }
-      int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
-      shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
-          e.stack, e.cpu);
-    });
+      if (!large) {
+        int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
+        shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
+            e.stack, e.cpu);
+      }
+    };
+    if (!freedRanges.isEmpty()) {
+      cutFreedRanges(e.addr, object.size(), null);
+    }
+    if (large) {
+      forEachGranuleWithCells(e.addr, object.size(), check);
+      freedRanges.put(e.addr, new FreedRange(e.addr, e.addr + (object.size() - 1), record));
+    } else {
+      forEachGranule(e.addr, object.size(), check);
+    }
     freed.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();
@@ -216,6 +244,80 @@ final class HeapTracker {
     return new FreedObject(e.addr, object == null ? 0 : object.size(),
         object == null ? e.cache : object.cache(), e.id, t.index, e.cpu, e.ip, e.stack,
         t.clocks.publishFull(), object);
+  }
+
+  /**
+   * Returns the freed large object whose bytes overlap {@code [addr, addr + size)} lowest, or null;
+   * AccessChecker treats its bytes as FREED cells.
+   */
+  FreedRange freedRange(long addr, long size) {
+    if (freedRanges.isEmpty()) {
+      return null;
+    }
+    long last = addr + (size - 1);
+    Long2ObjectSortedMap<FreedRange> head =
+        addr == -1L ? freedRanges : freedRanges.headMap(addr + 1);
+    if (!head.isEmpty()) {
+      FreedRange r = head.get(head.lastLongKey());
+      if (Long.compareUnsigned(r.last(), addr) >= 0) {
+        return r;
+      }
+    }
+    Long2ObjectSortedMap<FreedRange> tail = freedRanges.tailMap(addr);
+    if (!tail.isEmpty()) {
+      FreedRange r = tail.get(tail.firstLongKey());
+      if (Long.compareUnsigned(r.first(), last) <= 0) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Removes the granules that {@code [addr, addr + size)} touches from the freed ranges it overlaps,
+   * as an allocation or free removes the FREED cells it overlaps; an allocating task {@code t}
+   * acquires each range's free clock (null for a free). Keeps the ranges disjoint.
+   */
+  private void cutFreedRanges(long addr, long size, TaskState t) {
+    long last = addr + (size - 1);
+    FreedRange r;
+    while ((r = freedRange(addr, size)) != null) {
+      freedRanges.remove(r.first());
+      if (t != null) {
+        t.clocks.acquireFull(r.object().clock());
+      }
+      long cutFrom = addr & ~7L;
+      long cutTo = last | 7L;
+      if (Long.compareUnsigned(r.first(), cutFrom) < 0) {
+        freedRanges.put(r.first(), new FreedRange(r.first(), cutFrom - 1, r.object()));
+      }
+      if (Long.compareUnsigned(r.last(), cutTo) > 0) {
+        freedRanges.put(cutTo + 1, new FreedRange(cutTo + 1, r.last(), r.object()));
+      }
+    }
+  }
+
+  /** Returns how many granules {@code [addr, addr + size)} touches. */
+  private static long granules(long addr, long size) {
+    return ((addr & 7) + size + 7) >>> 3;
+  }
+
+  /**
+   * Visits the granules of {@code [addr, addr + size)} that have cells, like {@link #forEachGranule}
+   * but without visiting every granule of a large object.
+   */
+  private void forEachGranuleWithCells(long addr, long size, GranuleVisitor visitor) {
+    long count = granules(addr, size);
+    if (count <= LARGE_GRANULES) {
+      forEachGranule(addr, size, visitor);
+      return;
+    }
+    long first = addr >>> 3;
+    int startOffset = (int) (addr & 7);
+    for (long g : shadow.granulesWithCells(first, count)) {
+      long i = g - first;
+      visitor.visit(g, i == 0 ? startOffset : 0, (int) Math.min(8, startOffset + size - i * 8));
+    }
   }
 
   /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */
@@ -231,6 +333,9 @@ final class HeapTracker {
       }
     }
   }
+
+  /** The freed bytes {@code [first, last]} of a large object, the last byte inclusive. */
+  record FreedRange(long first, long last, FreedObject object) {}
 
   @FunctionalInterface
   private interface GranuleVisitor {

@@ -77,7 +77,7 @@ public final class JsonReporter implements Reporter {
       for (TraceWarning w : summary.warnings()) {
         g.writeStartObject();
         g.writeNumberField("id", w.eventId());
-        g.writeNumberField("line", w.position());
+        g.writeNumberField(w.byteOffset() ? "byte" : "line", w.position());
         g.writeStringField("message", w.message());
         g.writeEndObject();
       }

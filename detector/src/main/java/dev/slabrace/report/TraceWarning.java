@@ -5,7 +5,18 @@ package dev.slabrace.report;
  * {@code cb_begin}...), with what the engine did instead.
  *
  * @param eventId the event's id
- * @param position its line (or byte offset)
+ * @param position its line, or its byte offset if {@code byteOffset}
+ * @param byteOffset whether {@code position} is a byte offset (binary traces)
  * @param message what was inconsistent and how the analysis carried on
  */
-public record TraceWarning(long eventId, long position, String message) {}
+public record TraceWarning(long eventId, long position, boolean byteOffset, String message) {
+  /** Creates a warning at a line. */
+  public TraceWarning(long eventId, long position, String message) {
+    this(eventId, position, false, message);
+  }
+
+  /** Returns where the event is, as error messages say it: {@code t.jsonl:12} or {@code t.bin: byte 80}. */
+  public String location(String trace) {
+    return trace + (byteOffset ? ": byte " : ":") + position;
+  }
+}

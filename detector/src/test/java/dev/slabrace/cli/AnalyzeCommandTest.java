@@ -114,9 +114,23 @@ final class AnalyzeCommandTest {
     assertAll(
         () -> assertEquals(0, r.exit()),
         () -> assertEquals(21, lines.size()),
-        () -> assertEquals("slabrace: t:2: warning: unlock of lock 1 not held", lines.get(0)),
-        () -> assertEquals("slabrace: t:21: warning: unlock of lock 20 not held", lines.get(19)),
+        () -> assertEquals("slabrace: t:2: warning: event 1: unlock of lock 1 not held",
+            lines.get(0)),
+        () -> assertEquals("slabrace: t:21: warning: event 20: unlock of lock 20 not held",
+            lines.get(19)),
         () -> assertEquals("slabrace: t: ... 3 more warnings", lines.get(20)));
+  }
+
+  @Test
+  void warnings_ofBinaryTracesNameTheByteOffset() {
+    List<TraceWarning> warnings = List.of(new TraceWarning(3, 84, true, "gp_end without gp_begin"));
+    TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 4, List.of(), warnings, 0);
+    Cli text = Cli.run(analyzer, "analyze", "--quiet", "t.bin");
+    assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin\n",
+        text.err().replace(System.lineSeparator(), "\n"));
+    Cli json = Cli.run(analyzer, "analyze", "--quiet", "--report=json", "t.bin");
+    assertTrue(json.out().contains("\"warnings\":[{\"id\":3,\"byte\":84,"
+        + "\"message\":\"gp_end without gp_begin\"}]"), json.out());
   }
 
   @Test
@@ -169,5 +183,18 @@ final class AnalyzeCommandTest {
         () -> assertEquals(3, r.exit()),
         () -> assertEquals("slabrace: internal error: java.lang.StackOverflowError\n", r.err()),
         () -> assertFalse(r.err().contains("\tat "), r.err()));
+  }
+
+  @Test
+  void outOfMemory_exit3_saysToRaiseTheHeap() {
+    TraceAnalyzer analyzer = (trace, lenient) -> {
+      throw new OutOfMemoryError("Java heap space");
+    };
+    Cli r = Cli.run(analyzer, "analyze", "a");
+    assertAll(
+        () -> assertEquals(3, r.exit()),
+        () -> assertEquals("slabrace: out of memory (Java heap space): the analysis needs a larger"
+            + " heap; run with JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g\n",
+            r.err().replace(System.lineSeparator(), "\n")));
   }
 }

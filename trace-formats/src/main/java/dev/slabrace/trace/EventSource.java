@@ -38,6 +38,11 @@ public interface EventSource extends Closeable {
     return 0;
   }
 
+  /** Whether {@link EventCursor#position} is a byte offset (binary formats) rather than a line. */
+  default boolean positionsAreOffsets() {
+    return false;
+  }
+
   /**
    * Whether the format records memory accesses only where the user added them (ftrace's stock kmem
    * events have none): then an allocation freed by another task with no observed ordering is no

@@ -20,7 +20,8 @@ public final class Traces {
    * its magic bytes; an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
    * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
    * the first line that is neither blank nor a {@code #} comment decides: one that starts with
-   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace.
+   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace. Every
+   * event the reader delivers is checked against {@link EventRules} ({@link CheckedEventSource}).
    *
    * @param path the file to read
    * @param displayName how messages and reports name the file (usually the path as the user typed it)
@@ -35,11 +36,16 @@ public final class Traces {
   /**
    * Opens a trace read from {@code in}, as {@link #open(Path, String, boolean)} does a file: for a
    * caller that watches the bytes read (a progress bar). The source closes {@code in}, and so does a
-   * failure to open it.
+   * failure to open it. Every reader's events are checked against the model's rules.
    *
    * @throws TraceFormatException if the content is in no supported format
    */
   public static EventSource open(InputStream in, String displayName, boolean lenient)
+      throws IOException {
+    return new CheckedEventSource(openReader(in, displayName, lenient), lenient);
+  }
+
+  private static EventSource openReader(InputStream in, String displayName, boolean lenient)
       throws IOException {
     TraceInput input = TraceInput.open(in, displayName);
     try {

@@ -192,6 +192,82 @@ final class TracesTest {
     }
   }
 
+  @Test
+  void open_gzipTruncatedWithinTheFirstBytesFailsAtTheLineReached() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      text.append("{\"op\":\"gp_begin\",\"tid\":").append(i).append("}\n");
+    }
+    byte[] gz = gzip(text.toString().getBytes(UTF_8));
+    Path file = write("cut.jsonl.gz", Arrays.copyOf(gz, gz.length - 12));
+    try (EventSource s = Traces.open(file, "cut.jsonl.gz", false)) {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
+      assertEquals("truncated gzip stream", e.problem());
+      assertTrue(e.position() > 50, "the good lines come first, position " + e.position());
+    }
+  }
+
+  @Test
+  void open_gzippedBinaryTruncatedFailsAtTheByteReached() throws IOException {
+    byte[] trace = binary(64);
+    byte[] gz = gzip(trace);
+    Path file = write("cut.bin.gz", Arrays.copyOf(gz, gz.length - 6));
+    try (EventSource s = Traces.open(file, "cut.bin.gz", false)) {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
+      assertEquals("truncated gzip stream", e.problem());
+      assertTrue(e.isByteOffset());
+      assertTrue(e.position() > 0, "position " + e.position());
+    }
+  }
+
+  @Test
+  void open_binaryEventsAreCheckedAgainstTheModel() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    TaskTable tasks = new TaskTable();
+    try (var w = new dev.slabrace.trace.simbin.SimbinEventWriter(bytes, new SymbolTable(), tasks,
+        new StackTable())) {
+      EventCursor c = new EventCursor();
+      c.op = Op.LOAD;
+      c.task = tasks.intern("7");
+      c.addr = 0x1000;
+      c.size = 8;
+      w.write(c);
+      c.id = 1;
+      c.size = 0;
+      w.write(c);
+    }
+    Path file = write("t.bin", bytes.toByteArray());
+    try (EventSource s = Traces.open(file, "t.bin", false)) {
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
+      assertEquals("t.bin: byte " + e.position() + ": load of size 0 (expected 1 to 4096)",
+          e.getMessage());
+      assertTrue(e.position() > 10);
+    }
+    try (EventSource s = Traces.open(file, "t.bin", true)) {
+      assertEquals(List.of(Op.LOAD), ops(s));
+      assertEquals(1, s.skipped());
+    }
+  }
+
+  /** A binary trace of {@code n} loads by one task. */
+  private static byte[] binary(int n) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    TaskTable tasks = new TaskTable();
+    try (var w = new dev.slabrace.trace.simbin.SimbinEventWriter(bytes, new SymbolTable(), tasks,
+        new StackTable())) {
+      EventCursor c = new EventCursor();
+      c.op = Op.LOAD;
+      c.task = tasks.intern("7");
+      c.size = 8;
+      for (int i = 0; i < n; i++) {
+        c.id = i;
+        c.addr = 0x1000 + 8L * i;
+        w.write(c);
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   private Path write(String name, byte[] bytes) throws IOException {
     Path file = dir.resolve(name);
     Files.write(file, bytes);

@@ -1,6 +1,8 @@
 package dev.slabrace.detect.shadow;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongIterator;
 import java.util.Arrays;
 
 /**
@@ -147,6 +149,33 @@ public final class ShadowMemory {
   /** Returns how many granules have cells. */
   public int granules() {
     return heads.size();
+  }
+
+  /**
+   * Returns the granules of {@code [first, first + count)} that have cells, in increasing order.
+   * Costs the smaller of {@code count} and {@link #granules()} lookups, so a range of any size is
+   * cheap when little memory is shadowed.
+   */
+  public long[] granulesWithCells(long first, long count) {
+    LongArrayList found = new LongArrayList();
+    if (count <= heads.size()) {
+      for (long g = first; g - first < count; g++) {
+        if (heads.containsKey(g)) {
+          found.add(g);
+        }
+      }
+      return found.toLongArray();
+    }
+    LongIterator it = heads.keySet().iterator();
+    while (it.hasNext()) {
+      long g = it.nextLong();
+      if (Long.compareUnsigned(g - first, count) < 0) {
+        found.add(g);
+      }
+    }
+    long[] sorted = found.toLongArray();
+    Arrays.sort(sorted); // granules are addresses >>> 3: never negative
+    return sorted;
   }
 
   /** Sets where the access came from and what it was. */

@@ -1,6 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventRules;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
@@ -36,7 +37,7 @@ final class AccessEvents {
   /** The prefix of kprobe event names that are accesses. */
   static final String KPROBE_PREFIX = "slabrace_";
   /** The largest access the contract allows, in bytes. */
-  static final long MAX_ACCESS = 4096;
+  static final long MAX_ACCESS = EventRules.MAX_ACCESS_SIZE;
   private static final String MARKER = SLAB_ACCESS + ": ";
   private static final String RETURN_ARROW = " <- ";
   private static final String DATA_RACE_SUFFIX = "_data_race";

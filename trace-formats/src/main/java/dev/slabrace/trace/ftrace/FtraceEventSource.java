@@ -41,6 +41,8 @@ public final class FtraceEventSource implements EventSource {
   private static final Pattern CPU_EMPTY = Pattern.compile("^CPU \\d+ is empty\\s*$");
   private static final String TRACER = "# tracer: ";
   private static final int QUOTE_LIMIT = 80;
+  /** Decimal digits that always fit a long. */
+  private static final int MAX_LONG_DIGITS = 18;
 
   private final TextLines lines;
   private final String name;
@@ -79,11 +81,15 @@ public final class FtraceEventSource implements EventSource {
   /**
    * Returns whether the first bytes of a file look like an ftrace text export: a "# tracer:" line, a
    * trace-cmd "cpus=N" or "version = N" line, or a first non-comment line that scans as an event line.
+   * Only the bytes before the first NUL byte count.
    */
   public static boolean sniff(byte[] head, int length) {
+    // A NUL byte is never part of an export: judge on the text before the first one, so that an
+    // export damaged further on is still read, and fails at the damaged line.
     for (int i = 0; i < length; i++) {
       if (head[i] == 0) {
-        return false;
+        length = i;
+        break;
       }
     }
     String text = new String(head, 0, length, StandardCharsets.UTF_8);
@@ -190,13 +196,12 @@ public final class FtraceEventSource implements EventSource {
   private void unrecognised(long no, String line) {
     if (firstUnrecognised < 0) {
       firstUnrecognised = no;
-      firstUnrecognisedText =
-          line.length() > QUOTE_LIMIT ? line.substring(0, QUOTE_LIMIT) + "..." : line;
+      firstUnrecognisedText = Payload.shown(line, 0, line.length(), QUOTE_LIMIT);
     }
   }
 
   /** Reads a '#' line of the trace file's header or a buffer-started marker; true if handled. */
-  private boolean headerLine(String line, long no) {
+  private boolean headerLine(String line, long no) throws TraceFormatException {
     if (line.startsWith(TRACER)) {
       header.put("variant", "trace");
       header.put("tracer", line.substring(TRACER.length()).trim());
@@ -204,8 +209,11 @@ public final class FtraceEventSource implements EventSource {
     }
     Matcher m = ENTRIES.matcher(line);
     if (m.find()) {
-      long inBuffer = Long.parseLong(m.group(1));
-      long written = Long.parseLong(m.group(2));
+      long inBuffer = number(m.group(1), Long.MAX_VALUE, line, no);
+      long written = number(m.group(2), Long.MAX_VALUE, line, no);
+      if (inBuffer < 0 || written < 0) {
+        return true;
+      }
       header.put("entries-in-buffer", m.group(1));
       header.put("entries-written", m.group(2));
       if (m.group(3) != null) {
@@ -218,17 +226,24 @@ public final class FtraceEventSource implements EventSource {
     }
     m = BUFFER_STARTED.matcher(line);
     if (m.find()) {
-      evidence.cpuBufferStarted(no, Integer.parseInt(m.group(1)));
+      long cpu = number(m.group(1), Integer.MAX_VALUE, line, no);
+      if (cpu >= 0) {
+        evidence.cpuBufferStarted(no, (int) cpu);
+      }
     }
     return true;
   }
 
   /** Reads trace-cmd's header lines and the lost-event markers of both tools; true if handled. */
-  private boolean traceCmdLine(String line, long no) {
+  private boolean traceCmdLine(String line, long no) throws TraceFormatException {
     Matcher m = LOST.matcher(line);
     if (m.find()) {
       String count = m.group(2) != null ? m.group(2) : m.group(3);
-      evidence.lostEvents(no, Integer.parseInt(m.group(1)), count == null ? -1 : Long.parseLong(count));
+      long cpu = number(m.group(1), Integer.MAX_VALUE, line, no);
+      long lost = count == null ? -1 : number(count, Long.MAX_VALUE, line, no);
+      if (cpu >= 0 && (count == null || lost >= 0)) {
+        evidence.lostEvents(no, (int) cpu, lost);
+      }
       return true;
     }
     m = CPUS.matcher(line);
@@ -243,6 +258,22 @@ public final class FtraceEventSource implements EventSource {
       return true;
     }
     return CPU_EMPTY.matcher(line).find();
+  }
+
+  /**
+   * Returns the decimal {@code digits} of a header or marker line, or, if they exceed {@code max},
+   * reports the line as malformed and returns -1 (when lenient: the line is skipped and counted).
+   */
+  private long number(String digits, long max, String line, long no) throws TraceFormatException {
+    if (digits.length() <= MAX_LONG_DIGITS) {
+      long v = Long.parseLong(digits);
+      if (v <= max) {
+        return v;
+      }
+    }
+    problem(no, "number " + Payload.shown(digits, 0, digits.length()) + " out of range in '"
+        + Payload.shown(line, 0, line.length()) + "'");
+    return -1;
   }
 
   private void problem(long no, String what) throws TraceFormatException {

@@ -161,8 +161,8 @@ final class FtraceLineScanner {
       }
       int tokenEnd = flagsEnd(s, q);
       int width = tokenEnd - q;
-      if (q == digits || isDigit(s.charAt(q)) || width < MIN_FLAGS || width > MAX_GLUED_FLAGS
-          || tokenEnd >= n || s.charAt(tokenEnd) != ' ') {
+      if (q == digits || q >= n || isDigit(s.charAt(q)) || width < MIN_FLAGS
+          || width > MAX_GLUED_FLAGS || tokenEnd >= n || s.charAt(tokenEnd) != ' ') {
         return Kind.NONE;
       }
       cpuValue = Integer.parseInt(s, digits, q, 10);

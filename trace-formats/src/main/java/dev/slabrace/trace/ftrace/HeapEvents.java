@@ -1,6 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventRules;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -70,8 +71,9 @@ final class HeapEvents {
       zeroSize.add(ptr);
       return;
     }
-    if (size < 0) {
-      throw new MalformedLine("bytes_alloc is negative: " + size);
+    if (size < 0 || size > EventRules.MAX_OBJECT_SIZE) {
+      throw new MalformedLine("bytes_alloc " + payload.token(bytes) + " is outside 1.."
+          + EventRules.MAX_OBJECT_SIZE);
     }
     zeroSize.remove(ptr);
     freedAt.remove(ptr);

@@ -19,6 +19,9 @@ final class Payload {
   /** Most fields kept per line; later ones are ignored (no mapped event has half as many). */
   static final int MAX_FIELDS = 32;
   private static final int HEX_RADIX = 16;
+  /** The most characters of a value that a message quotes. */
+  static final int MAX_SHOWN = 60;
+  private static final char DEL = 0x7f;
 
   private String s;
   private int count;
@@ -114,12 +117,12 @@ final class Payload {
     }
     int p = hasHexPrefix(s, from, to) ? from + 2 : from;
     if (to - p < 1 || to - p > HEX_RADIX) {
-      throw new MalformedLine(what + " is not a pointer: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a pointer: '" + shown(s, from, to) + "'");
     }
     try {
       return Long.parseUnsignedLong(s, p, to, HEX_RADIX);
     } catch (NumberFormatException e) {
-      throw new MalformedLine(what + " is not a pointer: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a pointer: '" + shown(s, from, to) + "'");
     }
   }
 
@@ -137,8 +140,37 @@ final class Payload {
       }
       return Long.parseUnsignedLong(s, from, to, 10);
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new MalformedLine(what + " is not a number: '" + s.substring(from, to) + "'");
+      throw new MalformedLine(what + " is not a number: '" + shown(s, from, to) + "'");
     }
+  }
+
+  /** Returns [from, to) of {@code s} for a message: at most {@link #MAX_SHOWN} characters, then "...". */
+  static String shown(String s, int from, int to) {
+    return shown(s, from, to, MAX_SHOWN);
+  }
+
+  /**
+   * Returns [from, to) of {@code s} for a message: at most {@code max} characters, then "...", with
+   * control characters escaped so that the message stays one line.
+   */
+  static String shown(String s, int from, int to, int max) {
+    int end = Math.min(to, from + max);
+    StringBuilder b = new StringBuilder(end - from + 3);
+    for (int i = from; i < end; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\t' -> b.append("\\t");
+        case '\r' -> b.append("\\r");
+        default -> {
+          if (c < ' ' || c == DEL) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return end < to ? b.append("...").toString() : b.toString();
   }
 
   private int tokenEnd(int i) {

@@ -1,7 +1,6 @@
 package dev.slabrace.trace.io;
 
 import dev.slabrace.trace.TraceFormatException;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.zip.ZipException;
 public final class TraceInput {
   /** How many leading bytes format detection may look at. */
   public static final int HEAD = 8192;
-  private static final int BUFFER = HEAD;
 
   private final InputStream stream;
   private final boolean gzip;
@@ -33,7 +31,7 @@ public final class TraceInput {
   /**
    * Opens {@code raw}, decompressing gzip by its magic bytes. Closes {@code raw} if it fails.
    *
-   * @throws TraceFormatException if the gzip stream is truncated or corrupt within its first bytes
+   * @throws TraceFormatException if the gzip header is truncated or corrupt
    */
   public static TraceInput open(InputStream raw, String name) throws IOException {
     try {
@@ -49,18 +47,19 @@ public final class TraceInput {
           throw TraceFormatException.atLine(name, 1, "corrupt gzip data");
         }
       }
-      BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
-      buffered.mark(HEAD);
-      byte[] head;
+      byte[] head = new byte[HEAD];
+      int length = 0;
+      IOException pending = null;
       try {
-        head = buffered.readNBytes(HEAD);
-      } catch (EOFException e) {
-        throw TraceFormatException.atLine(name, 1, "truncated gzip stream");
-      } catch (ZipException e) {
-        throw TraceFormatException.atLine(name, 1, "corrupt gzip data");
+        int n;
+        while (length < HEAD && (n = in.read(head, length, HEAD - length)) >= 0) {
+          length += n;
+        }
+      } catch (EOFException | ZipException e) {
+        // keep the bytes that did decompress: the reader reports the damage where it reaches it
+        pending = e;
       }
-      buffered.reset();
-      return new TraceInput(buffered, gzip, head, head.length);
+      return new TraceInput(new HeadFirst(head, length, in, pending), gzip, head, length);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -131,5 +130,59 @@ public final class TraceInput {
   @FunctionalInterface
   private interface IoRead {
     int read() throws IOException;
+  }
+
+  /**
+   * The head's bytes, then the rest of the input. A gzip error met while the head was read is thrown
+   * once the head's bytes are used up, so that readers see it where the good data ends. Unlike a
+   * BufferedInputStream, a read never combines bytes already delivered with a read that fails, so no
+   * good byte is lost before an error.
+   */
+  private static final class HeadFirst extends InputStream {
+    private final byte[] head;
+    private final int length;
+    private final InputStream in;
+    private final IOException pending;
+    private int pos;
+
+    HeadFirst(byte[] head, int length, InputStream in, IOException pending) {
+      this.head = head;
+      this.length = length;
+      this.in = in;
+      this.pending = pending;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (pos < length) {
+        return head[pos++] & 0xff;
+      }
+      if (pending != null) {
+        throw pending;
+      }
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos < length) {
+        int n = Math.min(len, length - pos);
+        System.arraycopy(head, pos, b, off, n);
+        pos += n;
+        return n;
+      }
+      if (pending != null) {
+        throw pending;
+      }
+      return in.read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.SymbolTable;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * The typed readers of a parser's current JSON value. Each fails with a {@link LineProblem} that names the
@@ -23,6 +24,12 @@ final class JsonValues {
   private static final int MAX_HEX_LENGTH = 18;
   /** How many characters of a value a message shows before "...". */
   private static final int MAX_SHOWN = 40;
+  private static final Pattern NESTING =
+      Pattern.compile("^Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+).*$");
+  private static final Pattern NUMBER_LENGTH =
+      Pattern.compile("^Number value length \\(\\d+\\) exceeds the maximum allowed \\((\\d+).*$");
+  private static final Pattern FEATURE_HINT =
+      Pattern.compile(":? (?:enable|You can disable the check via) `[^`]*`(?: to allow)?");
 
   private JsonValues() {}
 
@@ -148,6 +155,10 @@ final class JsonValues {
       msg = msg.substring(0, paren >= 0 ? paren : source);
     }
     msg = msg.replaceAll("\\s+", " ").trim();
+    // Jackson's limits and feature hints name its own configuration; say what is wrong instead
+    msg = NESTING.matcher(msg).replaceFirst("nesting deeper than $1 levels");
+    msg = NUMBER_LENGTH.matcher(msg).replaceFirst("number longer than $1 characters");
+    msg = FEATURE_HINT.matcher(msg).replaceAll("");
     JsonLocation at = e.getLocation();
     int column = at == null ? -1 : at.getColumnNr();
     return "malformed JSON" + (column > 0 ? " at column " + column : "") + ": " + msg;

@@ -25,8 +25,10 @@ public final class JsonlEventSource implements EventSource {
   /*
    * Implementation notes: an event's implicit id is the number of events accepted before it, so a
    * line skipped in lenient mode consumes no id. Ids, explicit or implicit, must increase strictly;
-   * dep/ctrl/rf must name a smaller id. A line's trace-wide effects (a stack declaration, the header)
-   * apply only once every check has passed, so a skipped line leaves nothing behind but interned names, tasks and frames.
+   * dep/ctrl/rf may name any id: a reference to a later or unknown event is well-formed, and the
+   * analysis warns about it. A line's trace-wide effects (a stack declaration, the header) apply only
+   * once every check has passed, so a skipped line leaves nothing behind but interned names, tasks
+   * and frames.
    */
 
   private final LineReader lines;
@@ -161,15 +163,6 @@ public final class JsonlEventSource implements EventSource {
           ? "id " + id + " is not greater than the previous id " + previousId
           : "implicit id " + id + " (the event's index) is not greater than the previous id "
               + previousId);
-    }
-    checkReference("dep", c.dep, id);
-    checkReference("ctrl", c.ctrl, id);
-    checkReference("rf", c.rf, id);
-  }
-
-  private static void checkReference(String field, long ref, long id) throws LineProblem {
-    if (ref != EventCursor.NO_REF && ref >= id) {
-      throw new LineProblem(field + " " + ref + " does not name an earlier event");
     }
   }
 

@@ -29,6 +29,7 @@ import static dev.slabrace.trace.jsonl.Field.TID;
 import static dev.slabrace.trace.jsonl.Field.TS;
 import static dev.slabrace.trace.jsonl.Field.VAL;
 
+import dev.slabrace.trace.EventRules;
 import dev.slabrace.trace.Op;
 
 /**
@@ -37,9 +38,9 @@ import dev.slabrace.trace.Op;
  */
 final class OpFields {
   /** The largest access: a page. */
-  static final long MAX_ACCESS_SIZE = 4096;
+  static final long MAX_ACCESS_SIZE = EventRules.MAX_ACCESS_SIZE;
   /** The largest object or region: 2^40 bytes (1 TiB). */
-  static final long MAX_OBJECT_SIZE = 1L << 40;
+  static final long MAX_OBJECT_SIZE = EventRules.MAX_OBJECT_SIZE;
 
   private static final int COMMON = mask(ID, TID, CPU, TS, IP, STACK, SID);
   private static final int[] TAKES = new int[Op.values().length];

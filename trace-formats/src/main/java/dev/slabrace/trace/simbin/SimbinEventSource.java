@@ -245,6 +245,12 @@ public final class SimbinEventSource implements EventSource {
     return skipped;
   }
 
+  /** Returns true: an event's position is its record's byte offset. */
+  @Override
+  public boolean positionsAreOffsets() {
+    return true;
+  }
+
   @Override
   public List<String> notes() {
     return List.copyOf(notes);

@@ -118,16 +118,32 @@ public final class StdEventSource implements EventSource {
       if (start == end) {
         continue;
       }
+      byte[] b = lines.buffer();
+      int invalid;
       if (lines.innerSpace()) {
-        problem = "whitespace inside the event '" + Text.quote(lines.buffer(), start, end) + "'";
+        problem = spaceProblem(b, start, end);
+      } else if ((invalid = Text.invalidUtf8(b, start, end)) >= 0) {
+        problem = String.format("invalid UTF-8 (byte 0x%02x at column %d) in '%s'",
+            b[invalid] & 0xff, invalid - start + 1, Text.quote(b, start, end));
       } else {
-        parse(lines.buffer(), start, end);
+        parse(b, start, end);
       }
       if (problem != null && lenient) {
         malformed();
       }
     }
     batch.resolve(variables, lines.buffer());
+  }
+
+  /** Returns the problem of a line with whitespace or a control byte inside: which, and where. */
+  private static String spaceProblem(byte[] b, int start, int end) {
+    int i = start;
+    while (i < end - 1 && (b[i] & 0xff) > ' ') {
+      i++;
+    }
+    String what = b[i] == ' ' || b[i] == '\t' ? "whitespace"
+        : String.format("control byte 0x%02x", b[i] & 0xff);
+    return what + " inside the event '" + Text.quote(b, start, end) + "'";
   }
 
   /** Parses the trimmed line {@code b[start, end)} into the batch, or sets {@link #problem}. */

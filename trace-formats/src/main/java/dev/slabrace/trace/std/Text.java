@@ -10,6 +10,10 @@ final class Text {
   /** The longest excerpt of a line that a message quotes, in bytes. */
   static final int MAX_QUOTE = 60;
 
+  /** The high bit of each byte of a word: set where a byte is not ASCII. */
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final char DEL = 0x7f;
+
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -20,11 +24,78 @@ final class Text {
     return (long) LONGS.get(b, i);
   }
 
-  /** Returns {@code b[from, to)} decoded as UTF-8, cut to {@link #MAX_QUOTE} bytes and "...". */
+  /**
+   * Returns {@code b[from, to)} decoded as UTF-8, cut to {@link #MAX_QUOTE} bytes and "...", with
+   * control characters escaped so that a message stays one printable line.
+   */
   static String quote(byte[] b, int from, int to) {
     int n = Math.min(to - from, MAX_QUOTE);
     String s = new String(b, from, n, StandardCharsets.UTF_8);
-    return n < to - from ? s + "..." : s;
+    StringBuilder sb = new StringBuilder(s.length() + 3);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> {
+          if (c < ' ' || c == DEL) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return n < to - from ? sb.append("...").toString() : sb.toString();
+  }
+
+  /**
+   * Returns the index of the first byte of {@code b[from, to)} that is not part of well-formed UTF-8
+   * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+   */
+  static int invalidUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i + Long.BYTES <= to && (word(b, i) & HIGH_BITS) == 0) {
+      i += Long.BYTES;
+    }
+    while (i < to) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int n;
+      int min;
+      if (c >= 0xc2 && c <= 0xdf) {
+        n = 1;
+        min = 0x80;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        n = 2;
+        min = 0x800;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 3;
+        min = 0x10000;
+      } else {
+        return i;
+      }
+      if (i + n >= to) {
+        return i;
+      }
+      int cp = c & (0x3f >> n);
+      for (int k = 1; k <= n; k++) {
+        int cont = b[i + k] & 0xff;
+        if ((cont & 0xc0) != 0x80) {
+          return i;
+        }
+        cp = cp << 6 | (cont & 0x3f);
+      }
+      if (cp < min || cp > Character.MAX_CODE_POINT
+          || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+        return i;
+      }
+      i += n + 1;
+    }
+    return -1;
   }
 
   /** Whether {@code b[0, length)} starts with {@code prefix}. */

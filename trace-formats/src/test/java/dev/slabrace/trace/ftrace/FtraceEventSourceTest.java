@@ -238,6 +238,48 @@ final class FtraceEventSourceTest {
   }
 
   @Test
+  void headerNumberOutOfRange_isAnError() throws IOException {
+    String kfree = "  a-1  [000] .....  1.0: kfree: call_site=f+0x0/0x1 ptr=ffff888100a3c028\n";
+    for (String marker : List.of(
+        "# entries-in-buffer/entries-written: 99999999999999999999/1   #P:2",
+        "##### CPU 99999999999 buffer started ####",
+        "CPU:99999999999 [LOST 3 EVENTS]",
+        "CPU:1 [LOST 99999999999999999999 EVENTS]")) {
+      TraceFormatException e = assertThrows(TraceFormatException.class,
+          () -> Decoded.of(kfree + marker + "\n" + kfree));
+      assertTrue(e.getMessage().startsWith("t.txt:2: number 9999999999"), e.getMessage());
+      String quoted = marker.length() <= Payload.MAX_SHOWN ? marker + "'"
+          : marker.substring(0, Payload.MAX_SHOWN) + "...'";
+      assertTrue(e.getMessage().endsWith(" out of range in '" + quoted), e.getMessage());
+      Decoded d = Decoded.lenient(kfree + marker + "\n" + kfree);
+      assertEquals(1, d.skipped(), marker);
+    }
+  }
+
+  @Test
+  void allocationSizeOutOfRange_isAnError() {
+    String line = "  a-1  [000] .....  1.0: kmalloc: call_site=f+0x0/0x1 ptr=ffff888100a3c000"
+        + " bytes_req=16 bytes_alloc=%s gfp_flags=GFP_KERNEL\n";
+    TraceFormatException e = assertThrows(TraceFormatException.class,
+        () -> Decoded.of(String.format(line, "18446744073709551615")));
+    assertEquals("t.txt:1: kmalloc: bytes_alloc 18446744073709551615 is outside 1..1099511627776",
+        e.getMessage());
+    e = assertThrows(TraceFormatException.class, () -> Decoded.of(String.format(line, "-16")));
+    assertEquals("t.txt:1: kmalloc: bytes_alloc -16 is outside 1..1099511627776", e.getMessage());
+  }
+
+  @Test
+  void nulByteAfterTheFirstLines_isDetectedAsFtraceAndFailsThere() {
+    String text = HEADER + "  a-1  [000] .....  1.0: kfree: call_site=f+0x0/0x1 ptr=ffff888100a3c028\n"
+        + "  a-1  [000] .....  1.1: kf\u0000ree: ptr=0\n";
+    assertTrue(sniff(text));
+    long line = text.lines().count();
+    TraceFormatException e = assertThrows(TraceFormatException.class, () -> Decoded.of(text));
+    assertEquals("t.txt:" + line + ": binary content (a NUL byte): not an ftrace text export",
+        e.getMessage());
+  }
+
+  @Test
   void binaryContent_isAnError() {
     byte[] bytes = "\u001f\u008b\u0000\u0000garbage\n".getBytes(StandardCharsets.ISO_8859_1);
     TraceFormatException e = assertThrows(TraceFormatException.class,

@@ -22,6 +22,13 @@ final class FtraceLineScannerTest {
   }
 
   @Test
+  void scan_digitsToTheEndOfTheLine_areNoEvent() {
+    // found by FtraceFuzzTest: a pid followed by nothing but digits read past the line's end
+    assertEquals(Kind.NONE, new FtraceLineScanner().scan("  rie          init-1 2"));
+    assertEquals(Kind.NONE, new FtraceLineScanner().scan("a-1 123456789"));
+  }
+
+  @Test
   void scan_traceFileDefaultOptions() {
     FtraceLineScanner s = event("            init-1       [000] .....     2.565005: kmem_cache_free:"
         + " call_site=__fput+0x100/0x250 ptr=ff2e4d3b812e4558 name=lsm_file_cache");

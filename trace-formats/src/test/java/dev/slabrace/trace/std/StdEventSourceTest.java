@@ -166,6 +166,44 @@ final class StdEventSourceTest {
   }
 
   @Test
+  void next_controlByteIsNamedAndEscaped() throws IOException {
+    try (StdEventSource src = source("T0|w(x)|1\nT0|r(x\u0000y)|2\n", false)) {
+      EventCursor c = new EventCursor();
+      assertTrue(src.next(c));
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> src.next(c));
+      assertEquals("t.std:2: control byte 0x00 inside the event 'T0|r(x\\u0000y)|2'",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void next_invalidUtf8IsAnError() throws IOException {
+    byte[] bytes = "T0|w(x)|1\nT0|r(x\u00ff\u00fe)|2\nT0|r(\u00c3\u00a9)|3\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    try (StdEventSource src = new StdEventSource(new ByteArrayInputStream(bytes), "t.std", false)) {
+      EventCursor c = new EventCursor();
+      assertTrue(src.next(c));
+      TraceFormatException e = assertThrows(TraceFormatException.class, () -> src.next(c));
+      assertEquals("t.std:2: invalid UTF-8 (byte 0xff at column 7) in 'T0|r(x\ufffd\ufffd)|2'",
+          e.getMessage());
+    }
+    try (StdEventSource src = new StdEventSource(new ByteArrayInputStream(bytes), "t.std", true)) {
+      assertEquals(2, readAll(src).size(), "well-formed UTF-8 (\u00e9) is read");
+      assertEquals(1, src.skipped());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "78, -1", "c3a9, -1", "e282ac, -1", "f09f9880, -1", "ff, 0", "c0af, 0", "e08080, 0",
+      "eda080, 0", "f4908080, 0", "c3, 0", "e282, 0", "41c328, 1", "4142434445464748ff, 8"})
+  void invalidUtf8_findsTheFirstBadByte(String hex, int expected) {
+    byte[] b = java.util.HexFormat.of().parseHex(hex);
+    byte[] padded = java.util.Arrays.copyOf(b, b.length + 8);
+    assertEquals(expected, Text.invalidUtf8(padded, 0, b.length));
+  }
+
+  @Test
   void next_lenientSkipsAndCountsMalformedLines() throws IOException {
     String trace = "T0|w(x)|1\nT0|r(x)\nT1|r(x)|2\nT1|bogus(x)|3\nT1|w(y)|4\n";
     try (StdEventSource src = source(trace, true)) {

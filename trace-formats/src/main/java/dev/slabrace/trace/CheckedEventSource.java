@@ -1,0 +1,101 @@
+package dev.slabrace.trace;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source that passes on only well-formed events of another: each event must satisfy
+ * {@link EventRules} and have an id greater than the one before it. A bad event is a
+ * {@link TraceFormatException} at its line or byte offset, or, in lenient mode, is skipped and counted.
+ */
+public final class CheckedEventSource implements EventSource {
+  private final EventSource source;
+  private final boolean lenient;
+  private long previousId = -1;
+  private boolean started;
+  private long skipped;
+
+  /** Wraps {@code source}; it is closed with this one. */
+  public CheckedEventSource(EventSource source, boolean lenient) {
+    this.source = source;
+    this.lenient = lenient;
+  }
+
+  @Override
+  public boolean next(EventCursor into) throws IOException {
+    while (source.next(into)) {
+      String problem = EventRules.problem(into);
+      if (problem == null && started && into.id <= previousId) {
+        problem = "id " + into.id + " is not greater than the previous id " + previousId;
+      }
+      if (problem == null) {
+        started = true;
+        previousId = into.id;
+        return true;
+      }
+      if (!lenient) {
+        throw source.positionsAreOffsets()
+            ? TraceFormatException.atOffset(source.name(), into.position, problem)
+            : TraceFormatException.atLine(source.name(), into.position, problem);
+      }
+      skipped++;
+    }
+    return false;
+  }
+
+  @Override
+  public SymbolTable symbols() {
+    return source.symbols();
+  }
+
+  @Override
+  public TaskTable tasks() {
+    return source.tasks();
+  }
+
+  @Override
+  public StackTable stacks() {
+    return source.stacks();
+  }
+
+  @Override
+  public Map<String, String> header() {
+    return source.header();
+  }
+
+  @Override
+  public String name() {
+    return source.name();
+  }
+
+  @Override
+  public long skipped() {
+    return source.skipped() + skipped;
+  }
+
+  @Override
+  public boolean accessesOptional() {
+    return source.accessesOptional();
+  }
+
+  @Override
+  public boolean positionsAreOffsets() {
+    return source.positionsAreOffsets();
+  }
+
+  @Override
+  public List<String> notes() {
+    return source.notes();
+  }
+
+  /** Returns the source this one checks. */
+  public EventSource unwrap() {
+    return source;
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+}

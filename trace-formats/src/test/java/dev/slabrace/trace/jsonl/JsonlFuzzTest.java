@@ -1,0 +1,19 @@
+package dev.slabrace.trace.jsonl;
+
+import static dev.slabrace.trace.Fuzzing.MAX_DURATION;
+import static dev.slabrace.trace.Fuzzing.PER_INPUT_SECONDS;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.slabrace.trace.Fuzzing;
+import java.io.IOException;
+import org.junit.jupiter.api.Timeout;
+
+/** Coverage-guided fuzzing of the JSON Lines reader (and gzip); seeds in JsonlFuzzTestInputs. */
+final class JsonlFuzzTest {
+  // when fuzzing, the timeout is libFuzzer's limit per input: a hang is a finding
+  @Timeout(PER_INPUT_SECONDS)
+  @FuzzTest(maxDuration = MAX_DURATION)
+  void read(byte[] data) throws IOException {
+    Fuzzing.readBoth(data, (in, lenient) -> new JsonlEventSource(in, "fuzz.jsonl", lenient));
+  }
+}
