@@ -3,8 +3,9 @@
 # in each format, then per format times, with /usr/bin/time, R runs of parse-only (read every event and
 # count: dev.slabrace.bench.ParseOnly) and R runs of `slabrace analyze --quiet --report json -o
 # /dev/null`, each a fresh JVM, JVM start included. Prints the medians: events/s by wall time and by CPU
-# time (user + sys of every JVM thread), analyze/parse CPU ratio, peak RSS and peak heap. Finally the
-# same on the 5,000,017-event STD trace that peers.md measured RAPID on.
+# time (user + sys of every JVM thread), analyze/parse CPU ratio, peak RSS and peak heap; and, to compare
+# with, the rate at which `cat` merely reads the file (from the page cache, CPU time). Finally the same on
+# the 5,000,017-event STD trace that peers.md measured RAPID on.
 #
 #   bench/run.sh [--events N] [--reps R] [--xmx SIZE] [--formats LIST] [--dir DIR] [--no-pin]
 #                [--no-rapid] [--keep]
@@ -64,10 +65,12 @@ jvm=(java)
 
 say "building ..."
 (cd "$root" && mvn -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2
-jar="$root/detector/target/slabrace.jar"
-bench="$root/benchmarks/target/benchmarks.jar"
+# measure copies of the jars, so that a rebuild during a long run changes nothing
+mkdir -p "$dir/jars"
+cp "$root/detector/target/slabrace.jar" "$root/benchmarks/target/benchmarks.jar" "$dir/jars/"
+jar="$dir/jars/slabrace.jar"
+bench="$dir/jars/benchmarks.jar"
 
-mkdir -p "$dir"
 std="$dir/std-$events.std"
 generate() { # FORMAT FILE: writes the trace unless it is already there
   local f="$1" out="$2"
@@ -91,16 +94,21 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 measure() {
   local kind="$1" file="$2" i walls="" cpus="" rsss="" heaps="" t="$dir/time.out" g="$dir/gc.log"
   for ((i = 0; i < reps; i++)); do
-    local cmd=("${jvm[@]}" "-Xlog:gc,gc+heap+exit:file=$g")
+    local cmd=("${jvm[@]}" "-Xlog:gc,gc+heap+exit:file=$g::filecount=0")
     if [[ "$kind" == parse ]]; then
       cmd+=(-cp "$bench" dev.slabrace.bench.ParseOnly "$file")
-    else
+    elif [[ "$kind" == analyze ]]; then
       cmd+=(-jar "$jar" analyze --quiet --report json -o /dev/null "$file")
+    else # read: the file's bytes and nothing else, the speed to compare with; 4 times, as it is quick
+      cmd=(sh -c 'for i in 1 2 3 4; do cat "$1"; done' sh "$file")
+      : >"$g"
     fi
     local status=0
-    "${pinned[@]}" /usr/bin/time -o "$t" -f '%e %U %S %M' "${cmd[@]}" >"$dir/stdout" 2>"$dir/stderr" \
+    local out="$dir/stdout"
+    [[ "$kind" == read ]] && out=/dev/null
+    "${pinned[@]}" /usr/bin/time -o "$t" -f '%e %U %S %M' "${cmd[@]}" >"$out" 2>"$dir/stderr" \
       || status=$?
-    if [[ "$kind" == parse && $status -ne 0 ]] || ((status > 1)); then
+    if [[ "$kind" != analyze && $status -ne 0 ]] || ((status > 1)); then
       say "$kind $file failed with status $status:"; cat "$dir/stderr" >&2; exit 1
     fi
     [[ "$kind" == parse ]] && count="$(sed -n 's/^[^:]*: \([0-9]*\) events.*/\1/p' "$dir/stdout")"
@@ -118,7 +126,7 @@ measure() {
   rss="$(median <<<"$rsss")"; heap="$(median <<<"$heaps")"
 }
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.2f", n / s / 1e6 }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.2f", n / s / 1e6; else print "-" }'; }
 
 machine() {
   local model cores mem
@@ -130,22 +138,26 @@ machine() {
 }
 
 table_header() {
-  printf '%-7s %11s %8s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' format events MB \
-    "parse" "parse" "analyze" "analyze" ratio "parse" "analyze" "parse" "analyze"
-  printf '%-7s %11s %8s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' "" "(lines)" "" \
-    "M/s wall" "M/s CPU" "M/s wall" "M/s CPU" "CPU" "RSS MiB" "RSS MiB" "heap MiB" "heap MiB"
+  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' format events MB \
+    read "parse" "parse" "analyze" "analyze" ratio "parse" "analyze" "parse" "analyze"
+  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' "" "(lines)" "" \
+    "M/s CPU" "M/s wall" "M/s CPU" "M/s wall" "M/s CPU" "CPU" "RSS MiB" "RSS MiB" "heap MiB" \
+    "heap MiB"
 }
 
 run_format() { # NAME FILE
   local name="$1" file="$2" n mb
   cat "$file" >/dev/null # into the page cache: every format is read from memory
+  measure read "$file"
+  local rc; rc="$(awk -v c="$cpu" 'BEGIN { print c / 4 }')"
   measure parse "$file"
   local pw="$wall" pc="$cpu" pr="$rss" ph="$heap"
   n="$count"
   if [[ "$name" == ftrace* ]]; then n="$(wc -l <"$file")"; fi
   measure analyze "$file"
   mb="$(du -m "$file" | cut -f1)"
-  printf '%-7s %11s %8s | %9s %9s | %9s %9s | %6s | %8.0f %8.0f | %8.0f %8.0f\n' "$name" "$n" "$mb" \
+  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8.0f %8.0f | %8.0f %8.0f\n' "$name" "$n" \
+    "$mb" "$(rate "$n" "$rc")" \
     "$(rate "$n" "$pw")" "$(rate "$n" "$pc")" "$(rate "$n" "$wall")" "$(rate "$n" "$cpu")" \
     "$(awk -v a="$cpu" -v p="$pc" 'BEGIN { printf "%.2f", a / p }')" "$pr" "$rss" "$ph" "$heap"
 }
@@ -188,6 +200,7 @@ fi
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$dir/time.out" "$dir/gc.log" "$dir/stdout" "$dir/stderr"
+rm -rf "$dir/jars"
 if ((!keep)); then
   rm -f "${files[@]}" "$std"
 fi
