@@ -41,6 +41,7 @@ final class AccessEvents {
   private static final String MARKER = SLAB_ACCESS + ": ";
   private static final String RETURN_ARROW = " <- ";
   private static final String DATA_RACE_SUFFIX = "_data_race";
+  private static final MemOrder[] ORDERS = MemOrder.values();
 
   private final Payload payload;
   private final FtraceTasks tasks;
@@ -62,15 +63,15 @@ final class AccessEvents {
       return false;
     }
     payload.split(line.text, from);
-    Op op = switch (token("op")) {
-      case "R" -> Op.LOAD;
-      case "W" -> Op.STORE;
-      case "X" -> Op.RMW;
-      default -> throw new MalformedLine("slab_access op= is not R, W or X: '" + token("op") + "'");
-    };
-    MemOrder mo = order(token("order"));
+    int opField = require("op");
+    Op op = payload.tokenIs(opField, "R") ? Op.LOAD : payload.tokenIs(opField, "W") ? Op.STORE
+        : payload.tokenIs(opField, "X") ? Op.RMW : null;
+    if (op == null) {
+      throw new MalformedLine("slab_access op= is not R, W or X: '" + token("op") + "'");
+    }
+    MemOrder mo = orderOf(require("order"));
     int ip = payload.find("ip");
-    emit(line, out, op, mo, ip >= 0 ? symbols.intern(payload.rest(ip)) : EventCursor.NONE);
+    emit(line, out, op, mo, ip >= 0 ? payload.restSymbol(ip, symbols) : EventCursor.NONE);
     return true;
   }
 
@@ -195,6 +196,16 @@ final class AccessEvents {
       }
     }
     return op == Op.RMW ? MemOrder.FULL : MemOrder.PLAIN;
+  }
+
+  /** Reads field {@code i} as an order= value, like {@link #order} but without a substring. */
+  private MemOrder orderOf(int i) throws MalformedLine {
+    for (MemOrder mo : ORDERS) {
+      if (payload.tokenIs(i, mo.wireName())) {
+        return mo;
+      }
+    }
+    return order(payload.token(i));
   }
 
   private static MemOrder order(String v) throws MalformedLine {

@@ -61,6 +61,8 @@ final class FtraceLineScanner {
   private static final int MAX_CPU_DIGITS = 5;
   private static final int NS_DIGITS = 9;
 
+  /** Event names seen before, so that asking for one allocates nothing. */
+  private final RegionCache names = new RegionCache();
   /** The line last scanned. */
   String text;
   /** The pid: the task's, or for an interrupt context the interrupted task's. */
@@ -98,7 +100,7 @@ final class FtraceLineScanner {
 
   /** Returns the event name of the last {@link Kind#EVENT} line. */
   String name() {
-    return text.substring(nameStart, nameEnd);
+    return names.name(text, nameStart, nameEnd);
   }
 
   /** Returns whether the event name equals {@code s}, without allocating. */

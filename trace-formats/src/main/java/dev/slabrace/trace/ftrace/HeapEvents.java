@@ -83,7 +83,7 @@ final class HeapEvents {
     e.ip = callSite();
     int name = payload.find("name");
     if (name >= 0) {
-      e.cache = symbols.intern(payload.value(name));
+      e.cache = payload.valueSymbol(name, symbols);
     } else if (kmalloc) {
       e.cache = kmallocCache(size);
     }
@@ -106,7 +106,7 @@ final class HeapEvents {
     e.addr = ptr;
     e.ip = callSite();
     if (name >= 0) {
-      e.cache = symbols.intern(payload.value(name));
+      e.cache = payload.valueSymbol(name, symbols);
     }
     evidence.frees++;
   }
@@ -131,12 +131,15 @@ final class HeapEvents {
     if (i < 0) {
       return EventCursor.NONE;
     }
-    String v = payload.value(i);
-    int fieldsSuffix = v.indexOf(" (");
-    if (fieldsSuffix > 0 && v.startsWith("0x")) {
-      v = v.substring(0, fieldsSuffix);
+    // the value as written, without the " (decimal)" that options/fields adds after a hex call site
+    String s = payload.text();
+    int from = payload.valueFrom(i);
+    int to = payload.valueTo(i);
+    int fieldsSuffix = s.indexOf(" (", from);
+    if (fieldsSuffix > from && fieldsSuffix + 2 <= to && s.startsWith("0x", from)) {
+      to = fieldsSuffix;
     }
-    return symbols.intern(v);
+    return payload.symbol(from, to, symbols);
   }
 
   private int kmallocCache(long size) {

@@ -1,5 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
+import dev.slabrace.trace.SymbolTable;
+
 /**
  * A splitter of an event payload into {@code key=value} fields, reused line after line; it records
  * offsets into the line and allocates nothing until a value is asked for as a string.
@@ -22,21 +24,34 @@ final class Payload {
   /** The most characters of a value that a message quotes. */
   static final int MAX_SHOWN = 60;
   private static final char DEL = 0x7f;
+  /** Decimal digits that always fit a non-negative long. */
+  private static final int MAX_PLAIN_DECIMAL = 18;
+  /** The value of each ASCII hex digit, -1 for other characters. */
+  private static final byte[] HEX_VALUES = hexValues();
 
   private String s;
   private int count;
+  /** Whether the last hexDigits or decimalDigits read its text. */
+  private boolean plain;
+  /** Symbols of values seen before: one reader, so one symbol table, per payload. */
+  private final RegionCache symbolCache = new RegionCache();
   private final int[] keyStart = new int[MAX_FIELDS];
   private final int[] keyEnd = new int[MAX_FIELDS];
   private final int[] valueStart = new int[MAX_FIELDS];
   private final int[] valueEnd = new int[MAX_FIELDS];
+  /** Each key's length and first and last character, to compare keys as one int. */
+  private final int[] keySignature = new int[MAX_FIELDS];
+  /** Each value's first token's end, once asked for; -1 before. */
+  private final int[] tokenEnds = new int[MAX_FIELDS];
 
   /** Splits {@code line} from offset {@code from} to its end. */
   void split(String line, int from) {
     s = line;
     count = 0;
     int n = line.length();
-    for (int i = from; i < n; i++) {
-      if ((i == from || line.charAt(i - 1) == ' ') && isKeyStart(line.charAt(i))) {
+    // candidates are the payload's start and each position after a space, found with indexOf
+    for (int i = from; i < n; ) {
+      if (isKeyStart(line.charAt(i))) {
         int k = i + 1;
         while (k < n && isKeyChar(line.charAt(k))) {
           k++;
@@ -50,12 +65,19 @@ final class Payload {
           }
           keyStart[count] = i;
           keyEnd[count] = k;
+          keySignature[count] = signature(k - i, line.charAt(i), line.charAt(k - 1));
+          tokenEnds[count] = -1;
           valueStart[count] = FtraceLineScanner.skipSpaces(line, k + 1);
           valueEnd[count] = n;
           count++;
           i = k;
         }
       }
+      int space = line.indexOf(' ', i);
+      if (space < 0) {
+        break;
+      }
+      i = space + 1;
     }
     if (count > 0) {
       valueEnd[count - 1] = trimEnd(n);
@@ -69,12 +91,53 @@ final class Payload {
 
   /** Returns the index of the last field named {@code key}, or -1. */
   int find(String key) {
+    int len = key.length();
+    int signature = signature(len, key.charAt(0), key.charAt(len - 1));
     for (int i = count - 1; i >= 0; i--) {
-      if (keyEnd[i] - keyStart[i] == key.length() && s.startsWith(key, keyStart[i])) {
+      if (keySignature[i] == signature && s.startsWith(key, keyStart[i])) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** A key's length and its first and last character (keys are ASCII) as one int. */
+  private static int signature(int length, char first, char last) {
+    return length << 16 | (first & 0xff) << 8 | (last & 0xff);
+  }
+
+  /** Returns the symbol of [from, to) of the line in {@code symbols}, the reader's one table. */
+  int symbol(int from, int to, SymbolTable symbols) {
+    return symbols(from, to, symbols);
+  }
+
+  /** Returns the symbol of field {@code i}'s value, as {@link #value} gives it. */
+  int valueSymbol(int i, SymbolTable symbols) {
+    return symbols(valueFrom(i), valueEnd[i], symbols);
+  }
+
+  /** Returns the symbol of field {@code i}'s value to the end of the line, as {@link #rest} gives it. */
+  int restSymbol(int i, SymbolTable symbols) {
+    return symbols(Math.min(valueStart[i], valueEnd[count - 1]), valueEnd[count - 1], symbols);
+  }
+
+  /** Returns where field {@code i}'s value, as {@link #value} gives it, starts in the line. */
+  int valueFrom(int i) {
+    return Math.min(valueStart[i], valueEnd[i]);
+  }
+
+  /** Returns where field {@code i}'s value ends in the line. */
+  int valueTo(int i) {
+    return valueEnd[i];
+  }
+
+  /** Returns the line being split. */
+  String text() {
+    return s;
+  }
+
+  private int symbols(int from, int to, SymbolTable symbols) {
+    return symbolCache.symbol(s, from, to, symbols);
   }
 
   /** Returns field {@code i}'s value as written, trimmed. */
@@ -92,6 +155,11 @@ final class Payload {
     return s.substring(valueStart[i], tokenEnd(i));
   }
 
+  /** Whether the first space-separated token of field {@code i}'s value is {@code literal}. */
+  boolean tokenIs(int i, String literal) {
+    return tokenEnd(i) - valueStart[i] == literal.length() && s.startsWith(literal, valueStart[i]);
+  }
+
   /** Returns the length of the first space-separated token of field {@code i}'s value. */
   int tokenLength(int i) {
     return Math.max(0, tokenEnd(i) - valueStart[i]);
@@ -102,12 +170,69 @@ final class Payload {
    * and an empty value are 0.
    */
   long pointer(int i, String what) throws MalformedLine {
-    return pointerAt(s, valueStart[i], tokenEnd(i), what);
+    int from = valueStart[i];
+    int to = tokenEnd(i);
+    long v = hexDigits(hasHexPrefix(s, from, to) ? from + 2 : from, to);
+    return plain ? v : pointerAt(s, from, to, what);
   }
 
   /** Reads field {@code i} as an integer: decimal (signed or unsigned 64-bit) or {@code 0x} hex. */
   long integer(int i, String what) throws MalformedLine {
-    return integerAt(s, valueStart[i], tokenEnd(i), what);
+    int from = valueStart[i];
+    int to = tokenEnd(i);
+    long v = hasHexPrefix(s, from, to) ? hexDigits(from + 2, to) : decimalDigits(from, to);
+    return plain ? v : integerAt(s, from, to, what);
+  }
+
+  /*
+   * The common case of pointer() and integer(), without their checks: plain hex or decimal digits that
+   * fit. Each sets `plain` to whether it read the text; anything else is left to pointerAt and
+   * integerAt, which read or reject it as ever.
+   */
+
+  /** Reads [from, to) as 1 to 16 hex digits. */
+  private long hexDigits(int from, int to) {
+    plain = false;
+    if (to - from < 1 || to - from > HEX_RADIX) {
+      return 0;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int d = c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
+      if (d < 0) {
+        return 0;
+      }
+      v = v << 4 | d;
+    }
+    plain = true;
+    return v;
+  }
+
+  /** Reads [from, to) as 1 to 18 decimal digits. */
+  private long decimalDigits(int from, int to) {
+    plain = false;
+    if (to - from < 1 || to - from > MAX_PLAIN_DECIMAL) {
+      return 0;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return 0;
+      }
+      v = v * 10 + d;
+    }
+    plain = true;
+    return v;
+  }
+
+  private static byte[] hexValues() {
+    byte[] values = new byte[128];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = (byte) Character.digit(c, HEX_RADIX);
+    }
+    return values;
   }
 
   /** Reads [from, to) of {@code s} as a pointer, like {@link #pointer}. */
@@ -174,11 +299,17 @@ final class Payload {
   }
 
   private int tokenEnd(int i) {
+    int known = tokenEnds[i];
+    if (known >= 0) {
+      return known;
+    }
     int p = valueStart[i];
     int end = valueEnd[i];
-    while (p < end && s.charAt(p) != ' ') {
-      p++;
+    if (p < end) {
+      int space = s.indexOf(' ', p);
+      p = space >= 0 && space < end ? space : end;
     }
+    tokenEnds[i] = p;
     return p;
   }
 

@@ -2,6 +2,9 @@ package dev.slabrace.trace.ftrace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,6 +18,11 @@ final class TextLines {
   /** The longest line kept, in bytes: the kernel prints an event into one trace_seq of 8 KiB at most. */
   static final int MAX_LINE = 1 << 16;
   private static final int READ_SIZE = 1 << 16;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   private final InputStream in;
   private final byte[] buffer = new byte[READ_SIZE];
@@ -47,16 +55,17 @@ final class TextLines {
       }
       any = true;
       int start = pos;
-      int nl = -1;
-      for (int i = pos; i < limit; i++) {
-        byte b = buffer[i];
-        if (b == '\n') {
-          nl = i;
-          break;
-        }
-        if (b == 0) {
-          binary = true;
-        }
+      int nl = newlineOrNul(pos);
+      while (nl >= 0 && buffer[nl] == 0) {
+        binary = true;
+        nl = newlineOrNul(nl + 1);
+      }
+      if (nl >= 0 && len == 0 && nl - start <= MAX_LINE) {
+        // the whole line is in the buffer: no copy
+        pos = nl + 1;
+        number++;
+        int end = nl > start && buffer[nl - 1] == '\r' ? nl - 1 : nl;
+        return new String(buffer, start, end - start, StandardCharsets.UTF_8);
       }
       int end = nl < 0 ? limit : nl;
       int take = Math.min(end - start, MAX_LINE - len);
@@ -80,6 +89,27 @@ final class TextLines {
       len--;
     }
     return new String(line, 0, len, StandardCharsets.UTF_8);
+  }
+
+  /** Returns the index of the first '\n' or NUL byte in [from, limit), or -1; eight bytes at a time. */
+  private int newlineOrNul(int from) {
+    byte[] b = buffer;
+    int i = from;
+    for (; i <= limit - Long.BYTES; i += Long.BYTES) {
+      long x = (long) LONGS.get(b, i);
+      long nl = x ^ NEWLINES;
+      // Mycroft's zero-byte test on x and on x ^ '\n': the lowest flagged byte is exact
+      long hit = ((x - ONES) & ~x | (nl - ONES) & ~nl) & HIGH_BITS;
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    for (; i < limit; i++) {
+      if (b[i] == '\n' || b[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Returns the 1-based number of the line {@link #next()} returned last. */

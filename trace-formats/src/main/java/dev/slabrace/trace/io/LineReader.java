@@ -6,6 +6,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.ZipException;
@@ -24,6 +27,11 @@ public final class LineReader implements Closeable {
   private static final int INITIAL_BUFFER = 1 << 16;
   /** The UTF-8 byte order mark. */
   private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   /*
    * Implementation notes: bytes [next, limit) of buf are read but not yet returned. The buffer grows to
@@ -266,9 +274,20 @@ public final class LineReader implements Closeable {
     }
   }
 
+  /** Returns the index of the first '\n' in [from, limit), or -1; eight bytes at a time. */
   private int indexOfNewline(int from) {
-    for (int i = from; i < limit; i++) {
-      if (buf[i] == '\n') {
+    byte[] b = buf;
+    int i = from;
+    for (; i <= limit - Long.BYTES; i += Long.BYTES) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      // Mycroft's zero-byte test: a borrow only flags bytes above a true zero, so the lowest is exact
+      long zero = (x - ONES) & ~x & HIGH_BITS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < limit; i++) {
+      if (b[i] == '\n') {
         return i;
       }
     }

@@ -53,23 +53,31 @@ final class EventDecoder {
    * object. The first pass reads up to the "op" field; when it was the first field (as writers put it)
    * the same parser reads on, else a second parser re-reads the line from the start. A header is
    * always re-read, collecting every field as metadata. A field that the op does not take is skipped
-   * like an unknown one, so it only has to be valid JSON.
+   * like an unknown one, so it only has to be valid JSON. All of this runs only for the lines that the
+   * byte-level ByteDecoder gives up on: the rare ops, unusual spellings and every malformed line.
    */
 
   private final SymbolTable symbols;
   private final StackTable stacks;
   private final TaskKeys tasks;
   private final StackIds sids = new StackIds();
+  private final ByteDecoder fast;
   private final HeaderFields header = new HeaderFields();
   private int present;
   private boolean hasId;
   private long id;
 
-  /** Creates a decoder that interns into the source's tables. */
-  EventDecoder(SymbolTable symbols, TaskKeys tasks, StackTable stacks) {
+  /**
+   * Creates a decoder that interns into the source's tables.
+   *
+   * @param fastPath try the byte-level {@link ByteDecoder} first (false only in tests, as the
+   *     reference it is checked against)
+   */
+  EventDecoder(SymbolTable symbols, TaskKeys tasks, StackTable stacks, boolean fastPath) {
     this.symbols = symbols;
     this.tasks = tasks;
     this.stacks = stacks;
+    this.fast = fastPath ? new ByteDecoder(symbols, tasks, sids) : null;
   }
 
   /**
@@ -79,6 +87,13 @@ final class EventDecoder {
    * @throws JsonProcessingException if the line is not valid JSON
    */
   void decode(byte[] line, int off, int len, EventCursor c) throws IOException, LineProblem {
+    c.clear();
+    if (fast != null && fast.decode(line, off, off + len, c)) {
+      present = fast.present;
+      hasId = fast.hasId;
+      id = fast.id;
+      return;
+    }
     c.clear();
     present = 0;
     hasId = false;

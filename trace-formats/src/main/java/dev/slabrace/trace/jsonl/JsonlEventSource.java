@@ -56,9 +56,14 @@ public final class JsonlEventSource implements EventSource {
 
   /** Creates a reader of the lines that {@code lines} has not returned yet; it owns {@code lines}. */
   public JsonlEventSource(LineReader lines, boolean lenient) {
+    this(lines, lenient, true);
+  }
+
+  /** Creates a reader that decodes every line with jackson unless {@code fastPath}: for tests. */
+  JsonlEventSource(LineReader lines, boolean lenient, boolean fastPath) {
     this.lines = lines;
     this.lenient = lenient;
-    this.decoder = new EventDecoder(symbols, new TaskKeys(tasks), stacks);
+    this.decoder = new EventDecoder(symbols, new TaskKeys(tasks), stacks, fastPath);
   }
 
   /**

@@ -38,6 +38,11 @@ final class StackIds {
     return stack;
   }
 
+  /** Returns the stack that the integer sid {@code number} names, or {@link EventCursor#NONE}. */
+  int findNumber(long number) {
+    return numbers.get(number);
+  }
+
   /** Reads the sid that a {@code stack} event declares; {@link #commit} declares it. */
   void readDeclaration(JsonParser p) throws IOException, LineProblem {
     read(p);

@@ -29,18 +29,27 @@ final class TaskKeys {
       if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
         return tasks.intern(p.getBigIntegerValue().toString());
       }
-      long number = p.getLongValue();
-      int task = byNumber.get(number);
-      if (task == EventCursor.NONE) {
-        task = tasks.intern(Long.toString(number));
-        byNumber.put(number, task);
-      }
-      return task;
+      return number(p.getLongValue());
     }
     if (t == JsonToken.VALUE_STRING && p.getTextLength() > 0) {
       return tasks.intern(p.getText());
     }
     throw new LineProblem(f + ": expected an integer or a non-empty string, got "
         + JsonValues.describe(p));
+  }
+
+  /** Returns the task index of the integer tid {@code number}. */
+  int number(long number) {
+    int task = byNumber.get(number);
+    if (task == EventCursor.NONE) {
+      task = tasks.intern(Long.toString(number));
+      byNumber.put(number, task);
+    }
+    return task;
+  }
+
+  /** Returns the task index of the string tid {@code name}. */
+  int name(String name) {
+    return tasks.intern(name);
   }
 }

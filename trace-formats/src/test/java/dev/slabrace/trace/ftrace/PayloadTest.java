@@ -90,4 +90,38 @@ final class PayloadTest {
     MalformedLine e = assertThrows(MalformedLine.class, () -> integer("bytes_alloc=zz", "bytes_alloc"));
     assertEquals("bytes_alloc is not a number: 'zz'", e.getMessage());
   }
+
+  @Test
+  void pointerAndInteger_readEveryTokenAsTheGeneralReaders() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    String chars = "0123456789abcdefABCDEFxX-+ ()nilg";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder token = new StringBuilder(random.nextBoolean() ? "0x" : "");
+      int len = random.nextInt(22);
+      for (int j = 0; j < len; j++) {
+        token.append(random.nextInt(4) == 0 ? chars.charAt(random.nextInt(chars.length()))
+            : chars.charAt(random.nextInt(random.nextBoolean() ? 10 : 16)));
+      }
+      String t = token.toString().trim();
+      String text = "a=1 v=" + t + " z=2";
+      int from = text.indexOf("v=") + 2;
+      int to = text.indexOf(' ', from) < 0 ? text.length() : text.indexOf(' ', from);
+      assertEquals(outcome(() -> Payload.pointerAt(text, from, to, "v")),
+          outcome(() -> pointer(text, "v")), text);
+      assertEquals(outcome(() -> Payload.integerAt(text, from, to, "v")),
+          outcome(() -> integer(text, "v")), text);
+    }
+  }
+
+  private interface Read {
+    long read() throws MalformedLine;
+  }
+
+  private static String outcome(Read read) {
+    try {
+      return Long.toString(read.read());
+    } catch (MalformedLine e) {
+      return "error: " + e.getMessage();
+    }
+  }
 }

@@ -1,0 +1,544 @@
+package dev.slabrace.trace.jsonl;
+
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.FenceKind;
+import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
+import dev.slabrace.trace.SymbolTable;
+import dev.slabrace.trace.io.InternCache;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fast path of {@link EventDecoder}: decodes an ordinary, valid event line straight from the
+ * reader's bytes, with no parser and, for names seen before, no String. It decodes only what it can
+ * decide alone and returns false for anything else — a header, region or stack event, an inline
+ * stack, a string sid, escapes or non-ASCII in a string, a negative, fractional or long number, a
+ * nested value, and every line that is wrong in any way — and the jackson path then decodes the line
+ * from the start and names the problem. So every message comes from one place.
+ */
+final class ByteDecoder {
+  /*
+   * Implementation notes: the line is first cut into its fields (name code, value type and bytes),
+   * checking the JSON syntax; then the op is looked up, and the fields are read in line order as
+   * EventDecoder.readFields reads them, with the same types, limits, duplicate and required-field
+   * rules. Names are interned, in that order, as the jackson path interns them: a line it gives up
+   * on may have interned a prefix of what the jackson path will intern again, which changes nothing.
+   * Strings are scanned eight bytes at a time for the bytes that end or complicate them ('"', '\\',
+   * controls, non-ASCII), with the borrow tricks of Mycroft's zero-byte test: a borrow only flags bytes
+   * above a true hit, so the lowest flagged byte is exact.
+   */
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+  private static final long SPACES = 0x2020202020202020L;
+  /** The value of each hex digit byte, -1 for other bytes. */
+  private static final byte[] HEX_DIGITS = hexDigits();
+  private static final int MAX_FIELDS = 40;
+  private static final int MAX_DIGITS = 18;
+  /** Field codes beyond Field's ordinals. */
+  private static final int UNKNOWN = -1;
+  private static final int OP = -2;
+  /** Value types. */
+  private static final int STRING = 0;
+  private static final int NUMBER = 1;
+  private static final int TRUE = 2;
+  private static final int FALSE = 3;
+  private static final int NULL = 4;
+
+  private static final Field[] FIELDS = Field.values();
+  private static final Op[] OPS = Op.values();
+  private static final byte[][] OP_NAMES = bytes(OPS.length, i -> OPS[i].wireName());
+  private static final MemOrder[] ORDERS = MemOrder.values();
+  private static final byte[][] ORDER_NAMES = bytes(ORDERS.length, i -> ORDERS[i].wireName());
+  private static final FenceKind[] FENCES = FenceKind.values();
+  private static final byte[][] FENCE_NAMES = bytes(FENCES.length, i -> FENCES[i].wireName());
+  private static final byte[][] MODE_NAMES = bytes(2, i -> i == 0 ? "excl" : "shared");
+  private static final byte[][] NAMES = bytes(FIELDS.length + 1,
+      i -> i < FIELDS.length ? FIELDS[i].wireName : "op");
+  private static final NameTable FIELD_TABLE = new NameTable(NAMES);
+  private static final NameTable OP_TABLE = new NameTable(OP_NAMES);
+  private static final NameTable ORDER_TABLE = new NameTable(ORDER_NAMES);
+
+  private final SymbolTable symbols;
+  private final TaskKeys tasks;
+  private final StackIds sids;
+  private final InternCache symbolCache = new InternCache();
+  private final InternCache taskCache = new InternCache();
+  private final int[] codes = new int[MAX_FIELDS];
+  private final int[] types = new int[MAX_FIELDS];
+  private final int[] starts = new int[MAX_FIELDS];
+  private final int[] ends = new int[MAX_FIELDS];
+  private final long[] numbers = new long[MAX_FIELDS];
+  private int fields;
+  private byte[] b;
+  /** Whether the last {@link #u64} read a u64. */
+  private boolean valueOk;
+  /** The fields read, as Field bits; whether there was an explicit id, and which. */
+  int present;
+  boolean hasId;
+  long id;
+
+  /** Creates a decoder that interns into the same tables as the jackson path. */
+  ByteDecoder(SymbolTable symbols, TaskKeys tasks, StackIds sids) {
+    this.symbols = symbols;
+    this.tasks = tasks;
+    this.sids = sids;
+  }
+
+  /**
+   * Decodes {@code line[from, to)} into {@code c}, which the caller cleared, and returns true; or
+   * returns false, leaving {@code c} in any state, if the jackson path must decode the line.
+   */
+  boolean decode(byte[] line, int from, int to, EventCursor c) {
+    b = line;
+    if (!split(from, to)) {
+      return false;
+    }
+    int opAt = 0;
+    while (opAt < fields && codes[opAt] != OP) {
+      opAt++;
+    }
+    if (opAt == fields || types[opAt] != STRING) {
+      return false;
+    }
+    int op = OP_TABLE.find(b, starts[opAt], ends[opAt]);
+    if (op < 0 || OPS[op] == Op.HEADER || OPS[op] == Op.REGION || OPS[op] == Op.STACK) {
+      return false;
+    }
+    c.op = OPS[op];
+    if (c.op == Op.RMW) {
+      c.mo = MemOrder.FULL;
+    }
+    present = 0;
+    hasId = false;
+    int takes = OpFields.takes(c.op);
+    boolean opSeen = false;
+    for (int k = 0; k < fields; k++) {
+      int code = codes[k];
+      if (code == OP) {
+        if (opSeen) {
+          return false;
+        }
+        opSeen = true;
+        continue;
+      }
+      if (code == UNKNOWN || (takes & FIELDS[code].bit) == 0) {
+        continue;
+      }
+      int bit = FIELDS[code].bit;
+      if ((present & bit) != 0 || !read(FIELDS[code], k, c)) {
+        return false;
+      }
+      present |= bit;
+    }
+    return (OpFields.requires(c.op) & ~present) == 0
+        && !(c.size > 0 && Long.compareUnsigned(c.addr, -c.size) > 0);
+  }
+
+  /** Reads field {@code k}, which the op takes, into {@code c}; false if the jackson path must. */
+  private boolean read(Field f, int k, EventCursor c) {
+    int type = types[k];
+    long n = numbers[k];
+    switch (f) {
+      case ID -> {
+        hasId = true;
+        id = n;
+        return type == NUMBER;
+      }
+      case TID -> {
+        return (c.task = task(k)) != EventCursor.NONE;
+      }
+      case CHILD -> {
+        return (c.child = task(k)) != EventCursor.NONE;
+      }
+      case CPU -> {
+        c.cpu = (int) n;
+        return type == NUMBER && n <= Integer.MAX_VALUE;
+      }
+      case TS -> {
+        c.ts = n;
+        return type == NUMBER;
+      }
+      case IP -> {
+        return type == STRING && (c.ip = symbol(k)) >= 0;
+      }
+      case CACHE -> {
+        return type == STRING && (c.cache = symbol(k)) >= 0;
+      }
+      case SID -> {
+        return type == NUMBER && (c.stack = sids.findNumber(n)) != EventCursor.NONE;
+      }
+      case ADDR, PTR -> {
+        c.addr = u64(k);
+        return valueOk;
+      }
+      case VAL, NEW -> {
+        c.value = u64(k);
+        c.hasValue = true;
+        return valueOk;
+      }
+      case OLD -> {
+        c.oldValue = u64(k);
+        c.hasOldValue = true;
+        return valueOk;
+      }
+      case SIZE -> {
+        c.size = n;
+        return type == NUMBER && n >= 1 && n <= OpFields.maxSize(c.op);
+      }
+      case MO -> {
+        int i = type == STRING ? ORDER_TABLE.find(b, starts[k], ends[k]) : -1;
+        c.mo = i < 0 ? c.mo : ORDERS[i];
+        return i >= 0;
+      }
+      case OK -> {
+        c.ok = type == TRUE;
+        return type == TRUE || type == FALSE;
+      }
+      case DEP -> {
+        c.dep = n;
+        return type == NUMBER;
+      }
+      case CTRL -> {
+        c.ctrl = n;
+        return type == NUMBER;
+      }
+      case RF -> {
+        c.rf = n;
+        return type == NUMBER;
+      }
+      case KIND -> {
+        int i = type == STRING ? choice(k, FENCE_NAMES) : -1;
+        c.fence = i < 0 ? null : FENCES[i];
+        return i >= 0;
+      }
+      case MODE -> {
+        int i = type == STRING ? choice(k, MODE_NAMES) : -1;
+        c.shared = i == 1;
+        return i >= 0;
+      }
+      case LOCK, OBJ, CB -> {
+        return key(k, c);
+      }
+      default -> {
+        return false; // stack, frames, name, class: not on the ops this path takes
+      }
+    }
+  }
+
+  /** Cuts the line into fields, checking its JSON syntax; false for anything unusual. */
+  private boolean split(int from, int to) {
+    byte[] s = b;
+    int i = skipBlanks(from, to);
+    if (i == to || s[i] != '{') {
+      return false;
+    }
+    i = skipBlanks(i + 1, to);
+    int k = 0;
+    while (true) {
+      if (i == to || s[i] != '"' || k == MAX_FIELDS) {
+        return false;
+      }
+      int nameEnd = stringEnd(i + 1, to);
+      if (nameEnd < 0) {
+        return false;
+      }
+      codes[k] = fieldCode(i + 1, nameEnd);
+      i = skipBlanks(nameEnd + 1, to);
+      if (i == to || s[i] != ':') {
+        return false;
+      }
+      i = skipBlanks(i + 1, to);
+      if (i == to) {
+        return false;
+      }
+      byte ch = s[i];
+      int end;
+      if (ch == '"') {
+        end = stringEnd(i + 1, to);
+        if (end < 0) {
+          return false;
+        }
+        types[k] = STRING;
+        starts[k] = i + 1;
+        ends[k] = end;
+        end++;
+      } else if (ch >= '0' && ch <= '9') {
+        long v = 0;
+        end = i;
+        while (end < to && s[end] >= '0' && s[end] <= '9') {
+          v = v * 10 + (s[end] - '0');
+          end++;
+        }
+        if (end - i > MAX_DIGITS || (ch == '0' && end - i > 1)) {
+          return false;
+        }
+        types[k] = NUMBER;
+        numbers[k] = v;
+      } else if ((end = literal(i, to, 't', "true")) > 0) {
+        types[k] = TRUE;
+      } else if ((end = literal(i, to, 'f', "false")) > 0) {
+        types[k] = FALSE;
+      } else if ((end = literal(i, to, 'n', "null")) > 0) {
+        types[k] = NULL;
+      } else {
+        return false;
+      }
+      k++;
+      i = skipBlanks(end, to);
+      if (i == to) {
+        return false;
+      }
+      if (s[i] == '}') {
+        fields = k;
+        return skipBlanks(i + 1, to) == to;
+      }
+      if (s[i] != ',') {
+        return false;
+      }
+      i = skipBlanks(i + 1, to);
+    }
+  }
+
+  /** Returns the index of the '"' closing a string of plain ASCII from {@code i}, or -1. */
+  private int stringEnd(int i, int to) {
+    byte[] s = b;
+    // words may run past the line into the buffer after it, never past the array
+    for (int last = s.length - Long.BYTES; i <= last && i < to; i += Long.BYTES) {
+      long x = (long) LONGS.get(s, i);
+      // flags '"', '\\', bytes below ' ' and bytes from 0x80: the lowest flag is exact (notes)
+      long quote = x ^ QUOTES;
+      long backslash = x ^ BACKSLASHES;
+      long flags = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash
+          | (x - SPACES) & ~x | x) & HIGH_BITS;
+      if (flags != 0) {
+        i += Long.numberOfTrailingZeros(flags) >>> 3;
+        return i < to && s[i] == '"' ? i : -1;
+      }
+    }
+    for (; i < to; i++) {
+      byte ch = s[i];
+      if (ch == '"') {
+        return i;
+      }
+      if (ch < ' ' || ch == '\\') { // control bytes, escapes and (negative) non-ASCII bytes
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the end of {@code word} if it starts at {@code i}, or -1. */
+  private int literal(int i, int to, char first, String word) {
+    if (b[i] != first || to - i < word.length()) {
+      return -1;
+    }
+    for (int j = 1; j < word.length(); j++) {
+      if (b[i + j] != word.charAt(j)) {
+        return -1;
+      }
+    }
+    return i + word.length();
+  }
+
+  private int skipBlanks(int i, int to) {
+    while (i < to && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Returns the field that {@code b[from, to)} names: a Field ordinal, OP or UNKNOWN. */
+  private int fieldCode(int from, int to) {
+    int i = FIELD_TABLE.find(b, from, to);
+    return i < 0 ? UNKNOWN : i < FIELDS.length ? i : OP;
+  }
+
+  /** Returns the index of field {@code k}'s string value in {@code names}, or -1. */
+  private int choice(int k, byte[][] names) {
+    for (int i = 0; i < names.length; i++) {
+      if (equals(names[i], starts[k], ends[k])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean equals(byte[] name, int from, int to) {
+    if (name.length != to - from) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (name[i] != b[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the task of field {@code k}: an integer, or a non-empty string; else NONE. */
+  private int task(int k) {
+    if (types[k] == NUMBER) {
+      return tasks.number(numbers[k]);
+    }
+    int from = starts[k];
+    int to = ends[k];
+    if (types[k] != STRING || from == to) {
+      return EventCursor.NONE;
+    }
+    int task = taskCache.get(b, from, to);
+    if (task == InternCache.NONE) {
+      task = tasks.name(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+      taskCache.put(b, from, to, task);
+    }
+    return task;
+  }
+
+  /** Returns the symbol of field {@code k}'s string value, interning it if it is new. */
+  private int symbol(int k) {
+    int from = starts[k];
+    int to = ends[k];
+    int symbol = symbolCache.get(b, from, to);
+    if (symbol == InternCache.NONE) {
+      symbol = symbols.intern(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+      symbolCache.put(b, from, to, symbol);
+    }
+    return symbol;
+  }
+
+  /** Reads a lock, signal object or callback key as JsonValues.key does. */
+  private boolean key(int k, EventCursor c) {
+    if (types[k] == NUMBER) {
+      c.key = numbers[k];
+      c.keyIsName = false;
+      return true;
+    }
+    if (types[k] != STRING || starts[k] == ends[k]) {
+      return false;
+    }
+    long address = u64(k);
+    c.keyIsName = !valueOk;
+    c.key = valueOk ? address : symbol(k);
+    return true;
+  }
+
+  /**
+   * Returns field {@code k} as a u64 and sets {@link #valueOk} to whether it is one: an integer, or
+   * "0x" (or "0X") and 1 to 16 hex digits.
+   */
+  private long u64(int k) {
+    if (types[k] == NUMBER) {
+      valueOk = true;
+      return numbers[k];
+    }
+    int from = starts[k];
+    int len = ends[k] - from;
+    valueOk = types[k] == STRING && len >= 3 && len <= 18 && b[from] == '0'
+        && (b[from + 1] | 0x20) == 'x';
+    if (!valueOk) {
+      return 0;
+    }
+    long v = 0;
+    int bad = 0;
+    for (int i = from + 2; i < from + len; i++) {
+      int d = HEX_DIGITS[b[i] & 0xff];
+      bad |= d;
+      v = v << 4 | (d & 0xf);
+    }
+    valueOk = bad >= 0;
+    return v;
+  }
+
+  private static byte[] hexDigits() {
+    byte[] digits = new byte[256];
+    for (int ch = 0; ch < digits.length; ch++) {
+      int lower = ch | 0x20;
+      digits[ch] = (byte) (ch >= '0' && ch <= '9' ? ch - '0'
+          : lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1);
+    }
+    return digits;
+  }
+
+  private static byte[][] bytes(int n, java.util.function.IntFunction<String> name) {
+    byte[][] names = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      names[i] = name.apply(i).getBytes(StandardCharsets.US_ASCII);
+    }
+    return names;
+  }
+
+  /**
+   * A table of up to 16-byte ASCII names, looked up by their bytes as two words: one probe and two
+   * compares for a name of the table.
+   */
+  private static final class NameTable {
+    private static final int MAX_LENGTH = 16;
+    private final long[] words0;
+    private final long[] words1;
+    /** Index in the names + 1, or 0 for an empty slot; the length is in the upper 16 bits. */
+    private final int[] entries;
+    private final int mask;
+
+    NameTable(byte[][] names) {
+      int size = Integer.highestOneBit(names.length * 4 - 1) << 1;
+      words0 = new long[size];
+      words1 = new long[size];
+      entries = new int[size];
+      mask = size - 1;
+      for (int i = 0; i < names.length; i++) {
+        byte[] n = names[i];
+        long w0 = word(n, 0, Math.min(n.length, Long.BYTES));
+        long w1 = n.length > Long.BYTES ? word(n, Long.BYTES, n.length) : 0;
+        int s = slot(w0, w1, n.length);
+        while (entries[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        words0[s] = w0;
+        words1[s] = w1;
+        entries[s] = n.length << 16 | (i + 1);
+      }
+    }
+
+    /** Returns the index of the name {@code b[from, to)}, or -1. */
+    int find(byte[] b, int from, int to) {
+      int len = to - from;
+      if (len == 0 || len > MAX_LENGTH) {
+        return -1;
+      }
+      long w0 = word(b, from, Math.min(to, from + Long.BYTES));
+      long w1 = len > Long.BYTES ? word(b, from + Long.BYTES, to) : 0;
+      for (int s = slot(w0, w1, len); entries[s] != 0; s = (s + 1) & mask) {
+        if (words0[s] == w0 && words1[s] == w1 && entries[s] >>> 16 == len) {
+          return (entries[s] & 0xffff) - 1;
+        }
+      }
+      return -1;
+    }
+
+    private int slot(long w0, long w1, int len) {
+      long h = (w0 * 0x9e3779b97f4a7c15L ^ w1 * 0xc2b2ae3d27d4eb4fL) + len;
+      return (int) (h ^ h >>> 29 ^ h >>> 43) & mask;
+    }
+
+    /** Returns bytes {@code [from, to)}, at most 8, as a little-endian word. */
+    private static long word(byte[] b, int from, int to) {
+      int len = to - from;
+      if (from <= b.length - Long.BYTES) {
+        long x = (long) LONGS.get(b, from);
+        return len == Long.BYTES ? x : x & ((1L << (len << 3)) - 1);
+      }
+      long w = 0;
+      for (int i = to - 1; i >= from; i--) {
+        w = w << 8 | (b[i] & 0xff);
+      }
+      return w;
+    }
+  }
+}
