@@ -7,13 +7,14 @@
 # with, the rate at which `cat` merely reads the file (from the page cache, CPU time). Finally the same on
 # the 5,000,017-event STD trace that peers.md measured RAPID on.
 #
-#   bench/run.sh [--events N] [--reps R] [--xmx SIZE] [--formats LIST] [--dir DIR] [--no-pin]
-#                [--no-rapid] [--keep]
+#   bench/run.sh [--events N] [--reps R] [--xmx SIZE] [--formats LIST] [--trace NAME=FILE]...
+#                [--dir DIR] [--no-pin] [--no-rapid] [--keep]
 #
 #   --events N     events per trace (ftrace: event lines), default 20000000
 #   --reps R       runs per measurement, default 3; medians are printed
 #   --xmx SIZE     -Xmx of every measured JVM (e.g. 4g), default the JVM's own
 #   --formats L    comma-separated subset of std,bin,jsonl,ftrace,sim (sim only with simulator/)
+#   --trace N=F    also measure the existing trace F, shown as N (repeatable; never deleted)
 #   --dir DIR      where traces go, default ${TMPDIR:-/tmp}/slabrace-bench; traces there are reused
 #   --no-pin       do not pin the measured JVMs to one core (default: taskset -c 0, so the JVM sees
 #                  one CPU, as the targets are stated for one core)
@@ -35,6 +36,7 @@ dir="${TMPDIR:-/tmp}/slabrace-bench"
 pin=1
 rapid=1
 keep=0
+extra=()
 while (($#)); do
   case "$1" in
     --events) events="$2"; shift 2 ;;
@@ -45,6 +47,7 @@ while (($#)); do
     --no-pin) pin=0; shift ;;
     --no-rapid) rapid=0; shift ;;
     --keep) keep=1; shift ;;
+    --trace) extra+=("$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -138,9 +141,9 @@ machine() {
 }
 
 table_header() {
-  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' format events MB \
+  printf '%-9s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' format events MB \
     read "parse" "parse" "analyze" "analyze" ratio "parse" "analyze" "parse" "analyze"
-  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' "" "(lines)" "" \
+  printf '%-9s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8s %8s | %8s %8s\n' "" "(lines)" "" \
     "M/s CPU" "M/s wall" "M/s CPU" "M/s wall" "M/s CPU" "CPU" "RSS MiB" "RSS MiB" "heap MiB" \
     "heap MiB"
 }
@@ -156,7 +159,7 @@ run_format() { # NAME FILE
   if [[ "$name" == ftrace* ]]; then n="$(wc -l <"$file")"; fi
   measure analyze "$file"
   mb="$(du -m "$file" | cut -f1)"
-  printf '%-7s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8.0f %8.0f | %8.0f %8.0f\n' "$name" "$n" \
+  printf '%-9s %11s %6s | %7s | %9s %9s | %9s %9s | %6s | %8.0f %8.0f | %8.0f %8.0f\n' "$name" "$n" \
     "$mb" "$(rate "$n" "$rc")" \
     "$(rate "$n" "$pw")" "$(rate "$n" "$pc")" "$(rate "$n" "$wall")" "$(rate "$n" "$cpu")" \
     "$(awk -v a="$cpu" -v p="$pc" 'BEGIN { printf "%.2f", a / p }')" "$pr" "$rss" "$ph" "$heap"
@@ -182,6 +185,10 @@ for f in "${wanted[@]}"; do
   generate "$f" "$file"
   files+=("$file")
   run_format "$f" "$file"
+done
+
+for t in "${extra[@]}"; do
+  run_format "${t%%=*}" "${t#*=}"
 done
 
 if ((rapid)); then
