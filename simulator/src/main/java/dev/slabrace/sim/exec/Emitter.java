@@ -290,16 +290,12 @@ public final class Emitter {
 
   /** Emits an exclusive lock of the lock at {@code lock}. */
   public long lock(long lock, String ip) {
-    EventCursor e = task(Op.LOCK, ip);
-    e.key = lock;
-    return e.id;
+    return numbered(Op.LOCK, lock, ip);
   }
 
   /** Emits an exclusive unlock of the lock at {@code lock}. */
   public long unlock(long lock, String ip) {
-    EventCursor e = task(Op.UNLOCK, ip);
-    e.key = lock;
-    return e.id;
+    return numbered(Op.UNLOCK, lock, ip);
   }
 
   /** Emits the return of an allocation of {@code size} bytes at {@code ptr} from {@code cache}. */
@@ -329,6 +325,12 @@ public final class Emitter {
     return keyed(Op.WAIT, obj, ip);
   }
 
+  private long numbered(Op op, long key, String ip) {
+    EventCursor e = task(op, ip);
+    e.key = key;
+    return e.id;
+  }
+
   private long keyed(Op op, String name, String ip) {
     EventCursor e = task(op, ip);
     e.key = symbols.intern(name);
@@ -338,23 +340,17 @@ public final class Emitter {
 
   /** Emits call_rcu of the callback whose rcu_head is at {@code head}. */
   public long callRcu(long head, String ip) {
-    EventCursor e = task(Op.CALL_RCU, ip);
-    e.key = head;
-    return e.id;
+    return numbered(Op.CALL_RCU, head, ip);
   }
 
   /** Emits the start of the callback whose rcu_head is at {@code head}. */
   public long callbackBegin(long head, String ip) {
-    EventCursor e = task(Op.CB_BEGIN, ip);
-    e.key = head;
-    return e.id;
+    return numbered(Op.CB_BEGIN, head, ip);
   }
 
   /** Emits the end of the callback whose rcu_head is at {@code head}. */
   public long callbackEnd(long head, String ip) {
-    EventCursor e = task(Op.CB_END, ip);
-    e.key = head;
-    return e.id;
+    return numbered(Op.CB_END, head, ip);
   }
 
   /** Emits the return of rcu_barrier(). */
