@@ -114,10 +114,6 @@ public final class Engine {
     return warnings;
   }
 
-  /** Returns how many warnings were raised, kept or not. */
-  public long warningCount() {
-    return warningCount;
-  }
 
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
   public List<String> notes() {

@@ -1,6 +1,5 @@
 package dev.slabrace.report;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,15 +22,5 @@ public record FindingFilter(Set<String> onlyClasses, Set<String> ignoredFunction
     return ignoredFunctions.isEmpty()
         || !(ignoredFunctions.contains(KcsanTitle.functionName(f.first().topFrame()))
             || ignoredFunctions.contains(KcsanTitle.functionName(f.second().topFrame())));
-  }
-
-  /** Returns {@code result} with only the findings this filter keeps. */
-  public TraceResult apply(TraceResult result) {
-    if (this.equals(NONE)) {
-      return result;
-    }
-    List<Finding> kept = result.findings().stream().filter(this::keeps).toList();
-    return new TraceResult(result.trace(), result.events(), kept, result.warnings(),
-        result.skipped(), result.notes(), result.handoffs());
   }
 }

@@ -98,15 +98,6 @@ public final class VectorClock {
     return entries.length;
   }
 
-  /** Whether every entry is 0. */
-  public boolean isZero() {
-    for (int v : entries) {
-      if (v != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /*
    * Clocks grow to exactly the tasks they mention (rounded to whole tasks), never by doubling: joins

@@ -30,7 +30,6 @@ import dev.slabrace.detect.clock.VectorClock;
  */
 public final class TaskClocks {
   private static final int XB_PLANES = (1 << Plane.R) | (1 << Plane.WX);
-  private static final int VIS_PLANES = (1 << Plane.W) | (1 << Plane.S);
 
   private final int task;
   private int epoch = 1;
@@ -199,8 +198,4 @@ public final class TaskClocks {
     return XB_PLANES;
   }
 
-  /** Returns the planes that only releases and strong fences forward. */
-  public static int visPlanes() {
-    return VIS_PLANES;
-  }
 }
