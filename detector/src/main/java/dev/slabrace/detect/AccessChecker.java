@@ -30,6 +30,24 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * </pre>
  */
 final class AccessChecker {
+  /**
+   * How many marked stores of one task, to the same bytes from the same code location, a granule
+   * keeps: the newest ones; an older one is dropped when a new one comes.
+   *
+   * <p>No marked store dominates another (the S plane and an address dependency order exactly the
+   * store a load read, see Ordering), so without a bound a counter that one task updates with relaxed
+   * RMWs or WRITE_ONCE grows a cell per update and every access walks them all. The bound keeps every
+   * finding: for a later plain access B, marked stores of the same task at epochs e1 < e2 are
+   * ordered before B by a threshold (e <= W or WX of B's read clock, write clock, dependency clock or
+   * grace-period clock) or by an exact match (e == S of one of those four clocks, or the epoch B's
+   * dependency read: five values at most). If an old store in the run is unordered, it lies above
+   * some threshold, and so does every newer store; at most five of those are exact matches, so one
+   * of the newest eight is unordered too, with the same code locations and bytes. Only the occurrence counts and which
+   * event of the run a report names change.
+   */
+  static final int MARKED_STORE_RUN = 8;
+
+  private static final int RUN_FLAGS = ShadowMemory.WRITE | ShadowMemory.MARKED | ShadowMemory.RMW;
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
@@ -101,6 +119,9 @@ final class AccessChecker {
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;
+      int run = 0;
+      int oldest = ShadowMemory.NIL;
+      int beforeOldest = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -126,7 +147,12 @@ final class AccessChecker {
         final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
         final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
         if (shadow.task(c) == self) {
-          if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
+          if (bWrite && bMarked && cOff == off && cEnd == end
+              && (cf & RUN_FLAGS) == bFlags && shadow.ip(c) == e.ip && shadow.stack(c) == e.stack) {
+            run++;
+            oldest = c;
+            beforeOldest = prev;
+          } else if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -152,6 +178,9 @@ final class AccessChecker {
         }
         prev = c;
         c = next;
+      }
+      if (run >= MARKED_STORE_RUN - 1) {
+        shadow.remove(g, beforeOldest, oldest);
       }
       if (!freedHere) {
         int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)

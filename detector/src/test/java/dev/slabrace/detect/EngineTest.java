@@ -149,6 +149,40 @@ final class EngineTest {
     assertEquals(expect("data-race " + w + " " + r), findings(t));
   }
 
+  /**
+   * A run of {@code stores} WRITE_ONCEs from one code location; a reader that reads the last one
+   * directly, then reads the bytes plainly after smp_rmb: ordered after the store it read, not after
+   * the earlier ones (LKMM: co is not in vis).
+   */
+  private static Set<String> storeRunThenReader(int stores) throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    for (int i = 0; i < stores; i++) {
+      t.storeVal("0", X, 8, ONCE, "counter_inc+0x1/0x10", i + 1);
+    }
+    t.loadVal("1", X, 8, ONCE, "r+0x1/0x10", stores);
+    t.fence("1", FenceKind.RMB);
+    long r = t.load("1", X, 8, PLAIN, "r+0x2/0x10");
+    TraceResult result = Detector.analyze(t.source());
+    Set<String> set = new TreeSet<>();
+    for (Finding f : result.findings()) {
+      set.add(f.kind().wireName() + " " + f.first().topFrame() + " " + (f.second().id() == r));
+    }
+    return set;
+  }
+
+  @Test
+  void markedStoreRun_longerThanShadowKeeps_stillRacesWithEarlierStores() throws IOException {
+    Set<String> expected = expect("data-race counter_inc+0x1/0x10 true");
+    assertEquals(expected, storeRunThenReader(2));
+    assertEquals(expected, storeRunThenReader(AccessChecker.MARKED_STORE_RUN + 1));
+    assertEquals(expected, storeRunThenReader(1000));
+  }
+
+  @Test
+  void markedStoreRun_singleStoreReadDirectly_clean() throws IOException {
+    assertEquals(expect(), storeRunThenReader(1));
+  }
+
   @Test
   void writeWrite_bothPlainUnordered_races() throws IOException {
     TraceBuilder t = new TraceBuilder();
