@@ -1,8 +1,5 @@
 package dev.slabrace.detect.shadow;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.longs.LongIterator;
 import java.util.Arrays;
 
 /**
@@ -43,7 +40,7 @@ public final class ShadowMemory {
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
 
-  private final Long2IntOpenHashMap heads = new Long2IntOpenHashMap();
+  private final GranuleTable heads = new GranuleTable();
   /*
    * The fields the check walks on every access sit together, two longs per cell, so a granule's
    * cells cost a cache line or two rather than one per field: hot[2c] is the packed epoch
@@ -79,9 +76,7 @@ public final class ShadowMemory {
   }
 
   /** Creates empty shadow memory. */
-  public ShadowMemory() {
-    heads.defaultReturnValue(NIL);
-  }
+  public ShadowMemory() {}
 
   /** Returns the first cell of {@code granule}, or {@link #NIL}. */
   public int head(long granule) {
@@ -110,7 +105,7 @@ public final class ShadowMemory {
     }
     setFlags(c, cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT));
     setNext(c, heads.get(granule));
-    heads.put(granule, c);
+    heads.set(granule, c);
     live++;
     return c;
   }
@@ -128,11 +123,7 @@ public final class ShadowMemory {
   public void remove(long granule, int previousCell, int cell) {
     int after = nextOf(cell);
     if (previousCell == NIL) {
-      if (after == NIL) {
-        heads.remove(granule);
-      } else {
-        heads.put(granule, after);
-      }
+      heads.set(granule, after);
     } else {
       setNext(previousCell, after);
     }
@@ -153,29 +144,11 @@ public final class ShadowMemory {
 
   /**
    * Returns the granules of {@code [first, first + count)} that have cells, in increasing order.
-   * Costs the smaller of {@code count} and {@link #granules()} lookups, so a range of any size is
+   * Costs the smaller of the range's and the table's pages of 64 granules, so a range of any size is
    * cheap when little memory is shadowed.
    */
   public long[] granulesWithCells(long first, long count) {
-    LongArrayList found = new LongArrayList();
-    if (count <= heads.size()) {
-      for (long g = first; g - first < count; g++) {
-        if (heads.containsKey(g)) {
-          found.add(g);
-        }
-      }
-      return found.toLongArray();
-    }
-    LongIterator it = heads.keySet().iterator();
-    while (it.hasNext()) {
-      long g = it.nextLong();
-      if (Long.compareUnsigned(g - first, count) < 0) {
-        found.add(g);
-      }
-    }
-    long[] sorted = found.toLongArray();
-    Arrays.sort(sorted); // granules are addresses >>> 3: never negative
-    return sorted;
+    return heads.granulesWithCells(first, count);
   }
 
   /** Sets where the access came from and what it was. */

@@ -1,0 +1,146 @@
+package dev.slabrace.detect.shadow;
+
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * The first cell of every granule that has cells, kept in pages of 64 granules (512 bytes of address
+ * space) that a hash map finds by page number.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Accesses, allocations and frees touch neighbouring granules: the fields of one object, the
+ * granules of one allocation. A page holds 64 consecutive heads, so such runs cost one hash lookup,
+ * or none when the page is the one looked up last (a one-entry cache). Slot 64 of a page counts its
+ * granules with cells; a page whose count drops to zero leaves the map (memory stays proportional to
+ * live shadow state) and its array is kept for reuse, so a slab page freed and refilled does not
+ * allocate. Only the empty pages of one burst are kept (at most SPARE).
+ * </pre>
+ */
+final class GranuleTable {
+  static final int PAGE_SHIFT = 6;
+  private static final int PAGE = 1 << PAGE_SHIFT;
+  private static final int COUNT = PAGE;
+  private static final int SPARE = 64;
+
+  private final Long2ObjectOpenHashMap<int[]> pages = new Long2ObjectOpenHashMap<>();
+  private final ArrayDeque<int[]> spare = new ArrayDeque<>();
+  private long lastKey = -1;
+  private int[] lastPage;
+  private int granules;
+
+  /** Returns the first cell of {@code granule}, or {@link ShadowMemory#NIL}. */
+  int get(long granule) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    return page == null ? ShadowMemory.NIL : page[(int) granule & (PAGE - 1)];
+  }
+
+  /** Sets the first cell of {@code granule}; {@link ShadowMemory#NIL} when it has no cells left. */
+  void set(long granule, int cell) {
+    long key = granule >>> PAGE_SHIFT;
+    int slot = (int) granule & (PAGE - 1);
+    int[] page = page(key);
+    if (page == null) {
+      if (cell == ShadowMemory.NIL) {
+        return;
+      }
+      page = newPage(key);
+    }
+    int old = page[slot];
+    page[slot] = cell;
+    if (old == ShadowMemory.NIL && cell != ShadowMemory.NIL) {
+      page[COUNT]++;
+      granules++;
+    } else if (old != ShadowMemory.NIL && cell == ShadowMemory.NIL) {
+      granules--;
+      if (--page[COUNT] == 0) {
+        dropPage(key, page);
+      }
+    }
+  }
+
+  /** Returns how many granules have cells. */
+  int size() {
+    return granules;
+  }
+
+  /**
+   * Returns the granules of {@code [first, first + count)} that have cells, in increasing order, at
+   * the cost of the smaller of the range's pages and the table's pages.
+   */
+  long[] granulesWithCells(long first, long count) {
+    LongArrayList found = new LongArrayList();
+    long firstKey = first >>> PAGE_SHIFT;
+    long lastGranule = first + (count - 1);
+    long lastKey = lastGranule >>> PAGE_SHIFT;
+    if (lastKey - firstKey < pages.size()) {
+      for (long key = firstKey; key <= lastKey; key++) {
+        collect(key, pages.get(key), first, lastGranule, found);
+      }
+      return found.toLongArray();
+    }
+    ObjectIterator<Long2ObjectMap.Entry<int[]>> it = pages.long2ObjectEntrySet().fastIterator();
+    while (it.hasNext()) {
+      Long2ObjectMap.Entry<int[]> entry = it.next();
+      long key = entry.getLongKey();
+      if (key >= firstKey && key <= lastKey) {
+        collect(key, entry.getValue(), first, lastGranule, found);
+      }
+    }
+    long[] sorted = found.toLongArray();
+    Arrays.sort(sorted); // granules are addresses >>> 3: never negative
+    return sorted;
+  }
+
+  private static void collect(long key, int[] page, long first, long last, LongArrayList found) {
+    if (page == null) {
+      return;
+    }
+    for (int slot = 0; slot < PAGE; slot++) {
+      long g = key << PAGE_SHIFT | slot;
+      if (page[slot] != ShadowMemory.NIL && g >= first && g <= last) {
+        found.add(g);
+      }
+    }
+  }
+
+  private int[] page(long key) {
+    if (key == lastKey) {
+      return lastPage;
+    }
+    int[] page = pages.get(key);
+    if (page != null) {
+      lastKey = key;
+      lastPage = page;
+    }
+    return page;
+  }
+
+  private int[] newPage(long key) {
+    int[] page = spare.pollFirst();
+    if (page == null) {
+      page = new int[PAGE + 1];
+      Arrays.fill(page, 0, PAGE, ShadowMemory.NIL);
+    }
+    pages.put(key, page);
+    lastKey = key;
+    lastPage = page;
+    return page;
+  }
+
+  private void dropPage(long key, int[] page) {
+    pages.remove(key);
+    if (lastKey == key) {
+      lastKey = -1;
+      lastPage = null;
+    }
+    if (spare.size() < SPARE) {
+      spare.addFirst(page);
+    }
+  }
+}
