@@ -32,7 +32,8 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 final class AccessChecker {
   /**
    * How many marked stores of one task, to the same bytes from the same code location, a granule
-   * keeps: the newest ones; an older one is dropped when a new one comes.
+   * keeps at least: the newest ones; older ones are dropped when the granule's list of marked stores
+   * is compacted (ShadowMemory.countMarkedStore).
    *
    * <p>No marked store dominates another (the S plane and an address dependency order exactly the
    * store a load read, see Ordering), so without a bound a counter that one task updates with relaxed
@@ -46,8 +47,6 @@ final class AccessChecker {
    * event of the run a report names change.
    */
   static final int MARKED_STORE_RUN = 8;
-
-  private static final int RUN_FLAGS = ShadowMemory.WRITE | ShadowMemory.MARKED | ShadowMemory.RMW;
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
@@ -119,9 +118,6 @@ final class AccessChecker {
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;
-      int run = 0;
-      int oldest = ShadowMemory.NIL;
-      int beforeOldest = ShadowMemory.NIL;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -147,12 +143,7 @@ final class AccessChecker {
         final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
         final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
         if (shadow.task(c) == self) {
-          if (bWrite && bMarked && cOff == off && cEnd == end
-              && (cf & RUN_FLAGS) == bFlags && shadow.ip(c) == e.ip && shadow.stack(c) == e.stack) {
-            run++;
-            oldest = c;
-            beforeOldest = prev;
-          } else if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
+          if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -179,14 +170,17 @@ final class AccessChecker {
         prev = c;
         c = next;
       }
-      if (run >= MARKED_STORE_RUN - 1) {
-        shadow.remove(g, beforeOldest, oldest);
+      if (!bMarked) {
+        checkMarkedStores(g, off, end, bRead, bWrite, self, forReads, forWrites, dep);
       }
       if (!freedHere) {
         int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)
             : shadow.add(g, off, end - off, bFlags);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
+        if (bWrite && bMarked) {
+          shadow.countMarkedStore(g, MARKED_STORE_RUN);
+        }
       }
     }
     for (int r = 0; r < races.size(); r++) {
@@ -194,6 +188,44 @@ final class AccessChecker {
       int cf = shadow.flags(c);
       reportRace(e, t, c, shadow.task(c), shadow.epoch(c), (cf & ShadowMemory.WRITE) != 0,
           (cf & ShadowMemory.MARKED) != 0, bRead, bWrite, bMarked);
+    }
+  }
+
+  /**
+   * Checks a plain access against the granule's marked stores (a marked access never conflicts with
+   * them): the same rules as the main list, where a plain write dominates its task's marked stores.
+   */
+  private void checkMarkedStores(long g, int off, int end, boolean bRead, boolean bWrite, int self,
+      VectorClock forReads, VectorClock forWrites, Ordering.Dependency dep) {
+    int prev = ShadowMemory.NIL;
+    int c = shadow.markedHead(g);
+    while (c != ShadowMemory.NIL) {
+      final int next = shadow.next(c);
+      final int cOff = shadow.offset(c);
+      final int cEnd = cOff + shadow.length(c);
+      if (cOff < end && off < cEnd) {
+        final boolean covered = off <= cOff && cEnd <= end;
+        final int u = shadow.task(c);
+        if (u == self) {
+          if (covered && bWrite) {
+            shadow.remove(g, prev, c);
+            c = next;
+            continue;
+          }
+        } else {
+          final int ce = shadow.epoch(c);
+          if (!Ordering.ordered(u, ce, true, true, bRead, bWrite, false, forReads, forWrites, dep)) {
+            races.add(shadow.eventId(c), c);
+          } else if (bWrite && covered && (dep == null || Ordering.ordered(u, ce, true, true, bRead,
+              bWrite, false, forReads, forWrites, null))) {
+            shadow.remove(g, prev, c);
+            c = next;
+            continue;
+          }
+        }
+      }
+      prev = c;
+      c = next;
     }
   }
 
@@ -215,13 +247,22 @@ final class AccessChecker {
   private int lastValueCell(long a, long n) {
     int best = ShadowMemory.NIL;
     for (int c = shadow.head(a >>> 3); c != ShadowMemory.NIL; c = shadow.next(c)) {
-      if (shadow.addr(c) == a && shadow.size(c) == n
-          && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE
-          && (best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best))) {
+      if (valueOf(c, a, n) && (best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best))) {
         best = c;
       }
     }
+    // the marked stores are newest first and never reused in place: the first that fits is newest
+    for (int c = shadow.markedHead(a >>> 3); c != ShadowMemory.NIL; c = shadow.next(c)) {
+      if (valueOf(c, a, n)) {
+        return best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best) ? c : best;
+      }
+    }
     return best;
+  }
+
+  private boolean valueOf(int c, long a, long n) {
+    return shadow.addr(c) == a && shadow.size(c) == n
+        && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE;
   }
 
   private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, boolean cWrite,

@@ -134,29 +134,38 @@ final class HeapTracker {
       cutFreedRanges(e.addr, e.size, t);
     }
     forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
-      int prev = ShadowMemory.NIL;
-      int c = shadow.head(g);
-      while (c != ShadowMemory.NIL) {
-        int next = shadow.next(c);
-        int cOff = shadow.offset(c);
-        if (cOff < end && off < cOff + shadow.length(c)) {
-          if ((shadow.flags(c) & ShadowMemory.FREED) != 0) {
-            FreedObject other = freed.get(shadow.addr(c));
-            if (other != null) {
-              t.clocks.acquireFull(other.clock());
-            }
-          }
-          shadow.remove(g, prev, c);
-        } else {
-          prev = c;
-        }
-        c = next;
-      }
+      clearForAlloc(g, shadow.head(g), off, end, t);
+      clearForAlloc(g, shadow.markedHead(g), off, end, t);
     });
     HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
         e.cpu, e.ip, e.stack);
     live.put(e.addr, object);
     liveByAddress.put(e.addr, object);
+  }
+
+  /**
+   * Removes the cells of bytes {@code [off, end)} of granule {@code g} from the list that starts at
+   * {@code head}; the allocating task acquires the clock of each free whose FREED cell goes.
+   */
+  private void clearForAlloc(long g, int head, int off, int end, TaskState t) {
+    int prev = ShadowMemory.NIL;
+    int c = head;
+    while (c != ShadowMemory.NIL) {
+      int next = shadow.next(c);
+      int cOff = shadow.offset(c);
+      if (cOff < end && off < cOff + shadow.length(c)) {
+        if ((shadow.flags(c) & ShadowMemory.FREED) != 0) {
+          FreedObject other = freed.get(shadow.addr(c));
+          if (other != null) {
+            t.clocks.acquireFull(other.clock());
+          }
+        }
+        shadow.remove(g, prev, c);
+      } else {
+        prev = c;
+      }
+      c = next;
+    }
   }
 
   void free(EventCursor e, TaskState t) {
@@ -199,27 +208,8 @@ final class HeapTracker {
     FreedObject record = freedRecord(e, t, object);
     boolean large = granules(e.addr, object.size()) > LARGE_GRANULES;
     GranuleVisitor check = (g, off, end) -> {
-      int prev = ShadowMemory.NIL;
-      int c = shadow.head(g);
-      while (c != ShadowMemory.NIL) {
-        int next = shadow.next(c);
-        int cOff = shadow.offset(c);
-        if (cOff < end && off < cOff + shadow.length(c)) {
-          int f = shadow.flags(c);
-          int u = shadow.task(c);
-          if ((f & ShadowMemory.FREED) == 0 && u != t.index
-              && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
-                  (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
-              && reported.add(shadow.eventId(c))) {
-            delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
-                false, 0, 0, t, object), t, null);
-          }
-          shadow.remove(g, prev, c);
-        } else {
-          prev = c;
-        }
-        c = next;
-      }
+      checkFree(g, shadow.head(g), off, end, t, forReads, forWrites, free, object);
+      checkFree(g, shadow.markedHead(g), off, end, t, forReads, forWrites, free, object);
       if (!large) {
         int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
         shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
@@ -238,6 +228,36 @@ final class HeapTracker {
     freed.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();
+  }
+
+  /**
+   * Checks the free of {@code object} against the cells of bytes {@code [off, end)} of granule
+   * {@code g} in the list that starts at {@code head}, reporting each access not ordered before it,
+   * and removes them.
+   */
+  private void checkFree(long g, int head, int off, int end, TaskState t, VectorClock forReads,
+      VectorClock forWrites, Access free, HeapObject object) {
+    int prev = ShadowMemory.NIL;
+    int c = head;
+    while (c != ShadowMemory.NIL) {
+      int next = shadow.next(c);
+      int cOff = shadow.offset(c);
+      if (cOff < end && off < cOff + shadow.length(c)) {
+        int f = shadow.flags(c);
+        int u = shadow.task(c);
+        if ((f & ShadowMemory.FREED) == 0 && u != t.index
+            && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
+                (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
+            && reported.add(shadow.eventId(c))) {
+          delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
+              false, 0, 0, t, object), t, null);
+        }
+        shadow.remove(g, prev, c);
+      } else {
+        prev = c;
+      }
+      c = next;
+    }
   }
 
   private FreedObject freedRecord(EventCursor e, TaskState t, HeapObject object) {

@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * The first cell of every granule that has cells, kept in pages of 64 granules (512 bytes of address
+ * The heads of every granule's two cell lists, kept in pages of 64 granules (512 bytes of address
  * space) that a hash map finds by page number.
  *
  * <pre>
@@ -16,16 +16,20 @@ import java.util.Arrays;
  *
  * Accesses, allocations and frees touch neighbouring granules: the fields of one object, the
  * granules of one allocation. A page holds 64 consecutive heads, so such runs cost one hash lookup,
- * or none when the page is the one looked up last (a one-entry cache). Slot 64 of a page counts its
- * granules with cells; a page whose count drops to zero leaves the map (memory stays proportional to
- * live shadow state) and its array is kept for reuse, so a slab page freed and refilled does not
- * allocate. Only the empty pages of one burst are kept (at most SPARE).
+ * or none when the page is the one looked up last (a one-entry cache). A page holds, per granule,
+ * the head of its main list, the head of its list of marked stores, and the marked-store credit
+ * (ShadowMemory's compaction), then the count of its granules with cells; a page whose count drops
+ * to zero leaves the map (memory stays proportional to live shadow state) and its array is kept for
+ * reuse, so a slab page freed and refilled does not allocate. Only the empty pages of one burst are
+ * kept (at most SPARE).
  * </pre>
  */
 final class GranuleTable {
   static final int PAGE_SHIFT = 6;
   private static final int PAGE = 1 << PAGE_SHIFT;
-  private static final int COUNT = PAGE;
+  private static final int MARKED = PAGE;
+  private static final int CREDIT = 2 * PAGE;
+  private static final int COUNT = 3 * PAGE;
   private static final int SPARE = 64;
 
   private final Long2ObjectOpenHashMap<int[]> pages = new Long2ObjectOpenHashMap<>();
@@ -34,14 +38,43 @@ final class GranuleTable {
   private int[] lastPage;
   private int granules;
 
-  /** Returns the first cell of {@code granule}, or {@link ShadowMemory#NIL}. */
+  /** Returns the first cell of {@code granule}'s main list, or {@link ShadowMemory#NIL}. */
   int get(long granule) {
     int[] page = page(granule >>> PAGE_SHIFT);
     return page == null ? ShadowMemory.NIL : page[(int) granule & (PAGE - 1)];
   }
 
-  /** Sets the first cell of {@code granule}; {@link ShadowMemory#NIL} when it has no cells left. */
+  /** Returns the first cell of {@code granule}'s marked stores, or {@link ShadowMemory#NIL}. */
+  int getMarked(long granule) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    return page == null ? ShadowMemory.NIL : page[MARKED + ((int) granule & (PAGE - 1))];
+  }
+
+  /** Sets the first cell of {@code granule}'s main list; {@link ShadowMemory#NIL} for none. */
   void set(long granule, int cell) {
+    put(granule, 0, cell);
+  }
+
+  /** Sets the first cell of {@code granule}'s marked stores; {@link ShadowMemory#NIL} for none. */
+  void setMarked(long granule, int cell) {
+    put(granule, MARKED, cell);
+  }
+
+  /**
+   * Takes one from {@code granule}'s marked-store credit and returns what is left (negative: time to
+   * compact); a granule without marked stores has none.
+   */
+  int spendCredit(long granule) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    return page == null ? -1 : --page[CREDIT + ((int) granule & (PAGE - 1))];
+  }
+
+  /** Sets {@code granule}'s marked-store credit (it must have cells). */
+  void credit(long granule, int credit) {
+    page(granule >>> PAGE_SHIFT)[CREDIT + ((int) granule & (PAGE - 1))] = credit;
+  }
+
+  private void put(long granule, int list, int cell) {
     long key = granule >>> PAGE_SHIFT;
     int slot = (int) granule & (PAGE - 1);
     int[] page = page(key);
@@ -51,12 +84,14 @@ final class GranuleTable {
       }
       page = newPage(key);
     }
-    int old = page[slot];
-    page[slot] = cell;
-    if (old == ShadowMemory.NIL && cell != ShadowMemory.NIL) {
+    boolean had = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
+    page[list + slot] = cell;
+    boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
+    if (!had && has) {
+      page[CREDIT + slot] = 0;
       page[COUNT]++;
       granules++;
-    } else if (old != ShadowMemory.NIL && cell == ShadowMemory.NIL) {
+    } else if (had && !has) {
       granules--;
       if (--page[COUNT] == 0) {
         dropPage(key, page);
@@ -103,7 +138,8 @@ final class GranuleTable {
     }
     for (int slot = 0; slot < PAGE; slot++) {
       long g = key << PAGE_SHIFT | slot;
-      if (page[slot] != ShadowMemory.NIL && g >= first && g <= last) {
+      boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
+      if (has && g >= first && g <= last) {
         found.add(g);
       }
     }
@@ -124,8 +160,8 @@ final class GranuleTable {
   private int[] newPage(long key) {
     int[] page = spare.pollFirst();
     if (page == null) {
-      page = new int[PAGE + 1];
-      Arrays.fill(page, 0, PAGE, ShadowMemory.NIL);
+      page = new int[COUNT + 1];
+      Arrays.fill(page, 0, CREDIT, ShadowMemory.NIL);
     }
     pages.put(key, page);
     lastKey = key;

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * <pre>
  * Implementation notes
  *
- * A granule is 8 aligned bytes (addr >>> 3). Its cells form a singly linked list through next; a
+ * A granule is 8 aligned bytes (addr >>> 3). Its cells form two singly linked lists through next,
+ * newest first: the marked stores (marked writes and RMWs, which a marked access never conflicts
+ * with, so a marked access walks only the main list) and the main list of everything else. A
  * cell records one earlier access's bytes within the granule (offset, length), its task and epoch
  * (FastTrack: an epoch c@t, packed as t << 32 | c), whether it wrote and was marked, and what the
  * reporter needs later (event id, whole access range, code location, cpu, value). An access that
@@ -16,7 +18,9 @@ import java.util.Arrays;
  * to them is a use-after-free until an allocation covers them again.
  *
  * Invariant: cells are only dropped when a later access of the same task dominates them or a write
- * is ordered after them (FastTrack's write rule), or when an allocation or free resets the bytes.
+ * is ordered after them (FastTrack's write rule), when an allocation or free resets the bytes, or
+ * when a run of one task's marked stores to the same bytes from the same code location outgrows
+ * what the caller keeps (countMarkedStore).
  * Reads by different tasks accumulate (FastTrack's read-shared state) until such a write.
  * </pre>
  */
@@ -39,6 +43,8 @@ public final class ShadowMemory {
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
+  /** What a run of marked stores shares besides task and code location: kind and bytes. */
+  private static final int RUN_BITS = WRITE | MARKED | RMW | (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
 
   private final GranuleTable heads = new GranuleTable();
   /*
@@ -56,6 +62,8 @@ public final class ShadowMemory {
   private long[] value = new long[1024];
   private long[] previous = new long[1024];
   private int used;
+  private int[] runCell = new int[16];
+  private int[] runCount = new int[16];
   private int freeList = NIL;
   private int live;
 
@@ -78,9 +86,19 @@ public final class ShadowMemory {
   /** Creates empty shadow memory. */
   public ShadowMemory() {}
 
-  /** Returns the first cell of {@code granule}, or {@link #NIL}. */
+  /** Returns the first cell of {@code granule}'s main list, or {@link #NIL}. */
   public int head(long granule) {
     return heads.get(granule);
+  }
+
+  /** Returns the first cell of {@code granule}'s marked stores, or {@link #NIL}. */
+  public int markedHead(long granule) {
+    return heads.getMarked(granule);
+  }
+
+  /** Whether cells of these flags go to the marked-store list. */
+  public static boolean isMarkedStore(int cellFlags) {
+    return (cellFlags & (WRITE | MARKED | FREED)) == (WRITE | MARKED);
   }
 
   /** Returns the cell after {@code cell} in its granule, or {@link #NIL}. */
@@ -89,8 +107,9 @@ public final class ShadowMemory {
   }
 
   /**
-   * Adds a cell at the front of {@code granule} and returns it; the caller fills it with the setters.
-   * Bytes {@code [offset, offset + length)} of the granule are the cell's.
+   * Adds a cell at the front of {@code granule}'s list for its flags (see {@link #isMarkedStore}) and
+   * returns it; the caller fills it with the setters. Bytes {@code [offset, offset + length)} of the
+   * granule are the cell's.
    */
   public int add(long granule, int offset, int length, int cellFlags) {
     int c;
@@ -104,32 +123,90 @@ public final class ShadowMemory {
       c = used++;
     }
     setFlags(c, cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT));
-    setNext(c, heads.get(granule));
-    heads.set(granule, c);
+    if (isMarkedStore(cellFlags)) {
+      setNext(c, heads.getMarked(granule));
+      heads.setMarked(granule, c);
+    } else {
+      setNext(c, heads.get(granule));
+      heads.set(granule, c);
+    }
     live++;
     return c;
   }
 
   /**
    * Reuses {@code cell} for a new access over the same bytes, in place: the hot path's alternative to
-   * removing a dominated cell and adding one. Returns the cell, which the caller fills again.
+   * removing a dominated cell and adding one. Returns the cell, which the caller fills again. The
+   * cell and the new flags must belong to the same list (see {@link #isMarkedStore}).
    */
   public int reset(int cell, int cellFlags) {
     setFlags(cell, cellFlags | (flagsOf(cell) & ((7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT))));
     return cell;
   }
 
-  /** Unlinks {@code cell} from {@code granule}; {@code previousCell} is the cell before it or NIL. */
+  /**
+   * Unlinks {@code cell} from its list of {@code granule}; {@code previousCell} is the cell before it
+   * in that list, or NIL.
+   */
   public void remove(long granule, int previousCell, int cell) {
     int after = nextOf(cell);
     if (previousCell == NIL) {
-      heads.set(granule, after);
+      if (isMarkedStore(flagsOf(cell))) {
+        heads.setMarked(granule, after);
+      } else {
+        heads.set(granule, after);
+      }
     } else {
       setNext(previousCell, after);
     }
     setNext(cell, freeList);
     freeList = cell;
     live--;
+  }
+
+  /**
+   * Counts a marked store just added to {@code granule}, and when the granule's credit runs out keeps
+   * only the newest {@code keep} marked stores of each task, bytes, kind and code location (the
+   * caller's rule says why that loses no finding). The credit is then as many stores as were kept,
+   * plus 16, so the walk costs a constant per store however long a counter is updated.
+   */
+  public void countMarkedStore(long granule, int keep) {
+    if (heads.spendCredit(granule) >= 0) {
+      return;
+    }
+    int groups = 0;
+    int kept = 0;
+    int prev = NIL;
+    int c = heads.getMarked(granule);
+    while (c != NIL) {
+      int next = nextOf(c);
+      int group = 0;
+      while (group < groups && !sameRun(runCell[group], c)) {
+        group++;
+      }
+      if (group == groups) {
+        if (groups == runCell.length) {
+          runCell = Arrays.copyOf(runCell, 2 * groups);
+          runCount = Arrays.copyOf(runCount, 2 * groups);
+        }
+        runCell[groups] = c;
+        runCount[groups++] = 0;
+      }
+      if (++runCount[group] > keep) {
+        remove(granule, prev, c);
+      } else {
+        kept++;
+        prev = c;
+      }
+      c = next;
+    }
+    heads.credit(granule, kept + 16);
+  }
+
+  private boolean sameRun(int a, int b) {
+    return hot[2 * a] >>> 32 == hot[2 * b] >>> 32 // same task
+        && (flagsOf(a) & RUN_BITS) == (flagsOf(b) & RUN_BITS)
+        && ip[a] == ip[b] && stack[a] == stack[b];
   }
 
   /** Returns how many cells are in use (live shadow state). */
