@@ -58,6 +58,8 @@ final class HeapTracker {
   private final Long2ObjectRBTreeMap<FreedRange> freedRanges =
       new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
   private final LongOpenHashSet reported = new LongOpenHashSet();
+  /** The freed object whose clock the allocation being made acquired last. */
+  private long acquiredFree;
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       Engine.Warner warner) {
@@ -133,6 +135,7 @@ final class HeapTracker {
     if (!freedRanges.isEmpty()) {
       cutFreedRanges(e.addr, e.size, t);
     }
+    acquiredFree = e.addr; // acquired above, if it was freed
     forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
       clearForAlloc(g, shadow.head(g), off, end, t);
       clearForAlloc(g, shadow.markedHead(g), off, end, t);
@@ -154,8 +157,10 @@ final class HeapTracker {
       int next = shadow.next(c);
       int cOff = shadow.offset(c);
       if (cOff < end && off < cOff + shadow.length(c)) {
-        if ((shadow.flags(c) & ShadowMemory.FREED) != 0) {
-          FreedObject other = freed.get(shadow.addr(c));
+        if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
+          // an object's FREED cells all name it: one lookup per object, not per granule
+          acquiredFree = shadow.addr(c);
+          FreedObject other = freed.get(acquiredFree);
           if (other != null) {
             t.clocks.acquireFull(other.clock());
           }
