@@ -115,6 +115,15 @@ final class AccessChecker {
         useAfterFree = true;
         reportUseAfterFree(e, t, range.object());
       }
+      final int mark = shadow.freedMark(g);
+      if (mark != ShadowMemory.NIL) {
+        // a whole freed granule: no cells (the free removed them, freed bytes record none)
+        if (!useAfterFree) {
+          useAfterFree = true;
+          reportUseAfterFree(e, t, heap.freedObject(mark));
+        }
+        continue;
+      }
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;

@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.report.Access;
@@ -22,8 +23,9 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  *
  * free(p) of a live object: the alloc and every shadow cell of the object's bytes must be ordered
  * before the free as before a plain write (Ordering); each that is not is an assert race. The
- * object's cells are then replaced by FREED cells, and the freeing task's clock is kept for the next
- * allocation of those bytes (KCSAN notes the false positive an allocator without this edge gives).
+ * object's cells are then replaced by FREED cells (a freed mark for each whole granule, FreedTable),
+ * and the freeing task's clock is kept for the next allocation of those bytes (KCSAN notes the
+ * false positive an allocator without this edge gives).
  * free(p) of an object already freed is a double free; of memory never seen allocated it is accepted
  * without a finding (the capture began mid-run), remembered only to catch a second free.
  * alloc(p, n): the new object starts with fresh shadow; it acquires the clocks of the frees that
@@ -58,8 +60,11 @@ final class HeapTracker {
   private final Long2ObjectRBTreeMap<FreedRange> freedRanges =
       new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
   private final LongOpenHashSet reported = new LongOpenHashSet();
-  /** The freed object whose clock the allocation being made acquired last. */
+  /** The freed objects that freed marks of granules name. */
+  private final FreedTable freedTable = new FreedTable();
+  /** The freed object whose clock the allocation being made acquired last: by address, by mark. */
   private long acquiredFree;
+  private int acquiredMark;
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       Engine.Warner warner) {
@@ -108,6 +113,11 @@ final class HeapTracker {
     return Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
   }
 
+  /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
+  FreedObject freedObject(int mark) {
+    return freedTable.get(mark);
+  }
+
   /** Returns the allocation of the freed object whose first byte is {@code ptr}, or null. */
   HeapObject freedAllocation(long ptr) {
     FreedObject f = freed.get(ptr);
@@ -136,7 +146,17 @@ final class HeapTracker {
       cutFreedRanges(e.addr, e.size, t);
     }
     acquiredFree = e.addr; // acquired above, if it was freed
+    acquiredMark = ShadowMemory.NIL;
     forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
+      int mark = shadow.freedMark(g);
+      if (mark != ShadowMemory.NIL) {
+        if (mark != acquiredMark) {
+          acquiredMark = mark;
+          t.clocks.acquireFull(freedTable.get(mark).clock());
+        }
+        shadow.markFreed(g, ShadowMemory.NIL);
+        freedTable.release(mark);
+      }
       clearForAlloc(g, shadow.head(g), off, end, t);
       clearForAlloc(g, shadow.markedHead(g), off, end, t);
     });
@@ -212,10 +232,22 @@ final class HeapTracker {
     reported.clear();
     FreedObject record = freedRecord(e, t, object);
     boolean large = granules(e.addr, object.size()) > LARGE_GRANULES;
+    int id = large ? ShadowMemory.NIL : freedTable.add(record);
     GranuleVisitor check = (g, off, end) -> {
+      int mark = shadow.freedMark(g);
+      if (mark != ShadowMemory.NIL) {
+        shadow.markFreed(g, ShadowMemory.NIL);
+        freedTable.release(mark);
+      }
       checkFree(g, shadow.head(g), off, end, t, forReads, forWrites, free, object);
       checkFree(g, shadow.markedHead(g), off, end, t, forReads, forWrites, free, object);
-      if (!large) {
+      if (large) {
+        return;
+      }
+      if (off == 0 && end == 8) {
+        shadow.markFreed(g, id);
+        freedTable.retain(id);
+      } else {
         int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
         shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
             e.stack, e.cpu);
@@ -229,6 +261,7 @@ final class HeapTracker {
       freedRanges.put(e.addr, new FreedRange(e.addr, e.addr + (object.size() - 1), record));
     } else {
       forEachGranule(e.addr, object.size(), check);
+      freedTable.releaseIfUnmarked(id);
     }
     freed.put(e.addr, record);
     pointers.forget(e.addr);

@@ -17,8 +17,9 @@ import java.util.Arrays;
  * Accesses, allocations and frees touch neighbouring granules: the fields of one object, the
  * granules of one allocation. A page holds 64 consecutive heads, so such runs cost one hash lookup,
  * or none when the page is the one looked up last (a one-entry cache). A page holds, per granule,
- * the head of its main list, the head of its list of marked stores, and the marked-store credit
- * (ShadowMemory's compaction), then the count of its granules with cells; a page whose count drops
+ * the head of its main list, the head of its list of marked stores, the marked-store credit
+ * (ShadowMemory's compaction) and its freed mark (a FreedTable id), then the count of its granules
+ * with cells or a mark; a page whose count drops
  * to zero leaves the map (memory stays proportional to live shadow state) and its array is kept for
  * reuse, so a slab page freed and refilled does not allocate. Only the empty pages of one burst are
  * kept (at most SPARE).
@@ -29,7 +30,8 @@ final class GranuleTable {
   private static final int PAGE = 1 << PAGE_SHIFT;
   private static final int MARKED = PAGE;
   private static final int CREDIT = 2 * PAGE;
-  private static final int COUNT = 3 * PAGE;
+  private static final int FREED = 3 * PAGE;
+  private static final int COUNT = 4 * PAGE;
   private static final int SPARE = 64;
 
   private final Long2ObjectOpenHashMap<int[]> pages = new Long2ObjectOpenHashMap<>();
@@ -48,6 +50,17 @@ final class GranuleTable {
   int getMarked(long granule) {
     int[] page = page(granule >>> PAGE_SHIFT);
     return page == null ? ShadowMemory.NIL : page[MARKED + ((int) granule & (PAGE - 1))];
+  }
+
+  /** Returns the freed mark of {@code granule}, or {@link ShadowMemory#NIL}. */
+  int getFreed(long granule) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    return page == null ? ShadowMemory.NIL : page[FREED + ((int) granule & (PAGE - 1))];
+  }
+
+  /** Sets the freed mark of {@code granule}; {@link ShadowMemory#NIL} for none. */
+  void setFreed(long granule, int mark) {
+    put(granule, FREED, mark);
   }
 
   /** Sets the first cell of {@code granule}'s main list; {@link ShadowMemory#NIL} for none. */
@@ -84,9 +97,9 @@ final class GranuleTable {
       }
       page = newPage(key);
     }
-    boolean had = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
+    boolean had = used(page, slot);
     page[list + slot] = cell;
-    boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
+    boolean has = used(page, slot);
     if (!had && has) {
       page[CREDIT + slot] = 0;
       page[COUNT]++;
@@ -105,7 +118,8 @@ final class GranuleTable {
   }
 
   /**
-   * Returns the granules of {@code [first, first + count)} that have cells, in increasing order, at
+   * Returns the granules of {@code [first, first + count)} that have cells or a freed mark, in
+   * increasing order, at
    * the cost of the smaller of the range's pages and the table's pages.
    */
   long[] granulesWithCells(long first, long count) {
@@ -138,11 +152,15 @@ final class GranuleTable {
     }
     for (int slot = 0; slot < PAGE; slot++) {
       long g = key << PAGE_SHIFT | slot;
-      boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL;
-      if (has && g >= first && g <= last) {
+      if (used(page, slot) && g >= first && g <= last) {
         found.add(g);
       }
     }
+  }
+
+  private static boolean used(int[] page, int slot) {
+    return page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL
+        || page[FREED + slot] != ShadowMemory.NIL;
   }
 
   private int[] page(long key) {
@@ -162,6 +180,7 @@ final class GranuleTable {
     if (page == null) {
       page = new int[COUNT + 1];
       Arrays.fill(page, 0, CREDIT, ShadowMemory.NIL);
+      Arrays.fill(page, FREED, COUNT, ShadowMemory.NIL);
     }
     pages.put(key, page);
     lastKey = key;

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * (FastTrack: an epoch c@t, packed as t << 32 | c), whether it wrote and was marked, and what the
  * reporter needs later (event id, whole access range, code location, cpu, value). An access that
  * spans granules has one cell in each. A FREED cell marks bytes of a freed object: any later access
- * to them is a use-after-free until an allocation covers them again.
+ * to them is a use-after-free until an allocation covers them again; a granule all of whose bytes
+ * a free covered carries a freed mark instead (freedMark), which costs no cell.
  *
  * Invariant: cells are only dropped when a later access of the same task dominates them or a write
  * is ordered after them (FastTrack's write rule), when an allocation or free resets the bytes, or
@@ -94,6 +95,19 @@ public final class ShadowMemory {
   /** Returns the first cell of {@code granule}'s marked stores, or {@link #NIL}. */
   public int markedHead(long granule) {
     return heads.getMarked(granule);
+  }
+
+  /**
+   * Returns the freed mark of {@code granule}: the FreedTable id of the free whose object covered
+   * all its bytes, or {@link #NIL}. A marked granule stands for a FREED cell over the whole granule.
+   */
+  public int freedMark(long granule) {
+    return heads.getFreed(granule);
+  }
+
+  /** Sets or ({@link #NIL}) clears the freed mark of {@code granule}. */
+  public void markFreed(long granule, int id) {
+    heads.setFreed(granule, id);
   }
 
   /** Whether cells of these flags go to the marked-store list. */
@@ -214,13 +228,13 @@ public final class ShadowMemory {
     return live;
   }
 
-  /** Returns how many granules have cells. */
+  /** Returns how many granules have cells or a freed mark. */
   public int granules() {
     return heads.size();
   }
 
   /**
-   * Returns the granules of {@code [first, first + count)} that have cells, in increasing order.
+   * Returns the granules of {@code [first, first + count)} that have cells or a freed mark, in increasing order.
    * Costs the smaller of the range's and the table's pages of 64 granules, so a range of any size is
    * cheap when little memory is shadowed.
    */
