@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.heap.AddressMap;
 import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.shadow.ShadowMemory;
@@ -9,8 +10,6 @@ import dev.slabrace.report.Access;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectSortedMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
@@ -48,8 +47,7 @@ final class HeapTracker {
   private final Engine.Delivery delivery;
   private final Engine.Warner warner;
   private final Long2ObjectOpenHashMap<HeapObject> live = new Long2ObjectOpenHashMap<>();
-  private final Long2ObjectRBTreeMap<HeapObject> liveByAddress =
-      new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
+  private final AddressMap<HeapObject> liveByAddress = new AddressMap<>();
   private final HandoffCounts handoffs = new HandoffCounts();
   private PointerTracker pointers;
   private Shard shard = Shard.ALL;
@@ -57,8 +55,7 @@ final class HeapTracker {
   private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
   /** Freed bytes of large objects, by first byte: they have no FREED cells. */
-  private final Long2ObjectRBTreeMap<FreedRange> freedRanges =
-      new Long2ObjectRBTreeMap<>(Long::compareUnsigned);
+  private final AddressMap<FreedRange> freedRanges = new AddressMap<>();
   private final LongOpenHashSet reported = new LongOpenHashSet();
   /** The freed objects that freed marks of granules name. */
   private final FreedTable freedTable = new FreedTable();
@@ -104,14 +101,10 @@ final class HeapTracker {
 
   /** Returns the live object covering {@code addr}, or null. */
   HeapObject covering(long addr) {
-    Long2ObjectSortedMap<HeapObject> head =
-        addr == -1L ? liveByAddress : liveByAddress.headMap(addr + 1);
-    if (head.isEmpty()) {
-      return null;
-    }
-    HeapObject o = head.get(head.lastLongKey());
-    return Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
+    HeapObject o = liveByAddress.floor(addr);
+    return o != null && Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
   }
+
 
   /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
   FreedObject freedObject(int mark) {
@@ -312,24 +305,14 @@ final class HeapTracker {
     if (freedRanges.isEmpty()) {
       return null;
     }
-    long last = addr + (size - 1);
-    Long2ObjectSortedMap<FreedRange> head =
-        addr == -1L ? freedRanges : freedRanges.headMap(addr + 1);
-    if (!head.isEmpty()) {
-      FreedRange r = head.get(head.lastLongKey());
-      if (Long.compareUnsigned(r.last(), addr) >= 0) {
-        return r;
-      }
+    FreedRange r = freedRanges.floor(addr);
+    if (r != null && Long.compareUnsigned(r.last(), addr) >= 0) {
+      return r;
     }
-    Long2ObjectSortedMap<FreedRange> tail = freedRanges.tailMap(addr);
-    if (!tail.isEmpty()) {
-      FreedRange r = tail.get(tail.firstLongKey());
-      if (Long.compareUnsigned(r.first(), last) <= 0) {
-        return r;
-      }
-    }
-    return null;
+    r = freedRanges.ceiling(addr);
+    return r != null && Long.compareUnsigned(r.first(), addr + (size - 1)) <= 0 ? r : null;
   }
+
 
   /**
    * Removes the granules that {@code [addr, addr + size)} touches from the freed ranges it overlaps,
