@@ -30,6 +30,10 @@ final class TextLines {
   private int limit;
   private boolean eof;
   private byte[] line = new byte[256];
+  /** The last line: [lineStart, lineEnd) of lineBytes, the read buffer or the copy in {@link #line}. */
+  private byte[] lineBytes;
+  private int lineStart;
+  private int lineEnd;
   private long number;
   private boolean tooLong;
   private boolean binary;
@@ -38,8 +42,12 @@ final class TextLines {
     this.in = in;
   }
 
-  /** Returns the next line, or null at the end of the stream. */
-  String next() throws IOException {
+  /**
+   * Moves to the next line and returns true, or returns false at the end of the stream. The line's
+   * bytes, without its line end, are [{@link #start()}, {@link #end()}) of {@link #bytes()} until the
+   * next call.
+   */
+  boolean advance() throws IOException {
     int len = 0;
     tooLong = false;
     binary = false;
@@ -48,7 +56,7 @@ final class TextLines {
       if (pos == limit) {
         if (eof || !fill()) {
           if (!any) {
-            return null;
+            return false;
           }
           break;
         }
@@ -64,8 +72,10 @@ final class TextLines {
         // the whole line is in the buffer: no copy
         pos = nl + 1;
         number++;
-        int end = nl > start && buffer[nl - 1] == '\r' ? nl - 1 : nl;
-        return new String(buffer, start, end - start, StandardCharsets.UTF_8);
+        lineBytes = buffer;
+        lineStart = start;
+        lineEnd = nl > start && buffer[nl - 1] == '\r' ? nl - 1 : nl;
+        return true;
       }
       int end = nl < 0 ? limit : nl;
       int take = Math.min(end - start, MAX_LINE - len);
@@ -88,7 +98,30 @@ final class TextLines {
     if (len > 0 && line[len - 1] == '\r') {
       len--;
     }
-    return new String(line, 0, len, StandardCharsets.UTF_8);
+    lineBytes = line;
+    lineStart = 0;
+    lineEnd = len;
+    return true;
+  }
+
+  /** Returns the last line as text (UTF-8; a malformed sequence becomes U+FFFD). */
+  String text() {
+    return new String(lineBytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+  }
+
+  /** Returns the array holding the last line. */
+  byte[] bytes() {
+    return lineBytes;
+  }
+
+  /** Returns where the last line starts in {@link #bytes()}. */
+  int start() {
+    return lineStart;
+  }
+
+  /** Returns where the last line ends in {@link #bytes()}, its line end excluded. */
+  int end() {
+    return lineEnd;
   }
 
   /** Returns the index of the first '\n' or NUL byte in [from, limit), or -1; eight bytes at a time. */

@@ -1,0 +1,239 @@
+package dev.slabrace.trace.ftrace;
+
+/**
+ * A byte-level reader of the {@code key=value} payload of the event lines {@link FastPath} maps, for
+ * the keys it reads; it accepts only payloads whose fields {@link Payload} would split into the same
+ * values, and leaves every other line to it.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * Payload finds a key at the payload's start or after a space, so keys start exactly at the starts of
+ * the payload's space-separated tokens: a token is a key when it matches [A-Za-z_][A-Za-z0-9_]*=. A
+ * token that is not a key continues the value before it. So a field this class reads (one the caller
+ * names in its mask) is accepted when its value is one non-empty token followed by a key or the end:
+ * then Payload's value, trimmed, and its first token are that token, whatever the spaces. A field
+ * marked as running to the end of the line (ip=, read with Payload.rest) may be followed by anything.
+ * Fields not read are skipped like Payload ignores them. A read key given twice (Payload keeps the
+ * last), more than {@link Payload#MAX_FIELDS} keys, and an empty value are left to Payload.
+ * </pre>
+ */
+final class FastPayload {
+  /** The keys read, as bit numbers of a mask. */
+  static final int OP = 0;
+  static final int SIZE = 1;
+  static final int ORDER = 2;
+  static final int ADDR = 3;
+  static final int VAL = 4;
+  static final int OLD = 5;
+  static final int OK = 6;
+  static final int FIELD = 7;
+  static final int IP = 8;
+  static final int PTR = 9;
+  static final int BYTES_ALLOC = 10;
+  static final int CALL_SITE = 11;
+  static final int NAME = 12;
+  static final int PID = 13;
+  static final int PREV_PID = 14;
+  static final int NEXT_PID = 15;
+  private static final int KEYS = 16;
+  private static final int MAX_HEX = 16;
+  private static final int MAX_DECIMAL = 18;
+  private static final byte[] HEX_VALUES = hexValues();
+
+  private byte[] b;
+  /** Which keys the last split found. */
+  private int found;
+  private final int[] from = new int[KEYS];
+  private final int[] to = new int[KEYS];
+  /** Where the payload ends without trailing spaces. */
+  private int trimmedEnd;
+  /** Whether the last {@link #hex} or {@link #integer} read its value. */
+  boolean valid;
+
+  /**
+   * Splits the payload b[p, end), which starts with a non-space, reading the keys in {@code read};
+   * {@code rest} is the one that runs to the end of the line (-1 for none). False if not read here.
+   */
+  boolean split(byte[] bytes, int p, int end, int read, int rest) {
+    b = bytes;
+    found = 0;
+    int keys = 0;
+    boolean open = true; // whether the field before may take a non-key token
+    while (p < end) {
+      int k = p;
+      if (isKeyStart(bytes[k])) {
+        k++;
+        while (k < end && isKeyChar(bytes[k])) {
+          k++;
+        }
+      }
+      int q = k;
+      if (k > p && k < end && bytes[k] == '=') {
+        if (++keys > Payload.MAX_FIELDS) {
+          return false;
+        }
+        q = k + 1;
+        while (q < end && bytes[q] != ' ') {
+          q++;
+        }
+        int key = key(bytes, p, k);
+        if (key >= 0 && (read & 1 << key) != 0) {
+          if ((found & 1 << key) != 0 || q == k + 1) {
+            return false;
+          }
+          found |= 1 << key;
+          from[key] = k + 1;
+          to[key] = q;
+          open = key == rest;
+        } else {
+          open = true;
+        }
+      } else {
+        if (!open) {
+          return false;
+        }
+        while (q < end && bytes[q] != ' ') {
+          q++;
+        }
+      }
+      p = BytePrefix.skipSpaces(bytes, q, end);
+    }
+    int e = end;
+    while (e > 0 && bytes[e - 1] == ' ') {
+      e--;
+    }
+    trimmedEnd = e;
+    return true;
+  }
+
+  /** Whether the last split found {@code key}. */
+  boolean has(int key) {
+    return (found & 1 << key) != 0;
+  }
+
+  /** Where the value of {@code key} starts. */
+  int from(int key) {
+    return from[key];
+  }
+
+  /** Where the value of {@code key} ends: its token's end. */
+  int to(int key) {
+    return to[key];
+  }
+
+  /** Where the value of a key that runs to the end of the line ends. */
+  int restEnd() {
+    return trimmedEnd;
+  }
+
+  /** Whether the value of {@code key} is the one byte {@code c}. */
+  boolean is(int key, char c) {
+    return to[key] - from[key] == 1 && b[from[key]] == c;
+  }
+
+  /** Whether the value of {@code key} is {@code literal} (ASCII). */
+  boolean is(int key, String literal) {
+    int f = from[key];
+    if (to[key] - f != literal.length()) {
+      return false;
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      if (b[f + i] != literal.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads {@code key} as Payload.pointer's plain case: 1 to 16 hex digits after an optional 0x. */
+  long hex(int key) {
+    int f = from[key];
+    return digits(hasHexPrefix(f, to[key]) ? f + 2 : f, to[key]);
+  }
+
+  /** Reads {@code key} as Payload.integer's plain case: 0x and 1 to 16 hex digits, or 1 to 18 decimal. */
+  long integer(int key) {
+    int f = from[key];
+    int t = to[key];
+    if (hasHexPrefix(f, t)) {
+      return digits(f + 2, t);
+    }
+    valid = false;
+    if (t - f < 1 || t - f > MAX_DECIMAL) {
+      return 0;
+    }
+    long v = 0;
+    for (int i = f; i < t; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return 0;
+      }
+      v = v * 10 + d;
+    }
+    valid = true;
+    return v;
+  }
+
+  private long digits(int f, int t) {
+    valid = false;
+    if (t - f > MAX_HEX) {
+      return 0;
+    }
+    long v = 0;
+    for (int i = f; i < t; i++) {
+      int d = HEX_VALUES[b[i] & 0x7f];
+      if (d < 0) {
+        return 0;
+      }
+      v = v << 4 | d;
+    }
+    valid = t > f;
+    return v;
+  }
+
+  private boolean hasHexPrefix(int f, int t) {
+    return t - f > 2 && b[f] == '0' && (b[f + 1] == 'x' || b[f + 1] == 'X');
+  }
+
+  /** Returns the code of the key b[p, k), or -1 for a key not read. */
+  private static int key(byte[] b, int p, int k) {
+    return switch (k - p) {
+      case 2 -> b[p] == 'o' && b[p + 1] == 'p' ? OP : b[p] == 'i' && b[p + 1] == 'p' ? IP
+          : b[p] == 'o' && b[p + 1] == 'k' ? OK : -1;
+      case 3 -> is(b, p, "val") ? VAL : is(b, p, "old") ? OLD : is(b, p, "ptr") ? PTR
+          : is(b, p, "pid") ? PID : -1;
+      case 4 -> is(b, p, "size") ? SIZE : is(b, p, "addr") ? ADDR : is(b, p, "name") ? NAME : -1;
+      case 5 -> is(b, p, "order") ? ORDER : is(b, p, "field") ? FIELD : -1;
+      case 8 -> is(b, p, "prev_pid") ? PREV_PID : is(b, p, "next_pid") ? NEXT_PID : -1;
+      case 9 -> is(b, p, "call_site") ? CALL_SITE : -1;
+      case 11 -> is(b, p, "bytes_alloc") ? BYTES_ALLOC : -1;
+      default -> -1;
+    };
+  }
+
+  private static boolean is(byte[] b, int p, String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (b[p + i] != key.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isKeyStart(byte c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isKeyChar(byte c) {
+    return isKeyStart(c) || (c >= '0' && c <= '9');
+  }
+
+  private static byte[] hexValues() {
+    byte[] values = new byte[128];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = (byte) Character.digit(c, 16);
+    }
+    return values;
+  }
+}
