@@ -67,7 +67,7 @@ final class GeneratorFastPathTest {
       if (!line.startsWith("#")) {
         byte[] b = line.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         events++;
-        if (mapper.fastPath().accepts(b, 0, b.length)) {
+        if (TextLines.printable(b, 0, b.length) && mapper.fastPath().accepts(b, 0, b.length)) {
           fast++;
           mapper.fastPath().commit(new EventBuffer(), events);
         }

@@ -19,6 +19,10 @@ import dev.slabrace.trace.ftrace.FtraceLineScanner.Context;
  * </pre>
  */
 final class BytePrefix {
+  /** Seconds above this overflow a long of ns (FtraceLineScanner.nanos stops there). */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L / 10;
+  private static final int NS_DIGITS = 9;
+
   /** The fields of the prefix read last, where the mappers look for them (its text is unused). */
   final FtraceLineScanner line = new FtraceLineScanner();
   /** The event name: [nameStart, nameEnd) of the bytes. */
@@ -84,28 +88,40 @@ final class BytePrefix {
       ctx = contextOf(b, p, tokenEnd);
       p = skipSpaces(b, tokenEnd, n);
     }
+    // the timestamp, read as it is scanned: as FtraceLineScanner.nanos, seconds that would overflow
+    // give no timestamp, and fraction digits past the ninth are ignored
     int tsStart = p;
+    long sec = 0;
+    boolean overflow = false;
     while (p < n && isDigit(b[p])) {
+      sec = sec * 10 + (b[p] - '0');
+      overflow |= sec > MAX_SECONDS;
       p++;
     }
     if (p == tsStart) {
       return false;
     }
-    int secEnd = p;
-    int fracStart = -1;
-    if (p < n && b[p] == '.') {
-      fracStart = ++p;
+    boolean fraction = p < n && b[p] == '.';
+    long frac = 0;
+    if (fraction) {
+      int fracStart = ++p;
       while (p < n && isDigit(b[p])) {
+        if (p - fracStart < NS_DIGITS) {
+          frac = frac * 10 + (b[p] - '0');
+        }
         p++;
       }
       if (p == fracStart) {
         return false;
       }
+      for (int d = p - fracStart; d < NS_DIGITS; d++) {
+        frac *= 10;
+      }
     }
     if (p + 1 >= n || b[p] != ':' || b[p + 1] != ' ') {
       return false;
     }
-    long ts = fracStart < 0 ? EventCursor.NO_REF : nanos(b, tsStart, secEnd, fracStart, p);
+    long ts = !fraction || overflow ? EventCursor.NO_REF : sec * 1_000_000_000L + frac;
     p = skipSpaces(b, p + 1, n);
     int nameFrom = p;
     while (p < n && b[p] != ':' && b[p] != ' ') {
@@ -167,26 +183,6 @@ final class BytePrefix {
       }
     }
     return Context.TASK;
-  }
-
-  /** As FtraceLineScanner.nanos. */
-  private static long nanos(byte[] b, int secStart, int secEnd, int fracStart, int fracEnd) {
-    long sec = 0;
-    for (int i = secStart; i < secEnd; i++) {
-      sec = sec * 10 + (b[i] - '0');
-      if (sec > Long.MAX_VALUE / 1_000_000_000L / 10) {
-        return EventCursor.NO_REF;
-      }
-    }
-    long frac = 0;
-    int digits = 0;
-    for (int i = fracStart; i < fracEnd && digits < 9; i++, digits++) {
-      frac = frac * 10 + (b[i] - '0');
-    }
-    for (; digits < 9; digits++) {
-      frac *= 10;
-    }
-    return sec * 1_000_000_000L + frac;
   }
 
   static int skipSpaces(byte[] b, int p, int n) {

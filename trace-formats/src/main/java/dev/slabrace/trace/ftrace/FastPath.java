@@ -23,9 +23,6 @@ import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.io.InternCache;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,11 +60,6 @@ final class FastPath {
   private static final int ALLOC_KEYS = 1 << PTR | 1 << BYTES_ALLOC | 1 << CALL_SITE | 1 << NAME;
   private static final int FREE_KEYS = 1 << PTR | 1 << CALL_SITE | 1 << NAME;
   private static final MemOrder[] ORDERS = MemOrder.values();
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long SPACES = 0x2020202020202020L;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final FtraceTasks tasks;
   private final SymbolTable symbols;
@@ -121,11 +113,12 @@ final class FastPath {
   }
 
   /**
-   * Returns whether line b[from, to) is one this class maps; then {@link #line()} holds its prefix and
-   * {@link #commit} maps it. Changes nothing either way.
+   * Returns whether line b[from, to), which must be printable ASCII (0x20 to 0x7e: TextLines tells),
+   * is one this class maps; then {@link #line()} holds its prefix and {@link #commit} maps it.
+   * Changes nothing either way.
    */
   boolean accepts(byte[] bytes, int from, int to) {
-    if (from >= to || !printable(bytes, from, to)) {
+    if (from >= to) {
       return false;
     }
     byte first = bytes[from];
@@ -297,25 +290,5 @@ final class FastPath {
       symbolCache.put(b, from, to, id);
     }
     return id;
-  }
-
-  /** Whether every byte of b[from, to) is printable ASCII (0x20 to 0x7e); eight at a time. */
-  static boolean printable(byte[] b, int from, int to) {
-    int i = from;
-    long bad = 0;
-    for (; i <= to - Long.BYTES; i += Long.BYTES) {
-      long x = (long) LONGS.get(b, i);
-      // a byte below 0x20 borrows into its high bit; a byte of 0x7f or more carries into it or has it
-      bad |= (x - SPACES) & ~x | (x + ONES) | x;
-    }
-    if ((bad & HIGH_BITS) != 0) {
-      return false;
-    }
-    for (; i < to; i++) {
-      if (b[i] < 0x20 || b[i] == 0x7f) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,5 +1,9 @@
 package dev.slabrace.trace.ftrace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A byte-level reader of the {@code key=value} payload of the event lines {@link FastPath} maps, for
  * the keys it reads; it accepts only payloads whose fields {@link Payload} would split into the same
@@ -40,6 +44,11 @@ final class FastPayload {
   private static final int MAX_HEX = 16;
   private static final int MAX_DECIMAL = 18;
   private static final byte[] HEX_VALUES = hexValues();
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private byte[] b;
   /** Which keys the last split found. */
@@ -73,10 +82,7 @@ final class FastPayload {
         if (++keys > Payload.MAX_FIELDS) {
           return false;
         }
-        q = k + 1;
-        while (q < end && bytes[q] != ' ') {
-          q++;
-        }
+        q = spaceOrEnd(bytes, k + 1, end);
         int key = key(bytes, p, k);
         if (key >= 0 && (read & 1 << key) != 0) {
           if ((found & 1 << key) != 0 || q == k + 1) {
@@ -93,9 +99,7 @@ final class FastPayload {
         if (!open) {
           return false;
         }
-        while (q < end && bytes[q] != ' ') {
-          q++;
-        }
+        q = spaceOrEnd(bytes, q, end);
       }
       p = BytePrefix.skipSpaces(bytes, q, end);
     }
@@ -105,6 +109,22 @@ final class FastPayload {
     }
     trimmedEnd = e;
     return true;
+  }
+
+  /** Returns the index of the first space in b[p, end), or end; eight bytes at a time. */
+  private static int spaceOrEnd(byte[] b, int p, int end) {
+    for (; p <= end - Long.BYTES; p += Long.BYTES) {
+      long x = (long) LONGS.get(b, p) ^ SPACES;
+      // Mycroft's zero-byte test on x ^ "        ": the lowest flagged byte is exact
+      long hit = (x - ONES) & ~x & HIGH_BITS;
+      if (hit != 0) {
+        return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    while (p < end && b[p] != ' ') {
+      p++;
+    }
+    return p;
   }
 
   /** Whether the last split found {@code key}. */

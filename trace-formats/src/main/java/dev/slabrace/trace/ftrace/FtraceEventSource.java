@@ -139,7 +139,7 @@ public final class FtraceEventSource implements EventSource {
         return false;
       }
       long no = lines.number();
-      if (fast != null && !lines.binary() && !lines.tooLong()
+      if (fast != null && lines.printable() && !lines.tooLong()
           && fast.accepts(lines.bytes(), lines.start(), lines.end())) {
         // what read() does for an event line, on a line the fast path has read and will map
         eventLines++;

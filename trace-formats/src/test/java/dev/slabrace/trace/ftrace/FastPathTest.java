@@ -154,6 +154,6 @@ final class FastPathTest {
     byte[] b = line.getBytes(UTF_8);
     EventMapper mapper = new EventMapper(new FtraceTasks(new TaskTable()), new SymbolTable(),
         new Evidence());
-    return mapper.fastPath().accepts(b, 0, b.length);
+    return TextLines.printable(b, 0, b.length) && mapper.fastPath().accepts(b, 0, b.length);
   }
 }
