@@ -60,6 +60,16 @@ final class FastPath {
   private static final int ALLOC_KEYS = 1 << PTR | 1 << BYTES_ALLOC | 1 << CALL_SITE | 1 << NAME;
   private static final int FREE_KEYS = 1 << PTR | 1 << CALL_SITE | 1 << NAME;
   private static final MemOrder[] ORDERS = MemOrder.values();
+  private static final String[] ORDER_NAMES = new String[ORDERS.length];
+  /** Each order's name's first eight bytes as FastPayload.word gives them. */
+  private static final long[] ORDER_WORDS = new long[ORDERS.length];
+
+  static {
+    for (int i = 0; i < ORDERS.length; i++) {
+      ORDER_NAMES[i] = ORDERS[i].wireName();
+      ORDER_WORDS[i] = FastPayload.word(ORDER_NAMES[i]);
+    }
+  }
 
   private final FtraceTasks tasks;
   private final SymbolTable symbols;
@@ -206,9 +216,12 @@ final class FastPath {
     }
     op = f.is(OP, 'R') ? Op.LOAD : f.is(OP, 'W') ? Op.STORE : f.is(OP, 'X') ? Op.RMW : null;
     mo = null;
-    for (MemOrder m : ORDERS) {
-      if (f.is(ORDER, m.wireName())) {
-        mo = m;
+    int length = f.length(ORDER);
+    long word = f.word(ORDER);
+    for (int i = 0; i < ORDERS.length; i++) {
+      if (length == ORDER_NAMES[i].length() && word == ORDER_WORDS[i]
+          && (length <= Long.BYTES || f.is(ORDER, ORDER_NAMES[i]))) {
+        mo = ORDERS[i];
         break;
       }
     }

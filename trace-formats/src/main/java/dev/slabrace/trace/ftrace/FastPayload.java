@@ -3,6 +3,7 @@ package dev.slabrace.trace.ftrace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A byte-level reader of the {@code key=value} payload of the event lines {@link FastPath} maps, for
@@ -49,6 +50,25 @@ final class FastPayload {
   private static final long SPACES = 0x2020202020202020L;
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long W_OP = word("op");
+  private static final long W_IP = word("ip");
+  private static final long W_OK = word("ok");
+  private static final long W_VAL = word("val");
+  private static final long W_OLD = word("old");
+  private static final long W_PTR = word("ptr");
+  private static final long W_PID = word("pid");
+  private static final long W_SIZE = word("size");
+  private static final long W_ADDR = word("addr");
+  private static final long W_NAME = word("name");
+  private static final long W_ORDER = word("order");
+  private static final long W_FIELD = word("field");
+  private static final long W_PREV_PID = word("prev_pid");
+  private static final long W_NEXT_PID = word("next_pid");
+  /** call_site and bytes_alloc: their first and last eight bytes. */
+  private static final long CALL_SIT = word("call_sit");
+  private static final long ALL_SITE = word("all_site");
+  private static final long BYTES_AL = word("bytes_al");
+  private static final long ES_ALLOC = word("es_alloc");
 
   private byte[] b;
   /** Which keys the last split found. */
@@ -166,6 +186,16 @@ final class FastPayload {
     return true;
   }
 
+  /** Returns the length of the value of {@code key}. */
+  int length(int key) {
+    return to[key] - from[key];
+  }
+
+  /** Returns the value of {@code key}'s first (at most) eight bytes as a word, see {@link #word}. */
+  long word(int key) {
+    return word(b, from[key], Math.min(length(key), Long.BYTES));
+  }
+
   /** Reads {@code key} as Payload.pointer's plain case: 1 to 16 hex digits after an optional 0x. */
   long hex(int key) {
     int f = from[key];
@@ -216,29 +246,42 @@ final class FastPayload {
     return t - f > 2 && b[f] == '0' && (b[f + 1] == 'x' || b[f + 1] == 'X');
   }
 
-  /** Returns the code of the key b[p, k), or -1 for a key not read. */
+  /** Returns the code of the key b[p, k), or -1 for a key not read: its bytes compared as words. */
   private static int key(byte[] b, int p, int k) {
-    return switch (k - p) {
-      case 2 -> b[p] == 'o' && b[p + 1] == 'p' ? OP : b[p] == 'i' && b[p + 1] == 'p' ? IP
-          : b[p] == 'o' && b[p + 1] == 'k' ? OK : -1;
-      case 3 -> is(b, p, "val") ? VAL : is(b, p, "old") ? OLD : is(b, p, "ptr") ? PTR
-          : is(b, p, "pid") ? PID : -1;
-      case 4 -> is(b, p, "size") ? SIZE : is(b, p, "addr") ? ADDR : is(b, p, "name") ? NAME : -1;
-      case 5 -> is(b, p, "order") ? ORDER : is(b, p, "field") ? FIELD : -1;
-      case 8 -> is(b, p, "prev_pid") ? PREV_PID : is(b, p, "next_pid") ? NEXT_PID : -1;
-      case 9 -> is(b, p, "call_site") ? CALL_SITE : -1;
-      case 11 -> is(b, p, "bytes_alloc") ? BYTES_ALLOC : -1;
+    int len = k - p;
+    if (len > Long.BYTES) {
+      long w = word(b, p, Long.BYTES);
+      long tail = word(b, k - Long.BYTES, Long.BYTES);
+      return len == 9 && w == CALL_SIT && tail == ALL_SITE ? CALL_SITE
+          : len == 11 && w == BYTES_AL && tail == ES_ALLOC ? BYTES_ALLOC : -1;
+    }
+    long w = word(b, p, len);
+    return switch (len) {
+      case 2 -> w == W_OP ? OP : w == W_IP ? IP : w == W_OK ? OK : -1;
+      case 3 -> w == W_VAL ? VAL : w == W_OLD ? OLD : w == W_PTR ? PTR : w == W_PID ? PID : -1;
+      case 4 -> w == W_SIZE ? SIZE : w == W_ADDR ? ADDR : w == W_NAME ? NAME : -1;
+      case 5 -> w == W_ORDER ? ORDER : w == W_FIELD ? FIELD : -1;
+      case 8 -> w == W_PREV_PID ? PREV_PID : w == W_NEXT_PID ? NEXT_PID : -1;
       default -> -1;
     };
   }
 
-  private static boolean is(byte[] b, int p, String key) {
-    for (int i = 0; i < key.length(); i++) {
-      if (b[p + i] != key.charAt(i)) {
-        return false;
-      }
+  /** Returns {@code len} (at most 8) bytes of b from {@code p} as a little-endian, zero-padded word. */
+  static long word(byte[] b, int p, int len) {
+    if (p <= b.length - Long.BYTES) {
+      long x = (long) LONGS.get(b, p);
+      return len == Long.BYTES ? x : x & ((1L << (len << 3)) - 1);
     }
-    return true;
+    long w = 0;
+    for (int i = p + len - 1; i >= p; i--) {
+      w = w << Byte.SIZE | (b[i] & 0xff);
+    }
+    return w;
+  }
+
+  /** Returns the word of {@code word(s, 0, length)} for an ASCII string. */
+  static long word(String s) {
+    return word(s.getBytes(StandardCharsets.US_ASCII), 0, Math.min(s.length(), Long.BYTES));
   }
 
   private static boolean isKeyStart(byte c) {
