@@ -2,6 +2,9 @@ package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Context;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A byte-level reader of an event line's prefix for {@link FastPath}: the forms of {@link
@@ -22,6 +25,11 @@ final class BytePrefix {
   /** Seconds above this overflow a long of ns (FtraceLineScanner.nanos stops there). */
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L / 10;
   private static final int NS_DIGITS = 9;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long DASHES = 0x2d2d2d2d2d2d2d2dL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   /** The fields of the prefix read last, where the mappers look for them (its text is unused). */
   final FtraceLineScanner line = new FtraceLineScanner();
@@ -34,12 +42,30 @@ final class BytePrefix {
   /** Reads the prefix of the printable ASCII line b[from, to); false if it is not read here. */
   boolean read(byte[] b, int from, int to) {
     int limit = Math.min(to, from + FtraceLineScanner.MAX_SEPARATOR_OFFSET);
-    for (int dash = from; dash < limit; dash++) {
-      if (b[dash] == '-' && dash + 1 < to && isDigit(b[dash + 1])) {
+    for (int dash = dash(b, from, limit); dash >= 0; dash = dash(b, dash + 1, limit)) {
+      if (dash + 1 < to && isDigit(b[dash + 1])) {
         return readAt(b, dash, to);
       }
     }
     return false;
+  }
+
+  /** Returns the index of the first '-' in b[p, limit), or -1; eight bytes at a time. */
+  private static int dash(byte[] b, int p, int limit) {
+    for (; p <= limit - Long.BYTES; p += Long.BYTES) {
+      long x = (long) LONGS.get(b, p) ^ DASHES;
+      // Mycroft's zero-byte test: the lowest flagged byte is exact
+      long hit = (x - ONES) & ~x & HIGH_BITS;
+      if (hit != 0) {
+        return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    for (; p < limit; p++) {
+      if (b[p] == '-') {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private boolean readAt(byte[] b, int dash, int n) {

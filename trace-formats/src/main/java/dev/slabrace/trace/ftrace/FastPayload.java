@@ -50,6 +50,13 @@ final class FastPayload {
   private static final long SPACES = 0x2020202020202020L;
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long LOWER_CASE = 0x2020202020202020L;
+  private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
+  /** Added to each byte: its high bit is set from '0' up, clear above '9', from 'a', above 'f'. */
+  private static final long ADD_DIGIT_LOW = 0x5050505050505050L;
+  private static final long ADD_DIGIT_HIGH = 0x4646464646464646L;
+  private static final long ADD_LETTER_LOW = 0x1f1f1f1f1f1f1f1fL;
+  private static final long ADD_LETTER_HIGH = 0x1919191919191919L;
   private static final long W_OP = word("op");
   private static final long W_IP = word("ip");
   private static final long W_OK = word("ok");
@@ -227,6 +234,13 @@ final class FastPayload {
 
   private long digits(int f, int t) {
     valid = false;
+    if (t - f == MAX_HEX) {
+      // a %px pointer: two words of eight digits
+      long high = hex8((long) LONGS.get(b, f));
+      long low = hex8((long) LONGS.get(b, f + Long.BYTES));
+      valid = (high | low) >= 0;
+      return high << Integer.SIZE | low;
+    }
     if (t - f > MAX_HEX) {
       return 0;
     }
@@ -240,6 +254,25 @@ final class FastPayload {
     }
     valid = t > f;
     return v;
+  }
+
+  /**
+   * Returns the value of eight hex digits, the first in the lowest byte of {@code x}, or -1 if a byte
+   * is not a hex digit. The bytes must be ASCII (below 0x80), so that adding to a byte never carries
+   * into the next.
+   */
+  static long hex8(long x) {
+    long u = x | LOWER_CASE; // 'A'-'F' to 'a'-'f'; digits keep their value; other ASCII stays invalid
+    long digit = (u + ADD_DIGIT_LOW) & ~(u + ADD_DIGIT_HIGH) & HIGH_BITS;
+    long letter = (u + ADD_LETTER_LOW) & ~(u + ADD_LETTER_HIGH) & HIGH_BITS;
+    if ((digit | letter) != HIGH_BITS) {
+      return -1;
+    }
+    long v = (u & LOW_NIBBLES) + (letter >>> 7) * 9;
+    // gather the nibbles, first digit most significant: pairs, then quads, then all eight
+    v = (v << 4 | v >>> 8) & 0x00ff00ff00ff00ffL;
+    v = (v << 8 | v >>> 16) & 0x0000ffff0000ffffL;
+    return (v << 16 | v >>> 32) & 0xffffffffL;
   }
 
   private boolean hasHexPrefix(int f, int t) {

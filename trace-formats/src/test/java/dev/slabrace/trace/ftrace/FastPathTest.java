@@ -141,6 +141,27 @@ final class FastPathTest {
     }
   }
 
+  @Test
+  void eightHexDigitsReadAsParseUnsignedLong() {
+    SplittableRandom random = new SplittableRandom(13);
+    String alphabet = "0123456789abcdefABCDEF0123456789abcdef gGxX/:@`_.-~!\"";
+    for (int i = 0; i < 200_000; i++) {
+      char[] digits = new char[8];
+      for (int d = 0; d < 8; d++) {
+        digits[d] = alphabet.charAt(random.nextInt(i % 2 == 0 ? 22 : alphabet.length()));
+      }
+      String s = new String(digits);
+      long expected;
+      try {
+        expected = Long.parseUnsignedLong(s, 16);
+      } catch (NumberFormatException e) {
+        expected = -1;
+      }
+      byte[] b = s.getBytes(UTF_8);
+      assertEquals(expected, FastPayload.hex8(FastPayload.word(b, 0, 8)), s);
+    }
+  }
+
   /** Asserts that both readers deliver the same, strictly and leniently. */
   static void assertSame(byte[] input, String what) throws IOException {
     for (boolean lenient : new boolean[] {false, true}) {
