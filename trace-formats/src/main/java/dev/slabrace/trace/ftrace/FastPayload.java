@@ -21,6 +21,11 @@ import java.nio.charset.StandardCharsets;
  * marked as running to the end of the line (ip=, read with Payload.rest) may be followed by anything.
  * Fields not read are skipped like Payload ignores them. A read key given twice (Payload keeps the
  * last), more than {@link Payload#MAX_FIELDS} keys, and an empty value are left to Payload.
+ *
+ * Numbers are read only in the plain forms Payload.pointer and Payload.integer read without their
+ * general parser (the others are left to it): keys are compared as little-endian words of their
+ * bytes, a value's end is found eight bytes at a time, and a 16-digit %px pointer is decoded eight
+ * digits at a time ({@link #hex8}), which relies on the line being ASCII (FastPath's precondition).
  * </pre>
  */
 final class FastPayload {
