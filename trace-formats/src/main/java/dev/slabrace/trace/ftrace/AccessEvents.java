@@ -126,17 +126,57 @@ final class AccessEvents {
     if (field >= 0) {
       region(line, out, addr, size, unquote(payload.token(field)));
     }
-    EventCursor e = out.add(op, tasks.of(line));
-    e.addr = addr;
-    e.size = size;
-    e.mo = mo;
-    e.ip = ip;
+    EventCursor e = access(line, out, op, mo, ip, addr, size);
     e.value = value;
     e.hasValue = val >= 0;
     e.oldValue = oldValue;
     e.hasOldValue = old >= 0;
     e.ok = !(okValue.equals("0") || okValue.equals("false"));
+  }
+
+  /**
+   * Emits an access with what every access has; the caller sets the value, old value and ok. Shared
+   * with FastPath, which reads the payload itself and, like {@link #emit}, declares the field's region
+   * ({@link #region}) first.
+   */
+  EventCursor access(FtraceLineScanner line, EventBuffer out, Op op, MemOrder mo, int ip, long addr,
+      long size) {
+    EventCursor e = out.add(op, tasks.of(line));
+    e.addr = addr;
+    e.size = size;
+    e.mo = mo;
+    e.ip = ip;
     evidence.accesses = true;
+    return e;
+  }
+
+  /**
+   * Whether the region that field {@code b[from, to)} (ASCII) of an access of {@code size} bytes at
+   * {@code addr} would declare is declared already, so that {@link #region} would do nothing.
+   */
+  boolean regionKnown(long addr, long size, byte[] b, int from, int to) {
+    String id = regions.get(addr);
+    if (id == null) {
+      return false;
+    }
+    // id is size + ":" + field (region below): its digits before the first ':' are a size
+    int colon = id.indexOf(':');
+    if (colon < 1 || id.length() - colon - 1 != to - from) {
+      return false;
+    }
+    long idSize = 0;
+    for (int i = 0; i < colon; i++) {
+      idSize = idSize * 10 + (id.charAt(i) - '0');
+    }
+    if (idSize != size) {
+      return false;
+    }
+    for (int i = 0; i < to - from; i++) {
+      if (id.charAt(colon + 1 + i) != (char) b[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -156,7 +196,8 @@ final class AccessEvents {
     return payload.pointer(base, "base") + (off >= 0 ? payload.integer(off, "off") : 0);
   }
 
-  private void region(FtraceLineScanner line, EventBuffer out, long addr, long size, String field) {
+  /** Declares the region "slab->FIELD" of an access unless the same one was declared last at addr. */
+  void region(FtraceLineScanner line, EventBuffer out, long addr, long size, String field) {
     String id = size + ":" + field;
     if (id.equals(regions.get(addr))) {
       return;

@@ -1,12 +1,18 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.SymbolTable;
+import java.util.Set;
 
 /**
  * The dispatch from an ftrace event name to what slabrace makes of it. Events it does not name
  * (sched_wakeup, mm_page_*, ipi sends, print, contention_*, function tracer lines...) map to nothing.
  */
 final class EventMapper {
+  /** Events read and skipped: they order nothing slabrace can use, or are not slab objects. */
+  static final Set<String> SKIPPED = Set.of("mm_page_alloc", "mm_page_free", "mm_page_free_batched",
+      "mm_page_alloc_zone_locked", "sched_wakeup", "sched_wakeup_new", "sched_migrate_task",
+      "sched_stat_runtime", "workqueue_activate_work", "workqueue_execute_end", "contention_begin",
+      "contention_end", "tracing_mark_write", "print");
   private static final String VECTOR = "vector=";
 
   private final FtraceTasks tasks;
@@ -14,6 +20,7 @@ final class EventMapper {
   private final OrderingEvents ordering;
   private final LockEvents locks;
   private final AccessEvents accesses;
+  private final FastPath fastPath;
 
   EventMapper(FtraceTasks tasks, SymbolTable symbols, Evidence evidence) {
     Payload payload = new Payload();
@@ -22,6 +29,12 @@ final class EventMapper {
     this.ordering = new OrderingEvents(payload, tasks, symbols, evidence);
     this.locks = new LockEvents(payload, tasks, evidence);
     this.accesses = new AccessEvents(payload, tasks, symbols, evidence);
+    this.fastPath = new FastPath(tasks, symbols, evidence, heap, ordering, accesses);
+  }
+
+  /** Returns the fast path that maps common lines into the same state as this mapper. */
+  FastPath fastPath() {
+    return fastPath;
   }
 
   /** Appends the events of a scanned event line to {@code out} (possibly none). */
@@ -46,11 +59,11 @@ final class EventMapper {
           ordering.rcuInvoked(line, out);
       case "lock_acquire" -> locks.acquire(line, out);
       case "lock_release" -> locks.release(line, out);
-      case "mm_page_alloc", "mm_page_free", "mm_page_free_batched", "mm_page_alloc_zone_locked",
-          "sched_wakeup", "sched_wakeup_new", "sched_migrate_task", "sched_stat_runtime",
-          "workqueue_activate_work", "workqueue_execute_end", "contention_begin", "contention_end",
-          "tracing_mark_write", "print" -> { }
-      default -> other(line, out);
+      default -> {
+        if (!SKIPPED.contains(line.name())) {
+          other(line, out);
+        }
+      }
     }
   }
 

@@ -56,6 +56,8 @@ public final class FtraceEventSource implements EventSource {
   private final EventBuffer buffer = new EventBuffer();
   private final Evidence evidence = new Evidence();
   private final EventMapper mapper;
+  /** Maps the common lines from their bytes; null when every line takes the general path. */
+  private final FastPath fast;
   private long emitted;
   private long skipped;
   private long eventLines;
@@ -72,10 +74,16 @@ public final class FtraceEventSource implements EventSource {
    * @param lenient skip and count malformed lines instead of failing
    */
   public FtraceEventSource(InputStream in, String displayName, boolean lenient) {
+    this(in, displayName, lenient, true);
+  }
+
+  /** Creates a source that reads every line with the general reader unless {@code fast}: for tests. */
+  FtraceEventSource(InputStream in, String displayName, boolean lenient, boolean fast) {
     this.lines = new TextLines(in);
     this.name = displayName;
     this.lenient = lenient;
     this.mapper = new EventMapper(new FtraceTasks(taskTable), symbols, evidence);
+    this.fast = fast ? mapper.fastPath() : null;
   }
 
   /**
@@ -125,13 +133,25 @@ public final class FtraceEventSource implements EventSource {
       if (done) {
         return false;
       }
-      String line = lines.next();
-      if (line == null) {
+      if (!lines.advance()) {
         done = true;
         finish();
         return false;
       }
-      read(line, lines.number());
+      long no = lines.number();
+      if (fast != null && lines.printable() && !lines.tooLong()
+          && fast.accepts(lines.bytes(), lines.start(), lines.end())) {
+        // what read() does for an event line, on a line the fast path has read and will map
+        eventLines++;
+        FtraceLineScanner line = fast.line();
+        buffer.startLine(no, line.cpu, line.ts);
+        if (!line.hasFlags) {
+          evidence.flagless = true;
+        }
+        fast.commit(buffer, no);
+      } else {
+        read(lines.text(), no);
+      }
     }
     buffer.next(into);
     into.id = emitted++;

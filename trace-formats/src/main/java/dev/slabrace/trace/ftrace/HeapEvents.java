@@ -75,11 +75,7 @@ final class HeapEvents {
       throw new MalformedLine("bytes_alloc " + payload.token(bytes) + " is outside 1.."
           + EventRules.MAX_OBJECT_SIZE);
     }
-    zeroSize.remove(ptr);
-    freedAt.remove(ptr);
-    EventCursor e = out.add(Op.ALLOC, tasks.of(line));
-    e.addr = ptr;
-    e.size = size;
+    EventCursor e = allocated(line, out, ptr, size);
     e.ip = callSite();
     int name = payload.find("name");
     if (name >= 0) {
@@ -96,26 +92,58 @@ final class HeapEvents {
       return;
     }
     int name = payload.find("name");
-    long earlier = freedAt.put(ptr, lineNo);
+    long earlier = freedAt.get(ptr);
     if (earlier >= 0) {
-      freedAt.put(ptr, earlier);
       evidence.freedAgain(lineNo, ptr, name >= 0 ? payload.value(name) : null, earlier);
       return;
     }
-    EventCursor e = out.add(Op.FREE, tasks.of(line));
-    e.addr = ptr;
+    EventCursor e = freed(line, out, ptr, lineNo);
     e.ip = callSite();
     if (name >= 0) {
       e.cache = payload.valueSymbol(name, symbols);
     }
+  }
+
+  /*
+   * The effects of a mapped allocation or free, shared with FastPath, which reads the payload itself
+   * and calls these only for lines that map to an event: a non-NULL pointer, a size in range, a free
+   * that is not dropped (freeable). The caller then sets ip and cache, interning ip first.
+   */
+
+  /** Emits the alloc of {@code ptr}: a pointer allocated is no longer zero-sized nor freed. */
+  EventCursor allocated(FtraceLineScanner line, EventBuffer out, long ptr, long size) {
+    zeroSize.remove(ptr);
+    freedAt.remove(ptr);
+    EventCursor e = out.add(Op.ALLOC, tasks.of(line));
+    e.addr = ptr;
+    e.size = size;
+    return e;
+  }
+
+  /** Whether a free of {@code ptr} maps to an event: not NULL, not zero-sized, not freed again. */
+  boolean freeable(long ptr) {
+    return !isNull(ptr) && !zeroSize.contains(ptr) && !freedAt.containsKey(ptr);
+  }
+
+  /** Emits the free of {@code ptr} on line {@code lineNo}, which must not be freed already. */
+  EventCursor freed(FtraceLineScanner line, EventBuffer out, long ptr, long lineNo) {
+    freedAt.put(ptr, lineNo);
+    EventCursor e = out.add(Op.FREE, tasks.of(line));
+    e.addr = ptr;
     evidence.frees++;
+    return e;
+  }
+
+  /** Whether a pointer printed with {@code digits} characters and read as {@code ptr} is hashed. */
+  static boolean hashed(int digits, long ptr) {
+    return digits == HASHED_WIDTH && !isNull(ptr) && (ptr >>> Integer.SIZE) == 0;
   }
 
   private long pointer(FtraceLineScanner line, long lineNo) throws MalformedLine {
     payload.split(line.text, line.payloadStart);
     int i = require("ptr");
     long ptr = payload.pointer(i, "ptr");
-    if (payload.tokenLength(i) == HASHED_WIDTH && !isNull(ptr) && (ptr >>> Integer.SIZE) == 0) {
+    if (hashed(payload.tokenLength(i), ptr)) {
       evidence.hashedPointer(lineNo);
     }
     return ptr;
@@ -142,7 +170,8 @@ final class HeapEvents {
     return payload.symbol(from, to, symbols);
   }
 
-  private int kmallocCache(long size) {
+  /** Returns the symbol of kmalloc-{@code size}, the cache a kmalloc line without name= names. */
+  int kmallocCache(long size) {
     int id = kmallocCaches.get(size);
     if (id == EventCursor.NONE) {
       id = symbols.intern("kmalloc-" + size);

@@ -61,7 +61,12 @@ final class OrderingEvents {
   /** sched_waking: the waker's context signals the woken task's key. */
   void waking(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     payload.split(line.text, line.payloadStart);
-    int target = tasks.pid(intField("pid"), line.cpu);
+    waking(line, out, intField("pid"));
+  }
+
+  /** sched_waking of {@code pid}, read already (FastPath reads it from the line's bytes). */
+  void waking(FtraceLineScanner line, EventBuffer out, int pid) {
+    int target = tasks.pid(pid, line.cpu);
     evidence.waking = true;
     if (releaseContextUnknown(line)) {
       return;
@@ -87,6 +92,11 @@ final class OrderingEvents {
       prevPid = pidAfterColon(s, line.payloadStart, arrow);
       nextPid = pidAfterColon(s, arrow + ARROW.length(), s.length());
     }
+    schedSwitch(line, out, prevPid, nextPid);
+  }
+
+  /** sched_switch from {@code prevPid} to {@code nextPid}, read already (FastPath, above). */
+  void schedSwitch(FtraceLineScanner line, EventBuffer out, int prevPid, int nextPid) {
     int cpu = line.cpu;
     tasks.resetBrackets(cpu);
     int prev = tasks.pid(prevPid, cpu);

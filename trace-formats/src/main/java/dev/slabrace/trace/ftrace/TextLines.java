@@ -23,6 +23,7 @@ final class TextLines {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final long SPACES = 0x2020202020202020L;
 
   private final InputStream in;
   private final byte[] buffer = new byte[READ_SIZE];
@@ -30,16 +31,27 @@ final class TextLines {
   private int limit;
   private boolean eof;
   private byte[] line = new byte[256];
+  /** The last line: [lineStart, lineEnd) of lineBytes, the read buffer or the copy in {@link #line}. */
+  private byte[] lineBytes;
+  private int lineStart;
+  private int lineEnd;
   private long number;
   private boolean tooLong;
   private boolean binary;
+  private boolean printable;
+  /** Whether the bytes before the '\n' or NUL that newlineOrNul found last are printable ASCII. */
+  private boolean scanPrintable;
 
   TextLines(InputStream in) {
     this.in = in;
   }
 
-  /** Returns the next line, or null at the end of the stream. */
-  String next() throws IOException {
+  /**
+   * Moves to the next line and returns true, or returns false at the end of the stream. The line's
+   * bytes, without its line end, are [{@link #start()}, {@link #end()}) of {@link #bytes()} until the
+   * next call.
+   */
+  boolean advance() throws IOException {
     int len = 0;
     tooLong = false;
     binary = false;
@@ -48,7 +60,7 @@ final class TextLines {
       if (pos == limit) {
         if (eof || !fill()) {
           if (!any) {
-            return null;
+            return false;
           }
           break;
         }
@@ -64,8 +76,12 @@ final class TextLines {
         // the whole line is in the buffer: no copy
         pos = nl + 1;
         number++;
-        int end = nl > start && buffer[nl - 1] == '\r' ? nl - 1 : nl;
-        return new String(buffer, start, end - start, StandardCharsets.UTF_8);
+        lineBytes = buffer;
+        lineStart = start;
+        lineEnd = nl > start && buffer[nl - 1] == '\r' ? nl - 1 : nl;
+        // the scan saw a line end's '\r' as unprintable: then look again without it
+        printable = !binary && (scanPrintable || lineEnd < nl && printable(buffer, start, lineEnd));
+        return true;
       }
       int end = nl < 0 ? limit : nl;
       int take = Math.min(end - start, MAX_LINE - len);
@@ -88,31 +104,86 @@ final class TextLines {
     if (len > 0 && line[len - 1] == '\r') {
       len--;
     }
-    return new String(line, 0, len, StandardCharsets.UTF_8);
+    lineBytes = line;
+    lineStart = 0;
+    lineEnd = len;
+    printable = !binary && printable(line, 0, len);
+    return true;
   }
 
-  /** Returns the index of the first '\n' or NUL byte in [from, limit), or -1; eight bytes at a time. */
+  /** Returns the last line as text (UTF-8; a malformed sequence becomes U+FFFD). */
+  String text() {
+    return new String(lineBytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+  }
+
+  /** Returns the array holding the last line. */
+  byte[] bytes() {
+    return lineBytes;
+  }
+
+  /** Returns where the last line starts in {@link #bytes()}. */
+  int start() {
+    return lineStart;
+  }
+
+  /** Returns where the last line ends in {@link #bytes()}, its line end excluded. */
+  int end() {
+    return lineEnd;
+  }
+
+  /**
+   * Returns the index of the first '\n' or NUL byte in [from, limit), or -1; eight bytes at a time.
+   * Sets {@link #scanPrintable} to whether the bytes before it are all printable ASCII.
+   */
   private int newlineOrNul(int from) {
     byte[] b = buffer;
     int i = from;
+    long bad = 0;
     for (; i <= limit - Long.BYTES; i += Long.BYTES) {
       long x = (long) LONGS.get(b, i);
       long nl = x ^ NEWLINES;
       // Mycroft's zero-byte test on x and on x ^ '\n': the lowest flagged byte is exact
       long hit = ((x - ONES) & ~x | (nl - ONES) & ~nl) & HIGH_BITS;
+      // borrows and carries only move up, so the flags of the bytes below the hit are theirs
+      long unprintable = (x - SPACES) & ~x | (x + ONES) | x;
       if (hit != 0) {
-        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+        int at = Long.numberOfTrailingZeros(hit) >>> 3;
+        bad |= unprintable & ((1L << (at << 3)) - 1);
+        scanPrintable = (bad & HIGH_BITS) == 0;
+        return i + at;
       }
+      bad |= unprintable;
     }
+    scanPrintable = (bad & HIGH_BITS) == 0;
     for (; i < limit; i++) {
       if (b[i] == '\n' || b[i] == 0) {
         return i;
       }
+      scanPrintable &= isPrintable(b[i]);
     }
     return -1;
   }
 
-  /** Returns the 1-based number of the line {@link #next()} returned last. */
+  /** Whether the last line is all printable ASCII (0x20 to 0x7e). */
+  boolean printable() {
+    return printable;
+  }
+
+  /** Whether every byte of b[from, to) is printable ASCII. */
+  static boolean printable(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isPrintable(b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isPrintable(byte c) {
+    return c >= 0x20 && c < 0x7f;
+  }
+
+  /** Returns the 1-based number of the line {@link #advance()} moved to. */
   long number() {
     return number;
   }

@@ -6,6 +6,9 @@
  * package-private classes split the reader by concern: the line prefix ({@code FtraceLineScanner}),
  * the key=value payload ({@code Payload}), execution contexts as tasks ({@code FtraceTasks}), one
  * mapper per event family (heap, ordering edges, lockdep, user-added accesses) and the notes about
- * lost or missing evidence ({@code Evidence}). Depends on the event model and fastutil only.
+ * lost or missing evidence ({@code Evidence}). The common lines take a byte-level fast path first
+ * ({@code FastPath}, with {@code BytePrefix} and {@code FastPayload}), which maps them into the same
+ * state with no String per line and leaves every other line to the classes above. Depends on the
+ * event model and fastutil only.
  */
 package dev.slabrace.trace.ftrace;
