@@ -11,6 +11,7 @@ import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.function.IntConsumer;
 
 /**
  * Allocations and frees: the free as an assert-no-access write over the object (KCSAN's check in
@@ -140,6 +141,16 @@ final class HeapTracker {
     }
     acquiredFree = e.addr; // acquired above, if it was freed
     acquiredMark = ShadowMemory.NIL;
+    // an object's FREED cells all name it: one lookup per object, not per granule
+    IntConsumer acquireFreed = c -> {
+      if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
+        acquiredFree = shadow.addr(c);
+        FreedObject other = freed.get(acquiredFree);
+        if (other != null) {
+          t.clocks.acquireFull(other.clock());
+        }
+      }
+    };
     forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
       int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
@@ -150,40 +161,12 @@ final class HeapTracker {
         shadow.markFreed(g, ShadowMemory.NIL);
         freedTable.release(mark);
       }
-      clearForAlloc(g, shadow.head(g), off, end, t);
-      clearForAlloc(g, shadow.markedHead(g), off, end, t);
+      shadow.removeOverlapping(g, off, end, acquireFreed);
     });
     HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
         e.cpu, e.ip, e.stack);
     live.put(e.addr, object);
     liveByAddress.put(e.addr, object);
-  }
-
-  /**
-   * Removes the cells of bytes {@code [off, end)} of granule {@code g} from the list that starts at
-   * {@code head}; the allocating task acquires the clock of each free whose FREED cell goes.
-   */
-  private void clearForAlloc(long g, int head, int off, int end, TaskState t) {
-    int prev = ShadowMemory.NIL;
-    int c = head;
-    while (c != ShadowMemory.NIL) {
-      int next = shadow.next(c);
-      int cOff = shadow.offset(c);
-      if (cOff < end && off < cOff + shadow.length(c)) {
-        if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
-          // an object's FREED cells all name it: one lookup per object, not per granule
-          acquiredFree = shadow.addr(c);
-          FreedObject other = freed.get(acquiredFree);
-          if (other != null) {
-            t.clocks.acquireFull(other.clock());
-          }
-        }
-        shadow.remove(g, prev, c);
-      } else {
-        prev = c;
-      }
-      c = next;
-    }
   }
 
   void free(EventCursor e, TaskState t) {
@@ -226,14 +209,25 @@ final class HeapTracker {
     FreedObject record = freedRecord(e, t, object);
     boolean large = granules(e.addr, object.size()) > LARGE_GRANULES;
     int id = large ? ShadowMemory.NIL : freedTable.add(record);
+    // the free asserts that no access of another task is unordered before it (slab_free_hook)
+    IntConsumer assertNoAccess = c -> {
+      int f = shadow.flags(c);
+      int u = shadow.task(c);
+      if ((f & ShadowMemory.FREED) == 0 && u != t.index
+          && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
+              (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
+          && reported.add(shadow.eventId(c))) {
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
+            false, 0, 0, t, object), t, null);
+      }
+    };
     GranuleVisitor check = (g, off, end) -> {
       int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
         shadow.markFreed(g, ShadowMemory.NIL);
         freedTable.release(mark);
       }
-      checkFree(g, shadow.head(g), off, end, t, forReads, forWrites, free, object);
-      checkFree(g, shadow.markedHead(g), off, end, t, forReads, forWrites, free, object);
+      shadow.removeOverlapping(g, off, end, assertNoAccess);
       if (large) {
         return;
       }
@@ -259,36 +253,6 @@ final class HeapTracker {
     freed.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();
-  }
-
-  /**
-   * Checks the free of {@code object} against the cells of bytes {@code [off, end)} of granule
-   * {@code g} in the list that starts at {@code head}, reporting each access not ordered before it,
-   * and removes them.
-   */
-  private void checkFree(long g, int head, int off, int end, TaskState t, VectorClock forReads,
-      VectorClock forWrites, Access free, HeapObject object) {
-    int prev = ShadowMemory.NIL;
-    int c = head;
-    while (c != ShadowMemory.NIL) {
-      int next = shadow.next(c);
-      int cOff = shadow.offset(c);
-      if (cOff < end && off < cOff + shadow.length(c)) {
-        int f = shadow.flags(c);
-        int u = shadow.task(c);
-        if ((f & ShadowMemory.FREED) == 0 && u != t.index
-            && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
-                (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
-            && reported.add(shadow.eventId(c))) {
-          delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
-              false, 0, 0, t, object), t, null);
-        }
-        shadow.remove(g, prev, c);
-      } else {
-        prev = c;
-      }
-      c = next;
-    }
   }
 
   private FreedObject freedRecord(EventCursor e, TaskState t, HeapObject object) {

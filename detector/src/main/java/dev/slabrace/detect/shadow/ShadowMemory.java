@@ -1,6 +1,7 @@
 package dev.slabrace.detect.shadow;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Granule-indexed cells of earlier accesses, stored as parallel primitive arrays with a free list.
@@ -176,6 +177,28 @@ public final class ShadowMemory {
     setNext(cell, freeList);
     freeList = cell;
     live--;
+  }
+
+  /**
+   * Removes every cell of {@code granule}, in both lists, that overlaps bytes {@code [offset, end)}
+   * of it, handing each to {@code before} first (an allocation or free resetting the bytes).
+   */
+  public void removeOverlapping(long granule, int offset, int end, IntConsumer before) {
+    for (int list = 0; list < 2; list++) {
+      int prev = NIL;
+      int c = list == 0 ? heads.get(granule) : heads.getMarked(granule);
+      while (c != NIL) {
+        int next = nextOf(c);
+        int cOff = offset(c);
+        if (cOff < end && offset < cOff + length(c)) {
+          before.accept(c);
+          remove(granule, prev, c);
+        } else {
+          prev = c;
+        }
+        c = next;
+      }
+    }
   }
 
   /**

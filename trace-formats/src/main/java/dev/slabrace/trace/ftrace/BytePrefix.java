@@ -195,17 +195,9 @@ final class BytePrefix {
   /** As FtraceLineScanner.contextOf: flag 3, or 4 on PREEMPT_RT. */
   private static Context contextOf(byte[] b, int from, int to) {
     for (int i = from + 2; i <= from + 3 && i < to; i++) {
-      switch (b[i]) {
-        case 'h', 'H' -> {
-          return Context.HARDIRQ;
-        }
-        case 's' -> {
-          return Context.SOFTIRQ;
-        }
-        case 'z', 'Z' -> {
-          return Context.NMI;
-        }
-        default -> { }
+      Context c = FtraceLineScanner.contextFlag(b[i]);
+      if (c != null) {
+        return c;
       }
     }
     return Context.TASK;

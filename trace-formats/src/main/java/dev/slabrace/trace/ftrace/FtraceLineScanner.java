@@ -264,20 +264,22 @@ final class FtraceLineScanner {
    */
   private static Context contextOf(String s, int from, int to) {
     for (int i = from + 2; i <= from + 3 && i < to; i++) {
-      switch (s.charAt(i)) {
-        case 'h', 'H' -> {
-          return Context.HARDIRQ;
-        }
-        case 's' -> {
-          return Context.SOFTIRQ;
-        }
-        case 'z', 'Z' -> {
-          return Context.NMI;
-        }
-        default -> { }
+      Context c = contextFlag(s.charAt(i));
+      if (c != null) {
+        return c;
       }
     }
     return Context.TASK;
+  }
+
+  /** The context an irqs-off/need-resched/hardirq-softirq flag character names, or null. */
+  static Context contextFlag(int ch) {
+    return switch (ch) {
+      case 'h', 'H' -> Context.HARDIRQ;
+      case 's' -> Context.SOFTIRQ;
+      case 'z', 'Z' -> Context.NMI;
+      default -> null;
+    };
   }
 
   private static long nanos(String s, int secStart, int secEnd, int fracStart, int fracEnd) {
