@@ -9,7 +9,9 @@ import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.report.Access;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.function.IntConsumer;
 
@@ -48,7 +50,14 @@ final class HeapTracker {
   private final Engine.Delivery delivery;
   private final Engine.Warner warner;
   private final Long2ObjectOpenHashMap<HeapObject> live = new Long2ObjectOpenHashMap<>();
-  private final AddressMap<HeapObject> liveByAddress = new AddressMap<>();
+  /**
+   * The live objects by address, for covering() on the slow path of a finding: brought up to date
+   * only then, from the addresses allocated or freed since (or rebuilt when those outnumber the
+   * live objects), so that the hot path pays one list append per allocation and free.
+   */
+  private AddressMap<HeapObject> liveByAddress = new AddressMap<>();
+  private final LongArrayList liveChanged = new LongArrayList();
+  private boolean liveRebuild;
   private final HandoffCounts handoffs = new HandoffCounts();
   private PointerTracker pointers;
   private Shard shard = Shard.ALL;
@@ -102,9 +111,43 @@ final class HeapTracker {
 
   /** Returns the live object covering {@code addr}, or null. */
   HeapObject covering(long addr) {
+    syncLiveByAddress();
     HeapObject o = liveByAddress.floor(addr);
     return o != null && Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
   }
+
+  private void liveChanged(long ptr) {
+    if (liveRebuild) {
+      return;
+    }
+    if (liveChanged.size() > 2 * live.size() + 1024) {
+      liveChanged.clear();
+      liveRebuild = true;
+      return;
+    }
+    liveChanged.add(ptr);
+  }
+
+  private void syncLiveByAddress() {
+    if (liveRebuild) {
+      liveByAddress = new AddressMap<>();
+      for (Long2ObjectMap.Entry<HeapObject> entry : live.long2ObjectEntrySet()) {
+        liveByAddress.put(entry.getLongKey(), entry.getValue());
+      }
+      liveRebuild = false;
+    }
+    for (int i = 0; i < liveChanged.size(); i++) {
+      long ptr = liveChanged.getLong(i);
+      HeapObject o = live.get(ptr);
+      if (o != null) {
+        liveByAddress.put(ptr, o);
+      } else {
+        liveByAddress.remove(ptr);
+      }
+    }
+    liveChanged.clear();
+  }
+
 
 
   /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
@@ -126,7 +169,7 @@ final class HeapTracker {
   void alloc(EventCursor e, TaskState t) {
     HeapObject old = live.remove(e.addr);
     if (old != null) {
-      liveByAddress.remove(e.addr);
+      liveChanged(e.addr);
     }
     if (old != null) {
       warner.warn("alloc of 0x" + Long.toHexString(e.addr) + " which is still allocated (alloc at"
@@ -166,13 +209,13 @@ final class HeapTracker {
     HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
         e.cpu, e.ip, e.stack);
     live.put(e.addr, object);
-    liveByAddress.put(e.addr, object);
+    liveChanged(e.addr);
   }
 
   void free(EventCursor e, TaskState t) {
     HeapObject object = live.remove(e.addr);
     if (object != null) {
-      liveByAddress.remove(e.addr);
+      liveChanged(e.addr);
     }
     if (object == null) {
       FreedObject earlier = freed.get(e.addr);

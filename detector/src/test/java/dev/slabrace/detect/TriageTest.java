@@ -81,6 +81,32 @@ final class TriageTest {
     assertEquals("obj-ext", f.regionClass());
   }
 
+  /**
+   * The object covering a racy address is found however many allocations and frees came before
+   * (the index by address is brought up to date, or rebuilt, only when a finding needs it).
+   */
+  @Test
+  void racyObjectField_namedAfterHeavyAllocatorChurn() throws IOException {
+    TraceBuilder t = slab();
+    long base = 0xffff888104000000L;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 3000; i++) {
+        long p = base + 64L * (i % 700);
+        t.allocIn("0", p, 64, "kmalloc-64", "churn_alloc+0x10/0x40");
+        t.free("0", p, "kfree+0x0/0x2a0");
+      }
+      long obj = base + 64L * (800 + round);
+      t.allocIn("0", obj, 64, "kmalloc-64", "user_alloc+0x10/0x40");
+      t.store("0", obj + 8, 8, PLAIN, "user_init+0x20/0x40");
+      t.load("1", obj + 8, 8, PLAIN, "user_read+0x8/0x30");
+    }
+    TraceResult result = Detector.analyze(t.source());
+    assertEquals(2, result.findings().size());
+    assertEquals("kmalloc-64 object 0xffff88810400c800+0x8", result.findings().get(0).region());
+    assertEquals("kmalloc-64 object 0xffff88810400c840+0x8", result.findings().get(1).region());
+    assertEquals("object", result.findings().get(1).regionClass());
+  }
+
   @Test
   void userPlainHandoff_blamesTheUsersStoreAndLoad() throws IOException {
     // stride set early and published to CPU 1 through the partial list lock; CPU 1 allocates an
