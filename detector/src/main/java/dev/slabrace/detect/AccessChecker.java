@@ -311,7 +311,7 @@ final class AccessChecker {
 
   private void reportUseAfterFree(EventCursor e, TaskState t, FreedObject freed) {
     delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, factory.fromFree(freed),
-        factory.fromEvent(e, 0), false, 0, 0, t, heap.freedAllocation(freed.ptr())), t, null);
+        factory.fromEvent(e, 0), false, 0, 0, t, freed.allocation()), t, null);
   }
 
   private void reportUseAfterFree(EventCursor e, TaskState t, int freedCell) {

@@ -1,5 +1,6 @@
 package dev.slabrace.detect.shadow;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -64,8 +65,11 @@ public final class ShadowMemory {
   private long[] value = new long[1024];
   private long[] previous = new long[1024];
   private int used;
+  /* countMarkedStore's groups of a granule's marked stores, found by runKey: reused scratch */
   private int[] runCell = new int[16];
   private int[] runCount = new int[16];
+  private int[] runNext = new int[16];
+  private final Long2IntOpenHashMap runIndex = new Long2IntOpenHashMap();
   private int freeList = NIL;
   private int live;
 
@@ -86,7 +90,9 @@ public final class ShadowMemory {
   }
 
   /** Creates empty shadow memory. */
-  public ShadowMemory() {}
+  public ShadowMemory() {
+    runIndex.defaultReturnValue(NIL);
+  }
 
   /** Returns the first cell of {@code granule}'s main list, or {@link #NIL}. */
   public int head(long granule) {
@@ -205,7 +211,8 @@ public final class ShadowMemory {
    * Counts a marked store just added to {@code granule}, and when the granule's credit runs out keeps
    * only the newest {@code keep} marked stores of each task, bytes, kind and code location (the
    * caller's rule says why that loses no finding). The credit is then as many stores as were kept,
-   * plus 16, so the walk costs a constant per store however long a counter is updated.
+   * plus 16, so the walk costs a constant per store however long a counter is updated, and finding a
+   * store's group costs a constant however many tasks and code locations store to the granule.
    */
   public void countMarkedStore(long granule, int keep) {
     if (heads.spendCredit(granule) >= 0) {
@@ -217,17 +224,21 @@ public final class ShadowMemory {
     int c = heads.getMarked(granule);
     while (c != NIL) {
       int next = nextOf(c);
-      int group = 0;
-      while (group < groups && !sameRun(runCell[group], c)) {
-        group++;
+      long key = runKey(c);
+      int group = runIndex.get(key);
+      while (group != NIL && !sameRun(runCell[group], c)) {
+        group = runNext[group];
       }
-      if (group == groups) {
+      if (group == NIL) {
         if (groups == runCell.length) {
           runCell = Arrays.copyOf(runCell, 2 * groups);
           runCount = Arrays.copyOf(runCount, 2 * groups);
+          runNext = Arrays.copyOf(runNext, 2 * groups);
         }
-        runCell[groups] = c;
-        runCount[groups++] = 0;
+        group = groups++;
+        runCell[group] = c;
+        runCount[group] = 0;
+        runNext[group] = runIndex.put(key, group);
       }
       if (++runCount[group] > keep) {
         remove(granule, prev, c);
@@ -238,6 +249,16 @@ public final class ShadowMemory {
       c = next;
     }
     heads.credit(granule, kept + 16);
+    runIndex.clear();
+    if (groups > 256) {
+      runIndex.trim(); // clear() costs the table's capacity: do not keep a large one
+    }
+  }
+
+  /** A hash of what sameRun compares; runs that share it are told apart by sameRun. */
+  private long runKey(int c) {
+    return (hot[2 * c] >>> 32) * 0x9E3779B97F4A7C15L ^ (flagsOf(c) & RUN_BITS)
+        ^ (long) ip[c] << 20 ^ (long) stack[c] << 42;
   }
 
   private boolean sameRun(int a, int b) {
