@@ -194,18 +194,26 @@ final class HeapTracker {
         }
       }
     };
-    forEachGranuleWithCells(e.addr, e.size, (g, off, end) -> {
+    IntConsumer acquireMark = mark -> {
+      if (mark != acquiredMark) {
+        acquiredMark = mark;
+        t.clocks.acquireFull(freedTable.get(mark).clock());
+      }
+      freedTable.release(mark);
+    };
+    GranuleVisitor reset = (g, off, end) -> {
       int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
-        if (mark != acquiredMark) {
-          acquiredMark = mark;
-          t.clocks.acquireFull(freedTable.get(mark).clock());
-        }
+        acquireMark.accept(mark);
         shadow.markFreed(g, ShadowMemory.NIL);
-        freedTable.release(mark);
       }
       shadow.removeOverlapping(g, off, end, acquireFreed);
-    });
+    };
+    if (granules(e.addr, e.size) > LARGE_GRANULES || !forEachGranuleRun(e.addr, e.size, reset,
+        (first, count) -> shadow.clearRun(first, count, acquireMark,
+            g -> shadow.removeOverlapping(g, 0, 8, acquireFreed)))) {
+      forEachGranuleWithCells(e.addr, e.size, reset);
+    }
     HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
         e.cpu, e.ip, e.stack);
     live.put(e.addr, object);
@@ -290,7 +298,14 @@ final class HeapTracker {
       forEachGranuleWithCells(e.addr, object.size(), check);
       freedRanges.put(e.addr, new FreedRange(e.addr, e.addr + (object.size() - 1), record));
     } else {
-      forEachGranule(e.addr, object.size(), check);
+      IntConsumer release = freedTable::release;
+      if (!forEachGranuleRun(e.addr, object.size(), check, (first, count) -> {
+        shadow.markFreedRun(first, count, id, g -> shadow.removeOverlapping(g, 0, 8, assertNoAccess),
+            release);
+        freedTable.retain(id, (int) count);
+      })) {
+        forEachGranule(e.addr, object.size(), check);
+      }
       freedTable.releaseIfUnmarked(id);
     }
     freed.put(e.addr, record);
@@ -368,6 +383,37 @@ final class HeapTracker {
     }
   }
 
+  /**
+   * Visits the granules of {@code [addr, addr + size)} as {@link #forEachGranule} does, except that
+   * the run of whole granules between a partial first and last one goes to {@code whole} in one
+   * call; returns false, having visited nothing, when this engine does not own every granule (a
+   * shard of several) or the range wraps past the top of the address space.
+   */
+  private boolean forEachGranuleRun(long addr, long size, GranuleVisitor visitor,
+      RunVisitor whole) {
+    long endByte = addr + size;
+    if (shard.count() != 1 || Long.compareUnsigned(endByte, addr) < 0) {
+      return false;
+    }
+    long first = addr >>> 3;
+    int startOffset = (int) (addr & 7);
+    long wholeFirst = first;
+    if (startOffset != 0) {
+      visitor.visit(first, startOffset, (int) Math.min(8, startOffset + size));
+      wholeFirst = first + 1;
+    }
+    long tail = endByte >>> 3; // the granule holding the end, partial unless the end is aligned
+    if (endByte != 0 && tail > wholeFirst) {
+      whole.visit(wholeFirst, tail - wholeFirst);
+    }
+    if ((endByte & 7) != 0 && tail != first) {
+      visitor.visit(tail, 0, (int) (endByte & 7));
+    } else if ((endByte & 7) != 0 && startOffset == 0) {
+      visitor.visit(first, 0, (int) size);
+    }
+    return true;
+  }
+
   /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */
   private void forEachGranule(long addr, long size, GranuleVisitor visitor) {
     long first = addr >>> 3;
@@ -384,6 +430,11 @@ final class HeapTracker {
 
   /** The freed bytes {@code [first, last]} of a large object, the last byte inclusive. */
   record FreedRange(long first, long last, FreedObject object) {}
+
+  @FunctionalInterface
+  private interface RunVisitor {
+    void visit(long firstGranule, long count);
+  }
 
   @FunctionalInterface
   private interface GranuleVisitor {

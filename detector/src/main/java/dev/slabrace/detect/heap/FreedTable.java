@@ -36,7 +36,12 @@ public final class FreedTable {
 
   /** Counts one more granule marked with {@code id}. */
   public void retain(int id) {
-    marks.set(id, marks.getInt(id) + 1);
+    retain(id, 1);
+  }
+
+  /** Counts {@code granules} more granules marked with {@code id}. */
+  public void retain(int id, int granules) {
+    marks.set(id, marks.getInt(id) + granules);
   }
 
   /** Counts one granule fewer marked with {@code id}; the id is recycled when none is left. */

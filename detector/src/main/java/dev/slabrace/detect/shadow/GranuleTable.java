@@ -6,6 +6,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * The heads of every granule's two cell lists, kept in pages of 64 granules (512 bytes of address
@@ -85,6 +87,73 @@ final class GranuleTable {
   /** Sets {@code granule}'s marked-store credit (it must have cells). */
   void credit(long granule, int credit) {
     page(granule >>> PAGE_SHIFT)[CREDIT + ((int) granule & (PAGE - 1))] = credit;
+  }
+
+  /**
+   * Marks every granule of {@code [first, first + count)} freed with {@code mark}, page by page: a
+   * granule with cells is first handed to {@code withCells} (which removes them), a mark it had is
+   * handed to {@code replaced}. Returns how many granules were marked.
+   */
+  long markRun(long first, long count, int mark, LongConsumer withCells, IntConsumer replaced) {
+    long g = first;
+    long end = first + count;
+    while (g < end) {
+      long key = g >>> PAGE_SHIFT;
+      int[] page = page(key);
+      if (page == null) {
+        page = newPage(key);
+      }
+      int to = (int) Math.min(PAGE, end - (key << PAGE_SHIFT));
+      for (int slot = (int) g & (PAGE - 1); slot < to; slot++, g++) {
+        if (page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL) {
+          withCells.accept(g);
+          page = page(key); // removing the cells may have dropped the page
+          if (page == null) {
+            page = newPage(key);
+          }
+        }
+        int old = page[FREED + slot];
+        if (old != ShadowMemory.NIL) {
+          replaced.accept(old);
+        } else if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
+          page[CREDIT + slot] = 0;
+          page[COUNT]++;
+          granules++;
+        }
+        page[FREED + slot] = mark;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Clears every granule of {@code [first, first + count)} for an allocation, page by page: a freed
+   * mark is handed to {@code cleared} and removed, a granule with cells is handed to
+   * {@code withCells} (which removes them). Pages without a used granule cost one lookup.
+   */
+  void clearRun(long first, long count, IntConsumer cleared, LongConsumer withCells) {
+    long g = first;
+    long end = first + count;
+    while (g < end) {
+      long key = g >>> PAGE_SHIFT;
+      int to = (int) Math.min(PAGE, end - (key << PAGE_SHIFT));
+      int from = (int) g & (PAGE - 1);
+      g += to - from;
+      int[] page = page(key);
+      for (int slot = from; slot < to && page != null; slot++) {
+        int mark = page[FREED + slot];
+        if (mark != ShadowMemory.NIL) {
+          cleared.accept(mark);
+          put(key << PAGE_SHIFT | slot, FREED, ShadowMemory.NIL);
+          page = page(key);
+        }
+        if (page != null
+            && (page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL)) {
+          withCells.accept(key << PAGE_SHIFT | slot);
+          page = page(key);
+        }
+      }
+    }
   }
 
   private void put(long granule, int list, int cell) {

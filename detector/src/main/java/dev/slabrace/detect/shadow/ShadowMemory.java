@@ -3,6 +3,7 @@ package dev.slabrace.detect.shadow;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * Granule-indexed cells of earlier accesses, stored as parallel primitive arrays with a free list.
@@ -115,6 +116,26 @@ public final class ShadowMemory {
   /** Sets or ({@link #NIL}) clears the freed mark of {@code granule}. */
   public void markFreed(long granule, int id) {
     heads.setFreed(granule, id);
+  }
+
+  /**
+   * Marks the whole granules {@code [first, first + count)} freed with {@code id}, handing each that
+   * has cells to {@code withCells} first (it must remove them) and each mark replaced to
+   * {@code replaced}; returns how many were marked. The same as {@link #markFreed} per granule, a
+   * page at a time.
+   */
+  public long markFreedRun(long first, long count, int id, LongConsumer withCells,
+      IntConsumer replaced) {
+    return heads.markRun(first, count, id, withCells, replaced);
+  }
+
+  /**
+   * Clears the freed marks of granules {@code [first, first + count)}, handing each to
+   * {@code cleared}, and hands each granule with cells to {@code withCells} (it must remove them):
+   * an allocation's reset of whole granules, a page at a time.
+   */
+  public void clearRun(long first, long count, IntConsumer cleared, LongConsumer withCells) {
+    heads.clearRun(first, count, cleared, withCells);
   }
 
   /** Whether cells of these flags go to the marked-store list. */
