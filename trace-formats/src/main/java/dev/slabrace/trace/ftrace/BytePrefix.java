@@ -1,10 +1,10 @@
 package dev.slabrace.trace.ftrace;
 
+import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.zeroBytes;
+
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Context;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A byte-level reader of an event line's prefix for {@link FastPath}: the forms of {@link
@@ -25,11 +25,7 @@ final class BytePrefix {
   /** Seconds above this overflow a long of ns (FtraceLineScanner.nanos stops there). */
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L / 10;
   private static final int NS_DIGITS = 9;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long DASHES = 0x2d2d2d2d2d2d2d2dL;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   /** The fields of the prefix read last, where the mappers look for them (its text is unused). */
   final FtraceLineScanner line = new FtraceLineScanner();
@@ -55,7 +51,7 @@ final class BytePrefix {
     for (; p <= limit - Long.BYTES; p += Long.BYTES) {
       long x = (long) LONGS.get(b, p) ^ DASHES;
       // Mycroft's zero-byte test: the lowest flagged byte is exact
-      long hit = (x - ONES) & ~x & HIGH_BITS;
+      long hit = zeroBytes(x);
       if (hit != 0) {
         return p + (Long.numberOfTrailingZeros(hit) >>> 3);
       }

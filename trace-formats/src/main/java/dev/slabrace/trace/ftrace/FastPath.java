@@ -165,11 +165,7 @@ final class FastPath {
           evidence.hashedPointer(lineNo);
         }
         EventCursor e = heap.allocated(line, out, ptr, size);
-        e.ip = payload.has(CALL_SITE) ? symbol(payload.from(CALL_SITE), payload.to(CALL_SITE))
-            : EventCursor.NONE;
-        if (payload.has(NAME)) {
-          e.cache = symbol(payload.from(NAME), payload.to(NAME));
-        } else if (kind == KMALLOC) {
+        if (!siteAndCache(e) && kind == KMALLOC) {
           e.cache = heap.kmallocCache(size);
         }
       }
@@ -177,12 +173,7 @@ final class FastPath {
         if (hashed) {
           evidence.hashedPointer(lineNo);
         }
-        EventCursor e = heap.freed(line, out, ptr, lineNo);
-        e.ip = payload.has(CALL_SITE) ? symbol(payload.from(CALL_SITE), payload.to(CALL_SITE))
-            : EventCursor.NONE;
-        if (payload.has(NAME)) {
-          e.cache = symbol(payload.from(NAME), payload.to(NAME));
-        }
+        siteAndCache(heap.freed(line, out, ptr, lineNo));
       }
       case WAKING -> ordering.waking(line, out, pid);
       case SWITCH -> ordering.schedSwitch(line, out, pid, nextPid);
@@ -296,6 +287,17 @@ final class FastPath {
   }
 
   /** Returns the symbol of b[from, to), interning it if new. */
+  /** Sets the event's ip from call_site and its cache from name; returns whether it had a name. */
+  private boolean siteAndCache(EventCursor e) {
+    e.ip = payload.has(CALL_SITE) ? symbol(payload.from(CALL_SITE), payload.to(CALL_SITE))
+        : EventCursor.NONE;
+    if (!payload.has(NAME)) {
+      return false;
+    }
+    e.cache = symbol(payload.from(NAME), payload.to(NAME));
+    return true;
+  }
+
   private int symbol(int from, int to) {
     int id = symbolCache.get(b, from, to);
     if (id == InternCache.NONE) {

@@ -1,8 +1,10 @@
 package dev.slabrace.trace.ftrace;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.slabrace.trace.io.Swar.HIGH_BITS;
+import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.SPACES;
+import static dev.slabrace.trace.io.Swar.zeroBytes;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -50,11 +52,6 @@ final class FastPayload {
   private static final int MAX_HEX = 16;
   private static final int MAX_DECIMAL = 18;
   private static final byte[] HEX_VALUES = hexValues();
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long SPACES = 0x2020202020202020L;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long LOWER_CASE = 0x2020202020202020L;
   private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
   /** Added to each byte: its high bit is set from '0' up, clear above '9', from 'a', above 'f'. */
@@ -148,7 +145,7 @@ final class FastPayload {
     for (; p <= end - Long.BYTES; p += Long.BYTES) {
       long x = (long) LONGS.get(b, p) ^ SPACES;
       // Mycroft's zero-byte test on x ^ "        ": the lowest flagged byte is exact
-      long hit = (x - ONES) & ~x & HIGH_BITS;
+      long hit = zeroBytes(x);
       if (hit != 0) {
         return p + (Long.numberOfTrailingZeros(hit) >>> 3);
       }

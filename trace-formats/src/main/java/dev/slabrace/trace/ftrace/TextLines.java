@@ -1,10 +1,12 @@
 package dev.slabrace.trace.ftrace;
 
+import static dev.slabrace.trace.io.Swar.HIGH_BITS;
+import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.ONES;
+import static dev.slabrace.trace.io.Swar.SPACES;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,12 +20,7 @@ final class TextLines {
   /** The longest line kept, in bytes: the kernel prints an event into one trace_seq of 8 KiB at most. */
   static final int MAX_LINE = 1 << 16;
   private static final int READ_SIZE = 1 << 16;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
-  private static final long SPACES = 0x2020202020202020L;
 
   private final InputStream in;
   private final byte[] buffer = new byte[READ_SIZE];

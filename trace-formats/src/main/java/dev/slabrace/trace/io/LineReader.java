@@ -1,14 +1,14 @@
 package dev.slabrace.trace.io;
 
+import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.zeroBytes;
+
 import dev.slabrace.trace.TraceFormatException;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.ZipException;
@@ -27,10 +27,6 @@ public final class LineReader implements Closeable {
   private static final int INITIAL_BUFFER = 1 << 16;
   /** The UTF-8 byte order mark. */
   private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   /*
@@ -281,7 +277,7 @@ public final class LineReader implements Closeable {
     for (; i <= limit - Long.BYTES; i += Long.BYTES) {
       long x = (long) LONGS.get(b, i) ^ NEWLINES;
       // Mycroft's zero-byte test: a borrow only flags bytes above a true zero, so the lowest is exact
-      long zero = (x - ONES) & ~x & HIGH_BITS;
+      long zero = zeroBytes(x);
       if (zero != 0) {
         return i + (Long.numberOfTrailingZeros(zero) >>> 3);
       }

@@ -1,14 +1,16 @@
 package dev.slabrace.trace.jsonl;
 
+import static dev.slabrace.trace.io.Swar.HIGH_BITS;
+import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.ONES;
+import static dev.slabrace.trace.io.Swar.SPACES;
+
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.io.InternCache;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,13 +37,8 @@ final class ByteDecoder {
    * above a true hit, so the lowest flagged byte is exact.
    */
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
-  private static final long SPACES = 0x2020202020202020L;
   /** The value of each hex digit byte, -1 for other bytes. */
   private static final byte[] HEX_DIGITS = hexDigits();
   private static final int MAX_FIELDS = 40;
