@@ -7,11 +7,6 @@ import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,16 +66,7 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static TraceStats read(String trace, boolean lenient) throws IOException {
-    Path path;
-    try {
-      path = Path.of(trace);
-    } catch (InvalidPathException e) {
-      throw new FileSystemException(trace, null, "invalid file name");
-    }
-    if (Files.notExists(path)) {
-      throw new NoSuchFileException(trace);
-    }
-    try (EventSource source = Traces.open(path, trace, lenient)) {
+    try (EventSource source = Traces.open(TraceFiles.existing(trace), trace, lenient)) {
       return TraceStats.of(source);
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -10,10 +10,7 @@ import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,16 +85,7 @@ interface TraceAnalyzer {
 
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
       Progress progress, FindingSink sink, int threads) throws IOException {
-    Path path;
-    try {
-      path = Path.of(trace);
-    } catch (InvalidPathException e) {
-      throw new FileSystemException(trace, null, "invalid file name");
-    }
-    // Traces.open reports a missing file too; checking first keeps the message independent of the reader.
-    if (Files.notExists(path)) {
-      throw new NoSuchFileException(trace);
-    }
+    Path path = TraceFiles.existing(trace);
     CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
     AnalysisOptions options;
     try {

@@ -161,20 +161,12 @@ final class AccessChecker {
               continue;
             }
           }
-        } else if ((cWrite || bWrite) && !(cMarked && bMarked)) {
-          final int u = shadow.task(c);
-          final int ce = shadow.epoch(c);
-          if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites,
-              dep)) {
-            races.add(shadow.eventId(c), c);
-          } else if (bWrite && !bMarked && covered && (dep == null || Ordering.ordered(u, ce,
-              cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null))) {
-            // FastTrack's write rule, only when the task's own clocks order the cell: what a
-            // dependency orders before this write is not ordered before the task's later accesses
-            shadow.remove(g, prev, c);
-            c = next;
-            continue;
-          }
+        } else if ((cWrite || bWrite) && !(cMarked && bMarked)
+            && checkOther(c, cWrite, cMarked, covered, bRead, bWrite, bMarked, forReads, forWrites,
+                dep)) {
+          shadow.remove(g, prev, c);
+          c = next;
+          continue;
         }
         prev = c;
         c = next;
@@ -214,28 +206,37 @@ final class AccessChecker {
       final int cEnd = cOff + shadow.length(c);
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
-        final int u = shadow.task(c);
-        if (u == self) {
-          if (covered && bWrite) {
-            shadow.remove(g, prev, c);
-            c = next;
-            continue;
-          }
-        } else {
-          final int ce = shadow.epoch(c);
-          if (!Ordering.ordered(u, ce, true, true, bRead, bWrite, false, forReads, forWrites, dep)) {
-            races.add(shadow.eventId(c), c);
-          } else if (bWrite && covered && (dep == null || Ordering.ordered(u, ce, true, true, bRead,
-              bWrite, false, forReads, forWrites, null))) {
-            shadow.remove(g, prev, c);
-            c = next;
-            continue;
-          }
+        final boolean redundant = shadow.task(c) == self ? covered && bWrite
+            : checkOther(c, true, true, covered, bRead, bWrite, false, forReads, forWrites, dep);
+        if (redundant) {
+          shadow.remove(g, prev, c);
+          c = next;
+          continue;
         }
       }
       prev = c;
       c = next;
     }
+  }
+
+  /**
+   * Checks a conflicting cell of another task against the current access: records a race unless
+   * Ordering orders the cell before it, and returns whether the access, a plain write covering the
+   * cell's bytes, makes the cell redundant (FastTrack's write rule). The rule holds only when the
+   * task's own clocks order the cell: what a dependency orders before this write is not ordered
+   * before the task's later accesses.
+   */
+  private boolean checkOther(int c, boolean cWrite, boolean cMarked, boolean covered, boolean bRead,
+      boolean bWrite, boolean bMarked, VectorClock forReads, VectorClock forWrites,
+      Ordering.Dependency dep) {
+    final int u = shadow.task(c);
+    final int ce = shadow.epoch(c);
+    if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites, dep)) {
+      races.add(shadow.eventId(c), c);
+      return false;
+    }
+    return bWrite && !bMarked && covered && (dep == null
+        || Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null));
   }
 
   /**

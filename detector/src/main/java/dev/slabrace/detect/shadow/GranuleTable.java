@@ -92,9 +92,9 @@ final class GranuleTable {
   /**
    * Marks every granule of {@code [first, first + count)} freed with {@code mark}, page by page: a
    * granule with cells is first handed to {@code withCells} (which removes them), a mark it had is
-   * handed to {@code replaced}. Returns how many granules were marked.
+   * handed to {@code replaced}.
    */
-  long markRun(long first, long count, int mark, LongConsumer withCells, IntConsumer replaced) {
+  void markRun(long first, long count, int mark, LongConsumer withCells, IntConsumer replaced) {
     long g = first;
     long end = first + count;
     while (g < end) {
@@ -116,14 +116,11 @@ final class GranuleTable {
         if (old != ShadowMemory.NIL) {
           replaced.accept(old);
         } else if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
-          page[CREDIT + slot] = 0;
-          page[COUNT]++;
-          granules++;
+          countUsed(page, slot);
         }
         page[FREED + slot] = mark;
       }
     }
-    return count;
   }
 
   /**
@@ -170,9 +167,7 @@ final class GranuleTable {
     page[list + slot] = cell;
     boolean has = used(page, slot);
     if (!had && has) {
-      page[CREDIT + slot] = 0;
-      page[COUNT]++;
-      granules++;
+      countUsed(page, slot);
     } else if (had && !has) {
       granules--;
       if (--page[COUNT] == 0) {
@@ -225,6 +220,13 @@ final class GranuleTable {
         found.add(g);
       }
     }
+  }
+
+  /** Counts a granule that had neither cells nor a mark and now has one, with no credit yet. */
+  private void countUsed(int[] page, int slot) {
+    page[CREDIT + slot] = 0;
+    page[COUNT]++;
+    granules++;
   }
 
   private static boolean used(int[] page, int slot) {

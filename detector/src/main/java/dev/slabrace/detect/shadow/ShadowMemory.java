@@ -121,12 +121,11 @@ public final class ShadowMemory {
   /**
    * Marks the whole granules {@code [first, first + count)} freed with {@code id}, handing each that
    * has cells to {@code withCells} first (it must remove them) and each mark replaced to
-   * {@code replaced}; returns how many were marked. The same as {@link #markFreed} per granule, a
-   * page at a time.
+   * {@code replaced}. The same as {@link #markFreed} per granule, a page at a time.
    */
-  public long markFreedRun(long first, long count, int id, LongConsumer withCells,
+  public void markFreedRun(long first, long count, int id, LongConsumer withCells,
       IntConsumer replaced) {
-    return heads.markRun(first, count, id, withCells, replaced);
+    heads.markRun(first, count, id, withCells, replaced);
   }
 
   /**
