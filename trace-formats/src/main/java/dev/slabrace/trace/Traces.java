@@ -1,6 +1,7 @@
 package dev.slabrace.trace;
 
 import dev.slabrace.trace.ftrace.FtraceEventSource;
+import dev.slabrace.trace.ftrace.TraceDat;
 import dev.slabrace.trace.io.LineReader;
 import dev.slabrace.trace.io.TraceInput;
 import dev.slabrace.trace.simbin.SimbinEventSource;
@@ -17,7 +18,7 @@ public final class Traces {
 
   /**
    * Opens {@code path}, detecting the format (and gzip compression) by content: the binary format by
-   * its magic bytes; an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
+   * its magic bytes (trace-cmd's trace.dat too, refused with the command that converts it); an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
    * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
    * the first line that is neither blank nor a {@code #} comment decides: one that starts with
    * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace. Every
@@ -51,6 +52,9 @@ public final class Traces {
     try {
       byte[] head = input.head();
       int length = input.headLength();
+      if (TraceDat.sniff(head, length)) {
+        throw TraceFormatException.atOffset(displayName, 0, TraceDat.advice(displayName, input.gzip()));
+      }
       if (SimbinEventSource.sniff(head, length)) {
         return new SimbinEventSource(input.checkedStream(displayName), displayName, lenient);
       }
