@@ -3,6 +3,7 @@ package dev.slabrace.trace;
 import dev.slabrace.trace.ftrace.FtraceEventSource;
 import dev.slabrace.trace.ftrace.TraceDat;
 import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.kernel.KernelInputs;
 import dev.slabrace.trace.io.TraceInput;
 import dev.slabrace.trace.simbin.SimbinEventSource;
 import dev.slabrace.trace.std.StdEventSource;
@@ -43,11 +44,23 @@ public final class Traces {
    */
   public static EventSource open(InputStream in, String displayName, boolean lenient)
       throws IOException {
-    return new CheckedEventSource(openReader(in, displayName, lenient), lenient);
+    return open(in, displayName, lenient, KernelInputs.NONE);
   }
 
-  private static EventSource openReader(InputStream in, String displayName, boolean lenient)
-      throws IOException {
+  /**
+   * Opens a trace read from {@code in} as {@link #open(InputStream, String, boolean)} does, with what
+   * the user said about the kernel: an ftrace export's kprobe events whose definitions {@code kernel}
+   * holds give the loads their memory fetch arguments performed. Other formats ignore it.
+   *
+   * @throws TraceFormatException if the content is in no supported format
+   */
+  public static EventSource open(InputStream in, String displayName, boolean lenient,
+      KernelInputs kernel) throws IOException {
+    return new CheckedEventSource(openReader(in, displayName, lenient, kernel), lenient);
+  }
+
+  private static EventSource openReader(InputStream in, String displayName, boolean lenient,
+      KernelInputs kernel) throws IOException {
     TraceInput input = TraceInput.open(in, displayName);
     try {
       byte[] head = input.head();
@@ -59,7 +72,8 @@ public final class Traces {
         return new SimbinEventSource(input.checkedStream(displayName), displayName, lenient);
       }
       if (FtraceEventSource.sniff(head, length)) {
-        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient);
+        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient,
+            kernel);
       }
       if (StdEventSource.sniff(head, length)) {
         return new StdEventSource(input.checkedStream(displayName), displayName, lenient);
