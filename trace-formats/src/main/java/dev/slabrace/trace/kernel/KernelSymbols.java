@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  * picks the one whose distance to the next symbol equals the size a frame prints (func+0x1c/0x80), as
  * scripts/decode_stacktrace.sh does with nm's sizes; otherwise the first in the file. Module symbols
  * ("[mod]" after the name) are kept under "mod:name" only, since their addresses are not in vmlinux.
+ * nm's own output is accepted too: its undefined symbols (U, w, v without an address) are skipped.
  * /proc/kallsyms read without privileges prints every address as 0: that file is refused, since it
  * would place every function at 0.
  * </pre>
@@ -32,6 +33,9 @@ import java.util.OptionalLong;
 public final class KernelSymbols {
   /** No symbols: every lookup fails. */
   public static final KernelSymbols NONE = new KernelSymbols(new HashMap<>(), new long[0]);
+
+  /** nm's types of undefined symbols, printed without an address. */
+  private static final String UNDEFINED = "Uwv";
 
   private final Map<String, long[]> byName;
   /**
@@ -67,6 +71,9 @@ public final class KernelSymbols {
           continue;
         }
         String[] f = line.trim().split("\\s+");
+        if (f.length == 2 && UNDEFINED.indexOf(f[0]) >= 0 && f[0].length() == 1) {
+          continue; // nm's undefined symbols: no address
+        }
         if (f.length < 3 || f.length > 4 || f[1].length() != 1 || f[0].length() > 16
             || (f.length == 4 && !(f[3].startsWith("[") && f[3].endsWith("]")))) {
           throw TraceFormatException.atLine(name, lineNo, "not a kallsyms or System.map line"
