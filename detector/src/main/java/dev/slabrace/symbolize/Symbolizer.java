@@ -81,11 +81,15 @@ public final class Symbolizer implements Closeable {
     return s;
   }
 
-  /** The kernel tree from start_kernel's file, then the image's directory (as given and resolved). */
+  /**
+   * The kernel tree from start_kernel's file, then the image's directory (as given and resolved). The
+   * first lookup is made here in any case, so that a tool that cannot read the image fails before the
+   * analysis rather than during it.
+   */
   private void findRoots(Path vmlinux) throws IOException {
     OptionalLong start = symbols.address("start_kernel");
+    List<SourceLine> chain = tables.lookup(new long[] {start.orElse(1)}).get(0);
     if (start.isPresent()) {
-      List<SourceLine> chain = tables.lookup(new long[] {start.getAsLong()}).get(0);
       if (!chain.isEmpty()) {
         String file = chain.get(chain.size() - 1).file();
         if (file.endsWith("/" + MAIN_C)) {

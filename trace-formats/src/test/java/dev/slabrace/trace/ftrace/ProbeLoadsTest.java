@@ -131,6 +131,21 @@ final class ProbeLoadsTest {
     Read r = read(line("slabrace_store_release", "publish+0x1c/0x40",
         "base=0xffff888100001000 off=40 size=8 val=0x1"), kernel);
     assertEquals(List.of(), r.loads(), "a slabrace_* kprobe is a store, not loads of its arguments");
+    assertEquals(List.of(0xffff888100001028L), stores(line("slabrace_store_release",
+        "publish+0x1c/0x40", "base=0xffff888100001000 off=40 size=8 val=0x1"), kernel));
+  }
+
+  private static List<Long> stores(byte[] text, KernelInputs kernel) throws IOException {
+    List<Long> stores = new ArrayList<>();
+    try (EventSource s = Traces.open(new ByteArrayInputStream(text), "t.txt", false, kernel)) {
+      EventCursor e = new EventCursor();
+      while (s.next(e)) {
+        if (e.op == Op.STORE) {
+          stores.add(e.addr);
+        }
+      }
+    }
+    return stores;
   }
 
   @Test
