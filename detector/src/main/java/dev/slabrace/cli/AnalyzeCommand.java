@@ -299,8 +299,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
     TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
-        && (threads > 1 || kernel != KernelInputs.NONE) ? TraceAnalyzer.detector(threads, kernel)
-        : analyzer;
+        ? TraceAnalyzer.detector(threads, kernel) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
         baseline, quiet, writeBaseline != null);
     Outcome outcome = new Outcome();
