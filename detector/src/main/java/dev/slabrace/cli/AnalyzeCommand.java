@@ -4,7 +4,12 @@ import dev.slabrace.report.Baseline;
 import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
+import dev.slabrace.symbolize.Symbolizer;
+import dev.slabrace.symbolize.SymbolizingReporter;
 import dev.slabrace.trace.RegionClass;
+import dev.slabrace.trace.kernel.KernelInputs;
+import dev.slabrace.trace.kernel.KernelSymbols;
+import dev.slabrace.trace.kernel.KprobeDefinitions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -121,6 +126,30 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " options can also come from a file: slabrace analyze @FILE TRACE")
   private Set<String> ignoreFunctions = new TreeSet<>();
 
+  @Option(
+      names = "--kprobe-events",
+      paramLabel = "FILE",
+      description = "the kprobe events the ftrace trace was captured with, as written to tracefs"
+          + " kprobe_events: each memory fetch argument (+0x18(%%di):u32, +8($arg2), @sym+4) whose"
+          + " base is fetched too becomes a plain load at the probe")
+  private String kprobeEvents;
+
+  @Option(
+      names = "--kallsyms",
+      paramLabel = "FILE",
+      description = "the kernel's symbols (/proc/kallsyms or the build's System.map): addresses of"
+          + " functions for --vmlinux and of @SYM kprobe fetches; default with --vmlinux: the"
+          + " System.map beside it, if any")
+  private String kallsyms;
+
+  @Option(
+      names = "--vmlinux",
+      paramLabel = "FILE",
+      description = "the kernel image with debug info: frames gain file:line and inlined calls, read"
+          + " from its line tables by llvm-symbolizer or addr2line (one process for the run), like"
+          + " scripts/decode_stacktrace.sh")
+  private String vmlinux;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -167,16 +196,58 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT.code();
       }
     }
+    KernelInputs kernel;
+    Symbolizer symbolizer = null;
+    String reading = kprobeEvents;
+    try {
+      KprobeDefinitions probes = kprobeEvents == null ? KprobeDefinitions.NONE
+          : KprobeDefinitions.read(Path.of(kprobeEvents), kprobeEvents);
+      Path map = kallsyms != null ? Path.of(kallsyms) : vmlinux == null ? null
+          : Path.of(vmlinux).resolveSibling("System.map");
+      // without --kallsyms, the System.map of a build tree beside its vmlinux, if there is one
+      reading = kallsyms != null ? kallsyms : String.valueOf(map);
+      KernelSymbols symbols = map == null || (kallsyms == null && !Files.isRegularFile(map))
+          ? KernelSymbols.NONE : KernelSymbols.read(map, reading);
+      kernel = new KernelInputs(probes, symbols);
+      reading = vmlinux;
+      if (vmlinux != null) {
+        symbolizer = Symbolizer.open(Path.of(vmlinux), symbols, System.getenv("PATH"));
+      }
+    } catch (IOException | InvalidPathException e) {
+      IOException io = e instanceof IOException i ? i : new IOException("invalid file name", e);
+      err.println("slabrace: " + ErrorHandler.describe(reading, io));
+      err.flush();
+      return ExitCode.BAD_INPUT.code();
+    }
+    try {
+      return run(err, baseline, kernel, symbolizer);
+    } finally {
+      if (symbolizer != null) {
+        try {
+          symbolizer.close();
+        } catch (IOException e) {
+          err.println("slabrace: " + ErrorHandler.describe(vmlinux, e));
+          err.flush();
+        }
+      }
+    }
+  }
+
+  private int run(PrintWriter err, Baseline baseline, KernelInputs kernel, Symbolizer symbolizer) {
     ExitCode exit;
     String writing = output == null ? "<stdout>" : output;
     try {
       Outcome outcome;
       if (output == null) {
-        outcome = analyzeAll(spec.commandLine().getOut(), err, baseline);
+        outcome = analyzeAll(spec.commandLine().getOut(), err, baseline, kernel, symbolizer);
       } else {
         try (Writer out = openOutput(output)) {
-          outcome = analyzeAll(out, err, baseline);
+          outcome = analyzeAll(out, err, baseline, kernel, symbolizer);
         }
+      }
+      if (symbolizer != null && symbolizer.failure().isPresent()) {
+        err.println("slabrace: " + vmlinux + ": warning: " + symbolizer.command() + " failed, later"
+            + " frames are not symbolised: " + symbolizer.failure().get().getMessage());
       }
       boolean fresh = outcome.fresh;
       if (writeBaseline != null) {
@@ -219,12 +290,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private Outcome analyzeAll(Writer out, PrintWriter err, Baseline baseline) throws IOException {
+  private Outcome analyzeAll(Writer out, PrintWriter err, Baseline baseline, KernelInputs kernel,
+      Symbolizer symbolizer) throws IOException {
     Reporter reporter = report.reporter(new ReportOptions(maxReports, baseline));
+    if (symbolizer != null) {
+      reporter = new SymbolizingReporter(reporter, symbolizer);
+    }
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
-    TraceAnalyzer engines = threads > 1 && analyzer == TraceAnalyzer.DETECTOR
-        ? TraceAnalyzer.detector(threads) : analyzer;
+    TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
+        ? TraceAnalyzer.detector(threads, kernel) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
         baseline, quiet, writeBaseline != null);
     Outcome outcome = new Outcome();

@@ -8,6 +8,7 @@ import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
+import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,14 @@ interface TraceAnalyzer {
    * {@code threads} engines ({@code analyze --threads}).
    */
   static TraceAnalyzer detector(int threads) {
+    return detector(threads, KernelInputs.NONE);
+  }
+
+  /**
+   * Returns the real reader and detector as {@link #detector(int)} does, the reader using what the
+   * user said about the kernel ({@code --kprobe-events}, {@code --kallsyms}).
+   */
+  static TraceAnalyzer detector(int threads, KernelInputs kernel) {
     return new TraceAnalyzer() {
       @Override
       public TraceResult analyze(String trace, boolean lenient) throws IOException {
@@ -36,7 +45,8 @@ interface TraceAnalyzer {
       public TraceResult analyze(String trace, boolean lenient, boolean timelines,
           Progress progress) throws IOException {
         List<Finding> findings = new ArrayList<>();
-        TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads);
+        TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads,
+            kernel);
         return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
             r.skipped(), r.notes(), r.handoffs());
       }
@@ -44,7 +54,7 @@ interface TraceAnalyzer {
       @Override
       public TraceResult analyze(String trace, boolean lenient, boolean timelines,
           Progress progress, FindingSink sink) throws IOException {
-        return analyzeFile(trace, lenient, timelines, progress, sink, threads);
+        return analyzeFile(trace, lenient, timelines, progress, sink, threads, kernel);
       }
     };
   }
@@ -84,7 +94,7 @@ interface TraceAnalyzer {
   }
 
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
-      Progress progress, FindingSink sink, int threads) throws IOException {
+      Progress progress, FindingSink sink, int threads, KernelInputs kernel) throws IOException {
     Path path = TraceFiles.existing(trace);
     CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
     AnalysisOptions options;
@@ -95,7 +105,7 @@ interface TraceAnalyzer {
       in.close();
       throw e;
     }
-    try (EventSource source = Traces.open(in, trace, lenient)) {
+    try (EventSource source = Traces.open(in, trace, lenient, kernel)) {
       return Detector.analyze(source, sink, options);
     } catch (ReportWriteException e) {
       // The report's writer failed, not the trace: let the caller tell them apart.

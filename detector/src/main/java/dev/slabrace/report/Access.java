@@ -16,6 +16,8 @@ import java.util.List;
  * @param frames its code location and stack, innermost first (empty if unknown)
  * @param hasValue whether {@code value} is known
  * @param value the value read or written
+ * @param sources where each frame is in the source, index for index with {@code frames}
+ *     ({@link FrameSource#UNKNOWN} where not found), or empty if the run did not symbolise
  */
 public record Access(
     long id,
@@ -27,7 +29,33 @@ public record Access(
     long size,
     List<String> frames,
     boolean hasValue,
-    long value) {
+    long value,
+    List<FrameSource> sources) {
+
+  /** Checks that {@code sources} is empty or matches {@code frames}. */
+  public Access {
+    if (!sources.isEmpty() && sources.size() != frames.size()) {
+      throw new IllegalArgumentException(sources.size() + " sources for " + frames.size()
+          + " frames");
+    }
+  }
+
+  /** Creates an access whose frames are not symbolised. */
+  public Access(long id, String task, int cpu, AccessType type, boolean marked, long addr, long size,
+      List<String> frames, boolean hasValue, long value) {
+    this(id, task, cpu, type, marked, addr, size, frames, hasValue, value, List.of());
+  }
+
+  /** Returns where frame {@code i} is in the source: {@link FrameSource#UNKNOWN} if not known. */
+  public FrameSource source(int i) {
+    return sources.isEmpty() ? FrameSource.UNKNOWN : sources.get(i);
+  }
+
+  /** Returns this access with {@code sources} for its frames. */
+  public Access withSources(List<FrameSource> sources) {
+    return new Access(id, task, cpu, type, marked, addr, size, frames, hasValue, value,
+        List.copyOf(sources));
+  }
 
   /** Returns the innermost frame, or {@code "?"} if the trace gave no code location. */
   public String topFrame() {

@@ -1,6 +1,7 @@
 package dev.slabrace.report;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A race, use-after-free or double free decided by the engine: two events, earlier first, and the
@@ -40,6 +41,18 @@ public record Finding(
       String regionClass, boolean valueChange, long oldValue, long newValue) {
     this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
         Triage.NONE, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Returns this finding with {@code map} applied to each of its accesses: the two sides and the
+   * handoff's allocation, store and load.
+   */
+  public Finding withAccesses(UnaryOperator<Access> map) {
+    return new Finding(kind, map.apply(first), map.apply(second), addr, size, region, regionClass,
+        valueChange, oldValue, newValue, triage,
+        handoff.map(h -> new Handoff(h.object(), map.apply(h.allocation()), h.store().map(map),
+            h.load().map(map), h.missingEdge())),
+        timeline);
   }
 
   /** Returns this finding with {@code t} as its timeline. */

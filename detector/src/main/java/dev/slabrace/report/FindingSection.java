@@ -24,6 +24,9 @@ final class FindingSection {
     if (f.triage() != Triage.NONE) {
       fact(sb, "triage", f.triage().wireName());
     }
+    if (f.first().source(0).known() || f.second().source(0).known()) {
+      fact(sb, "source", where(f.first()) + " \u00b7 " + where(f.second()));
+    }
     fact(sb, "trace", trace + ", events " + f.first().id() + " and " + f.second().id()
         + (report.repeats() > 0 ? " (" + report.repeats() + " more "
             + (report.repeats() == 1 ? "occurrence" : "occurrences") + ")" : ""));
@@ -47,6 +50,12 @@ final class FindingSection {
     sb.append("<details><summary>KCSAN report</summary>\n<pre>")
         .append(Html.escape(KcsanTextReporter.format(trace, report)))
         .append("</pre>\n</details>\n</section>\n");
+  }
+
+  /** Where an access is in the source: its top frame and file:line, or the frame alone. */
+  private static String where(Access a) {
+    FrameSource s = a.source(0);
+    return "event " + a.id() + " at " + a.topFrame() + (s.known() ? " " + s.fileLine() : "");
   }
 
   private static void fact(StringBuilder sb, String name, String value) {

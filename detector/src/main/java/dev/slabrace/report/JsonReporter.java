@@ -178,10 +178,42 @@ public final class JsonReporter implements Reporter {
       g.writeString(frame);
     }
     g.writeEndArray();
+    if (!a.sources().isEmpty()) {
+      writeSources(g, a);
+    }
     if (a.hasValue()) {
       g.writeStringField("value", hex(a.value()));
     }
     g.writeEndObject();
+  }
+
+  /**
+   * Writes where the access's frames are in the source (analyze --vmlinux): one object per frame found,
+   * with its index in "frames", file, line and the calls inlined there, innermost first.
+   */
+  private static void writeSources(JsonGenerator g, Access a) throws IOException {
+    g.writeArrayFieldStart("sources");
+    for (int i = 0; i < a.frames().size(); i++) {
+      FrameSource s = a.source(i);
+      if (!s.known()) {
+        continue;
+      }
+      g.writeStartObject();
+      g.writeNumberField("frame", i);
+      g.writeStringField("file", s.file());
+      g.writeNumberField("line", s.line());
+      g.writeArrayFieldStart("inlined");
+      for (FrameSource.SourceLine inlined : s.inlined()) {
+        g.writeStartObject();
+        g.writeStringField("function", inlined.function());
+        g.writeStringField("file", inlined.file());
+        g.writeNumberField("line", inlined.line());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** Returns the JSON name of an access type. */

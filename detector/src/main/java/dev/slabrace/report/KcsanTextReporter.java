@@ -133,9 +133,7 @@ public final class KcsanTextReporter implements Reporter {
     sb.append(accessType(a)).append(" to 0x").append(hex(a.addr(), 16))
         .append(" of ").append(a.size()).append(" bytes by task ").append(a.task())
         .append(" on cpu ").append(cpu(a.cpu())).append(":\n");
-    for (String frame : a.frames()) {
-      sb.append(' ').append(frame).append('\n');
-    }
+    appendFrames(sb, a);
     sb.append('\n');
   }
 
@@ -166,9 +164,26 @@ public final class KcsanTextReporter implements Reporter {
     appendFrames(sb, a);
   }
 
+  /**
+   * Appends the stack, one leading space per frame; a symbolised frame ends in its file:line and is
+   * preceded by the calls inlined at its address, as syzkaller and decode_stacktrace.sh print them:
+   * {@code  cache_size mm/slub.c:4 [inline]} then {@code  kmem_cache_free+0x18/0x26 mm/slub.c:8}.
+   */
   private static void appendFrames(StringBuilder sb, Access a) {
-    for (String frame : a.frames()) {
-      sb.append(' ').append(frame).append('\n');
+    for (int i = 0; i < a.frames().size(); i++) {
+      FrameSource source = a.source(i);
+      for (FrameSource.SourceLine inlined : source.inlined()) {
+        sb.append(' ').append(inlined.function().isEmpty() ? "??" : inlined.function());
+        if (inlined.line() > 0) {
+          sb.append(' ').append(inlined.file()).append(':').append(inlined.line());
+        }
+        sb.append(" [inline]\n");
+      }
+      sb.append(' ').append(a.frames().get(i));
+      if (source.known()) {
+        sb.append(' ').append(source.fileLine());
+      }
+      sb.append('\n');
     }
   }
 

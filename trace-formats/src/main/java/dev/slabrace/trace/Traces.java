@@ -1,7 +1,9 @@
 package dev.slabrace.trace;
 
 import dev.slabrace.trace.ftrace.FtraceEventSource;
+import dev.slabrace.trace.ftrace.TraceDat;
 import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.kernel.KernelInputs;
 import dev.slabrace.trace.io.TraceInput;
 import dev.slabrace.trace.simbin.SimbinEventSource;
 import dev.slabrace.trace.std.StdEventSource;
@@ -17,7 +19,7 @@ public final class Traces {
 
   /**
    * Opens {@code path}, detecting the format (and gzip compression) by content: the binary format by
-   * its magic bytes; an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
+   * its magic bytes (trace-cmd's trace.dat too, refused with the command that converts it); an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
    * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
    * the first line that is neither blank nor a {@code #} comment decides: one that starts with
    * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace. Every
@@ -42,20 +44,36 @@ public final class Traces {
    */
   public static EventSource open(InputStream in, String displayName, boolean lenient)
       throws IOException {
-    return new CheckedEventSource(openReader(in, displayName, lenient), lenient);
+    return open(in, displayName, lenient, KernelInputs.NONE);
   }
 
-  private static EventSource openReader(InputStream in, String displayName, boolean lenient)
-      throws IOException {
+  /**
+   * Opens a trace read from {@code in} as {@link #open(InputStream, String, boolean)} does, with what
+   * the user said about the kernel: an ftrace export's kprobe events whose definitions {@code kernel}
+   * holds give the loads their memory fetch arguments performed. Other formats ignore it.
+   *
+   * @throws TraceFormatException if the content is in no supported format
+   */
+  public static EventSource open(InputStream in, String displayName, boolean lenient,
+      KernelInputs kernel) throws IOException {
+    return new CheckedEventSource(openReader(in, displayName, lenient, kernel), lenient);
+  }
+
+  private static EventSource openReader(InputStream in, String displayName, boolean lenient,
+      KernelInputs kernel) throws IOException {
     TraceInput input = TraceInput.open(in, displayName);
     try {
       byte[] head = input.head();
       int length = input.headLength();
+      if (TraceDat.sniff(head, length)) {
+        throw TraceFormatException.atOffset(displayName, 0, TraceDat.advice(displayName, input.gzip()));
+      }
       if (SimbinEventSource.sniff(head, length)) {
         return new SimbinEventSource(input.checkedStream(displayName), displayName, lenient);
       }
       if (FtraceEventSource.sniff(head, length)) {
-        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient);
+        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient,
+            kernel);
       }
       if (StdEventSource.sniff(head, length)) {
         return new StdEventSource(input.checkedStream(displayName), displayName, lenient);

@@ -1,6 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.SymbolTable;
+import dev.slabrace.trace.kernel.KernelInputs;
 import java.util.Set;
 
 /**
@@ -20,15 +21,21 @@ final class EventMapper {
   private final OrderingEvents ordering;
   private final LockEvents locks;
   private final AccessEvents accesses;
+  private final ProbeLoads probeLoads;
   private final FastPath fastPath;
 
   EventMapper(FtraceTasks tasks, SymbolTable symbols, Evidence evidence) {
+    this(tasks, symbols, evidence, KernelInputs.NONE);
+  }
+
+  EventMapper(FtraceTasks tasks, SymbolTable symbols, Evidence evidence, KernelInputs kernel) {
     Payload payload = new Payload();
     this.tasks = tasks;
     this.heap = new HeapEvents(payload, tasks, symbols, evidence);
     this.ordering = new OrderingEvents(payload, tasks, symbols, evidence);
     this.locks = new LockEvents(payload, tasks, evidence);
     this.accesses = new AccessEvents(payload, tasks, symbols, evidence);
+    this.probeLoads = new ProbeLoads(kernel, payload, accesses, symbols, evidence);
     this.fastPath = new FastPath(tasks, symbols, evidence, heap, ordering, accesses);
   }
 
@@ -67,7 +74,10 @@ final class EventMapper {
     }
   }
 
-  /** x86 irq_vectors *_entry/*_exit bracket hard interrupts; then accesses; else nothing. */
+  /**
+   * x86 irq_vectors *_entry/*_exit bracket hard interrupts; then accesses (slab_access, slabrace_*
+   * kprobes, the loads of kprobes the user defined); else nothing.
+   */
   private void other(FtraceLineScanner line, EventBuffer out) throws MalformedLine {
     String s = line.text;
     if (s.startsWith(VECTOR, line.payloadStart)) {
@@ -80,8 +90,8 @@ final class EventMapper {
         return;
       }
     }
-    if (!accesses.slabAccess(line, out)) {
-      accesses.kprobe(line, out);
+    if (!accesses.slabAccess(line, out) && !accesses.kprobe(line, out)) {
+      probeLoads.map(line, out);
     }
   }
 }

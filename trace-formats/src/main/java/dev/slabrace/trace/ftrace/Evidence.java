@@ -90,6 +90,11 @@ final class Evidence {
     }
   }
 
+  /** Adds a note about the trace as it is: what the reader could not recover from it. */
+  void note(String text) {
+    notes.add(text);
+  }
+
   /** Returns the notes so far; after {@link #finish()} they are complete. */
   List<String> notes() {
     return view;

@@ -7,6 +7,7 @@ import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Kind;
+import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,15 +75,34 @@ public final class FtraceEventSource implements EventSource {
    * @param lenient skip and count malformed lines instead of failing
    */
   public FtraceEventSource(InputStream in, String displayName, boolean lenient) {
-    this(in, displayName, lenient, true);
+    this(in, displayName, lenient, KernelInputs.NONE);
+  }
+
+  /**
+   * Creates a source reading {@code in}, which must already be decompressed, with what the user said
+   * about the kernel: the kprobe events whose memory fetch arguments become loads, and its symbols.
+   *
+   * @param in the text export
+   * @param displayName how messages and reports name the file
+   * @param lenient skip and count malformed lines instead of failing
+   * @param kernel the kprobe definitions and kernel symbols, or {@link KernelInputs#NONE}
+   */
+  public FtraceEventSource(InputStream in, String displayName, boolean lenient,
+      KernelInputs kernel) {
+    this(in, displayName, lenient, true, kernel);
   }
 
   /** Creates a source that reads every line with the general reader unless {@code fast}: for tests. */
   FtraceEventSource(InputStream in, String displayName, boolean lenient, boolean fast) {
+    this(in, displayName, lenient, fast, KernelInputs.NONE);
+  }
+
+  private FtraceEventSource(InputStream in, String displayName, boolean lenient, boolean fast,
+      KernelInputs kernel) {
     this.lines = new TextLines(in);
     this.name = displayName;
     this.lenient = lenient;
-    this.mapper = new EventMapper(new FtraceTasks(taskTable), symbols, evidence);
+    this.mapper = new EventMapper(new FtraceTasks(taskTable), symbols, evidence, kernel);
     this.fast = fast ? mapper.fastPath() : null;
   }
 
