@@ -150,6 +150,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " scripts/decode_stacktrace.sh")
   private String vmlinux;
 
+  @Option(
+      names = "--typesafe-cache",
+      paramLabel = "NAME",
+      split = ",",
+      description = "treat kmem_cache NAME as SLAB_TYPESAFE_BY_RCU, for traces that cannot declare it"
+          + " (ftrace): its frees are no assert-no-access check, and an RCU reader whose read-side"
+          + " section began before a free may still access the object")
+  private Set<String> typesafeCaches = new TreeSet<>();
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -299,7 +308,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
     TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
-        ? TraceAnalyzer.detector(threads, kernel) : analyzer;
+        ? TraceAnalyzer.detector(threads, kernel, Set.copyOf(typesafeCaches)) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
         baseline, quiet, writeBaseline != null);
     Outcome outcome = new Outcome();

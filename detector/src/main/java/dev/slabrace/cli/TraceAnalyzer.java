@@ -15,26 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The step that turns one trace file into its result; tests replace it to exercise the CLI alone. */
 @FunctionalInterface
 interface TraceAnalyzer {
   /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
-  TraceAnalyzer DETECTOR = detector(1);
+  TraceAnalyzer DETECTOR = detector(1, KernelInputs.NONE, Set.of());
 
   /**
    * Returns the real reader and detector, the detector splitting each trace's address space across
-   * {@code threads} engines ({@code analyze --threads}).
+   * {@code threads} engines ({@code analyze --threads}), the reader using what the user said about
+   * the kernel ({@code --kprobe-events}, {@code --kallsyms}), with the caches named
+   * {@code typesafeCaches} treated as SLAB_TYPESAFE_BY_RCU ({@code analyze --typesafe-cache}).
    */
-  static TraceAnalyzer detector(int threads) {
-    return detector(threads, KernelInputs.NONE);
-  }
-
-  /**
-   * Returns the real reader and detector as {@link #detector(int)} does, the reader using what the
-   * user said about the kernel ({@code --kprobe-events}, {@code --kallsyms}).
-   */
-  static TraceAnalyzer detector(int threads, KernelInputs kernel) {
+  static TraceAnalyzer detector(int threads, KernelInputs kernel, Set<String> typesafeCaches) {
     return new TraceAnalyzer() {
       @Override
       public TraceResult analyze(String trace, boolean lenient) throws IOException {
@@ -46,7 +41,7 @@ interface TraceAnalyzer {
           Progress progress) throws IOException {
         List<Finding> findings = new ArrayList<>();
         TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads,
-            kernel);
+            kernel, typesafeCaches);
         return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
             r.skipped(), r.notes(), r.handoffs());
       }
@@ -54,7 +49,8 @@ interface TraceAnalyzer {
       @Override
       public TraceResult analyze(String trace, boolean lenient, boolean timelines,
           Progress progress, FindingSink sink) throws IOException {
-        return analyzeFile(trace, lenient, timelines, progress, sink, threads, kernel);
+        return analyzeFile(trace, lenient, timelines, progress, sink, threads, kernel,
+            typesafeCaches);
       }
     };
   }
@@ -94,13 +90,14 @@ interface TraceAnalyzer {
   }
 
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
-      Progress progress, FindingSink sink, int threads, KernelInputs kernel) throws IOException {
+      Progress progress, FindingSink sink, int threads, KernelInputs kernel,
+      Set<String> typesafeCaches) throws IOException {
     Path path = TraceFiles.existing(trace);
     CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
     AnalysisOptions options;
     try {
       options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count))
-          .withThreads(threads);
+          .withThreads(threads).withTypesafeCaches(typesafeCaches);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
