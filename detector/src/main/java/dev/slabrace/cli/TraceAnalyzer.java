@@ -10,8 +10,6 @@ import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,20 +81,32 @@ interface TraceAnalyzer {
         r.handoffs());
   }
 
+  /** Returns the note that a trace holds no events, with its likely cause; the first note then. */
+  static String emptyNote(EventSource source) {
+    return "the trace holds no events: " + source.whyEmpty();
+  }
+
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
       Progress progress, FindingSink sink, int threads) throws IOException {
-    Path path = TraceFiles.existing(trace);
-    CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
+    CountingInputStream in = new CountingInputStream(TraceFiles.open(trace));
     AnalysisOptions options;
     try {
-      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count))
+      options = new AnalysisOptions(timelines, progress.start(TraceFiles.size(trace), in::count))
           .withThreads(threads);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
     try (EventSource source = Traces.open(in, trace, lenient)) {
-      return Detector.analyze(source, sink, options);
+      TraceResult r = Detector.analyze(source, sink, options);
+      if (r.events() > 0) {
+        return r;
+      }
+      List<String> notes = new ArrayList<>();
+      notes.add(emptyNote(source));
+      notes.addAll(r.notes());
+      return new TraceResult(r.trace(), r.events(), r.findings(), r.warnings(), r.skipped(),
+          List.copyOf(notes), r.handoffs());
     } catch (ReportWriteException e) {
       // The report's writer failed, not the trace: let the caller tell them apart.
       throw e;
