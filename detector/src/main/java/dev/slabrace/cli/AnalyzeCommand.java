@@ -156,6 +156,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     checkOptions();
+    traces = names(traces);
     String clash = outputClash();
     if (clash != null) {
       err.println("slabrace: " + clash);
@@ -240,7 +241,6 @@ final class AnalyzeCommand implements Callable<Integer> {
    * outputs the same file), or null; checked before any file is opened.
    */
   private String outputClash() {
-    traces = names(traces);
     String clash = SafeOutput.clash(output, traces);
     if (clash == null) {
       clash = SafeOutput.clash(writeBaseline, traces);
