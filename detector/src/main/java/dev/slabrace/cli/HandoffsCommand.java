@@ -69,8 +69,8 @@ final class HandoffsCommand implements Callable<Integer> {
         failed = true;
         continue;
       }
-      if (result.events() == 0 && !result.notes().isEmpty()) {
-        // the analysis's first note says why the trace is empty
+      if (result.events() == 0 && !result.notes().isEmpty()
+          && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
         err.println("slabrace: " + trace + ": note: " + result.notes().get(0));
       }
       HandoffTableReporter.print(result, out);

@@ -81,9 +81,12 @@ interface TraceAnalyzer {
         r.handoffs());
   }
 
+  /** How the note that a trace holds no events begins. */
+  String EMPTY = "the trace holds no events: ";
+
   /** Returns the note that a trace holds no events, with its likely cause; the first note then. */
   static String emptyNote(EventSource source) {
-    return "the trace holds no events: " + source.whyEmpty();
+    return EMPTY + source.whyEmpty();
   }
 
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
