@@ -100,6 +100,22 @@ final class OutputSafetyTest {
   }
 
   @Test
+  void outputIsTheFileOnStandardInput_refused() throws IOException, InterruptedException {
+    // analyze -o t.jsonl - < t.jsonl, in a JVM of its own whose standard input is the trace
+    Path err = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.slabrace.cli.Main", "analyze", "-o",
+        trace.toString(), "-")
+        .redirectInput(trace.toFile()).redirectError(err.toFile()).start();
+    int exit = p.waitFor();
+    assertAll(
+        () -> assertEquals(2, exit),
+        () -> assertEquals("slabrace: output " + trace + " is the input <stdin>: refusing to"
+            + " overwrite it (name another output file)\n", Files.readString(err)),
+        () -> assertArrayEquals(original, Files.readAllBytes(trace)));
+  }
+
+  @Test
   void writeBaselineOntoTheTrace_refused() throws IOException {
     assertRefused(Cli.run("analyze", "--write-baseline", trace.toString(), trace.toString()),
         trace.toString(), trace.toString());
