@@ -13,10 +13,10 @@ import dev.slabrace.trace.kernel.KprobeDefinitions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -101,7 +101,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " --ignore-func) to FILE; without --baseline the run then counts nothing as new")
   private String writeBaseline;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE, not stdout")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE"
+      + " (replaced only when the run succeeds; never a trace of the run), not stdout ('-')")
   private String output;
 
   @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
@@ -162,7 +163,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files (.jsonl, optionally gzipped)")
+  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files in any supported"
+      + " format, optionally gzipped; '-' reads standard input")
   private List<String> traces;
 
   private final TraceAnalyzer analyzer;
@@ -194,6 +196,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     checkOptions();
+    traces = names(traces);
+    String clash = outputClash();
+    if (clash != null) {
+      err.println("slabrace: " + clash);
+      err.flush();
+      return ExitCode.BAD_INPUT.code();
+    }
     Baseline baseline = Baseline.NONE;
     if (baselineFile != null) {
       try {
@@ -243,17 +252,19 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter err, Baseline baseline, KernelInputs kernel, Symbolizer symbolizer) {
+    // Each output file replaces the old one only if the whole run succeeds (status 0 or 1): a trace
+    // that cannot be read, or a writer that fails, leaves the old files as they were.
     ExitCode exit;
-    String writing = output == null ? "<stdout>" : output;
+    String writing = isStdout(output) ? "<stdout>" : output;
+    SafeOutput report = null;
+    SafeOutput keys = null;
     try {
-      Outcome outcome;
-      if (output == null) {
-        outcome = analyzeAll(spec.commandLine().getOut(), err, baseline, kernel, symbolizer);
-      } else {
-        try (Writer out = openOutput(output)) {
-          outcome = analyzeAll(out, err, baseline, kernel, symbolizer);
-        }
+      Writer out = spec.commandLine().getOut();
+      if (!isStdout(output)) {
+        report = SafeOutput.create(output);
+        out = report.writer();
       }
+      Outcome outcome = analyzeAll(out, err, baseline, kernel, symbolizer);
       if (symbolizer != null && symbolizer.failure().isPresent()) {
         err.println("slabrace: " + vmlinux + ": warning: " + symbolizer.command() + " failed, later"
             + " frames are not symbolised: " + symbolizer.failure().get().getMessage());
@@ -261,21 +272,85 @@ final class AnalyzeCommand implements Callable<Integer> {
       boolean fresh = outcome.fresh;
       if (writeBaseline != null) {
         writing = writeBaseline;
-        try (Writer out = openOutput(writeBaseline)) {
-          Baseline.ofKeys(outcome.keys).write(out);
-        }
+        keys = SafeOutput.create(writeBaseline);
+        Writer w = keys.writer();
+        Baseline.ofKeys(outcome.keys).write(w);
+        w.flush();
         // Without --baseline, the baseline just written is the one in force: nothing is new.
         fresh &= baseline.present();
       }
       exit = outcome.failed ? ExitCode.BAD_INPUT : fresh ? ExitCode.FINDINGS : ExitCode.CLEAN;
+      if (!outcome.failed) {
+        if (report != null) {
+          writing = output;
+          out.flush();
+          report.commit();
+        }
+        if (keys != null) {
+          writing = writeBaseline;
+          keys.commit();
+        }
+      } else {
+        for (String file : new String[] {report != null ? output : null, writeBaseline}) {
+          if (file != null) {
+            err.println("slabrace: " + file + ": not written, as a trace could not be read");
+          }
+        }
+      }
     } catch (IOException e) {
       // Only the report's and the baseline's writers throw here: analyzeAll handles each trace's own
       // failures.
       err.println("slabrace: " + ErrorHandler.describe(writing, e));
       exit = ExitCode.BAD_INPUT;
+    } finally {
+      if (report != null) {
+        report.close();
+      }
+      if (keys != null) {
+        keys.close();
+      }
     }
     err.flush();
     return exit.code();
+  }
+
+  private static boolean isStdout(String file) {
+    return file == null || file.equals("-");
+  }
+
+  /**
+   * Returns why the outputs cannot be written without harm (an output that is a trace, or both
+   * outputs the same file), or null; checked before any file is opened.
+   */
+  private String outputClash() {
+    // every file the run reads; --write-baseline may replace the --baseline it read whole
+    List<String> inputs = new ArrayList<>(traces);
+    for (String kernelFile : new String[] {kprobeEvents, kallsyms, vmlinux}) {
+      if (kernelFile != null) {
+        inputs.add(kernelFile);
+      }
+    }
+    List<String> outputInputs = new ArrayList<>(inputs);
+    if (baselineFile != null) {
+      outputInputs.add(baselineFile);
+    }
+    String clash = SafeOutput.clash(output, outputInputs);
+    if (clash == null) {
+      clash = SafeOutput.clash(writeBaseline, inputs);
+    }
+    if (clash == null && !isStdout(output) && writeBaseline != null
+        && SafeOutput.clash(writeBaseline, List.of(output)) != null) {
+      clash = "-o " + output + " and --write-baseline " + writeBaseline + " are the same file";
+    }
+    return clash;
+  }
+
+  private List<String> names(List<String> args) {
+    try {
+      return TraceFiles.names(args);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private void checkOptions() {
@@ -325,13 +400,5 @@ final class AnalyzeCommand implements Callable<Integer> {
     reporter.finish(out);
     out.flush();
     return outcome;
-  }
-
-  private static Writer openOutput(String file) throws IOException {
-    try {
-      return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
-    } catch (InvalidPathException e) {
-      throw new IOException("invalid file name", e);
-    }
   }
 }

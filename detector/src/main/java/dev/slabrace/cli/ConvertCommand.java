@@ -5,12 +5,12 @@ import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.EventWriter;
 import dev.slabrace.trace.TraceOutputs;
 import dev.slabrace.trace.Traces;
+import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,45 +37,66 @@ final class ConvertCommand implements Callable<Integer> {
       description = "show this help and exit")
   private boolean help;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "the trace to read")
+  @Parameters(index = "0", paramLabel = "IN", description = "the trace to read; '-' reads standard"
+      + " input")
   private String in;
 
-  @Parameters(index = "1", paramLabel = "OUT", description = "the trace to write")
+  @Parameters(index = "1", paramLabel = "OUT", description = "the trace to write (replaced only when"
+      + " complete; never IN); '-' writes JSON Lines to standard output")
   private String out;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (!TraceOutputs.isWritable(out)) {
+    boolean toStdout = out.equals("-");
+    if (!toStdout && !TraceOutputs.isWritable(out)) {
       throw new ParameterException(spec.commandLine(), "cannot tell the output format from '" + out
-          + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
+          + "' (expected .jsonl, .bin or .simbin, optionally .gz, or - for JSON Lines on standard"
+          + " output)");
     }
-    Path inPath;
-    Path outPath;
+    String input = TraceFiles.names(List.of(in)).get(0);
+    String clash = SafeOutput.clash(out, List.of(input));
+    if (clash != null) {
+      err.println("slabrace: " + clash);
+      return ExitCode.BAD_INPUT.code();
+    }
+    String written = toStdout ? "<stdout>" : out;
+    InputStream stream;
     try {
-      inPath = Path.of(in);
-      outPath = Path.of(out);
-    } catch (InvalidPathException e) {
-      throw new ParameterException(spec.commandLine(), "invalid file name: " + e.getInput());
-    }
-    if (Files.notExists(inPath)) {
-      err.println("slabrace: " + ErrorHandler.describe(in, new NoSuchFileException(in)));
+      stream = TraceFiles.open(input);
+    } catch (IOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(input, e));
       return ExitCode.BAD_INPUT.code();
     }
     long events = 0;
-    try (EventSource source = Traces.open(inPath, in, false);
-        EventWriter writer = TraceOutputs.open(outPath, source)) {
-      EventCursor cursor = new EventCursor();
-      while (source.next(cursor)) {
-        writer.write(cursor);
-        events++;
+    String at = written; // whose failure an exception is: the output's, or the input's while reading
+    try (stream; SafeOutput target = toStdout ? null : SafeOutput.create(out)) {
+      at = input;
+      try (EventSource source = Traces.open(stream, input, false);
+          EventWriter writer = toStdout
+              ? new JsonlEventWriter(new CharOutputStream(spec.commandLine().getOut()), source)
+              : TraceOutputs.open(target.stream(), out, source)) {
+        EventCursor cursor = new EventCursor();
+        while (source.next(cursor)) {
+          at = written;
+          writer.write(cursor);
+          events++;
+          at = input;
+        }
+        at = written;
+      }
+      if (target != null) {
+        target.commit();
       }
     } catch (IOException e) {
-      Files.deleteIfExists(outPath);
-      err.println("slabrace: " + ErrorHandler.describe(in, e));
+      // a file output stays as it was, or is not created
+      err.println("slabrace: " + ErrorHandler.describe(at, e));
+      return ExitCode.BAD_INPUT.code();
+    } catch (UncheckedIOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(at, e.getCause()));
       return ExitCode.BAD_INPUT.code();
     }
-    err.println("slabrace: " + in + ": " + events + " events written to " + out);
+    err.println("slabrace: " + input + ": " + events + " events written to " + written);
     return ExitCode.CLEAN.code();
   }
 }

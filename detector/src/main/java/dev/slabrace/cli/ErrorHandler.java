@@ -45,6 +45,9 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     // An Error thrown by a command arrives wrapped (see Main.commandLine); report what was thrown.
     Throwable t = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
     PrintWriter err = cmd.getErr();
+    if (t instanceof StdoutWriter.StdoutFailure failure) {
+      return stdoutFailed(failure, err);
+    }
     String message = t.getMessage();
     if (t instanceof OutOfMemoryError) {
       // not a bug as such: the trace describes more state (tasks, shadowed bytes) than the heap holds
@@ -59,6 +62,22 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     }
     err.flush();
     return ExitCode.INTERNAL.code();
+  }
+
+  /**
+   * Reports that standard output failed and returns the exit status: {@link ExitCode#BROKEN_PIPE},
+   * without a message, when its reader went away; else a line such as {@code slabrace: <stdout>:
+   * write error: No space left on device} and {@link ExitCode#BAD_INPUT}.
+   */
+  static int stdoutFailed(StdoutWriter.StdoutFailure failure, PrintWriter err) {
+    if (failure.brokenPipe()) {
+      return ExitCode.BROKEN_PIPE.code();
+    }
+    String reason = failure.getMessage();
+    err.println("slabrace: <stdout>: write error"
+        + (reason == null ? "" : ": " + oneLine(reason)));
+    err.flush();
+    return ExitCode.BAD_INPUT.code();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,7 +34,8 @@ final class HandoffsCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files")
+  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files; '-' reads"
+      + " standard input")
   private List<String> traces;
 
   private final TraceAnalyzer analyzer;
@@ -51,7 +53,13 @@ final class HandoffsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean failed = false;
-    for (String trace : traces) {
+    List<String> names;
+    try {
+      names = TraceFiles.names(traces);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    for (String trace : names) {
       TraceResult result;
       try {
         // The table needs no findings: let them go as the engine decides them.
@@ -60,6 +68,10 @@ final class HandoffsCommand implements Callable<Integer> {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
         continue;
+      }
+      if (result.events() == 0 && !result.notes().isEmpty()
+          && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
+        err.println("slabrace: " + trace + ": note: " + result.notes().get(0));
       }
       HandoffTableReporter.print(result, out);
       out.flush();

@@ -1,5 +1,7 @@
 package dev.slabrace.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -29,10 +31,18 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its {@link ExitCode}. */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    // Not System.out: a PrintStream ignores write errors, and a report cut short by a full disk or a
+    // closed pipe must not look complete.
+    PrintWriter out = new PrintWriter(new StdoutWriter(new FileOutputStream(FileDescriptor.out)));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = commandLine(out, err).execute(args);
-    out.flush();
+    int code;
+    try {
+      code = commandLine(out, err).execute(args);
+      out.flush();
+    } catch (StdoutWriter.StdoutFailure e) {
+      // a failure outside the command: picocli's own output (--help), or the last flush
+      code = ErrorHandler.stdoutFailed(e, err);
+    }
     err.flush();
     System.exit(code);
   }

@@ -9,8 +9,6 @@ import dev.slabrace.trace.TraceOutputs;
 import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +72,12 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private ExitCode simulate(PrintWriter err) {
+    if (output != null && !output.equals("-") && !TraceOutputs.isWritable(output)) {
+      err.println("slabrace: cannot tell the output format from '"
+          + output.substring(output.lastIndexOf('/') + 1)
+          + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
+      return ExitCode.BAD_INPUT;
+    }
     Scenario s = Scenarios.byName(scenario).orElse(null);
     if (s == null) {
       err.println("slabrace: unknown scenario '" + scenario + "'; the scenarios are: "
@@ -87,10 +91,17 @@ final class SimulateCommand implements Callable<Integer> {
       err.println("slabrace: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    String target = output == null ? "<stdout>" : output;
+    boolean toStdout = output == null || output.equals("-");
+    String target = toStdout ? "<stdout>" : output;
     long n;
-    try (EventWriter writer = open(source)) {
-      n = source.writeTo(writer);
+    // a file is replaced only by a complete trace: a failed run leaves the old file, or none
+    try (SafeOutput file = toStdout ? null : SafeOutput.create(output)) {
+      try (EventWriter writer = open(file, source)) {
+        n = source.writeTo(writer);
+      }
+      if (file != null) {
+        file.commit();
+      }
     } catch (IllegalArgumentException e) {
       err.println("slabrace: " + e.getMessage());
       return ExitCode.BAD_INPUT;
@@ -105,16 +116,10 @@ final class SimulateCommand implements Callable<Integer> {
     return ExitCode.CLEAN;
   }
 
-  private EventWriter open(SimulationEventSource source) throws IOException {
-    if (output == null) {
+  private EventWriter open(SafeOutput file, SimulationEventSource source) throws IOException {
+    if (file == null) {
       return new JsonlEventWriter(new CharOutputStream(spec.commandLine().getOut()), source);
     }
-    Path path;
-    try {
-      path = Path.of(output);
-    } catch (InvalidPathException e) {
-      throw new IOException("invalid file name", e);
-    }
-    return TraceOutputs.open(path, source);
+    return TraceOutputs.open(file.stream(), output, source);
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,8 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files")
+  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files; '-' reads"
+      + " standard input")
   private List<String> traces;
 
   @Override
@@ -45,10 +47,10 @@ final class StatsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean failed = false;
     boolean first = true;
-    for (String trace : traces) {
+    for (String trace : names(traces)) {
       TraceStats stats;
       try {
-        stats = read(trace, lenient);
+        stats = read(trace, lenient, err);
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -65,9 +67,22 @@ final class StatsCommand implements Callable<Integer> {
     return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
   }
 
-  private static TraceStats read(String trace, boolean lenient) throws IOException {
-    try (EventSource source = Traces.open(TraceFiles.existing(trace), trace, lenient)) {
-      return TraceStats.of(source);
+  private List<String> names(List<String> args) {
+    try {
+      return TraceFiles.names(args);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static TraceStats read(String trace, boolean lenient, PrintWriter err)
+      throws IOException {
+    try (EventSource source = Traces.open(TraceFiles.open(trace), trace, lenient)) {
+      TraceStats stats = TraceStats.of(source);
+      if (stats.events() == 0) {
+        err.println("slabrace: " + trace + ": note: " + TraceAnalyzer.emptyNote(source));
+      }
+      return stats;
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -11,8 +11,6 @@ import dev.slabrace.trace.Traces;
 import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -89,21 +87,36 @@ interface TraceAnalyzer {
         r.handoffs());
   }
 
+  /** How the note that a trace holds no events begins. */
+  String EMPTY = "the trace holds no events: ";
+
+  /** Returns the note that a trace holds no events, with its likely cause; the first note then. */
+  static String emptyNote(EventSource source) {
+    return EMPTY + source.whyEmpty();
+  }
+
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
       Progress progress, FindingSink sink, int threads, KernelInputs kernel,
       Set<String> typesafeCaches) throws IOException {
-    Path path = TraceFiles.existing(trace);
-    CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
+    CountingInputStream in = new CountingInputStream(TraceFiles.open(trace));
     AnalysisOptions options;
     try {
-      options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count))
+      options = new AnalysisOptions(timelines, progress.start(TraceFiles.size(trace), in::count))
           .withThreads(threads).withTypesafeCaches(typesafeCaches);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
     try (EventSource source = Traces.open(in, trace, lenient, kernel)) {
-      return Detector.analyze(source, sink, options);
+      TraceResult r = Detector.analyze(source, sink, options);
+      if (r.events() > 0) {
+        return r;
+      }
+      List<String> notes = new ArrayList<>();
+      notes.add(emptyNote(source));
+      notes.addAll(r.notes());
+      return new TraceResult(r.trace(), r.events(), r.findings(), r.warnings(), r.skipped(),
+          List.copyOf(notes), r.handoffs());
     } catch (ReportWriteException e) {
       // The report's writer failed, not the trace: let the caller tell them apart.
       throw e;

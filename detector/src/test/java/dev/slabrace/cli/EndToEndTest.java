@@ -107,9 +107,9 @@ final class EndToEndTest {
 
   @Test
   void ftraceWithoutAccesses_reportsNoRaces_listsHandoffs() {
-    Path capture = Path.of(System.getProperty("slabrace.root", "..")).resolve(
-        "../shared/samples/ftrace/debian-6.1-trace.txt");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(capture), "shared samples missing");
+    Path capture = SAMPLES.resolve("ftrace/debian-6.1-trace.txt");
+    assertTrue(Files.isRegularFile(capture), "missing " + capture + ": the real Debian 6.1 captures"
+        + " are part of the repository");
     Cli analyze = Cli.run("analyze", capture.toString());
     Cli handoffs = Cli.run("handoffs", capture.toString());
     assertAll(

@@ -86,6 +86,11 @@ public final class CheckedEventSource implements EventSource {
   }
 
   @Override
+  public String whyEmpty() {
+    return source.whyEmpty();
+  }
+
+  @Override
   public boolean positionsAreOffsets() {
     return source.positionsAreOffsets();
   }

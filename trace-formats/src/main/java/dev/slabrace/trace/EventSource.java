@@ -54,6 +54,14 @@ public interface EventSource extends Closeable {
   }
 
   /**
+   * Returns the likely cause of a trace that delivered no event at all, for the message that says
+   * so: by default an empty input.
+   */
+  default String whyEmpty() {
+    return "the input is empty or holds only comments, blank lines or a header";
+  }
+
+  /**
    * Returns what the reader noticed that limits the analysis, each as one line starting with where it
    * was seen ({@code "line 12: CPU 1 lost 340 events; frees may appear without their allocations"}),
    * or what evidence the trace lacks. Complete only after {@link #next} returned false.

@@ -31,7 +31,7 @@ package dev.slabrace.detect.clock;
  *   S   the marked store of u with epoch exactly S[u] was read by a marked load.
  * [1] linux-kernel.cat, "Plain accesses and data races": w-pre-bounded, r-pre-bounded,
  *     w-post-bounded, r-post-bounded, ww-vis, wr-vis, rw-xbstar, ww-nonrace, wr-race, rw-race;
- *     the project's reference (shared/reference/lkmm.md) gives wr-vis and ww-vis with their
+ *     the project's reference (docs/lkmm.md) gives wr-vis and ww-vis with their
  *     "strong-fence ; xbstar" alternative, and that is the judge followed here.
  * </pre>
  */

@@ -338,6 +338,14 @@ public final class FtraceEventSource implements EventSource {
     return true;
   }
 
+  @Override
+  public String whyEmpty() {
+    return "no kmem, sched, workqueue, RCU, lock or slab_access event line: were the events enabled"
+        + " (echo 1 > /sys/kernel/tracing/events/kmem/enable; trace-formats/spec/ftrace.md lists the"
+        + " others), and was the trace read from the tracefs that recorded them (/sys/kernel/tracing,"
+        + " or /sys/kernel/debug/tracing on older kernels)?";
+  }
+
   public boolean sawAccessEvents() {
     return evidence.accesses;
   }

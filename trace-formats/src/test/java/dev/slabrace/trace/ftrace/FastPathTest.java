@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
@@ -22,13 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The byte-level fast path against the general reader it stands in for: on every export variant of
- * the shared samples, the fuzz inputs, random lines of the shapes it maps in many spellings, and those
+ * the real captures in sample-traces/ftrace, the fuzz inputs, random lines of the shapes it maps in many spellings, and those
  * lines damaged at random, a reader with the fast path must deliver the same events, fail with the
  * same message, skip the same lines and leave the same notes and tables as a reader without it.
  */
 final class FastPathTest {
   private static final Path SAMPLES =
-      Path.of(System.getProperty("slabrace.root", "."), "..", "shared", "samples", "ftrace");
+      Path.of(System.getProperty("slabrace.root", ".."), "sample-traces", "ftrace");
   private static final Path FUZZ_INPUTS = Path.of("src", "test", "resources", "dev", "slabrace",
       "trace", "ftrace", "FtraceFuzzTestInputs", "read");
   private static final String ACCESS = "          fio-1001    [001] .....  3.000100: slab_access: "
@@ -37,10 +36,10 @@ final class FastPathTest {
 
   static Stream<Path> files() throws IOException {
     List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(SAMPLES)) {
-      try (Stream<Path> s = Files.list(SAMPLES)) {
-        s.sorted().forEach(files::add);
-      }
+    assertTrue(Files.isDirectory(SAMPLES), "missing " + SAMPLES + ": the real Debian 6.1 captures"
+        + " are part of the repository (run from its root, or set -Dslabrace.root)");
+    try (Stream<Path> s = Files.list(SAMPLES)) {
+      s.sorted().forEach(files::add);
     }
     try (Stream<Path> s = Files.list(FUZZ_INPUTS)) {
       s.sorted().forEach(files::add);
@@ -58,8 +57,7 @@ final class FastPathTest {
   }
 
   @Test
-  void sharedSamplesMostlyTakeTheFastPath() throws IOException {
-    assumeTrue(Files.isDirectory(SAMPLES), "no shared samples at " + SAMPLES);
+  void debianCapturesMostlyTakeTheFastPath() throws IOException {
     for (String name : List.of("debian-6.1-trace.txt", "debian-6.1-trace-tgid.txt",
         "debian-6.1-trace-noirqinfo.txt", "debian-6.1-trace-cmd-report.txt")) {
       List<String> lines = Files.readAllLines(SAMPLES.resolve(name));

@@ -2,7 +2,6 @@ package dev.slabrace.trace.ftrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.ftrace.Decoded.Ev;
@@ -23,13 +22,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real Debian 6.1 excerpts in ../shared/samples/ftrace: one buffer exported as the trace file
+ * The real Debian 6.1 excerpts in sample-traces/ftrace: one buffer exported as the trace file
  * (default, record-tgid, irq-info off), as trace-cmd report with and without plugins, and a run with
  * kprobe events.
  */
 final class SharedSamplesTest {
   private static final Path DIR =
-      Path.of(System.getProperty("slabrace.root", "."), "..", "shared", "samples", "ftrace");
+      Path.of(System.getProperty("slabrace.root", ".."), "sample-traces", "ftrace");
   private static final String TRACE = "debian-6.1-trace.txt";
   private static final String TGID = "debian-6.1-trace-tgid.txt";
   private static final String NO_IRQ_INFO = "debian-6.1-trace-noirqinfo.txt";
@@ -45,7 +44,9 @@ final class SharedSamplesTest {
   }
 
   private static Decoded read(String file) throws IOException {
-    assumeTrue(Files.isDirectory(DIR), "no shared samples at " + DIR);
+    assertTrue(Files.isRegularFile(DIR.resolve(file)), "missing sample " + DIR.resolve(file)
+        + ": the real Debian 6.1 captures are part of the repository (run from its root, or set"
+        + " -Dslabrace.root)");
     try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       return Decoded.read(in, file, false);
     }
