@@ -7,6 +7,7 @@ import dev.slabrace.report.Access;
 import dev.slabrace.report.AccessType;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingKind;
+import dev.slabrace.report.SlabObject;
 import dev.slabrace.report.Triage;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
@@ -99,8 +100,15 @@ final class FindingFactory {
     Triager.Verdict verdict = !race
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
+    Optional<SlabObject> hit = race || object == null ? Optional.empty()
+        : Optional.of(new SlabObject(object.ptr(), object.size(), cacheName(object), fromAlloc(object)));
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
-        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty());
+        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty(), hit);
+  }
+
+  /** The name of an object's cache as KASAN prints it, or {@code N-byte} if the trace gave none. */
+  private String cacheName(HeapObject object) {
+    return object.cache() >= 0 ? source.symbols().name(object.cache()) : object.size() + "-byte";
   }
 
   /** A store or load of an object's address, for the handoff section. */

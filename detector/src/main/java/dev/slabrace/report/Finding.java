@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param triage whose fault a finding on slab data is
  * @param handoff how the later task got the object, when it came from another task
  * @param timeline the events around the finding, when the analysis captured them
+ * @param object the object a use-after-free or double free hit, when the trace showed its allocation
  */
 public record Finding(
     FindingKind kind,
@@ -33,7 +34,16 @@ public record Finding(
     long newValue,
     Triage triage,
     Optional<Handoff> handoff,
-    Optional<Timeline> timeline) {
+    Optional<Timeline> timeline,
+    Optional<SlabObject> object) {
+
+  /** Creates a finding with no object named. */
+  public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
+      String regionClass, boolean valueChange, long oldValue, long newValue, Triage triage,
+      Optional<Handoff> handoff, Optional<Timeline> timeline) {
+    this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
+        triage, handoff, timeline, Optional.empty());
+  }
 
   /** Creates a finding with no triage. */
   public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
@@ -45,6 +55,12 @@ public record Finding(
   /** Returns this finding with {@code t} as its timeline. */
   public Finding withTimeline(Timeline t) {
     return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
-        newValue, triage, handoff, Optional.of(t));
+        newValue, triage, handoff, Optional.of(t), object);
+  }
+
+  /** Returns this finding with {@code o} as the object it hit. */
+  public Finding withObject(SlabObject o) {
+    return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
+        newValue, triage, handoff, timeline, Optional.of(o));
   }
 }

@@ -69,7 +69,7 @@ final class FindingSection {
   }
 
   private static String describe(Access a) {
-    return KcsanTextReporter.accessType(a) + " by task " + a.task() + " on cpu "
+    return KcsanTextReporter.accessType(a) + " by " + TaskContext.kcsan(a.task()) + " on cpu "
         + (a.cpu() < 0 ? "?" : Integer.toString(a.cpu())) + " at " + a.topFrame();
   }
 }

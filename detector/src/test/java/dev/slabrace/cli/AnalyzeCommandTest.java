@@ -62,7 +62,7 @@ final class AnalyzeCommandTest {
     Cli r = Cli.run(fake(Map.of("a", a)), "analyze", "a");
     assertAll(
         () -> assertEquals(1, r.exit()),
-        () -> assertTrue(r.out().startsWith("=".repeat(66) + "\nBUG: KCSAN: use-after-free in f / g\n"),
+        () -> assertTrue(r.out().startsWith("=".repeat(66) + "\nBUG: KASAN: slab-use-after-free in g+0x1/0x2\n"),
             r.out()),
         () -> assertEquals(
             "slabrace: a: 40 events, 3 findings (2 data-race, 1 use-after-free)\n", r.err()));

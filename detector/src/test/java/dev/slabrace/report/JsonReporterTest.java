@@ -53,7 +53,7 @@ final class JsonReporterTest {
     Access again = access(2, "b", 3, AccessType.FREE, false, 0x3000, 8, "kfree+0x11/0x90");
     TraceResult result = Findings.result("df", finding(FindingKind.DOUBLE_FREE, free, again));
     assertEquals("{\"trace\":\"df\",\"findings\":[{\"kind\":\"double-free\","
-        + "\"ids\":[1,2],\"addr\":\"0x3000\",\"size\":8,\"title\":\"KCSAN: double-free in ? / kfree\","
+        + "\"ids\":[1,2],\"addr\":\"0x3000\",\"size\":8,\"title\":\"KASAN: double-free in kfree+0x11/0x90\","
         + "\"accesses\":["
         + "{\"id\":1,\"task\":\"a\",\"type\":\"free\",\"marked\":false,\"addr\":\"0x3000\",\"size\":8,"
         + "\"frames\":[]},"
