@@ -55,8 +55,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "text: KCSAN splats, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding;"
           + " html: one self-contained page for all traces, with a timeline per report (at most 1000"
-          + " per trace); sarif: one SARIF 2.1.0 log for all traces, with every finding (at most"
-          + " 10000 per trace)")
+          + " per trace); sarif: one SARIF 2.1.0 log for all traces, a run per trace and a result"
+          + " per text report, for GitHub code scanning (at most 25000 results per run)")
   private ReportFormat report;
 
   @Option(

@@ -204,13 +204,14 @@ final class EndToEndTest {
   }
 
   @Test
-  void sarif_oneLogForAllTraces() throws IOException {
+  void sarif_oneLogForAllTraces_oneRunPerTrace() throws IOException {
     Cli r = Cli.run("analyze", "--quiet", "--report", "sarif", sample("stride-race.jsonl"),
         sample("double-free.jsonl"), sample("lock-protected.jsonl"));
     assertAll(
         () -> assertEquals(1, r.exit()),
         () -> assertTrue(r.out().startsWith("{\n  \"$schema\": "), r.out()),
         () -> assertEquals(1, r.out().split("\"runs\"", -1).length - 1),
+        () -> assertEquals(3, r.out().split("\"automationDetails\"", -1).length - 1),
         () -> assertEquals(2, r.out().split("\"ruleId\"", -1).length - 1, r.out()),
         () -> assertEquals(3, r.out().split("\"analysisTarget\"", -1).length - 1));
   }
