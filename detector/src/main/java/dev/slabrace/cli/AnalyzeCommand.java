@@ -243,7 +243,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     return outcome;
   }
 
-  private static Writer openOutput(String file) throws IOException {
+  /**
+   * Opens the report file of {@code -o FILE}; every command's {@code -o} goes through here, so that
+   * they all write their output the same way.
+   */
+  static Writer openOutput(String file) throws IOException {
     try {
       return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
     } catch (InvalidPathException e) {

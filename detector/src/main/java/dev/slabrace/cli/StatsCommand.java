@@ -7,6 +7,7 @@ import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,19 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
   private boolean lenient;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = TableFormat.Converter.class,
+      description = "text: the statistics per trace (default); json: one JSON document per trace"
+          + " and line (format slabrace-stats, docs/report.schema.json)")
+  private TableFormat report;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the statistics to"
+      + " FILE, not stdout")
+  private String output;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -40,9 +54,27 @@ final class StatsCommand implements Callable<Integer> {
   private List<String> traces;
 
   @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    boolean failed;
+    try {
+      if (output == null) {
+        failed = printAll(spec.commandLine().getOut(), err);
+      } else {
+        try (Writer out = AnalyzeCommand.openOutput(output)) {
+          failed = printAll(out, err);
+        }
+      }
+    } catch (IOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(output == null ? "<stdout>" : output, e));
+      failed = true;
+    }
+    err.flush();
+    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+  }
+
+  /** Prints each trace's statistics to {@code out}; returns whether a trace could not be read. */
+  private boolean printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
     boolean first = true;
     for (String trace : traces) {
@@ -54,15 +86,18 @@ final class StatsCommand implements Callable<Integer> {
         failed = true;
         continue;
       }
-      if (!first) {
-        out.write('\n');
+      if (report == TableFormat.JSON) {
+        StatsReporter.printJson(stats, out);
+      } else {
+        if (!first) {
+          out.write('\n');
+        }
+        StatsReporter.print(stats, out);
       }
       first = false;
-      StatsReporter.print(stats, out);
       out.flush();
     }
-    err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return failed;
   }
 
   private static TraceStats read(String trace, boolean lenient) throws IOException {

@@ -78,7 +78,7 @@ final class EndToEndTest {
         () -> assertTrue(r.out().endsWith(": 1 object freed by another task, 1 with no ordering"
             + " from their allocation\n"
             + " unordered    ordered    crossed  allocation site -> free site\n"
-            + "         1          0          1  queue_item+0x1c/0x80 -> kfree+0x1b2/0x2a0\n"),
+            + "         1          0          1  queue_item+0x1c/0x80 -> drain_items+0x5e/0x90\n"),
             r.out()));
   }
 
