@@ -92,8 +92,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(
       names = "--write-baseline",
       paramLabel = "FILE",
-      description = "write the keys of this run's findings (all traces, after --only and"
-          + " --ignore-func) to FILE; without --baseline the run then counts nothing as new")
+      description = "write the keys of this run's findings (all traces, after --only, --ignore-func,"
+          + " --only-func and --report-value-change-only) to FILE; without --baseline the run then counts nothing as new")
   private String writeBaseline;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE, not stdout")
@@ -120,6 +120,21 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "drop findings whose access is in function NAME (KCSAN's debugfs blacklist);"
           + " options can also come from a file: slabrace analyze @FILE TRACE")
   private Set<String> ignoreFunctions = new TreeSet<>();
+
+  @Option(
+      names = "--only-func",
+      paramLabel = "NAME",
+      split = ",",
+      description = "report only findings whose accesses are both in the functions NAME (KCSAN's"
+          + " debugfs whitelist: each side's top frame must be listed)")
+  private Set<String> onlyFunctions = new TreeSet<>();
+
+  @Option(
+      names = "--report-value-change-only",
+      description = "drop plain-vs-plain data races whose values the trace shows unchanged: a write"
+          + " storing the value the other write stored or the read saw (KCSAN_REPORT_VALUE_CHANGE_ONLY;"
+          + " functions named *rcu_*, *_rcu*, *_srcu* are always reported)")
+  private boolean valueChangeOnly;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
@@ -221,8 +236,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private Outcome analyzeAll(Writer out, PrintWriter err, Baseline baseline) throws IOException {
     Reporter reporter = report.reporter(new ReportOptions(maxReports, baseline));
-    FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
-        : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
+    FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() && onlyFunctions.isEmpty()
+        && !valueChangeOnly ? FindingFilter.NONE : new FindingFilter(Set.copyOf(only),
+            Set.copyOf(ignoreFunctions), Set.copyOf(onlyFunctions), valueChangeOnly);
     TraceAnalyzer engines = threads > 1 && analyzer == TraceAnalyzer.DETECTOR
         ? TraceAnalyzer.detector(threads) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
