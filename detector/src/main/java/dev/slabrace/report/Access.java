@@ -16,6 +16,7 @@ import java.util.List;
  * @param frames its code location and stack, innermost first (empty if unknown)
  * @param hasValue whether {@code value} is known
  * @param value the value read or written
+ * @param comm the task's command name when the trace gives one ({@code bash}), else empty
  */
 public record Access(
     long id,
@@ -27,7 +28,14 @@ public record Access(
     long size,
     List<String> frames,
     boolean hasValue,
-    long value) {
+    long value,
+    String comm) {
+
+  /** Creates an access of a task whose command name the trace does not give. */
+  public Access(long id, String task, int cpu, AccessType type, boolean marked, long addr, long size,
+      List<String> frames, boolean hasValue, long value) {
+    this(id, task, cpu, type, marked, addr, size, frames, hasValue, value, "");
+  }
 
   /** Returns the innermost frame, or {@code "?"} if the trace gave no code location. */
   public String topFrame() {

@@ -190,6 +190,9 @@ public final class JsonReporter implements Reporter {
     g.writeStartObject();
     g.writeNumberField("id", a.id());
     g.writeStringField("task", a.task());
+    if (!a.comm().isEmpty()) {
+      g.writeStringField("comm", a.comm());
+    }
     if (a.cpu() >= 0) {
       g.writeNumberField("cpu", a.cpu());
     }

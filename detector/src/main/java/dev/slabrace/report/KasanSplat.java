@@ -41,9 +41,9 @@ final class KasanSplat {
       sb.append(bad.type() == AccessType.READ ? "Read" : "Write").append(" of size ")
           .append(bad.size()).append(" at addr ").append(hex(bad.addr()));
     }
-    sb.append(" by task ").append(commPid(bad.task())).append("\n\n");
+    sb.append(" by task ").append(commPid(bad)).append("\n\n");
     sb.append("CPU: ").append(KcsanTextReporter.cpu(bad.cpu())).append(" PID: ")
-        .append(TaskContext.pid(bad.task())).append(" Comm: ").append(TaskContext.comm(bad.task()))
+        .append(TaskContext.pid(bad.task())).append(" Comm: ").append(TaskContext.comm(bad))
         .append(" Not tainted slabrace\n");
     KcsanTextReporter.appendHardwareName(sb, trace, report);
     String context = stackContext(bad.task());
@@ -65,9 +65,9 @@ final class KasanSplat {
   }
 
   /** KASAN's {@code <comm>/<pid>}, once only when the trace gives no pid apart from the id. */
-  private static String commPid(String task) {
-    String comm = TaskContext.comm(task);
-    String pid = TaskContext.pid(task);
+  private static String commPid(Access a) {
+    String comm = TaskContext.comm(a);
+    String pid = TaskContext.pid(a.task());
     return pid.equals(comm) ? comm : comm + "/" + pid;
   }
 

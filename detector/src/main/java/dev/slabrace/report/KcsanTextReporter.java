@@ -123,7 +123,7 @@ public final class KcsanTextReporter implements Reporter {
     sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
     sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ")
         .append(TaskContext.pid(later.task())).append(" Comm: ")
-        .append(TaskContext.comm(later.task())).append(" Not tainted slabrace\n");
+        .append(TaskContext.comm(later)).append(" Not tainted slabrace\n");
     appendHardwareName(sb, trace, report);
     sb.append(RULER).append('\n');
     return sb.toString();

@@ -18,7 +18,8 @@ final class TaskContext {
    * ids are the pid ("802"), a pid reused after exit ("802#2"), the idle task of a CPU ("idle/1",
    * which the kernel calls swapper/1, PID 0) or any string a JSON Lines trace chose; the PID is the
    * number when there is one, and the id as written otherwise (an interrupt's interrupted task is not
-   * in the trace). The trace keeps no command names, so Comm is the task id, or swapper/N for idle.
+   * in the trace). Comm is the command name when the trace gives one (ftrace's "bash-777" prefix),
+   * else swapper/N for idle, else the task id.
    */
 
   private static final Pattern INTERRUPT = Pattern.compile("(?:softirq|hardirq|nmi)/[0-9]+");
@@ -46,8 +47,15 @@ final class TaskContext {
     return task.startsWith(IDLE) ? "0" : task;
   }
 
-  /** Returns the footer's Comm of {@code task}: swapper/N for an idle task, else the id as written. */
-  static String comm(String task) {
+  /**
+   * Returns the footer's Comm of access {@code a}'s task: the command name the trace gave
+   * ({@code bash}), else swapper/N for an idle task, else the task id as written.
+   */
+  static String comm(Access a) {
+    if (!a.comm().isEmpty()) {
+      return a.comm();
+    }
+    String task = a.task();
     return task.startsWith(IDLE) ? "swapper/" + task.substring(IDLE.length()) : task;
   }
 }
