@@ -52,7 +52,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       converter = ReportFormat.Converter.class,
-      description = "text: KCSAN splats, one per pair of code locations (default);"
+      description = "text: KCSAN splats for races, KASAN reports for use-after-free and double"
+          + " free, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding;"
           + " html: one self-contained page for all traces, with a timeline per report (at most 1000"
           + " per trace); sarif: one SARIF 2.1.0 log for all traces, a run per trace and a result"

@@ -44,7 +44,8 @@ final class FindingSection {
     } else {
       sb.append("<p class=\"no-timeline\">No timeline was captured for this finding.</p>\n");
     }
-    sb.append("<details><summary>KCSAN report</summary>\n<pre>")
+    sb.append("<details><summary>").append(KcsanTitle.isKcsan(f.kind()) ? "KCSAN" : "KASAN")
+        .append(" report</summary>\n<pre>")
         .append(Html.escape(KcsanTextReporter.format(trace, report)))
         .append("</pre>\n</details>\n</section>\n");
   }
