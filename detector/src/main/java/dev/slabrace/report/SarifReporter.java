@@ -262,6 +262,10 @@ public final class SarifReporter implements Reporter {
       SarifLocations.write(g, f.object().get().allocation(), 1);
     }
     g.writeEndArray();
+    if (SarifLocations.sourceLine(f.first()).isPresent()
+        && SarifLocations.sourceLine(f.second()).isPresent()) {
+      writeCodeFlow(g, f);
+    }
     g.writeObjectFieldStart("partialFingerprints");
     g.writeStringField(FINGERPRINT, fingerprint);
     g.writeEndObject();
@@ -286,6 +290,34 @@ public final class SarifReporter implements Reporter {
     }
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /**
+   * Writes the two sides as a code flow, earlier then later, each in its task's thread flow, which
+   * GitHub shows as the result's path; written only when both sides are symbolised, since a step
+   * without a physical location shows nothing there.
+   */
+  private static void writeCodeFlow(JsonGenerator g, Finding f) throws IOException {
+    g.writeArrayFieldStart("codeFlows");
+    g.writeStartObject();
+    g.writeArrayFieldStart("threadFlows");
+    for (Access a : List.of(f.first(), f.second())) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("message");
+      g.writeStringField("text", TaskContext.kcsan(a.task()) + " on cpu "
+          + KcsanTextReporter.cpu(a.cpu()));
+      g.writeEndObject();
+      g.writeArrayFieldStart("locations");
+      g.writeStartObject();
+      g.writeFieldName("location");
+      SarifLocations.write(g, a, -1);
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
   }
 
   /**

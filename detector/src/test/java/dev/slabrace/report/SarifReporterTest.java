@@ -240,7 +240,25 @@ final class SarifReporterTest {
             result.at("/partialFingerprints").get(SarifReporter.FINGERPRINT).asText()),
         () -> assertEquals("dir%20with%20space/t%C3%A9.jsonl",
             log.at("/runs/0/artifacts/0/location/uri").asText()),
-        () -> assertEquals("[10,14]", result.at("/properties/eventIds").toString()));
+        () -> assertEquals("[10,14]", result.at("/properties/eventIds").toString()),
+        () -> assertTrue(result.at("/codeFlows").isMissingNode(), "the free is not symbolised"));
+  }
+
+  @Test
+  void bothSidesSymbolised_codeFlowOfTheTwoTasks() throws IOException {
+    Access w = access(1, "1", 0, AccessType.WRITE, false, 0x10, 4, "a+0x1/0x20 x/a.c:10");
+    Access r = access(2, "softirq/1", 1, AccessType.READ, false, 0x10, 4, "b+0x1/0x20 x/b.c:20");
+    String sarif = print(Findings.result("t.jsonl", Findings.finding(FindingKind.DATA_RACE, w, r)));
+    JsonNode flow = JSON.readTree(sarif).at("/runs/0/results/0/codeFlows/0/threadFlows");
+    assertAll(
+        () -> assertEquals(Set.of(), validate(sarif)),
+        () -> assertEquals(2, flow.size()),
+        () -> assertEquals("task 1 on cpu 0", flow.at("/0/message/text").asText()),
+        () -> assertEquals("x/a.c",
+            flow.at("/0/locations/0/location/physicalLocation/artifactLocation/uri").asText()),
+        () -> assertEquals("interrupt on cpu 1", flow.at("/1/message/text").asText()),
+        () -> assertEquals(20,
+            flow.at("/1/locations/0/location/physicalLocation/region/startLine").asInt()));
   }
 
   @Test
