@@ -57,11 +57,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       converter = ReportFormat.Converter.class,
-      description = "text: KCSAN splats, one per pair of code locations (default);"
+      description = "text: KCSAN splats for races, KASAN reports for use-after-free and double"
+          + " free, one per pair of code locations (default);"
           + " json: one JSON document per trace and line, with every finding;"
           + " html: one self-contained page for all traces, with a timeline per report (at most 1000"
-          + " per trace); sarif: one SARIF 2.1.0 log for all traces, with every finding (at most"
-          + " 10000 per trace)")
+          + " per trace); sarif: one SARIF 2.1.0 log for all traces, a run per trace and a result"
+          + " per text report, for GitHub code scanning (at most 25000 results per run)")
   private ReportFormat report;
 
   @Option(
@@ -97,8 +98,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(
       names = "--write-baseline",
       paramLabel = "FILE",
-      description = "write the keys of this run's findings (all traces, after --only and"
-          + " --ignore-func) to FILE; without --baseline the run then counts nothing as new")
+      description = "write the keys of this run's findings (all traces, after --only, --ignore-func,"
+          + " --only-func and --report-value-change-only) to FILE; without --baseline the run then counts nothing as new")
   private String writeBaseline;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE"
@@ -159,6 +160,21 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " (ftrace): its frees are no assert-no-access check, and an RCU reader whose read-side"
           + " section began before a free may still access the object")
   private Set<String> typesafeCaches = new TreeSet<>();
+
+  @Option(
+      names = "--only-func",
+      paramLabel = "NAME",
+      split = ",",
+      description = "report only findings whose accesses are both in the functions NAME (KCSAN's"
+          + " debugfs whitelist: each side's top frame must be listed)")
+  private Set<String> onlyFunctions = new TreeSet<>();
+
+  @Option(
+      names = "--report-value-change-only",
+      description = "drop plain-vs-plain data races whose values the trace shows unchanged: a write"
+          + " storing the value the other write stored or the read saw (KCSAN_REPORT_VALUE_CHANGE_ONLY;"
+          + " functions named *rcu_*, *_rcu*, *_srcu* are always reported)")
+  private boolean valueChangeOnly;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
@@ -380,8 +396,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (symbolizer != null) {
       reporter = new SymbolizingReporter(reporter, symbolizer);
     }
-    FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
-        : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
+    FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() && onlyFunctions.isEmpty()
+        && !valueChangeOnly ? FindingFilter.NONE : new FindingFilter(Set.copyOf(only),
+            Set.copyOf(ignoreFunctions), Set.copyOf(onlyFunctions), valueChangeOnly);
     TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
         ? TraceAnalyzer.detector(threads, kernel, Set.copyOf(typesafeCaches)) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,

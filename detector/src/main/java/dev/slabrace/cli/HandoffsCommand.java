@@ -4,6 +4,7 @@ import dev.slabrace.report.HandoffTableReporter;
 import dev.slabrace.report.TraceResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "handoffs",
     description = "List, per pair of allocation and free sites, how many objects were freed by a task"
         + " other than the allocating one, and how many of those crossings no observed"
-        + " happens-before path ordered. Works on traces without loads and stores.",
+        + " happens-before path ordered. A site is the first frame outside the allocator's entry"
+        + " points (kmalloc, kmem_cache_alloc*, __kmalloc*, kfree, kmem_cache_free, and their _noprof"
+        + " forms). Works on traces without loads and stores.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the tables were printed", "2:the input or the command line is wrong",
         "3:internal error"})
@@ -30,6 +33,19 @@ final class HandoffsCommand implements Callable<Integer> {
 
   @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
   private boolean lenient;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = TableFormat.Converter.class,
+      description = "text: a table per trace (default); json: one JSON document per trace and line"
+          + " (format slabrace-handoffs, docs/report.schema.json)")
+  private TableFormat report;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the tables to FILE,"
+      + " not stdout")
+  private String output;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
@@ -49,9 +65,27 @@ final class HandoffsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    String clash = SafeOutput.clash(output, traces);
+    if (clash != null) {
+      err.println("slabrace: " + clash);
+      err.flush();
+      return ExitCode.BAD_INPUT.code();
+    }
+    boolean failed;
+    try {
+      failed = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
+    } catch (IOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(output == null || output.equals("-") ? "<stdout>" : output, e));
+      failed = true;
+    }
+    err.flush();
+    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+  }
+
+  /** Prints each trace's table to {@code out}; returns whether a trace could not be read. */
+  private boolean printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
     List<String> names;
     try {
@@ -73,10 +107,13 @@ final class HandoffsCommand implements Callable<Integer> {
           && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
         err.println("slabrace: " + trace + ": note: " + result.notes().get(0));
       }
-      HandoffTableReporter.print(result, out);
+      if (report == TableFormat.JSON) {
+        HandoffTableReporter.printJson(result, out);
+      } else {
+        HandoffTableReporter.print(result, out);
+      }
       out.flush();
     }
-    err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return failed;
   }
 }

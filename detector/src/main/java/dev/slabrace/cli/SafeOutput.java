@@ -140,6 +140,34 @@ final class SafeOutput implements Closeable {
     return new SafeOutput(target, temp, stream);
   }
 
+  /** A command's printing of all its traces; returns whether a trace could not be read. */
+  @FunctionalInterface
+  interface Printing {
+    boolean printAll(Writer out) throws IOException;
+  }
+
+  /**
+   * Runs {@code printing} onto {@code stdout} when {@code file} is null or {@code -}, else onto
+   * {@code file}, which is replaced only when no trace failed (the caller has checked with
+   * {@link #clash} that it is none of the inputs). Returns whether a trace could not be read.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  static boolean print(String file, Writer stdout, Printing printing) throws IOException {
+    if (file == null || file.equals("-")) {
+      return printing.printAll(stdout);
+    }
+    try (SafeOutput out = create(file)) {
+      Writer w = out.writer();
+      boolean failed = printing.printAll(w);
+      if (!failed) {
+        w.flush();
+        out.commit();
+      }
+      return failed;
+    }
+  }
+
   /** Returns the stream of the output's bytes; {@link #commit} closes it. */
   OutputStream stream() {
     return stream;

@@ -7,6 +7,7 @@ import dev.slabrace.trace.Traces;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,19 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
   private boolean lenient;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = TableFormat.Converter.class,
+      description = "text: the statistics per trace (default); json: one JSON document per trace"
+          + " and line (format slabrace-stats, docs/report.schema.json)")
+  private TableFormat report;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the statistics to"
+      + " FILE, not stdout")
+  private String output;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -42,9 +56,27 @@ final class StatsCommand implements Callable<Integer> {
   private List<String> traces;
 
   @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    String clash = SafeOutput.clash(output, traces);
+    if (clash != null) {
+      err.println("slabrace: " + clash);
+      err.flush();
+      return ExitCode.BAD_INPUT.code();
+    }
+    boolean failed;
+    try {
+      failed = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
+    } catch (IOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(output == null || output.equals("-") ? "<stdout>" : output, e));
+      failed = true;
+    }
+    err.flush();
+    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+  }
+
+  /** Prints each trace's statistics to {@code out}; returns whether a trace could not be read. */
+  private boolean printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
     boolean first = true;
     for (String trace : names(traces)) {
@@ -56,15 +88,18 @@ final class StatsCommand implements Callable<Integer> {
         failed = true;
         continue;
       }
-      if (!first) {
-        out.write('\n');
+      if (report == TableFormat.JSON) {
+        StatsReporter.printJson(stats, out);
+      } else {
+        if (!first) {
+          out.write('\n');
+        }
+        StatsReporter.print(stats, out);
       }
       first = false;
-      StatsReporter.print(stats, out);
       out.flush();
     }
-    err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return failed;
   }
 
   private List<String> names(List<String> args) {

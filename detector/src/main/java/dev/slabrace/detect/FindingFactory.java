@@ -7,6 +7,7 @@ import dev.slabrace.report.Access;
 import dev.slabrace.report.AccessType;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingKind;
+import dev.slabrace.report.SlabObject;
 import dev.slabrace.report.Triage;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
@@ -45,7 +46,7 @@ final class FindingFactory {
     return new Access(shadow.eventId(cell), taskName(shadow.task(cell)), shadow.cpu(cell), type,
         (f & ShadowMemory.MARKED) != 0, shadow.addr(cell), shadow.size(cell),
         frames(shadow.ip(cell), shadow.stack(cell)), (f & ShadowMemory.HAS_VALUE) != 0,
-        (f & ShadowMemory.HAS_VALUE) != 0 ? shadow.value(cell) : 0);
+        (f & ShadowMemory.HAS_VALUE) != 0 ? shadow.value(cell) : 0, comm(shadow.task(cell)));
   }
 
   /** The access the current event makes; a free covers {@code freeSize} bytes. */
@@ -64,19 +65,21 @@ final class FindingFactory {
     }
     boolean marked = e.op != Op.FREE && e.mo.isMarked();
     return new Access(e.id, taskName(e.task), e.cpu, type, marked, e.addr, size,
-        frames(e.ip, e.stack), e.op != Op.FREE && e.hasValue, e.value);
+        frames(e.ip, e.stack), e.op != Op.FREE && e.hasValue, e.value, comm(e.task));
   }
 
   /** The allocation of {@code object}, as the earlier side of an assertion race with its free. */
   Access fromAlloc(HeapObject object) {
     return new Access(object.allocId(), taskName(object.task()), object.cpu(), AccessType.ALLOC,
-        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0);
+        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0,
+        comm(object.task()));
   }
 
   /** The free of {@code object}, as the earlier side of a use-after-free or double free. */
   Access fromFree(FreedObject object) {
     return new Access(object.freeId(), taskName(object.task()), object.cpu(), AccessType.FREE,
-        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0);
+        false, object.ptr(), object.size(), frames(object.ip(), object.stack()), false, 0,
+        comm(object.task()));
   }
 
   /**
@@ -100,9 +103,11 @@ final class FindingFactory {
     Triager.Verdict verdict = !race
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
+    Optional<SlabObject> hit = race || object == null ? Optional.empty()
+        : Optional.of(new SlabObject(object.ptr(), object.size(), cacheName(object), fromAlloc(object)));
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
         valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty(),
-        typesafeCache(lo, size, object));
+        typesafeCache(lo, size, object), hit);
   }
 
   /** The name of the SLAB_TYPESAFE_BY_RCU cache the bytes belong to, or "". */
@@ -124,15 +129,24 @@ final class FindingFactory {
     this.heap = h;
   }
 
+  /** The name of an object's cache as KASAN prints it, or {@code N-byte} if the trace gave none. */
+  private String cacheName(HeapObject object) {
+    return object.cache() >= 0 ? source.symbols().name(object.cache()) : object.size() + "-byte";
+  }
+
   /** A store or load of an object's address, for the handoff section. */
   Access fromPointerAccess(PointerTracker.PointerAccess p) {
     AccessType type = p.write() ? AccessType.WRITE : AccessType.READ;
     return new Access(p.id(), taskName(p.task()), p.cpu(), type, p.mo().isMarked(), p.addr(),
-        p.size(), frames(p.ip(), p.stack()), true, p.object().ptr());
+        p.size(), frames(p.ip(), p.stack()), true, p.object().ptr(), comm(p.task()));
   }
 
   private String taskName(int task) {
     return task < 0 ? "?" : source.tasks().name(task);
+  }
+
+  private String comm(int task) {
+    return task < 0 ? "" : source.tasks().comm(task);
   }
 
   /**

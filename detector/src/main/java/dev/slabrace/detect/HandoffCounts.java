@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Counts objects freed by a task other than the one that allocated them, per pair of allocation and
  * free sites, and how many of those crossings an observed happens-before path ordered: "who breaks
- * the assumption?" for a whole trace, even one with no loads or stores.
+ * the assumption?" for a whole trace, even one with no loads or stores. A site is named by its first
+ * frame outside the allocator.
  */
 final class HandoffCounts {
   private record Sites(int allocIp, int allocStack, int freeIp, int freeStack) {}
@@ -48,13 +49,48 @@ final class HandoffCounts {
     return rows;
   }
 
-  private static String site(EventSource source, int ip, int stack) {
+  /**
+   * Returns the site of an allocation or free: the first of its code location and stack frames that
+   * is outside the allocator's entry points, so that the caller is named rather than
+   * {@code __kmalloc_noprof}; the first frame if all are inside; {@code ?} if there is none.
+   */
+  static String site(EventSource source, int ip, int stack) {
+    String first = null;
     if (ip >= 0) {
-      return source.symbols().name(ip);
+      first = source.symbols().name(ip);
+      if (!isAllocator(first)) {
+        return first;
+      }
     }
-    if (stack >= 0 && source.stacks().frames(stack).length > 0) {
-      return source.symbols().name(source.stacks().frames(stack)[0]);
+    if (stack >= 0) {
+      for (int frame : source.stacks().frames(stack)) {
+        String name = source.symbols().name(frame);
+        if (!isAllocator(name)) {
+          return name;
+        }
+        first = first == null ? name : first;
+      }
     }
-    return "?";
+    return first == null ? "?" : first;
+  }
+
+  /**
+   * Whether {@code frame} is in one of the slab allocator's entry points: {@code kmalloc},
+   * {@code kmem_cache_alloc*}, {@code __kmalloc*}, {@code kfree}, {@code kmem_cache_free}, each also
+   * with the {@code _noprof} suffix of allocation profiling (v6.10+).
+   */
+  static boolean isAllocator(String frame) {
+    int end = 0;
+    while (end < frame.length() && frame.charAt(end) != '+' && frame.charAt(end) != ' '
+        && frame.charAt(end) != '.') {
+      end++;
+    }
+    String function = frame.substring(0, end);
+    if (function.endsWith("_noprof")) {
+      function = function.substring(0, function.length() - "_noprof".length());
+    }
+    return function.equals("kmalloc") || function.equals("kfree")
+        || function.equals("kmem_cache_free") || function.startsWith("kmem_cache_alloc")
+        || function.startsWith("__kmalloc");
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param frames its code location and stack, innermost first (empty if unknown)
  * @param hasValue whether {@code value} is known
  * @param value the value read or written
+ * @param comm the task's command name when the trace gives one ({@code bash}), else empty
  * @param sources where each frame is in the source, index for index with {@code frames}
  *     ({@link FrameSource#UNKNOWN} where not found), or empty if the run did not symbolise
  */
@@ -30,6 +31,7 @@ public record Access(
     List<String> frames,
     boolean hasValue,
     long value,
+    String comm,
     List<FrameSource> sources) {
 
   /** Checks that {@code sources} is empty or matches {@code frames}. */
@@ -42,8 +44,14 @@ public record Access(
 
   /** Creates an access whose frames are not symbolised. */
   public Access(long id, String task, int cpu, AccessType type, boolean marked, long addr, long size,
+      List<String> frames, boolean hasValue, long value, String comm) {
+    this(id, task, cpu, type, marked, addr, size, frames, hasValue, value, comm, List.of());
+  }
+
+  /** Creates an access of a task whose command name the trace does not give, not symbolised. */
+  public Access(long id, String task, int cpu, AccessType type, boolean marked, long addr, long size,
       List<String> frames, boolean hasValue, long value) {
-    this(id, task, cpu, type, marked, addr, size, frames, hasValue, value, List.of());
+    this(id, task, cpu, type, marked, addr, size, frames, hasValue, value, "");
   }
 
   /** Returns where frame {@code i} is in the source: {@link FrameSource#UNKNOWN} if not known. */
@@ -53,7 +61,7 @@ public record Access(
 
   /** Returns this access with {@code sources} for its frames. */
   public Access withSources(List<FrameSource> sources) {
-    return new Access(id, task, cpu, type, marked, addr, size, frames, hasValue, value,
+    return new Access(id, task, cpu, type, marked, addr, size, frames, hasValue, value, comm,
         List.copyOf(sources));
   }
 

@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
  * @param timeline the events around the finding, when the analysis captured them
  * @param typesafeCache the cache of the object the bytes belong to when it is SLAB_TYPESAFE_BY_RCU
  *     (a {@code cache} declaration with {@code typesafe_by_rcu}, or {@code --typesafe-cache}), or empty
+ * @param object the object a use-after-free or double free hit, when the trace showed its allocation
  */
 public record Finding(
     FindingKind kind,
@@ -37,14 +38,15 @@ public record Finding(
     Triage triage,
     Optional<Handoff> handoff,
     Optional<Timeline> timeline,
-    String typesafeCache) {
+    String typesafeCache,
+    Optional<SlabObject> object) {
 
-  /** Creates a finding on bytes of no SLAB_TYPESAFE_BY_RCU cache. */
+  /** Creates a finding on bytes of no SLAB_TYPESAFE_BY_RCU cache, with no object named. */
   public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
       String regionClass, boolean valueChange, long oldValue, long newValue, Triage triage,
       Optional<Handoff> handoff, Optional<Timeline> timeline) {
     this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
-        triage, handoff, timeline, "");
+        triage, handoff, timeline, "", Optional.empty());
   }
 
   /** Creates a finding with no triage. */
@@ -63,12 +65,19 @@ public record Finding(
         valueChange, oldValue, newValue, triage,
         handoff.map(h -> new Handoff(h.object(), map.apply(h.allocation()), h.store().map(map),
             h.load().map(map), h.missingEdge())),
-        timeline);
+        timeline, typesafeCache,
+        object.map(o -> new SlabObject(o.ptr(), o.size(), o.cache(), map.apply(o.allocation()))));
   }
 
   /** Returns this finding with {@code t} as its timeline. */
   public Finding withTimeline(Timeline t) {
     return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
-        newValue, triage, handoff, Optional.of(t), typesafeCache);
+        newValue, triage, handoff, Optional.of(t), typesafeCache, object);
+  }
+
+  /** Returns this finding with {@code o} as the object it hit. */
+  public Finding withObject(SlabObject o) {
+    return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
+        newValue, triage, handoff, timeline, typesafeCache, Optional.of(o));
   }
 }

@@ -47,7 +47,8 @@ final class FindingSection {
     } else {
       sb.append("<p class=\"no-timeline\">No timeline was captured for this finding.</p>\n");
     }
-    sb.append("<details><summary>KCSAN report</summary>\n<pre>")
+    sb.append("<details><summary>").append(KcsanTitle.isKcsan(f.kind()) ? "KCSAN" : "KASAN")
+        .append(" report</summary>\n<pre>")
         .append(Html.escape(KcsanTextReporter.format(trace, report)))
         .append("</pre>\n</details>\n</section>\n");
   }
@@ -78,7 +79,7 @@ final class FindingSection {
   }
 
   private static String describe(Access a) {
-    return KcsanTextReporter.accessType(a) + " by task " + a.task() + " on cpu "
+    return KcsanTextReporter.accessType(a) + " by " + TaskContext.kcsan(a.task()) + " on cpu "
         + (a.cpu() < 0 ? "?" : Integer.toString(a.cpu())) + " at " + a.topFrame();
   }
 }

@@ -13,6 +13,9 @@ import java.io.Writer;
 public final class JsonReporter implements Reporter {
   /* Implementation notes
    *
+   * The document's shape is docs/report.schema.json; "format" and "version" open it, so that a reader
+   * can tell it from the other commands' documents and from a later shape.
+   *
    * Streaming jackson-core only, no databind and no tree. Keys come in a fixed order, and a key whose
    * value is unknown (region, class, value_changed, an access's value, an unknown cpu) is left out rather
    * than written as null. Addresses and values are "0x" plus unpadded lowercase hex, so 64-bit unsigned
@@ -27,6 +30,15 @@ public final class JsonReporter implements Reporter {
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+  /** The {@code "format"} of an analysis document, as docs/report.schema.json names it. */
+  public static final String FORMAT = "slabrace-report";
+
+  /**
+   * The {@code "version"} of the document's shape: raised when a member is removed or changes
+   * meaning; adding a member keeps it.
+   */
+  public static final int VERSION = 1;
 
   /** Creates a JSON reporter; it holds no state. */
   public JsonReporter() {}
@@ -53,6 +65,8 @@ public final class JsonReporter implements Reporter {
       if (g == null) {
         g = FACTORY.createGenerator(out);
         g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        g.writeNumberField("version", VERSION);
         g.writeStringField("trace", trace);
         g.writeArrayFieldStart("findings");
       }
@@ -145,6 +159,16 @@ public final class JsonReporter implements Reporter {
     if (f.handoff().isPresent()) {
       writeHandoff(g, f.handoff().get());
     }
+    if (f.object().isPresent()) {
+      SlabObject o = f.object().get();
+      g.writeObjectFieldStart("object");
+      g.writeStringField("ptr", hex(o.ptr()));
+      g.writeNumberField("size", o.size());
+      g.writeStringField("cache", o.cache());
+      g.writeFieldName("allocation");
+      writeAccess(g, o.allocation());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 
@@ -169,6 +193,9 @@ public final class JsonReporter implements Reporter {
     g.writeStartObject();
     g.writeNumberField("id", a.id());
     g.writeStringField("task", a.task());
+    if (!a.comm().isEmpty()) {
+      g.writeStringField("comm", a.comm());
+    }
     if (a.cpu() >= 0) {
       g.writeNumberField("cpu", a.cpu());
     }

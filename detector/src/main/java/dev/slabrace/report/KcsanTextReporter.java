@@ -5,8 +5,10 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * A reporter that prints findings as KCSAN splats (kernel/kcsan/report.c print_report()), one per kind
- * and pair of code locations, with a count of the repeats it folded in, and a summary line per trace.
+ * A reporter that prints findings as the kernel's sanitizers print them, one report per kind and pair
+ * of code locations, with a count of the repeats it folded in, and a summary line per trace: races as
+ * KCSAN splats (kernel/kcsan/report.c print_report()), use-after-free and double free as KASAN reports
+ * ({@link KasanSplat}).
  */
 public final class KcsanTextReporter implements Reporter {
   /* Implementation notes
@@ -91,6 +93,9 @@ public final class KcsanTextReporter implements Reporter {
   /** Returns the splat of one report of trace {@code trace}. */
   static String format(String trace, ReportFilter.Report report) {
     Finding f = report.finding();
+    if (!KcsanTitle.isKcsan(f.kind())) {
+      return KasanSplat.format(trace, report);
+    }
     Access later = f.second();
     StringBuilder sb = new StringBuilder(512);
     sb.append(RULER).append('\n');
@@ -120,22 +125,33 @@ public final class KcsanTextReporter implements Reporter {
       appendTriage(sb, f);
     }
     sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
-    sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ").append(later.task())
-        .append(" Comm: ").append(later.task()).append(" Not tainted slabrace\n");
+    sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ")
+        .append(TaskContext.pid(later.task())).append(" Comm: ")
+        .append(TaskContext.comm(later)).append(" Not tainted slabrace\n");
+    appendHardwareName(sb, trace, report);
+    sb.append(RULER).append('\n');
+    return sb.toString();
+  }
+
+  /**
+   * Appends slabrace's stand-in for the footer's hardware line: the trace, the two events and how
+   * many repeats the report folded in.
+   */
+  static void appendHardwareName(StringBuilder sb, String trace, ReportFilter.Report report) {
+    Finding f = report.finding();
     sb.append("Hardware name: slabrace trace ").append(trace)
-        .append(", events ").append(f.first().id()).append(" and ").append(later.id());
+        .append(", events ").append(f.first().id()).append(" and ").append(f.second().id());
     if (report.repeats() > 0) {
       sb.append(", ").append(report.repeats())
           .append(report.repeats() == 1 ? " more occurrence" : " more occurrences");
     }
-    sb.append('\n').append(RULER).append('\n');
-    return sb.toString();
+    sb.append('\n');
   }
 
   /** Appends the access line, its stack with one leading space per frame, and a blank line. */
   private static void appendAccess(StringBuilder sb, Access a) {
     sb.append(accessType(a)).append(" to 0x").append(hex(a.addr(), 16))
-        .append(" of ").append(a.size()).append(" bytes by task ").append(a.task())
+        .append(" of ").append(a.size()).append(" bytes by ").append(TaskContext.kcsan(a.task()))
         .append(" on cpu ").append(cpu(a.cpu())).append(":\n");
     appendFrames(sb, a);
     sb.append('\n');
@@ -204,7 +220,8 @@ public final class KcsanTextReporter implements Reporter {
     return plainAccess && a.marked() ? base + " (marked)" : base;
   }
 
-  private static String cpu(int cpu) {
+  /** Returns a CPU number as printed, or {@code ?} when the trace did not say. */
+  static String cpu(int cpu) {
     return cpu < 0 ? KcsanTitle.UNKNOWN : Integer.toString(cpu);
   }
 

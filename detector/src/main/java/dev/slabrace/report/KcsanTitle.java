@@ -1,8 +1,10 @@
 package dev.slabrace.report;
 
 /**
- * The bug title of a finding, {@code KCSAN: <bugtype> in <f1> / <f2>}, as KCSAN's print_report() and
- * syzbot's {@code KCSAN: %v} format name a bug.
+ * The bug title of a finding, as the kernel's sanitizer for its kind names it: a race is
+ * {@code KCSAN: <bugtype> in <f1> / <f2>} (KCSAN's print_report(), syzbot's {@code KCSAN: %v}), a
+ * use-after-free or double free {@code KASAN: <bugtype> in <func>+0x19/0x70} (KASAN's
+ * print_error_description(), which KCSAN never prints).
  */
 final class KcsanTitle {
   /* Implementation notes
@@ -19,6 +21,9 @@ final class KcsanTitle {
 
   /** Returns the title of {@code finding}, without the {@code BUG: } prefix of the text report. */
   static String of(Finding finding) {
+    if (!isKcsan(finding.kind())) {
+      return "KASAN: " + bugType(finding.kind()) + " in " + location(finding.second().topFrame());
+    }
     String a = functionName(finding.first().topFrame());
     String b = functionName(finding.second().topFrame());
     String lo = a.compareTo(b) <= 0 ? a : b;
@@ -26,22 +31,41 @@ final class KcsanTitle {
     return "KCSAN: " + bugType(finding.kind()) + " in " + lo + " / " + hi;
   }
 
-  /** Returns KCSAN's get_bug_type() word for {@code kind}. */
+  /** Whether KCSAN reports findings of {@code kind} (races); KASAN reports the others. */
+  static boolean isKcsan(FindingKind kind) {
+    return kind == FindingKind.DATA_RACE || kind == FindingKind.ASSERT_RACE;
+  }
+
+  /**
+   * Returns the bug type of {@code kind}: KCSAN's get_bug_type() word for a race, KASAN's bug_type
+   * for a memory error (a use-after-free is always of a slab object here).
+   */
   static String bugType(FindingKind kind) {
     return switch (kind) {
       case DATA_RACE -> "data-race";
       case ASSERT_RACE -> "assert: race";
-      case USE_AFTER_FREE -> "use-after-free";
+      case USE_AFTER_FREE -> "slab-use-after-free";
       case DOUBLE_FREE -> "double-free";
     };
   }
 
   /**
-   * Returns the function name of a frame: {@code func+0x5a/0x160 [mod]} becomes {@code func}, a frame
-   * without an offset such as {@code file.c:123} stays as is, and an empty one becomes {@code ?}.
+   * Returns a frame as KASAN's %pS prints the faulting ip: {@code func+0x19/0x70} with its module,
+   * without the source line a symbolising step added.
+   */
+  static String location(String frame) {
+    String symbol = SourceLine.symbol(frame);
+    return symbol.isEmpty() ? frame : symbol;
+  }
+
+  /**
+   * Returns the function name of a frame: {@code func+0x5a/0x160 [mod]} and
+   * {@code func+0x5a/0x160 fs/file.c:12} become {@code func}, a frame that is only a source line such as
+   * {@code file.c:123} stays as is, and an empty one becomes {@code ?}.
    */
   static String functionName(String frame) {
-    String name = frame;
+    String symbol = SourceLine.symbol(frame);
+    String name = symbol.isEmpty() ? frame : symbol;
     int module = name.lastIndexOf(" [");
     if (module >= 0 && name.endsWith("]")) {
       name = name.substring(0, module);

@@ -9,74 +9,92 @@ import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A reporter that writes one SARIF 2.1.0 log for all traces: one run of the {@code slabrace} tool, one
- * rule per finding kind, one result per finding with the later access as its location and the earlier
- * one as a related location, and the baseline key as a partial fingerprint.
+ * A reporter that writes one SARIF 2.1.0 log for all traces, shaped for GitHub code scanning: one run
+ * of the {@code slabrace} tool per trace, one rule per finding kind with its help, and one result per
+ * report of the text output (a kind and pair of code locations) with its number of occurrences, the
+ * later access as its location, the earlier one as a related location, and a partial fingerprint
+ * that survives a rebuild and a re-recording.
  */
 public final class SarifReporter implements Reporter {
   /* Implementation notes
    *
    * Streaming jackson-core, pretty-printed with '\n' line ends so that a golden file compares byte
-   * for byte. Locations are logical (the function, kind "function", with the whole frame as its fully
-   * qualified name); a frame of the file.c:123 style also gets a physical location. The trace and the
-   * event ids, which a location cannot hold, are result properties. Every finding is a result (no
-   * folding, no --max-reports): code-scanning services fold by fingerprint themselves.
+   * for byte. Locations: SarifLocations (physical when a frame is symbolised, logical always).
    *
-   * A log is one document, written when the run ends, so the reporter holds each trace's findings
-   * until then: at most MAX_RESULTS_PER_TRACE (no timelines are captured for SARIF, so a finding is a
-   * few hundred bytes). Past the cap a trace's findings are only counted, and the log says so in a
-   * warning notification of its invocation (an object present only then), as standard error does.
+   * Folding: findings fold exactly as the text report's (ReportFilter, by kind and unordered pair of
+   * top frames), so a log has as many results as the text has reports, and each says in
+   * properties.occurrences how many findings it stands for and in eventIds the first pair. A result
+   * per finding made one capped trace 10,000 results and three of them more than GitHub accepts.
+   *
+   * Runs: one per trace, each with its own runAutomationDetails id "slabrace/<trace>/" (GitHub files
+   * alerts by tool and category, and refuses several runs of one tool with one category in a file).
+   * GitHub's limits are 20 runs per file, 25,000 results per run (of which it shows 5,000) and 25,000
+   * rules per run; the rules here are the four kinds. A run holds at most MAX_RESULTS_PER_RUN
+   * results, the first reports in trace order; past that its reports are only counted, and the run
+   * gets an invocation with a warning notification saying how many were left out (an invocation is
+   * written only with a warning), as standard error does. A log of more than 20 traces is written
+   * whole, with a warning in its first run that GitHub will refuse it.
+   *
+   * Fingerprints: partialFingerprints["slabraceBaselineKey/v1"] is the finding's BaselineKey (kind,
+   * functions and access types, no offsets, lines, ids or addresses), so it survives a rebuild and
+   * a re-recording. Two reports of one run with the same key (same functions, other offsets) get
+   * " #2", " #3"... in the order of their first finding, so no two results of a run share one.
+   *
+   * A log is one document, written when the run ends, so the reporter holds each trace's kept
+   * reports until then (no timelines are captured for SARIF).
    */
 
   /** The partialFingerprints key under which each result carries its {@link BaselineKey}. */
   public static final String FINGERPRINT = "slabraceBaselineKey/v1";
 
+  /** The most results of one run (one trace): GitHub code scanning's limit of results per run. */
+  public static final int MAX_RESULTS_PER_RUN = 25_000;
+
+  /** The most runs GitHub code scanning accepts in one file; more get a warning, not a cut. */
+  public static final int GITHUB_MAX_RUNS = 20;
+
   private static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-  /** The most findings of one trace a log holds; the rest are counted and named in the log. */
-  public static final int MAX_RESULTS_PER_TRACE = 10_000;
-
   private final String version;
   private final int maxResults;
-  private final List<Artifact> artifacts = new ArrayList<>();
+  private final List<Run> runs = new ArrayList<>();
 
   /** Creates a reporter that names the tool's version {@code version}. */
   public SarifReporter(String version) {
-    this(version, MAX_RESULTS_PER_TRACE);
+    this(version, MAX_RESULTS_PER_RUN);
   }
 
-  /** Creates a reporter that holds at most {@code maxResults} findings of each trace. */
+  /** Creates a reporter that writes at most {@code maxResults} results per run. */
   SarifReporter(String version, int maxResults) {
     this.version = version;
     this.maxResults = maxResults;
   }
 
-  /** One trace of the log: its findings up to the cap, and how many were left out. */
-  private final class Artifact implements TraceReport {
+  /** One trace's run: its reports up to the cap, and how many were left out. */
+  private final class Run implements TraceReport {
     final String trace;
-    final List<Finding> findings = new ArrayList<>();
-    long left;
+    final ReportFilter reports = new ReportFilter(maxResults);
+    long events;
     boolean ended;
 
-    Artifact(String trace) {
+    Run(String trace) {
       this.trace = trace;
     }
 
     @Override
     public void accept(Finding finding) {
-      if (findings.size() < maxResults) {
-        findings.add(finding);
-      } else {
-        left++;
-      }
+      reports.accept(finding);
     }
 
     @Override
     public void end(TraceResult summary, FindingCounts counts) {
+      events = summary.events();
       ended = true;
     }
 
@@ -85,28 +103,33 @@ public final class SarifReporter implements Reporter {
 
     @Override
     public List<String> notes() {
-      return left == 0 ? List.of() : List.of(leftOut());
+      return left() == 0 ? List.of() : List.of(leftOut());
+    }
+
+    int left() {
+      return reports.reports() - reports.kept().size();
     }
 
     String leftOut() {
-      return left + (left == 1 ? " finding" : " findings") + " not in the SARIF log: it holds at most "
-          + maxResults + " per trace";
+      int left = left();
+      return left + (left == 1 ? " report" : " reports") + " not in the SARIF log: a run holds at most "
+          + maxResults + " results";
     }
   }
 
-  /** Starts a trace's part of the log, kept until {@link #finish}. */
+  /** Starts a trace's run of the log, kept until {@link #finish}. */
   @Override
   public TraceReport begin(String trace, Writer out) {
-    Artifact a = new Artifact(trace);
-    artifacts.add(a);
-    return a;
+    Run run = new Run(trace);
+    runs.add(run);
+    return run;
   }
 
-  /** Writes one log for every trace that ended, then forgets them. */
+  /** Writes one log with a run for every trace that ended, then forgets them. */
   @Override
   public void finish(Writer out) throws IOException {
-    List<Artifact> ended = artifacts.stream().filter(a -> a.ended).toList();
-    artifacts.clear();
+    List<Run> ended = runs.stream().filter(r -> r.ended).toList();
+    runs.clear();
     DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -116,60 +139,72 @@ public final class SarifReporter implements Reporter {
       g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
       g.writeStringField("version", "2.1.0");
       g.writeArrayFieldStart("runs");
-      g.writeStartObject();
-      writeTool(g);
-      writeInvocation(g, ended);
-      g.writeArrayFieldStart("artifacts");
-      for (Artifact a : ended) {
-        g.writeStartObject();
-        g.writeObjectFieldStart("location");
-        g.writeStringField("uri", SarifLocations.uri(a.trace));
-        g.writeEndObject();
-        g.writeArrayFieldStart("roles");
-        g.writeString("analysisTarget");
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("results");
       for (int i = 0; i < ended.size(); i++) {
-        for (Finding f : ended.get(i).findings) {
-          writeResult(g, ended.get(i).trace, i, f);
+        List<String> warnings = new ArrayList<>();
+        if (i == 0 && ended.size() > GITHUB_MAX_RUNS) {
+          warnings.add(ended.size() + " runs (one per trace) in this log: GitHub code scanning"
+              + " accepts at most " + GITHUB_MAX_RUNS + " per file; analyse the traces in groups of "
+              + GITHUB_MAX_RUNS + " or fewer to upload them");
         }
+        if (ended.get(i).left() > 0) {
+          warnings.add(ended.get(i).trace + ": " + ended.get(i).leftOut());
+        }
+        writeRun(g, ended.get(i), warnings);
       }
-      g.writeEndArray();
-      g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
     }
     out.write('\n');
   }
 
-  /**
-   * Writes an invocation whose notifications say which traces lost findings to the cap; nothing when
-   * none did, so that a log without a cap reached is what it always was.
-   */
-  private static void writeInvocation(JsonGenerator g, List<Artifact> ended) throws IOException {
-    if (ended.stream().allMatch(a -> a.left == 0)) {
-      return;
-    }
-    g.writeArrayFieldStart("invocations");
+  /** Writes one trace's run; an invocation carries {@code warnings} when there are any. */
+  private void writeRun(JsonGenerator g, Run run, List<String> warnings) throws IOException {
     g.writeStartObject();
-    g.writeBooleanField("executionSuccessful", true);
-    g.writeArrayFieldStart("toolExecutionNotifications");
-    for (Artifact a : ended) {
-      if (a.left > 0) {
+    writeTool(g);
+    g.writeObjectFieldStart("automationDetails");
+    g.writeStringField("id", "slabrace/" + run.trace + "/");
+    g.writeEndObject();
+    if (!warnings.isEmpty()) {
+      g.writeArrayFieldStart("invocations");
+      g.writeStartObject();
+      g.writeBooleanField("executionSuccessful", true);
+      g.writeArrayFieldStart("toolExecutionNotifications");
+      for (String warning : warnings) {
         g.writeStartObject();
         g.writeStringField("level", "warning");
         g.writeObjectFieldStart("message");
-        g.writeStringField("text", a.trace + ": " + a.leftOut());
+        g.writeStringField("text", warning);
         g.writeEndObject();
         g.writeEndObject();
       }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
     }
+    g.writeArrayFieldStart("artifacts");
+    g.writeStartObject();
+    g.writeObjectFieldStart("location");
+    g.writeStringField("uri", SarifLocations.uri(run.trace));
+    g.writeEndObject();
+    g.writeArrayFieldStart("roles");
+    g.writeString("analysisTarget");
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndArray();
+    g.writeArrayFieldStart("results");
+    Map<String, Integer> fingerprints = new HashMap<>();
+    for (ReportFilter.Report report : run.reports.kept()) {
+      String key = BaselineKey.of(report.finding());
+      int n = fingerprints.merge(key, 1, Integer::sum);
+      writeResult(g, run.trace, report, n == 1 ? key : key + " #" + n);
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("properties");
+    g.writeStringField("trace", run.trace);
+    g.writeNumberField("events", run.events);
+    g.writeNumberField("reports", run.reports.reports());
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private void writeTool(JsonGenerator g) throws IOException {
@@ -188,8 +223,18 @@ public final class SarifReporter implements Reporter {
       g.writeObjectFieldStart("fullDescription");
       g.writeStringField("text", SarifRules.fullDescription(kind));
       g.writeEndObject();
+      g.writeObjectFieldStart("help");
+      g.writeStringField("text", SarifRules.helpText(kind));
+      g.writeStringField("markdown", SarifRules.helpMarkdown(kind));
+      g.writeEndObject();
       g.writeObjectFieldStart("defaultConfiguration");
       g.writeStringField("level", "error");
+      g.writeEndObject();
+      g.writeObjectFieldStart("properties");
+      g.writeArrayFieldStart("tags");
+      g.writeString(KcsanTitle.isKcsan(kind) ? "concurrency" : "memory-safety");
+      g.writeString(KcsanTitle.isKcsan(kind) ? "KCSAN" : "KASAN");
+      g.writeEndArray();
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -198,27 +243,35 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeResult(JsonGenerator g, String trace, int artifact, Finding f)
-      throws IOException {
+  private static void writeResult(JsonGenerator g, String trace, ReportFilter.Report report,
+      String fingerprint) throws IOException {
+    Finding f = report.finding();
     g.writeStartObject();
     g.writeStringField("ruleId", f.kind().wireName());
     g.writeNumberField("ruleIndex", f.kind().ordinal());
     g.writeStringField("level", "error");
     g.writeObjectFieldStart("message");
-    g.writeStringField("text", message(f));
+    g.writeStringField("text", message(f, report.repeats() + 1));
     g.writeEndObject();
     g.writeArrayFieldStart("locations");
     SarifLocations.write(g, f.second(), -1);
     g.writeEndArray();
     g.writeArrayFieldStart("relatedLocations");
     SarifLocations.write(g, f.first(), 0);
+    if (f.object().isPresent()) {
+      SarifLocations.write(g, f.object().get().allocation(), 1);
+    }
     g.writeEndArray();
+    if (SarifLocations.sourceLine(f.first()).isPresent()
+        && SarifLocations.sourceLine(f.second()).isPresent()) {
+      writeCodeFlow(g, f);
+    }
     g.writeObjectFieldStart("partialFingerprints");
-    g.writeStringField(FINGERPRINT, BaselineKey.of(f));
+    g.writeStringField(FINGERPRINT, fingerprint);
     g.writeEndObject();
     g.writeObjectFieldStart("properties");
     g.writeStringField("trace", trace);
-    g.writeNumberField("traceIndex", artifact);
+    g.writeNumberField("occurrences", report.repeats() + 1);
     g.writeArrayFieldStart("eventIds");
     g.writeNumber(f.first().id());
     g.writeNumber(f.second().id());
@@ -239,8 +292,39 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  /** The KCSAN title, then the region and the triage (with the handoff's missing edge). */
-  static String message(Finding f) {
+  /**
+   * Writes the two sides as a code flow, earlier then later, each in its task's thread flow, which
+   * GitHub shows as the result's path; written only when both sides are symbolised, since a step
+   * without a physical location shows nothing there.
+   */
+  private static void writeCodeFlow(JsonGenerator g, Finding f) throws IOException {
+    g.writeArrayFieldStart("codeFlows");
+    g.writeStartObject();
+    g.writeArrayFieldStart("threadFlows");
+    for (Access a : List.of(f.first(), f.second())) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("message");
+      g.writeStringField("text", TaskContext.kcsan(a.task()) + " on cpu "
+          + KcsanTextReporter.cpu(a.cpu()));
+      g.writeEndObject();
+      g.writeArrayFieldStart("locations");
+      g.writeStartObject();
+      g.writeFieldName("location");
+      SarifLocations.write(g, a, -1);
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
+  }
+
+  /**
+   * The title, then the region, the triage (with the handoff's missing edge) and, for a report that
+   * folds several findings, how many.
+   */
+  static String message(Finding f, int occurrences) {
     StringBuilder sb = new StringBuilder(KcsanTitle.of(f));
     if (!f.region().isEmpty()) {
       sb.append("; region: ").append(f.region());
@@ -252,6 +336,9 @@ public final class SarifReporter implements Reporter {
       sb.append("; triage: ").append(f.triage().wireName());
     }
     f.handoff().ifPresent(h -> sb.append("; missing edge: ").append(h.missingEdge()));
+    if (occurrences > 1) {
+      sb.append("; ").append(occurrences).append(" occurrences");
+    }
     return sb.toString();
   }
 }

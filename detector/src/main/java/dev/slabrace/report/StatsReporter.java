@@ -1,5 +1,8 @@
 package dev.slabrace.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.TraceStats;
 import java.io.IOException;
@@ -8,8 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a trace's {@link TraceStats} as the plain text of {@code slabrace stats}. */
+/**
+ * Prints a trace's {@link TraceStats} as the plain text of {@code slabrace stats}, or as one JSON
+ * document (format {@code slabrace-stats}, docs/report.schema.json).
+ */
 public final class StatsReporter {
+  /** The {@code "format"} of a stats document. */
+  public static final String FORMAT = "slabrace-stats";
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
   /** How many task ids or CPU numbers a line lists before it says how many more there are. */
   static final int MAX_LISTED = 16;
 
@@ -49,6 +61,51 @@ public final class StatsReporter {
       sb.append("malformed lines skipped: ").append(s.skipped()).append('\n');
     }
     out.write(sb.toString());
+  }
+
+  /** Prints {@code s} as one JSON document on one line: every task and CPU, no list is cut. */
+  public static void printJson(TraceStats s, Writer out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("format", FORMAT);
+      g.writeNumberField("version", JsonReporter.VERSION);
+      g.writeStringField("trace", s.trace());
+      g.writeNumberField("events", s.events());
+      g.writeObjectFieldStart("per_op");
+      for (Map.Entry<Op, Long> e : s.perOp().entrySet()) {
+        g.writeNumberField(e.getKey().wireName(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeArrayFieldStart("tasks");
+      for (String task : s.tasks()) {
+        g.writeString(task);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("cpus");
+      for (int cpu : s.cpus()) {
+        g.writeNumber(cpu);
+      }
+      g.writeEndArray();
+      if (s.hasTimestamps()) {
+        g.writeNumberField("first_ts", s.firstTimestamp());
+        g.writeNumberField("last_ts", s.lastTimestamp());
+      }
+      g.writeObjectFieldStart("objects");
+      g.writeNumberField("allocated", s.allocated());
+      g.writeNumberField("allocated_bytes", s.allocatedBytes());
+      g.writeNumberField("freed", s.freed());
+      g.writeNumberField("freed_unseen", s.freedUnseen());
+      g.writeNumberField("live_at_end", s.liveAtEnd());
+      g.writeEndObject();
+      g.writeArrayFieldStart("notes");
+      for (String note : s.notes()) {
+        g.writeString(note);
+      }
+      g.writeEndArray();
+      g.writeNumberField("skipped", s.skipped());
+      g.writeEndObject();
+    }
+    out.write('\n');
   }
 
   private static String listed(List<String> items) {

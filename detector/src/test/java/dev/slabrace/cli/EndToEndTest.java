@@ -101,7 +101,7 @@ final class EndToEndTest {
         () -> assertTrue(r.out().endsWith(": 1 object freed by another task, 1 with no ordering"
             + " from their allocation\n"
             + " unordered    ordered    crossed  allocation site -> free site\n"
-            + "         1          0          1  queue_item+0x1c/0x80 -> kfree+0x1b2/0x2a0\n"),
+            + "         1          0          1  queue_item+0x1c/0x80 -> drain_items+0x5e/0x90\n"),
             r.out()));
   }
 
@@ -227,13 +227,14 @@ final class EndToEndTest {
   }
 
   @Test
-  void sarif_oneLogForAllTraces() throws IOException {
+  void sarif_oneLogForAllTraces_oneRunPerTrace() throws IOException {
     Cli r = Cli.run("analyze", "--quiet", "--report", "sarif", sample("stride-race.jsonl"),
         sample("double-free.jsonl"), sample("lock-protected.jsonl"));
     assertAll(
         () -> assertEquals(1, r.exit()),
         () -> assertTrue(r.out().startsWith("{\n  \"$schema\": "), r.out()),
         () -> assertEquals(1, r.out().split("\"runs\"", -1).length - 1),
+        () -> assertEquals(3, r.out().split("\"automationDetails\"", -1).length - 1),
         () -> assertEquals(2, r.out().split("\"ruleId\"", -1).length - 1, r.out()),
         () -> assertEquals(3, r.out().split("\"analysisTarget\"", -1).length - 1));
   }

@@ -103,6 +103,19 @@ final class KernelToolsTest {
   }
 
   @Test
+  void vmlinux_sarifPhysicalLocations() {
+    Cli sarif = analyze("--report", "sarif");
+    assertAll(
+        () -> assertEquals(1, sarif.exit(), sarif.err()),
+        () -> assertTrue(sarif.out().contains("\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
+            + "\"mm/slub.c\",\"uriBaseId\":\"%SRCROOT%\"},\"region\":{\"startLine\":8}}"),
+            sarif.out()),
+        () -> assertTrue(sarif.out().contains("\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
+            + "\"drivers/tty/tty_buffer.c\",\"uriBaseId\":\"%SRCROOT%\"},\"region\":"
+            + "{\"startLine\":4}}"), sarif.out()));
+  }
+
+  @Test
   void vmlinux_systemMapBesideItByDefault() {
     Cli r = Cli.run("analyze", "--quiet", "--vmlinux", image.vmlinux().toString(),
         trace.toString());

@@ -47,6 +47,35 @@ final class StatsCommandTest {
   }
 
   @Test
+  void json_toAFile_sameNumbersAsTheText(@TempDir Path dir) throws IOException {
+    Path trace = dir.resolve("t.jsonl");
+    Files.writeString(trace, String.join("\n",
+        "{\"op\":\"alloc\",\"tid\":\"kworker/1:0\",\"cpu\":3,\"ts\":1000,\"ptr\":\"0x100\",\"size\":64}",
+        "{\"op\":\"free\",\"tid\":2,\"cpu\":0,\"ts\":2001250,\"ptr\":\"0x900\"}", ""));
+    Path out = dir.resolve("stats.json");
+    Cli r = Cli.run("stats", "--report", "json", "-o", out.toString(), trace.toString(),
+        trace.toString());
+    String doc = "{\"format\":\"slabrace-stats\",\"version\":1,\"trace\":\"" + trace + "\","
+        + "\"events\":2,\"per_op\":{\"alloc\":1,\"free\":1},\"tasks\":[\"kworker/1:0\",\"2\"],"
+        + "\"cpus\":[0,3],\"first_ts\":1000,\"last_ts\":2001250,\"objects\":{\"allocated\":1,"
+        + "\"allocated_bytes\":64,\"freed\":1,\"freed_unseen\":1,\"live_at_end\":1},"
+        + "\"notes\":[],\"skipped\":0}\n";
+    assertAll(
+        () -> assertEquals(0, r.exit(), r.err()),
+        () -> assertEquals("", r.out()),
+        () -> assertEquals(doc + doc, Files.readString(out)));
+  }
+
+  @Test
+  void unknownReportFormat_exit2() {
+    Cli r = Cli.run("stats", "--report", "html", "t.jsonl");
+    assertAll(
+        () -> assertEquals(2, r.exit()),
+        () -> assertEquals("slabrace: Invalid value for option '--report': expected text or json"
+            + " but was 'html'", r.err().lines().findFirst().orElse("")));
+  }
+
+  @Test
   void readerNotes_areTheLostEvents() throws IOException {
     EventSource source = new EventSource() {
       private final SymbolTable symbols = new SymbolTable();

@@ -41,7 +41,7 @@ final class JsonReporterTest {
         + "{\"id\":9,\"task\":\"2\",\"cpu\":1,\"type\":\"read\",\"marked\":true,"
         + "\"addr\":\"0xffff888100a3c028\",\"size\":4,\"frames\":[\"slab_obj_ext+0x2e/0x40\"],"
         + "\"value\":\"0x0\"}]}";
-    assertEquals("{\"trace\":\"sample-traces/stride.jsonl\",\"findings\":["
+    assertEquals("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"sample-traces/stride.jsonl\",\"findings\":["
         + finding + "," + finding + "],\"events\":12,"
         + "\"warnings\":[{\"id\":7,\"line\":8,\"message\":\"unlock of \\\"l\\\" not held\"}],"
         + "\"skipped\":3}\n", print(result));
@@ -52,8 +52,8 @@ final class JsonReporterTest {
     Access free = access(1, "a", -1, AccessType.FREE, false, 0x3000, 8);
     Access again = access(2, "b", 3, AccessType.FREE, false, 0x3000, 8, "kfree+0x11/0x90");
     TraceResult result = Findings.result("df", finding(FindingKind.DOUBLE_FREE, free, again));
-    assertEquals("{\"trace\":\"df\",\"findings\":[{\"kind\":\"double-free\","
-        + "\"ids\":[1,2],\"addr\":\"0x3000\",\"size\":8,\"title\":\"KCSAN: double-free in ? / kfree\","
+    assertEquals("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"df\",\"findings\":[{\"kind\":\"double-free\","
+        + "\"ids\":[1,2],\"addr\":\"0x3000\",\"size\":8,\"title\":\"KASAN: double-free in kfree+0x11/0x90\","
         + "\"accesses\":["
         + "{\"id\":1,\"task\":\"a\",\"type\":\"free\",\"marked\":false,\"addr\":\"0x3000\",\"size\":8,"
         + "\"frames\":[]},"
@@ -65,8 +65,8 @@ final class JsonReporterTest {
 
   @Test
   void oneLinePerTrace() throws IOException {
-    assertEquals("{\"trace\":\"a\",\"findings\":[],\"events\":100,\"warnings\":[],\"skipped\":0}\n"
-            + "{\"trace\":\"b\",\"findings\":[],\"events\":100,\"warnings\":[],\"skipped\":0}\n",
+    assertEquals("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"a\",\"findings\":[],\"events\":100,\"warnings\":[],\"skipped\":0}\n"
+            + "{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"b\",\"findings\":[],\"events\":100,\"warnings\":[],\"skipped\":0}\n",
         print(Findings.result("a"), Findings.result("b")));
   }
 
@@ -84,7 +84,7 @@ final class JsonReporterTest {
     failsLate.fail("late:9: unknown op 'nope'");
     String doc = out.toString();
     assertAll(
-        () -> assertTrue(doc.startsWith("{\"trace\":\"late\",\"findings\":[{\"kind\":\"double-free\""),
+        () -> assertTrue(doc.startsWith("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"late\",\"findings\":[{\"kind\":\"double-free\""),
             "nothing for a trace that failed before its first finding: " + doc),
         () -> assertTrue(doc.endsWith("}]}],\"error\":\"late:9: unknown op 'nope'\"}\n"), doc),
         () -> assertEquals(1, doc.lines().count()));

@@ -13,6 +13,7 @@ import static dev.slabrace.report.FindingKind.DATA_RACE;
 import static dev.slabrace.report.FindingKind.DOUBLE_FREE;
 import static dev.slabrace.report.FindingKind.USE_AFTER_FREE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -104,41 +105,100 @@ final class KcsanTextReporterTest {
   }
 
   @Test
-  void useAfterFree() throws IOException {
+  void useAfterFree_kasanLayout_withObject() throws IOException {
+    Access alloc = access(3, "2", 0, ALLOC, false, 0x2000, 16, "conn_new+0x10/0x40");
     Access free = access(10, "1", 0, FREE, false, 0x2000, 16, "kmem_cache_free+0x40/0x200");
-    Access write = access(14, "3", 1, WRITE, false, 0x2008, 4, "mm/slub.c:4211");
+    Access write = access(14, "3", 1, WRITE, false, 0x2008, 4, "conn_put+0x9/0x20 net/conn.c:42",
+        "conn_close+0x4/0x30");
+    Finding f = finding(USE_AFTER_FREE, free, write)
+        .withObject(new SlabObject(0x2000, 16, "kmalloc-16", alloc));
     assertEquals(RULER
-        + "BUG: KCSAN: use-after-free in kmem_cache_free / mm/slub.c:4211\n"
+        + "BUG: KASAN: slab-use-after-free in conn_put+0x9/0x20\n"
+        + "Write of size 4 at addr 0000000000002008 by task 3\n"
         + "\n"
-        + "assert no accesses to 0x0000000000002000 of 16 bytes by task 1 on cpu 0:\n"
-        + " kmem_cache_free+0x40/0x200\n"
-        + "\n"
-        + "write to 0x0000000000002008 of 4 bytes by task 3 on cpu 1:\n"
-        + " mm/slub.c:4211\n"
-        + "\n"
-        + "Reported by Kernel Concurrency Sanitizer on:\n"
         + "CPU: 1 PID: 3 Comm: 3 Not tainted slabrace\n"
         + "Hardware name: slabrace trace uaf.jsonl, events 10 and 14\n"
-        + RULER, print(result("uaf.jsonl", finding(USE_AFTER_FREE, free, write))));
+        + "Call Trace:\n"
+        + " <TASK>\n"
+        + " conn_put+0x9/0x20 net/conn.c:42\n"
+        + " conn_close+0x4/0x30\n"
+        + " </TASK>\n"
+        + "\n"
+        + "Allocated by task 2:\n"
+        + " conn_new+0x10/0x40\n"
+        + "\n"
+        + "Freed by task 1:\n"
+        + " kmem_cache_free+0x40/0x200\n"
+        + "\n"
+        + "The buggy address belongs to the object at 0000000000002000\n"
+        + " which belongs to the cache kmalloc-16 of size 16\n"
+        + "The buggy address is located 8 bytes inside of\n"
+        + " freed 16-byte region [0000000000002000, 0000000000002010)\n"
+        + "\n"
+        + RULER, print(result("uaf.jsonl", f)));
+  }
+
+  @Test
+  void useAfterFree_inInterrupt_noObject_readToTheRight() throws IOException {
+    Access free = access(10, "1", 0, FREE, false, 0x2000, 16, "kfree+0x40/0x200");
+    Access read = access(14, "softirq/1", 1, READ, false, 0x2010, 8, "timer_fn+0x9/0x20");
+    assertEquals(RULER
+        + "BUG: KASAN: slab-use-after-free in timer_fn+0x9/0x20\n"
+        + "Read of size 8 at addr 0000000000002010 by task softirq/1\n"
+        + "\n"
+        + "CPU: 1 PID: softirq/1 Comm: softirq/1 Not tainted slabrace\n"
+        + "Hardware name: slabrace trace uaf.jsonl, events 10 and 14\n"
+        + "Call Trace:\n"
+        + " <IRQ>\n"
+        + " timer_fn+0x9/0x20\n"
+        + " </IRQ>\n"
+        + "\n"
+        + "Freed by task 1:\n"
+        + " kfree+0x40/0x200\n"
+        + "\n"
+        + RULER, print(result("uaf.jsonl", finding(USE_AFTER_FREE, free, read))));
   }
 
   @Test
   void doubleFree_sameFunctionTwice() throws IOException {
-    Access free1 = access(1, "1", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
-    Access free2 = access(2, "1", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    Access alloc = access(0, "idle/0", 0, ALLOC, false, 0x3000, 8, "new+0x1/0x9");
+    Access free1 = access(1, "1#2", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    Access free2 = access(2, "1#2", 0, FREE, false, 0x3000, 8, "kfree+0x11/0x90");
+    Finding f = finding(DOUBLE_FREE, free1, free2)
+        .withObject(new SlabObject(0x3000, 8, "kmalloc-8", alloc));
     assertEquals(RULER
-        + "BUG: KCSAN: double-free in kfree / kfree\n"
+        + "BUG: KASAN: double-free in kfree+0x11/0x90\n"
+        + "Free of addr 0000000000003000 by task 1#2/1\n"
         + "\n"
-        + "assert no accesses to 0x0000000000003000 of 8 bytes by task 1 on cpu 0:\n"
-        + " kfree+0x11/0x90\n"
-        + "\n"
-        + "assert no accesses to 0x0000000000003000 of 8 bytes by task 1 on cpu 0:\n"
-        + " kfree+0x11/0x90\n"
-        + "\n"
-        + "Reported by Kernel Concurrency Sanitizer on:\n"
-        + "CPU: 0 PID: 1 Comm: 1 Not tainted slabrace\n"
+        + "CPU: 0 PID: 1 Comm: 1#2 Not tainted slabrace\n"
         + "Hardware name: slabrace trace df.jsonl, events 1 and 2\n"
-        + RULER, print(result("df.jsonl", finding(DOUBLE_FREE, free1, free2))));
+        + "Call Trace:\n"
+        + " <TASK>\n"
+        + " kfree+0x11/0x90\n"
+        + " </TASK>\n"
+        + "\n"
+        + "Allocated by task 0:\n"
+        + " new+0x1/0x9\n"
+        + "\n"
+        + "Freed by task 1:\n"
+        + " kfree+0x11/0x90\n"
+        + "\n"
+        + "The buggy address belongs to the object at 0000000000003000\n"
+        + " which belongs to the cache kmalloc-8 of size 8\n"
+        + "The buggy address is located 0 bytes inside of\n"
+        + " 8-byte region [0000000000003000, 0000000000003008)\n"
+        + "\n"
+        + RULER, print(result("df.jsonl", f)));
+  }
+
+  @Test
+  void dataRace_interruptSide_byInterrupt_idleFooterIsSwapper() throws IOException {
+    Access write = access(1, "hardirq/2", 2, WRITE, false, 0x10, 4, "irq_fn+0x1/0x9");
+    Access read = access(2, "idle/3", 3, READ, false, 0x10, 4, "idle_fn+0x1/0x9");
+    String text = print(result("irq.jsonl", finding(DATA_RACE, write, read)));
+    assertTrue(text.contains("write to 0x0000000000000010 of 4 bytes by interrupt on cpu 2:\n"), text);
+    assertTrue(text.contains("read to 0x0000000000000010 of 4 bytes by task idle/3 on cpu 3:\n"), text);
+    assertTrue(text.contains("CPU: 3 PID: 0 Comm: swapper/3 Not tainted slabrace\n"), text);
   }
 
   @Test
@@ -209,6 +269,9 @@ final class KcsanTextReporterTest {
     assertEquals("func", KcsanTitle.functionName("func+0x5a/0x160 [ext4]"));
     assertEquals("func", KcsanTitle.functionName("func [ext4]"));
     assertEquals("file.c:123", KcsanTitle.functionName("file.c:123"));
+    assertEquals("func", KcsanTitle.functionName("func+0x5a/0x160 fs/file.c:12"));
+    assertEquals("func", KcsanTitle.functionName("func fs/file.c:88 [inline]"));
+    assertEquals("func", KcsanTitle.functionName("func+0x5a/0x160 [ext4] fs/ext4/file.c:12"));
     assertEquals("?", KcsanTitle.functionName("?"));
     assertEquals("?", KcsanTitle.functionName(""));
   }

@@ -1,5 +1,6 @@
 package dev.slabrace.trace;
 
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 
 /**
@@ -9,6 +10,7 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 public final class TaskTable {
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
   private final AppendOnlyArray<String> names = new AppendOnlyArray<>();
+  private final Int2ObjectOpenHashMap<String> comms = new Int2ObjectOpenHashMap<>();
 
   /** Creates an empty table. */
   public TaskTable() {
@@ -29,6 +31,16 @@ public final class TaskTable {
   /** Returns the task's id as the trace wrote it, for reports ({@code task 42}). */
   public String name(int task) {
     return names.get(task);
+  }
+
+  /** Names task {@code task}'s command ({@code bash}), as a trace that prints comms gives it. */
+  public void setComm(int task, String comm) {
+    comms.put(task, comm);
+  }
+
+  /** Returns the task's command name, or empty if the trace gave none; for reports' {@code Comm:}. */
+  public String comm(int task) {
+    return comms.getOrDefault(task, "");
   }
 
   /** Returns how many tasks have been seen. */

@@ -40,7 +40,7 @@ final class BytePrefix {
     int limit = Math.min(to, from + FtraceLineScanner.MAX_SEPARATOR_OFFSET);
     for (int dash = dash(b, from, limit); dash >= 0; dash = dash(b, dash + 1, limit)) {
       if (dash + 1 < to && isDigit(b[dash + 1])) {
-        return readAt(b, dash, to);
+        return readAt(b, from, dash, to);
       }
     }
     return false;
@@ -64,7 +64,7 @@ final class BytePrefix {
     return -1;
   }
 
-  private boolean readAt(byte[] b, int dash, int n) {
+  private boolean readAt(byte[] b, int from, int dash, int n) {
     int p = dash + 1;
     int start = p;
     long value = 0;
@@ -160,6 +160,9 @@ final class BytePrefix {
     line.hasFlags = flags;
     line.context = ctx;
     line.ts = ts;
+    line.bytes = b;
+    line.commFrom = from;
+    line.commTo = dash;
     return true;
   }
 

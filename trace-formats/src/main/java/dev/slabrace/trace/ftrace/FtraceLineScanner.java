@@ -1,6 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.EventCursor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A scanner of one ftrace text line's prefix: task, pid, optional tgid, cpu, optional flags,
@@ -80,10 +81,19 @@ final class FtraceLineScanner {
   int nameEnd;
   /** Where the payload starts (leading padding skipped); may equal the line length. */
   int payloadStart;
+  /**
+   * The line's bytes when a byte-level reader filled these fields (BytePrefix), else null and the
+   * line is {@link #text}; the comm is [commFrom, commTo) of the one or the other, padding included.
+   */
+  byte[] bytes;
+  int commFrom;
+  int commTo;
 
   /** Scans {@code line}; the fields are valid when the result is {@link Kind#EVENT}. */
   Kind scan(String line) {
     text = line;
+    bytes = null;
+    commFrom = 0;
     Kind best = Kind.NONE;
     int limit = Math.min(line.length(), MAX_SEPARATOR_OFFSET);
     for (int dash = line.indexOf('-'); dash >= 0 && dash < limit; dash = line.indexOf('-', dash + 1)) {
@@ -96,6 +106,21 @@ final class FtraceLineScanner {
       }
     }
     return best;
+  }
+
+  /**
+   * Returns the task's comm as the line prints it ({@code bash} of {@code bash-777}), without the
+   * padding; it allocates, so the caller asks once per task.
+   */
+  String comm() {
+    if (bytes == null) {
+      return text.substring(commFrom, commTo).strip();
+    }
+    int from = commFrom;
+    while (from < commTo && bytes[from] == ' ') {
+      from++;
+    }
+    return new String(bytes, from, commTo - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Returns the event name of the last {@link Kind#EVENT} line. */
@@ -202,6 +227,7 @@ final class FtraceLineScanner {
     }
     p = skipSpaces(s, p);
     pid = pidValue;
+    commTo = dash;
     cpu = cpuValue;
     hasFlags = flags;
     context = ctx;

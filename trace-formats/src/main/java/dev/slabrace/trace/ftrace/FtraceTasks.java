@@ -27,6 +27,9 @@ import java.util.Arrays;
  * Outside such pairs the line may still be interrupt work (a timer interrupt raising softirqs or
  * waking a task): {@link #contextKnown} is false there, and the mappers drop release-side edges
  * rather than credit them to the interrupted task.
+ *
+ * A task's comm (for reports' Comm:) is the one of the first line it runs on in task context; a
+ * later exec's new name is not followed.
  * </pre>
  */
 final class FtraceTasks {
@@ -42,6 +45,8 @@ final class FtraceTasks {
   private int[] nmi = new int[0];
   private int[] hardDepth = new int[0];
   private int[] softDepth = new int[0];
+  /** Whether task index i has been given its comm (or had none to give). */
+  private boolean[] named = new boolean[0];
 
   FtraceTasks(TaskTable table) {
     this.table = table;
@@ -56,8 +61,26 @@ final class FtraceTasks {
       case HARDIRQ -> hardirq(line.cpu);
       case SOFTIRQ -> softirq(line.cpu);
       case NMI -> perCpu(nmi = grow(nmi, line.cpu), "nmi/", line.cpu);
-      case TASK -> pid(line.pid, line.cpu);
+      case TASK -> named(pid(line.pid, line.cpu), line);
     };
+  }
+
+  /**
+   * Names task {@code t} after the comm of the first line it runs on, once; ftrace's placeholders
+   * ({@code <...>} for a comm it no longer knows, {@code <idle>}) name nothing.
+   */
+  private int named(int t, FtraceLineScanner line) {
+    if (t >= named.length) {
+      named = Arrays.copyOf(named, Math.max(t + 1, named.length * 2));
+    }
+    if (!named[t]) {
+      named[t] = true;
+      String comm = line.comm();
+      if (!comm.isEmpty() && comm.charAt(0) != '<') {
+        table.setComm(t, comm);
+      }
+    }
+    return t;
   }
 
   /** Returns the tid of task index {@code task}, as the task table holds it. */

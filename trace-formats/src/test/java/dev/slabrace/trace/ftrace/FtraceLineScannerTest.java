@@ -29,6 +29,22 @@ final class FtraceLineScannerTest {
   }
 
   @Test
+  void comm_sameFromTheTextAndFromTheBytes() {
+    for (String line : new String[] {
+        "    kworker/1:2-88      [001] .....  1.000200: kmalloc: call_site=f+0x1/0x2 ptr=0x10",
+        "  my-comm-with dashes-4242 (   4242) [000] ..... 2.0: kfree: call_site=f+0x1/0x2 ptr=0x10",
+        "bash-777 [000] 3.0: kfree: call_site=f+0x1/0x2 ptr=0x10"}) {
+      String expected = line.substring(0, line.indexOf(line.startsWith("  my") ? "-4242" : line
+          .startsWith("bash") ? "-777" : "-88")).strip();
+      assertEquals(expected, event(line).comm(), line);
+      byte[] b = ("xx" + line + "yy").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      BytePrefix prefix = new BytePrefix();
+      assertTrue(prefix.read(b, 2, b.length - 2), line);
+      assertEquals(expected, prefix.line.comm(), line);
+    }
+  }
+
+  @Test
   void scan_traceFileDefaultOptions() {
     FtraceLineScanner s = event("            init-1       [000] .....     2.565005: kmem_cache_free:"
         + " call_site=__fput+0x100/0x250 ptr=ff2e4d3b812e4558 name=lsm_file_cache");
