@@ -116,6 +116,49 @@ final class OutputSafetyTest {
   }
 
   @Test
+  void handoffsAndStatsOutputIsTheTrace_refused() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), trace.getFileName());
+    assertRefused(Cli.run("handoffs", "-o", trace.toString(), trace.toString()), trace.toString(),
+        trace.toString());
+    assertRefused(Cli.run("stats", "--report", "json", "-o", link.toString(), trace.toString()),
+        link.toString(), trace.toString());
+  }
+
+  @Test
+  void analyzeOutputIsTheBaselineOrAKernelFile_refused() throws IOException {
+    Path keys = dir.resolve("keys.baseline");
+    assertEquals(0, Cli.run("analyze", "--quiet", "--write-baseline", keys.toString(),
+        trace.toString()).exit());
+    byte[] baseline = Files.readAllBytes(keys);
+    Cli r = Cli.run("analyze", "--baseline", keys.toString(), "-o", keys.toString(),
+        trace.toString());
+    Path probes = dir.resolve("kprobe_events");
+    Files.writeString(probes, "p:mygroup/probe kfree ptr=%di:x64\n");
+    Cli k = Cli.run("analyze", "--kprobe-events", probes.toString(), "-o", probes.toString(),
+        trace.toString());
+    assertAll(
+        () -> assertEquals(2, r.exit(), r.err()),
+        () -> assertEquals("slabrace: output " + keys + " is the input " + keys
+            + ": refusing to overwrite it (name another output file)\n", r.err()),
+        () -> assertArrayEquals(baseline, Files.readAllBytes(keys)),
+        () -> assertEquals(2, k.exit(), k.err()),
+        () -> assertEquals("p:mygroup/probe kfree ptr=%di:x64\n", Files.readString(probes)));
+  }
+
+  @Test
+  void statsFailsHalfWay_oldOutputUnchanged_noTemporaryFile() throws IOException {
+    Path out = dir.resolve("stats.txt");
+    Files.writeString(out, "old statistics\n");
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(bad, Files.readString(trace) + "{\"op\":\"load\",\"tid\":\n");
+    Cli r = Cli.run("stats", "-o", out.toString(), trace.toString(), bad.toString());
+    assertAll(
+        () -> assertEquals(2, r.exit(), r.err()),
+        () -> assertEquals("old statistics\n", Files.readString(out)),
+        () -> assertEquals(List.of("bad.jsonl", "stats.txt", "t.jsonl"), files()));
+  }
+
+  @Test
   void writeBaselineOntoTheTrace_refused() throws IOException {
     assertRefused(Cli.run("analyze", "--write-baseline", trace.toString(), trace.toString()),
         trace.toString(), trace.toString());

@@ -81,7 +81,8 @@ final class StdoutFailureTest {
     String stderr = Files.readString(err, StandardCharsets.UTF_8);
     assertAll(
         () -> assertEquals(141, p.exitValue(), stderr),
-        () -> assertTrue(new String(head, StandardCharsets.UTF_8).startsWith("{\"trace\":\"")),
+        () -> assertTrue(new String(head, StandardCharsets.UTF_8)
+            .startsWith("{\"format\":\"slabrace-report\",")),
         () -> assertEquals("", stderr, "no summary line: the analysis stopped"));
   }
 }
