@@ -32,10 +32,11 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
    * What the analysis of one trace came to.
    *
    * @param failed the trace could not be read to its end
+   * @param internal it failed on a bug in slabrace, not on its content
    * @param fresh it had findings not in the baseline (any finding, without one)
    * @param keys the baseline keys of its findings, if the run writes a baseline; else empty
    */
-  record Outcome(boolean failed, boolean fresh, SortedSet<String> keys) {}
+  record Outcome(boolean failed, boolean internal, boolean fresh, SortedSet<String> keys) {}
 
   /**
    * What every trace of a run is analysed with.
@@ -76,8 +77,8 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
   }
 
   /**
-   * Analyses the trace and prints its report and lines; a trace that cannot be read is a line on
-   * standard error and a failed outcome.
+   * Analyses the trace and prints its report and lines; a trace that cannot be read, or meets a bug
+   * in slabrace, is a line on standard error and a failed outcome.
    *
    * @throws IOException if the report's writer fails
    */
@@ -93,15 +94,14 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
     } catch (ReportWriteException e) {
       throw e.getCause();
     } catch (IOException e) {
-      if (bar != null) {
-        bar.finish(0);
+      return failed(ErrorHandler.describe(trace, e), false);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug met in this trace alone: say so, and let the run go on to the other traces. Running
+      // out of memory still ends the run (ErrorHandler), as the heap may be of no use to them.
+      if (ErrorHandler.debug()) {
+        e.printStackTrace(err);
       }
-      String message = ErrorHandler.describe(trace, e);
-      err.println("slabrace: " + message);
-      err.flush();
-      report.fail(message);
-      out.flush();
-      return new Outcome(true, false, Collections.emptySortedSet());
+      return failed(trace + ": " + ErrorHandler.internalError(e), true);
     }
     if (bar != null) {
       bar.finish(summary.events());
@@ -120,7 +120,19 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
       errAfter.println(summary(trace, summary, counts));
       errAfter.flush();
     }
-    return new Outcome(false, counts.fresh() > 0, keys);
+    return new Outcome(false, false, counts.fresh() > 0, keys);
+  }
+
+  /** Reports a trace that could not be analysed to its end: one line, and the report's note. */
+  private Outcome failed(String message, boolean internal) throws IOException {
+    if (bar != null) {
+      bar.finish(0);
+    }
+    err.println("slabrace: " + message);
+    err.flush();
+    report.fail(message);
+    out.flush();
+    return new Outcome(true, internal, false, Collections.emptySortedSet());
   }
 
   /** Takes one finding from the engine: filters, counts, keys and reports it. */
