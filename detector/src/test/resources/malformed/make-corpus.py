@@ -131,6 +131,15 @@ w('ftrace/nul-byte.txt', H + K + F.replace('kfree', 'kf\0ree'))
 w('ftrace/line-too-long.txt', H + K + K.rstrip('\n') + ' x=' + 'a' * 100000 + '\n')
 w('ftrace/truncated-mid-line.txt', H + K + K[:60])
 w('ftrace/truncated.txt.gz', gz(H + (K + F) * 500)[:-200])
+# event lines whose prefix fields are malformed: errors, never dropped as "not an event"
+w('ftrace/flags-odd.txt', H + K + F.replace('.....', '?!?!?'))
+w('ftrace/flags-nine.txt', H + K + F.replace('.....', '.........'))
+w('ftrace/flags-space.txt', H + K + F.replace('.....', 'd. s3.'))
+w('ftrace/pid-20-digits.txt', H + K + F.replace('init-1 ', 'init-99999999999999999999 '))
+w('ftrace/cpu-11-digits.txt', H + K + F.replace('[000]', '[99999999999]'))
+w('ftrace/kprobe-base-off-past-2-64.txt', H + K + '          init-1       [000] .....     2.6: slabrace_store: (f+0x1a/0x40)'
+  ' base=0xffffffffffffff00 off=0x100 size=4\n')
+w('ftrace/kmalloc-40-keys.txt', H + K.replace('kmalloc: ', 'kmalloc: ' + ''.join('k%d=%d ' % (i, i) for i in range(40))) + F)
 
 # ---- RAPID STD -------------------------------------------------------------------------------
 w('std/unknown-op.std', 'T0|fork(T1)|1\nT1|read(x)|2\nT0|w(x)|3\n')
