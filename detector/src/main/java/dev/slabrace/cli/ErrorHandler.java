@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,10 +95,11 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     } else {
       reason = e.getMessage();
     }
-    return file + ": " + oneLine(reason);
+    return Printable.escape(file) + ": " + oneLine(reason);
   }
 
+  /** Returns a message as one line: line breaks become spaces, other controls are escaped. */
   private static String oneLine(String s) {
-    return s.strip().replaceAll("\\s*\\R\\s*", " ");
+    return Printable.escape(s.strip().replaceAll("\\s*\\R\\s*", " "));
   }
 }

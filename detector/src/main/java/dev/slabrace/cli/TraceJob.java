@@ -9,6 +9,7 @@ import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceReport;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.report.TraceWarning;
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -101,17 +102,17 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
       if (ErrorHandler.debug()) {
         e.printStackTrace(err);
       }
-      return failed(trace + ": " + ErrorHandler.internalError(e), true);
+      return failed(Printable.escape(trace) + ": " + ErrorHandler.internalError(e), true);
     }
     if (bar != null) {
       bar.finish(summary.events());
     }
     printWarnings(trace, summary.warnings(), err);
     for (String note : summary.notes()) {
-      err.println("slabrace: " + trace + ": note: " + note);
+      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
     }
     for (String note : report.notes()) {
-      err.println("slabrace: " + trace + ": note: " + note);
+      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
     }
     err.flush();
     report.end(summary, counts);
@@ -151,12 +152,12 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
   static void printWarnings(String trace, List<TraceWarning> warnings, PrintWriter err) {
     int shown = Math.min(MAX_WARNINGS, warnings.size());
     for (TraceWarning w : warnings.subList(0, shown)) {
-      err.println("slabrace: " + w.location(trace) + ": warning: event " + w.eventId() + ": "
-          + w.message());
+      err.println(Printable.escape("slabrace: " + w.location(trace) + ": warning: event "
+          + w.eventId() + ": " + w.message()));
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      err.println("slabrace: " + trace + ": ... " + plural(rest, "more warning"));
+      err.println("slabrace: " + Printable.escape(trace) + ": ... " + plural(rest, "more warning"));
     }
   }
 
@@ -165,7 +166,7 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
    * if there is a baseline.
    */
   static String summary(String trace, TraceResult result, FindingCounts counts) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(trace).append(": ")
+    StringBuilder sb = new StringBuilder("slabrace: ").append(Printable.escape(trace)).append(": ")
         .append(plural(result.events(), "event")).append(", ");
     if (counts.total() == 0) {
       sb.append("no findings");

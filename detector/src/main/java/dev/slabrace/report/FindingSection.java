@@ -45,7 +45,7 @@ final class FindingSection {
       sb.append("<p class=\"no-timeline\">No timeline was captured for this finding.</p>\n");
     }
     sb.append("<details><summary>KCSAN report</summary>\n<pre>")
-        .append(Html.escape(KcsanTextReporter.format(trace, report)))
+        .append(Html.escapeLines(KcsanTextReporter.format(trace, report)))
         .append("</pre>\n</details>\n</section>\n");
   }
 

@@ -1,5 +1,6 @@
 package dev.slabrace.report;
 
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -18,7 +19,7 @@ public final class HandoffTableReporter {
       crossed += row.crossed();
       unordered += row.unordered();
     }
-    out.write("handoffs in " + result.trace() + ": " + crossed
+    out.write("handoffs in " + Printable.escape(result.trace()) + ": " + crossed
         + (crossed == 1 ? " object" : " objects") + " freed by another task, " + unordered
         + " with no ordering from their allocation\n");
     if (result.handoffs().isEmpty()) {
@@ -28,7 +29,7 @@ public final class HandoffTableReporter {
         "allocation site -> free site"));
     for (HandoffRow row : result.handoffs()) {
       out.write(String.format("%10d %10d %10d  %s -> %s%n", row.unordered(), row.ordered(),
-          row.crossed(), row.allocSite(), row.freeSite()));
+          row.crossed(), Printable.escape(row.allocSite()), Printable.escape(row.freeSite())));
     }
   }
 }

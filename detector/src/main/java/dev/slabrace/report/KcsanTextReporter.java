@@ -1,5 +1,6 @@
 package dev.slabrace.report;
 
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class KcsanTextReporter implements Reporter {
     Access later = f.second();
     StringBuilder sb = new StringBuilder(512);
     sb.append(RULER).append('\n');
-    sb.append("BUG: ").append(KcsanTitle.of(f)).append("\n\n");
+    sb.append("BUG: ").append(name(KcsanTitle.of(f))).append("\n\n");
     appendAccess(sb, f.first());
     appendAccess(sb, later);
     if (f.valueChange() || !f.region().isEmpty()) {
@@ -104,9 +105,9 @@ public final class KcsanTextReporter implements Reporter {
             .append(" -> 0x").append(hex(f.newValue(), digits)).append('\n');
       }
       if (!f.region().isEmpty()) {
-        sb.append("region: ").append(f.region());
+        sb.append("region: ").append(name(f.region()));
         if (!f.regionClass().isEmpty()) {
-          sb.append(" (").append(f.regionClass()).append(')');
+          sb.append(" (").append(name(f.regionClass())).append(')');
         }
         sb.append('\n');
       }
@@ -116,9 +117,9 @@ public final class KcsanTextReporter implements Reporter {
       appendTriage(sb, f);
     }
     sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
-    sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ").append(later.task())
-        .append(" Comm: ").append(later.task()).append(" Not tainted slabrace\n");
-    sb.append("Hardware name: slabrace trace ").append(trace)
+    sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ").append(name(later.task()))
+        .append(" Comm: ").append(name(later.task())).append(" Not tainted slabrace\n");
+    sb.append("Hardware name: slabrace trace ").append(name(trace))
         .append(", events ").append(f.first().id()).append(" and ").append(later.id());
     if (report.repeats() > 0) {
       sb.append(", ").append(report.repeats())
@@ -131,10 +132,10 @@ public final class KcsanTextReporter implements Reporter {
   /** Appends the access line, its stack with one leading space per frame, and a blank line. */
   private static void appendAccess(StringBuilder sb, Access a) {
     sb.append(accessType(a)).append(" to 0x").append(hex(a.addr(), 16))
-        .append(" of ").append(a.size()).append(" bytes by task ").append(a.task())
+        .append(" of ").append(a.size()).append(" bytes by task ").append(name(a.task()))
         .append(" on cpu ").append(cpu(a.cpu())).append(":\n");
     for (String frame : a.frames()) {
-      sb.append(' ').append(frame).append('\n');
+      sb.append(' ').append(name(frame)).append('\n');
     }
     sb.append('\n');
   }
@@ -147,12 +148,13 @@ public final class KcsanTextReporter implements Reporter {
     sb.append("triage: ").append(f.triage().wireName()).append('\n');
     f.handoff().ifPresent(h -> {
       Access alloc = h.allocation();
-      sb.append(h.object()).append(" allocated by task ").append(alloc.task()).append(" on cpu ")
+      sb.append(name(h.object())).append(" allocated by task ").append(name(alloc.task()))
+          .append(" on cpu ")
           .append(cpu(alloc.cpu())).append(" (event ").append(alloc.id()).append("):\n");
       appendFrames(sb, alloc);
       h.store().ifPresent(st -> appendPointerAccess(sb, "published by", "to", st));
       h.load().ifPresent(ld -> appendPointerAccess(sb, "read by", "from", ld));
-      sb.append("missing edge: ").append(h.missingEdge()).append('\n');
+      sb.append("missing edge: ").append(name(h.missingEdge())).append('\n');
     });
     sb.append('\n');
   }
@@ -161,14 +163,14 @@ public final class KcsanTextReporter implements Reporter {
       Access a) {
     sb.append(verb).append(' ').append(a.marked() ? "marked " : "plain ")
         .append(a.type() == AccessType.WRITE ? "store " : "load ").append(preposition)
-        .append(" 0x").append(hex(a.addr(), 16)).append(" by task ").append(a.task())
+        .append(" 0x").append(hex(a.addr(), 16)).append(" by task ").append(name(a.task()))
         .append(" on cpu ").append(cpu(a.cpu())).append(" (event ").append(a.id()).append("):\n");
     appendFrames(sb, a);
   }
 
   private static void appendFrames(StringBuilder sb, Access a) {
     for (String frame : a.frames()) {
-      sb.append(' ').append(frame).append('\n');
+      sb.append(' ').append(name(frame)).append('\n');
     }
   }
 
@@ -183,6 +185,14 @@ public final class KcsanTextReporter implements Reporter {
     };
     boolean plainAccess = a.type() != AccessType.FREE && a.type() != AccessType.ALLOC;
     return plainAccess && a.marked() ? base + " (marked)" : base;
+  }
+
+  /**
+   * Returns text from the trace (a function, task, region or file name) as the report prints it:
+   * escaped, so that no name can end a line, forge a splat or drive the terminal.
+   */
+  private static String name(String text) {
+    return Printable.escape(text);
   }
 
   private static String cpu(int cpu) {

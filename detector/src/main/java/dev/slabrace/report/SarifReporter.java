@@ -2,7 +2,6 @@ package dev.slabrace.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -34,8 +33,7 @@ public final class SarifReporter implements Reporter {
   /** The partialFingerprints key under which each result carries its {@link BaselineKey}. */
   public static final String FINGERPRINT = "slabraceBaselineKey/v1";
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonFactory FACTORY = JsonText.FACTORY;
 
   /** The most findings of one trace a log holds; the rest are counted and named in the log. */
   public static final int MAX_RESULTS_PER_TRACE = 10_000;
