@@ -1,7 +1,7 @@
 package dev.slabrace.report;
 
-import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
 import java.io.IOException;
 import java.io.Writer;
