@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Implementation notes
  *
  * A line has the shape of an event line when, after a '-' (the task-pid separator) within the first
- * MAX_SEPARATOR_OFFSET characters, a token that starts with a digit is followed by ": NAME:" and a
- * space or the end: a timestamp and an event name. Headers, trace-cmd's banner lines, function tracer
+ * MAX_SEPARATOR_OFFSET characters, a token that starts with a digit or a '.' is followed by
+ * ": NAME:" and a space or the end: a timestamp (or the flags where it is missing) and an event name. Headers, trace-cmd's banner lines, function tracer
  * lines ("f <-parent", no "NAME:") and prefix-less continuation lines of a multi-line printk never
  * have that shape. The fields are then checked from the timestamp leftwards, where each one is
  * delimited whatever the comm holds: flags after the last ']', the cpu inside the last "[...]", an
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class PrefixProblem {
   /** A timestamp-like token, then ": NAME:" and a space or the end of the line. */
   private static final Pattern EVENT_SHAPE =
-      Pattern.compile("(?<=\\s)(\\d\\S*?): +([^\\s:]+):(?: |$)");
+      Pattern.compile("(?<=\\s)([\\d.]\\S*?): +([^\\s:]+):(?: |$)");
   private static final Pattern TIMESTAMP = Pattern.compile("\\d+(\\.\\d+)?");
   private static final Pattern CPU = Pattern.compile("\\d{1,5}");
   private static final Pattern FLAGS = Pattern.compile("[.A-Za-z0-9_]{4,8}");

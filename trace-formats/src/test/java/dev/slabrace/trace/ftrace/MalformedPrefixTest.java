@@ -35,6 +35,8 @@ final class MalformedPrefixTest {
       "[000]|(abc) [000]|malformed tgid '(abc)' (expected (TGID) or (-------))",
       "2.565938:|2.56x938:|malformed timestamp '2.56x938' (expected SECONDS.FRACTION or a counter)",
       "2.565938:|2.:|malformed timestamp '2.' (expected SECONDS.FRACTION or a counter)",
+      ".....     2.565938:|.....:|malformed timestamp '.....' (expected SECONDS.FRACTION or a counter)",
+      "2.565938:|.565938:|malformed timestamp '.565938' (expected SECONDS.FRACTION or a counter)",
   })
   void malformedField_isAnErrorNamingLineAndField(String from, String to, String problem)
       throws IOException {
