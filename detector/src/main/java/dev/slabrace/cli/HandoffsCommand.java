@@ -2,6 +2,7 @@ package dev.slabrace.cli;
 
 import dev.slabrace.report.HandoffTableReporter;
 import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -51,6 +52,7 @@ final class HandoffsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean failed = false;
+    boolean internal = false;
     for (String trace : traces) {
       TraceResult result;
       try {
@@ -60,11 +62,16 @@ final class HandoffsCommand implements Callable<Integer> {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
         continue;
+      } catch (RuntimeException | StackOverflowError e) {
+        // a bug met in this trace alone: say so, and go on to the other traces
+        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
+        internal = true;
+        continue;
       }
       HandoffTableReporter.print(result, out);
       out.flush();
     }
     err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return (internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
   }
 }

@@ -2,6 +2,7 @@ package dev.slabrace.cli;
 
 import dev.slabrace.report.StatsReporter;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class StatsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean failed = false;
+    boolean internal = false;
     boolean first = true;
     for (String trace : traces) {
       TraceStats stats;
@@ -52,6 +54,11 @@ final class StatsCommand implements Callable<Integer> {
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
+        continue;
+      } catch (RuntimeException | StackOverflowError e) {
+        // a bug met in this trace alone: say so, and go on to the other traces
+        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
+        internal = true;
         continue;
       }
       if (!first) {
@@ -62,7 +69,7 @@ final class StatsCommand implements Callable<Integer> {
       out.flush();
     }
     err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return (internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
   }
 
   private static TraceStats read(String trace, boolean lenient) throws IOException {

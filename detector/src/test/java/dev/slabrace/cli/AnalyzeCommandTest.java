@@ -209,6 +209,22 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void handoffs_errorInOneTrace_othersStillTabled_exit3() {
+    TraceAnalyzer analyzer = (trace, lenient) -> {
+      if (trace.equals("deep")) {
+        throw new StackOverflowError();
+      }
+      return result(trace, 5);
+    };
+    Cli r = Cli.run(analyzer, "handoffs", "deep", "good");
+    assertAll(
+        () -> assertEquals(3, r.exit()),
+        () -> assertTrue(r.out().startsWith("handoffs in good: 0 objects"), r.out()),
+        () -> assertEquals("slabrace: deep: internal error: java.lang.StackOverflowError\n",
+            r.err()));
+  }
+
+  @Test
   void outOfMemory_exit3_saysToRaiseTheHeap() {
     TraceAnalyzer analyzer = (trace, lenient) -> {
       throw new OutOfMemoryError("Java heap space");
