@@ -83,6 +83,19 @@ w('gzip/empty.gz', gz(b''))
 w('gzip/bomb-one-line.jsonl.gz', bomb(b'a', 64 << 20))
 w('gzip/bomb-spaces-in-object.jsonl.gz', gz(b'{"op":"gp_begin",') + bomb(b' ', 64 << 20))
 w('gzip/bomb-blank-lines.jsonl.gz', gz(b'{"op":"gp_begin","tid":1}\n') + bomb(b'\n', 64 << 20))
+# members: any number, each checked; whatever follows a member must be another member
+w('gzip/many-empty-members.jsonl.gz', gz(b'') * 10000 + gz(L + S))
+w('gzip/plain-lines-appended.jsonl.gz', gz(L) + S.encode())
+w('gzip/trailing-garbage.jsonl.gz', gz(L + S) + b'\x00\x01garbage')
+w('gzip/trailing-zeros.jsonl.gz', gz(L + S) + bytes(512))
+w('gzip/second-member-magic-only.jsonl.gz', gz(L + S) + b'\x1f\x8b')
+w('gzip/second-member-cut-in-header.jsonl.gz', gz(L + S) + gz(L)[:7])
+w('gzip/second-member-one-byte.jsonl.gz', gz(L + S) + b'\x1f')
+w('gzip/truncated-in-trailer.jsonl.gz', gz(L + S)[:-3])
+w('gzip/bad-length.jsonl.gz', (lambda b: b[:-4] + b'\xff\xff\xff\xff')(gz(L + S)))
+w('gzip/bad-method.jsonl.gz', (lambda b: b[:2] + b'\x07' + b[3:])(gz(L + S)))
+w('gzip/reserved-flags.jsonl.gz', (lambda b: b[:3] + b'\xe0' + b[4:])(gz(L + S)))
+w('gzip/name-never-ends.jsonl.gz', b'\x1f\x8b\x08\x08' + bytes(6) + b'trace.jsonl' * 1000)
 
 # ---- not a trace -----------------------------------------------------------------------------
 rnd = random.Random(20240601)
@@ -118,6 +131,15 @@ w('ftrace/nul-byte.txt', H + K + F.replace('kfree', 'kf\0ree'))
 w('ftrace/line-too-long.txt', H + K + K.rstrip('\n') + ' x=' + 'a' * 100000 + '\n')
 w('ftrace/truncated-mid-line.txt', H + K + K[:60])
 w('ftrace/truncated.txt.gz', gz(H + (K + F) * 500)[:-200])
+# event lines whose prefix fields are malformed: errors, never dropped as "not an event"
+w('ftrace/flags-odd.txt', H + K + F.replace('.....', '?!?!?'))
+w('ftrace/flags-nine.txt', H + K + F.replace('.....', '.........'))
+w('ftrace/flags-space.txt', H + K + F.replace('.....', 'd. s3.'))
+w('ftrace/pid-20-digits.txt', H + K + F.replace('init-1 ', 'init-99999999999999999999 '))
+w('ftrace/cpu-11-digits.txt', H + K + F.replace('[000]', '[99999999999]'))
+w('ftrace/kprobe-base-off-past-2-64.txt', H + K + '          init-1       [000] .....     2.6: slabrace_store: (f+0x1a/0x40)'
+  ' base=0xffffffffffffff00 off=0x100 size=4\n')
+w('ftrace/kmalloc-40-keys.txt', H + K.replace('kmalloc: ', 'kmalloc: ' + ''.join('k%d=%d ' % (i, i) for i in range(40))) + F)
 
 # ---- RAPID STD -------------------------------------------------------------------------------
 w('std/unknown-op.std', 'T0|fork(T1)|1\nT1|read(x)|2\nT0|w(x)|3\n')

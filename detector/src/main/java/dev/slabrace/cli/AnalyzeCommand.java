@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code --jobs} at once, printed in order either way), streams its findings into the report and
  * returns {@link ExitCode#FINDINGS} (findings, or with a baseline findings not in it),
  * {@link ExitCode#CLEAN} or, if any trace or file could not be read or written,
- * {@link ExitCode#BAD_INPUT}. No finding is held beyond what the report needs.
+ * {@link ExitCode#BAD_INPUT}, or if any trace met a bug, {@link ExitCode#INTERNAL} (after every other
+ * trace was still analysed). No finding is held beyond what the report needs.
  */
 @Command(
     name = "analyze",
@@ -198,11 +199,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   /** What the analysis of all traces came to, gathered trace by trace. */
   private static final class Outcome {
     boolean failed;
+    boolean internal;
     boolean fresh;
     final SortedSet<String> keys = new TreeSet<>();
 
     void add(TraceJob.Outcome trace) {
       failed |= trace.failed();
+      internal |= trace.internal();
       fresh |= trace.fresh();
       keys.addAll(trace.keys());
     }
@@ -295,8 +298,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         // Without --baseline, the baseline just written is the one in force: nothing is new.
         fresh &= baseline.present();
       }
-      exit = outcome.failed ? ExitCode.BAD_INPUT : fresh ? ExitCode.FINDINGS : ExitCode.CLEAN;
-      if (!outcome.failed) {
+      exit = outcome.internal ? ExitCode.INTERNAL : outcome.failed ? ExitCode.BAD_INPUT
+          : fresh ? ExitCode.FINDINGS : ExitCode.CLEAN;
+      if (!outcome.failed && !outcome.internal) {
         if (report != null) {
           writing = output;
           out.flush();
@@ -309,7 +313,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       } else {
         for (String file : new String[] {report != null ? output : null, writeBaseline}) {
           if (file != null) {
-            err.println("slabrace: " + file + ": not written, as a trace could not be read");
+            err.println("slabrace: " + file + ": not written, as a trace could not be "
+                + (outcome.failed ? "read" : "analysed"));
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.slabrace.cli;
 
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,14 +55,25 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
       err.println("slabrace: out of memory (" + (message == null ? "heap" : oneLine(message))
           + "): the analysis needs a larger heap; run with JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g");
     } else {
-      err.println("slabrace: internal error: " + t.getClass().getName()
-          + (message == null ? "" : ": " + oneLine(message)));
+      err.println("slabrace: " + internalError(t));
     }
     if (debug) {
       t.printStackTrace(err);
     }
     err.flush();
     return ExitCode.INTERNAL.code();
+  }
+
+  /** Whether {@link #DEBUG_ENV} asks for the stack traces of internal errors. */
+  static boolean debug() {
+    return "1".equals(System.getenv(DEBUG_ENV));
+  }
+
+  /** Returns the one-line description of a bug: {@code internal error: CLASS: MESSAGE}. */
+  static String internalError(Throwable t) {
+    String message = t.getMessage();
+    return "internal error: " + t.getClass().getName()
+        + (message == null ? "" : ": " + oneLine(message));
   }
 
   /**
@@ -102,10 +114,11 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     } else {
       reason = e.getMessage();
     }
-    return file + ": " + oneLine(reason);
+    return Printable.escape(file) + ": " + oneLine(reason);
   }
 
+  /** Returns a message as one line: line breaks become spaces, other controls are escaped. */
   private static String oneLine(String s) {
-    return s.strip().replaceAll("\\s*\\R\\s*", " ");
+    return Printable.escape(s.strip().replaceAll("\\s*\\R\\s*", " "));
   }
 }

@@ -2,6 +2,7 @@ package dev.slabrace.cli;
 
 import dev.slabrace.report.HandoffTableReporter;
 import dev.slabrace.report.TraceResult;
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -73,20 +74,24 @@ final class HandoffsCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.BAD_INPUT.code();
     }
-    boolean failed;
+    ExitCode exit;
     try {
-      failed = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
+      exit = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
     } catch (IOException e) {
-      err.println("slabrace: " + ErrorHandler.describe(output == null || output.equals("-") ? "<stdout>" : output, e));
-      failed = true;
+      err.println("slabrace: " + ErrorHandler.describe(SafeOutput.name(output), e));
+      exit = ExitCode.BAD_INPUT;
     }
     err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return exit.code();
   }
 
-  /** Prints each trace's table to {@code out}; returns whether a trace could not be read. */
-  private boolean printAll(Writer out, PrintWriter err) throws IOException {
+  /**
+   * Prints each trace's table to {@code out}; returns {@link ExitCode#BAD_INPUT} if a trace could not
+   * be read, {@link ExitCode#INTERNAL} if slabrace met a bug in one.
+   */
+  private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
+    boolean internal = false;
     List<String> names;
     try {
       names = TraceFiles.names(traces);
@@ -102,10 +107,18 @@ final class HandoffsCommand implements Callable<Integer> {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
         continue;
+      } catch (StdoutWriter.StdoutFailure e) {
+        // standard output failed, not the trace: the command ends (Main)
+        throw e;
+      } catch (RuntimeException | StackOverflowError e) {
+        // a bug met in this trace alone: say so, and go on to the other traces
+        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
+        internal = true;
+        continue;
       }
       if (result.events() == 0 && !result.notes().isEmpty()
           && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
-        err.println("slabrace: " + trace + ": note: " + result.notes().get(0));
+        err.println("slabrace: " + Printable.escape(trace) + ": note: " + result.notes().get(0));
       }
       if (report == TableFormat.JSON) {
         HandoffTableReporter.printJson(result, out);
@@ -114,6 +127,6 @@ final class HandoffsCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return failed;
+    return internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN;
   }
 }

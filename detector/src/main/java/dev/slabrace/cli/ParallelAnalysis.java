@@ -32,8 +32,10 @@ final class ParallelAnalysis {
    * traces in command-line order whatever order they finish in; Future.get() orders a worker's writes
    * before the command's reads.
    *
-   * A job that throws (a bug, or the report's writer failing) is rethrown when its turn comes, after
-   * what it printed before the failure, as one job would have failed there; later jobs are abandoned.
+   * A bug met while a trace is analysed is that trace's failed outcome (TraceJob), and the other
+   * traces go on. A job that throws (the report's writer failing, or running out of memory) is
+   * rethrown when its turn comes, after what it printed before the failure, as one job would have
+   * failed there; later jobs are abandoned.
    */
 
   /** How many traces per worker may be begun and not yet printed. */

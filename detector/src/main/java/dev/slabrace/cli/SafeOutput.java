@@ -140,31 +140,36 @@ final class SafeOutput implements Closeable {
     return new SafeOutput(target, temp, stream);
   }
 
-  /** A command's printing of all its traces; returns whether a trace could not be read. */
+  /** A command's printing of all its traces; returns the run's exit status. */
   @FunctionalInterface
   interface Printing {
-    boolean printAll(Writer out) throws IOException;
+    ExitCode printAll(Writer out) throws IOException;
+  }
+
+  /** Returns how messages name output {@code file}: {@code <stdout>} for none or {@code -}. */
+  static String name(String file) {
+    return file == null || file.equals("-") ? "<stdout>" : file;
   }
 
   /**
    * Runs {@code printing} onto {@code stdout} when {@code file} is null or {@code -}, else onto
-   * {@code file}, which is replaced only when no trace failed (the caller has checked with
-   * {@link #clash} that it is none of the inputs). Returns whether a trace could not be read.
+   * {@code file}, which is replaced only when every trace was read and analysed (the caller has
+   * checked with {@link #clash} that it is none of the inputs). Returns the run's exit status.
    *
    * @throws IOException if the file cannot be written
    */
-  static boolean print(String file, Writer stdout, Printing printing) throws IOException {
+  static ExitCode print(String file, Writer stdout, Printing printing) throws IOException {
     if (file == null || file.equals("-")) {
       return printing.printAll(stdout);
     }
     try (SafeOutput out = create(file)) {
       Writer w = out.writer();
-      boolean failed = printing.printAll(w);
-      if (!failed) {
+      ExitCode exit = printing.printAll(w);
+      if (exit == ExitCode.CLEAN) {
         w.flush();
         out.commit();
       }
-      return failed;
+      return exit;
     }
   }
 

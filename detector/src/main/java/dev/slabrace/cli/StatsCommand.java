@@ -2,6 +2,7 @@ package dev.slabrace.cli;
 
 import dev.slabrace.report.StatsReporter;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -64,20 +65,24 @@ final class StatsCommand implements Callable<Integer> {
       err.flush();
       return ExitCode.BAD_INPUT.code();
     }
-    boolean failed;
+    ExitCode exit;
     try {
-      failed = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
+      exit = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
     } catch (IOException e) {
-      err.println("slabrace: " + ErrorHandler.describe(output == null || output.equals("-") ? "<stdout>" : output, e));
-      failed = true;
+      err.println("slabrace: " + ErrorHandler.describe(SafeOutput.name(output), e));
+      exit = ExitCode.BAD_INPUT;
     }
     err.flush();
-    return (failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN).code();
+    return exit.code();
   }
 
-  /** Prints each trace's statistics to {@code out}; returns whether a trace could not be read. */
-  private boolean printAll(Writer out, PrintWriter err) throws IOException {
+  /**
+   * Prints each trace's statistics to {@code out}; returns {@link ExitCode#BAD_INPUT} if a trace could
+   * not be read, {@link ExitCode#INTERNAL} if slabrace met a bug in one.
+   */
+  private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
+    boolean internal = false;
     boolean first = true;
     for (String trace : names(traces)) {
       TraceStats stats;
@@ -86,6 +91,14 @@ final class StatsCommand implements Callable<Integer> {
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
+        continue;
+      } catch (StdoutWriter.StdoutFailure e) {
+        // standard output failed, not the trace: the command ends (Main)
+        throw e;
+      } catch (RuntimeException | StackOverflowError e) {
+        // a bug met in this trace alone: say so, and go on to the other traces
+        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
+        internal = true;
         continue;
       }
       if (report == TableFormat.JSON) {
@@ -99,7 +112,7 @@ final class StatsCommand implements Callable<Integer> {
       first = false;
       out.flush();
     }
-    return failed;
+    return internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN;
   }
 
   private List<String> names(List<String> args) {
@@ -115,7 +128,7 @@ final class StatsCommand implements Callable<Integer> {
     try (EventSource source = Traces.open(TraceFiles.open(trace), trace, lenient)) {
       TraceStats stats = TraceStats.of(source);
       if (stats.events() == 0) {
-        err.println("slabrace: " + trace + ": note: " + TraceAnalyzer.emptyNote(source));
+        err.println("slabrace: " + Printable.escape(trace) + ": note: " + TraceAnalyzer.emptyNote(source));
       }
       return stats;
     } catch (UncheckedIOException e) {

@@ -9,6 +9,7 @@ import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceReport;
 import dev.slabrace.report.TraceResult;
 import dev.slabrace.report.TraceWarning;
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -32,10 +33,11 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
    * What the analysis of one trace came to.
    *
    * @param failed the trace could not be read to its end
+   * @param internal it failed on a bug in slabrace, not on its content
    * @param fresh it had findings not in the baseline (any finding, without one)
    * @param keys the baseline keys of its findings, if the run writes a baseline; else empty
    */
-  record Outcome(boolean failed, boolean fresh, SortedSet<String> keys) {}
+  record Outcome(boolean failed, boolean internal, boolean fresh, SortedSet<String> keys) {}
 
   /**
    * What every trace of a run is analysed with.
@@ -76,8 +78,8 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
   }
 
   /**
-   * Analyses the trace and prints its report and lines; a trace that cannot be read is a line on
-   * standard error and a failed outcome.
+   * Analyses the trace and prints its report and lines; a trace that cannot be read, or meets a bug
+   * in slabrace, is a line on standard error and a failed outcome.
    *
    * @throws IOException if the report's writer fails
    */
@@ -93,25 +95,27 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
     } catch (ReportWriteException e) {
       throw e.getCause();
     } catch (IOException e) {
-      if (bar != null) {
-        bar.finish(0);
+      return failed(ErrorHandler.describe(trace, e), false);
+    } catch (StdoutWriter.StdoutFailure e) {
+      // standard output failed, not the trace: the command ends (Main)
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug met in this trace alone: say so, and let the run go on to the other traces. Running
+      // out of memory still ends the run (ErrorHandler), as the heap may be of no use to them.
+      if (ErrorHandler.debug()) {
+        e.printStackTrace(err);
       }
-      String message = ErrorHandler.describe(trace, e);
-      err.println("slabrace: " + message);
-      err.flush();
-      report.fail(message);
-      out.flush();
-      return new Outcome(true, false, Collections.emptySortedSet());
+      return failed(Printable.escape(trace) + ": " + ErrorHandler.internalError(e), true);
     }
     if (bar != null) {
       bar.finish(summary.events());
     }
     printWarnings(trace, summary.warnings(), err);
     for (String note : summary.notes()) {
-      err.println("slabrace: " + trace + ": note: " + note);
+      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
     }
     for (String note : report.notes()) {
-      err.println("slabrace: " + trace + ": note: " + note);
+      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
     }
     err.flush();
     report.end(summary, counts);
@@ -120,7 +124,19 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
       errAfter.println(summary(trace, summary, counts));
       errAfter.flush();
     }
-    return new Outcome(false, counts.fresh() > 0, keys);
+    return new Outcome(false, false, counts.fresh() > 0, keys);
+  }
+
+  /** Reports a trace that could not be analysed to its end: one line, and the report's note. */
+  private Outcome failed(String message, boolean internal) throws IOException {
+    if (bar != null) {
+      bar.finish(0);
+    }
+    err.println("slabrace: " + message);
+    err.flush();
+    report.fail(message);
+    out.flush();
+    return new Outcome(true, internal, false, Collections.emptySortedSet());
   }
 
   /** Takes one finding from the engine: filters, counts, keys and reports it. */
@@ -139,12 +155,12 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
   static void printWarnings(String trace, List<TraceWarning> warnings, PrintWriter err) {
     int shown = Math.min(MAX_WARNINGS, warnings.size());
     for (TraceWarning w : warnings.subList(0, shown)) {
-      err.println("slabrace: " + w.location(trace) + ": warning: event " + w.eventId() + ": "
-          + w.message());
+      err.println(Printable.escape("slabrace: " + w.location(trace) + ": warning: event "
+          + w.eventId() + ": " + w.message()));
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      err.println("slabrace: " + trace + ": ... " + plural(rest, "more warning"));
+      err.println("slabrace: " + Printable.escape(trace) + ": ... " + plural(rest, "more warning"));
     }
   }
 
@@ -153,7 +169,7 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
    * if there is a baseline.
    */
   static String summary(String trace, TraceResult result, FindingCounts counts) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(trace).append(": ")
+    StringBuilder sb = new StringBuilder("slabrace: ").append(Printable.escape(trace)).append(": ")
         .append(plural(result.events(), "event")).append(", ");
     if (counts.total() == 0) {
       sb.append("no findings");

@@ -49,7 +49,7 @@ final class FindingSection {
     }
     sb.append("<details><summary>").append(KcsanTitle.isKcsan(f.kind()) ? "KCSAN" : "KASAN")
         .append(" report</summary>\n<pre>")
-        .append(Html.escape(KcsanTextReporter.format(trace, report)))
+        .append(Html.escapeLines(KcsanTextReporter.format(trace, report)))
         .append("</pre>\n</details>\n</section>\n");
   }
 

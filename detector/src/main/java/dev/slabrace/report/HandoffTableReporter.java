@@ -3,6 +3,7 @@ package dev.slabrace.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -59,7 +60,7 @@ public final class HandoffTableReporter {
       crossed += row.crossed();
       unordered += row.unordered();
     }
-    out.write("handoffs in " + result.trace() + ": " + crossed
+    out.write("handoffs in " + Printable.escape(result.trace()) + ": " + crossed
         + (crossed == 1 ? " object" : " objects") + " freed by another task, " + unordered
         + " with no ordering from their allocation\n");
     if (result.handoffs().isEmpty()) {
@@ -69,7 +70,7 @@ public final class HandoffTableReporter {
         "allocation site -> free site"));
     for (HandoffRow row : result.handoffs()) {
       out.write(String.format("%10d %10d %10d  %s -> %s%n", row.unordered(), row.ordered(),
-          row.crossed(), row.allocSite(), row.freeSite()));
+          row.crossed(), Printable.escape(row.allocSite()), Printable.escape(row.freeSite())));
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.slabrace.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -28,8 +27,7 @@ public final class JsonReporter implements Reporter {
    * document with an "error" member in place of the counts.
    */
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonFactory FACTORY = JsonText.FACTORY;
 
   /** The {@code "format"} of an analysis document, as docs/report.schema.json names it. */
   public static final String FORMAT = "slabrace-report";

@@ -34,16 +34,16 @@ final class KasanSplat {
     Access bad = f.second();
     StringBuilder sb = new StringBuilder(768);
     sb.append(KcsanTextReporter.RULER).append('\n');
-    sb.append("BUG: ").append(KcsanTitle.of(f)).append('\n');
+    sb.append("BUG: ").append(name(KcsanTitle.of(f))).append('\n');
     if (f.kind() == FindingKind.DOUBLE_FREE) {
       sb.append("Free of addr ").append(hex(bad.addr()));
     } else {
       sb.append(bad.type() == AccessType.READ ? "Read" : "Write").append(" of size ")
           .append(bad.size()).append(" at addr ").append(hex(bad.addr()));
     }
-    sb.append(" by task ").append(commPid(bad)).append("\n\n");
+    sb.append(" by task ").append(name(commPid(bad))).append("\n\n");
     sb.append("CPU: ").append(KcsanTextReporter.cpu(bad.cpu())).append(" PID: ")
-        .append(TaskContext.pid(bad.task())).append(" Comm: ").append(TaskContext.comm(bad))
+        .append(name(TaskContext.pid(bad.task()))).append(" Comm: ").append(name(TaskContext.comm(bad)))
         .append(" Not tainted slabrace\n");
     KcsanTextReporter.appendHardwareName(sb, trace, report);
     String context = stackContext(bad.task());
@@ -54,7 +54,7 @@ final class KasanSplat {
     appendTrack(sb, "Freed", f.first());
     f.object().ifPresent(o -> appendObject(sb, o, bad.addr(), f.kind()));
     if (!f.region().isEmpty()) {
-      sb.append("region: ").append(f.region());
+      sb.append("region: ").append(name(f.region()));
       if (!f.regionClass().isEmpty()) {
         sb.append(" (").append(f.regionClass()).append(')');
       }
@@ -81,7 +81,7 @@ final class KasanSplat {
 
   /** print_track(): "Allocated by task N:" or "Freed by task N:", its stack and a blank. */
   private static void appendTrack(StringBuilder sb, String what, Access a) {
-    sb.append(what).append(" by task ").append(TaskContext.pid(a.task())).append(":\n");
+    sb.append(what).append(" by task ").append(name(TaskContext.pid(a.task()))).append(":\n");
     appendFrames(sb, a);
     sb.append('\n');
   }
@@ -101,7 +101,7 @@ final class KasanSplat {
       bytes = addr - o.ptr();
     }
     sb.append("The buggy address belongs to the object at ").append(hex(o.ptr())).append('\n')
-        .append(" which belongs to the cache ").append(o.cache()).append(" of size ")
+        .append(" which belongs to the cache ").append(name(o.cache())).append(" of size ")
         .append(o.size()).append('\n')
         .append("The buggy address is located ").append(bytes).append(" bytes ").append(relation)
         .append(" of\n ").append(kind == FindingKind.USE_AFTER_FREE ? "freed " : "")
@@ -110,9 +110,11 @@ final class KasanSplat {
   }
 
   private static void appendFrames(StringBuilder sb, Access a) {
-    for (String frame : a.frames()) {
-      sb.append(' ').append(frame).append('\n');
-    }
+    KcsanTextReporter.appendFrames(sb, a);
+  }
+
+  private static String name(String text) {
+    return KcsanTextReporter.name(text);
   }
 
   /** An address as %px prints it: 16 lowercase hex digits, no "0x". */

@@ -1,5 +1,6 @@
 package dev.slabrace.report;
 
+import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class KcsanTextReporter implements Reporter {
     Access later = f.second();
     StringBuilder sb = new StringBuilder(512);
     sb.append(RULER).append('\n');
-    sb.append("BUG: ").append(KcsanTitle.of(f)).append("\n\n");
+    sb.append("BUG: ").append(name(KcsanTitle.of(f))).append("\n\n");
     appendAccess(sb, f.first());
     appendAccess(sb, later);
     if (f.valueChange() || !f.region().isEmpty() || !f.typesafeCache().isEmpty()) {
@@ -109,9 +110,9 @@ public final class KcsanTextReporter implements Reporter {
             .append(" -> 0x").append(hex(f.newValue(), digits)).append('\n');
       }
       if (!f.region().isEmpty()) {
-        sb.append("region: ").append(f.region());
+        sb.append("region: ").append(name(f.region()));
         if (!f.regionClass().isEmpty()) {
-          sb.append(" (").append(f.regionClass()).append(')');
+          sb.append(" (").append(name(f.regionClass())).append(')');
         }
         sb.append('\n');
       }
@@ -126,8 +127,8 @@ public final class KcsanTextReporter implements Reporter {
     }
     sb.append("Reported by Kernel Concurrency Sanitizer on:\n");
     sb.append("CPU: ").append(cpu(later.cpu())).append(" PID: ")
-        .append(TaskContext.pid(later.task())).append(" Comm: ")
-        .append(TaskContext.comm(later)).append(" Not tainted slabrace\n");
+        .append(name(TaskContext.pid(later.task()))).append(" Comm: ")
+        .append(name(TaskContext.comm(later))).append(" Not tainted slabrace\n");
     appendHardwareName(sb, trace, report);
     sb.append(RULER).append('\n');
     return sb.toString();
@@ -139,7 +140,7 @@ public final class KcsanTextReporter implements Reporter {
    */
   static void appendHardwareName(StringBuilder sb, String trace, ReportFilter.Report report) {
     Finding f = report.finding();
-    sb.append("Hardware name: slabrace trace ").append(trace)
+    sb.append("Hardware name: slabrace trace ").append(name(trace))
         .append(", events ").append(f.first().id()).append(" and ").append(f.second().id());
     if (report.repeats() > 0) {
       sb.append(", ").append(report.repeats())
@@ -151,7 +152,7 @@ public final class KcsanTextReporter implements Reporter {
   /** Appends the access line, its stack with one leading space per frame, and a blank line. */
   private static void appendAccess(StringBuilder sb, Access a) {
     sb.append(accessType(a)).append(" to 0x").append(hex(a.addr(), 16))
-        .append(" of ").append(a.size()).append(" bytes by ").append(TaskContext.kcsan(a.task()))
+        .append(" of ").append(a.size()).append(" bytes by ").append(name(TaskContext.kcsan(a.task())))
         .append(" on cpu ").append(cpu(a.cpu())).append(":\n");
     appendFrames(sb, a);
     sb.append('\n');
@@ -165,12 +166,13 @@ public final class KcsanTextReporter implements Reporter {
     sb.append("triage: ").append(f.triage().wireName()).append('\n');
     f.handoff().ifPresent(h -> {
       Access alloc = h.allocation();
-      sb.append(h.object()).append(" allocated by task ").append(alloc.task()).append(" on cpu ")
+      sb.append(name(h.object())).append(" allocated by task ").append(name(alloc.task()))
+          .append(" on cpu ")
           .append(cpu(alloc.cpu())).append(" (event ").append(alloc.id()).append("):\n");
       appendFrames(sb, alloc);
       h.store().ifPresent(st -> appendPointerAccess(sb, "published by", "to", st));
       h.load().ifPresent(ld -> appendPointerAccess(sb, "read by", "from", ld));
-      sb.append("missing edge: ").append(h.missingEdge()).append('\n');
+      sb.append("missing edge: ").append(name(h.missingEdge())).append('\n');
     });
     sb.append('\n');
   }
@@ -179,7 +181,7 @@ public final class KcsanTextReporter implements Reporter {
       Access a) {
     sb.append(verb).append(' ').append(a.marked() ? "marked " : "plain ")
         .append(a.type() == AccessType.WRITE ? "store " : "load ").append(preposition)
-        .append(" 0x").append(hex(a.addr(), 16)).append(" by task ").append(a.task())
+        .append(" 0x").append(hex(a.addr(), 16)).append(" by task ").append(name(a.task()))
         .append(" on cpu ").append(cpu(a.cpu())).append(" (event ").append(a.id()).append("):\n");
     appendFrames(sb, a);
   }
@@ -189,19 +191,19 @@ public final class KcsanTextReporter implements Reporter {
    * preceded by the calls inlined at its address, as syzkaller and decode_stacktrace.sh print them:
    * {@code  cache_size mm/slub.c:4 [inline]} then {@code  kmem_cache_free+0x18/0x26 mm/slub.c:8}.
    */
-  private static void appendFrames(StringBuilder sb, Access a) {
+  static void appendFrames(StringBuilder sb, Access a) {
     for (int i = 0; i < a.frames().size(); i++) {
       FrameSource source = a.source(i);
       for (FrameSource.SourceLine inlined : source.inlined()) {
-        sb.append(' ').append(inlined.function().isEmpty() ? "??" : inlined.function());
+        sb.append(' ').append(inlined.function().isEmpty() ? "??" : name(inlined.function()));
         if (inlined.line() > 0) {
-          sb.append(' ').append(inlined.file()).append(':').append(inlined.line());
+          sb.append(' ').append(name(inlined.file())).append(':').append(inlined.line());
         }
         sb.append(" [inline]\n");
       }
-      sb.append(' ').append(a.frames().get(i));
+      sb.append(' ').append(name(a.frames().get(i)));
       if (source.known()) {
-        sb.append(' ').append(source.fileLine());
+        sb.append(' ').append(name(source.fileLine()));
       }
       sb.append('\n');
     }
@@ -218,6 +220,14 @@ public final class KcsanTextReporter implements Reporter {
     };
     boolean plainAccess = a.type() != AccessType.FREE && a.type() != AccessType.ALLOC;
     return plainAccess && a.marked() ? base + " (marked)" : base;
+  }
+
+  /**
+   * Returns text from the trace (a function, task, region or file name) as the report prints it:
+   * escaped, so that no name can end a line, forge a splat or drive the terminal.
+   */
+  static String name(String text) {
+    return Printable.escape(text);
   }
 
   /** Returns a CPU number as printed, or {@code ?} when the trace did not say. */

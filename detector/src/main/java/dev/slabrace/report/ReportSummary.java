@@ -1,5 +1,7 @@
 package dev.slabrace.report;
 
+import dev.slabrace.trace.Printable;
+
 /**
  * The summary line that closes a trace's human-readable report:
  * {@code slabrace: t.jsonl: 120 events analysed, 3 findings (2 data-race, 1 assert-race) in 2 reports},
@@ -21,7 +23,7 @@ final class ReportSummary {
    */
   static String line(String trace, long events, FindingCounts counts, int reports, int printed,
       String limit) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(trace).append(": ")
+    StringBuilder sb = new StringBuilder("slabrace: ").append(Printable.escape(trace)).append(": ")
         .append(plural(events, "event")).append(" analysed, ");
     if (counts.total() == 0) {
       return sb.append("no findings").toString();

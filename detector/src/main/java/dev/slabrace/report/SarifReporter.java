@@ -2,7 +2,6 @@ package dev.slabrace.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -58,8 +57,7 @@ public final class SarifReporter implements Reporter {
   /** The most runs GitHub code scanning accepts in one file; more get a warning, not a cut. */
   public static final int GITHUB_MAX_RUNS = 20;
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonFactory FACTORY = JsonText.FACTORY;
 
   private final String version;
   private final int maxResults;

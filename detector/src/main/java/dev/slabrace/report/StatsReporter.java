@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
 import java.io.IOException;
 import java.io.Writer;
@@ -30,7 +31,7 @@ public final class StatsReporter {
   /** Prints {@code s}. */
   public static void print(TraceStats s, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder(512);
-    sb.append("trace: ").append(s.trace()).append('\n');
+    sb.append("trace: ").append(Printable.escape(s.trace())).append('\n');
     sb.append("events: ").append(s.events()).append('\n');
     for (Map.Entry<Op, Long> e : s.perOp().entrySet()) {
       sb.append(String.format(Locale.ROOT, "  %-16s %10d\n", e.getKey().wireName(), e.getValue()));
@@ -55,7 +56,7 @@ public final class StatsReporter {
       sb.append("lost events: none reported by the reader\n");
     } else {
       sb.append("lost events and other reader notes:\n");
-      s.notes().forEach(n -> sb.append("  ").append(n).append('\n'));
+      s.notes().forEach(n -> sb.append("  ").append(Printable.escape(n)).append('\n'));
     }
     if (s.skipped() > 0) {
       sb.append("malformed lines skipped: ").append(s.skipped()).append('\n');
@@ -115,7 +116,7 @@ public final class StatsReporter {
     List<String> shown = items.subList(0, Math.min(MAX_LISTED, items.size()));
     String more = items.size() > shown.size() ? ", ... " + (items.size() - shown.size()) + " more"
         : "";
-    return " (" + String.join(", ", shown) + more + ")";
+    return " (" + Printable.escape(String.join(", ", shown)) + more + ")";
   }
 
   /** Returns a time span in the largest unit that keeps it at least 1: {@code 1.250 ms}. */

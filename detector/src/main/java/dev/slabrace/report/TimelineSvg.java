@@ -3,6 +3,7 @@ package dev.slabrace.report;
 import dev.slabrace.report.Timeline.Edge;
 import dev.slabrace.report.Timeline.Event;
 import dev.slabrace.report.Timeline.Lane;
+import dev.slabrace.trace.Printable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +122,7 @@ final class TimelineSvg {
       case CONTEXT -> "event";
     };
     sb.append("<g class=\"").append(cls).append("\" data-id=\"").append(e.id()).append("\">")
-        .append("<title>").append(Html.escape(tooltip(e))).append("</title>")
+        .append("<title>").append(Html.escapeLines(tooltip(e))).append("</title>")
         .append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
         .append(COLUMN).append("\" height=\"").append(BOX_HEIGHT).append("\" rx=\"6\"/>")
         .append("<text class=\"ev-title\" x=\"").append(x + 10).append("\" y=\"").append(y + 17)
@@ -150,6 +151,7 @@ final class TimelineSvg {
     if (!e.frame().isEmpty()) {
       parts.add(e.frame());
     }
+    parts.replaceAll(Printable::escape); // one line each: the newlines are the tooltip's own
     return String.join("\n", parts);
   }
 

@@ -170,7 +170,8 @@ final class AnalyzeCommandTest {
     assertAll(
         () -> assertEquals(3, r.exit()),
         () -> assertEquals(
-            "slabrace: internal error: java.lang.IllegalStateException: shadow out of sync\n", r.err()));
+            "slabrace: a: internal error: java.lang.IllegalStateException: shadow out of sync\n",
+            r.err()));
   }
 
   @Test
@@ -181,8 +182,46 @@ final class AnalyzeCommandTest {
     Cli r = Cli.run(analyzer, "analyze", "a");
     assertAll(
         () -> assertEquals(3, r.exit()),
-        () -> assertEquals("slabrace: internal error: java.lang.StackOverflowError\n", r.err()),
+        () -> assertEquals("slabrace: a: internal error: java.lang.StackOverflowError\n", r.err()),
         () -> assertFalse(r.err().contains("\tat "), r.err()));
+  }
+
+  @Test
+  void errorInOneTrace_othersStillAnalysed_exit3() {
+    TraceResult good = result("good", 5, finding(FindingKind.DATA_RACE, 1, 2));
+    TraceAnalyzer analyzer = (trace, lenient) -> {
+      if (trace.equals("deep")) {
+        throw new StackOverflowError();
+      }
+      return fake(Map.of("good", good)).analyze(trace, lenient);
+    };
+    for (String jobs : List.of("1", "2")) {
+      Cli r = Cli.run(analyzer, "analyze", "--jobs", jobs, "--report", "json", "deep", "bad",
+          "good");
+      assertAll("--jobs " + jobs,
+          () -> assertEquals(3, r.exit()),
+          () -> assertTrue(r.out().startsWith("{\"trace\":\"good\""), r.out()),
+          () -> assertEquals(1, r.out().lines().count(), r.out()),
+          () -> assertEquals("slabrace: deep: internal error: java.lang.StackOverflowError\n"
+              + "slabrace: bad:3: expected an object\n"
+              + "slabrace: good: 5 events, 1 finding (1 data-race)\n", r.err()));
+    }
+  }
+
+  @Test
+  void handoffs_errorInOneTrace_othersStillTabled_exit3() {
+    TraceAnalyzer analyzer = (trace, lenient) -> {
+      if (trace.equals("deep")) {
+        throw new StackOverflowError();
+      }
+      return result(trace, 5);
+    };
+    Cli r = Cli.run(analyzer, "handoffs", "deep", "good");
+    assertAll(
+        () -> assertEquals(3, r.exit()),
+        () -> assertTrue(r.out().startsWith("handoffs in good: 0 objects"), r.out()),
+        () -> assertEquals("slabrace: deep: internal error: java.lang.StackOverflowError\n",
+            r.err()));
   }
 
   @Test

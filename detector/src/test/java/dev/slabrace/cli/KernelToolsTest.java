@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slabrace.symbolize.KernelImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +93,7 @@ final class KernelToolsTest {
     Cli json = analyze("--report", "json");
     Cli html = analyze("--report", "html");
     assertAll(
+        () -> assertEquals(java.util.Set.of(), ReportSchemaTest.validateLines(json.out())),
         () -> assertTrue(json.out().contains("\"frames\":[\"" + load + "\"],\"sources\":[{\"frame\":0,"
             + "\"file\":\"mm/slub.c\",\"line\":8,\"inlined\":[{\"function\":\"cache_size\","
             + "\"file\":\"mm/slub.c\",\"line\":4}]}]"), json.out()),
@@ -103,16 +106,20 @@ final class KernelToolsTest {
   }
 
   @Test
-  void vmlinux_sarifPhysicalLocations() {
+  void vmlinux_sarifPhysicalLocations() throws IOException {
     Cli sarif = analyze("--report", "sarif");
+    JsonNode result = new ObjectMapper().readTree(sarif.out()).at("/runs/0/results/0");
     assertAll(
         () -> assertEquals(1, sarif.exit(), sarif.err()),
-        () -> assertTrue(sarif.out().contains("\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
-            + "\"mm/slub.c\",\"uriBaseId\":\"%SRCROOT%\"},\"region\":{\"startLine\":8}}"),
-            sarif.out()),
-        () -> assertTrue(sarif.out().contains("\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
-            + "\"drivers/tty/tty_buffer.c\",\"uriBaseId\":\"%SRCROOT%\"},\"region\":"
-            + "{\"startLine\":4}}"), sarif.out()));
+        () -> assertEquals("mm/slub.c",
+            result.at("/locations/0/physicalLocation/artifactLocation/uri").asText(), sarif.out()),
+        () -> assertEquals("%SRCROOT%",
+            result.at("/locations/0/physicalLocation/artifactLocation/uriBaseId").asText()),
+        () -> assertEquals(8, result.at("/locations/0/physicalLocation/region/startLine").asInt()),
+        () -> assertEquals("drivers/tty/tty_buffer.c",
+            result.at("/relatedLocations/0/physicalLocation/artifactLocation/uri").asText()),
+        () -> assertEquals(4,
+            result.at("/relatedLocations/0/physicalLocation/region/startLine").asInt()));
   }
 
   @Test

@@ -48,6 +48,18 @@ final class ReportSchemaTest {
     return schema.validate(doc);
   }
 
+  /** Validates each line of {@code documents}, one JSON document per line, for other tests. */
+  static Set<ValidationMessage> validateLines(String documents) throws IOException {
+    if (schema == null) {
+      loadSchema();
+    }
+    Set<ValidationMessage> problems = new java.util.LinkedHashSet<>();
+    for (String line : documents.split("\n")) {
+      problems.addAll(validate(JSON.readTree(line)));
+    }
+    return problems;
+  }
+
   static Stream<Path> goldenJson() throws IOException {
     try (Stream<Path> files = Files.list(ROOT.resolve("reports"))) {
       return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();

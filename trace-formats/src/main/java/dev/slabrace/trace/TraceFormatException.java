@@ -4,15 +4,11 @@ import java.io.IOException;
 
 /**
  * A trace that cannot be read: names the file, the line (or byte offset) and what is wrong. The CLI
- * prints {@link #getMessage()} as one line and exits with status 2; control characters that a
- * problem quotes from the input are escaped, so the message is one line whatever the input.
+ * prints {@link #getMessage()} as one line and exits with status 2; control characters in the file
+ * name and in what a problem quotes from the input are escaped ({@link Printable}), so the message is
+ * one line whatever the input.
  */
 public final class TraceFormatException extends IOException {
-  private static final char DEL = 0x7f;
-  private static final char NEXT_LINE = 0x85;
-  private static final char LINE_SEPARATOR = 0x2028;
-  private static final char PARAGRAPH_SEPARATOR = 0x2029;
-
   private final String file;
   private final long position;
   private final boolean byteOffset;
@@ -29,35 +25,16 @@ public final class TraceFormatException extends IOException {
   }
 
   private TraceFormatException(String file, long position, boolean byteOffset, String problem) {
-    super(file + (byteOffset ? ": byte " : ":") + position + ": " + printable(problem));
+    super(printable(file) + (byteOffset ? ": byte " : ":") + position + ": " + printable(problem));
     this.file = file;
     this.position = position;
     this.byteOffset = byteOffset;
     this.problem = printable(problem);
   }
 
-  /**
-   * Returns {@code text} with control characters and line separators escaped as a backslash, 'u'
-   * and four hex digits, so that a message quoting damaged input is always one line.
-   */
+  /** Returns {@code text} escaped by {@link Printable}, so that a message is always one line. */
   static String printable(String text) {
-    StringBuilder b = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean control = c < ' ' || c == DEL || c == NEXT_LINE || c == LINE_SEPARATOR
-          || c == PARAGRAPH_SEPARATOR;
-      if (control && b == null) {
-        b = new StringBuilder(text.length() + 8).append(text, 0, i);
-      }
-      if (b != null) {
-        if (control) {
-          b.append(String.format("\\u%04x", (int) c));
-        } else {
-          b.append(c);
-        }
-      }
-    }
-    return b == null ? text : b.toString();
+    return Printable.escape(text);
   }
 
   /** Returns the file as the user named it. */

@@ -63,8 +63,9 @@ final class TracesTest {
     Path file = write("cut.jsonl.gz", Arrays.copyOf(gz, gz.length - 100));
     try (EventSource s = Traces.open(file, "cut.jsonl.gz", false)) {
       TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
-      assertEquals("truncated gzip stream", e.problem());
-      assertEquals("cut.jsonl.gz:" + e.position() + ": truncated gzip stream", e.getMessage());
+      assertEquals("cut.jsonl.gz:" + e.position() + ": truncated gzip stream at compressed byte "
+          + (gz.length - 100) + ": the file ends inside the deflate data of the member that starts"
+          + " at compressed byte 0", e.getMessage());
       assertTrue(e.position() > 1000, "position " + e.position());
     }
   }
@@ -202,7 +203,7 @@ final class TracesTest {
     Path file = write("cut.jsonl.gz", Arrays.copyOf(gz, gz.length - 12));
     try (EventSource s = Traces.open(file, "cut.jsonl.gz", false)) {
       TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
-      assertEquals("truncated gzip stream", e.problem());
+      assertTrue(e.problem().startsWith("truncated gzip stream at compressed byte "), e.problem());
       assertTrue(e.position() > 50, "the good lines come first, position " + e.position());
     }
   }
@@ -214,9 +215,9 @@ final class TracesTest {
     Path file = write("cut.bin.gz", Arrays.copyOf(gz, gz.length - 6));
     try (EventSource s = Traces.open(file, "cut.bin.gz", false)) {
       TraceFormatException e = assertThrows(TraceFormatException.class, () -> ops(s));
-      assertEquals("truncated gzip stream", e.problem());
+      assertEquals("cut.bin.gz: byte " + (gz.length - 6) + ": truncated gzip stream: the file ends"
+          + " inside the trailer of the member that starts at compressed byte 0", e.getMessage());
       assertTrue(e.isByteOffset());
-      assertTrue(e.position() > 0, "position " + e.position());
     }
   }
 

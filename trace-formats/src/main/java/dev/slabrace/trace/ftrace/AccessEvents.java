@@ -181,7 +181,8 @@ final class AccessEvents {
 
   /**
    * Returns addr=, or base= plus off= (default 0): a kprobe cannot add, so a store to 0x28(%bx) is
-   * probed as base=%bx off=\0x28.
+   * probed as base=%bx off=\0x28. A sum that wraps around 2^64 (or below 0, for a negative off=) is
+   * malformed, never a low address.
    */
   private long address() throws MalformedLine {
     int addr = payload.find("addr");
@@ -192,8 +193,21 @@ final class AccessEvents {
     if (base < 0) {
       throw new MalformedLine("no addr= (or base=) in the payload");
     }
+    long start = payload.pointer(base, "base");
     int off = payload.find("off");
-    return payload.pointer(base, "base") + (off >= 0 ? payload.integer(off, "off") : 0);
+    if (off < 0) {
+      return start;
+    }
+    long offset = payload.integer(off, "off");
+    long sum = start + offset;
+    // off= is signed when written with a minus sign, else unsigned: the sum must stay in 0..2^64-1
+    boolean negative = payload.isNegative(off);
+    if (negative ? Long.compareUnsigned(sum, start) > 0 : Long.compareUnsigned(sum, start) < 0) {
+      throw new MalformedLine("base=0x" + Long.toHexString(start) + " plus off="
+          + (negative ? Long.toString(offset) : Long.toUnsignedString(offset))
+          + (negative ? " is below address 0" : " is past the end of the address space (2^64)"));
+    }
+    return sum;
   }
 
   /** Declares the region "slab->FIELD" of an access unless the same one was declared last at addr. */

@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * slabrace_* kprobe lines, to slabrace events; what each maps to is in trace-formats/spec/ftrace.md.
  *
  * <p>Each event's id is its index among the events emitted, its position the line it came from.
- * Header, comment and unknown event lines are skipped; a mapped event whose payload cannot be read is
- * a {@link TraceFormatException} naming the file and line, or is skipped and counted in lenient mode.
+ * Header, comment and unknown event lines are skipped; a mapped event whose payload cannot be read,
+ * and any line with the shape of an event line whose prefix (pid, tgid, cpu, flags, timestamp) is
+ * malformed ({@link PrefixProblem}), is a {@link TraceFormatException} naming the file, line and
+ * field, or is skipped and counted in lenient mode.
  * Lost-event markers and missing kinds of evidence become {@link #notes()}.
  */
 public final class FtraceEventSource implements EventSource {
@@ -229,7 +231,14 @@ public final class FtraceEventSource implements EventSource {
     } else if (kind == Kind.PREFIX_ONLY) {
       eventLines++;
     } else {
-      unrecognised(no, line);
+      String malformed = PrefixProblem.of(line);
+      if (malformed != null) {
+        // an event line with a field that is not what the kernel prints: never silently dropped
+        eventLines++;
+        problem(no, malformed);
+      } else {
+        unrecognised(no, line);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.SymbolTable;
+import java.util.Arrays;
 
 /**
  * A splitter of an event payload into {@code key=value} fields, reused line after line; it records
@@ -18,7 +19,10 @@ import dev.slabrace.trace.SymbolTable;
  * </pre>
  */
 final class Payload {
-  /** Most fields kept per line; later ones are ignored (no mapped event has half as many). */
+  /**
+   * Fields a line's arrays hold before they grow (no mapped event has half as many); the fast path
+   * leaves lines with more to this class. A line may have any number: the arrays grow, once.
+   */
   static final int MAX_FIELDS = 32;
   private static final int HEX_RADIX = 16;
   /** The most characters of a value that a message quotes. */
@@ -35,14 +39,14 @@ final class Payload {
   private boolean plain;
   /** Symbols of values seen before: one reader, so one symbol table, per payload. */
   private final RegionCache symbolCache = new RegionCache();
-  private final int[] keyStart = new int[MAX_FIELDS];
-  private final int[] keyEnd = new int[MAX_FIELDS];
-  private final int[] valueStart = new int[MAX_FIELDS];
-  private final int[] valueEnd = new int[MAX_FIELDS];
+  private int[] keyStart = new int[MAX_FIELDS];
+  private int[] keyEnd = new int[MAX_FIELDS];
+  private int[] valueStart = new int[MAX_FIELDS];
+  private int[] valueEnd = new int[MAX_FIELDS];
   /** Each key's length and first and last character, to compare keys as one int. */
-  private final int[] keySignature = new int[MAX_FIELDS];
+  private int[] keySignature = new int[MAX_FIELDS];
   /** Each value's first token's end, once asked for; -1 before. */
-  private final int[] tokenEnds = new int[MAX_FIELDS];
+  private int[] tokenEnds = new int[MAX_FIELDS];
 
   /** Splits {@code line} from offset {@code from} to its end. */
   void split(String line, int from) {
@@ -60,8 +64,8 @@ final class Payload {
           if (count > 0) {
             valueEnd[count - 1] = trimEnd(i);
           }
-          if (count == MAX_FIELDS) {
-            return;
+          if (count == keyStart.length) {
+            grow();
           }
           keyStart[count] = i;
           keyEnd[count] = k;
@@ -82,6 +86,17 @@ final class Payload {
     if (count > 0) {
       valueEnd[count - 1] = trimEnd(n);
     }
+  }
+
+  /** Doubles the room for fields: a line with more keys than any mapped event prints. */
+  private void grow() {
+    int size = keyStart.length * 2;
+    keyStart = Arrays.copyOf(keyStart, size);
+    keyEnd = Arrays.copyOf(keyEnd, size);
+    valueStart = Arrays.copyOf(valueStart, size);
+    valueEnd = Arrays.copyOf(valueEnd, size);
+    keySignature = Arrays.copyOf(keySignature, size);
+    tokenEnds = Arrays.copyOf(tokenEnds, size);
   }
 
   /** Returns how many fields the line has. */
@@ -174,6 +189,12 @@ final class Payload {
     int to = tokenEnd(i);
     long v = hexDigits(hasHexPrefix(s, from, to) ? from + 2 : from, to);
     return plain ? v : pointerAt(s, from, to, what);
+  }
+
+  /** Whether field {@code i}'s value is written with a minus sign: {@link #integer} read it signed. */
+  boolean isNegative(int i) {
+    int from = valueStart[i];
+    return from < tokenEnd(i) && s.charAt(from) == '-';
   }
 
   /** Reads field {@code i} as an integer: decimal (signed or unsigned 64-bit) or {@code 0x} hex. */

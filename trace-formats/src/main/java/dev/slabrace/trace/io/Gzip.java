@@ -3,9 +3,11 @@ package dev.slabrace.trace.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.zip.GZIPInputStream;
 
-/** Gzip detection by content: a stream that starts with the gzip magic bytes is decompressed. */
+/**
+ * Gzip detection by content, and the one gzip decompressor of every reader: a stream that starts
+ * with the gzip magic bytes is decompressed member after member ({@link GzipMembers}).
+ */
 public final class Gzip {
   /** The first magic byte of every gzip member (RFC 1952, ID1). */
   public static final int MAGIC_1 = 0x1f;
@@ -13,8 +15,6 @@ public final class Gzip {
   public static final int MAGIC_2 = 0x8b;
   /** How many bytes {@link #isGzip} looks at; the pushback buffer must hold at least this many. */
   public static final int MAGIC_LENGTH = 2;
-  /** Size of the inflater's input buffer. */
-  private static final int INFLATE_BUFFER = 1 << 16;
 
   private Gzip() {}
 
@@ -28,12 +28,11 @@ public final class Gzip {
   }
 
   /**
-   * Returns a stream that decompresses {@code in}, which must start with a gzip header.
-   *
-   * @throws java.io.EOFException if the header is truncated
-   * @throws java.util.zip.ZipException if the header is not a valid gzip header
+   * Returns a stream of the decompressed bytes of every gzip member of {@code in}, which must start
+   * with one. Its reads throw {@link GzipException} on a truncated or corrupt member and on data after
+   * a member that is not another member; it reads {@code in} forward only, so pipes work.
    */
-  public static InputStream decompressing(InputStream in) throws IOException {
-    return new GZIPInputStream(in, INFLATE_BUFFER);
+  public static InputStream decompressing(InputStream in) {
+    return new GzipMembers(in);
   }
 }

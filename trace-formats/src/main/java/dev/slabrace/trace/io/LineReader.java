@@ -5,13 +5,11 @@ import static dev.slabrace.trace.io.Swar.zeroBytes;
 
 import dev.slabrace.trace.TraceFormatException;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.ZipException;
 
 /**
  * A reader of a byte stream's lines, one at a time, into its own reused buffer: no String per line.
@@ -33,8 +31,8 @@ public final class LineReader implements Closeable {
    * Implementation notes: bytes [next, limit) of buf are read but not yet returned. The buffer grows to
    * at most maxLineLength + 2 bytes (the longest line, a '\r' and the '\n'); a line that still has no
    * '\n' then is overlong. An overlong line is an error, or, with skipOverlong, is discarded up to its
-   * '\n' and counted. Gzip errors surface from read() as EOFException (truncated) or ZipException
-   * (corrupt); they are translated here because only this class knows the line reached.
+   * '\n' and counted. Gzip errors surface from read() as GzipException; they are
+   * translated here because only this class knows the line reached.
    */
 
   private final InputStream in;
@@ -84,7 +82,6 @@ public final class LineReader implements Closeable {
    * Opens a reader of {@code raw}, decompressing it if it starts with the gzip magic bytes, with lines
    * of at most {@link #MAX_LINE_LENGTH} bytes. Closes {@code raw} if it fails.
    *
-   * @throws TraceFormatException at line 1 if the gzip header is truncated or corrupt
    */
   public static LineReader open(InputStream raw, String name, boolean skipOverlong)
       throws IOException {
@@ -93,14 +90,8 @@ public final class LineReader implements Closeable {
       if (!Gzip.isGzip(pushback)) {
         return new LineReader(pushback, name, MAX_LINE_LENGTH, skipOverlong, false);
       }
-      try {
-        InputStream in = Gzip.decompressing(pushback);
-        return new LineReader(in, name, MAX_LINE_LENGTH, skipOverlong, true);
-      } catch (EOFException e) {
-        throw TraceFormatException.atLine(name, 1, "truncated gzip stream");
-      } catch (ZipException e) {
-        throw TraceFormatException.atLine(name, 1, "corrupt gzip data");
-      }
+      return new LineReader(Gzip.decompressing(pushback), name, MAX_LINE_LENGTH, skipOverlong,
+          true);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -304,18 +295,12 @@ public final class LineReader implements Closeable {
     int n;
     try {
       n = in.read(buf, limit, buf.length - limit);
-    } catch (EOFException e) {
-      throw gzipProblem(e, "truncated gzip stream");
-    } catch (ZipException e) {
-      throw gzipProblem(e, "corrupt gzip data");
+    } catch (GzipException e) {
+      throw TraceFormatException.atLine(name, lineNumber + 1, e.getMessage());
     }
     if (n > 0) {
       limit += n;
     }
     return n;
-  }
-
-  private IOException gzipProblem(IOException e, String problem) {
-    return gzip ? TraceFormatException.atLine(name, lineNumber + 1, problem) : e;
   }
 }

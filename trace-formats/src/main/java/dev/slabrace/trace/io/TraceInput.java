@@ -1,12 +1,10 @@
 package dev.slabrace.trace.io;
 
 import dev.slabrace.trace.TraceFormatException;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.zip.ZipException;
 
 /**
  * A trace file's bytes, decompressed if they are gzip, with their first bytes available for format
@@ -29,9 +27,9 @@ public final class TraceInput {
   }
 
   /**
-   * Opens {@code raw}, decompressing gzip by its magic bytes. Closes {@code raw} if it fails.
-   *
-   * @throws TraceFormatException if the gzip header is truncated or corrupt
+   * Opens {@code raw}, decompressing gzip by its magic bytes. Closes {@code raw} if it fails. Damage
+   * to the gzip stream, even in its first header, surfaces from the stream's reads where the good
+   * data ends.
    */
   public static TraceInput open(InputStream raw, String name) throws IOException {
     try {
@@ -39,13 +37,7 @@ public final class TraceInput {
       boolean gzip = Gzip.isGzip(pushback);
       InputStream in = pushback;
       if (gzip) {
-        try {
-          in = Gzip.decompressing(pushback);
-        } catch (EOFException e) {
-          throw TraceFormatException.atLine(name, 1, "truncated gzip stream");
-        } catch (ZipException e) {
-          throw TraceFormatException.atLine(name, 1, "corrupt gzip data");
-        }
+        in = Gzip.decompressing(pushback);
       }
       byte[] head = new byte[HEAD];
       int length = 0;
@@ -55,7 +47,7 @@ public final class TraceInput {
         while (length < HEAD && (n = in.read(head, length, HEAD - length)) >= 0) {
           length += n;
         }
-      } catch (EOFException | ZipException e) {
+      } catch (GzipException e) {
         // keep the bytes that did decompress: the reader reports the damage where it reaches it
         pending = e;
       }
@@ -73,40 +65,29 @@ public final class TraceInput {
 
   /**
    * Returns the bytes for a reader that does not report gzip errors itself: a truncated or corrupt
-   * gzip stream becomes a {@link TraceFormatException} at the decompressed byte offset reached.
+   * gzip stream becomes a {@link TraceFormatException} at the offset in the compressed file where
+   * the damage is.
    */
   public InputStream checkedStream(String name) {
     if (!gzip) {
       return stream;
     }
     return new FilterInputStream(stream) {
-      private long offset;
-
       @Override
       public int read() throws IOException {
-        int b = checked(() -> super.read());
-        if (b >= 0) {
-          offset++;
-        }
-        return b;
+        return checked(() -> super.read());
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        int n = checked(() -> super.read(b, off, len));
-        if (n > 0) {
-          offset += n;
-        }
-        return n;
+        return checked(() -> super.read(b, off, len));
       }
 
       private int checked(IoRead read) throws IOException {
         try {
           return read.read();
-        } catch (EOFException e) {
-          throw TraceFormatException.atOffset(name, offset, "truncated gzip stream");
-        } catch (ZipException e) {
-          throw TraceFormatException.atOffset(name, offset, "corrupt gzip data");
+        } catch (GzipException e) {
+          throw TraceFormatException.atOffset(name, e.offset(), e.problem());
         }
       }
     };

@@ -158,6 +158,20 @@ final class AccessEventsTest {
   }
 
   @Test
+  void kprobe_basePlusOffsetThatWrapsIsAnError() throws IOException {
+    String probe = "  a-9  [000] .....  1.0: slabrace_store: (f+0x9c/0x130) ";
+    assertEquals("t.txt:1: slabrace_store: base=0xfffffffffffffff0 plus off=32 is past the end of"
+        + " the address space (2^64)", error(probe + "base=0xfffffffffffffff0 off=0x20 size=4\n"));
+    assertEquals("t.txt:1: slabrace_store: base=0x1 plus off=18446744073709551615 is past the end"
+        + " of the address space (2^64)", error(probe + "base=0x1 off=18446744073709551615 size=4\n"));
+    assertEquals("t.txt:1: slabrace_store: base=0x10 plus off=-17 is below address 0",
+        error(probe + "base=0x10 off=-17 size=4\n"));
+    assertEquals(0x8L, Decoded.of(probe + "base=0x10 off=-8 size=4\n").only().addr());
+    assertEquals(0xfffffffffffffff8L,
+        Decoded.of(probe + "base=0xfffffffffffffff0 off=8 size=8\n").only().addr());
+  }
+
+  @Test
   void slabAccess_failedCmpxchgIsNotOk() throws IOException {
     Ev e = Decoded.of("  a-9  [000] .....  1.0: slab_access: slab=ffeb70e4804b2080 field=obj_exts op=X"
         + " size=8 order=full addr=ffeb70e4804b20b8 val=0x1 old=0x5 ok=0 cache=x ip=f+0x1/0x2\n")

@@ -209,6 +209,22 @@ final class FtraceEventSourceTest {
   }
 
   @Test
+  void kmallocWithManyMoreKeys_isReadOnBothPaths() throws IOException {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      extra.append(" k").append(i).append('=').append(i);
+    }
+    String line = "            init-1       [000] .....     2.565937: kmalloc:" + extra
+        + " call_site=f+0x1/0x2 ptr=ff2e4d3b811b6f00 bytes_req=16 bytes_alloc=16"
+        + " gfp_flags=GFP_KERNEL node=-1 accounted=true" + extra + "\n";
+    Ev e = Decoded.of(line).only();
+    assertEquals(Op.ALLOC, e.op());
+    assertEquals(16, e.size());
+    assertEquals(0xff2e4d3b811b6f00L, e.addr());
+    FastPathTest.assertSame(line.getBytes(StandardCharsets.UTF_8), "40 keys on each side");
+  }
+
+  @Test
   void malformedMappedLine_namesFileLineAndProblem() {
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> Decoded.of(
         "  a-1  [000] .....  1.0: kfree: call_site=f+0x0/0x1 ptr=0\n"

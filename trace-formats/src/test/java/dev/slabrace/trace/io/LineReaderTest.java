@@ -203,7 +203,9 @@ final class LineReaderTest {
         // read to the cut
       }
     });
-    assertEquals("t.gz:" + (r.lineNumber() + 1) + ": truncated gzip stream", e.getMessage());
+    assertEquals("t.gz:" + (r.lineNumber() + 1) + ": truncated gzip stream at compressed byte "
+        + cut.length + ": the file ends inside the deflate data of the member that starts at"
+        + " compressed byte 0", e.getMessage());
     assertTrue(r.lineNumber() > 100);
   }
 
@@ -217,15 +219,17 @@ final class LineReaderTest {
         // read to the cut
       }
     });
-    assertEquals("truncated gzip stream", e.problem());
+    assertEquals("truncated gzip stream at compressed byte " + cut.length + ": the file ends inside"
+        + " the trailer of the member that starts at compressed byte 0", e.problem());
   }
 
   @Test
-  void open_gzipHeaderOnlyFailsAtLineOne() {
+  void next_gzipHeaderOnlyFailsAtLineOne() throws IOException {
     byte[] magicOnly = {0x1f, (byte) 0x8b, 8};
-    TraceFormatException e = assertThrows(TraceFormatException.class,
-        () -> LineReader.open(new ByteArrayInputStream(magicOnly), "t.gz", false));
-    assertEquals("t.gz:1: truncated gzip stream", e.getMessage());
+    LineReader r = LineReader.open(new ByteArrayInputStream(magicOnly), "t.gz", false);
+    TraceFormatException e = assertThrows(TraceFormatException.class, r::next);
+    assertEquals("t.gz:1: truncated gzip stream at compressed byte 3: the file ends inside the"
+        + " header of the member that starts at compressed byte 0", e.getMessage());
   }
 
   @Test
@@ -240,7 +244,8 @@ final class LineReaderTest {
         // read to the damage
       }
     });
-    assertEquals("t.gz:1: corrupt gzip data", e.getMessage());
+    assertEquals("t.gz:1: corrupt gzip data at compressed byte 11: invalid block type",
+        e.getMessage());
   }
 
   @Test
@@ -253,7 +258,8 @@ final class LineReaderTest {
         // read to the trailer
       }
     });
-    assertEquals("corrupt gzip data", e.problem());
+    assertEquals("corrupt gzip data at compressed byte " + (gz.length - 8) + ": CRC-32 does not"
+        + " match the data of the member that starts at compressed byte 0", e.problem());
   }
 
   static byte[] gzip(String text) throws IOException {
