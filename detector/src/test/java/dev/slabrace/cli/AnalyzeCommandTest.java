@@ -200,7 +200,8 @@ final class AnalyzeCommandTest {
           "good");
       assertAll("--jobs " + jobs,
           () -> assertEquals(3, r.exit()),
-          () -> assertTrue(r.out().startsWith("{\"trace\":\"good\""), r.out()),
+          () -> assertTrue(r.out().startsWith("{\"format\":\"slabrace-report\",\"version\":1,"
+              + "\"trace\":\"good\""), r.out()),
           () -> assertEquals(1, r.out().lines().count(), r.out()),
           () -> assertEquals("slabrace: deep: internal error: java.lang.StackOverflowError\n"
               + "slabrace: bad:3: expected an object\n"
