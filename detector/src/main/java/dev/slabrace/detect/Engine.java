@@ -142,9 +142,30 @@ public final class Engine {
   }
 
 
+  /** Reports every racing pair instead of AccessChecker's bounded selection (tests only). */
+  void everyPair(boolean on) {
+    accesses.everyPair(on);
+  }
+
+  /** Returns how many racing pairs AccessChecker folded, counted per granule. */
+  long foldedRaces() {
+    return accesses.foldedRaces();
+  }
+
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
   public List<String> notes() {
+    return notes(foldedRaces());
+  }
+
+  /** The notes, with {@code folded} racing pairs folded (the sum over the shards of a trace). */
+  List<String> notes(long folded) {
     List<String> notes = new ArrayList<>(2);
+    if (folded > 0) {
+      notes.add(folded + " more racing pair(s) (counted per 8-byte granule) were folded into the"
+          + " findings of their later access: each access reports, per granule, the newest racing"
+          + " access of each code location, every racing access not yet named, and enough others to"
+          + " cover its racy bytes");
+    }
     long n = heap.unreportedAllocationRaces();
     if (n > 0) {
       notes.add(n + " object(s) freed by another task with no observed ordering from their"
