@@ -23,8 +23,9 @@ import java.util.TreeSet;
  *
  * <p>The fast engine drops shadow cells that a later access of the same task dominates (KCSAN keeps
  * one watchpoint too), so for the same racy later access it may name a later earlier access than the
- * reference does. Exact (kind, earlier, later) pairs are therefore compared one way only, and the
- * sets that must be identical are:
+ * reference does; and it reports a bounded selection of the earlier accesses a later one races with
+ * (AccessChecker), not every pair. Exact (kind, earlier, later) pairs are therefore compared one way
+ * only, and the sets that must be identical are:
  *
  * <ul>
  *   <li>for data races and assert races: every (kind, later event id, conflicting byte), so the kinds,
