@@ -132,7 +132,7 @@ public final class Engine {
     // a timeline is taken when its finding is decided, before the finding waits for its turn
     this.sink = timelines == null ? order
         : timelines.attachTo(order, addr -> triager.name(addr, null).region());
-    this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt, started::get);
+    this.sync = new SyncTracker(source, this::warn, this::taskAt, started::get);
     this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
 

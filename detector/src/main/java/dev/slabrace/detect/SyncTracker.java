@@ -5,8 +5,8 @@ import dev.slabrace.detect.sync.KeyedTable;
 import dev.slabrace.detect.sync.LockState;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
-import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Locks, signal/wait objects, fork and join: the synchronisation that orders whole tasks rather than
@@ -16,19 +16,17 @@ import java.util.function.IntFunction;
 final class SyncTracker {
   private final EventSource source;
   private final Engine.Warner warner;
-  private final List<TaskState> tasks;
   private final IntFunction<TaskState> taskAt;
   /** Whether any event of a task was seen (fork of a running task is inconsistent). */
-  private final java.util.function.IntPredicate started;
+  private final IntPredicate started;
   private final KeyedTable<LockState> locks = new KeyedTable<>();
   private final KeyedTable<VectorClock> signals = new KeyedTable<>();
 
-  SyncTracker(EventSource source, Engine.Warner warner, List<TaskState> tasks,
-      IntFunction<TaskState> taskAt, java.util.function.IntPredicate started) {
+  SyncTracker(EventSource source, Engine.Warner warner, IntFunction<TaskState> taskAt,
+      IntPredicate started) {
     this.started = started;
     this.source = source;
     this.warner = warner;
-    this.tasks = tasks;
     this.taskAt = taskAt;
   }
 
