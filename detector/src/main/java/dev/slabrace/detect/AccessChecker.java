@@ -8,6 +8,7 @@ import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.Op;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
@@ -28,6 +29,35 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * that touches freed bytes is a use-after-free, reported once; it is still checked and recorded in
  * the granules that hold no freed bytes.
  * </pre>
+ *
+ * <p><b>Which races are reported.</b> The shadow keeps every earlier access that no later one makes
+ * redundant, so an access may race with any number of them: ten thousand tasks storing once each to
+ * one address make 49,995,000 racing pairs. FastTrack (Flanagan and Freund, PLDI 2009) checks an
+ * access against the last write and the reads since it, and reports that; it keeps no more state,
+ * so it also misses a later access that is ordered after the last write but not after an earlier
+ * one. The shadow here keeps them all (no racy access is missed), and the reports are bounded
+ * instead: per 8-byte granule, an access that races with earlier cells reports against
+ *
+ * <ol>
+ *   <li>the newest racing cell of each code location (top frame: the ip, else the stack's first
+ *       frame), so that every pair of code locations that races is reported, and the last
+ *       conflicting write is always among them (it is the newest of its location);
+ *   <li>every racing cell that has not been named in a finding yet ({@link ShadowMemory#NAMED}),
+ *       so that every racy access still in the shadow is named at least once;
+ *   <li>further racing cells, in the granule's list order (newest first, but for cells reused in
+ *       place), while their bytes in the granule are not yet covered, so that the racy bytes of the
+ *       access are those of its findings.
+ * </ol>
+ *
+ * <p>The other racing cells are folded: counted (foldedRaces, a note for the user), not reported.
+ * One finding is made per earlier event however many granules chose it. Each rule looks at one
+ * granule only, so {@code --threads}' shards choose the same. Consequences: every access that
+ * races with something is named in at least one finding, every racing pair of code locations has a
+ * report, every racy byte appears in a finding; the findings of one access are bounded by its
+ * granules times (code locations + 8) plus earlier accesses named for the first time, so they stay
+ * linear in the trace. An access inside an RCU read-side section reports every racing cell, as its
+ * races are decided when the section ends (a grace period may still order them) and a chosen one
+ * could be dropped then.
  */
 final class AccessChecker {
   /**
@@ -53,6 +83,13 @@ final class AccessChecker {
   private HeapTracker heap;
   private Shard shard = Shard.ALL;
   private final Races races = new Races();
+  /** The racing cells of the granule being checked, in the order met. */
+  private final IntArrayList granuleRaces = new IntArrayList();
+  /** Per code location, the index in granuleRaces of its newest racing cell. */
+  private final Int2IntOpenHashMap newestOfLocation = new Int2IntOpenHashMap();
+  private boolean[] chosen = new boolean[16];
+  private boolean everyPair;
+  private long foldedRaces;
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
@@ -63,6 +100,16 @@ final class AccessChecker {
   /** Sets the part of the address space this checker owns. */
   void shard(Shard s) {
     this.shard = s;
+  }
+
+  /** Reports every racing pair instead of the bounded selection (for tests that compare the two). */
+  void everyPair(boolean on) {
+    this.everyPair = on;
+  }
+
+  /** Returns how many racing (earlier cell, later access) pairs of a granule were folded. */
+  long foldedRaces() {
+    return foldedRaces;
   }
 
   /** Sets the heap, whose freed objects name the bytes of a use-after-free. */
@@ -138,6 +185,7 @@ final class AccessChecker {
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;
+      granuleRaces.clear();
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         final int next = shadow.next(c);
@@ -185,9 +233,11 @@ final class AccessChecker {
       if (!bMarked) {
         checkMarkedStores(g, off, end, bRead, bWrite, self, forReads, forWrites, dep);
       }
+      final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
+          ? ShadowMemory.NAMED : 0;
       if (!freedHere) {
-        int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags)
-            : shadow.add(g, off, end - off, bFlags);
+        int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags | named)
+            : shadow.add(g, off, end - off, bFlags | named);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
         if (bWrite && bMarked) {
@@ -243,11 +293,78 @@ final class AccessChecker {
     final int u = shadow.task(c);
     final int ce = shadow.epoch(c);
     if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites, dep)) {
-      races.add(shadow.eventId(c), c);
+      granuleRaces.add(c);
       return false;
     }
     return bWrite && !bMarked && covered && (dep == null
         || Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null));
+  }
+
+  /**
+   * Chooses which of the granule's racing cells to report (see the class comment), adds them to the
+   * access's races in the order met, and returns whether the access is thereby named in a delivered
+   * finding. {@code deferred}: the access is in an RCU read-side section, every cell is reported and
+   * none counts as named.
+   */
+  private boolean chooseRaces(int off, int end, boolean deferred) {
+    final int n = granuleRaces.size();
+    if (everyPair || deferred) {
+      for (int r = 0; r < n; r++) {
+        int c = granuleRaces.getInt(r);
+        races.add(shadow.eventId(c), c);
+      }
+      return false;
+    }
+    if (chosen.length < n) {
+      chosen = new boolean[Math.max(n, 2 * chosen.length)];
+    }
+    newestOfLocation.clear();
+    int covered = 0;
+    for (int r = 0; r < n; r++) {
+      int c = granuleRaces.getInt(r);
+      chosen[r] = (shadow.flags(c) & ShadowMemory.NAMED) == 0;
+      int location = factory.topSymbol(shadow.ip(c), shadow.stack(c));
+      int best = newestOfLocation.getOrDefault(location, -1);
+      if (best < 0 || shadow.eventId(c) > shadow.eventId(granuleRaces.getInt(best))) {
+        newestOfLocation.put(location, r);
+      }
+    }
+    for (int r : newestOfLocation.values()) {
+      chosen[r] = true;
+    }
+    for (int r = 0; r < n; r++) {
+      if (chosen[r]) {
+        covered |= overlap(granuleRaces.getInt(r), off, end);
+      }
+    }
+    for (int r = 0; r < n && covered != overlapAll(off, end); r++) {
+      int bytes = overlap(granuleRaces.getInt(r), off, end);
+      if (!chosen[r] && (bytes & ~covered) != 0) {
+        chosen[r] = true;
+        covered |= bytes;
+      }
+    }
+    for (int r = 0; r < n; r++) {
+      int c = granuleRaces.getInt(r);
+      if (chosen[r]) {
+        shadow.name(c);
+        races.add(shadow.eventId(c), c);
+      } else {
+        foldedRaces++;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes of the granule, as a bit per byte, that cell {@code c} shares with [off, end). */
+  private int overlap(int c, int off, int end) {
+    int from = Math.max(off, shadow.offset(c));
+    int to = Math.min(end, shadow.offset(c) + shadow.length(c));
+    return from < to ? ((1 << to) - 1) & ~((1 << from) - 1) : 0;
+  }
+
+  private static int overlapAll(int off, int end) {
+    return ((1 << end) - 1) & ~((1 << off) - 1);
   }
 
   /**

@@ -38,7 +38,8 @@ public final class Detector {
   /**
    * Analyses one trace in a single pass, delivering findings to {@code sink} as they are decided, in
    * the order of their later event, so that memory does not grow with their number. The returned
-   * summary has no findings.
+   * summary has no findings. With more than one processor available, events are decoded on a second
+   * thread ({@link PipelinedAnalysis}); findings, their order and errors are the same.
    *
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
@@ -49,13 +50,17 @@ public final class Detector {
     }
     TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
     Engine engine = new Engine(source, sink, timelines, Shard.ALL, options.typesafeCaches());
-    EventCursor cursor = new EventCursor();
     AnalysisOptions.ProgressListener progress = options.progress();
-    long n = 0;
-    while (source.next(cursor)) {
-      engine.onEvent(cursor);
-      if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
-        progress.progress(n);
+    if (PipelinedAnalysis.worthwhile()) {
+      PipelinedAnalysis.run(source, engine, progress);
+    } else {
+      EventCursor cursor = new EventCursor();
+      long n = 0;
+      while (source.next(cursor)) {
+        engine.onEvent(cursor);
+        if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+          progress.progress(n);
+        }
       }
     }
     engine.finish();

@@ -69,7 +69,12 @@ public final class Engine {
   private final FindingSink sink;
   private final FindingOrder order;
   private final TimelineRecorder timelines;
+  /** Each task's state by index, null for a task that has only made plain accesses so far. */
   private final List<TaskState> tasks = new ArrayList<>();
+  /** The tasks any event was seen of. */
+  private final java.util.BitSet started = new java.util.BitSet();
+  /** The state plain accesses of tasks without one of their own are checked with (TaskState). */
+  private final TaskState unsynchronised = new TaskState(-1);
   private final ShadowMemory shadow = new ShadowMemory();
   private final Regions regions = new Regions();
   private final SlabMetadata slabs = new SlabMetadata();
@@ -127,7 +132,7 @@ public final class Engine {
     // a timeline is taken when its finding is decided, before the finding waits for its turn
     this.sink = timelines == null ? order
         : timelines.attachTo(order, addr -> triager.name(addr, null).region());
-    this.sync = new SyncTracker(source, this::warn, tasks, this::taskAt);
+    this.sync = new SyncTracker(source, this::warn, this::taskAt, started::get);
     this.rcu = new RcuTracker(source, this.sink, this::warn);
   }
 
@@ -142,9 +147,30 @@ public final class Engine {
   }
 
 
+  /** Reports every racing pair instead of AccessChecker's bounded selection (tests only). */
+  void everyPair(boolean on) {
+    accesses.everyPair(on);
+  }
+
+  /** Returns how many racing pairs AccessChecker folded, counted per granule. */
+  long foldedRaces() {
+    return accesses.foldedRaces();
+  }
+
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
   public List<String> notes() {
+    return notes(foldedRaces());
+  }
+
+  /** The notes, with {@code folded} racing pairs folded (the sum over the shards of a trace). */
+  List<String> notes(long folded) {
     List<String> notes = new ArrayList<>(2);
+    if (folded > 0) {
+      notes.add(folded + " more racing pair(s) (counted per 8-byte granule) were folded into the"
+          + " findings of their later access: each access reports, per granule, the newest racing"
+          + " access of each code location, every racing access not yet named, and enough others to"
+          + " cover its racy bytes");
+    }
     long n = heap.unreportedAllocationRaces();
     if (n > 0) {
       notes.add(n + " object(s) freed by another task with no observed ordering from their"
@@ -193,7 +219,7 @@ public final class Engine {
           sawAccess = true;
           heap.allocationRaces(true);
         }
-        onAccess(e, task(e));
+        onAccess(e, e.op != Op.RMW && !e.mo.isMarked() ? plainAccessTask(e) : task(e));
       }
       case FENCE -> onFence(e, task(e));
       case LOCK -> sync.onLock(e, task(e));
@@ -227,7 +253,7 @@ public final class Engine {
   /** Ends the analysis: sections still running decide their races without a grace period. */
   public void finish() {
     for (TaskState t : tasks) {
-      if (t.rcuDepth > 0) {
+      if (t != null && t.rcuDepth > 0) {
         rcu.flushDeferred(t);
       }
     }
@@ -242,11 +268,31 @@ public final class Engine {
 
   private TaskState taskAt(int index) {
     while (tasks.size() <= index) {
-      tasks.add(new TaskState(tasks.size()));
+      tasks.add(null);
     }
     TaskState t = tasks.get(index);
-    t.started = true;
+    if (t == null) {
+      t = new TaskState(index);
+      tasks.set(index, t);
+    }
+    started.set(index);
     return t;
+  }
+
+  /**
+   * The state a plain load or store of {@code e}'s task is checked with: the task's own, or the shared
+   * state of unsynchronised tasks (epoch 1, no clock received: what the task's own would hold), since
+   * a plain access changes nothing in its task's state.
+   */
+  private TaskState plainAccessTask(EventCursor e) {
+    int index = e.task;
+    TaskState t = index < tasks.size() ? tasks.get(index) : null;
+    started.set(index);
+    if (t != null) {
+      return t;
+    }
+    unsynchronised.index = index;
+    return unsynchronised;
   }
 
   // ---- accesses -------------------------------------------------------------------------------

@@ -156,6 +156,21 @@ final class FindingFactory {
   }
 
   /**
+   * The symbol of an access's top frame, the code location a text report keys on: the ip, else the
+   * stack's first frame, else -1 (unknown).
+   */
+  int topSymbol(int ip, int stack) {
+    if (ip >= 0) {
+      return ip;
+    }
+    if (stack >= 0) {
+      int[] symbols = source.stacks().frames(stack);
+      return symbols.length > 0 ? symbols[0] : -1;
+    }
+    return -1;
+  }
+
+  /**
    * The code location and stack of an access, innermost first. When a stack frame is in the same
    * function as the ip, the ip replaces that frame and the frames inside it are dropped, as KCSAN's
    * replace_stack_entry() does; otherwise the ip comes first, then the whole stack.

@@ -5,8 +5,8 @@ import dev.slabrace.detect.sync.KeyedTable;
 import dev.slabrace.detect.sync.LockState;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
-import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Locks, signal/wait objects, fork and join: the synchronisation that orders whole tasks rather than
@@ -16,16 +16,17 @@ import java.util.function.IntFunction;
 final class SyncTracker {
   private final EventSource source;
   private final Engine.Warner warner;
-  private final List<TaskState> tasks;
   private final IntFunction<TaskState> taskAt;
+  /** Whether any event of a task was seen (fork of a running task is inconsistent). */
+  private final IntPredicate started;
   private final KeyedTable<LockState> locks = new KeyedTable<>();
   private final KeyedTable<VectorClock> signals = new KeyedTable<>();
 
-  SyncTracker(EventSource source, Engine.Warner warner, List<TaskState> tasks,
-      IntFunction<TaskState> taskAt) {
+  SyncTracker(EventSource source, Engine.Warner warner, IntFunction<TaskState> taskAt,
+      IntPredicate started) {
+    this.started = started;
     this.source = source;
     this.warner = warner;
-    this.tasks = tasks;
     this.taskAt = taskAt;
   }
 
@@ -83,7 +84,7 @@ final class SyncTracker {
   }
 
   void onFork(EventCursor e, TaskState t) {
-    boolean known = e.child < tasks.size() && tasks.get(e.child).started;
+    boolean known = started.test(e.child);
     TaskState child = taskAt.apply(e.child);
     if (known) {
       warn("fork of task " + source.tasks().name(e.child) + " which already ran; ordered from here");
@@ -93,11 +94,11 @@ final class SyncTracker {
   }
 
   void onJoin(EventCursor e, TaskState t) {
-    if (e.child >= tasks.size() || !tasks.get(e.child).started) {
+    if (!started.test(e.child)) {
       warn("join of task " + source.tasks().name(e.child) + " which never ran; no ordering");
       return;
     }
-    TaskState child = tasks.get(e.child);
+    TaskState child = taskAt.apply(e.child);
     t.clocks.acquireFull(child.clocks.publishFull());
     child.joined = true;
   }

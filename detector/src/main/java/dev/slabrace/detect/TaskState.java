@@ -6,7 +6,14 @@ import dev.slabrace.detect.sync.Waiter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything the engine tracks for one task: its clocks, its RCU state and its recent marked loads. */
+/**
+ * Everything the engine tracks for one task: its clocks, its RCU state and its recent marked loads.
+ *
+ * <p>A task gets its own state at its first event that is not a plain load or store (Engine.task):
+ * until then its epoch is 1 and it has received no clock, so its plain accesses are checked with one
+ * shared state whose index is set to theirs (Engine.unsynchronised), and a task that never
+ * synchronises costs a bit in a set.
+ */
 final class TaskState {
   /**
    * How many recent marked loads are remembered for {@code dep}, {@code data} and {@code ctrl}
@@ -14,10 +21,9 @@ final class TaskState {
    */
   static final int RECENT_LOADS = 64;
 
-  final int index;
+  /** The task's dense index; set per event only on the shared state of unsynchronised tasks. */
+  int index;
   final TaskClocks clocks;
-  /** Whether any event of the task was seen (fork of a running task is inconsistent). */
-  boolean started;
   /** Whether a join has waited for the task. */
   boolean joined;
 
@@ -37,8 +43,9 @@ final class TaskState {
   /** The clock at the start of the last grace period the task completed: its later stores carry it. */
   VectorClock lastGraceStart;
 
-  private final long[] loadIds = new long[RECENT_LOADS];
-  private final Ordering.Dependency[] loads = new Ordering.Dependency[RECENT_LOADS];
+  /* the ring of recent marked loads, allocated at the first: most tasks of a large trace load none */
+  private long[] loadIds;
+  private Ordering.Dependency[] loads;
   private int loadCount;
   private int loadNext;
 
@@ -49,6 +56,10 @@ final class TaskState {
 
   /** Remembers that marked load {@code id} received {@code dependency}. */
   void rememberLoad(long id, Ordering.Dependency dependency) {
+    if (loadIds == null) {
+      loadIds = new long[RECENT_LOADS];
+      loads = new Ordering.Dependency[RECENT_LOADS];
+    }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
     loadNext = (loadNext + 1) % RECENT_LOADS;

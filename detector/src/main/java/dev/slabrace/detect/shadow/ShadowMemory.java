@@ -44,6 +44,11 @@ public final class ShadowMemory {
   public static final int HAS_VALUE = 1 << 4;
   /** {@link #previous} (the value a write overwrote) is known. */
   public static final int HAS_PREVIOUS = 1 << 5;
+  /**
+   * The access has been named in a delivered data-race finding, as the earlier or the later access:
+   * the checker need not report it again only to name it (AccessChecker's selection of reports).
+   */
+  public static final int NAMED = 1 << 6;
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
@@ -76,6 +81,11 @@ public final class ShadowMemory {
 
   private int flagsOf(int c) {
     return (int) hot[2 * c + 1];
+  }
+
+  /** Marks {@code cell} as named in a delivered finding ({@link #NAMED}). */
+  public void name(int cell) {
+    setFlags(cell, flagsOf(cell) | NAMED);
   }
 
   private void setFlags(int c, int f) {

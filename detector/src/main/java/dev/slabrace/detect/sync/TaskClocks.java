@@ -36,10 +36,12 @@ public final class TaskClocks {
   private int fW;
   private int fR;
   private int fWX;
-  private final VectorClock pending = new VectorClock();
-  private final VectorClock forReads = new VectorClock();
-  private final VectorClock forWrites = new VectorClock();
-  private final VectorClock forward = new VectorClock();
+  /* The four clocks are created when first raised: a task that never synchronises costs none. */
+  private static final VectorClock ZERO = new VectorClock();
+  private VectorClock pending;
+  private VectorClock forReads;
+  private VectorClock forWrites;
+  private VectorClock forward;
   private VectorClock published;
 
   /** Creates the state of a task that has done nothing yet. */
@@ -59,12 +61,12 @@ public final class TaskClocks {
 
   /** Returns the clock that the task's next read is checked against. */
   public VectorClock forReads() {
-    return forReads;
+    return forReads == null ? ZERO : forReads;
   }
 
   /** Returns the clock that the task's next write is checked against. */
   public VectorClock forWrites() {
-    return forWrites;
+    return forWrites == null ? ZERO : forWrites;
   }
 
   /** Advances the epoch, so that later accesses are not covered by what was just published. */
@@ -82,7 +84,7 @@ public final class TaskClocks {
    */
   public VectorClock publishRelaxed() {
     if (published == null) {
-      VectorClock c = forward.copy();
+      VectorClock c = forward == null ? new VectorClock() : forward.copy();
       c.joinPlanes(forWrites, XB_PLANES);
       setOwn(c, fW, fR, fWX);
       published = c;
@@ -109,7 +111,7 @@ public final class TaskClocks {
   }
 
   private VectorClock received() {
-    VectorClock c = forReads.copy();
+    VectorClock c = forReads == null ? new VectorClock() : forReads.copy();
     c.join(forWrites);
     c.join(pending);
     return c;
@@ -123,42 +125,42 @@ public final class TaskClocks {
 
   /** A relaxed marked load read a store carrying {@code clock}, written by {@code writer} at {@code writerEpoch}. */
   public void receiveRelaxed(VectorClock clock, int writer, int writerEpoch) {
-    pending.join(clock);
+    pendingClock().join(clock);
     if (writer >= 0) {
-      pending.raise(Plane.index(writer, Plane.S), writerEpoch);
+      pendingClock().raise(Plane.index(writer, Plane.S), writerEpoch);
     }
   }
 
   /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
   public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
-    forReads.join(clock);
-    forWrites.join(clock);
+    reads().join(clock);
+    writes().join(clock);
     if (writer >= 0) {
       int s = Plane.index(writer, Plane.S);
-      forReads.raise(s, writerEpoch);
-      forWrites.raise(s, writerEpoch);
+      reads().raise(s, writerEpoch);
+      writes().raise(s, writerEpoch);
     }
     published = null;
   }
 
   /** Applies a full happens-before edge (lock, wait, fork, join, grace period) to everything later. */
   public void acquireFull(VectorClock clock) {
-    forReads.join(clock);
-    forWrites.join(clock);
+    reads().join(clock);
+    writes().join(clock);
     published = null;
   }
 
   /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
   public void strongFence() {
-    forReads.join(pending);
-    forWrites.join(pending);
-    forReads.promoteVisibleWrites();
-    forWrites.promoteVisibleWrites();
+    reads().join(pending);
+    writes().join(pending);
+    reads().promoteVisibleWrites();
+    writes().promoteVisibleWrites();
     fWX = epoch;
     fW = epoch;
     fR = epoch;
-    forward.join(forReads);
-    forward.join(forWrites);
+    forwardClock().join(forReads);
+    forwardClock().join(forWrites);
     published = null;
     tick();
   }
@@ -172,13 +174,13 @@ public final class TaskClocks {
 
   /** smp_rmb(): what earlier marked loads read is applied to later reads. */
   public void readFence() {
-    forReads.join(pending);
+    reads().join(pending);
   }
 
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
   public void acquireFence() {
-    forReads.join(pending);
-    forWrites.join(pending);
+    reads().join(pending);
+    writes().join(pending);
     published = null;
   }
 
@@ -186,11 +188,39 @@ public final class TaskClocks {
   public void releaseFence() {
     fW = epoch;
     fR = epoch;
-    forward.join(forReads);
-    forward.join(forWrites);
-    forward.join(pending);
+    forwardClock().join(forReads);
+    forwardClock().join(forWrites);
+    forwardClock().join(pending);
     published = null;
     tick();
+  }
+
+  private VectorClock reads() {
+    if (forReads == null) {
+      forReads = new VectorClock();
+    }
+    return forReads;
+  }
+
+  private VectorClock writes() {
+    if (forWrites == null) {
+      forWrites = new VectorClock();
+    }
+    return forWrites;
+  }
+
+  private VectorClock pendingClock() {
+    if (pending == null) {
+      pending = new VectorClock();
+    }
+    return pending;
+  }
+
+  private VectorClock forwardClock() {
+    if (forward == null) {
+      forward = new VectorClock();
+    }
+    return forward;
   }
 
   /** Returns the planes that a dependency or control dependency forwards from a load to a store. */

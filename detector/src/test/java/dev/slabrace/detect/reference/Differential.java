@@ -1,6 +1,7 @@
 package dev.slabrace.detect.reference;
 
 import dev.slabrace.detect.Detector;
+import dev.slabrace.detect.EveryPair;
 import dev.slabrace.detect.reference.ReferenceEngine.Deviation;
 import dev.slabrace.detect.reference.ReferenceEngine.RefFinding;
 import dev.slabrace.report.Finding;
@@ -22,8 +23,9 @@ import java.util.TreeSet;
  *
  * <p>The fast engine drops shadow cells that a later access of the same task dominates (KCSAN keeps
  * one watchpoint too), so for the same racy later access it may name a later earlier access than the
- * reference does. Exact (kind, earlier, later) pairs are therefore compared one way only, and the
- * sets that must be identical are:
+ * reference does; and it reports a bounded selection of the earlier accesses a later one races with
+ * (AccessChecker), not every pair. Exact (kind, earlier, later) pairs are therefore compared one way
+ * only, and the sets that must be identical are:
  *
  * <ul>
  *   <li>for data races and assert races: every (kind, later event id, conflicting byte), so the kinds,
@@ -47,10 +49,20 @@ final class Differential {
     Set<RefFinding> reference = new TreeSet<>(ReferenceEngine.analyze(trace, deviations));
     Set<String> fastView = view(fast);
     Set<String> refView = view(reference);
+    // WIDE_BYTES: a finding names the overlap of its two accesses, which may reach past the bytes
+    // they race on; the bounded selection of reports may name another earlier access whose overlap
+    // is narrower. Every racy byte must be named and no byte beyond the widest overlap.
+    Set<String> strictView = refView;
+    if (deviations.contains(Deviation.WIDE_BYTES)) {
+      Set<Deviation> strict = EnumSet.noneOf(Deviation.class);
+      strict.addAll(deviations);
+      strict.remove(Deviation.WIDE_BYTES);
+      strictView = view(new TreeSet<>(ReferenceEngine.analyze(trace, strict)));
+    }
     List<String> problems = new ArrayList<>();
     Set<String> onlyFast = new TreeSet<>(fastView);
     onlyFast.removeAll(refView);
-    Set<String> onlyRef = new TreeSet<>(refView);
+    Set<String> onlyRef = new TreeSet<>(strictView);
     onlyRef.removeAll(fastView);
     if (!onlyFast.isEmpty()) {
       problems.add("only the fast engine: " + onlyFast);
@@ -104,6 +116,81 @@ final class Differential {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What AccessChecker's bounded selection of reports must keep of the engine's every racing pair, or
+   * null when it keeps it all. The selection reports fewer pairs (so pair sets are not compared) but
+   * what the reports are for must not change: every event named in a data race (earlier or later),
+   * every pair of code locations that races (the text report's keys), every racy byte of every later
+   * event (the JSON's addresses), and only pairs that race.
+   */
+  static String selectionProblems(List<Ev> trace) {
+    try {
+      List<Finding> chosen = Detector.analyze(new EvSource(trace)).findings();
+      List<Finding> every = EveryPair.analyze(new EvSource(trace));
+      List<String> problems = new ArrayList<>();
+      Set<RefFinding> all = asRef(every);
+      Set<RefFinding> extra = new TreeSet<>(asRef(chosen));
+      extra.removeAll(all);
+      if (!extra.isEmpty()) {
+        problems.add("reported pairs that every-pair mode does not make: " + extra);
+      }
+      compareViews(problems, "named events", named(chosen), named(every));
+      compareViews(problems, "code-location pairs", locations(chosen), locations(every));
+      // bytes named only by every-pair mode must be WIDE_BYTES's: racy in no strict reference
+      Set<String> lost = new TreeSet<>(view(all));
+      lost.removeAll(view(asRef(chosen)));
+      for (Set<Deviation> strict : List.of(EnumSet.noneOf(Deviation.class),
+          EnumSet.of(Deviation.LOSSY_S))) {
+        Set<String> racy = view(new TreeSet<>(ReferenceEngine.analyze(trace, strict)));
+        racy.retainAll(lost);
+        if (!racy.isEmpty()) {
+          problems.add("racy bytes lost (reference with " + strict + "): " + racy);
+        }
+      }
+      return problems.isEmpty() ? null : String.join("; ", problems);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void compareViews(List<String> problems, String what, Set<String> chosen,
+      Set<String> every) {
+    if (!chosen.equals(every)) {
+      Set<String> lost = new TreeSet<>(every);
+      lost.removeAll(chosen);
+      problems.add(what + " differ: lost " + lost + ", every pair " + every);
+    }
+  }
+
+  private static Set<RefFinding> asRef(List<Finding> findings) {
+    Set<RefFinding> out = new TreeSet<>();
+    for (Finding f : findings) {
+      out.add(new RefFinding(f.kind(), f.first().id(), f.second().id(), f.addr(), f.size()));
+    }
+    return out;
+  }
+
+  private static Set<String> named(List<Finding> findings) {
+    Set<String> out = new TreeSet<>();
+    for (Finding f : findings) {
+      if (f.kind() == FindingKind.DATA_RACE) {
+        out.add(Long.toString(f.first().id()));
+        out.add(Long.toString(f.second().id()));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> locations(List<Finding> findings) {
+    Set<String> out = new TreeSet<>();
+    for (Finding f : findings) {
+      String a = f.first().topFrame();
+      String b = f.second().topFrame();
+      out.add(f.kind().wireName() + " " + (a.compareTo(b) <= 0 ? a + " " + b : b + " " + a));
+    }
+    return out;
   }
 
   /** The fast engine's warnings on {@code trace}, for the failure message. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The two trace shapes whose cost once grew faster than the trace, run by hand (never in CI):
+#
+#   same-address  N tasks, one plain store each to one address, one code location: every pair of
+#                 stores races; the engine reports one finding per later store (N - 1) and folds the
+#                 rest into a note
+#   own-address   N tasks that never synchronise, one plain store each to an address of its own:
+#                 no finding; what an unsynchronised task costs
+#
+#   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape same-address|own-address] [--jar JAR] [--dir DIR]
+#
+#   --tasks N   tasks (= events), default 10000 for same-address, 1000000 for own-address
+#   --xmx SIZE  -Xmx of the analysing JVM, default 256m
+#   --shape S   one shape; default both
+#   --jar JAR   the slabrace jar to time, default detector/target/slabrace.jar (built by ./slabrace)
+#   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
+#
+# Traces are RAPID's STD text (T<task>|w(V<n>)|<location>). Prints exit status, wall and CPU time,
+# peak RSS and the report's summary line for each shape.
+set -euo pipefail
+
+root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
+tasks=""
+xmx=256m
+shapes="same-address own-address"
+jar="$root/detector/target/slabrace.jar"
+dir="${TMPDIR:-/tmp}/slabrace-shapes"
+while (($#)); do
+  case "$1" in
+    --tasks) tasks="$2"; shift 2 ;;
+    --xmx) xmx="$2"; shift 2 ;;
+    --shape) shapes="$2"; shift 2 ;;
+    --jar) jar="$2"; shift 2 ;;
+    --dir) dir="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/shapes.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ "$jar" == "$root/detector/target/slabrace.jar" ]]; then
+  "$root/slabrace" --version >/dev/null
+fi
+mkdir -p "$dir"
+for shape in $shapes; do
+  case "$shape" in
+    same-address) n="${tasks:-10000}"; var='"V0"' ;;
+    own-address) n="${tasks:-1000000}"; var='"V" i' ;;
+    *) echo "bench/shapes.sh: unknown shape '$shape'" >&2; exit 2 ;;
+  esac
+  trace="$dir/$shape-$n.std"
+  if [[ ! -s "$trace" ]]; then
+    awk -v n="$n" "BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" > "$trace"
+  fi
+  set +e
+  /usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KiB peak RSS' -o "$dir/time" \
+    java "-Xmx$xmx" -jar "$jar" analyze --report text -o "$dir/report.txt" "$trace" 2>"$dir/stderr"
+  status=$?
+  set -e
+  echo "$shape, $n tasks, -Xmx$xmx: exit $status, $(tail -1 "$dir/time")"
+  grep -h '^slabrace:' "$dir/report.txt" "$dir/stderr" | head -3 || true
+done

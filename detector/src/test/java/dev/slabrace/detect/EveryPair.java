@@ -1,0 +1,29 @@
+package dev.slabrace.detect;
+
+import dev.slabrace.report.Finding;
+import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.EventSource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine with AccessChecker's selection of reports switched off: every racing pair of cells is
+ * reported, as before the selection existed. Tests compare the two to show what the selection keeps.
+ */
+public final class EveryPair {
+  private EveryPair() {}
+
+  /** Every finding of {@code source}, with every racing pair reported. */
+  public static List<Finding> analyze(EventSource source) throws IOException {
+    List<Finding> findings = new ArrayList<>();
+    Engine engine = new Engine(source, findings::add);
+    engine.everyPair(true);
+    EventCursor cursor = new EventCursor();
+    while (source.next(cursor)) {
+      engine.onEvent(cursor);
+    }
+    engine.finish();
+    return findings;
+  }
+}
