@@ -26,7 +26,9 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * engine therefore keeps the races of a section's accesses until rcu_read_unlock and drops those
  * that the observed grace periods' clocks order. call_rcu(cb) is a virtual task running a grace
  * period and then cb: cb_begin acquires the call_rcu clock and the ends of the sections running
- * at call_rcu, or ended before it. cb_end is joined into what every later rcu_barrier acquires;
+ * at call_rcu, or ended before it; the callback's task then counts as having completed a grace
+ * period that began at call_rcu, so a section that observes a store of the callback is ordered
+ * after what preceded call_rcu (as after gp_end). cb_end is joined into what every later rcu_barrier acquires;
  * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>
  */
@@ -154,6 +156,12 @@ final class RcuTracker {
     }
     t.clocks.acquireFull(cb.queued);
     t.clocks.acquireFull(cb.gracePeriod.clock);
+    // the callback's stores are made after its grace period, which began after call_rcu
+    VectorClock graceStart = cb.queued.copy();
+    if (t.lastGraceStart != null) {
+      graceStart.join(t.lastGraceStart);
+    }
+    t.lastGraceStart = graceStart;
     cb.runner = t.index;
   }
 

@@ -113,7 +113,8 @@ import java.util.TreeMap;
  *   <li>An access to freed bytes is a use-after-free and is still checked for races on every byte;
  *       it is recorded only for its bytes that are not freed.
  *   <li>Stores "made after a grace period" for LKMM rb are the marked stores po-after a grace period
- *       of the same task (lkmm.md: "a write that is po-after the GP"); the observed grace-start clock
+ *       of the same task (lkmm.md: "a write that is po-after the GP"), a callback's grace period
+ *       beginning at its call_rcu; the observed grace-start clock
  *       applies only to races found inside the section that observed it, when it ends (or at the end
  *       of the trace for a section still open).
  *   <li>The S plane keeps every marked store read directly (the documented meaning: "the marked store
@@ -554,6 +555,9 @@ public final class ReferenceEngine {
         if (cb != null) {
           t.apply(cb.queued);
           t.apply(cb.gracePeriod.ends);
+          Known graceStart = cb.queued.copy(); // the callback runs after a GP begun at call_rcu
+          graceStart.add(t.lastGraceStart);
+          t.lastGraceStart = graceStart;
           cb.runner = t.name;
         }
       }
