@@ -61,15 +61,25 @@ public final class ShadowMemory {
    * cells cost a cache line or two rather than one per field: hot[2c] is the packed epoch
    * (task << 32 | epoch), hot[2c + 1] is next << 32 | flags. The rest is read only to report.
    */
-  private long[] hot = new long[2 * 1024];
-  private long[] eventId = new long[1024];
-  private long[] addr = new long[1024];
-  private long[] size = new long[1024];
-  private int[] ip = new int[1024];
-  private int[] stack = new int[1024];
-  private int[] cpu = new int[1024];
-  private long[] value = new long[1024];
-  private long[] previous = new long[1024];
+  /*
+   * Each field is kept in pages of PAGE cells, added one at a time as cells are used: growing never
+   * copies the cells there are, never needs old and new arrays at once, and no page is large enough
+   * to be a humongous object for the collector (which fragments a small heap). Cell c is at
+   * page c >>> PAGE_BITS, index c & PAGE_MASK.
+   */
+  private static final int PAGE_BITS = 12;
+  private static final int PAGE = 1 << PAGE_BITS;
+  private static final int PAGE_MASK = PAGE - 1;
+  private long[][] hot = new long[8][];
+  private long[][] eventId = new long[8][];
+  private long[][] addr = new long[8][];
+  private long[][] size = new long[8][];
+  private int[][] ip = new int[8][];
+  private int[][] stack = new int[8][];
+  private int[][] cpu = new int[8][];
+  private long[][] value = new long[8][];
+  private long[][] previous = new long[8][];
+  private int pages;
   private int used;
   /* countMarkedStore's groups of a granule's marked stores, found by runKey: reused scratch */
   private int[] runCell = new int[16];
@@ -80,7 +90,7 @@ public final class ShadowMemory {
   private int live;
 
   private int flagsOf(int c) {
-    return (int) hot[2 * c + 1];
+    return (int) hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1];
   }
 
   /** Marks {@code cell} as named in a delivered finding ({@link #NAMED}). */
@@ -89,15 +99,15 @@ public final class ShadowMemory {
   }
 
   private void setFlags(int c, int f) {
-    hot[2 * c + 1] = (hot[2 * c + 1] & 0xffffffff00000000L) | (f & 0xffffffffL);
+    hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1] = (hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1] & 0xffffffff00000000L) | (f & 0xffffffffL);
   }
 
   private int nextOf(int c) {
-    return (int) (hot[2 * c + 1] >> 32);
+    return (int) (hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1] >> 32);
   }
 
   private void setNext(int c, int n) {
-    hot[2 * c + 1] = ((long) n << 32) | (hot[2 * c + 1] & 0xffffffffL);
+    hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1] = ((long) n << 32) | (hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1] & 0xffffffffL);
   }
 
   /** Creates empty shadow memory. */
@@ -168,7 +178,7 @@ public final class ShadowMemory {
       c = freeList;
       freeList = nextOf(c);
     } else {
-      if (used == eventId.length) {
+      if (used == pages << PAGE_BITS) {
         grow();
       }
       c = used++;
@@ -287,14 +297,14 @@ public final class ShadowMemory {
 
   /** A hash of what sameRun compares; runs that share it are told apart by sameRun. */
   private long runKey(int c) {
-    return (hot[2 * c] >>> 32) * 0x9E3779B97F4A7C15L ^ (flagsOf(c) & RUN_BITS)
-        ^ (long) ip[c] << 20 ^ (long) stack[c] << 42;
+    return (hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] >>> 32) * 0x9E3779B97F4A7C15L ^ (flagsOf(c) & RUN_BITS)
+        ^ (long) ip[c >>> PAGE_BITS][c & PAGE_MASK] << 20 ^ (long) stack[c >>> PAGE_BITS][c & PAGE_MASK] << 42;
   }
 
   private boolean sameRun(int a, int b) {
-    return hot[2 * a] >>> 32 == hot[2 * b] >>> 32 // same task
+    return hot[a >>> PAGE_BITS][2 * (a & PAGE_MASK)] >>> 32 == hot[b >>> PAGE_BITS][2 * (b & PAGE_MASK)] >>> 32 // same task
         && (flagsOf(a) & RUN_BITS) == (flagsOf(b) & RUN_BITS)
-        && ip[a] == ip[b] && stack[a] == stack[b];
+        && ip[a >>> PAGE_BITS][a & PAGE_MASK] == ip[b >>> PAGE_BITS][b & PAGE_MASK] && stack[a >>> PAGE_BITS][a & PAGE_MASK] == stack[b >>> PAGE_BITS][b & PAGE_MASK];
   }
 
   /** Returns how many cells are in use (live shadow state). */
@@ -319,24 +329,24 @@ public final class ShadowMemory {
   /** Sets where the access came from and what it was. */
   public void describe(int cell, int task, int taskEpoch, long id, long accessAddr, long accessSize,
       int ipSymbol, int stackId, int cpuNumber) {
-    hot[2 * cell] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
-    eventId[cell] = id;
-    addr[cell] = accessAddr;
-    size[cell] = accessSize;
-    ip[cell] = ipSymbol;
-    stack[cell] = stackId;
-    cpu[cell] = cpuNumber;
+    hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
+    eventId[cell >>> PAGE_BITS][cell & PAGE_MASK] = id;
+    addr[cell >>> PAGE_BITS][cell & PAGE_MASK] = accessAddr;
+    size[cell >>> PAGE_BITS][cell & PAGE_MASK] = accessSize;
+    ip[cell >>> PAGE_BITS][cell & PAGE_MASK] = ipSymbol;
+    stack[cell >>> PAGE_BITS][cell & PAGE_MASK] = stackId;
+    cpu[cell >>> PAGE_BITS][cell & PAGE_MASK] = cpuNumber;
   }
 
   /** Sets the value the access read or wrote, and the value a write overwrote, where known. */
   public void values(int cell, boolean hasValue, long v, boolean hasPrevious, long prev) {
     if (hasValue) {
       setFlags(cell, flagsOf(cell) | HAS_VALUE);
-      value[cell] = v;
+      value[cell >>> PAGE_BITS][cell & PAGE_MASK] = v;
     }
     if (hasPrevious) {
       setFlags(cell, flagsOf(cell) | HAS_PREVIOUS);
-      previous[cell] = prev;
+      previous[cell >>> PAGE_BITS][cell & PAGE_MASK] = prev;
     }
   }
 
@@ -357,64 +367,77 @@ public final class ShadowMemory {
 
   /** Returns the task of the cell's access. */
   public int task(int cell) {
-    return (int) (hot[2 * cell] >>> 32);
+    return (int) (hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)] >>> 32);
   }
 
   /** Returns the epoch of the cell's access. */
   public int epoch(int cell) {
-    return (int) hot[2 * cell];
+    return (int) hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)];
   }
 
   /** Returns the event id of the cell's access. */
   public long eventId(int cell) {
-    return eventId[cell];
+    return eventId[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the first byte of the whole access (or of the freed object). */
   public long addr(int cell) {
-    return addr[cell];
+    return addr[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the size of the whole access (or of the freed object). */
   public long size(int cell) {
-    return size[cell];
+    return size[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the access's code location symbol. */
   public int ip(int cell) {
-    return ip[cell];
+    return ip[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the access's stack id. */
   public int stack(int cell) {
-    return stack[cell];
+    return stack[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the access's cpu. */
   public int cpu(int cell) {
-    return cpu[cell];
+    return cpu[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the value read or written (valid with {@link #HAS_VALUE}). */
   public long value(int cell) {
-    return value[cell];
+    return value[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
   /** Returns the value a write overwrote (valid with {@link #HAS_PREVIOUS}). */
   public long previous(int cell) {
-    return previous[cell];
+    return previous[cell >>> PAGE_BITS][cell & PAGE_MASK];
   }
 
+  /** Adds a page of cells to every field. */
   private void grow() {
-    int n = eventId.length * 2;
-    hot = Arrays.copyOf(hot, 2 * n);
-    eventId = Arrays.copyOf(eventId, n);
-    addr = Arrays.copyOf(addr, n);
-    size = Arrays.copyOf(size, n);
-    ip = Arrays.copyOf(ip, n);
-    stack = Arrays.copyOf(stack, n);
-    cpu = Arrays.copyOf(cpu, n);
-    value = Arrays.copyOf(value, n);
-    previous = Arrays.copyOf(previous, n);
+    if (pages == eventId.length) {
+      int n = 2 * pages;
+      hot = Arrays.copyOf(hot, n);
+      eventId = Arrays.copyOf(eventId, n);
+      addr = Arrays.copyOf(addr, n);
+      size = Arrays.copyOf(size, n);
+      ip = Arrays.copyOf(ip, n);
+      stack = Arrays.copyOf(stack, n);
+      cpu = Arrays.copyOf(cpu, n);
+      value = Arrays.copyOf(value, n);
+      previous = Arrays.copyOf(previous, n);
+    }
+    hot[pages] = new long[2 * PAGE];
+    eventId[pages] = new long[PAGE];
+    addr[pages] = new long[PAGE];
+    size[pages] = new long[PAGE];
+    ip[pages] = new int[PAGE];
+    stack[pages] = new int[PAGE];
+    cpu[pages] = new int[PAGE];
+    value[pages] = new long[PAGE];
+    previous[pages] = new long[PAGE];
+    pages++;
   }
 }
