@@ -276,6 +276,22 @@ public final class Emitter {
     return e.id;
   }
 
+  /**
+   * Emits a conditional read-modify-write (refcount_inc_not_zero, cmpxchg) that read {@code old};
+   * when it succeeded it wrote {@code now}, else ({@code ok} false) it is a load only.
+   */
+  public long rmw(long addr, int size, MemOrder mo, String ip, long old, long now, boolean ok) {
+    EventCursor e = access(Op.RMW, addr, size, mo, ip);
+    e.oldValue = old;
+    e.hasOldValue = true;
+    if (ok) {
+      e.value = now;
+      e.hasValue = true;
+    }
+    e.ok = ok;
+    return e.id;
+  }
+
   /** Emits a read-modify-write of more than a word (cmpxchg_double), whose values the trace omits. */
   public long rmw(long addr, int size, MemOrder mo, String ip) {
     return access(Op.RMW, addr, size, mo, ip).id;
@@ -358,13 +374,29 @@ public final class Emitter {
     return task(Op.RCU_BARRIER, ip).id;
   }
 
-  /** Emits rcu_read_lock(). */
+  /** Emits rcu_read_lock(): the current context is in a read-side section until the matching unlock. */
   public long rcuReadLock(String ip) {
-    return task(Op.RCU_READ_LOCK, ip).id;
+    long id = task(Op.RCU_READ_LOCK, ip).id;
+    current.readSections++;
+    return id;
   }
 
   /** Emits rcu_read_unlock(). */
   public long rcuReadUnlock(String ip) {
+    if (current.readSections == 0) {
+      throw new IllegalStateException(current + " calls rcu_read_unlock outside a read-side section");
+    }
+    current.readSections--;
     return task(Op.RCU_READ_UNLOCK, ip).id;
+  }
+
+  /** Emits the start of a grace period that the current context waits for (synchronize_rcu). */
+  public long gracePeriodBegin(String ip) {
+    return task(Op.GP_BEGIN, ip).id;
+  }
+
+  /** Emits the end of the grace period the current context waited for. */
+  public long gracePeriodEnd(String ip) {
+    return task(Op.GP_END, ip).id;
   }
 }
