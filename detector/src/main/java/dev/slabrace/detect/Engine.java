@@ -149,7 +149,7 @@ public final class Engine {
     }
     currentEvent = e;
     switch (e.op) {
-      case HEADER, STACK -> { }
+      case HEADER, STACK, CACHE -> { }
       case REGION -> {
         regions.add(e.addr, e.size, e.name, e.regionClass);
         if (e.regionClass == RegionClass.SLAB_META) {

@@ -6,12 +6,14 @@ import java.util.Map;
 
 /**
  * A source that passes on only well-formed events of another: each event must satisfy
- * {@link EventRules} and have an id greater than the one before it. A bad event is a
+ * {@link EventRules}, have an id greater than the one before it, and name with {@code dep},
+ * {@code data}, {@code ctrl} and {@code rf} events of the right kind ({@link EventReferences}). A bad event is a
  * {@link TraceFormatException} at its line or byte offset, or, in lenient mode, is skipped and counted.
  */
 public final class CheckedEventSource implements EventSource {
   private final EventSource source;
   private final boolean lenient;
+  private final EventReferences references = new EventReferences();
   private long previousId = -1;
   private boolean started;
   private long skipped;
@@ -30,6 +32,10 @@ public final class CheckedEventSource implements EventSource {
         problem = "id " + into.id + " is not greater than the previous id " + previousId;
       }
       if (problem == null) {
+        problem = references.problem(into);
+      }
+      if (problem == null) {
+        references.accept(into);
         started = true;
         previousId = into.id;
         return true;

@@ -10,8 +10,10 @@ package dev.slabrace.trace;
 public final class EventCursor {
   /** Sentinel for an absent symbol, task, stack or cpu. */
   public static final int NONE = -1;
-  /** Sentinel for an absent event reference ({@code dep}, {@code ctrl}, {@code rf}) or timestamp. */
+  /** Sentinel for an absent event reference ({@code dep}, {@code data}, {@code ctrl}, {@code rf}) or timestamp. */
   public static final long NO_REF = -1L;
+  /** Cache flag of a {@code cache} event: SLAB_TYPESAFE_BY_RCU ({@code typesafe_by_rcu}). */
+  public static final int TYPESAFE_BY_RCU = 1;
 
   /** The event's id: explicit, or its 0-based index among the trace's events. */
   public long id;
@@ -48,6 +50,8 @@ public final class EventCursor {
   public boolean ok;
   /** Id of the load this access's address depends on, or {@link #NO_REF}. */
   public long dep;
+  /** Id of the load whose value this store writes (a data dependency), or {@link #NO_REF}. */
+  public long data;
   /** Id of the load a branch before this access tested, or {@link #NO_REF}. */
   public long ctrl;
   /** Id of the store this load read from, or {@link #NO_REF}. */
@@ -65,7 +69,9 @@ public final class EventCursor {
   public int cache;
   /** Child task of a fork or join, or {@link #NONE}. */
   public int child;
-  /** Region name symbol, or {@link #NONE}. */
+  /** Flags of a {@code cache} event, a mask of {@link #TYPESAFE_BY_RCU}; 0 on other events. */
+  public int cacheFlags;
+  /** Region or declared cache name symbol, or {@link #NONE}. */
   public int name;
   /** Region class, or {@code null}. */
   public RegionClass regionClass;
@@ -92,6 +98,7 @@ public final class EventCursor {
     mo = MemOrder.PLAIN;
     ok = true;
     dep = NO_REF;
+    data = NO_REF;
     ctrl = NO_REF;
     rf = NO_REF;
     fence = null;
@@ -101,6 +108,7 @@ public final class EventCursor {
     cache = NONE;
     child = NONE;
     name = NONE;
+    cacheFlags = 0;
     regionClass = null;
   }
 
@@ -133,6 +141,7 @@ public final class EventCursor {
     mo = other.mo;
     ok = other.ok;
     dep = other.dep;
+    data = other.data;
     ctrl = other.ctrl;
     rf = other.rf;
     fence = other.fence;
@@ -142,6 +151,7 @@ public final class EventCursor {
     cache = other.cache;
     child = other.child;
     name = other.name;
+    cacheFlags = other.cacheFlags;
     regionClass = other.regionClass;
   }
 }

@@ -25,6 +25,9 @@ public final class EventRules {
         return c.name == EventCursor.NONE ? "region without a name"
             : extent(c, "addr", 1, MAX_OBJECT_SIZE);
       }
+      case CACHE -> {
+        return c.name == EventCursor.NONE ? "cache without a name" : null;
+      }
       default -> { }
     }
     if (c.task == EventCursor.NONE) {

@@ -52,7 +52,9 @@ public enum Op {
   /** Names an address range for reports. */
   REGION("region"),
   /** Declares a stack for later {@code sid} references. */
-  STACK("stack");
+  STACK("stack"),
+  /** Declares a kmem_cache and its flags ({@code typesafe_by_rcu}) before its first use. */
+  CACHE("cache");
 
   private static final Map<String, Op> BY_WIRE_NAME = new HashMap<>();
 
@@ -85,6 +87,6 @@ public enum Op {
 
   /** Whether this event carries no task: trace metadata rather than execution. */
   public boolean isMetadata() {
-    return this == HEADER || this == REGION || this == STACK;
+    return this == HEADER || this == REGION || this == STACK || this == CACHE;
   }
 }

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The fast path of {@link EventDecoder}: decodes an ordinary, valid event line straight from the
  * reader's bytes, with no parser and, for names seen before, no String. It decodes only what it can
- * decide alone and returns false for anything else — a header, region or stack event, an inline
+ * decide alone and returns false for anything else — a header, region, stack or cache event, an inline
  * stack, a string sid, escapes or non-ASCII in a string, a negative, fractional or long number, a
  * nested value, and every line that is wrong in any way — and the jackson path then decodes the line
  * from the start and names the problem. So every message comes from one place.
@@ -110,7 +110,7 @@ final class ByteDecoder {
       return false;
     }
     int op = OP_TABLE.find(b, starts[opAt], ends[opAt]);
-    if (op < 0 || OPS[op] == Op.HEADER || OPS[op] == Op.REGION || OPS[op] == Op.STACK) {
+    if (op < 0 || OPS[op].isMetadata()) {
       return false;
     }
     c.op = OPS[op];
@@ -207,6 +207,10 @@ final class ByteDecoder {
         c.dep = n;
         return type == NUMBER;
       }
+      case DATA -> {
+        c.data = n;
+        return type == NUMBER;
+      }
       case CTRL -> {
         c.ctrl = n;
         return type == NUMBER;
@@ -229,7 +233,7 @@ final class ByteDecoder {
         return key(k, c);
       }
       default -> {
-        return false; // stack, frames, name, class: not on the ops this path takes
+        return false; // stack, frames, name, class, flags: not on the ops this path takes
       }
     }
   }

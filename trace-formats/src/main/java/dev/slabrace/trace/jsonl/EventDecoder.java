@@ -226,6 +226,7 @@ final class EventDecoder {
       case MO -> c.mo = ORDERS[JsonValues.choice(p, "mo", ORDER_NAMES, ORDER_LIST)];
       case OK -> c.ok = JsonValues.bool(p, f);
       case DEP -> c.dep = JsonValues.integer(p, f, 0, Long.MAX_VALUE);
+      case DATA -> c.data = JsonValues.integer(p, f, 0, Long.MAX_VALUE);
       case CTRL -> c.ctrl = JsonValues.integer(p, f, 0, Long.MAX_VALUE);
       case RF -> c.rf = JsonValues.integer(p, f, 0, Long.MAX_VALUE);
       case KIND -> c.fence = FENCES[JsonValues.choice(p, "kind", FENCE_NAMES, FENCE_LIST)];
@@ -234,10 +235,38 @@ final class EventDecoder {
       case CHILD -> c.child = tasks.read(p, f);
       case CACHE -> c.cache = symbols.intern(JsonValues.string(p, f));
       case NAME -> c.name = symbols.intern(JsonValues.string(p, f));
+      case FLAGS -> c.cacheFlags = flags(p, f);
       case CLASS ->
           c.regionClass = CLASSES[JsonValues.choice(p, "class", CLASS_NAMES, CLASS_LIST)];
       default -> throw new AssertionError(f);
     }
+  }
+
+  /**
+   * Reads a cache's flags: one flag name or an array of them. {@code typesafe_by_rcu} is the only flag
+   * with a meaning; other names (the kernel's other SLAB_* flags) are accepted and ignored.
+   */
+  private static int flags(JsonParser p, Field f) throws IOException, LineProblem {
+    if (p.currentToken() == VALUE_STRING) {
+      return flag(p.getText());
+    }
+    if (p.currentToken() != START_ARRAY) {
+      throw new LineProblem(f + ": expected a flag name or an array of flag names, got "
+          + JsonValues.describe(p));
+    }
+    int flags = 0;
+    JsonToken t;
+    for (int i = 0; (t = p.nextToken()) != END_ARRAY; i++) {
+      if (t != VALUE_STRING) {
+        throw new LineProblem(f + "[" + i + "]: expected a string, got " + JsonValues.describe(p));
+      }
+      flags |= flag(p.getText());
+    }
+    return flags;
+  }
+
+  private static int flag(String name) {
+    return "typesafe_by_rcu".equals(name) ? EventCursor.TYPESAFE_BY_RCU : 0;
   }
 
   /** Reads an array of frame strings and returns its stack id. */

@@ -59,7 +59,11 @@ enum Field {
   /** Region class. */
   CLASS("class"),
   /** Frames of a {@code stack} event. */
-  FRAMES("frames");
+  FRAMES("frames"),
+  /** Data dependency of a store on an earlier load. */
+  DATA("data"),
+  /** Flags of a {@code cache} event. */
+  FLAGS("flags");
 
   /** The field's JSON name. */
   final String wireName;
@@ -105,6 +109,8 @@ enum Field {
       case "name" -> NAME;
       case "class" -> CLASS;
       case "frames" -> FRAMES;
+      case "data" -> DATA;
+      case "flags" -> FLAGS;
       default -> null;
     };
   }

@@ -62,6 +62,14 @@ public final class JsonlEventWriter implements EventWriter, Flushable {
           g.writeStringField(Field.CLASS.wireName, e.regionClass.wireName());
         }
       }
+      case CACHE -> {
+        g.writeStringField(Field.NAME.wireName, tables.symbols().name(e.name));
+        if ((e.cacheFlags & EventCursor.TYPESAFE_BY_RCU) != 0) {
+          g.writeArrayFieldStart(Field.FLAGS.wireName);
+          g.writeString("typesafe_by_rcu");
+          g.writeEndArray();
+        }
+      }
       default -> {
         common(e);
         fields(e);
@@ -147,6 +155,7 @@ public final class JsonlEventWriter implements EventWriter, Flushable {
       g.writeBooleanField(Field.OK.wireName, false);
     }
     reference(Field.DEP, e.dep);
+    reference(Field.DATA, e.data);
     reference(Field.CTRL, e.ctrl);
     if (e.op != Op.STORE) {
       reference(Field.RF, e.rf);

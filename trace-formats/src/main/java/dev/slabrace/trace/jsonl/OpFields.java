@@ -7,7 +7,9 @@ import static dev.slabrace.trace.jsonl.Field.CHILD;
 import static dev.slabrace.trace.jsonl.Field.CLASS;
 import static dev.slabrace.trace.jsonl.Field.CPU;
 import static dev.slabrace.trace.jsonl.Field.CTRL;
+import static dev.slabrace.trace.jsonl.Field.DATA;
 import static dev.slabrace.trace.jsonl.Field.DEP;
+import static dev.slabrace.trace.jsonl.Field.FLAGS;
 import static dev.slabrace.trace.jsonl.Field.FRAMES;
 import static dev.slabrace.trace.jsonl.Field.ID;
 import static dev.slabrace.trace.jsonl.Field.IP;
@@ -48,8 +50,8 @@ final class OpFields {
 
   static {
     rule(Op.LOAD, mask(ADDR, SIZE, VAL, MO, DEP, CTRL, RF), mask(ADDR, SIZE));
-    rule(Op.STORE, mask(ADDR, SIZE, VAL, MO, DEP, CTRL), mask(ADDR, SIZE));
-    rule(Op.RMW, mask(ADDR, SIZE, OLD, NEW, MO, OK, DEP, CTRL, RF), mask(ADDR, SIZE));
+    rule(Op.STORE, mask(ADDR, SIZE, VAL, MO, DEP, DATA, CTRL), mask(ADDR, SIZE));
+    rule(Op.RMW, mask(ADDR, SIZE, OLD, NEW, MO, OK, DEP, DATA, CTRL, RF), mask(ADDR, SIZE));
     rule(Op.FENCE, mask(KIND), mask(KIND));
     rule(Op.LOCK, mask(LOCK, MODE), mask(LOCK));
     rule(Op.UNLOCK, mask(LOCK, MODE), mask(LOCK));
@@ -70,6 +72,8 @@ final class OpFields {
     REQUIRES[Op.REGION.ordinal()] = mask(ADDR, SIZE, NAME);
     TAKES[Op.STACK.ordinal()] = mask(ID, SID, FRAMES);
     REQUIRES[Op.STACK.ordinal()] = mask(SID, FRAMES);
+    TAKES[Op.CACHE.ordinal()] = mask(ID, NAME, FLAGS);
+    REQUIRES[Op.CACHE.ordinal()] = mask(NAME);
   }
 
   private OpFields() {}

@@ -12,8 +12,10 @@ import static dev.slabrace.trace.simbin.Simbin.F_CHILD;
 import static dev.slabrace.trace.simbin.Simbin.F_CLASS;
 import static dev.slabrace.trace.simbin.Simbin.F_CPU;
 import static dev.slabrace.trace.simbin.Simbin.F_CTRL;
+import static dev.slabrace.trace.simbin.Simbin.F_DATA;
 import static dev.slabrace.trace.simbin.Simbin.F_DEP;
 import static dev.slabrace.trace.simbin.Simbin.F_FENCE;
+import static dev.slabrace.trace.simbin.Simbin.F_FLAGS;
 import static dev.slabrace.trace.simbin.Simbin.F_ID;
 import static dev.slabrace.trace.simbin.Simbin.F_IP;
 import static dev.slabrace.trace.simbin.Simbin.F_KEY;
@@ -45,7 +47,7 @@ final class EventDecoder {
   /*
    * Implementation notes: decode() runs with at least MAX_EVENT_BYTES buffered, or with zeros after
    * the end of the input (see SimbinInput). The first seven fields, all an ordinary access needs, are
-   * decoded inline; a mask with any later bit takes decodeRare(). dep, ctrl and rf are deltas from
+   * decoded inline; a mask with any later bit takes decodeRare(). dep, ctrl, rf and data are deltas from
    * the event's id, which comes after them, so they are resolved last.
    */
 
@@ -55,6 +57,7 @@ final class EventDecoder {
   private final StackTable stacks;
   private final Predictions p;
   private Map<String, String> metadata = Map.of();
+  private int allFields = Simbin.ALL_FIELDS;
 
   EventDecoder(SimbinInput in, SymbolTable symbols, TaskTable tasks, StackTable stacks,
       Predictions predictions) {
@@ -63,6 +66,11 @@ final class EventDecoder {
     this.tasks = tasks;
     this.stacks = stacks;
     this.p = predictions;
+  }
+
+  /** Reads version 1 records from now on: the field bits of version 2 are unknown bits there. */
+  void version1() {
+    allFields = Simbin.ALL_FIELDS_V1;
   }
 
   /** Returns the metadata of the latest header event. */
@@ -96,9 +104,9 @@ final class EventDecoder {
     c.op = Simbin.OPS[kind];
     int maskAt = in.pos;
     long mask = in.readVarint();
-    if ((mask & ~(long) Simbin.ALL_FIELDS) != 0) {
+    if ((mask & ~(long) allFields) != 0) {
       throw in.error(maskAt, "unknown field bits 0x"
-          + Long.toHexString(mask & ~(long) Simbin.ALL_FIELDS) + " in a " + c.op.wireName() + " record");
+          + Long.toHexString(mask & ~(long) allFields) + " in a " + c.op.wireName() + " record");
     }
     int task = p.prevTask;
     if ((mask & F_TASK) != 0) {
@@ -207,6 +215,18 @@ final class EventDecoder {
     c.rf = (mask & F_RF) != 0 ? id - rf : EventCursor.NO_REF;
     if ((mask & F_META) != 0) {
       readMetadata(c.op);
+    }
+    if ((mask & (F_DATA | F_FLAGS)) != 0) {
+      in.request(2 * Simbin.MAX_VARINT);
+      c.data = (mask & F_DATA) != 0 ? id - unzigzag(in.readVarint()) : EventCursor.NO_REF;
+      if ((mask & F_FLAGS) != 0) {
+        int at = in.pos;
+        long flags = in.readVarint();
+        if ((flags & ~(long) Simbin.CACHE_FLAGS) != 0) {
+          throw in.error(at, "unknown cache flags 0x" + Long.toHexString(flags));
+        }
+        c.cacheFlags = (int) flags;
+      }
     }
     return id;
   }

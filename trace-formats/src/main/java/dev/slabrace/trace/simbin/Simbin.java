@@ -15,8 +15,10 @@ final class Simbin {
 
   /** The first 8 bytes of every simbin file. */
   static final byte[] MAGIC = {(byte) 0x89, 'S', 'R', 'B', '\r', '\n', 0x1a, '\n'};
-  /** The format version this code reads and writes. */
-  static final int VERSION = 1;
+  /** The format version this code writes; it reads this one and {@link #VERSION_1}. */
+  static final int VERSION = 2;
+  /** The first version: no {@code cache} records, no data dependencies, no cache flags. */
+  static final int VERSION_1 = 1;
 
   /** Record kind: a symbol definition. */
   static final int KIND_SYMBOL = 0x40;
@@ -27,13 +29,15 @@ final class Simbin {
   /** Record kind: the trailer. */
   static final int KIND_TRAILER = 0xff;
 
-  /** Event record kinds 1..24, by kind; index 0 is no event. */
+  /** Event record kinds 1..25, by kind; index 0 is no event. Kind 25 (cache) is from version 2. */
   static final Op[] OPS = {null, Op.HEADER, Op.LOAD, Op.STORE, Op.RMW, Op.FENCE, Op.LOCK, Op.UNLOCK,
       Op.ALLOC, Op.FREE, Op.FORK, Op.JOIN, Op.SIGNAL, Op.WAIT, Op.RCU_READ_LOCK, Op.RCU_READ_UNLOCK,
       Op.GP_BEGIN, Op.GP_END, Op.SYNCHRONIZE_RCU, Op.CALL_RCU, Op.CB_BEGIN, Op.CB_END,
-      Op.RCU_BARRIER, Op.REGION, Op.STACK};
+      Op.RCU_BARRIER, Op.REGION, Op.STACK, Op.CACHE};
   /** The highest event record kind. */
   static final int MAX_EVENT_KIND = OPS.length - 1;
+  /** The highest event record kind of version 1. */
+  static final int MAX_EVENT_KIND_V1 = 24;
   /** Memory orders by their 3-bit code in the attributes byte. */
   static final MemOrder[] MEM_ORDERS = {MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ACQUIRE,
       MemOrder.RELEASE, MemOrder.RELAXED, MemOrder.FULL, MemOrder.DATA_RACE};
@@ -86,8 +90,16 @@ final class Simbin {
   static final int F_ID = 1 << 19;
   /** Field bit: header metadata, a count and key/value string pairs. */
   static final int F_META = 1 << 20;
+  /** Field bit (version 2): the data dependency, zigzag of id - data. */
+  static final int F_DATA = 1 << 21;
+  /** Field bit (version 2): the cache flags of a cache record, a varint. */
+  static final int F_FLAGS = 1 << 22;
   /** Every defined field bit. */
-  static final int ALL_FIELDS = (1 << 21) - 1;
+  static final int ALL_FIELDS = (1 << 23) - 1;
+  /** Every field bit of version 1. */
+  static final int ALL_FIELDS_V1 = (1 << 21) - 1;
+  /** The cache flags this version defines: typesafe_by_rcu. */
+  static final int CACHE_FLAGS = 1;
   /** The field bits that fit in a one-byte mask; any other bit takes the slower path. */
   static final int COMMON_FIELDS = 0x7f;
 

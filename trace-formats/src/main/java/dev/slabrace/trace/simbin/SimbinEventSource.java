@@ -37,6 +37,7 @@ public final class SimbinEventSource implements EventSource {
   private boolean ended;
   private long events;
   private long skipped;
+  private int maxEventKind = Simbin.MAX_EVENT_KIND;
 
   /**
    * Creates a reader of {@code in}; nothing is read before the first {@link #next}.
@@ -78,7 +79,7 @@ public final class SimbinEventSource implements EventSource {
           throw new Cut();
         }
         int kind = in.readByte();
-        if (kind != 0 && kind <= Simbin.MAX_EVENT_KIND) {
+        if (kind != 0 && kind <= maxEventKind) {
           decoder.decode(kind, into, record);
           events++;
           return true;
@@ -118,9 +119,13 @@ public final class SimbinEventSource implements EventSource {
     if (in.overran()) {
       throw new Cut();
     }
-    if (version != Simbin.VERSION) {
+    if (version != Simbin.VERSION && version != Simbin.VERSION_1) {
       throw in.error(versionAt, "unsupported simbin version " + Long.toUnsignedString(version)
-          + " (this reader reads version " + Simbin.VERSION + ")");
+          + " (this reader reads versions " + Simbin.VERSION_1 + " and " + Simbin.VERSION + ")");
+    }
+    if (version == Simbin.VERSION_1) {
+      maxEventKind = Simbin.MAX_EVENT_KIND_V1;
+      decoder.version1();
     }
     if (flags != 0) {
       throw in.error(flagsAt, "unsupported simbin flags 0x" + Long.toHexString(flags));

@@ -7,8 +7,10 @@ import static dev.slabrace.trace.simbin.Simbin.F_CHILD;
 import static dev.slabrace.trace.simbin.Simbin.F_CLASS;
 import static dev.slabrace.trace.simbin.Simbin.F_CPU;
 import static dev.slabrace.trace.simbin.Simbin.F_CTRL;
+import static dev.slabrace.trace.simbin.Simbin.F_DATA;
 import static dev.slabrace.trace.simbin.Simbin.F_DEP;
 import static dev.slabrace.trace.simbin.Simbin.F_FENCE;
+import static dev.slabrace.trace.simbin.Simbin.F_FLAGS;
 import static dev.slabrace.trace.simbin.Simbin.F_ID;
 import static dev.slabrace.trace.simbin.Simbin.F_IP;
 import static dev.slabrace.trace.simbin.Simbin.F_KEY;
@@ -158,6 +160,8 @@ public final class SimbinEventWriter implements EventWriter, Flushable {
         | (e.dep != EventCursor.NO_REF ? F_DEP : 0)
         | (e.ctrl != EventCursor.NO_REF ? F_CTRL : 0)
         | (e.rf != EventCursor.NO_REF ? F_RF : 0)
+        | (e.data != EventCursor.NO_REF ? F_DATA : 0)
+        | (e.cacheFlags != 0 ? F_FLAGS : 0)
         | (e.fence != null ? F_FENCE : 0)
         | (e.cache != EventCursor.NONE ? F_CACHE : 0)
         | (e.child != EventCursor.NONE ? F_CHILD : 0)
@@ -203,6 +207,15 @@ public final class SimbinEventWriter implements EventWriter, Flushable {
       o.varint(meta.length / 2);
       for (byte[] s : meta) {
         o.string(s);
+      }
+    }
+    if ((mask & (F_DATA | F_FLAGS)) != 0) {
+      o.room(2 * Simbin.MAX_VARINT);
+      if ((mask & F_DATA) != 0) {
+        o.varint(zigzag(e.id - e.data));
+      }
+      if ((mask & F_FLAGS) != 0) {
+        o.varint(e.cacheFlags);
       }
     }
   }

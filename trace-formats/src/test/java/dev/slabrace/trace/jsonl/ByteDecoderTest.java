@@ -124,9 +124,10 @@ final class ByteDecoderTest {
     return "id=" + c.id + " pos=" + c.position + " op=" + c.op + " task=" + c.task + " cpu=" + c.cpu
         + " ts=" + c.ts + " ip=" + c.ip + " stack=" + c.stack + " addr=" + c.addr + " size=" + c.size
         + " value=" + c.hasValue + ":" + c.value + " old=" + c.hasOldValue + ":" + c.oldValue
-        + " mo=" + c.mo + " ok=" + c.ok + " dep=" + c.dep + " ctrl=" + c.ctrl + " rf=" + c.rf
+        + " mo=" + c.mo + " ok=" + c.ok + " dep=" + c.dep + " data=" + c.data + " ctrl=" + c.ctrl + " rf=" + c.rf
         + " fence=" + c.fence + " key=" + c.keyIsName + ":" + c.key + " shared=" + c.shared
-        + " cache=" + c.cache + " child=" + c.child + " name=" + c.name + " class=" + c.regionClass;
+        + " cache=" + c.cache + " child=" + c.child + " name=" + c.name + " class=" + c.regionClass
+        + " flags=" + c.cacheFlags;
   }
 
   private static final String[] TASKS = {"1", "2", "17", "-3", "0", "007", "\"7\"", "\"kworker/0:1\"",
@@ -156,7 +157,7 @@ final class ByteDecoderTest {
     }
     List<String> fields = new ArrayList<>();
     fields.add(q("op") + ":" + (r.nextInt(50) == 0 ? "\"bogus\"" : q(op.wireName())));
-    if (op != Op.HEADER && op != Op.REGION && op != Op.STACK && r.nextInt(30) != 0) {
+    if (!op.isMetadata() && r.nextInt(30) != 0) {
       fields.add(q("tid") + ":" + pick(r, TASKS, 4));
     }
     maybe(r, 3, fields, "cpu", pick(r, NUMBERS, 3));
@@ -174,6 +175,7 @@ final class ByteDecoderTest {
         maybe(r, 5, fields, "ok", r.nextBoolean() ? "true" : r.nextBoolean() ? "false" : "1");
         maybe(r, 8, fields, "dep", pick(r, NUMBERS, 2));
         maybe(r, 8, fields, "ctrl", pick(r, NUMBERS, 2));
+        maybe(r, 8, fields, "data", pick(r, NUMBERS, 2));
         maybe(r, 8, fields, "rf", pick(r, NUMBERS, 2));
       }
       case FENCE -> fields.add(q("kind") + ":" + pickFence(r));
@@ -194,6 +196,11 @@ final class ByteDecoderTest {
         fields.add(q("size") + ":" + pick(r, SIZES, 3));
         fields.add(q("name") + ":" + pick(r, STRINGS, 3));
         maybe(r, 2, fields, "class", r.nextBoolean() ? "\"slab-meta\"" : "\"user\"");
+      }
+      case CACHE -> {
+        fields.add(q("name") + ":" + pick(r, STRINGS, 3));
+        maybe(r, 2, fields, "flags", r.nextBoolean() ? "[\"typesafe_by_rcu\",\"hwcache_align\"]"
+            : r.nextBoolean() ? "\"typesafe_by_rcu\"" : r.nextBoolean() ? "[]" : "[1]");
       }
       case STACK -> {
         fields.add(q("sid") + ":" + (r.nextInt(3) + 3));

@@ -71,6 +71,8 @@ final class RandomTrace {
         : rnd.nextInt(50) == 0 ? value() : EventCursor.NO_REF;
     c.ctrl = rnd.nextInt(6) == 0 ? c.id - rnd.nextInt(1, 50) : EventCursor.NO_REF;
     c.rf = rnd.nextInt(6) == 0 ? value() : EventCursor.NO_REF;
+    c.data = rnd.nextInt(6) == 0 ? c.id - rnd.nextInt(1, 50) : EventCursor.NO_REF;
+    c.cacheFlags = rnd.nextInt(5) == 0 ? EventCursor.TYPESAFE_BY_RCU : 0;
     c.fence = rnd.nextInt(4) == 0 ? FenceKind.values()[rnd.nextInt(FenceKind.values().length)] : null;
     c.keyIsName = rnd.nextInt(3) == 0;
     c.key = c.keyIsName ? symbol() : rnd.nextBoolean() ? value() : 0;
@@ -143,6 +145,8 @@ final class RandomTrace {
     assertEquals(expected.dep, actual.dep, () -> where + " dep");
     assertEquals(expected.ctrl, actual.ctrl, () -> where + " ctrl");
     assertEquals(expected.rf, actual.rf, () -> where + " rf");
+    assertEquals(expected.data, actual.data, () -> where + " data");
+    assertEquals(expected.cacheFlags, actual.cacheFlags, () -> where + " cacheFlags");
     assertEquals(expected.fence, actual.fence, () -> where + " fence");
     assertEquals(expected.key, actual.key, () -> where + " key");
     assertEquals(expected.keyIsName, actual.keyIsName, () -> where + " keyIsName");

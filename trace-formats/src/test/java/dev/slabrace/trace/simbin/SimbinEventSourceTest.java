@@ -121,10 +121,13 @@ final class SimbinEventSourceTest {
       7b226f70;                           byte 0: not a simbin trace (bad magic)
       '';                                 byte 0: truncated trace: no trailer after 0 events
       895352;                             byte 0: truncated trace: no trailer after 0 events
-      89535242 0d0a1a0a 02 00;            byte 8: unsupported simbin version 2 (this reader reads version 1)
+      89535242 0d0a1a0a 03 00;            byte 8: unsupported simbin version 3 (this reader reads versions 1 and 2)
       89535242 0d0a1a0a 01 03;            byte 9: unsupported simbin flags 0x3
       89535242 0d0a1a0a 0100 00;          byte 10: unknown record kind 0x00
       89535242 0d0a1a0a 0100 19 00;       byte 10: unknown record kind 0x19
+      89535242 0d0a1a0a 0200 1a 00;       byte 10: unknown record kind 0x1a
+      89535242 0d0a1a0a 0100 02 80808001; byte 11: unknown field bits 0x200000 in a load record
+      89535242 0d0a1a0a 0200 19 80808002 02; byte 15: unknown cache flags 0x2
       89535242 0d0a1a0a 0100 02 ffffffffffffffffffff01; byte 11: varint longer than 10 bytes
       89535242 0d0a1a0a 0100 02 ffffffffffffffffff02;   byte 11: varint overflows 64 bits
       89535242 0d0a1a0a 0100 02 808080808001;           byte 11: unknown field bits 0x800000000 in a load record

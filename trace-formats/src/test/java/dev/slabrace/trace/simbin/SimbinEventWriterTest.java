@@ -54,7 +54,7 @@ final class SimbinEventWriterTest {
   void roundTrip_emptyTrace() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new SimbinEventWriter(out, new SymbolTable(), new TaskTable(), new StackTable()).close();
-    assertEquals("895352420d0a1a0a0100ff00" + crcOf(out.toByteArray()),
+    assertEquals("895352420d0a1a0a0200ff00" + crcOf(out.toByteArray()),
         HexFormat.of().formatHex(out.toByteArray()));
     try (SimbinEventSource src = read(out.toByteArray())) {
       assertFalse(src.next(new EventCursor()));
@@ -87,6 +87,7 @@ final class SimbinEventWriterTest {
         c.dep = v[i];
         c.ctrl = v[(i + 1) % v.length];
         c.rf = v[(i + 2) % v.length];
+        c.data = v[(i + 4) % v.length];
         c.key = v[(i + 3) % v.length];
         c.cpu = i % 2 == 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         c.mo = MemOrder.FULL;
@@ -123,8 +124,8 @@ final class SimbinEventWriterTest {
     store.value = 7;
     store.hasValue = true;
     byte[] file = write(symbols, tasks, new StackTable(), List.of(load, store));
-    assertEquals("89535242 0d0a1a0a 0100 41027431 4006662b30783130 020f0180400401 031e1004010e "
-        + "ff02f4e2edb0", spaced(file, 4, 8, 10, 14, 22, 29, 35));
+    assertEquals("89535242 0d0a1a0a 0200 41027431 4006662b30783130 020f0180400401 031e1004010e "
+        + "ff029889e515", spaced(file, 4, 8, 10, 14, 22, 29, 35));
   }
 
   @Test
