@@ -214,6 +214,17 @@ public final class Emitter {
     return e.id;
   }
 
+  /**
+   * Emits the declaration of cache {@code name} with {@code flags}, a mask of
+   * {@link EventCursor#TYPESAFE_BY_RCU}: before the cache's first allocation.
+   */
+  public long cache(String name, int flags) {
+    EventCursor e = next(Op.CACHE);
+    e.name = symbols.intern(name);
+    e.cacheFlags = flags;
+    return e.id;
+  }
+
   private EventCursor access(Op op, long addr, int size, MemOrder mo, String ip) {
     EventCursor e = task(op, ip);
     e.addr = addr;

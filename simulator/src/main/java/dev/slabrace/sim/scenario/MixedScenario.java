@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * A clean workload for scale: every CPU runs {@link MixedWorkload} over the kmalloc caches, their
  * SLAB_ACCOUNT twins and a set of named caches (some charged only by __GFP_ACCOUNT, some
- * SLAB_TYPESAFE_BY_RCU), for exactly {@code --events} events. Nothing is held but the live objects,
- * so the length is limited only by time.
+ * SLAB_TYPESAFE_BY_RCU), and reads and updates one {@link RcuTable}, for exactly {@code --events}
+ * events. Nothing is held but the live objects and the table, so the length is limited only by time.
  */
 final class MixedScenario implements Scenario {
   static final MixedScenario INSTANCE = new MixedScenario();
@@ -27,8 +27,8 @@ final class MixedScenario implements Scenario {
 
   @Override
   public String description() {
-    return "many caches on many CPUs, objects handed over with release/acquire, kfree_rcu and"
-        + " rcu_barrier: clean, any length (--events)";
+    return "many caches on many CPUs, objects handed over with release/acquire, RCU readers racing"
+        + " with deletion, synchronize_rcu, kfree_rcu and rcu_barrier: clean, any length (--events)";
   }
 
   @Override
@@ -86,7 +86,8 @@ final class MixedScenario implements Scenario {
     for (int cpu = 0; cpu < all.length; cpu++) {
       all[cpu] = cpu;
     }
-    MixedWorkload workload = new MixedWorkload(kernel, pools, all, () -> false, true);
+    RcuTable table = new RcuTable(kernel, Math.max(8, 2 * kernel.cpus()));
+    MixedWorkload workload = new MixedWorkload(kernel, pools, all, () -> false, true, table);
     for (int cpu : all) {
       kernel.cpu(cpu).workload(workload.workload());
     }
