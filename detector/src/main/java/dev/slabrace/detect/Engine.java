@@ -5,6 +5,7 @@ import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
+import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.detect.sync.TaskClocks;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingSink;
@@ -65,6 +66,9 @@ public final class Engine {
   private final AccessChecker accesses;
   private final HeapTracker heap;
   private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
+  private final StoreLog storeLog = new StoreLog();
+  /** Marked reads whose rf named a store older than the store log. */
+  private long forgottenReads;
   private final SyncTracker sync;
   private final RcuTracker rcu;
   private final List<TraceWarning> warnings = new ArrayList<>();
@@ -123,6 +127,10 @@ public final class Engine {
       notes.add(n + " object(s) freed by another task with no observed ordering from their"
           + " allocation are not reported as races: the trace shows no memory accesses before them"
           + " (see 'slabrace handoffs')");
+    }
+    if (forgottenReads > 0) {
+      notes.add(forgottenReads + " marked read(s) named with rf a store more than "
+          + StoreLog.CAPACITY + " stores to marked locations back; they were given no ordering");
     }
     if (warningCount > warnings.size()) {
       notes.add((warningCount - warnings.size()) + " more warning(s) after the first "
@@ -222,29 +230,32 @@ public final class Engine {
   private void onAccess(EventCursor e, TaskState t) {
     TaskClocks k = t.clocks;
     MemOrder mo = e.mo;
+    boolean marked = mo.isMarked();
     boolean rmwWrite = e.op == Op.RMW && e.ok;
     boolean fullRmw = rmwWrite && mo == MemOrder.FULL;
     if (fullRmw) {
       k.strongFence();
     }
-    Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : dependency(t, e.dep, "dep");
-    if (e.ctrl != EventCursor.NO_REF && e.ctrl >= e.id) {
-      warn("ctrl " + e.ctrl + " does not name an earlier event; the dependency gives no ordering");
+    StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
+    if (marked && e.isRead()) {
+      resolveStoreRead(e, history);
+    } else {
+      readClock = null;
+      readWriter = -1;
     }
     if (mo != MemOrder.DATA_RACE) {
-      accesses.check(e, t, dep);
+      accesses.check(e, t, checkDependency(e, t, marked));
     }
-    if (mo.isMarked()) {
-      StoreHistory history = stores.get(e.addr);
-      int slot = e.isRead() ? receive(e, t, history) : -1;
+    if (marked) {
+      if (e.isRead()) {
+        receive(e, t);
+      }
       if (e.isWrite()) {
-        publish(e, t, history, slot);
+        publish(e, t, history);
       }
-    } else if (e.isWrite() && !stores.isEmpty()) {
-      StoreHistory history = stores.get(e.addr);
-      if (history != null) {
-        history.push(e.id, null, t.index, k.epoch(), null);
-      }
+    } else if (e.isWrite() && history != null) {
+      history.push(e.id, null, t.index, k.epoch(), null);
+      storeLog.push(e.id, null, t.index, k.epoch(), null);
     }
     if (fullRmw) {
       k.strongFence();
@@ -252,6 +263,36 @@ public final class Engine {
     if (e.hasValue || e.hasOldValue) {
       trackValues(e);
     }
+  }
+
+  /**
+   * Returns what orders earlier accesses before this access alone, beyond its task's clocks: the
+   * clock received by the load its address depends on ({@code dep}: addr pre-bounds any access);
+   * for a marked store, the clock received by the load whose value it writes ({@code data}: ppo into
+   * a marked write); for a marked read, the clock of the store it reads itself (vis ends in
+   * "rfe ; [Marked]": the read is ordered after what the store it reads from is ordered after, before
+   * the task applies that clock to later accesses). Null if none.
+   */
+  private Ordering.Dependency checkDependency(EventCursor e, TaskState t, boolean marked) {
+    Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : t.load(e.dep);
+    Ordering.Dependency data = marked && e.op == Op.STORE && e.data != EventCursor.NO_REF
+        ? t.load(e.data) : null;
+    Ordering.Dependency read = readClock == null && readWriter < 0 ? null
+        : new Ordering.Dependency(readClock, readWriter, readWriterEpoch);
+    return combine(combine(dep, data), read);
+  }
+
+  /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
+  private static Ordering.Dependency combine(Ordering.Dependency a, Ordering.Dependency b) {
+    if (b == null || b.clock() == null) {
+      return a == null ? b : a;
+    }
+    if (a == null) {
+      return b;
+    }
+    VectorClock c = a.clock() == null ? b.clock().copy() : a.clock().copy();
+    c.join(b.clock());
+    return new Ordering.Dependency(c, a.writer(), a.writerEpoch());
   }
 
   /** Follows object addresses through memory, and slab fields, for naming and handoff triage. */
@@ -269,19 +310,54 @@ public final class Engine {
     }
   }
 
-  private int receive(EventCursor e, TaskState t, StoreHistory history) {
-    int slot = -1;
-    if (history != null) {
-      slot = e.rf == EventCursor.NO_REF ? history.newest() : history.find(e.rf);
+  /** The store the current marked read reads from: its clock, writer, epoch and grace clock. */
+  private VectorClock readClock;
+  private int readWriter;
+  private int readWriterEpoch;
+  private VectorClock readGrace;
+
+  /**
+   * Finds the store a marked read reads from: the one rf names, however old (its location's history,
+   * else the store log), or the latest store to its address.
+   */
+  private void resolveStoreRead(EventCursor e, StoreHistory history) {
+    readClock = null;
+    readWriter = -1;
+    readWriterEpoch = 0;
+    readGrace = null;
+    if (e.rf == EventCursor.NO_REF) {
+      int slot = history == null ? -1 : history.newest();
+      if (slot >= 0) {
+        readClock = history.clock(slot);
+        readWriter = history.writer(slot);
+        readWriterEpoch = history.epoch(slot);
+        readGrace = history.graceClock(slot);
+      }
+      return;
     }
-    if (slot < 0 && e.rf != EventCursor.NO_REF) {
-      warn("rf " + e.rf + (e.rf >= e.id ? " does not name an earlier event"
-          : " does not name one of the last " + StoreHistory.DEPTH + " stores to 0x"
-              + Long.toHexString(e.addr)) + "; no ordering assumed");
+    int slot = history == null ? -1 : history.find(e.rf);
+    if (slot >= 0) {
+      readClock = history.clock(slot);
+      readWriter = history.writer(slot);
+      readWriterEpoch = history.epoch(slot);
+      readGrace = history.graceClock(slot);
+      return;
     }
-    VectorClock clock = slot < 0 ? null : history.clock(slot);
-    int writer = slot < 0 ? -1 : history.writer(slot);
-    int writerEpoch = slot < 0 ? 0 : history.epoch(slot);
+    int logged = storeLog.find(e.rf);
+    if (logged >= 0) {
+      readClock = storeLog.clock(logged);
+      readWriter = storeLog.writer(logged);
+      readWriterEpoch = storeLog.epoch(logged);
+      readGrace = storeLog.graceClock(logged);
+    } else if (storeLog.forgotten(e.rf)) {
+      forgottenReads++;
+    }
+  }
+
+  private void receive(EventCursor e, TaskState t) {
+    VectorClock clock = readClock;
+    int writer = readWriter;
+    int writerEpoch = readWriterEpoch;
     boolean acquire = e.ok && (e.mo == MemOrder.ACQUIRE || e.mo == MemOrder.FULL);
     if (clock != null || writer >= 0) {
       if (acquire) {
@@ -290,32 +366,35 @@ public final class Engine {
         t.clocks.receiveRelaxed(clock == null ? new VectorClock() : clock, writer, writerEpoch);
       }
     }
-    if (slot >= 0 && t.rcuDepth > 0 && history.graceClock(slot) != null) {
+    if (readGrace != null && t.rcuDepth > 0) {
       if (t.graceObserved == null) {
         t.graceObserved = new VectorClock();
       }
-      t.graceObserved.join(history.graceClock(slot));
+      t.graceObserved.join(readGrace);
     }
     t.rememberLoad(e.id, new Ordering.Dependency(clock, writer, writerEpoch));
-    return slot;
   }
 
-  private void publish(EventCursor e, TaskState t, StoreHistory history, int readSlot) {
+  private void publish(EventCursor e, TaskState t, StoreHistory history) {
     TaskClocks k = t.clocks;
     boolean release = e.mo == MemOrder.RELEASE || e.mo == MemOrder.FULL;
     VectorClock clock = release ? k.publishRelease() : k.publishRelaxed();
     VectorClock forwarded = null;
     if (e.ctrl != EventCursor.NO_REF) {
-      forwarded = forwardFrom(t, e.ctrl, "ctrl", forwarded, clock);
+      forwarded = forwardFrom(t, e.ctrl, forwarded, clock);
     }
     if (e.dep != EventCursor.NO_REF) {
-      forwarded = forwardFrom(t, e.dep, "dep", forwarded, clock);
+      forwarded = forwardFrom(t, e.dep, forwarded, clock);
     }
-    if (readSlot >= 0 && history.clock(readSlot) != null) {
+    if (e.data != EventCursor.NO_REF) {
+      forwarded = forwardFrom(t, e.data, forwarded, clock);
+    }
+    if (e.isRead() && readClock != null) {
+      // an RMW continues the release sequence of the store it read
       if (forwarded == null) {
         forwarded = clock.copy();
       }
-      forwarded.join(history.clock(readSlot));
+      forwarded.join(readClock);
     }
     if (forwarded != null) {
       clock = forwarded;
@@ -325,10 +404,12 @@ public final class Engine {
       stores.put(e.addr, history);
     }
     history.push(e.id, clock, t.index, k.epoch(), t.lastGraceStart);
+    storeLog.push(e.id, clock, t.index, k.epoch(), t.lastGraceStart);
     k.tick();
   }
 
-  private VectorClock forwardFrom(TaskState t, long loadId, String field, VectorClock forwarded,
+  /** Joins the xbstar planes of what load {@code loadId} received into a store's clock (ppo). */
+  private VectorClock forwardFrom(TaskState t, long loadId, VectorClock forwarded,
       VectorClock base) {
     Ordering.Dependency d = t.load(loadId);
     if (d == null || d.clock() == null) {
@@ -337,15 +418,6 @@ public final class Engine {
     VectorClock c = forwarded == null ? base.copy() : forwarded;
     c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
     return c;
-  }
-
-  private Ordering.Dependency dependency(TaskState t, long loadId, String field) {
-    Ordering.Dependency d = t.load(loadId);
-    if (d == null) {
-      warn(field + " " + loadId + " does not name a recent marked load of task "
-          + source.tasks().name(t.index) + "; the dependency gives no ordering");
-    }
-    return d;
   }
 
   // ---- fences ------------------------------------------------------------------------------------

@@ -16,14 +16,18 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * <pre>
  * Implementation notes (LKMM Grace-Period Guarantee; lkmm.md section 4.6)
  *
- * A section that began before a grace period started ends before it ends: its rcu_read_unlock
- * clock is joined into the waiter at gp_end. There is no edge from a grace period's start to a
+ * Every section that began before a grace period started, in line order, ends before it ends,
+ * whether it was still running at gp_begin or had already ended: the ends of finished sections are
+ * accumulated in one clock (ended), which gp_begin and call_rcu copy into their waiter; the ends of
+ * sections still running are joined into the waiter as they come, and the waiter's clock is
+ * applied at gp_end (cb_begin). There is no edge from a grace period's start to a
  * section that begins later: LKMM orders the pre-grace-period accesses before such a section only
  * if the section observes, by a marked read, a store made after the grace period (rb). The
  * engine therefore keeps the races of a section's accesses until rcu_read_unlock and drops those
  * that the observed grace periods' clocks order. call_rcu(cb) is a virtual task running a grace
  * period and then cb: cb_begin acquires the call_rcu clock and the ends of the sections running
- * at call_rcu. cb_end is joined into what every later rcu_barrier acquires.
+ * at call_rcu, or ended before it. cb_end is joined into what every later rcu_barrier acquires;
+ * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>
  */
 final class RcuTracker {
@@ -33,6 +37,8 @@ final class RcuTracker {
   private final RcuReaders readers = new RcuReaders();
   private final LongAVLTreeSet openSections = new LongAVLTreeSet();
   private final Callbacks callbacks = new Callbacks();
+  /** Join of the end clocks of every read-side section that has ended. */
+  private final VectorClock ended = new VectorClock();
 
   RcuTracker(EventSource source, FindingSink sink, Engine.Warner warner) {
     this.source = source;
@@ -70,7 +76,9 @@ final class RcuTracker {
     }
     if (--t.rcuDepth == 0) {
       openSections.remove(t.rcuSectionStart);
-      readers.end(t.index, t.clocks.publishFull());
+      VectorClock end = t.clocks.publishFull();
+      ended.join(end);
+      readers.end(t.index, end);
       t.clocks.tick();
       flushDeferred(t);
     }
@@ -99,6 +107,7 @@ final class RcuTracker {
     t.gracePeriodStart = t.clocks.publishFull();
     t.clocks.tick();
     t.gracePeriod = new Waiter(e.id);
+    t.gracePeriod.clock.join(ended);
     readers.waitForRunning(t.gracePeriod);
   }
 
@@ -125,6 +134,7 @@ final class RcuTracker {
     VectorClock queued = t.clocks.publishFull();
     t.clocks.tick();
     Waiter gp = new Waiter(e.id);
+    gp.clock.join(ended);
     if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
       warn("call_rcu of callback " + keyName(e) + " which is already pending; ignored");
       return;
@@ -164,7 +174,6 @@ final class RcuTracker {
           + " queued callback(s) had not ended; they are not ordered before it");
     }
     t.clocks.acquireFull(callbacks.endedClock());
-    t.clocks.strongFence();
   }
 
 }

@@ -8,8 +8,11 @@ import java.util.List;
 
 /** Everything the engine tracks for one task: its clocks, its RCU state and its recent marked loads. */
 final class TaskState {
-  /** How many recent marked loads are remembered for {@code dep} and {@code ctrl} references. */
-  static final int RECENT_LOADS = 32;
+  /**
+   * How many recent marked loads are remembered for {@code dep}, {@code data} and {@code ctrl}
+   * references; a reference to an older one, or to a plain load, orders nothing.
+   */
+  static final int RECENT_LOADS = 64;
 
   final int index;
   final TaskClocks clocks;

@@ -323,7 +323,7 @@ final class LitmusTest {
         if (op.equals("fence")) {
           assertTrue(FENCES.contains(e.get("kind")), where + ": bad fence kind");
         }
-        for (String ref : List.of("dep", "ctrl")) {
+        for (String ref : List.of("dep", "ctrl", "data")) {
           if (e.containsKey(ref)) {
             int r = (int) num(e.get(ref), ref);
             assertTrue(r < id, where + ": " + ref + " must name an earlier event");

@@ -141,7 +141,8 @@ final class Differential {
     List<Ev> out = new ArrayList<>();
     for (Ev e : trace) {
       out.add(e.withId(ids.get(e.id())).withRefs(ids.getOrDefault(e.dep(), -1L),
-          ids.getOrDefault(e.ctrl(), -1L), ids.getOrDefault(e.rf(), -1L)));
+          ids.getOrDefault(e.ctrl(), -1L), ids.getOrDefault(e.rf(), -1L))
+          .withData(ids.getOrDefault(e.data(), -1L)));
     }
     return out;
   }

@@ -146,10 +146,11 @@ final class DifferentialTest {
           && e.ok();
       if (markedStore) {
         for (int k = 0; k < BURST - 1; k++) {
-          out.add(e.withId(e.id() * 32 + k).withRefs(-1, -1, -1));
+          out.add(e.withId(e.id() * 32 + k).withRefs(-1, -1, -1).withData(-1));
         }
       }
-      out.add(e.withId(e.id() * 32 + 31).withRefs(ref(e.dep()), ref(e.ctrl()), -1));
+      out.add(e.withId(e.id() * 32 + 31).withRefs(ref(e.dep()), ref(e.ctrl()), -1)
+          .withData(ref(e.data())));
     }
     return Differential.renumber(out);
   }

@@ -32,33 +32,34 @@ import java.util.function.ToIntFunction;
  * @param key the lock, signal object or callback name
  * @param shared shared mode of a lock or unlock
  * @param child the child task of a fork or join
+ * @param data id of the load whose value this store writes, or -1
  */
 public record Ev(long id, Op op, String tid, long addr, long size, MemOrder mo, boolean ok, long dep,
-    long ctrl, long rf, FenceKind fence, String key, boolean shared, String child) {
+    long ctrl, long rf, FenceKind fence, String key, boolean shared, String child, long data) {
 
   static Ev access(long id, Op op, String tid, long addr, long size, MemOrder mo, boolean ok,
       long dep, long ctrl, long rf) {
-    return new Ev(id, op, tid, addr, size, mo, ok, dep, ctrl, rf, null, null, false, null);
+    return new Ev(id, op, tid, addr, size, mo, ok, dep, ctrl, rf, null, null, false, null, -1);
   }
 
   static Ev fence(long id, String tid, FenceKind kind) {
-    return new Ev(id, Op.FENCE, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, kind, null, false, null);
+    return new Ev(id, Op.FENCE, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, kind, null, false, null, -1);
   }
 
   static Ev keyed(long id, Op op, String tid, String key, boolean shared) {
-    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, key, shared, null);
+    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, key, shared, null, -1);
   }
 
   static Ev heap(long id, Op op, String tid, long ptr, long size) {
-    return new Ev(id, op, tid, ptr, size, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, null);
+    return new Ev(id, op, tid, ptr, size, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, null, -1);
   }
 
   static Ev child(long id, Op op, String tid, String child) {
-    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, child);
+    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, child, -1);
   }
 
   static Ev bare(long id, Op op, String tid) {
-    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, null);
+    return new Ev(id, op, tid, 0, 0, MemOrder.PLAIN, true, -1, -1, -1, null, null, false, null, -1);
   }
 
   /** Whether this is a memory access (load, store, rmw). */
@@ -78,12 +79,18 @@ public record Ev(long id, Op op, String tid, long addr, long size, MemOrder mo, 
 
   /** This event with another id. */
   Ev withId(long newId) {
-    return new Ev(newId, op, tid, addr, size, mo, ok, dep, ctrl, rf, fence, key, shared, child);
+    return new Ev(newId, op, tid, addr, size, mo, ok, dep, ctrl, rf, fence, key, shared, child, data);
   }
 
   /** This event with other references (-1 for none). */
   Ev withRefs(long newDep, long newCtrl, long newRf) {
-    return new Ev(id, op, tid, addr, size, mo, ok, newDep, newCtrl, newRf, fence, key, shared, child);
+    return new Ev(id, op, tid, addr, size, mo, ok, newDep, newCtrl, newRf, fence, key, shared, child,
+        data);
+  }
+
+  /** This event with another data dependency (-1 for none). */
+  Ev withData(long newData) {
+    return new Ev(id, op, tid, addr, size, mo, ok, dep, ctrl, rf, fence, key, shared, child, newData);
   }
 
   /** This event as one line of the JSON Lines contract. */
@@ -106,6 +113,9 @@ public record Ev(long id, Op op, String tid, long addr, long size, MemOrder mo, 
         }
         if (rf >= 0) {
           sb.append(",\"rf\":").append(rf);
+        }
+        if (data >= 0) {
+          sb.append(",\"data\":").append(data);
         }
       }
       case FENCE -> sb.append(",\"kind\":\"").append(fence.wireName()).append('"');
@@ -156,7 +166,8 @@ public record Ev(long id, Op op, String tid, long addr, long size, MemOrder mo, 
         case LOAD, STORE, RMW -> access(id, op, tid, number(f.get("addr")), Long.parseLong(f.get("size")),
             f.containsKey("mo") ? MemOrder.fromWireName(f.get("mo"))
                 : op == Op.RMW ? MemOrder.FULL : MemOrder.PLAIN,
-            !"false".equals(f.get("ok")), ref(f.get("dep")), ref(f.get("ctrl")), ref(f.get("rf")));
+            !"false".equals(f.get("ok")), ref(f.get("dep")), ref(f.get("ctrl")), ref(f.get("rf")))
+            .withData(ref(f.get("data")));
         case FENCE -> fence(id, tid, FenceKind.fromWireName(f.get("kind")));
         case LOCK, UNLOCK -> keyed(id, op, tid, f.get("lock"), "shared".equals(f.get("mode")));
         case SIGNAL, WAIT -> keyed(id, op, tid, f.get("obj"), false);
@@ -196,6 +207,7 @@ public record Ev(long id, Op op, String tid, long addr, long size, MemOrder mo, 
         e.dep = dep < 0 ? EventCursor.NO_REF : dep;
         e.ctrl = ctrl < 0 ? EventCursor.NO_REF : ctrl;
         e.rf = rf < 0 ? EventCursor.NO_REF : rf;
+        e.data = data < 0 ? EventCursor.NO_REF : data;
       }
       case FENCE -> e.fence = fence;
       case LOCK, UNLOCK, SIGNAL, WAIT, CALL_RCU, CB_BEGIN, CB_END -> {

@@ -609,7 +609,11 @@ public final class RandomTraceGenerator {
     if (op != Op.STORE && mo.isMarked() && !stores.isEmpty() && percent(15)) {
       rf = recent(stores, 4);
     }
-    return Ev.access(id(), op, t, loc.addr(), loc.size(), mo, ok, dep, ctrl, rf);
+    long data = -1;
+    if (deps && op == Op.STORE && mo.isMarked() && !loads.isEmpty() && percent(15)) {
+      data = recent(loads, 3);
+    }
+    return Ev.access(id(), op, t, loc.addr(), loc.size(), mo, ok, dep, ctrl, rf).withData(data);
   }
 
   private long recent(List<Long> ids, int window) {

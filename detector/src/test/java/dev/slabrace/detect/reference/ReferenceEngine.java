@@ -54,9 +54,11 @@ import java.util.TreeMap;
  *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW)
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
- *   a store's clock also gets R,WX of the loads named by its ctrl and dep; an RMW's also gets the whole
+ *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data; an RMW's also gets the whole
  *   clock of the store it read (release sequences). A plain store carries nothing.
- * Receiving (a marked load reads the latest store to its exact address, or the store named by rf):
+ * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
+ *   whatever its address): the marked read itself is checked with the store's clock + S{store}
+ *   applied to it alone, like a dependency (vis ends in rfe ; [Marked]);
  *   acquire (acquire load, successful acquire/full RMW): the store's clock + S{store} into reads and
  *   writes; otherwise into pending. Remembered per load for dep / ctrl.
  * Fences: mb, before_atomic, after_atomic = strong (pending into reads and writes; WX += W in both;
@@ -68,13 +70,13 @@ import java.util.TreeMap;
  *   releases since, shared lock applies only the last exclusive release.
  * fork/join/signal/wait: full edges. alloc applies the full clocks of the frees that released its bytes.
  * RCU: a section's end (outermost unlock) is a full edge into every grace period / call_rcu that began
- *   while it ran (applied at gp_end / cb_begin). gp_begin is a strong fence then a full-edge snapshot;
+ *   after it began, while it ran or after it ended (applied at gp_end / cb_begin). gp_begin is a strong fence then a full-edge snapshot;
  *   gp_end applies the sections' ends then a strong fence; the snapshot becomes the task's "last
  *   grace start", carried by its later marked stores. A data race whose later access is inside a
  *   section is decided at the section's end: it is dropped if the join of the last-grace-start
  *   clocks of the stores the section read with marked loads orders it (LKMM rb). cb_begin applies
  *   the call_rcu clock and the sections' ends; cb_end's full edge goes to every later rcu_barrier
- *   (which then acts as a strong fence).
+ *   (which orders nothing else).
  *
  * Ordering of an earlier access A before a later access B (linux-kernel.cat wr/rw/ww races):
  *   vis(K)  = A in K.W or K.WX, or (A a marked write in K.S)
@@ -82,7 +84,7 @@ import java.util.TreeMap;
  *   A write, B read:  vis(reads)
  *   A read,  B write: xb(writes)
  *   A write, B write: vis(writes) and (A marked or xb(writes)) and (B marked or vis(reads))
- *   A dep of B on a marked load counts as applied to B alone: vis also holds if A is the marked
+ *   A dep of B on a marked load (and, for a marked store B, its data load) counts as applied to B alone: vis also holds if A is the marked
  *   store that load read or vis holds in its clock; xb also holds in its clock.
  * Findings:
  *   data-race    A and B of different tasks overlap, one writes, not both marked, A not ordered
@@ -377,6 +379,8 @@ public final class ReferenceEngine {
   private final Map<String, Known> signals = new HashMap<>();
   private final Map<String, Callback> callbacks = new HashMap<>();
   private final Known callbacksEnded = new Known();
+  /** Every ended read-side section's end: a grace period or call_rcu waits for them all. */
+  private final Known sectionEnds = new Known();
   private final List<Waiter> waiters = new ArrayList<>();
   /** Live objects by pointer, as their allocation's history entry. */
   private final Map<Long, Hist> live = new HashMap<>();
@@ -524,6 +528,7 @@ public final class ReferenceEngine {
       case RCU_READ_UNLOCK -> {
         if (t.rcuDepth > 0 && --t.rcuDepth == 0) {
           Known end = t.fullSnapshot();
+          sectionEnds.add(end);
           for (Waiter w : waiters) {
             if (w.waitingFor.remove(t.name)) {
               w.ends.add(end);
@@ -559,10 +564,7 @@ public final class ReferenceEngine {
           callbacks.remove(e.key());
         }
       }
-      case RCU_BARRIER -> {
-        t.apply(callbacksEnded);
-        t.strongFence();
-      }
+      case RCU_BARRIER -> t.apply(callbacksEnded);
       default -> { }
     }
   }
@@ -575,6 +577,7 @@ public final class ReferenceEngine {
       }
     }
     Waiter w = new Waiter(running);
+    w.ends.add(sectionEnds); // sections that began before and already ended
     waiters.add(w);
     return w;
   }
@@ -609,6 +612,16 @@ public final class ReferenceEngine {
       t.own.set(Math.toIntExact(e.id()));
     }
     LoadInfo dep = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
+    if (marked && e.op() == Op.STORE && e.data() >= 0) {
+      dep = union(dep, t.markedLoads.get(e.data())); // data ; [Marked W] is ppo
+    }
+    StoreRec source = marked && read ? storeRead(e) : null;
+    if (source != null && source.clock() != null) {
+      // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
+      Known k = source.clock().copy();
+      k.s.set(Math.toIntExact(source.id()));
+      dep = union(dep, new LoadInfo(k, source.id()));
+    }
     if (e.mo() != MemOrder.DATA_RACE) {
       check(e, t, read, write, marked, dep);
     }
@@ -625,10 +638,23 @@ public final class ReferenceEngine {
     }
   }
 
+  /** The union of two loads' clocks, the first one's store for the S exact match. */
+  private static LoadInfo union(LoadInfo a, LoadInfo b) {
+    if (b == null || b.clock() == null) {
+      return a == null ? b : a;
+    }
+    if (a == null) {
+      return b;
+    }
+    Known k = b.clock().copy();
+    k.add(a.clock());
+    return new LoadInfo(k, a.clock() == null ? -1 : a.store());
+  }
+
   private StoreRec storeRead(Ev e) {
     if (e.rf() >= 0) {
       for (StoreRec s : stores) {
-        if (s.id() == e.rf() && s.addr() == e.addr()) {
+        if (s.id() == e.rf()) {
           return s;
         }
       }
@@ -668,7 +694,7 @@ public final class ReferenceEngine {
   private void publish(Ev e, Task t, StoreRec readFrom) {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
-    for (long ref : new long[] {e.ctrl(), e.dep()}) {
+    for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
       LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
         k.addXb(l.clock());

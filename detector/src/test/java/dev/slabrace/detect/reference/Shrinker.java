@@ -50,12 +50,13 @@ final class Shrinker {
         }
       }
       for (int i = 0; i < current.size(); i++) {
-        for (int field = 0; field < 3; field++) {
+        for (int field = 0; field < 4; field++) {
           Ev e = current.get(i);
           Ev simpler = switch (field) {
             case 0 -> e.withRefs(-1, e.ctrl(), e.rf());
             case 1 -> e.withRefs(e.dep(), -1, e.rf());
-            default -> e.withRefs(e.dep(), e.ctrl(), -1);
+            case 2 -> e.withRefs(e.dep(), e.ctrl(), -1);
+            default -> e.withData(-1);
           };
           List<Ev> candidate = new ArrayList<>(current);
           candidate.set(i, simpler);
@@ -95,7 +96,7 @@ final class Shrinker {
     for (Ev e : trace) {
       if (!ids.contains(e.id())) {
         out.add(e.withRefs(ids.contains(e.dep()) ? -1 : e.dep(), ids.contains(e.ctrl()) ? -1 : e.ctrl(),
-            ids.contains(e.rf()) ? -1 : e.rf()));
+            ids.contains(e.rf()) ? -1 : e.rf()).withData(ids.contains(e.data()) ? -1 : e.data()));
       }
     }
     return out;

@@ -79,6 +79,7 @@ final class TraceRules {
       case LOAD, STORE, RMW -> e.size() > 0
           && (e.dep() < 0 || loads(t).contains(e.dep()))
           && (e.ctrl() < 0 || loads(t).contains(e.ctrl()))
+          && (e.data() < 0 || (e.writes() && loads(t).contains(e.data())))
           && (e.rf() < 0 || (e.reads() && storesAt.getOrDefault(e.addr(), List.of()).contains(e.rf())));
       case LOCK -> {
         Map<String, Boolean> h = holders.getOrDefault(e.key(), Map.of());

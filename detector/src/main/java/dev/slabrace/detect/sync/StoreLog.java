@@ -1,0 +1,84 @@
+package dev.slabrace.detect.sync;
+
+import dev.slabrace.detect.clock.VectorClock;
+
+/**
+ * The last {@link #CAPACITY} stores to marked locations, by event id, whatever their address: what an
+ * {@code rf} naming a store that its location's {@link StoreHistory} no longer holds (or a store to
+ * overlapping bytes at another start address) receives.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * A ring in id order (ids strictly increase), searched by bisection: a store costs a few array
+ * writes, no hashing. Clocks are shared with the StoreHistory entries, and a task's relaxed stores
+ * share one clock until its state changes, so the ring holds few distinct clocks. A store older
+ * than the ring is forgotten; {@link #forgotten} tells an rf naming one from an rf naming a store
+ * that was never logged (a plain store to a location no marked access touched, or an initial value).
+ * </pre>
+ */
+public final class StoreLog {
+  /** How many stores are kept. */
+  public static final int CAPACITY = 1 << 14;
+
+  private final long[] ids = new long[CAPACITY];
+  private final VectorClock[] clocks = new VectorClock[CAPACITY];
+  private final VectorClock[] graceClocks = new VectorClock[CAPACITY];
+  private final int[] writers = new int[CAPACITY];
+  private final int[] epochs = new int[CAPACITY];
+  private long count;
+
+  /** Records a store; {@code clock} is null for a plain store. */
+  public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock) {
+    int i = (int) (count & (CAPACITY - 1));
+    ids[i] = id;
+    clocks[i] = clock;
+    writers[i] = writer;
+    epochs[i] = epoch;
+    graceClocks[i] = graceClock;
+    count++;
+  }
+
+  /** Returns the slot of the store with event id {@code id}, or -1 if it is not kept. */
+  public int find(long id) {
+    long lo = Math.max(0, count - CAPACITY);
+    long hi = count - 1;
+    while (lo <= hi) {
+      long mid = (lo + hi) >>> 1;
+      long v = ids[(int) (mid & (CAPACITY - 1))];
+      if (v < id) {
+        lo = mid + 1;
+      } else if (v > id) {
+        hi = mid - 1;
+      } else {
+        return (int) (mid & (CAPACITY - 1));
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a store with id {@code id} would have been dropped for age. */
+  public boolean forgotten(long id) {
+    return count > CAPACITY && id < ids[(int) (count & (CAPACITY - 1))];
+  }
+
+  /** Returns the clock the store in {@code slot} carries, null for a plain store. */
+  public VectorClock clock(int slot) {
+    return clocks[slot];
+  }
+
+  /** Returns the grace-period clock of the store in {@code slot}, or null. */
+  public VectorClock graceClock(int slot) {
+    return graceClocks[slot];
+  }
+
+  /** Returns the task that made the store in {@code slot}, -1 for a plain store. */
+  public int writer(int slot) {
+    return clocks[slot] == null ? -1 : writers[slot];
+  }
+
+  /** Returns the writer's epoch at the store in {@code slot}. */
+  public int epoch(int slot) {
+    return epochs[slot];
+  }
+}
