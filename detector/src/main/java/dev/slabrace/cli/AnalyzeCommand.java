@@ -121,6 +121,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " options can also come from a file: slabrace analyze @FILE TRACE")
   private Set<String> ignoreFunctions = new TreeSet<>();
 
+  @Option(
+      names = "--typesafe-cache",
+      paramLabel = "NAME",
+      split = ",",
+      description = "treat kmem_cache NAME as SLAB_TYPESAFE_BY_RCU, for traces that cannot declare it"
+          + " (ftrace): its frees are no assert-no-access check, and an RCU reader whose read-side"
+          + " section began before a free may still access the object")
+  private Set<String> typesafeCaches = new TreeSet<>();
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   private boolean help;
 
@@ -223,8 +232,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     Reporter reporter = report.reporter(new ReportOptions(maxReports, baseline));
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() ? FindingFilter.NONE
         : new FindingFilter(Set.copyOf(only), Set.copyOf(ignoreFunctions));
-    TraceAnalyzer engines = threads > 1 && analyzer == TraceAnalyzer.DETECTOR
-        ? TraceAnalyzer.detector(threads) : analyzer;
+    TraceAnalyzer engines = (threads > 1 || !typesafeCaches.isEmpty())
+        && analyzer == TraceAnalyzer.DETECTOR
+        ? TraceAnalyzer.detector(threads, Set.copyOf(typesafeCaches)) : analyzer;
     TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
         baseline, quiet, writeBaseline != null);
     Outcome outcome = new Outcome();

@@ -14,18 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The step that turns one trace file into its result; tests replace it to exercise the CLI alone. */
 @FunctionalInterface
 interface TraceAnalyzer {
   /** Opens the trace with {@link Traces#open} and analyses it with {@link Detector#analyze}. */
-  TraceAnalyzer DETECTOR = detector(1);
+  TraceAnalyzer DETECTOR = detector(1, Set.of());
 
   /**
    * Returns the real reader and detector, the detector splitting each trace's address space across
-   * {@code threads} engines ({@code analyze --threads}).
+   * {@code threads} engines ({@code analyze --threads}), with the caches named {@code typesafeCaches}
+   * treated as SLAB_TYPESAFE_BY_RCU ({@code analyze --typesafe-cache}).
    */
-  static TraceAnalyzer detector(int threads) {
+  static TraceAnalyzer detector(int threads, Set<String> typesafeCaches) {
     return new TraceAnalyzer() {
       @Override
       public TraceResult analyze(String trace, boolean lenient) throws IOException {
@@ -36,7 +38,8 @@ interface TraceAnalyzer {
       public TraceResult analyze(String trace, boolean lenient, boolean timelines,
           Progress progress) throws IOException {
         List<Finding> findings = new ArrayList<>();
-        TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads);
+        TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads,
+            typesafeCaches);
         return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
             r.skipped(), r.notes(), r.handoffs());
       }
@@ -44,7 +47,7 @@ interface TraceAnalyzer {
       @Override
       public TraceResult analyze(String trace, boolean lenient, boolean timelines,
           Progress progress, FindingSink sink) throws IOException {
-        return analyzeFile(trace, lenient, timelines, progress, sink, threads);
+        return analyzeFile(trace, lenient, timelines, progress, sink, threads, typesafeCaches);
       }
     };
   }
@@ -84,13 +87,14 @@ interface TraceAnalyzer {
   }
 
   private static TraceResult analyzeFile(String trace, boolean lenient, boolean timelines,
-      Progress progress, FindingSink sink, int threads) throws IOException {
+      Progress progress, FindingSink sink, int threads, Set<String> typesafeCaches)
+      throws IOException {
     Path path = TraceFiles.existing(trace);
     CountingInputStream in = new CountingInputStream(Files.newInputStream(path));
     AnalysisOptions options;
     try {
       options = new AnalysisOptions(timelines, progress.start(Files.size(path), in::count))
-          .withThreads(threads);
+          .withThreads(threads).withTypesafeCaches(typesafeCaches);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

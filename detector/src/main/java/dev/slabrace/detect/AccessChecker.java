@@ -73,6 +73,17 @@ final class AccessChecker {
   void check(EventCursor e, TaskState t, Ordering.Dependency dep) {
     final long a = e.addr;
     final long n = e.size;
+    if (heap.hasTypesafeFreed()) {
+      FreedObject freed = heap.typesafeFreed(a, n);
+      // SLAB_TYPESAFE_BY_RCU: a reader whose section began before the free may still touch the
+      // object, and is checked as usual against the next owner; anyone else uses freed memory
+      if (freed != null && (t.rcuDepth == 0 || t.rcuSectionStart > freed.freeId())) {
+        if (shard.owns(a >>> 3)) {
+          reportUseAfterFree(e, t, freed);
+        }
+        return;
+      }
+    }
     final boolean bRead = e.isRead();
     final boolean bWrite = e.isWrite();
     final boolean bMarked = e.mo.isMarked();

@@ -7,13 +7,20 @@ package dev.slabrace.detect;
  * @param captureTimelines keep each task's recent events and attach a timeline to every finding
  * @param progress told the number of events analysed every {@link #PROGRESS_INTERVAL} events
  * @param threads how many engines share the trace's address space ({@code --threads}); 1 for one
+ * @param typesafeCaches names of caches to treat as SLAB_TYPESAFE_BY_RCU ({@code --typesafe-cache})
  */
-public record AnalysisOptions(boolean captureTimelines, ProgressListener progress, int threads) {
+public record AnalysisOptions(boolean captureTimelines, ProgressListener progress, int threads,
+    java.util.Set<String> typesafeCaches) {
   /** How many events pass between two progress calls: a power of two, so the check is a mask. */
   public static final int PROGRESS_INTERVAL = 1 << 16;
 
   /** No timelines, no progress. */
   public static final AnalysisOptions DEFAULT = new AnalysisOptions(false, ProgressListener.NONE, 1);
+
+  /** Options with no type-safe caches named. */
+  public AnalysisOptions(boolean captureTimelines, ProgressListener progress, int threads) {
+    this(captureTimelines, progress, threads, java.util.Set.of());
+  }
 
   /** Options without sharding. */
   public AnalysisOptions(boolean captureTimelines, ProgressListener progress) {
@@ -25,7 +32,12 @@ public record AnalysisOptions(boolean captureTimelines, ProgressListener progres
     if (n < 1) {
       throw new IllegalArgumentException("threads " + n);
     }
-    return new AnalysisOptions(captureTimelines, progress, n);
+    return new AnalysisOptions(captureTimelines, progress, n, typesafeCaches);
+  }
+
+  /** Returns these options with the caches named {@code names} treated as SLAB_TYPESAFE_BY_RCU. */
+  public AnalysisOptions withTypesafeCaches(java.util.Set<String> names) {
+    return new AnalysisOptions(captureTimelines, progress, threads, java.util.Set.copyOf(names));
   }
 
   /** A listener of an analysis's progress. */

@@ -48,7 +48,7 @@ public final class Detector {
       return ShardedAnalysis.analyze(source, sink, options, options.threads());
     }
     TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
-    Engine engine = new Engine(source, sink, timelines);
+    Engine engine = new Engine(source, sink, timelines, Shard.ALL, options.typesafeCaches());
     EventCursor cursor = new EventCursor();
     AnalysisOptions.ProgressListener progress = options.progress();
     long n = 0;

@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.Regions;
+import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
@@ -18,6 +19,7 @@ import dev.slabrace.trace.RegionClass;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The happens-before engine: consumes a trace's events in line order and delivers findings to a sink.
@@ -88,6 +90,15 @@ public final class Engine {
 
   /** Creates an engine that checks only the shadow granules {@code shard} owns. */
   Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard) {
+    this(source, sink, timelines, shard, Set.of());
+  }
+
+  /**
+   * Creates an engine that checks only the shadow granules {@code shard} owns and treats the caches
+   * named {@code typesafeCaches} as SLAB_TYPESAFE_BY_RCU (besides those the trace declares so).
+   */
+  Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard,
+      Set<String> typesafeCaches) {
     this.source = source;
     this.order = new FindingOrder(sink);
     this.timelines = timelines;
@@ -95,10 +106,12 @@ public final class Engine {
     this.accesses = new AccessChecker(shadow, factory, this::deliver);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
+    factory.heap(heap);
     accesses.shard(shard);
     heap.shard(shard);
     heap.allocationRaces(!source.accessesOptional());
     heap.pointers(pointers);
+    heap.typesafe(new TypesafeCaches(source.symbols(), typesafeCaches));
     Triager triager = new Triager(source, regions, slabs, heap, pointers, factory);
     factory.triager(triager);
     // a timeline is taken when its finding is decided, before the finding waits for its turn
@@ -157,7 +170,8 @@ public final class Engine {
     }
     currentEvent = e;
     switch (e.op) {
-      case HEADER, STACK, CACHE -> { }
+      case HEADER, STACK -> { }
+      case CACHE -> heap.typesafe().declare(e.name, e.cacheFlags);
       case REGION -> {
         regions.add(e.addr, e.size, e.name, e.regionClass);
         if (e.regionClass == RegionClass.SLAB_META) {

@@ -23,6 +23,7 @@ final class FindingFactory {
   private final EventSource source;
   private final ShadowMemory shadow;
   private Triager triager;
+  private HeapTracker heap;
 
   FindingFactory(EventSource source, ShadowMemory shadow) {
     this.source = source;
@@ -100,7 +101,27 @@ final class FindingFactory {
         ? new Triager.Verdict(Triage.NONE, Optional.empty())
         : triager.triage(naming, object, second, later);
     return new Finding(kind, first, second, lo, size, naming.region(), naming.regionClass(),
-        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty());
+        valueChange, oldValue, newValue, verdict.triage(), verdict.handoff(), Optional.empty(),
+        typesafeCache(lo, size, object));
+  }
+
+  /** The name of the SLAB_TYPESAFE_BY_RCU cache the bytes belong to, or "". */
+  private String typesafeCache(long lo, long size, HeapObject object) {
+    if (heap == null || !heap.typesafe().any()) {
+      return "";
+    }
+    HeapObject o = object != null ? object : heap.covering(lo);
+    int cache = o != null ? o.cache() : EventCursor.NONE;
+    if (o == null) {
+      FreedObject f = heap.typesafeFreed(lo, size);
+      cache = f == null ? EventCursor.NONE : f.cache();
+    }
+    return heap.typesafe().contains(cache) ? source.symbols().name(cache) : "";
+  }
+
+  /** Sets the heap, whose objects tell which findings are on SLAB_TYPESAFE_BY_RCU caches. */
+  void heap(HeapTracker h) {
+    this.heap = h;
   }
 
   /** A store or load of an object's address, for the handoff section. */

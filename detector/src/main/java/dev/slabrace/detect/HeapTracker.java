@@ -5,6 +5,7 @@ import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.AddressMap;
 import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.report.Access;
 import dev.slabrace.report.FindingKind;
@@ -72,6 +73,10 @@ final class HeapTracker {
   /** The freed object whose clock the allocation being made acquired last: by address, by mark. */
   private long acquiredFree;
   private int acquiredMark;
+  /** The SLAB_TYPESAFE_BY_RCU caches. */
+  private TypesafeCaches typesafe;
+  /** Freed objects of those caches, by first byte: their shadow stays, they have no FREED cells. */
+  private final AddressMap<FreedObject> typesafeFreed = new AddressMap<>();
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       Engine.Warner warner) {
@@ -84,6 +89,16 @@ final class HeapTracker {
   /** Sets the part of the address space this tracker checks and resets. */
   void shard(Shard s) {
     this.shard = s;
+  }
+
+  /** Sets the SLAB_TYPESAFE_BY_RCU caches. */
+  void typesafe(TypesafeCaches caches) {
+    this.typesafe = caches;
+  }
+
+  /** Returns the SLAB_TYPESAFE_BY_RCU caches. */
+  TypesafeCaches typesafe() {
+    return typesafe;
   }
 
   /** Sets the pointer tracker, which forgets an object's address when the object is freed. */
@@ -167,6 +182,8 @@ final class HeapTracker {
   }
 
   void alloc(EventCursor e, TaskState t) {
+    // memory of a type-safe cache keeps its shadow across free and reuse (see typesafeFree)
+    boolean reuse = !typesafeFreed.isEmpty() && removeTypesafeFreed(e.addr, e.size);
     HeapObject old = live.remove(e.addr);
     if (old != null) {
       liveChanged(e.addr);
@@ -209,7 +226,9 @@ final class HeapTracker {
       }
       shadow.removeOverlapping(g, off, end, acquireFreed);
     };
-    if (granules(e.addr, e.size) > LARGE_GRANULES || !forEachGranuleRun(e.addr, e.size, reset,
+    if (reuse) {
+      // no reset: the readers' accesses are not known to be ordered before the new owner's
+    } else if (granules(e.addr, e.size) > LARGE_GRANULES || !forEachGranuleRun(e.addr, e.size, reset,
         (first, count) -> shadow.clearRun(first, count, acquireMark,
             g -> shadow.removeOverlapping(g, 0, 8, acquireFreed)))) {
       forEachGranuleWithCells(e.addr, e.size, reset);
@@ -239,6 +258,10 @@ final class HeapTracker {
       }
       freed.put(e.addr, freedRecord(e, t, null));
       t.clocks.tick();
+      return;
+    }
+    if (typesafe.contains(object.cache() != EventCursor.NONE ? object.cache() : e.cache)) {
+      typesafeFree(e, t, object);
       return;
     }
     Access free = factory.fromEvent(e, object.size());
@@ -311,6 +334,47 @@ final class HeapTracker {
     freed.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();
+  }
+
+  /**
+   * The free of an object of a SLAB_TYPESAFE_BY_RCU cache: no assert-no-access check (slab_free_hook
+   * skips KCSAN's assertion for such caches, whose contents stay accessible), and the object's
+   * shadow cells stay, so that the accesses of RCU readers still running are checked against the
+   * next owner's. The freed object is kept by address for the use-after-free rule of AccessChecker
+   * and for the next allocation's free-to-reuse edge.
+   */
+  private void typesafeFree(EventCursor e, TaskState t, HeapObject object) {
+    FreedObject record = freedRecord(e, t, object);
+    freed.put(e.addr, record);
+    typesafeFreed.put(e.addr, record);
+    pointers.forget(e.addr);
+    t.clocks.tick();
+  }
+
+  /** Whether any object of a type-safe cache is freed and not yet reused. */
+  boolean hasTypesafeFreed() {
+    return !typesafeFreed.isEmpty();
+  }
+
+  /** Returns the freed type-safe object whose bytes overlap {@code [addr, addr + size)} lowest, or null. */
+  FreedObject typesafeFreed(long addr, long size) {
+    FreedObject f = typesafeFreed.floor(addr);
+    if (f != null && Long.compareUnsigned(addr - f.ptr(), f.size()) < 0) {
+      return f;
+    }
+    f = typesafeFreed.ceiling(addr);
+    return f != null && Long.compareUnsigned(f.ptr() - addr, size) < 0 ? f : null;
+  }
+
+  /** Forgets the freed type-safe objects overlapping an allocation; returns whether there were any. */
+  private boolean removeTypesafeFreed(long addr, long size) {
+    boolean any = false;
+    FreedObject f;
+    while ((f = typesafeFreed(addr, size)) != null) {
+      typesafeFreed.remove(f.ptr());
+      any = true;
+    }
+    return any;
   }
 
   private FreedObject freedRecord(EventCursor e, TaskState t, HeapObject object) {

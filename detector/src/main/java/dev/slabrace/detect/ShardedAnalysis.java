@@ -66,7 +66,8 @@ final class ShardedAnalysis {
       List<Finding> list = new ArrayList<>();
       found.add(list);
       TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
-      Engine engine = new Engine(source, list::add, timelines, new Shard(k, threads));
+      Engine engine = new Engine(source, list::add, timelines, new Shard(k, threads),
+          options.typesafeCaches());
       engines.add(engine);
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(POOL + 1);
       queues.add(queue);

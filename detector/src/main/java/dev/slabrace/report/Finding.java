@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param triage whose fault a finding on slab data is
  * @param handoff how the later task got the object, when it came from another task
  * @param timeline the events around the finding, when the analysis captured them
+ * @param typesafeCache the cache of the object the bytes belong to when it is SLAB_TYPESAFE_BY_RCU
+ *     (a {@code cache} declaration with {@code typesafe_by_rcu}, or {@code --typesafe-cache}), or empty
  */
 public record Finding(
     FindingKind kind,
@@ -33,7 +35,16 @@ public record Finding(
     long newValue,
     Triage triage,
     Optional<Handoff> handoff,
-    Optional<Timeline> timeline) {
+    Optional<Timeline> timeline,
+    String typesafeCache) {
+
+  /** Creates a finding on bytes of no SLAB_TYPESAFE_BY_RCU cache. */
+  public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
+      String regionClass, boolean valueChange, long oldValue, long newValue, Triage triage,
+      Optional<Handoff> handoff, Optional<Timeline> timeline) {
+    this(kind, first, second, addr, size, region, regionClass, valueChange, oldValue, newValue,
+        triage, handoff, timeline, "");
+  }
 
   /** Creates a finding with no triage. */
   public Finding(FindingKind kind, Access first, Access second, long addr, long size, String region,
@@ -45,6 +56,6 @@ public record Finding(
   /** Returns this finding with {@code t} as its timeline. */
   public Finding withTimeline(Timeline t) {
     return new Finding(kind, first, second, addr, size, region, regionClass, valueChange, oldValue,
-        newValue, triage, handoff, Optional.of(t));
+        newValue, triage, handoff, Optional.of(t), typesafeCache);
   }
 }

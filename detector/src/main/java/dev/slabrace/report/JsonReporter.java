@@ -126,6 +126,9 @@ public final class JsonReporter implements Reporter {
     if (!f.regionClass().isEmpty()) {
       g.writeStringField("class", f.regionClass());
     }
+    if (!f.typesafeCache().isEmpty()) {
+      g.writeStringField("typesafe_by_rcu_cache", f.typesafeCache());
+    }
     if (f.valueChange()) {
       g.writeObjectFieldStart("value_changed");
       g.writeStringField("old", hex(f.oldValue()));

@@ -12,7 +12,7 @@ public final class KcsanTextReporter implements Reporter {
   /* Implementation notes
    *
    * Layout, as in print_report(): ruler, title, blank, the first access and its stack, blank, the
-   * second access and its stack, blank, the value paragraph (value change and region) and a blank if
+   * second access and its stack, blank, the value paragraph (value change, region, typesafe cache) and a blank if
    * either is known, then the "Reported by" footer and the closing ruler. KCSAN's first block is the
    * access that consumed the watchpoint and its second the watcher that reports; here the first block is
    * the earlier event and the second the later one, whose processing found the problem, so the footer's
@@ -97,7 +97,7 @@ public final class KcsanTextReporter implements Reporter {
     sb.append("BUG: ").append(KcsanTitle.of(f)).append("\n\n");
     appendAccess(sb, f.first());
     appendAccess(sb, later);
-    if (f.valueChange() || !f.region().isEmpty()) {
+    if (f.valueChange() || !f.region().isEmpty() || !f.typesafeCache().isEmpty()) {
       if (f.valueChange()) {
         int digits = 2 * (int) Math.max(1, Math.min(MAX_VALUE_BYTES, later.size()));
         sb.append("value changed: 0x").append(hex(f.oldValue(), digits))
@@ -109,6 +109,10 @@ public final class KcsanTextReporter implements Reporter {
           sb.append(" (").append(f.regionClass()).append(')');
         }
         sb.append('\n');
+      }
+      if (!f.typesafeCache().isEmpty()) {
+        sb.append("cache: ").append(f.typesafeCache()).append(" is SLAB_TYPESAFE_BY_RCU: its"
+            + " objects may be freed and reused at once while RCU readers still access them\n");
       }
       sb.append('\n');
     }

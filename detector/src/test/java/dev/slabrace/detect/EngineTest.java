@@ -14,7 +14,9 @@ import dev.slabrace.report.TraceResult;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.EventCursor;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -503,5 +505,232 @@ final class EngineTest {
     t.store("0", OBJ, 8, PLAIN, "a+0x1/0x10");
     t.free("1", OBJ, "b+0x1/0x10");
     assertEquals(expect(), findings(t));
+  }
+
+  // ---- issue 13: grace periods with finished readers, data dependencies, rf, typesafe caches ----
+
+  @Test
+  void gracePeriod_readerThatEndedBeforeGpBegan_isOrderedBeforeFree() throws IOException {
+    for (boolean gracePeriod : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      t.alloc("0", OBJ, 64, "setup+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "setup+0x2/0x10");
+      t.plain(Op.RCU_READ_LOCK, "1");
+      long ptr = t.load("1", FLAG, 8, ONCE, "reader+0x1/0x10");
+      long read = t.loadDep("1", OBJ + 8, 8, PLAIN, "reader+0x2/0x10", ptr);
+      t.plain(Op.RCU_READ_UNLOCK, "1");
+      t.store("0", FLAG, 8, RELEASE, "updater+0x1/0x10");
+      if (gracePeriod) {
+        t.plain(Op.SYNCHRONIZE_RCU, "0");
+      }
+      long free = t.free("0", OBJ, "kfree+0x0/0x10");
+      assertEquals(gracePeriod ? expect() : expect("assert-race " + read + " " + free),
+          findings(t), "synchronize_rcu " + gracePeriod);
+    }
+  }
+
+  @Test
+  void gracePeriod_splitBeginEnd_ordersSectionsEndedBeforeBegin() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.plain(Op.RCU_READ_LOCK, "1");
+    t.load("1", X, 8, PLAIN, "reader+0x1/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "1");
+    t.plain(Op.GP_BEGIN, "0");
+    t.plain(Op.RCU_READ_LOCK, "2");
+    long late = t.load("2", X, 8, PLAIN, "reader+0x1/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "2");
+    t.plain(Op.GP_END, "0");
+    long poison = t.store("0", X, 8, PLAIN, "updater+0x1/0x10");
+    // the first section began before gp_begin; the second began after it and observed nothing
+    assertEquals(expect("data-race " + late + " " + poison), findings(t));
+  }
+
+  @Test
+  void callRcu_readerThatEndedBeforeCallRcu_isOrderedBeforeCallback() throws IOException {
+    for (boolean before : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      t.alloc("0", OBJ, 64, "setup+0x1/0x10");
+      long read = -1;
+      if (before) {
+        t.plain(Op.RCU_READ_LOCK, "1");
+        read = t.load("1", OBJ, 8, PLAIN, "reader+0x1/0x10");
+        t.plain(Op.RCU_READ_UNLOCK, "1");
+      }
+      t.keyed(Op.CALL_RCU, "0", "cb");
+      if (!before) {
+        t.plain(Op.RCU_READ_LOCK, "1");
+        read = t.load("1", OBJ, 8, PLAIN, "reader+0x1/0x10");
+        t.plain(Op.RCU_READ_UNLOCK, "1");
+      }
+      t.keyed(Op.CB_BEGIN, "2", "cb");
+      long free = t.free("2", OBJ, "kfree_rcu_cb+0x0/0x10");
+      t.keyed(Op.CB_END, "2", "cb");
+      assertEquals(before ? expect() : expect("assert-race " + read + " " + free), findings(t),
+          "reader before call_rcu " + before);
+    }
+  }
+
+  @Test
+  void rcuBarrier_withNoPendingCallback_ordersNothing() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    t.plain(Op.RCU_BARRIER, "0");
+    t.store("0", FLAG, 8, ONCE, "writer+0x2/0x10");
+    t.load("1", FLAG, 8, ACQUIRE, "reader+0x1/0x10");
+    long r = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void dataDependency_carriesStrongFenceCumulativity_withoutItRaces() throws IOException {
+    for (boolean data : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+      t.fence("0", FenceKind.MB);
+      t.store("0", FLAG, 8, ONCE, "writer+0x2/0x10");
+      long hop = t.load("1", FLAG, 8, ONCE, "hop+0x1/0x10");
+      t.storeData("1", B, 8, ONCE, "hop+0x2/0x10", data ? hop : EventCursor.NO_REF);
+      t.load("2", B, 8, ACQUIRE, "reader+0x1/0x10");
+      long r = t.load("2", X, 8, PLAIN, "reader+0x2/0x10");
+      assertEquals(data ? expect() : expect("data-race " + w + " " + r), findings(t),
+          "data " + data);
+    }
+  }
+
+  @Test
+  void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+    long flag = t.load("1", FLAG, 8, ONCE, "reader+0x1/0x10");
+    long copy = t.storeData("1", X, 8, PLAIN, "reader+0x2/0x10", flag);
+    // data ; [W] is ppo only into marked writes; a plain store is not w-pre-bounded by it
+    assertEquals(expect("data-race " + w + " " + copy), findings(t));
+  }
+
+  @Test
+  void acquire_isCheckedAfterItsOwnEdge() throws IOException {
+    for (MemOrder mo : new MemOrder[] {ACQUIRE, ONCE, FULL}) {
+      TraceBuilder t = new TraceBuilder();
+      t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+      t.store("0", X, 8, RELEASE, "writer+0x2/0x10");
+      if (mo == FULL) {
+        t.rmw("1", X, 8, FULL, "reader+0x1/0x10");
+      } else {
+        t.load("1", X, 8, mo, "reader+0x1/0x10");
+      }
+      t.child(Op.JOIN, "2", "1");
+      t.load("2", X, 8, PLAIN, "joiner+0x1/0x10");
+      assertEquals(expect(), findings(t), mo.wireName());
+    }
+  }
+
+  @Test
+  void acquire_readingAStoreWithoutRelease_stillRaces() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    t.store("0", X, 8, ONCE, "writer+0x2/0x10");
+    long r = t.load("1", X, 8, ACQUIRE, "reader+0x1/0x10");
+    assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  @Test
+  void rf_namingAStoreFarBack_isHonoured() throws IOException {
+    for (boolean release : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+      long old = t.store("0", FLAG, 8, release ? RELEASE : ONCE, "writer+0x2/0x10");
+      for (int i = 0; i < 100; i++) {
+        t.store("0", FLAG, 8, ONCE, "writer+0x3/0x10");
+      }
+      t.loadRf("1", FLAG, 8, ACQUIRE, "reader+0x1/0x10", old);
+      long r = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+      TraceResult result = Detector.analyze(t.source());
+      assertEquals(List.of(), result.warnings());
+      assertEquals(release ? expect() : expect("data-race " + w + " " + r), findings(t),
+          "release " + release);
+    }
+  }
+
+  /** A SLAB_TYPESAFE_BY_RCU lookup across a free and reuse: refcount, then identity recheck. */
+  private static Set<String> typesafeLookup(boolean declared, boolean plainPeek,
+      boolean insideSection, long[] ids) throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.cache("sighand_cache", declared);
+    t.allocIn("0", OBJ, 64, "sighand_cache", "copy_sighand+0x1/0x10");
+    t.store("0", OBJ + 8, 8, PLAIN, "copy_sighand+0x2/0x10"); // key
+    t.rmw("0", OBJ, 4, RELEASE, "copy_sighand+0x3/0x10"); // refcount_set_release(1)
+    if (insideSection) {
+      t.plain(Op.RCU_READ_LOCK, "1");
+    }
+    t.rmw("0", OBJ, 4, FULL, "__cleanup_sighand+0x1/0x10"); // refcount_dec_and_test -> 0
+    ids[0] = t.freeIn("0", OBJ, "sighand_cache", "__cleanup_sighand+0x2/0x10");
+    // the reader still holds the old pointer: refcount_inc_not_zero fails on the freed object
+    ids[1] = t.failedRmw("1", OBJ, 4, FULL, "lock_task_sighand+0x1/0x10");
+    t.allocIn("2", OBJ, 64, "sighand_cache", "copy_sighand+0x1/0x10");
+    ids[2] = t.store("2", OBJ + 8, 8, PLAIN, "copy_sighand+0x2/0x10"); // the new owner's key
+    if (plainPeek) {
+      ids[3] = t.load("1", OBJ + 16, 8, PLAIN, "lock_task_sighand+0x2/0x10");
+    }
+    t.rmw("2", OBJ, 4, RELEASE, "copy_sighand+0x3/0x10"); // refcount_set_release(1)
+    if (plainPeek) {
+      ids[4] = t.store("2", OBJ + 16, 8, PLAIN, "copy_sighand+0x4/0x10"); // initialised late
+    }
+    t.rmw("1", OBJ, 4, FULL, "lock_task_sighand+0x3/0x10"); // refcount_inc_not_zero succeeds
+    t.load("1", OBJ + 8, 8, PLAIN, "lock_task_sighand+0x4/0x10"); // identity recheck
+    if (insideSection) {
+      t.plain(Op.RCU_READ_UNLOCK, "1");
+    }
+    return findings(t);
+  }
+
+  @Test
+  void typesafeByRcu_readerInsideSection_lookupAcrossFreeAndReuse_clean() throws IOException {
+    assertEquals(expect(), typesafeLookup(true, false, true, new long[5]));
+  }
+
+  @Test
+  void typesafeByRcu_plainReadOfAFieldTheNewOwnerInitialises_races() throws IOException {
+    long[] ids = new long[5];
+    Set<String> actual = typesafeLookup(true, true, true, ids);
+    assertEquals(expect("data-race " + ids[3] + " " + ids[4]), actual);
+  }
+
+  @Test
+  void typesafeByRcu_accessOutsideAReadSection_isUseAfterFree() throws IOException {
+    long[] ids = new long[5];
+    Set<String> actual = typesafeLookup(true, false, false, ids);
+    assertEquals(expect("use-after-free " + ids[0] + " " + ids[1]), actual);
+  }
+
+  @Test
+  void typesafeByRcu_undeclaredCache_isAnOrdinaryCache() throws IOException {
+    long[] ids = new long[5];
+    Set<String> actual = typesafeLookup(false, false, true, ids);
+    assertEquals(expect("use-after-free " + ids[0] + " " + ids[1]), actual);
+  }
+
+  @Test
+  void typesafeByRcu_namedOnTheCommandLine_andReportedAsSuch() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.allocIn("0", OBJ, 64, "files_cache", "dup_fd+0x1/0x10");
+    t.plain(Op.RCU_READ_LOCK, "1");
+    long peek = t.load("1", OBJ + 8, 8, PLAIN, "fget+0x1/0x10");
+    t.freeIn("0", OBJ, "files_cache", "put_files_struct+0x1/0x10");
+    t.allocIn("2", OBJ, 64, "files_cache", "dup_fd+0x1/0x10");
+    long init = t.store("2", OBJ + 8, 8, PLAIN, "dup_fd+0x2/0x10");
+    t.plain(Op.RCU_READ_UNLOCK, "1");
+    TraceResult plain = Detector.analyze(t.source());
+    assertEquals(List.of("assert-race " + peek + " 3"),
+        plain.findings().stream().map(f -> f.kind().wireName() + " " + f.first().id() + " "
+            + f.second().id()).toList(),
+        "an ordinary cache: the free asserts the reader's access away");
+    TraceResult typesafe = Detector.analyze(t.source(),
+        AnalysisOptions.DEFAULT.withTypesafeCaches(Set.of("files_cache")));
+    assertEquals(1, typesafe.findings().size());
+    Finding f = typesafe.findings().get(0);
+    assertEquals("data-race " + peek + " " + init,
+        f.kind().wireName() + " " + f.first().id() + " " + f.second().id());
+    assertEquals("files_cache", f.typesafeCache());
   }
 }

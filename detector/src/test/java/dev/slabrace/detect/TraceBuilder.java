@@ -114,6 +114,38 @@ final class TraceBuilder {
     });
   }
 
+  long freeIn(String tid, long ptr, String cache, String ip) {
+    return add(Op.FREE, tid, e -> {
+      e.addr = ptr;
+      e.cache = symbols.intern(cache);
+      e.ip = symbols.intern(ip);
+    });
+  }
+
+  /** A {@code cache} declaration, with {@code typesafe_by_rcu} if {@code typesafe}. */
+  long cache(String name, boolean typesafe) {
+    return add(Op.CACHE, null, e -> {
+      e.name = symbols.intern(name);
+      e.cacheFlags = typesafe ? EventCursor.TYPESAFE_BY_RCU : 0;
+    });
+  }
+
+  /** A store whose value was read by load {@code data} (a data dependency). */
+  long storeData(String tid, long addr, int size, MemOrder mo, String ip, long data) {
+    return add(Op.STORE, tid, e -> {
+      access(e, addr, size, mo, ip);
+      e.data = data;
+    });
+  }
+
+  /** A load that reads from store {@code rf}. */
+  long loadRf(String tid, long addr, int size, MemOrder mo, String ip, long rf) {
+    return add(Op.LOAD, tid, e -> {
+      access(e, addr, size, mo, ip);
+      e.rf = rf;
+    });
+  }
+
   long free(String tid, long ptr, String ip) {
     return add(Op.FREE, tid, e -> {
       e.addr = ptr;
