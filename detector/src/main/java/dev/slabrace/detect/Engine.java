@@ -31,20 +31,30 @@ import java.util.Set;
  *
  * Ordering edges (see Plane and TaskClocks for how each is carried):
  *   program order       per task, implicit (same-task accesses never race)
- *   release/acquire     a store's clock travels to the load that reads from it (rf, or the latest
- *                       store to the address in line order); RMWs continue release sequences
+ *   release/acquire     a store's clock travels to the load that reads from it (rf, however old:
+ *                       the location's StoreHistory, else the StoreLog; or the latest store to
+ *                       the address in line order); RMWs continue release sequences; a marked
+ *                       read is checked with that clock applied to it alone (vis ends in
+ *                       rfe ; [Marked]), before its task applies it to later accesses
  *   fully ordered RMW   strong fence, acquire, release, strong fence
  *   fences              mb / wmb / rmb / acquire / release; before_atomic and after_atomic as mb
- *   dep, ctrl           a dependency applies its load's clock to the dependent access; both
- *                       forward the xbstar planes into a dependent marked store
+ *   dep, data, ctrl     dep applies its load's clock to the dependent access, data to a
+ *                       dependent marked store; all three forward the xbstar planes into a
+ *                       dependent marked store (ppo into writes)
  *   locks               unlock releases, lock acquires; shared holders do not order each other
  *   fork/join/signal/wait, alloc after free: full happens-before edges
- *   RCU                 section ends before the gp_end / callback of every grace period that
- *                       began while it ran; a section that reads (marked) a store made after a
+ *   RCU                 section ends before the gp_end / cb_begin of every grace period or
+ *                       call_rcu that began after the section began, running or ended at that
+ *                       point; a section that reads (marked) a store made after a
  *                       grace period is ordered after that grace period's start (LKMM rb); its
  *                       races are therefore decided at rcu_read_unlock; call_rcu to cb_begin;
- *                       cb_end to every later rcu_barrier.
- * Inconsistent events produce a TraceWarning naming the event and what the engine did instead.
+ *                       cb_end to every later rcu_barrier, which orders nothing else.
+ *   typesafe caches     SLAB_TYPESAFE_BY_RCU (cache events, --typesafe-cache): HeapTracker and
+ *                       AccessChecker keep the shadow across free and reuse and spare readers
+ *                       whose section began before the free the use-after-free.
+ * Inconsistent events produce a TraceWarning naming the event and what the engine did instead;
+ * references (dep, data, ctrl, rf) are checked by the reader (EventReferences), and one that still
+ * names nothing the engine remembers orders nothing, silently.
  * </pre>
  */
 public final class Engine {

@@ -70,6 +70,29 @@ final class EndToEndTest {
     assertEquals(0, r.exit(), r.err());
   }
 
+  /** --typesafe-cache, from an options file, for a trace that does not declare its caches. */
+  @Test
+  void typesafeCache_fromAFile_forATraceWithoutCacheDeclarations(@TempDir Path dir)
+      throws IOException {
+    Path trace = dir.resolve("undeclared.jsonl");
+    Files.write(trace, Files.readAllLines(Path.of(sample("typesafe-by-rcu-plain-peek.jsonl")))
+        .stream().filter(l -> !l.contains("\"op\":\"cache\"")).toList());
+    Path options = dir.resolve("options");
+    Files.writeString(options, "--typesafe-cache sighand_cache,files_cache\n");
+    Cli plain = Cli.run("analyze", "--quiet", "--report", "json", trace.toString());
+    Cli typesafe = Cli.run("analyze", "--quiet", "@" + options, trace.toString());
+    assertAll(
+        () -> assertEquals(1, plain.exit(), plain.err()),
+        () -> assertTrue(plain.out().contains("\"kind\":\"use-after-free\""), plain.out()),
+        () -> assertTrue(!plain.out().contains("typesafe_by_rcu_cache"), plain.out()),
+        () -> assertEquals(1, typesafe.exit(), typesafe.err()),
+        () -> assertEquals(1, typesafe.out().split("BUG: KCSAN").length - 1, typesafe.out()),
+        () -> assertTrue(typesafe.out().contains("BUG: KCSAN: data-race in copy_sighand /"
+            + " lock_task_sighand"), typesafe.out()),
+        () -> assertTrue(typesafe.out().contains("cache: sighand_cache is SLAB_TYPESAFE_BY_RCU"),
+            typesafe.out()));
+  }
+
   @Test
   void handoffs_listsUnorderedCrossings() {
     Cli r = Cli.run("handoffs", sample("stride-early-plain-handoff.jsonl"));
