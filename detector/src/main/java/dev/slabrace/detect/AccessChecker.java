@@ -315,8 +315,26 @@ final class AccessChecker {
       oldValue &= mask;
       newValue &= mask;
     }
+    // the bytes both touched that no free or allocation reset since the earlier access
+    long lo = Long.compareUnsigned(first.addr(), second.addr()) >= 0 ? first.addr() : second.addr();
+    long firstEnd = first.addr() + first.size();
+    long secondEnd = second.addr() + second.size();
+    long hi = (Long.compareUnsigned(firstEnd, secondEnd) <= 0 ? firstEnd : secondEnd) - 1;
+    long earlier = shadow.eventId(c);
+    long from = lo;
+    long to = hi;
+    while (Long.compareUnsigned(from, to) <= 0 && heap.resetSince(from, earlier)) {
+      from++;
+    }
+    while (Long.compareUnsigned(from, to) <= 0 && heap.resetSince(to, earlier)) {
+      to--;
+    }
+    if (Long.compareUnsigned(from, to) > 0) {
+      from = lo;
+      to = hi;
+    }
     Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue, t,
-        null);
+        null, from, to - from + 1);
     delivery.deliver(f, t,
         new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
   }

@@ -301,8 +301,7 @@ public final class Engine {
     Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : t.load(e.dep);
     Ordering.Dependency data = marked && e.op == Op.STORE && e.data != EventCursor.NO_REF
         ? t.load(e.data) : null;
-    Ordering.Dependency read = readClock == null && readWriter < 0 ? null
-        : new Ordering.Dependency(readClock, readWriter, readWriterEpoch);
+    Ordering.Dependency read = readClock == null && readWriter < 0 ? null : readDependency;
     return combine(combine(dep, data), read);
   }
 
@@ -339,12 +338,20 @@ public final class Engine {
   private int readWriter;
   private int readWriterEpoch;
   private VectorClock readGrace;
+  /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
+  private Ordering.Dependency readDependency;
 
   /**
    * Finds the store a marked read reads from: the one rf names, however old (its location's history,
    * else the store log), or the latest store to its address.
    */
   private void resolveStoreRead(EventCursor e, StoreHistory history) {
+    readStore(e, history);
+    readDependency = readClock == null && readWriter < 0 ? Ordering.Dependency.NONE
+        : new Ordering.Dependency(readClock, readWriter, readWriterEpoch);
+  }
+
+  private void readStore(EventCursor e, StoreHistory history) {
     readClock = null;
     readWriter = -1;
     readWriterEpoch = 0;
@@ -396,7 +403,7 @@ public final class Engine {
       }
       t.graceObserved.join(readGrace);
     }
-    t.rememberLoad(e.id, new Ordering.Dependency(clock, writer, writerEpoch));
+    t.rememberLoad(e.id, readDependency);
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {

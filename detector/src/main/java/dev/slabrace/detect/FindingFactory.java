@@ -95,6 +95,12 @@ final class FindingFactory {
       lo = second.addr();
       size = second.size();
     }
+    return finding(kind, first, second, valueChange, oldValue, newValue, later, object, lo, size);
+  }
+
+  /** A finding as above, on the bytes {@code [lo, lo + size)} the caller found in conflict. */
+  Finding finding(FindingKind kind, Access first, Access second, boolean valueChange, long oldValue,
+      long newValue, TaskState later, HeapObject object, long lo, long size) {
     Triager.Naming naming = triager.name(lo, object);
     boolean race = kind == FindingKind.DATA_RACE || kind == FindingKind.ASSERT_RACE;
     Triager.Verdict verdict = !race

@@ -65,6 +65,8 @@ final class HeapTracker {
   private boolean allocationRaces = true;
   private long unreportedAllocationRaces;
   private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
+  /** The same freed objects by address, for resetSince on a finding's slow path. */
+  private final AddressMap<FreedObject> freedByAddress = new AddressMap<>();
   /** Freed bytes of large objects, by first byte: they have no FREED cells. */
   private final AddressMap<FreedRange> freedRanges = new AddressMap<>();
   private final LongOpenHashSet reported = new LongOpenHashSet();
@@ -165,6 +167,28 @@ final class HeapTracker {
 
 
 
+  /**
+   * Whether byte {@code x} was reset after event {@code since}, or was freed when it happened, so
+   * that an access {@code since} no longer counts there: the byte lies in a live object allocated
+   * later (the allocation resets it; not for SLAB_TYPESAFE_BY_RCU caches, whose shadow stays), or
+   * in freed memory (freed later, or freed then and the access was a use-after-free there). For the
+   * bytes a finding reports; looks at the heap's records, which every shard keeps whole.
+   */
+  boolean resetSince(long x, long since) {
+    HeapObject o = covering(x);
+    if (o != null) {
+      return o.allocId() > since && !typesafe.contains(o.cache());
+    }
+    FreedObject f = freedByAddress.floor(x);
+    for (int i = 0; f != null && i < 8; i++) {
+      if (Long.compareUnsigned(x - f.ptr(), f.size()) < 0) {
+        return !typesafe.contains(f.cache());
+      }
+      f = f.ptr() == 0 ? null : freedByAddress.floor(f.ptr() - 1);
+    }
+    return false;
+  }
+
   /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
   FreedObject freedObject(int mark) {
     return freedTable.get(mark);
@@ -194,6 +218,7 @@ final class HeapTracker {
     }
     FreedObject released = freed.remove(e.addr);
     if (released != null) {
+      freedByAddress.remove(e.addr);
       t.clocks.acquireFull(released.clock());
     }
     if (!freedRanges.isEmpty()) {
@@ -332,6 +357,7 @@ final class HeapTracker {
       freedTable.releaseIfUnmarked(id);
     }
     freed.put(e.addr, record);
+    freedByAddress.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();
   }
@@ -346,6 +372,7 @@ final class HeapTracker {
   private void typesafeFree(EventCursor e, TaskState t, HeapObject object) {
     FreedObject record = freedRecord(e, t, object);
     freed.put(e.addr, record);
+    freedByAddress.put(e.addr, record);
     typesafeFreed.put(e.addr, record);
     pointers.forget(e.addr);
     t.clocks.tick();

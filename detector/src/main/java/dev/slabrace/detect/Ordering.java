@@ -27,7 +27,10 @@ final class Ordering {
   private Ordering() {}
 
   /** A dependency that pre-bounds one access: what its marked load received. */
-  record Dependency(VectorClock clock, int writer, int writerEpoch) {}
+  record Dependency(VectorClock clock, int writer, int writerEpoch) {
+    /** A load that read no store with a clock: it orders nothing. */
+    static final Dependency NONE = new Dependency(null, -1, 0);
+  }
 
   static boolean ordered(
       int u, int c, boolean aWrite, boolean aMarked,

@@ -401,10 +401,10 @@ public final class ReferenceEngine {
    */
   public enum Deviation {
     /*
-     * DROP_DOMINATED, DROP_ORDERED_BY_PLAIN_WRITE and UAF_STOPS_RECORDING are fixed in the engine
-     * (DisagreementsTest checks their cases against it); the reference keeps them to reproduce the
-     * old behaviour when a new disagreement needs explaining. DifferentialTest accepts only the two
-     * the engine still has.
+     * DROP_DOMINATED, DROP_ORDERED_BY_PLAIN_WRITE, UAF_STOPS_RECORDING and WIDE_BYTES are fixed in
+     * the engine (DisagreementsTest checks their cases against it); the reference keeps them to
+     * reproduce the old behaviour when a new disagreement needs explaining. DifferentialTest accepts
+     * only the one the engine still has, LOSSY_S.
      */
     /**
      * A later access of the same task that covers an earlier access's bytes in a granule, does the

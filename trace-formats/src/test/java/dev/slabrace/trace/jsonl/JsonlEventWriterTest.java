@@ -23,12 +23,16 @@ final class JsonlEventWriterTest {
       "{\"op\":\"region\",\"addr\":\"0xffffea0004028c08\",\"size\":4,\"name\":\"slab->stride\","
           + "\"class\":\"slab-meta\"}",
       "{\"op\":\"region\",\"addr\":4096,\"size\":1099511627776,\"name\":\"all\"}",
+      "{\"op\":\"cache\",\"name\":\"sighand_cache\",\"flags\":[\"hwcache_align\","
+          + "\"typesafe_by_rcu\"],\"tid\":5}",
+      "{\"op\":\"cache\",\"flags\":\"panic\",\"name\":\"kmalloc-256\"}",
       "",
       "{\"tid\":1,\"op\":\"alloc\",\"ptr\":18446744073709551360,\"size\":256,\"cache\":\"kmalloc-256\","
           + "\"cpu\":0,\"ts\":1000,\"ip\":\"kmalloc+0x10/0x20\",\"stack\":[\"a\",\"b\"]}",
       "{\"op\":\"store\",\"tid\":\"1\",\"addr\":\"0xFFFFFFFFFFFFFF00\",\"size\":8,\"val\":\"0x0\","
           + "\"mo\":\"release\",\"sid\":\"s\"}",
-      "{\"op\":\"store\",\"tid\":1,\"addr\":\"0xffffffffffffff08\",\"size\":8,\"dep\":5,\"ctrl\":4}",
+      "{\"op\":\"store\",\"tid\":1,\"addr\":\"0xffffffffffffff08\",\"size\":8,\"dep\":5,\"ctrl\":4,"
+          + "\"data\":3}",
       "{\"op\":\"load\",\"tid\":\"kworker/0:1\",\"addr\":\"0xffffffffffffff00\",\"size\":8,"
           + "\"val\":18446744073709551615,\"mo\":\"acquire\",\"rf\":5,\"dep\":5,\"ctrl\":5}",
       "{\"op\":\"load\",\"tid\":-3,\"addr\":0,\"size\":1,\"mo\":\"plain\"}",

@@ -67,12 +67,12 @@ final class TraceText {
         + " addr=" + Long.toHexString(c.addr) + " size=" + c.size
         + " value=" + (c.hasValue ? Long.toHexString(c.value) : "-")
         + " old=" + (c.hasOldValue ? Long.toHexString(c.oldValue) : "-")
-        + " mo=" + c.mo + " ok=" + c.ok + " dep=" + c.dep + " ctrl=" + c.ctrl + " rf=" + c.rf
+        + " mo=" + c.mo + " ok=" + c.ok + " dep=" + c.dep + " data=" + c.data + " ctrl=" + c.ctrl + " rf=" + c.rf
         + " fence=" + c.fence
         + " key=" + (c.keyIsName ? "name:" + s.symbols().name((int) c.key) : Long.toHexString(c.key))
         + " shared=" + c.shared + " cache=" + symbol(c.cache, s)
         + " child=" + (c.child == EventCursor.NONE ? "-" : s.tasks().name(c.child))
-        + " name=" + symbol(c.name, s) + " class=" + c.regionClass;
+        + " name=" + symbol(c.name, s) + " class=" + c.regionClass + " flags=" + c.cacheFlags;
   }
 
   private static String symbol(int id, EventSource s) {
