@@ -38,9 +38,9 @@ import java.util.Set;
  *                       rfe ; [Marked]), before its task applies it to later accesses
  *   fully ordered RMW   strong fence, acquire, release, strong fence
  *   fences              mb / wmb / rmb / acquire / release; before_atomic and after_atomic as mb
- *   dep, data, ctrl     dep applies its load's clock to the dependent access, data to a
- *                       dependent marked store; all three forward the xbstar planes into a
- *                       dependent marked store (ppo into writes)
+ *   dep, data, ctrl     dep applies its load's clock to the dependent access, data and ctrl
+ *                       to a dependent marked store; all three forward the xbstar planes into
+ *                       a dependent marked store (ppo into writes)
  *   locks               unlock releases, lock acquires; shared holders do not order each other
  *   fork/join/signal/wait, alloc after free: full happens-before edges
  *   RCU                 section ends before the gp_end / cb_begin of every grace period or
@@ -292,8 +292,9 @@ public final class Engine {
   /**
    * Returns what orders earlier accesses before this access alone, beyond its task's clocks: the
    * clock received by the load its address depends on ({@code dep}: addr pre-bounds any access);
-   * for a marked store, the clock received by the load whose value it writes ({@code data}: ppo into
-   * a marked write); for a marked read, the clock of the store it reads itself (vis ends in
+   * for a marked store, the clocks received by the load whose value it writes and by the load a
+   * branch before it tested ({@code data}, {@code ctrl}: rwdep ; [W] is ppo into a marked write;
+   * neither bounds a plain access); for a marked read, the clock of the store it reads itself (vis ends in
    * "rfe ; [Marked]": the read is ordered after what the store it reads from is ordered after, before
    * the task applies that clock to later accesses). Null if none.
    */
@@ -301,8 +302,10 @@ public final class Engine {
     Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : t.load(e.dep);
     Ordering.Dependency data = marked && e.op == Op.STORE && e.data != EventCursor.NO_REF
         ? t.load(e.data) : null;
+    Ordering.Dependency ctrl = marked && e.op == Op.STORE && e.ctrl != EventCursor.NO_REF
+        ? t.load(e.ctrl) : null;
     Ordering.Dependency read = readClock == null && readWriter < 0 ? null : readDependency;
-    return combine(combine(dep, data), read);
+    return combine(combine(combine(dep, data), ctrl), read);
   }
 
   /** Returns a dependency that orders what either orders; the first one's store for the S plane. */

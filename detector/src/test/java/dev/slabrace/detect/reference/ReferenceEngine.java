@@ -84,7 +84,7 @@ import java.util.TreeMap;
  *   A write, B read:  vis(reads)
  *   A read,  B write: xb(writes)
  *   A write, B write: vis(writes) and (A marked or xb(writes)) and (B marked or vis(reads))
- *   A dep of B on a marked load (and, for a marked store B, its data load) counts as applied to B alone: vis also holds if A is the marked
+ *   A dep of B on a marked load (and, for a marked store B, its data and ctrl loads) counts as applied to B alone: vis also holds if A is the marked
  *   store that load read or vis holds in its clock; xb also holds in its clock.
  * Findings:
  *   data-race    A and B of different tasks overlap, one writes, not both marked, A not ordered
@@ -614,6 +614,9 @@ public final class ReferenceEngine {
     LoadInfo dep = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
     if (marked && e.op() == Op.STORE && e.data() >= 0) {
       dep = union(dep, t.markedLoads.get(e.data())); // data ; [Marked W] is ppo
+    }
+    if (marked && e.op() == Op.STORE && e.ctrl() >= 0) {
+      dep = union(dep, t.markedLoads.get(e.ctrl())); // ctrl ; [Marked W] is ppo
     }
     StoreRec source = marked && read ? storeRead(e) : null;
     if (source != null && source.clock() != null) {
