@@ -30,6 +30,8 @@ public final class Context {
   int task = -1;
   /** The current call chain: the frames of the stack that the context's next event carries. */
   CallNode node;
+  /** How deep the context is in RCU read-side sections: rcu_read_lock() minus rcu_read_unlock(). */
+  int readSections;
   /** Returns from the innermost call: what {@link Emitter#call} hands out, one per context. */
   final Emitter.Frame frame = () -> node = node.parent;
 
@@ -60,6 +62,11 @@ public final class Context {
   /** Returns the trace's task id of this context. */
   public String tid() {
     return tid;
+  }
+
+  /** Whether the context is inside an RCU read-side section: it is then in no quiescent state. */
+  public boolean inReadSection() {
+    return readSections > 0;
   }
 
   /** Returns this context's own random stream, split from the simulation's seed. */

@@ -214,6 +214,17 @@ public final class Emitter {
     return e.id;
   }
 
+  /**
+   * Emits the declaration of cache {@code name} with {@code flags}, a mask of
+   * {@link EventCursor#TYPESAFE_BY_RCU}: before the cache's first allocation.
+   */
+  public long cache(String name, int flags) {
+    EventCursor e = next(Op.CACHE);
+    e.name = symbols.intern(name);
+    e.cacheFlags = flags;
+    return e.id;
+  }
+
   private EventCursor access(Op op, long addr, int size, MemOrder mo, String ip) {
     EventCursor e = task(op, ip);
     e.addr = addr;
@@ -273,6 +284,22 @@ public final class Emitter {
     e.hasOldValue = true;
     e.value = now;
     e.hasValue = true;
+    return e.id;
+  }
+
+  /**
+   * Emits a conditional read-modify-write (refcount_inc_not_zero, cmpxchg) that read {@code old};
+   * when it succeeded it wrote {@code now}, else ({@code ok} false) it is a load only.
+   */
+  public long rmw(long addr, int size, MemOrder mo, String ip, long old, long now, boolean ok) {
+    EventCursor e = access(Op.RMW, addr, size, mo, ip);
+    e.oldValue = old;
+    e.hasOldValue = true;
+    if (ok) {
+      e.value = now;
+      e.hasValue = true;
+    }
+    e.ok = ok;
     return e.id;
   }
 
@@ -358,13 +385,29 @@ public final class Emitter {
     return task(Op.RCU_BARRIER, ip).id;
   }
 
-  /** Emits rcu_read_lock(). */
+  /** Emits rcu_read_lock(): the current context is in a read-side section until the matching unlock. */
   public long rcuReadLock(String ip) {
-    return task(Op.RCU_READ_LOCK, ip).id;
+    long id = task(Op.RCU_READ_LOCK, ip).id;
+    current.readSections++;
+    return id;
   }
 
   /** Emits rcu_read_unlock(). */
   public long rcuReadUnlock(String ip) {
+    if (current.readSections == 0) {
+      throw new IllegalStateException(current + " calls rcu_read_unlock outside a read-side section");
+    }
+    current.readSections--;
     return task(Op.RCU_READ_UNLOCK, ip).id;
+  }
+
+  /** Emits the start of a grace period that the current context waits for (synchronize_rcu). */
+  public long gracePeriodBegin(String ip) {
+    return task(Op.GP_BEGIN, ip).id;
+  }
+
+  /** Emits the end of the grace period the current context waited for. */
+  public long gracePeriodEnd(String ip) {
+    return task(Op.GP_END, ip).id;
   }
 }

@@ -207,6 +207,10 @@ public final class Ip {
   public static final String RCU_CB_END = "rcu_do_batch+0x1e1/0x6d0";
   /** The offloaded-callback kthread calls rcu_do_batch. */
   public static final String RCU_NOCB_KTHREAD = "rcu_nocb_cb_kthread+0x2d1/0x4c0";
+  /** synchronize_rcu starts waiting for a grace period. */
+  public static final String SYNCHRONIZE_RCU_BEGIN = "synchronize_rcu+0x5f/0xa0";
+  /** synchronize_rcu returns after the grace period. */
+  public static final String SYNCHRONIZE_RCU_END = "synchronize_rcu+0x9a/0xa0";
   /** rcu_barrier returns. */
   public static final String RCU_BARRIER = "rcu_barrier+0x2f1/0x320";
 }

@@ -8,15 +8,19 @@ import java.util.ArrayDeque;
 
 /**
  * Tree RCU reduced to what the trace needs: grace periods driven by the CPUs' quiescent states,
- * callbacks queued by {@code call_rcu} and run in FIFO order per CPU by that CPU's callback context once
- * their grace period has ended, and {@code rcu_barrier}.
+ * {@code synchronize_rcu}, callbacks queued by {@code call_rcu} and run in FIFO order per CPU by that
+ * CPU's callback context once their grace period has ended, and {@code rcu_barrier}.
  *
  * <pre>
  * Implementation notes
  *
- * A grace period starts when a callback needs one and ends once every CPU context has passed a
- * quiescent state since: the end of a step, or a round in which it was idle or blocked. A callback
- * queued while a grace period runs waits for the next one, as in the kernel. So a callback never
+ * A grace period starts when a callback or a synchronize_rcu needs one and ends once every CPU
+ * context has passed a quiescent state since: the end of a step, or a round in which it was idle or
+ * blocked, but never while it is inside an RCU read-side section (a reader whose section spans
+ * steps holds the grace period up until its rcu_read_unlock). A callback or synchronize_rcu that
+ * asks while a grace period runs waits for the next one, as in the kernel. So every read-side
+ * section that began before the call_rcu or the gp_begin has ended before the callback starts or
+ * gp_end is emitted: the trace contract's grace-period rule holds in every trace. A callback never
  * runs before the step that queued it has ended: the rest of that step happens before the callback,
  * which is the interleaving the kmem_cache_destroy scenario depends on.
  * rcu_barrier blocks until no callback is pending at all: the trace contract lets it return only
@@ -34,6 +38,8 @@ public final class Rcu implements Scheduler.Quiescence {
   private final boolean[] needQs;
   private long completed;
   private long started;
+  /** The last grace period that a callback or a synchronize_rcu waits for. */
+  private long wanted;
   private int remaining;
   private int pending;
   private int barriersWaiting;
@@ -55,12 +61,47 @@ public final class Rcu implements Scheduler.Quiescence {
   /** Queues {@code body} to run after a grace period, with its rcu_head at {@code head}. */
   public void callRcu(long head, String ip, Runnable body) {
     em.callRcu(head, ip);
-    boolean running = started > completed;
-    queues[em.current().cpu()].addLast(new Callback(head, running ? completed + 2 : completed + 1, body));
+    queues[em.current().cpu()].addLast(new Callback(head, requestGracePeriod(), body));
     pending++;
+  }
+
+  /**
+   * synchronize_rcu() called from {@code caller}: emits gp_begin now, makes the current context wait
+   * in a step of its own until a grace period that started after it has ended, then emits gp_end and
+   * runs {@code then}, within the call chain of the caller.
+   */
+  public void synchronize(String caller, Runnable then) {
+    Context context = em.current();
+    if (context.inReadSection()) {
+      throw new IllegalStateException(context + " calls synchronize_rcu inside a read-side section");
+    }
+    Emitter.CallChain chain = em.chain();
+    try (Emitter.Frame f = em.call(caller)) {
+      em.gracePeriodBegin(Ip.SYNCHRONIZE_RCU_BEGIN);
+    }
+    long gracePeriod = requestGracePeriod();
+    context.next(Step.when(() -> completed >= gracePeriod, () -> {
+      try (Emitter.Frame resumed = em.resume(chain)) {
+        try (Emitter.Frame f = em.call(caller)) {
+          em.gracePeriodEnd(Ip.SYNCHRONIZE_RCU_END);
+        }
+        then.run();
+      }
+    }));
+  }
+
+  /**
+   * Returns the grace period that someone asking now must wait for: the next one to start, since one
+   * running now may have started before the request. Starts it if none runs.
+   */
+  private long requestGracePeriod() {
+    boolean running = started > completed;
+    long gracePeriod = running ? completed + 2 : completed + 1;
+    wanted = Math.max(wanted, gracePeriod);
     if (!running) {
       startGracePeriod();
     }
+    return gracePeriod;
   }
 
   /**
@@ -95,25 +136,17 @@ public final class Rcu implements Scheduler.Quiescence {
 
   @Override
   public void quiescent(Context context) {
-    if (context.kind() != Context.Kind.CPU || started == completed || !needQs[context.cpu()]) {
+    if (context.kind() != Context.Kind.CPU || started == completed || !needQs[context.cpu()]
+        || context.inReadSection()) {
       return;
     }
     needQs[context.cpu()] = false;
     if (--remaining == 0) {
       completed = started;
-      if (pending > 0 && waitsForMore()) {
+      if (wanted > completed) {
         startGracePeriod();
       }
     }
-  }
-
-  private boolean waitsForMore() {
-    for (ArrayDeque<Callback> queue : queues) {
-      if (!queue.isEmpty() && queue.peekLast().gracePeriod > completed) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void startGracePeriod() {

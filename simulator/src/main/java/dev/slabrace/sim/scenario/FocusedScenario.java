@@ -94,7 +94,7 @@ abstract class FocusedScenario implements Scenario {
         new Pool(slub.bootCache("files_cache", 704, KmemCache.ACCOUNT | KmemCache.TYPESAFE_BY_RCU, 1),
             false, 0));
     MixedWorkload background = new MixedWorkload(kernel, pools, others,
-        () -> roleCpus.stream().allMatch(Context::done), false);
+        () -> roleCpus.stream().allMatch(Context::done), false, null);
     for (int cpu : others) {
       kernel.cpu(cpu).workload(background.workload());
     }

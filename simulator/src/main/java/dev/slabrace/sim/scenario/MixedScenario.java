@@ -5,6 +5,7 @@ import dev.slabrace.sim.kernel.Kernel;
 import dev.slabrace.sim.kernel.KmemCache;
 import dev.slabrace.sim.kernel.Slub;
 import dev.slabrace.sim.kernel.SlubVersion;
+import dev.slabrace.trace.EventCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,8 @@ import java.util.Optional;
 /**
  * A clean workload for scale: every CPU runs {@link MixedWorkload} over the kmalloc caches, their
  * SLAB_ACCOUNT twins and a set of named caches (some charged only by __GFP_ACCOUNT, some
- * SLAB_TYPESAFE_BY_RCU), for exactly {@code --events} events. Nothing is held but the live objects,
- * so the length is limited only by time.
+ * SLAB_TYPESAFE_BY_RCU, declared so by cache events), and reads and updates one {@link RcuTable},
+ * for exactly {@code --events} events. Nothing is held but the live objects and the table, so the length is limited only by time.
  */
 final class MixedScenario implements Scenario {
   static final MixedScenario INSTANCE = new MixedScenario();
@@ -27,8 +28,8 @@ final class MixedScenario implements Scenario {
 
   @Override
   public String description() {
-    return "many caches on many CPUs, objects handed over with release/acquire, kfree_rcu and"
-        + " rcu_barrier: clean, any length (--events)";
+    return "many caches on many CPUs, objects handed over with release/acquire, RCU readers racing"
+        + " with deletion, synchronize_rcu, kfree_rcu and rcu_barrier: clean, any length (--events)";
   }
 
   @Override
@@ -82,11 +83,17 @@ final class MixedScenario implements Scenario {
     pools.add(new Pool(slub.bootCache("pid", 128, KmemCache.ACCOUNT, 5), false, 0));
     pools.add(new Pool(slub.bootCache("inode_cache", 608, 0, 5), false, 0));
     pools.add(new Pool(slub.bootCache("skbuff_head_cache", 232, 0, 5), false, 20));
+    for (Pool pool : pools) {
+      if (pool.cache().typesafeByRcu()) {
+        kernel.emitter().cache(pool.cache().name(), EventCursor.TYPESAFE_BY_RCU);
+      }
+    }
     int[] all = new int[kernel.cpus()];
     for (int cpu = 0; cpu < all.length; cpu++) {
       all[cpu] = cpu;
     }
-    MixedWorkload workload = new MixedWorkload(kernel, pools, all, () -> false, true);
+    RcuTable table = new RcuTable(kernel, Math.max(8, 2 * kernel.cpus()));
+    MixedWorkload workload = new MixedWorkload(kernel, pools, all, () -> false, true, table);
     for (int cpu : all) {
       kernel.cpu(cpu).workload(workload.workload());
     }

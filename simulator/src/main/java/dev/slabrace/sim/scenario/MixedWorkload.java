@@ -17,8 +17,10 @@ import java.util.function.BooleanSupplier;
  * A clean, open-ended slab workload: each step one CPU allocates (small sizes more often than large
  * ones, a quarter of kmallocs zeroed), uses or frees one of its objects,
  * frees one after a grace period (kfree_rcu style), hands one to another CPU through a mailbox,
- * takes one handed to it, flushes a CPU slab, or waits in rcu_barrier(). Every object is used by one
- * CPU at a time and handed over with release/acquire, so a correct analysis finds nothing.
+ * takes one handed to it, flushes a CPU slab, or waits in rcu_barrier(); with an {@link RcuTable}, a
+ * fifth of its steps look entries up under rcu_read_lock() or publish and delete them. Every object
+ * is used by one CPU at a time and handed over with release/acquire, and every table entry is read
+ * only under RCU and freed after a grace period, so a correct analysis finds nothing.
  *
  * <pre>
  * Implementation notes
@@ -55,16 +57,18 @@ final class MixedWorkload {
   private final Mailboxes mailboxes;
   private final BooleanSupplier stop;
   private final boolean barriers;
+  private final RcuTable table;
   private final List<List<Live>> held = new ArrayList<>();
   /** Objects sitting in a mailbox, by address. */
   private final Long2ObjectOpenHashMap<Live> inFlight = new Long2ObjectOpenHashMap<>();
 
   /**
    * Creates a workload over {@code pools} for the CPUs in {@code participants}, which stops handing
-   * out steps once {@code stop} holds; {@code barriers} lets CPUs call rcu_barrier().
+   * out steps once {@code stop} holds; {@code barriers} lets CPUs call rcu_barrier(); {@code table},
+   * if not null, is the RCU-protected table its CPUs read and update.
    */
   MixedWorkload(Kernel kernel, List<Pool> pools, int[] participants, BooleanSupplier stop,
-      boolean barriers) {
+      boolean barriers, RcuTable table) {
     this.em = kernel.emitter();
     this.slub = kernel.slub();
     this.rcu = kernel.rcu();
@@ -73,6 +77,7 @@ final class MixedWorkload {
     this.mailboxes = participants.length > 1 ? new Mailboxes(kernel) : null;
     this.stop = stop;
     this.barriers = barriers;
+    this.table = table;
     for (int i = 0; i < kernel.cpus(); i++) {
       held.add(new ArrayList<>());
     }
@@ -86,9 +91,11 @@ final class MixedWorkload {
   private void step(Context ctx) {
     SplittableRandom r = ctx.random();
     List<Live> live = held.get(ctx.cpu());
-    int roll = r.nextInt(100);
+    int roll = r.nextInt(table == null ? 100 : 125);
     try (Emitter.Frame f = em.call(WORKER)) {
-      if (live.isEmpty()) {
+      if (roll >= 100) {
+        table.step(ctx, r, roll - 100);
+      } else if (live.isEmpty()) {
         if (roll < 60) {
           alloc(live, r);
         } else {

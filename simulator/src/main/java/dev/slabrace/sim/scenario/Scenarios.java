@@ -15,6 +15,7 @@ public final class Scenarios {
     all.addAll(TtyFlushScenario.ALL);
     all.addAll(PutPidScenario.ALL);
     all.addAll(DestroyScenario.ALL);
+    all.addAll(TypesafeScenario.ALL);
     all.add(MixedScenario.INSTANCE);
     ALL = Collections.unmodifiableList(all);
   }
