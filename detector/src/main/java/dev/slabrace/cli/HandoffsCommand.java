@@ -68,21 +68,8 @@ final class HandoffsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    String clash = SafeOutput.clash(output, traces);
-    if (clash != null) {
-      err.println("slabrace: " + clash);
-      err.flush();
-      return ExitCode.BAD_INPUT.code();
-    }
-    ExitCode exit;
-    try {
-      exit = SafeOutput.print(output, spec.commandLine().getOut(), out -> printAll(out, err));
-    } catch (IOException e) {
-      err.println("slabrace: " + ErrorHandler.describe(SafeOutput.name(output), e));
-      exit = ExitCode.BAD_INPUT;
-    }
-    err.flush();
-    return exit.code();
+    return SafeOutput.run(output, traces, spec.commandLine().getOut(), err,
+        out -> printAll(out, err)).code();
   }
 
   /**

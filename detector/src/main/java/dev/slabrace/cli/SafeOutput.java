@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -149,6 +150,30 @@ final class SafeOutput implements Closeable {
   /** Returns how messages name output {@code file}: {@code <stdout>} for none or {@code -}. */
   static String name(String file) {
     return file == null || file.equals("-") ? "<stdout>" : file;
+  }
+
+  /**
+   * Runs a table command ({@code stats}, {@code handoffs}): refuses an output {@code file} that is
+   * one of the {@code traces}, then prints as {@link #print} does; messages go to {@code err}.
+   * Returns the command's exit status.
+   */
+  static ExitCode run(String file, Collection<String> traces, Writer stdout, PrintWriter err,
+      Printing printing) {
+    String clash = clash(file, traces);
+    if (clash != null) {
+      err.println("slabrace: " + clash);
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
+    ExitCode exit;
+    try {
+      exit = print(file, stdout, printing);
+    } catch (IOException e) {
+      err.println("slabrace: " + ErrorHandler.describe(name(file), e));
+      exit = ExitCode.BAD_INPUT;
+    }
+    err.flush();
+    return exit;
   }
 
   /**
