@@ -16,26 +16,22 @@ import dev.slabrace.detect.clock.VectorClock;
  * Only DEPTH stores are kept; an rf naming an older store finds nothing and gives no ordering.
  * </pre>
  */
-public final class StoreHistory {
+public final class StoreHistory extends StoreSlots {
   /** How many stores are remembered per location. */
   public static final int DEPTH = 8;
 
-  private final long[] ids = new long[DEPTH];
-  private final VectorClock[] clocks = new VectorClock[DEPTH];
-  private final VectorClock[] graceClocks = new VectorClock[DEPTH];
-  private final int[] writers = new int[DEPTH];
-  private final int[] epochs = new int[DEPTH];
   private int count;
   private int newest = -1;
+
+  /** Creates an empty history. */
+  public StoreHistory() {
+    super(DEPTH);
+  }
 
   /** Records a store; {@code clock} is null for a plain store. */
   public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock) {
     newest = (newest + 1) % DEPTH;
-    ids[newest] = id;
-    clocks[newest] = clock;
-    writers[newest] = writer;
-    epochs[newest] = epoch;
-    graceClocks[newest] = graceClock;
+    put(newest, id, clock, writer, epoch, graceClock);
     count = Math.min(count + 1, DEPTH);
   }
 
@@ -52,25 +48,5 @@ public final class StoreHistory {
       }
     }
     return -1;
-  }
-
-  /** Returns the clock the store in {@code slot} carries, null for a plain store. */
-  public VectorClock clock(int slot) {
-    return clocks[slot];
-  }
-
-  /** Returns the grace-period clock of the store in {@code slot}, or null. */
-  public VectorClock graceClock(int slot) {
-    return graceClocks[slot];
-  }
-
-  /** Returns the task that made the store in {@code slot}, -1 for a plain store. */
-  public int writer(int slot) {
-    return clocks[slot] == null ? -1 : writers[slot];
-  }
-
-  /** Returns the writer's epoch at the store in {@code slot}. */
-  public int epoch(int slot) {
-    return epochs[slot];
   }
 }

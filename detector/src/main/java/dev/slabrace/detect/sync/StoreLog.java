@@ -17,25 +17,20 @@ import dev.slabrace.detect.clock.VectorClock;
  * that was never logged (a plain store to a location no marked access touched, or an initial value).
  * </pre>
  */
-public final class StoreLog {
+public final class StoreLog extends StoreSlots {
   /** How many stores are kept. */
   public static final int CAPACITY = 1 << 14;
 
-  private final long[] ids = new long[CAPACITY];
-  private final VectorClock[] clocks = new VectorClock[CAPACITY];
-  private final VectorClock[] graceClocks = new VectorClock[CAPACITY];
-  private final int[] writers = new int[CAPACITY];
-  private final int[] epochs = new int[CAPACITY];
   private long count;
+
+  /** Creates an empty log. */
+  public StoreLog() {
+    super(CAPACITY);
+  }
 
   /** Records a store; {@code clock} is null for a plain store. */
   public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock) {
-    int i = (int) (count & (CAPACITY - 1));
-    ids[i] = id;
-    clocks[i] = clock;
-    writers[i] = writer;
-    epochs[i] = epoch;
-    graceClocks[i] = graceClock;
+    put((int) (count & (CAPACITY - 1)), id, clock, writer, epoch, graceClock);
     count++;
   }
 
@@ -60,25 +55,5 @@ public final class StoreLog {
   /** Whether a store with id {@code id} would have been dropped for age. */
   public boolean forgotten(long id) {
     return count > CAPACITY && id < ids[(int) (count & (CAPACITY - 1))];
-  }
-
-  /** Returns the clock the store in {@code slot} carries, null for a plain store. */
-  public VectorClock clock(int slot) {
-    return clocks[slot];
-  }
-
-  /** Returns the grace-period clock of the store in {@code slot}, or null. */
-  public VectorClock graceClock(int slot) {
-    return graceClocks[slot];
-  }
-
-  /** Returns the task that made the store in {@code slot}, -1 for a plain store. */
-  public int writer(int slot) {
-    return clocks[slot] == null ? -1 : writers[slot];
-  }
-
-  /** Returns the writer's epoch at the store in {@code slot}. */
-  public int epoch(int slot) {
-    return epochs[slot];
   }
 }
