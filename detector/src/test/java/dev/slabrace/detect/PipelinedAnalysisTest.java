@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.slabrace.report.Finding;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.ForwardingEventSource;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,7 +102,7 @@ final class PipelinedAnalysisTest {
 
   /** {@code source} with a malformed line after its first {@code n} events. */
   private static EventSource failingAfter(EventSource source, int n) {
-    return new EventSource() {
+    return new ForwardingEventSource(source) {
       private int read;
 
       @Override
@@ -115,31 +112,6 @@ final class PipelinedAnalysisTest {
         }
         read++;
         return source.next(into);
-      }
-
-      @Override
-      public SymbolTable symbols() {
-        return source.symbols();
-      }
-
-      @Override
-      public TaskTable tasks() {
-        return source.tasks();
-      }
-
-      @Override
-      public StackTable stacks() {
-        return source.stacks();
-      }
-
-      @Override
-      public Map<String, String> header() {
-        return source.header();
-      }
-
-      @Override
-      public String name() {
-        return source.name();
       }
 
       @Override

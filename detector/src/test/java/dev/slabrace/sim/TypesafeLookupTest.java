@@ -9,13 +9,10 @@ import dev.slabrace.report.TraceResult;
 import dev.slabrace.sim.scenario.Scenarios;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.ForwardingEventSource;
 import dev.slabrace.trace.Op;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,11 +58,9 @@ final class TypesafeLookupTest {
   }
 
   /** A source that drops the trace's cache events, as a trace from a tool that cannot write them. */
-  private static final class WithoutCacheDeclarations implements EventSource {
-    private final EventSource source;
-
+  private static final class WithoutCacheDeclarations extends ForwardingEventSource {
     WithoutCacheDeclarations(EventSource source) {
-      this.source = source;
+      super(source);
     }
 
     @Override
@@ -76,36 +71,6 @@ final class TypesafeLookupTest {
         }
       }
       return false;
-    }
-
-    @Override
-    public SymbolTable symbols() {
-      return source.symbols();
-    }
-
-    @Override
-    public TaskTable tasks() {
-      return source.tasks();
-    }
-
-    @Override
-    public StackTable stacks() {
-      return source.stacks();
-    }
-
-    @Override
-    public Map<String, String> header() {
-      return source.header();
-    }
-
-    @Override
-    public String name() {
-      return source.name();
-    }
-
-    @Override
-    public void close() throws IOException {
-      source.close();
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.slabrace.trace;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A source that passes on only well-formed events of another: each event must satisfy
@@ -10,8 +8,7 @@ import java.util.Map;
  * {@code data}, {@code ctrl} and {@code rf} events of the right kind ({@link EventReferences}). A bad event is a
  * {@link TraceFormatException} at its line or byte offset, or, in lenient mode, is skipped and counted.
  */
-public final class CheckedEventSource implements EventSource {
-  private final EventSource source;
+public final class CheckedEventSource extends ForwardingEventSource {
   private final boolean lenient;
   private final EventReferences references = new EventReferences();
   private long previousId = -1;
@@ -20,7 +17,7 @@ public final class CheckedEventSource implements EventSource {
 
   /** Wraps {@code source}; it is closed with this one. */
   public CheckedEventSource(EventSource source, boolean lenient) {
-    this.source = source;
+    super(source);
     this.lenient = lenient;
   }
 
@@ -51,62 +48,12 @@ public final class CheckedEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return source.symbols();
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return source.tasks();
-  }
-
-  @Override
-  public StackTable stacks() {
-    return source.stacks();
-  }
-
-  @Override
-  public Map<String, String> header() {
-    return source.header();
-  }
-
-  @Override
-  public String name() {
-    return source.name();
-  }
-
-  @Override
   public long skipped() {
     return source.skipped() + skipped;
-  }
-
-  @Override
-  public boolean accessesOptional() {
-    return source.accessesOptional();
-  }
-
-  @Override
-  public String whyEmpty() {
-    return source.whyEmpty();
-  }
-
-  @Override
-  public boolean positionsAreOffsets() {
-    return source.positionsAreOffsets();
-  }
-
-  @Override
-  public List<String> notes() {
-    return source.notes();
   }
 
   /** Returns the source this one checks. */
   public EventSource unwrap() {
     return source;
-  }
-
-  @Override
-  public void close() throws IOException {
-    source.close();
   }
 }
