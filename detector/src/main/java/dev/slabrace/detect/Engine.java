@@ -7,6 +7,7 @@ import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
+import dev.slabrace.detect.sync.StoreSlots;
 import dev.slabrace.detect.sync.TaskClocks;
 import dev.slabrace.report.Finding;
 import dev.slabrace.report.FindingSink;
@@ -406,32 +407,29 @@ public final class Engine {
     readWriterEpoch = 0;
     readGrace = null;
     if (e.rf == EventCursor.NO_REF) {
-      int slot = history == null ? -1 : history.newest();
-      if (slot >= 0) {
-        readClock = history.clock(slot);
-        readWriter = history.writer(slot);
-        readWriterEpoch = history.epoch(slot);
-        readGrace = history.graceClock(slot);
+      if (history != null) {
+        readSlot(history, history.newest());
       }
       return;
     }
-    int slot = history == null ? -1 : history.find(e.rf);
-    if (slot >= 0) {
-      readClock = history.clock(slot);
-      readWriter = history.writer(slot);
-      readWriterEpoch = history.epoch(slot);
-      readGrace = history.graceClock(slot);
+    if (history != null && readSlot(history, history.find(e.rf))) {
       return;
     }
-    int logged = storeLog.find(e.rf);
-    if (logged >= 0) {
-      readClock = storeLog.clock(logged);
-      readWriter = storeLog.writer(logged);
-      readWriterEpoch = storeLog.epoch(logged);
-      readGrace = storeLog.graceClock(logged);
-    } else if (storeLog.forgotten(e.rf)) {
+    if (!readSlot(storeLog, storeLog.find(e.rf)) && storeLog.forgotten(e.rf)) {
       forgottenReads++;
     }
+  }
+
+  /** Takes what the store in {@code slot} of {@code stores} carries; false if the slot is -1. */
+  private boolean readSlot(StoreSlots stores, int slot) {
+    if (slot < 0) {
+      return false;
+    }
+    readClock = stores.clock(slot);
+    readWriter = stores.writer(slot);
+    readWriterEpoch = stores.epoch(slot);
+    readGrace = stores.graceClock(slot);
+    return true;
   }
 
   private void receive(EventCursor e, TaskState t) {
