@@ -100,12 +100,7 @@ final class SafeOutput implements Closeable {
    * @throws IOException if the name is invalid or the temporary file cannot be created
    */
   static SafeOutput create(String file) throws IOException {
-    Path path;
-    try {
-      path = Path.of(file);
-    } catch (InvalidPathException e) {
-      throw new FileSystemException(file, null, "invalid file name");
-    }
+    Path path = TraceFiles.path(file);
     if (Files.exists(path) && !Files.isRegularFile(path)) {
       return new SafeOutput(path, null, Files.newOutputStream(path));
     }

@@ -43,6 +43,19 @@ final class TraceFiles {
   }
 
   /**
+   * Returns the path a file name given on the command line names.
+   *
+   * @throws FileSystemException "invalid file name" for a name the file system cannot hold
+   */
+  static Path path(String name) throws FileSystemException {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new FileSystemException(name, null, "invalid file name");
+    }
+  }
+
+  /**
    * Returns the path of {@code trace}. Traces.open reports a missing file too; checking first keeps
    * the message independent of the reader.
    *
@@ -50,12 +63,7 @@ final class TraceFiles {
    * @throws NoSuchFileException if there is no such file
    */
   static Path existing(String trace) throws FileSystemException {
-    Path path;
-    try {
-      path = Path.of(trace);
-    } catch (InvalidPathException e) {
-      throw new FileSystemException(trace, null, "invalid file name");
-    }
+    Path path = path(trace);
     if (Files.notExists(path)) {
       throw new NoSuchFileException(trace);
     }
