@@ -70,7 +70,7 @@ say "building ..."
 (cd "$root" && mvn -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2
 # measure copies of the jars, so that a rebuild during a long run changes nothing
 mkdir -p "$dir/jars"
-cp "$root/detector/target/slabrace.jar" "$root/benchmarks/target/benchmarks.jar" "$dir/jars/"
+cp "$root/cli/target/slabrace.jar" "$root/benchmarks/target/benchmarks.jar" "$dir/jars/"
 jar="$dir/jars/slabrace.jar"
 bench="$dir/jars/benchmarks.jar"
 

@@ -12,7 +12,7 @@
 #   --tasks N   tasks (= events), default 10000 for same-address, 1000000 for own-address
 #   --xmx SIZE  -Xmx of the analysing JVM, default 256m
 #   --shape S   one shape; default both
-#   --jar JAR   the slabrace jar to time, default detector/target/slabrace.jar (built by ./slabrace)
+#   --jar JAR   the slabrace jar to time, default cli/target/slabrace.jar (built by ./slabrace)
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
 # Traces are RAPID's STD text (T<task>|w(V<n>)|<location>). Prints exit status, wall and CPU time,
@@ -23,7 +23,7 @@ root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
 shapes="same-address own-address"
-jar="$root/detector/target/slabrace.jar"
+jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
   case "$1" in
@@ -36,7 +36,7 @@ while (($#)); do
     *) echo "bench/shapes.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
-if [[ "$jar" == "$root/detector/target/slabrace.jar" ]]; then
+if [[ "$jar" == "$root/cli/target/slabrace.jar" ]]; then
   "$root/slabrace" --version >/dev/null
 fi
 mkdir -p "$dir"

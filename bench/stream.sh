@@ -42,9 +42,9 @@ if [[ ! -x /usr/bin/time ]]; then
   if [[ $(id -u) -eq 0 ]]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
 fi
 say "building ..."
-(cd "$root" && mvn -B -q -DskipTests -pl detector -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2
+(cd "$root" && mvn -B -q -DskipTests -pl cli -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2
 mkdir -p "$dir"
-cp "$root/detector/target/slabrace.jar" "$dir/slabrace.jar"
+cp "$root/cli/target/slabrace.jar" "$dir/slabrace.jar"
 jar="$dir/slabrace.jar"
 pipe="$dir/trace.bin"
 rm -f "$pipe"

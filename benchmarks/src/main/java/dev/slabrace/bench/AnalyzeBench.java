@@ -2,7 +2,7 @@ package dev.slabrace.bench;
 
 import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.TraceResult;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Whole analyses, reader and engine together as {@code slabrace analyze} runs them but without JVM
- * start and report printing: {@link Detector#analyze(EventSource, dev.slabrace.report.FindingSink,
+ * start and report printing: {@link Detector#analyze(EventSource, dev.slabrace.finding.FindingSink,
  * AnalysisOptions)} over an in-memory trace, findings counted and dropped. The {@code events} counter
  * is events per second; compare it with {@link ReaderBench} on the same input for the cost of analysis.
  *

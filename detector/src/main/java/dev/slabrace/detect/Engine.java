@@ -2,16 +2,16 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.Regions;
-import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.heap.SlabMetadata;
+import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.detect.sync.StoreSlots;
 import dev.slabrace.detect.sync.TaskClocks;
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.FindingSink;
-import dev.slabrace.report.TraceWarning;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingSink;
+import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
@@ -190,7 +190,7 @@ public final class Engine {
   }
 
   /** Returns the objects freed by another task than the allocating one, per pair of sites. */
-  public List<dev.slabrace.report.HandoffRow> handoffs() {
+  public List<dev.slabrace.finding.HandoffRow> handoffs() {
     return heap.handoffs().rows(source);
   }
 

@@ -1,7 +1,7 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.FindingSink;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingSink;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 

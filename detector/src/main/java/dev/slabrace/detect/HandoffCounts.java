@@ -1,6 +1,6 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.report.HandoffRow;
+import dev.slabrace.finding.HandoffRow;
 import dev.slabrace.trace.EventSource;
 import java.util.ArrayList;
 import java.util.Comparator;

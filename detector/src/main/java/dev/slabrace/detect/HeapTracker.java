@@ -1,14 +1,14 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
-import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.AddressMap;
+import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.shadow.ShadowMemory;
-import dev.slabrace.report.Access;
-import dev.slabrace.report.FindingKind;
+import dev.slabrace.finding.Access;
+import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;

@@ -4,7 +4,7 @@ import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.sync.Callbacks;
 import dev.slabrace.detect.sync.RcuReaders;
 import dev.slabrace.detect.sync.Waiter;
-import dev.slabrace.report.FindingSink;
+import dev.slabrace.finding.FindingSink;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;

@@ -1,8 +1,8 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.FindingSink;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingSink;
+import dev.slabrace.finding.TraceResult;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;

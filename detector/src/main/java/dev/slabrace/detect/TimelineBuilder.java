@@ -1,15 +1,15 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.report.Access;
-import dev.slabrace.report.AccessType;
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.FindingKind;
-import dev.slabrace.report.Handoff;
-import dev.slabrace.report.Timeline;
-import dev.slabrace.report.Timeline.Edge;
-import dev.slabrace.report.Timeline.Event;
-import dev.slabrace.report.Timeline.Lane;
-import dev.slabrace.report.Timeline.Role;
+import dev.slabrace.finding.Access;
+import dev.slabrace.finding.AccessType;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingKind;
+import dev.slabrace.finding.Handoff;
+import dev.slabrace.finding.Timeline.Edge;
+import dev.slabrace.finding.Timeline.Event;
+import dev.slabrace.finding.Timeline.Lane;
+import dev.slabrace.finding.Timeline.Role;
+import dev.slabrace.finding.Timeline;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Op;

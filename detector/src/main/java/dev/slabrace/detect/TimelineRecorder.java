@@ -1,7 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.TimelineRing.SyncKind;
-import dev.slabrace.report.FindingSink;
+import dev.slabrace.finding.FindingSink;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;

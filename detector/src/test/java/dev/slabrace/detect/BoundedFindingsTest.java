@@ -4,8 +4,8 @@ import static dev.slabrace.trace.MemOrder.PLAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.TraceResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

@@ -9,12 +9,12 @@ import static dev.slabrace.trace.MemOrder.RELAXED;
 import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.TraceResult;
+import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
-import dev.slabrace.trace.EventCursor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

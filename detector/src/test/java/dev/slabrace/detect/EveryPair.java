@@ -1,6 +1,6 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.report.Finding;
+import dev.slabrace.finding.Finding;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;

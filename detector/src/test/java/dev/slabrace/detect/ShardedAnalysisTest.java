@@ -2,8 +2,8 @@ package dev.slabrace.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.TraceResult;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;

@@ -8,10 +8,10 @@ import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.report.Finding;
-import dev.slabrace.report.HandoffRow;
-import dev.slabrace.report.Triage;
-import dev.slabrace.report.TraceResult;
+import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.HandoffRow;
+import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;

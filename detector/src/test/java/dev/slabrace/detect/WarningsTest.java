@@ -7,8 +7,8 @@ import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.slabrace.report.TraceResult;
-import dev.slabrace.report.TraceWarning;
+import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.trace.CheckedEventSource;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.TraceFormatException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.slabrace.detect.reference.ReferenceEngine.Deviation;
 import dev.slabrace.detect.reference.ReferenceEngine.RefFinding;
-import dev.slabrace.report.FindingKind;
+import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;

@@ -1,6 +1,6 @@
 package dev.slabrace.detect.reference;
 
-import dev.slabrace.report.FindingKind;
+import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import java.util.ArrayList;

@@ -1,8 +1,0 @@
-package dev.slabrace.report;
-
-/** Where the engine delivers findings, in the order of their later event. */
-@FunctionalInterface
-public interface FindingSink {
-  /** Accepts one finding. */
-  void accept(Finding finding);
-}
