@@ -8,7 +8,6 @@ import dev.slabrace.trace.RegionClass;
 import dev.slabrace.trace.StackTable;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
-import java.util.Arrays;
 
 /**
  * Turns what the simulated machine does into trace events: each method emits one event of the context
@@ -18,8 +17,7 @@ import java.util.Arrays;
  * <pre>
  * Implementation notes
  *
- * Ids are the 0-based index of the event in the trace, so they match line numbers minus one in JSON
- * Lines. A stack is declared by a stack event just before the first event that carries it. Names
+ * Ids come from the EventBuffer: the 0-based index of the event in the trace. A stack is declared by a stack event just before the first event that carries it. Names
  * (code locations, caches, regions, signal objects) are interned as they are first used; every
  * table therefore grows in the order of first use, which the seed alone decides.
  * </pre>
@@ -29,17 +27,11 @@ public final class Emitter {
   private final TaskTable tasks = new TaskTable();
   private final StackTable stacks = new StackTable();
   private final CallNode root = new CallNode(null, null);
-  private EventCursor[] buffer = new EventCursor[64];
-  private int count;
-  private long nextId;
+  private final EventBuffer buffer = new EventBuffer();
   private Context current;
 
   /** Creates an emitter with empty tables. */
-  public Emitter() {
-    for (int i = 0; i < buffer.length; i++) {
-      buffer[i] = new EventCursor();
-    }
-  }
+  public Emitter() {}
 
   /** Returns the symbol table that events' names refer to. */
   public SymbolTable symbols() {
@@ -58,7 +50,7 @@ public final class Emitter {
 
   /** Returns how many events were emitted so far. */
   public long emitted() {
-    return nextId;
+    return buffer.emitted();
   }
 
   CallNode root() {
@@ -79,17 +71,17 @@ public final class Emitter {
 
   /** Returns how many events wait in the buffer. */
   public int buffered() {
-    return count;
+    return buffer.size();
   }
 
   /** Returns buffered event {@code i}, valid until {@link #clearBuffer()}. */
   public EventCursor buffered(int i) {
-    return buffer[i];
+    return buffer.get(i);
   }
 
   /** Empties the buffer, keeping its cursors for reuse. */
   public void clearBuffer() {
-    count = 0;
+    buffer.clear();
   }
 
   // ---- call stacks -----------------------------------------------------------------------------
@@ -169,19 +161,7 @@ public final class Emitter {
   // ---- events ----------------------------------------------------------------------------------
 
   private EventCursor next(Op op) {
-    if (count == buffer.length) {
-      int old = buffer.length;
-      buffer = Arrays.copyOf(buffer, old * 2);
-      for (int i = old; i < buffer.length; i++) {
-        buffer[i] = new EventCursor();
-      }
-    }
-    EventCursor e = buffer[count++];
-    e.clear();
-    e.id = nextId++;
-    e.position = e.id + 1;
-    e.op = op;
-    return e;
+    return buffer.next(op);
   }
 
   private EventCursor task(Op op, String ip) {
@@ -233,36 +213,33 @@ public final class Emitter {
     return e;
   }
 
-  /** Emits a load that read {@code val}. */
-  public long load(long addr, int size, MemOrder mo, String ip, long val) {
-    EventCursor e = access(Op.LOAD, addr, size, mo, ip);
+  private EventCursor valued(Op op, long addr, int size, MemOrder mo, String ip, long val) {
+    EventCursor e = access(op, addr, size, mo, ip);
     e.value = val;
     e.hasValue = true;
-    return e.id;
+    return e;
+  }
+
+  /** Emits a load that read {@code val}. */
+  public long load(long addr, int size, MemOrder mo, String ip, long val) {
+    return valued(Op.LOAD, addr, size, mo, ip, val).id;
   }
 
   /** Emits a load whose address came from marked load {@code dep} (an address dependency). */
   public long loadDep(long addr, int size, MemOrder mo, String ip, long val, long dep) {
-    EventCursor e = access(Op.LOAD, addr, size, mo, ip);
-    e.value = val;
-    e.hasValue = true;
+    EventCursor e = valued(Op.LOAD, addr, size, mo, ip, val);
     e.dep = dep;
     return e.id;
   }
 
   /** Emits a store of {@code val}. */
   public long store(long addr, int size, MemOrder mo, String ip, long val) {
-    EventCursor e = access(Op.STORE, addr, size, mo, ip);
-    e.value = val;
-    e.hasValue = true;
-    return e.id;
+    return valued(Op.STORE, addr, size, mo, ip, val).id;
   }
 
   /** Emits a store whose address came from marked load {@code dep}. */
   public long storeDep(long addr, int size, MemOrder mo, String ip, long val, long dep) {
-    EventCursor e = access(Op.STORE, addr, size, mo, ip);
-    e.value = val;
-    e.hasValue = true;
+    EventCursor e = valued(Op.STORE, addr, size, mo, ip, val);
     e.dep = dep;
     return e.id;
   }
@@ -279,12 +256,7 @@ public final class Emitter {
 
   /** Emits a read-modify-write that read {@code old} and wrote {@code now}. */
   public long rmw(long addr, int size, MemOrder mo, String ip, long old, long now) {
-    EventCursor e = access(Op.RMW, addr, size, mo, ip);
-    e.oldValue = old;
-    e.hasOldValue = true;
-    e.value = now;
-    e.hasValue = true;
-    return e.id;
+    return rmw(addr, size, mo, ip, old, now, true);
   }
 
   /**
