@@ -41,7 +41,7 @@ interface TraceAnalyzer {
         TraceResult r = analyzeFile(trace, lenient, timelines, progress, findings::add, threads,
             kernel, typesafeCaches);
         return new TraceResult(r.trace(), r.events(), List.copyOf(findings), r.warnings(),
-            r.skipped(), r.notes(), r.handoffs());
+            r.skipped(), r.notes(), r.engineNotes(), r.handoffs());
       }
 
       @Override
@@ -84,7 +84,7 @@ interface TraceAnalyzer {
     TraceResult r = analyze(trace, lenient, timelines, progress);
     r.findings().forEach(sink::accept);
     return new TraceResult(r.trace(), r.events(), List.of(), r.warnings(), r.skipped(), r.notes(),
-        r.handoffs());
+        r.engineNotes(), r.handoffs());
   }
 
   /** How the note that a trace holds no events begins. */
@@ -116,7 +116,7 @@ interface TraceAnalyzer {
       notes.add(emptyNote(source));
       notes.addAll(r.notes());
       return new TraceResult(r.trace(), r.events(), r.findings(), r.warnings(), r.skipped(),
-          List.copyOf(notes), r.handoffs());
+          List.copyOf(notes), r.engineNotes(), r.handoffs());
     } catch (ReportWriteException e) {
       // The report's writer failed, not the trace: let the caller tell them apart.
       throw e;

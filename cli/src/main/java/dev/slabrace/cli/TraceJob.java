@@ -7,6 +7,7 @@ import dev.slabrace.report.Baseline;
 import dev.slabrace.report.BaselineKey;
 import dev.slabrace.report.FindingCounts;
 import dev.slabrace.report.FindingFilter;
+import dev.slabrace.report.Messages;
 import dev.slabrace.report.ReportWriteException;
 import dev.slabrace.report.TraceReport;
 import dev.slabrace.trace.Printable;
@@ -111,7 +112,7 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
       bar.finish(summary.events());
     }
     printWarnings(trace, summary.warnings(), err);
-    for (String note : summary.notes()) {
+    for (String note : Messages.notes(summary)) {
       err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
     }
     for (String note : report.notes()) {
@@ -156,7 +157,7 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
     int shown = Math.min(MAX_WARNINGS, warnings.size());
     for (TraceWarning w : warnings.subList(0, shown)) {
       err.println(Printable.escape("slabrace: " + w.location(trace) + ": warning: event "
-          + w.eventId() + ": " + w.message()));
+          + w.eventId() + ": " + Messages.warning(w)));
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {

@@ -13,6 +13,7 @@ import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.Triage;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * A reporter that prints one JSON document per trace, on one line, with every finding (no rate limit):
@@ -99,14 +100,15 @@ public final class JsonReporter implements Reporter {
         g.writeStartObject();
         g.writeNumberField("id", w.eventId());
         g.writeNumberField(w.byteOffset() ? "byte" : "line", w.position());
-        g.writeStringField("message", w.message());
+        g.writeStringField("message", Messages.warning(w));
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeNumberField("skipped", summary.skipped());
-      if (!summary.notes().isEmpty()) {
+      List<String> notes = Messages.notes(summary);
+      if (!notes.isEmpty()) {
         g.writeArrayFieldStart("notes");
-        for (String note : summary.notes()) {
+        for (String note : notes) {
           g.writeString(note);
         }
         g.writeEndArray();

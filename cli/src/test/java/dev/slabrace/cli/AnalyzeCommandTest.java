@@ -11,6 +11,7 @@ import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,30 +108,33 @@ final class AnalyzeCommandTest {
   @Test
   void warnings_cappedPerTrace() {
     List<TraceWarning> warnings = IntStream.rangeClosed(1, 23)
-        .mapToObj(i -> new TraceWarning(i, i + 1, "unlock of lock " + i + " not held")).toList();
+        .mapToObj(i -> new TraceWarning(i, i + 1, WarningCode.UNLOCK_NOT_HELD, "lock" + i, "0"))
+        .toList();
     TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 30, List.of(), warnings, 0);
     Cli r = Cli.run(analyzer, "analyze", "--quiet", "t");
     List<String> lines = r.err().lines().toList();
     assertAll(
         () -> assertEquals(0, r.exit()),
         () -> assertEquals(21, lines.size()),
-        () -> assertEquals("slabrace: t:2: warning: event 1: unlock of lock 1 not held",
-            lines.get(0)),
-        () -> assertEquals("slabrace: t:21: warning: event 20: unlock of lock 20 not held",
-            lines.get(19)),
+        () -> assertEquals("slabrace: t:2: warning: event 1: unlock of lock1 which task 0 does not"
+            + " hold; released anyway", lines.get(0)),
+        () -> assertEquals("slabrace: t:21: warning: event 20: unlock of lock20 which task 0 does"
+            + " not hold; released anyway", lines.get(19)),
         () -> assertEquals("slabrace: t: ... 3 more warnings", lines.get(20)));
   }
 
   @Test
   void warnings_ofBinaryTracesNameTheByteOffset() {
-    List<TraceWarning> warnings = List.of(new TraceWarning(3, 84, true, "gp_end without gp_begin"));
+    List<TraceWarning> warnings =
+        List.of(new TraceWarning(3, 84, true, WarningCode.GP_END_WITHOUT_BEGIN, List.of()));
     TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 4, List.of(), warnings, 0);
     Cli text = Cli.run(analyzer, "analyze", "--quiet", "t.bin");
-    assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin\n",
+    assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin; treated as"
+        + " a full barrier\n",
         text.err().replace(System.lineSeparator(), "\n"));
     Cli json = Cli.run(analyzer, "analyze", "--quiet", "--report=json", "t.bin");
     assertTrue(json.out().contains("\"warnings\":[{\"id\":3,\"byte\":84,"
-        + "\"message\":\"gp_end without gp_begin\"}]"), json.out());
+        + "\"message\":\"gp_end without gp_begin; treated as a full barrier\"}]"), json.out());
   }
 
   @Test

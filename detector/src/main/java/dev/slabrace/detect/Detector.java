@@ -32,7 +32,8 @@ public final class Detector {
     List<Finding> findings = new ArrayList<>();
     TraceResult summary = analyze(source, findings::add, options);
     return new TraceResult(summary.trace(), summary.events(), List.copyOf(findings),
-        summary.warnings(), summary.skipped(), summary.notes(), summary.handoffs());
+        summary.warnings(), summary.skipped(), summary.notes(), summary.engineNotes(),
+        summary.handoffs());
   }
 
   /**
@@ -65,13 +66,7 @@ public final class Detector {
     }
     engine.finish();
     return new TraceResult(source.name(), engine.events(), List.of(),
-        List.copyOf(engine.warnings()), source.skipped(), notes(source, engine),
-        engine.handoffs());
-  }
-
-  private static List<String> notes(EventSource source, Engine engine) {
-    List<String> notes = new ArrayList<>(source.notes());
-    notes.addAll(engine.notes());
-    return List.copyOf(notes);
+        List.copyOf(engine.warnings()), source.skipped(), List.copyOf(source.notes()),
+        engine.notes(), engine.handoffs());
   }
 }

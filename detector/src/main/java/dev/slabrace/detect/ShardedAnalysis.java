@@ -119,14 +119,13 @@ final class ShardedAnalysis {
     }
     merge(found, sink);
     Engine primary = engines.get(0);
-    List<String> notes = new ArrayList<>(source.notes());
     long folded = 0;
     for (Engine e : engines) {
       folded += e.foldedRaces();
     }
-    notes.addAll(primary.notes(folded));
     return new TraceResult(source.name(), primary.events(), List.of(),
-        List.copyOf(primary.warnings()), source.skipped(), List.copyOf(notes), primary.handoffs());
+        List.copyOf(primary.warnings()), source.skipped(), List.copyOf(source.notes()),
+        primary.notes(folded), primary.handoffs());
   }
 
   private static void work(Engine engine, BlockingQueue<Batch> queue, BlockingQueue<Batch> free,

@@ -1,0 +1,82 @@
+package dev.slabrace.report;
+
+import dev.slabrace.finding.EngineNote;
+import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceWarning;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wording of what the engine says about a trace besides its findings: each
+ * {@link dev.slabrace.finding.WarningCode} and {@link dev.slabrace.finding.NoteCode} as the sentence
+ * standard error and the JSON report print. The engine hands over codes with arguments; every
+ * sentence is written here, once (docs/warnings.md quotes them).
+ */
+public final class Messages {
+  private Messages() {}
+
+  /** Returns the sentence of {@code w}: what was inconsistent and how the analysis carried on. */
+  public static String warning(TraceWarning w) {
+    return switch (w.code()) {
+      case SHARED_LOCK_WHILE_HELD_EXCLUSIVELY -> "shared lock of " + w.name(0) + " while task "
+          + w.name(1) + " holds it exclusively; acquired anyway";
+      case LOCK_WHILE_HELD -> "lock of " + w.name(0) + " while it is held; acquired anyway";
+      case SHARED_UNLOCK_NOT_HELD -> "shared unlock of " + w.name(0)
+          + " which no task holds shared; released anyway";
+      case UNLOCK_NOT_HELD -> "unlock of " + w.name(0) + " which task " + w.name(1)
+          + " does not hold; released anyway";
+      case FORK_OF_RUNNING_TASK -> "fork of task " + w.name(0)
+          + " which already ran; ordered from here";
+      case JOIN_OF_UNSEEN_TASK -> "join of task " + w.name(0) + " which never ran; no ordering";
+      case RCU_UNLOCK_OUTSIDE_SECTION -> "rcu_read_unlock outside any read-side section; ignored";
+      case GRACE_PERIOD_INSIDE_SECTION ->
+          "grace period waited for inside an RCU read-side section (a deadlock); carried on";
+      case GP_BEGIN_WHILE_WAITING -> "gp_begin while task " + w.name(0)
+          + " already waits for a grace period; the earlier one is dropped";
+      case GP_END_WITHOUT_BEGIN -> "gp_end without gp_begin; treated as a full barrier";
+      case GRACE_PERIOD_ENDED_BEFORE_READERS -> "grace period (gp_begin at event " + w.number(0)
+          + ") ended while " + w.number(1) + " read-side section(s) that began before it were"
+          + " still running; those sections are not ordered before it";
+      case CALL_RCU_ALREADY_PENDING -> "call_rcu of callback " + w.name(0)
+          + " which is already pending; ignored";
+      case CB_BEGIN_NOT_QUEUED -> "cb_begin of callback " + w.name(0)
+          + " that no call_rcu queued; no ordering assumed";
+      case CALLBACK_BEFORE_READERS -> "callback " + w.name(0) + " starts while " + w.number(1)
+          + " read-side section(s) running at its call_rcu have not ended";
+      case CB_END_NOT_RUNNING -> "cb_end of callback " + w.name(0)
+          + " that is not running on task " + w.name(1) + "; ignored";
+      case RCU_BARRIER_BEFORE_CALLBACKS -> "rcu_barrier returned while " + w.number(0)
+          + " queued callback(s) had not ended; they are not ordered before it";
+      case ALLOC_OF_LIVE_OBJECT -> "alloc of 0x" + Long.toHexString(w.number(0))
+          + " which is still allocated (alloc at event " + w.number(1)
+          + "); the old object is dropped without a free";
+    };
+  }
+
+  /** Returns the sentence of {@code n}: what the engine could not decide, or left out. */
+  public static String note(EngineNote n) {
+    return switch (n.code()) {
+      case FOLDED_RACES -> n.count() + " more racing pair(s) (counted per 8-byte granule) were"
+          + " folded into the findings of their later access: each access reports, per granule,"
+          + " the newest racing access of each code location, every racing access not yet named,"
+          + " and enough others to cover its racy bytes";
+      case UNREPORTED_ALLOCATION_RACES -> n.count() + " object(s) freed by another task with no"
+          + " observed ordering from their allocation are not reported as races: the trace shows"
+          + " no memory accesses before them (see 'slabrace handoffs')";
+      case FORGOTTEN_READS -> n.count() + " marked read(s) named with rf a store more than "
+          + n.limit() + " stores to marked locations back; they were given no ordering";
+      case WARNINGS_NOT_KEPT -> n.count() + " more warning(s) after the first " + n.limit()
+          + " were counted but not kept";
+    };
+  }
+
+  /**
+   * Returns every note of a trace in the order they are printed: the reader's, as it worded them,
+   * then the engine's.
+   */
+  public static List<String> notes(TraceResult result) {
+    List<String> notes = new ArrayList<>(result.notes());
+    result.engineNotes().forEach(n -> notes.add(note(n)));
+    return notes;
+  }
+}
