@@ -404,10 +404,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() && onlyFunctions.isEmpty()
         && !valueChangeOnly ? FindingFilter.NONE : new FindingFilter(Set.copyOf(only),
             Set.copyOf(ignoreFunctions), Set.copyOf(onlyFunctions), valueChangeOnly);
-    TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
-        ? TraceAnalyzer.detector(threads, kernel, Set.copyOf(typesafeCaches)) : analyzer;
-    TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
-        baseline, quiet, writeBaseline != null);
+    TraceAnalyzer.Options options = new TraceAnalyzer.Options(lenient, report.timelines(),
+        Progress.NONE, threads, kernel, Set.copyOf(typesafeCaches));
+    TraceJob.Settings settings = new TraceJob.Settings(analyzer, options, filter, baseline, quiet,
+        writeBaseline != null);
     Outcome outcome = new Outcome();
     if (jobs == 1) {
       boolean showProgress = !quiet && System.console() != null;

@@ -1,7 +1,8 @@
 package dev.slabrace.cli;
 
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.report.HandoffTableReporter;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,10 +87,10 @@ final class HandoffsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     for (String trace : names) {
-      TraceResult result;
+      TraceSummary result;
       try {
         // The table needs no findings: let them go as the engine decides them.
-        result = analyzer.analyze(trace, lenient, false, Progress.NONE, f -> { });
+        result = analyzer.analyze(trace, TraceAnalyzer.Options.lenient(lenient), f -> { });
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -103,9 +104,8 @@ final class HandoffsCommand implements Callable<Integer> {
         internal = true;
         continue;
       }
-      if (result.events() == 0 && !result.notes().isEmpty()
-          && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
-        err.println("slabrace: " + Printable.escape(trace) + ": note: " + result.notes().get(0));
+      if (result.whyEmpty() != null) {
+        err.println(StderrLines.emptyTrace(trace, result.whyEmpty()));
       }
       if (report == TableFormat.JSON) {
         HandoffTableReporter.printJson(result, out);

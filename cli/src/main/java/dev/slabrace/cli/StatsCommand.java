@@ -1,6 +1,7 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.report.StatsReporter;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
@@ -115,7 +116,7 @@ final class StatsCommand implements Callable<Integer> {
     try (EventSource source = Traces.open(TraceFiles.open(trace), trace, lenient)) {
       TraceStats stats = TraceStats.of(source);
       if (stats.events() == 0) {
-        err.println("slabrace: " + Printable.escape(trace) + ": note: " + TraceAnalyzer.emptyNote(source));
+        err.println(StderrLines.emptyTrace(trace, source.whyEmpty()));
       }
       return stats;
     } catch (UncheckedIOException e) {

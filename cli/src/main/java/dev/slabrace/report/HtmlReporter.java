@@ -2,6 +2,7 @@ package dev.slabrace.report;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class HtmlReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) {
+    public void end(TraceSummary summary, FindingCounts counts) {
       int shown = Math.min(reports.reports(), maxReports);
       line = ReportSummary.line(trace, summary.events(), counts, reports.reports(), shown,
           shown < options.maxReports() ? capped() : "--max-reports " + shown);

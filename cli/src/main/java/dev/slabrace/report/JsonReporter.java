@@ -8,7 +8,7 @@ import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.Handoff;
 import dev.slabrace.finding.SlabObject;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.Triage;
 import java.io.IOException;
@@ -91,7 +91,7 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+    public void end(TraceSummary summary, FindingCounts counts) throws IOException {
       open();
       g.writeEndArray();
       g.writeNumberField("events", summary.events());

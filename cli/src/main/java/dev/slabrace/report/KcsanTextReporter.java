@@ -5,6 +5,7 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class KcsanTextReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+    public void end(TraceSummary summary, FindingCounts counts) throws IOException {
       List<ReportFilter.Report> kept = reports.kept();
       for (ReportFilter.Report report : kept) {
         out.write(format(trace, report));

@@ -1,7 +1,7 @@
 package dev.slabrace.report;
 
 import dev.slabrace.finding.EngineNote;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +70,25 @@ public final class Messages {
     };
   }
 
+  /** How the note that a trace holds no events begins. */
+  static final String EMPTY = "the trace holds no events: ";
+
+  /** Returns the note that a trace holds no events, with {@code whyEmpty}, its likely cause. */
+  public static String emptyTrace(String whyEmpty) {
+    return EMPTY + whyEmpty;
+  }
+
   /**
-   * Returns every note of a trace in the order they are printed: the reader's, as it worded them,
-   * then the engine's.
+   * Returns every note of a trace in the order they are printed: that it holds no events (if so),
+   * the reader's notes as it worded them, then the engine's.
    */
-  public static List<String> notes(TraceResult result) {
-    List<String> notes = new ArrayList<>(result.notes());
-    result.engineNotes().forEach(n -> notes.add(note(n)));
+  public static List<String> notes(TraceSummary summary) {
+    List<String> notes = new ArrayList<>();
+    if (summary.whyEmpty() != null) {
+      notes.add(emptyTrace(summary.whyEmpty()));
+    }
+    notes.addAll(summary.notes());
+    summary.engineNotes().forEach(n -> notes.add(note(n)));
     return notes;
   }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
 import java.io.IOException;
 import java.io.Writer;
@@ -96,7 +96,7 @@ public final class SarifReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) {
+    public void end(TraceSummary summary, FindingCounts counts) {
       events = summary.events();
       ended = true;
     }

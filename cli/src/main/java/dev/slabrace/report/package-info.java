@@ -4,7 +4,9 @@
  * HTML page with SVG timelines, or a SARIF 2.1.0 log, taking each trace's findings one at a time as
  * they are decided ({@link dev.slabrace.report.TraceReport}); the
  * {@link dev.slabrace.report.Baseline} of known findings and the statistics printer. The engine's
- * warnings and notes arrive as codes; {@link dev.slabrace.report.Messages} words them. Deduplication
+ * warnings and notes arrive as codes; {@link dev.slabrace.report.Messages} words them, and
+ * {@link dev.slabrace.report.StderrLines} the lines standard error carries per trace (warnings,
+ * notes, the summary line). Deduplication
  * per pair of code locations, report limits, filters and output ordering live here, never in the
  * engine (KCSAN keeps the same split between core.c and report.c). Depends on the finding model and
  * the trace model, never on the engine's internals.

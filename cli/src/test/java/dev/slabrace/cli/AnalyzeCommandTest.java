@@ -10,6 +10,7 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.TraceFormatException;
@@ -33,17 +34,18 @@ final class AnalyzeCommandTest {
   }
 
   private static TraceResult result(String trace, long events, Finding... findings) {
-    return new TraceResult(trace, events, List.of(findings), List.of(), 0);
+    return new TraceResult(new TraceSummary(trace, events, List.of(), 0), List.of(findings));
   }
 
   /** A fake analyzer that answers from a map, and throws for names it does not know. */
   private static TraceAnalyzer fake(Map<String, TraceResult> results) {
-    return (trace, lenient) -> {
+    return (trace, options, sink) -> {
       TraceResult r = results.get(trace);
       if (r == null) {
         throw TraceFormatException.atLine(trace, 3, "expected an object");
       }
-      return r;
+      r.findings().forEach(sink::accept);
+      return r.summary();
     };
   }
 
@@ -78,8 +80,8 @@ final class AnalyzeCommandTest {
 
   @Test
   void lenient_passedOn_skippedCounted() {
-    TraceAnalyzer analyzer = (trace, lenient) ->
-        new TraceResult(trace, 9, List.of(), List.of(), lenient ? 2 : 0);
+    TraceAnalyzer analyzer = (trace, options, sink) ->
+        new TraceSummary(trace, 9, List.of(), options.lenient() ? 2 : 0);
     Cli r = Cli.run(analyzer, "analyze", "--lenient", "a");
     assertEquals("slabrace: a: 9 events, no findings, 2 malformed lines skipped\n", r.err());
   }
@@ -110,7 +112,7 @@ final class AnalyzeCommandTest {
     List<TraceWarning> warnings = IntStream.rangeClosed(1, 23)
         .mapToObj(i -> new TraceWarning(i, i + 1, WarningCode.UNLOCK_NOT_HELD, "lock" + i, "0"))
         .toList();
-    TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 30, List.of(), warnings, 0);
+    TraceAnalyzer analyzer = (trace, options, sink) -> new TraceSummary(trace, 30, warnings, 0);
     Cli r = Cli.run(analyzer, "analyze", "--quiet", "t");
     List<String> lines = r.err().lines().toList();
     assertAll(
@@ -127,7 +129,7 @@ final class AnalyzeCommandTest {
   void warnings_ofBinaryTracesNameTheByteOffset() {
     List<TraceWarning> warnings =
         List.of(new TraceWarning(3, 84, true, WarningCode.GP_END_WITHOUT_BEGIN, List.of()));
-    TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 4, List.of(), warnings, 0);
+    TraceAnalyzer analyzer = (trace, options, sink) -> new TraceSummary(trace, 4, warnings, 0);
     Cli text = Cli.run(analyzer, "analyze", "--quiet", "t.bin");
     assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin; treated as"
         + " a full barrier\n",
@@ -167,7 +169,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void runtimeException_exit3_oneLineNoStackTrace() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new IllegalStateException("shadow out of sync");
     };
     Cli r = Cli.run(analyzer, "analyze", "a");
@@ -180,7 +182,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void error_exit3_oneLineNoStackTrace() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new StackOverflowError();
     };
     Cli r = Cli.run(analyzer, "analyze", "a");
@@ -193,11 +195,11 @@ final class AnalyzeCommandTest {
   @Test
   void errorInOneTrace_othersStillAnalysed_exit3() {
     TraceResult good = result("good", 5, finding(FindingKind.DATA_RACE, 1, 2));
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       if (trace.equals("deep")) {
         throw new StackOverflowError();
       }
-      return fake(Map.of("good", good)).analyze(trace, lenient);
+      return fake(Map.of("good", good)).analyze(trace, options, sink);
     };
     for (String jobs : List.of("1", "2")) {
       Cli r = Cli.run(analyzer, "analyze", "--jobs", jobs, "--report", "json", "deep", "bad",
@@ -215,11 +217,11 @@ final class AnalyzeCommandTest {
 
   @Test
   void handoffs_errorInOneTrace_othersStillTabled_exit3() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       if (trace.equals("deep")) {
         throw new StackOverflowError();
       }
-      return result(trace, 5);
+      return result(trace, 5).summary();
     };
     Cli r = Cli.run(analyzer, "handoffs", "deep", "good");
     assertAll(
@@ -231,7 +233,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void outOfMemory_exit3_saysToRaiseTheHeap() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new OutOfMemoryError("Java heap space");
     };
     Cli r = Cli.run(analyzer, "analyze", "a");

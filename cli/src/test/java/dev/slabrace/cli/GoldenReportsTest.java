@@ -3,8 +3,8 @@ package dev.slabrace.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slabrace.detect.AnalysisOptions;
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.report.HtmlReporter;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
@@ -139,7 +139,7 @@ final class GoldenReportsTest {
     TraceResult result;
     try (EventSource source =
         Traces.open(ROOT.resolve("sample-traces").resolve(trace), "sample-traces/" + trace, false)) {
-      result = Detector.analyze(source, options);
+      result = Collect.analyze(source, options);
     }
     StringWriter out = new StringWriter();
     reporter.print(result, out);

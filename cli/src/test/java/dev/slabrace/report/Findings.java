@@ -5,6 +5,7 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import java.util.List;
 
 /** Hand-built findings for reporter tests. */
@@ -24,6 +25,6 @@ final class Findings {
 
   /** The result of one trace named {@code trace} with these findings and nothing else. */
   static TraceResult result(String trace, Finding... findings) {
-    return new TraceResult(trace, 100, List.of(findings), List.of(), 0);
+    return new TraceResult(new TraceSummary(trace, 100, List.of(), 0), List.of(findings));
   }
 }

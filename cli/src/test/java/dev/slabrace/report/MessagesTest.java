@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.NoteCode;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.WarningCode;
 import java.util.EnumSet;
@@ -87,8 +87,8 @@ final class MessagesTest {
 
   @Test
   void notes_readerNotesComeFirst() {
-    TraceResult r = new TraceResult("t", 0, List.of(), List.of(), 0, List.of("lost 3 events"),
-        List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 1, 1000)), List.of());
+    TraceSummary r = new TraceSummary("t", 0, List.of(), 0, List.of("lost 3 events"),
+        List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 1, 1000)), List.of(), null);
     assertEquals(List.of("lost 3 events",
         "1 more warning(s) after the first 1000 were counted but not kept"), Messages.notes(r));
   }

@@ -2,7 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class ShardedAnalysis {
     }
   }
 
-  static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options,
+  static TraceSummary analyze(EventSource source, FindingSink sink, AnalysisOptions options,
       int threads) throws IOException {
     BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
     for (int i = 0; i < POOL; i++) {
@@ -123,9 +123,8 @@ final class ShardedAnalysis {
     for (Engine e : engines) {
       folded += e.foldedRaces();
     }
-    return new TraceResult(source.name(), primary.events(), List.of(),
-        List.copyOf(primary.warnings()), source.skipped(), List.copyOf(source.notes()),
-        primary.notes(folded), primary.handoffs());
+    return Detector.summary(source, primary.events(), primary.warnings(), primary.notes(folded),
+        primary.handoffs());
   }
 
   private static void work(Engine engine, BlockingQueue<Batch> queue, BlockingQueue<Batch> free,

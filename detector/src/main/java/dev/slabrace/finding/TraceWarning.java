@@ -33,11 +33,6 @@ public record TraceWarning(long eventId, long position, boolean byteOffset, Warn
     this(eventId, position, false, code, List.of(args));
   }
 
-  /** Returns where the event is, as error messages say it: {@code t.jsonl:12} or {@code t.bin: byte 80}. */
-  public String location(String trace) {
-    return trace + (byteOffset ? ": byte " : ":") + position;
-  }
-
   /** Returns argument {@code i} as a string (a name). */
   public String name(int i) {
     return (String) args.get(i);

@@ -28,7 +28,7 @@ final class WarningsTest {
   private static final long OBJ = 0xffff888100a3c000L;
 
   private static TraceResult analyze(TraceBuilder t) throws IOException {
-    return Detector.analyze(t.source());
+    return Collect.analyze(t.source());
   }
 
   /**
@@ -36,7 +36,7 @@ final class WarningsTest {
    * arguments (the sentence it becomes is MessagesTest's).
    */
   private static void assertWarning(TraceResult r, long id, WarningCode code, Object... args) {
-    assertEquals(List.of(new TraceWarning(id, id + 1, code, args)), r.warnings());
+    assertEquals(List.of(new TraceWarning(id, id + 1, code, args)), r.summary().warnings());
   }
 
   private static List<String> findings(TraceResult r) {
@@ -177,7 +177,7 @@ final class WarningsTest {
     assertEquals(List.of(
         new TraceWarning(sync, sync + 1, WarningCode.GRACE_PERIOD_INSIDE_SECTION),
         new TraceWarning(sync, sync + 1, WarningCode.GRACE_PERIOD_ENDED_BEFORE_READERS, sync, 1L)),
-        analyze(t).warnings());
+        analyze(t).summary().warnings());
   }
 
   @Test
@@ -210,7 +210,7 @@ final class WarningsTest {
     t.store("0", X, 8, PLAIN, "a+0x1/0x10");
     t.loadDep("1", X, 8, PLAIN, "b+0x1/0x10", 0);
     TraceFormatException e = assertThrows(TraceFormatException.class,
-        () -> Detector.analyze(new CheckedEventSource(t.source(), false)));
+        () -> Collect.analyze(new CheckedEventSource(t.source(), false)));
     assertEquals("built:2: dep 0 does not name a load (it is a store)", e.getMessage());
   }
 
@@ -227,7 +227,7 @@ final class WarningsTest {
     });
     long data = t.load("1", X + 8, 8, PLAIN, "b+0x2/0x10");
     TraceResult r = analyze(t);
-    assertEquals(List.of(), r.warnings());
+    assertEquals(List.of(), r.summary().warnings());
     assertEquals(List.of("data-race 0 " + data), findings(r), "the acquire read from no store");
   }
 
@@ -248,7 +248,7 @@ final class WarningsTest {
       t.plain(Op.RCU_READ_UNLOCK, "0");
     }
     TraceResult r = analyze(t);
-    assertEquals(Engine.MAX_WARNINGS, r.warnings().size());
-    assertEquals(List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 5, 1000)), r.engineNotes());
+    assertEquals(Engine.MAX_WARNINGS, r.summary().warnings().size());
+    assertEquals(List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 5, 1000)), r.summary().engineNotes());
   }
 }
