@@ -99,7 +99,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns the splat of one report of trace {@code trace}. */
-  static String format(String trace, ReportFilter.Report report) {
+  public static String format(String trace, ReportFilter.Report report) {
     Finding f = report.finding();
     if (!KcsanTitle.isKcsan(f.kind())) {
       return KasanSplat.format(trace, report);
@@ -217,7 +217,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns KCSAN's get_access_type() words for an access. */
-  static String accessType(Access a) {
+  public static String accessType(Access a) {
     String base = switch (a.type()) {
       case READ -> "read";
       case WRITE -> "write";
@@ -238,7 +238,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns a CPU number as printed, or {@code ?} when the trace did not say. */
-  static String cpu(int cpu) {
+  public static String cpu(int cpu) {
     return cpu < 0 ? KcsanTitle.UNKNOWN : Integer.toString(cpu);
   }
 

@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +10,15 @@ import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.BaselineKey;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.JsonText;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.Reporter;
+import dev.slabrace.report.TaskContext;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,8 +1,15 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.ReportOptions;
+import dev.slabrace.report.ReportSummary;
+import dev.slabrace.report.Reporter;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import static dev.slabrace.report.Findings.access;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -22,6 +22,12 @@ import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.SlabObject;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.report.Baseline;
+import dev.slabrace.report.Collect;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.Findings;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.TraceReport;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;

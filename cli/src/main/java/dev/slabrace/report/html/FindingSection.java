@@ -1,10 +1,14 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.Timeline;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.TaskContext;
 import java.util.Optional;
 
 /** One report's section of the HTML page: title, facts, the missing edge in words, timeline, splat. */

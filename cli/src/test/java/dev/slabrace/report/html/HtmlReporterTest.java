@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import static dev.slabrace.report.Findings.access;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -18,6 +18,11 @@ import dev.slabrace.finding.Timeline;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.Baseline;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.Findings;
+import dev.slabrace.report.ReportOptions;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
