@@ -7,13 +7,10 @@ import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,28 +30,11 @@ import picocli.CommandLine.Spec;
 final class HandoffsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
-  private boolean lenient;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = TableFormat.Converter.class,
-      description = "text: a table per trace (default); json: one JSON document per trace and line"
-          + " (format slabrace-handoffs, docs/report.schema.json)")
-  private TableFormat report;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the tables to FILE,"
-      + " not stdout")
-  private String output;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
-
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files; '-' reads"
-      + " standard input")
-  private List<String> traces;
+  @Mixin private LenientOption lenient;
+  @Mixin private TableReportOption report;
+  @Mixin private OutputOption output;
+  @Mixin private HelpOption help;
+  @Mixin private TraceArguments traces;
 
   private final TraceAnalyzer analyzer;
 
@@ -69,7 +49,7 @@ final class HandoffsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    return SafeOutput.run(output, traces, spec.commandLine().getOut(), err,
+    return SafeOutput.run(output.file(), traces.typed(), spec.commandLine().getOut(), err,
         out -> printAll(out, err)).code();
   }
 
@@ -80,17 +60,12 @@ final class HandoffsCommand implements Callable<Integer> {
   private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
     boolean internal = false;
-    List<String> names;
-    try {
-      names = TraceFiles.names(traces);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    for (String trace : names) {
+    for (String trace : traces.names()) {
       TraceSummary result;
       try {
         // The table needs no findings: let them go as the engine decides them.
-        result = analyzer.analyze(trace, TraceAnalyzer.Options.lenient(lenient), f -> { });
+        result = analyzer.analyze(trace, TraceAnalyzer.Options.lenient(lenient.lenient()),
+            f -> { });
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -107,7 +82,7 @@ final class HandoffsCommand implements Callable<Integer> {
       if (result.whyEmpty() != null) {
         err.println(StderrLines.emptyTrace(trace, result.whyEmpty()));
       }
-      if (report == TableFormat.JSON) {
+      if (report.json()) {
         HandoffTableReporter.printJson(result, out);
       } else {
         HandoffTableReporter.print(result, out);
