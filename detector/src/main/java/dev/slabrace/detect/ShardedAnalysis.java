@@ -5,6 +5,7 @@ import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Failures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +111,8 @@ final class ShardedAnalysis {
         }
       }
     }
-    Throwable t = failure.get();
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error err) {
-      throw err;
+    if (failure.get() != null) {
+      throw Failures.rethrow(failure.get());
     }
     merge(found, sink);
     Engine primary = engines.get(0);
