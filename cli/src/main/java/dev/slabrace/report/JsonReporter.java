@@ -194,7 +194,7 @@ public final class JsonReporter implements Reporter {
       g.writeFieldName("load");
       writeAccess(g, h.load().get());
     }
-    g.writeStringField("missing_edge", h.missingEdge());
+    g.writeStringField("missing_edge", Messages.missingEdge(h.missingEdge()));
     g.writeEndObject();
   }
 

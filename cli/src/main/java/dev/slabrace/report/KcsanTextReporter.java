@@ -179,7 +179,7 @@ public final class KcsanTextReporter implements Reporter {
       appendFrames(sb, alloc);
       h.store().ifPresent(st -> appendPointerAccess(sb, "published by", "to", st));
       h.load().ifPresent(ld -> appendPointerAccess(sb, "read by", "from", ld));
-      sb.append("missing edge: ").append(name(h.missingEdge())).append('\n');
+      sb.append("missing edge: ").append(name(Messages.missingEdge(h.missingEdge()))).append('\n');
     });
     sb.append('\n');
   }

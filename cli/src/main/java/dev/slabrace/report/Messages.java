@@ -1,16 +1,18 @@
 package dev.slabrace.report;
 
 import dev.slabrace.finding.EngineNote;
+import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wording of what the engine says about a trace besides its findings: each
- * {@link dev.slabrace.finding.WarningCode} and {@link dev.slabrace.finding.NoteCode} as the sentence
- * standard error and the JSON report print. The engine hands over codes with arguments; every
- * sentence is written here, once (docs/warnings.md quotes them).
+ * The wording of what the engine decides as codes: each {@link dev.slabrace.finding.WarningCode}
+ * and {@link dev.slabrace.finding.NoteCode} as the sentence standard error and the JSON report print,
+ * and a handoff's {@link dev.slabrace.finding.MissingEdge} as every report says it. The engine hands
+ * over codes with arguments; every sentence is written here, once (docs/warnings.md quotes the
+ * warnings).
  */
 public final class Messages {
   private Messages() {}
@@ -68,6 +70,46 @@ public final class Messages {
       case WARNINGS_NOT_KEPT -> n.count() + " more warning(s) after the first " + n.limit()
           + " were counted but not kept";
     };
+  }
+
+  /** Returns what a user handoff lacks and how to add it, in one sentence. */
+  public static String missingEdge(MissingEdge e) {
+    String what = e.free() ? "the free" : "this access";
+    String loadAt = e.load().map(p -> at(p, "load")).orElse("");
+    String storeAt = e.store().map(p -> at(p, "store")).orElse("");
+    return switch (e.kind()) {
+      case NEVER_LOADED -> "task " + e.task() + " never loaded the object's address in the trace;"
+          + " nothing orders its allocation and initialisation before " + what + ": hand it over"
+          + " with smp_store_release/smp_load_acquire or under a common lock";
+      case STORE_NOT_SHOWN -> "the object's address was read by a " + loadAt + " from a store the"
+          + " trace does not show; nothing orders the allocation's stores before " + what
+          + ": publish it with smp_store_release and read it with smp_load_acquire";
+      case NEITHER_ORDERED -> "the pointer was published by a " + storeAt + " and read by a "
+          + loadAt + "; nothing orders the allocation's stores before " + what + ": make the"
+          + " store a release (smp_store_release) and the load an acquire (smp_load_acquire), or"
+          + " take a common lock";
+      case LOAD_NOT_ACQUIRE -> "the pointer was published by a " + storeAt + " but read by a "
+          + loadAt + ": make the load an acquire (smp_load_acquire); smp_rmb() alone does not"
+          + " order a later write or free";
+      case STORE_NOT_RELEASE -> "the pointer was read by an " + loadAt + " but published by a "
+          + storeAt + ": make the store a release (smp_store_release)";
+      case PUBLISHER_NOT_ORDERED -> "the pointer was published by a " + storeAt + " and read by an "
+          + loadAt + ", but the publishing task did not itself allocate or acquire the object:"
+          + " order the allocation before the publishing task's release";
+    };
+  }
+
+  /** Returns {@code "plain load at f+0x8/0x20"}: a pointer access's marking and site. */
+  private static String at(MissingEdge.Pointer p, String access) {
+    String marking = switch (p.order()) {
+      case PLAIN, DATA_RACE -> "plain";
+      case ONCE -> "READ_ONCE/WRITE_ONCE";
+      case RELAXED -> "relaxed";
+      case ACQUIRE -> "acquire";
+      case RELEASE -> "release";
+      case FULL -> "fully ordered";
+    };
+    return marking + " " + access + " at " + p.site();
   }
 
   /** How the note that a trace holds no events begins. */

@@ -3,12 +3,16 @@ package dev.slabrace.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slabrace.finding.EngineNote;
+import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.WarningCode;
+import dev.slabrace.trace.MemOrder;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +95,58 @@ final class MessagesTest {
         List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 1, 1000)), List.of(), null);
     assertEquals(List.of("lost 3 events",
         "1 more warning(s) after the first 1000 were counted but not kept"), Messages.notes(r));
+  }
+
+  private static final Optional<MissingEdge.Pointer> STORE =
+      Optional.of(new MissingEdge.Pointer(MemOrder.RELEASE, "publish+0x8/0x20"));
+  private static final Optional<MissingEdge.Pointer> LOAD =
+      Optional.of(new MissingEdge.Pointer(MemOrder.ONCE, "consume+0x8/0x30"));
+
+  private static String edge(MissingEdge.Kind kind, boolean free, Optional<MissingEdge.Pointer> store,
+      Optional<MissingEdge.Pointer> load) {
+    return Messages.missingEdge(new MissingEdge(kind, free, "7", store, load));
+  }
+
+  @Test
+  void everyMissingEdge_isWorded() {
+    assertEquals(List.of(
+        "task 7 never loaded the object's address in the trace; nothing orders its allocation and"
+            + " initialisation before the free: hand it over with"
+            + " smp_store_release/smp_load_acquire or under a common lock",
+        "the object's address was read by a READ_ONCE/WRITE_ONCE load at consume+0x8/0x30 from a"
+            + " store the trace does not show; nothing orders the allocation's stores before this"
+            + " access: publish it with smp_store_release and read it with smp_load_acquire",
+        "the pointer was published by a release store at publish+0x8/0x20 and read by a"
+            + " READ_ONCE/WRITE_ONCE load at consume+0x8/0x30; nothing orders the allocation's"
+            + " stores before the free: make the store a release (smp_store_release) and the load"
+            + " an acquire (smp_load_acquire), or take a common lock",
+        "the pointer was published by a release store at publish+0x8/0x20 but read by a"
+            + " READ_ONCE/WRITE_ONCE load at consume+0x8/0x30: make the load an acquire"
+            + " (smp_load_acquire); smp_rmb() alone does not order a later write or free",
+        "the pointer was read by an READ_ONCE/WRITE_ONCE load at consume+0x8/0x30 but published by"
+            + " a release store at publish+0x8/0x20: make the store a release (smp_store_release)",
+        "the pointer was published by a release store at publish+0x8/0x20 and read by an"
+            + " READ_ONCE/WRITE_ONCE load at consume+0x8/0x30, but the publishing task did not"
+            + " itself allocate or acquire the object: order the allocation before the publishing"
+            + " task's release"),
+        List.of(edge(MissingEdge.Kind.NEVER_LOADED, true, Optional.empty(), Optional.empty()),
+            edge(MissingEdge.Kind.STORE_NOT_SHOWN, false, Optional.empty(), LOAD),
+            edge(MissingEdge.Kind.NEITHER_ORDERED, true, STORE, LOAD),
+            edge(MissingEdge.Kind.LOAD_NOT_ACQUIRE, false, STORE, LOAD),
+            edge(MissingEdge.Kind.STORE_NOT_RELEASE, false, STORE, LOAD),
+            edge(MissingEdge.Kind.PUBLISHER_NOT_ORDERED, false, STORE, LOAD)));
+    assertEquals(6, MissingEdge.Kind.values().length, "a sentence above per kind");
+  }
+
+  @Test
+  void missingEdge_namesEachMarking() {
+    List<String> markings = new ArrayList<>();
+    for (MemOrder mo : MemOrder.values()) {
+      String s = edge(MissingEdge.Kind.STORE_NOT_SHOWN, false, Optional.empty(),
+          Optional.of(new MissingEdge.Pointer(mo, "f")));
+      markings.add(s.substring("the object's address was read by a ".length(), s.indexOf(" load at")));
+    }
+    assertEquals(List.of("plain", "READ_ONCE/WRITE_ONCE", "acquire", "release", "relaxed",
+        "fully ordered", "plain"), markings, "in MemOrder's order, data_race last");
   }
 }

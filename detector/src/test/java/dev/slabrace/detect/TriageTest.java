@@ -8,8 +8,10 @@ import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.HandoffRow;
+import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.MemOrder;
@@ -17,6 +19,7 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Naming what raced and whose fault it is: slab fields, obj_ext entries, objects, handoffs. */
@@ -138,9 +141,10 @@ final class TriageTest {
       assertEquals(alloc, h.allocation().id());
       assertEquals(store, h.store().orElseThrow().id());
       assertEquals(load, h.load().orElseThrow().id());
-      assertTrue(h.missingEdge().startsWith("the pointer was published by a plain store at"
-          + " user_publish+0x8/0x20 and read by a plain load at user_consume+0x8/0x30"),
-          h.missingEdge());
+      assertEquals(new MissingEdge(MissingEdge.Kind.NEITHER_ORDERED,
+          f.second().type() == AccessType.FREE, "2",
+          Optional.of(new MissingEdge.Pointer(PLAIN, "user_publish+0x8/0x20")),
+          Optional.of(new MissingEdge.Pointer(PLAIN, "user_consume+0x8/0x30"))), h.missingEdge());
     }
   }
 

@@ -15,6 +15,7 @@ import dev.slabrace.report.FindingCounts;
 import dev.slabrace.report.JsonText;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.Messages;
 import dev.slabrace.report.ReportFilter;
 import dev.slabrace.report.Reporter;
 import dev.slabrace.report.TaskContext;
@@ -347,7 +348,8 @@ public final class SarifReporter implements Reporter {
     if (f.triage() != Triage.NONE) {
       sb.append("; triage: ").append(f.triage().wireName());
     }
-    f.handoff().ifPresent(h -> sb.append("; missing edge: ").append(h.missingEdge()));
+    f.handoff().ifPresent(h -> sb.append("; missing edge: ")
+        .append(Messages.missingEdge(h.missingEdge())));
     if (occurrences > 1) {
       sb.append("; ").append(occurrences).append(" occurrences");
     }
