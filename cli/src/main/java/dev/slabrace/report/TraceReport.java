@@ -26,7 +26,7 @@ public interface TraceReport extends FindingSink {
    * Ends the report of a trace analysed to its end: prints what is left of it (the folded reports and
    * the summary line, the document's closing part), or keeps it for the run's one document.
    *
-   * @param summary the trace's events, warnings and notes; its findings are not read
+   * @param summary the trace's events, warnings and notes
    * @param counts every finding this report accepted, counted
    * @throws IOException if the writer fails
    */
