@@ -2,7 +2,7 @@ package dev.slabrace.bench;
 
 import dev.slabrace.detect.AnalysisOptions;
 import dev.slabrace.detect.Detector;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +68,7 @@ public class AnalyzeBench {
   public long analyze(Counts counts) throws IOException {
     long[] found = new long[1];
     try (EventSource source = BenchInputs.open(trace)) {
-      TraceResult result = Detector.analyze(source, f -> found[0]++, AnalysisOptions.DEFAULT);
+      TraceSummary result = Detector.analyze(source, f -> found[0]++, AnalysisOptions.DEFAULT);
       counts.events += result.events();
       counts.findings += found[0];
       return result.events();

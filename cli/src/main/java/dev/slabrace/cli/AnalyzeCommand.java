@@ -4,16 +4,11 @@ import dev.slabrace.report.Baseline;
 import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
-import dev.slabrace.symbolize.Symbolizer;
 import dev.slabrace.symbolize.SymbolizingReporter;
 import dev.slabrace.trace.RegionClass;
-import dev.slabrace.trace.kernel.KernelInputs;
-import dev.slabrace.trace.kernel.KernelSymbols;
-import dev.slabrace.trace.kernel.KprobeDefinitions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +18,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -103,12 +98,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " --only-func and --report-value-change-only) to FILE; without --baseline the run then counts nothing as new")
   private String writeBaseline;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE"
-      + " (replaced only when the run succeeds; never a trace of the run), not stdout ('-')")
-  private String output;
-
-  @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
-  private boolean lenient;
+  @Mixin private OutputOption outputOption;
+  @Mixin private LenientOption lenient;
 
   @Option(names = "--quiet", description = "print no summary line per trace and no progress bar on"
       + " standard error")
@@ -129,29 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " options can also come from a file: slabrace analyze @FILE TRACE")
   private Set<String> ignoreFunctions = new TreeSet<>();
 
-  @Option(
-      names = "--kprobe-events",
-      paramLabel = "FILE",
-      description = "the kprobe events the ftrace trace was captured with, as written to tracefs"
-          + " kprobe_events: each memory fetch argument (+0x18(%%di):u32, +8($arg2), @sym+4) whose"
-          + " base is fetched too becomes a plain load at the probe")
-  private String kprobeEvents;
-
-  @Option(
-      names = "--kallsyms",
-      paramLabel = "FILE",
-      description = "the kernel's symbols (/proc/kallsyms or the build's System.map): addresses of"
-          + " functions for --vmlinux and of @SYM kprobe fetches; default with --vmlinux: the"
-          + " System.map beside it, if any")
-  private String kallsyms;
-
-  @Option(
-      names = "--vmlinux",
-      paramLabel = "FILE",
-      description = "the kernel image with debug info: frames gain file:line and inlined calls, read"
-          + " from its line tables by llvm-symbolizer or addr2line (one process for the run), like"
-          + " scripts/decode_stacktrace.sh")
-  private String vmlinux;
+  @Mixin private KernelOptions kernelOptions;
 
   @Option(
       names = "--typesafe-cache",
@@ -177,12 +146,13 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " functions named *rcu_*, *_rcu*, *_srcu* are always reported)")
   private boolean valueChangeOnly;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
+  @Mixin private HelpOption help;
+  @Mixin private TraceArguments traceArguments;
 
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files in any supported"
-      + " format, optionally gzipped; '-' reads standard input")
+  /** The traces as messages name them, once the command runs. */
   private List<String> traces;
+  /** The report's file, or null or {@code -} for standard output. */
+  private String output;
 
   private final TraceAnalyzer analyzer;
 
@@ -215,7 +185,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     checkOptions();
-    traces = names(traces);
+    traces = traceArguments.names();
+    output = outputOption.file();
     String clash = outputClash();
     if (clash != null) {
       err.println("slabrace: " + clash);
@@ -233,44 +204,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT.code();
       }
     }
-    KernelInputs kernel;
-    Symbolizer symbolizer = null;
-    String reading = kprobeEvents;
-    try {
-      KprobeDefinitions probes = kprobeEvents == null ? KprobeDefinitions.NONE
-          : KprobeDefinitions.read(Path.of(kprobeEvents), kprobeEvents);
-      Path map = kallsyms != null ? Path.of(kallsyms) : vmlinux == null ? null
-          : Path.of(vmlinux).resolveSibling("System.map");
-      // without --kallsyms, the System.map of a build tree beside its vmlinux, if there is one
-      reading = kallsyms != null ? kallsyms : String.valueOf(map);
-      KernelSymbols symbols = map == null || (kallsyms == null && !Files.isRegularFile(map))
-          ? KernelSymbols.NONE : KernelSymbols.read(map, reading);
-      kernel = new KernelInputs(probes, symbols);
-      reading = vmlinux;
-      if (vmlinux != null) {
-        symbolizer = Symbolizer.open(Path.of(vmlinux), symbols, System.getenv("PATH"));
-      }
-    } catch (IOException | InvalidPathException e) {
-      IOException io = e instanceof IOException i ? i : new IOException("invalid file name", e);
-      err.println("slabrace: " + ErrorHandler.describe(reading, io));
-      err.flush();
+    KernelOptions.Kernel kernel = kernelOptions.read(err);
+    if (kernel == null) {
       return ExitCode.BAD_INPUT.code();
     }
     try {
-      return run(err, baseline, kernel, symbolizer);
+      return run(err, baseline, kernel);
     } finally {
-      if (symbolizer != null) {
-        try {
-          symbolizer.close();
-        } catch (IOException e) {
-          err.println("slabrace: " + ErrorHandler.describe(vmlinux, e));
-          err.flush();
-        }
-      }
+      kernel.close(err);
     }
   }
 
-  private int run(PrintWriter err, Baseline baseline, KernelInputs kernel, Symbolizer symbolizer) {
+  private int run(PrintWriter err, Baseline baseline, KernelOptions.Kernel kernel) {
     // Each output file replaces the old one only if the whole run succeeds (status 0 or 1): a trace
     // that cannot be read, or a writer that fails, leaves the old files as they were.
     ExitCode exit;
@@ -283,11 +228,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         report = SafeOutput.create(output);
         out = report.writer();
       }
-      Outcome outcome = analyzeAll(out, err, baseline, kernel, symbolizer);
-      if (symbolizer != null && symbolizer.failure().isPresent()) {
-        err.println("slabrace: " + vmlinux + ": warning: " + symbolizer.command() + " failed, later"
-            + " frames are not symbolised: " + symbolizer.failure().get().getMessage());
-      }
+      Outcome outcome = analyzeAll(out, err, baseline, kernel);
+      kernel.warnIfFailed(err);
       boolean fresh = outcome.fresh;
       if (writeBaseline != null) {
         writing = writeBaseline;
@@ -346,11 +288,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private String outputClash() {
     // every file the run reads; --write-baseline may replace the --baseline it read whole
     List<String> inputs = new ArrayList<>(traces);
-    for (String kernelFile : new String[] {kprobeEvents, kallsyms, vmlinux}) {
-      if (kernelFile != null) {
-        inputs.add(kernelFile);
-      }
-    }
+    inputs.addAll(kernelOptions.files());
     List<String> outputInputs = new ArrayList<>(inputs);
     if (baselineFile != null) {
       outputInputs.add(baselineFile);
@@ -364,14 +302,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       clash = "-o " + output + " and --write-baseline " + writeBaseline + " are the same file";
     }
     return clash;
-  }
-
-  private List<String> names(List<String> args) {
-    try {
-      return TraceFiles.names(args);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 
   private void checkOptions() {
@@ -395,19 +325,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private Outcome analyzeAll(Writer out, PrintWriter err, Baseline baseline, KernelInputs kernel,
-      Symbolizer symbolizer) throws IOException {
+  private Outcome analyzeAll(Writer out, PrintWriter err, Baseline baseline,
+      KernelOptions.Kernel kernel) throws IOException {
     Reporter reporter = report.reporter(new ReportOptions(maxReports, baseline));
-    if (symbolizer != null) {
-      reporter = new SymbolizingReporter(reporter, symbolizer);
+    if (kernel.symbolizer() != null) {
+      reporter = new SymbolizingReporter(reporter, kernel.symbolizer());
     }
     FindingFilter filter = only.isEmpty() && ignoreFunctions.isEmpty() && onlyFunctions.isEmpty()
         && !valueChangeOnly ? FindingFilter.NONE : new FindingFilter(Set.copyOf(only),
             Set.copyOf(ignoreFunctions), Set.copyOf(onlyFunctions), valueChangeOnly);
-    TraceAnalyzer engines = analyzer == TraceAnalyzer.DETECTOR
-        ? TraceAnalyzer.detector(threads, kernel, Set.copyOf(typesafeCaches)) : analyzer;
-    TraceJob.Settings settings = new TraceJob.Settings(engines, lenient, report.timelines(), filter,
-        baseline, quiet, writeBaseline != null);
+    TraceAnalyzer.Options options = new TraceAnalyzer.Options(lenient.lenient(),
+        report.timelines(), Progress.NONE, threads, kernel.inputs(), Set.copyOf(typesafeCaches));
+    TraceJob.Settings settings = new TraceJob.Settings(analyzer, options, filter, baseline, quiet,
+        writeBaseline != null);
     Outcome outcome = new Outcome();
     if (jobs == 1) {
       boolean showProgress = !quiet && System.console() != null;

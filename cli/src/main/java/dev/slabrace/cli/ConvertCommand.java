@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -33,9 +34,7 @@ import picocli.CommandLine.Spec;
 final class ConvertCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true,
-      description = "show this help and exit")
-  private boolean help;
+  @Mixin private HelpOption help;
 
   @Parameters(index = "0", paramLabel = "IN", description = "the trace to read; '-' reads standard"
       + " input")

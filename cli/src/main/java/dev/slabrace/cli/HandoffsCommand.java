@@ -1,18 +1,16 @@
 package dev.slabrace.cli;
 
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.report.HandoffTableReporter;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,28 +30,11 @@ import picocli.CommandLine.Spec;
 final class HandoffsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
-  private boolean lenient;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = TableFormat.Converter.class,
-      description = "text: a table per trace (default); json: one JSON document per trace and line"
-          + " (format slabrace-handoffs, docs/report.schema.json)")
-  private TableFormat report;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the tables to FILE,"
-      + " not stdout")
-  private String output;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
-
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files; '-' reads"
-      + " standard input")
-  private List<String> traces;
+  @Mixin private LenientOption lenient;
+  @Mixin private TableReportOption report;
+  @Mixin private OutputOption output;
+  @Mixin private HelpOption help;
+  @Mixin private TraceArguments traces;
 
   private final TraceAnalyzer analyzer;
 
@@ -68,7 +49,7 @@ final class HandoffsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    return SafeOutput.run(output, traces, spec.commandLine().getOut(), err,
+    return SafeOutput.run(output.file(), traces.typed(), spec.commandLine().getOut(), err,
         out -> printAll(out, err)).code();
   }
 
@@ -79,17 +60,12 @@ final class HandoffsCommand implements Callable<Integer> {
   private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
     boolean failed = false;
     boolean internal = false;
-    List<String> names;
-    try {
-      names = TraceFiles.names(traces);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    for (String trace : names) {
-      TraceResult result;
+    for (String trace : traces.names()) {
+      TraceSummary result;
       try {
         // The table needs no findings: let them go as the engine decides them.
-        result = analyzer.analyze(trace, lenient, false, Progress.NONE, f -> { });
+        result = analyzer.analyze(trace, TraceAnalyzer.Options.lenient(lenient.lenient()),
+            f -> { });
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -103,11 +79,10 @@ final class HandoffsCommand implements Callable<Integer> {
         internal = true;
         continue;
       }
-      if (result.events() == 0 && !result.notes().isEmpty()
-          && result.notes().get(0).startsWith(TraceAnalyzer.EMPTY)) {
-        err.println("slabrace: " + Printable.escape(trace) + ": note: " + result.notes().get(0));
+      if (result.whyEmpty() != null) {
+        err.println(StderrLines.emptyTrace(trace, result.whyEmpty()));
       }
-      if (report == TableFormat.JSON) {
+      if (report.json()) {
         HandoffTableReporter.printJson(result, out);
       } else {
         HandoffTableReporter.print(result, out);

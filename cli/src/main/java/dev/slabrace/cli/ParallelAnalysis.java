@@ -1,6 +1,7 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.report.Reporter;
+import dev.slabrace.trace.Failures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -112,17 +113,7 @@ final class ParallelAnalysis {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a trace's analysis");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
+      throw Failures.rethrow(e.getCause());
     }
   }
 

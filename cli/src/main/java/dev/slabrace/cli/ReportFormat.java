@@ -1,11 +1,11 @@
 package dev.slabrace.cli;
 
-import dev.slabrace.report.HtmlReporter;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.Reporter;
-import dev.slabrace.report.SarifReporter;
+import dev.slabrace.report.html.HtmlReporter;
+import dev.slabrace.report.sarif.SarifReporter;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -5,8 +5,8 @@ import dev.slabrace.sim.scenario.Scenarios;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The {@code slabrace scenarios} subcommand: one line per scenario that {@code simulate} runs. */
@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
 final class ScenariosCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
+  @Mixin private HelpOption help;
 
   @Override
   public Integer call() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,8 +61,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "print no summary line on standard error")
   private boolean quiet;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
+  @Mixin private HelpOption help;
 
   @Override
   public Integer call() {

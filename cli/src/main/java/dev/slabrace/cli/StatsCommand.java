@@ -1,6 +1,7 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.report.StatsReporter;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
@@ -9,13 +10,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,33 +31,16 @@ import picocli.CommandLine.Spec;
 final class StatsCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--lenient", description = "skip malformed lines, count them, and go on")
-  private boolean lenient;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      converter = TableFormat.Converter.class,
-      description = "text: the statistics per trace (default); json: one JSON document per trace"
-          + " and line (format slabrace-stats, docs/report.schema.json)")
-  private TableFormat report;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the statistics to"
-      + " FILE, not stdout")
-  private String output;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
-
-  @Parameters(arity = "1..*", paramLabel = "TRACE", description = "trace files; '-' reads"
-      + " standard input")
-  private List<String> traces;
+  @Mixin private LenientOption lenient;
+  @Mixin private TableReportOption report;
+  @Mixin private OutputOption output;
+  @Mixin private HelpOption help;
+  @Mixin private TraceArguments traces;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    return SafeOutput.run(output, traces, spec.commandLine().getOut(), err,
+    return SafeOutput.run(output.file(), traces.typed(), spec.commandLine().getOut(), err,
         out -> printAll(out, err)).code();
   }
 
@@ -71,10 +52,10 @@ final class StatsCommand implements Callable<Integer> {
     boolean failed = false;
     boolean internal = false;
     boolean first = true;
-    for (String trace : names(traces)) {
+    for (String trace : traces.names()) {
       TraceStats stats;
       try {
-        stats = read(trace, lenient, err);
+        stats = read(trace, lenient.lenient(), err);
       } catch (IOException e) {
         err.println("slabrace: " + ErrorHandler.describe(trace, e));
         failed = true;
@@ -88,7 +69,7 @@ final class StatsCommand implements Callable<Integer> {
         internal = true;
         continue;
       }
-      if (report == TableFormat.JSON) {
+      if (report.json()) {
         StatsReporter.printJson(stats, out);
       } else {
         if (!first) {
@@ -102,20 +83,12 @@ final class StatsCommand implements Callable<Integer> {
     return internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN;
   }
 
-  private List<String> names(List<String> args) {
-    try {
-      return TraceFiles.names(args);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
   private static TraceStats read(String trace, boolean lenient, PrintWriter err)
       throws IOException {
     try (EventSource source = Traces.open(TraceFiles.open(trace), trace, lenient)) {
       TraceStats stats = TraceStats.of(source);
       if (stats.events() == 0) {
-        err.println("slabrace: " + Printable.escape(trace) + ": note: " + TraceAnalyzer.emptyNote(source));
+        err.println(StderrLines.emptyTrace(trace, source.whyEmpty()));
       }
       return stats;
     } catch (UncheckedIOException e) {

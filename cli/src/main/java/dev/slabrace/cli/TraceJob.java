@@ -1,20 +1,19 @@
 package dev.slabrace.cli;
 
 import dev.slabrace.finding.Finding;
-import dev.slabrace.finding.TraceResult;
-import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.report.Baseline;
 import dev.slabrace.report.BaselineKey;
 import dev.slabrace.report.FindingCounts;
 import dev.slabrace.report.FindingFilter;
 import dev.slabrace.report.ReportWriteException;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.report.TraceReport;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Collections;
-import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -26,9 +25,6 @@ import java.util.concurrent.Callable;
  * buffers; either way it holds no finding itself.
  */
 final class TraceJob implements Callable<TraceJob.Outcome> {
-  /** How many warnings of one trace reach standard error; the rest are only counted. */
-  static final int MAX_WARNINGS = 20;
-
   /**
    * What the analysis of one trace came to.
    *
@@ -43,14 +39,13 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
    * What every trace of a run is analysed with.
    *
    * @param analyzer reads and analyses a trace
-   * @param lenient skip malformed lines
-   * @param timelines capture a timeline per finding
+   * @param options how it reads and analyses each trace (its progress is the job's own)
    * @param filter the findings the user wants
    * @param baseline the known findings, or {@link Baseline#NONE}
    * @param quiet no summary line on standard error
    * @param keys collect the findings' baseline keys
    */
-  record Settings(TraceAnalyzer analyzer, boolean lenient, boolean timelines, FindingFilter filter,
+  record Settings(TraceAnalyzer analyzer, TraceAnalyzer.Options options, FindingFilter filter,
       Baseline baseline, boolean quiet, boolean keys) {}
 
   private final Settings settings;
@@ -88,10 +83,11 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
     FindingCounts counts = new FindingCounts(settings.baseline());
     SortedSet<String> keys = new TreeSet<>();
     FindingFilter filter = settings.filter();
-    TraceResult summary;
+    TraceSummary summary;
     try {
-      summary = settings.analyzer().analyze(trace, settings.lenient(), settings.timelines(),
-          bar == null ? Progress.NONE : bar, f -> take(f, filter, counts, keys));
+      summary = settings.analyzer().analyze(trace,
+          settings.options().withProgress(bar == null ? Progress.NONE : bar),
+          f -> take(f, filter, counts, keys));
     } catch (ReportWriteException e) {
       throw e.getCause();
     } catch (IOException e) {
@@ -110,18 +106,12 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
     if (bar != null) {
       bar.finish(summary.events());
     }
-    printWarnings(trace, summary.warnings(), err);
-    for (String note : summary.notes()) {
-      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
-    }
-    for (String note : report.notes()) {
-      err.println(Printable.escape("slabrace: " + trace + ": note: " + note));
-    }
+    StderrLines.warningsAndNotes(trace, summary, report.notes()).forEach(err::println);
     err.flush();
     report.end(summary, counts);
     out.flush();
     if (!settings.quiet()) {
-      errAfter.println(summary(trace, summary, counts));
+      errAfter.println(StderrLines.summary(trace, summary, counts));
       errAfter.flush();
     }
     return new Outcome(false, false, counts.fresh() > 0, keys);
@@ -149,43 +139,5 @@ final class TraceJob implements Callable<TraceJob.Outcome> {
       keys.add(BaselineKey.of(f));
     }
     report.accept(f);
-  }
-
-  /** Prints the first {@link #MAX_WARNINGS} warnings of a trace and counts the rest. */
-  static void printWarnings(String trace, List<TraceWarning> warnings, PrintWriter err) {
-    int shown = Math.min(MAX_WARNINGS, warnings.size());
-    for (TraceWarning w : warnings.subList(0, shown)) {
-      err.println(Printable.escape("slabrace: " + w.location(trace) + ": warning: event "
-          + w.eventId() + ": " + w.message()));
-    }
-    int rest = warnings.size() - shown;
-    if (rest > 0) {
-      err.println("slabrace: " + Printable.escape(trace) + ": ... " + plural(rest, "more warning"));
-    }
-  }
-
-  /**
-   * Returns the summary line of one analysed trace on standard error, with how many findings are new
-   * if there is a baseline.
-   */
-  static String summary(String trace, TraceResult result, FindingCounts counts) {
-    StringBuilder sb = new StringBuilder("slabrace: ").append(Printable.escape(trace)).append(": ")
-        .append(plural(result.events(), "event")).append(", ");
-    if (counts.total() == 0) {
-      sb.append("no findings");
-    } else {
-      sb.append(plural(counts.total(), "finding")).append(counts.byKind());
-    }
-    if (counts.baselinePresent()) {
-      sb.append(", ").append(counts.fresh()).append(" new");
-    }
-    if (result.skipped() > 0) {
-      sb.append(", ").append(plural(result.skipped(), "malformed line")).append(" skipped");
-    }
-    return sb.toString();
-  }
-
-  private static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

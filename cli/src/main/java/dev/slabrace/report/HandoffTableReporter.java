@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.slabrace.finding.HandoffRow;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
 import java.io.Writer;
@@ -24,7 +24,7 @@ public final class HandoffTableReporter {
   private HandoffTableReporter() {}
 
   /** Prints {@code result}'s handoff table as one JSON document on one line. */
-  public static void printJson(TraceResult result, Writer out) throws IOException {
+  public static void printJson(TraceSummary result, Writer out) throws IOException {
     long crossed = 0;
     long unordered = 0;
     for (HandoffRow row : result.handoffs()) {
@@ -55,7 +55,7 @@ public final class HandoffTableReporter {
   }
 
   /** Prints {@code result}'s handoff table. */
-  public static void print(TraceResult result, Writer out) throws IOException {
+  public static void print(TraceSummary result, Writer out) throws IOException {
     long crossed = 0;
     long unordered = 0;
     for (HandoffRow row : result.handoffs()) {

@@ -8,11 +8,12 @@ import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.Handoff;
 import dev.slabrace.finding.SlabObject;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.Triage;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * A reporter that prints one JSON document per trace, on one line, with every finding (no rate limit):
@@ -90,7 +91,7 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+    public void end(TraceSummary summary, FindingCounts counts) throws IOException {
       open();
       g.writeEndArray();
       g.writeNumberField("events", summary.events());
@@ -99,14 +100,15 @@ public final class JsonReporter implements Reporter {
         g.writeStartObject();
         g.writeNumberField("id", w.eventId());
         g.writeNumberField(w.byteOffset() ? "byte" : "line", w.position());
-        g.writeStringField("message", w.message());
+        g.writeStringField("message", Messages.warning(w));
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeNumberField("skipped", summary.skipped());
-      if (!summary.notes().isEmpty()) {
+      List<String> notes = Messages.notes(summary);
+      if (!notes.isEmpty()) {
         g.writeArrayFieldStart("notes");
-        for (String note : summary.notes()) {
+        for (String note : notes) {
           g.writeString(note);
         }
         g.writeEndArray();
@@ -192,7 +194,7 @@ public final class JsonReporter implements Reporter {
       g.writeFieldName("load");
       writeAccess(g, h.load().get());
     }
-    g.writeStringField("missing_edge", h.missingEdge());
+    g.writeStringField("missing_edge", Messages.missingEdge(h.missingEdge()));
     g.writeEndObject();
   }
 

@@ -15,9 +15,9 @@ import dev.slabrace.trace.Printable;
  * below U+0020; DEL, the C1 controls, the line and paragraph separators and format characters are
  * escaped here too.
  */
-final class JsonText {
+public final class JsonText {
   /** The factory both reports create their generators with; it never closes their writer. */
-  static final JsonFactory FACTORY = new JsonFactoryBuilder()
+  public static final JsonFactory FACTORY = new JsonFactoryBuilder()
       .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
       .characterEscapes(new Escapes())
       .build();

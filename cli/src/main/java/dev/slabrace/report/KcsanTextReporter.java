@@ -5,6 +5,7 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.Printable;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class KcsanTextReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) throws IOException {
+    public void end(TraceSummary summary, FindingCounts counts) throws IOException {
       List<ReportFilter.Report> kept = reports.kept();
       for (ReportFilter.Report report : kept) {
         out.write(format(trace, report));
@@ -98,7 +99,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns the splat of one report of trace {@code trace}. */
-  static String format(String trace, ReportFilter.Report report) {
+  public static String format(String trace, ReportFilter.Report report) {
     Finding f = report.finding();
     if (!KcsanTitle.isKcsan(f.kind())) {
       return KasanSplat.format(trace, report);
@@ -178,7 +179,7 @@ public final class KcsanTextReporter implements Reporter {
       appendFrames(sb, alloc);
       h.store().ifPresent(st -> appendPointerAccess(sb, "published by", "to", st));
       h.load().ifPresent(ld -> appendPointerAccess(sb, "read by", "from", ld));
-      sb.append("missing edge: ").append(name(h.missingEdge())).append('\n');
+      sb.append("missing edge: ").append(name(Messages.missingEdge(h.missingEdge()))).append('\n');
     });
     sb.append('\n');
   }
@@ -216,7 +217,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns KCSAN's get_access_type() words for an access. */
-  static String accessType(Access a) {
+  public static String accessType(Access a) {
     String base = switch (a.type()) {
       case READ -> "read";
       case WRITE -> "write";
@@ -237,7 +238,7 @@ public final class KcsanTextReporter implements Reporter {
   }
 
   /** Returns a CPU number as printed, or {@code ?} when the trace did not say. */
-  static String cpu(int cpu) {
+  public static String cpu(int cpu) {
     return cpu < 0 ? KcsanTitle.UNKNOWN : Integer.toString(cpu);
   }
 

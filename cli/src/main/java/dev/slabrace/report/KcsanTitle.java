@@ -9,7 +9,7 @@ import dev.slabrace.finding.SourceLine;
  * use-after-free or double free {@code KASAN: <bugtype> in <func>+0x19/0x70} (KASAN's
  * print_error_description(), which KCSAN never prints).
  */
-final class KcsanTitle {
+public final class KcsanTitle {
   /* Implementation notes
    *
    * KCSAN orders the two function names with sym_strcmp() "for consistent bug titles", so a title does
@@ -23,7 +23,7 @@ final class KcsanTitle {
   private KcsanTitle() {}
 
   /** Returns the title of {@code finding}, without the {@code BUG: } prefix of the text report. */
-  static String of(Finding finding) {
+  public static String of(Finding finding) {
     if (!isKcsan(finding.kind())) {
       return "KASAN: " + bugType(finding.kind()) + " in " + location(finding.second().topFrame());
     }
@@ -35,7 +35,7 @@ final class KcsanTitle {
   }
 
   /** Whether KCSAN reports findings of {@code kind} (races); KASAN reports the others. */
-  static boolean isKcsan(FindingKind kind) {
+  public static boolean isKcsan(FindingKind kind) {
     return kind == FindingKind.DATA_RACE || kind == FindingKind.ASSERT_RACE;
   }
 
@@ -56,7 +56,7 @@ final class KcsanTitle {
    * Returns a frame as KASAN's %pS prints the faulting ip: {@code func+0x19/0x70} with its module,
    * without the source line a symbolising step added.
    */
-  static String location(String frame) {
+  public static String location(String frame) {
     String symbol = SourceLine.symbol(frame);
     return symbol.isEmpty() ? frame : symbol;
   }
@@ -66,7 +66,7 @@ final class KcsanTitle {
    * {@code func+0x5a/0x160 fs/file.c:12} become {@code func}, a frame that is only a source line such as
    * {@code file.c:123} stays as is, and an empty one becomes {@code ?}.
    */
-  static String functionName(String frame) {
+  public static String functionName(String frame) {
     String symbol = SourceLine.symbol(frame);
     String name = symbol.isEmpty() ? frame : symbol;
     int module = name.lastIndexOf(" [");

@@ -13,7 +13,7 @@ import java.util.Map;
  * finding of a key only while fewer than its limit of reports are kept, and a count of repeats for each
  * kept report.
  */
-final class ReportFilter {
+public final class ReportFilter {
   /* Implementation notes
    *
    * KCSAN matches the pair by raw return address; the closest thing a trace has is the full top frame,
@@ -33,7 +33,7 @@ final class ReportFilter {
    * @param finding the first finding with this key
    * @param repeats how many later findings were folded into it
    */
-  record Report(Finding finding, int repeats) {}
+  public record Report(Finding finding, int repeats) {}
 
   private record Key(FindingKind kind, String lo, String hi) {
     static Key of(Finding f) {
@@ -61,12 +61,12 @@ final class ReportFilter {
   private final List<Slot> kept = new ArrayList<>();
 
   /** Creates a filter that keeps the first {@code limit} reports. */
-  ReportFilter(int limit) {
+  public ReportFilter(int limit) {
     this.limit = limit;
   }
 
   /** Folds in one finding; findings must come in the order of their later event. */
-  void accept(Finding f) {
+  public void accept(Finding f) {
     Key key = Key.of(f);
     Slot slot = seen.get(key);
     if (slot == null) {
@@ -81,12 +81,12 @@ final class ReportFilter {
   }
 
   /** Returns how many reports the findings so far fold into, kept or not. */
-  int reports() {
+  public int reports() {
     return seen.size();
   }
 
   /** Returns the kept reports, in the order of their first finding. */
-  List<Report> kept() {
+  public List<Report> kept() {
     List<Report> reports = new ArrayList<>(kept.size());
     for (Slot s : kept) {
       reports.add(new Report(s.finding, s.repeats));

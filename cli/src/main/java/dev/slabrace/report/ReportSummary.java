@@ -8,7 +8,7 @@ import dev.slabrace.trace.Printable;
  * then how many reports were not printed and, against a baseline, how many findings are new.
  * It holds counts only, never timings, so that a report is the same from run to run.
  */
-final class ReportSummary {
+public final class ReportSummary {
   private ReportSummary() {}
 
   /**
@@ -21,7 +21,7 @@ final class ReportSummary {
    * @param printed how many of those were printed
    * @param limit what left the others out, in the line's parentheses ({@code --max-reports 2})
    */
-  static String line(String trace, long events, FindingCounts counts, int reports, int printed,
+  public static String line(String trace, long events, FindingCounts counts, int reports, int printed,
       String limit) {
     StringBuilder sb = new StringBuilder("slabrace: ").append(Printable.escape(trace)).append(": ")
         .append(plural(events, "event")).append(" analysed, ");
@@ -39,7 +39,7 @@ final class ReportSummary {
     return sb.toString();
   }
 
-  static String plural(long n, String noun) {
+  public static String plural(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

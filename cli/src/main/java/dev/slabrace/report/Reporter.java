@@ -60,7 +60,7 @@ public interface Reporter {
       } catch (ReportWriteException e) {
         throw e.getCause();
       }
-      report.end(result, FindingCounts.of(result.findings(), baseline));
+      report.end(result.summary(), FindingCounts.of(result.findings(), baseline));
     }
     finish(out);
   }

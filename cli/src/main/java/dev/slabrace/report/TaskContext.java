@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code softirq/1}, {@code hardirq/1} and {@code nmi/1}), and the footer's {@code PID} and
  * {@code Comm}.
  */
-final class TaskContext {
+public final class TaskContext {
   /* Implementation notes
    *
    * KCSAN's prepare_access_info() sets task_pid = in_task() ? task_pid_nr(current) : -1 and prints -1
@@ -35,7 +35,7 @@ final class TaskContext {
   }
 
   /** Returns KCSAN's {@code task 802} or {@code interrupt} for an access by {@code task}. */
-  static String kcsan(String task) {
+  public static String kcsan(String task) {
     return interrupt(task) ? "interrupt" : "task " + task;
   }
 

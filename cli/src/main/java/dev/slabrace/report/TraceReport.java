@@ -2,7 +2,7 @@ package dev.slabrace.report;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import java.io.IOException;
 import java.util.List;
 
@@ -26,11 +26,11 @@ public interface TraceReport extends FindingSink {
    * Ends the report of a trace analysed to its end: prints what is left of it (the folded reports and
    * the summary line, the document's closing part), or keeps it for the run's one document.
    *
-   * @param summary the trace's events, warnings and notes; its findings are not read
+   * @param summary the trace's events, warnings and notes
    * @param counts every finding this report accepted, counted
    * @throws IOException if the writer fails
    */
-  void end(TraceResult summary, FindingCounts counts) throws IOException;
+  void end(TraceSummary summary, FindingCounts counts) throws IOException;
 
   /**
    * Ends the report of a trace that could not be read to its end. A format that has already written

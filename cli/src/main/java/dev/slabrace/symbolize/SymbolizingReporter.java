@@ -1,7 +1,7 @@
 package dev.slabrace.symbolize;
 
 import dev.slabrace.finding.Finding;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.report.FindingCounts;
 import dev.slabrace.report.Reporter;
 import dev.slabrace.report.TraceReport;
@@ -33,7 +33,7 @@ public final class SymbolizingReporter implements Reporter {
       }
 
       @Override
-      public void end(TraceResult summary, FindingCounts counts) throws IOException {
+      public void end(TraceSummary summary, FindingCounts counts) throws IOException {
         report.end(summary, counts);
       }
 

@@ -10,7 +10,9 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +34,18 @@ final class AnalyzeCommandTest {
   }
 
   private static TraceResult result(String trace, long events, Finding... findings) {
-    return new TraceResult(trace, events, List.of(findings), List.of(), 0);
+    return new TraceResult(new TraceSummary(trace, events, List.of(), 0), List.of(findings));
   }
 
   /** A fake analyzer that answers from a map, and throws for names it does not know. */
   private static TraceAnalyzer fake(Map<String, TraceResult> results) {
-    return (trace, lenient) -> {
+    return (trace, options, sink) -> {
       TraceResult r = results.get(trace);
       if (r == null) {
         throw TraceFormatException.atLine(trace, 3, "expected an object");
       }
-      return r;
+      r.findings().forEach(sink::accept);
+      return r.summary();
     };
   }
 
@@ -77,8 +80,8 @@ final class AnalyzeCommandTest {
 
   @Test
   void lenient_passedOn_skippedCounted() {
-    TraceAnalyzer analyzer = (trace, lenient) ->
-        new TraceResult(trace, 9, List.of(), List.of(), lenient ? 2 : 0);
+    TraceAnalyzer analyzer = (trace, options, sink) ->
+        new TraceSummary(trace, 9, List.of(), options.lenient() ? 2 : 0);
     Cli r = Cli.run(analyzer, "analyze", "--lenient", "a");
     assertEquals("slabrace: a: 9 events, no findings, 2 malformed lines skipped\n", r.err());
   }
@@ -107,30 +110,33 @@ final class AnalyzeCommandTest {
   @Test
   void warnings_cappedPerTrace() {
     List<TraceWarning> warnings = IntStream.rangeClosed(1, 23)
-        .mapToObj(i -> new TraceWarning(i, i + 1, "unlock of lock " + i + " not held")).toList();
-    TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 30, List.of(), warnings, 0);
+        .mapToObj(i -> new TraceWarning(i, i + 1, WarningCode.UNLOCK_NOT_HELD, "lock" + i, "0"))
+        .toList();
+    TraceAnalyzer analyzer = (trace, options, sink) -> new TraceSummary(trace, 30, warnings, 0);
     Cli r = Cli.run(analyzer, "analyze", "--quiet", "t");
     List<String> lines = r.err().lines().toList();
     assertAll(
         () -> assertEquals(0, r.exit()),
         () -> assertEquals(21, lines.size()),
-        () -> assertEquals("slabrace: t:2: warning: event 1: unlock of lock 1 not held",
-            lines.get(0)),
-        () -> assertEquals("slabrace: t:21: warning: event 20: unlock of lock 20 not held",
-            lines.get(19)),
+        () -> assertEquals("slabrace: t:2: warning: event 1: unlock of lock1 which task 0 does not"
+            + " hold; released anyway", lines.get(0)),
+        () -> assertEquals("slabrace: t:21: warning: event 20: unlock of lock20 which task 0 does"
+            + " not hold; released anyway", lines.get(19)),
         () -> assertEquals("slabrace: t: ... 3 more warnings", lines.get(20)));
   }
 
   @Test
   void warnings_ofBinaryTracesNameTheByteOffset() {
-    List<TraceWarning> warnings = List.of(new TraceWarning(3, 84, true, "gp_end without gp_begin"));
-    TraceAnalyzer analyzer = (trace, lenient) -> new TraceResult(trace, 4, List.of(), warnings, 0);
+    List<TraceWarning> warnings =
+        List.of(new TraceWarning(3, 84, true, WarningCode.GP_END_WITHOUT_BEGIN, List.of()));
+    TraceAnalyzer analyzer = (trace, options, sink) -> new TraceSummary(trace, 4, warnings, 0);
     Cli text = Cli.run(analyzer, "analyze", "--quiet", "t.bin");
-    assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin\n",
+    assertEquals("slabrace: t.bin: byte 84: warning: event 3: gp_end without gp_begin; treated as"
+        + " a full barrier\n",
         text.err().replace(System.lineSeparator(), "\n"));
     Cli json = Cli.run(analyzer, "analyze", "--quiet", "--report=json", "t.bin");
     assertTrue(json.out().contains("\"warnings\":[{\"id\":3,\"byte\":84,"
-        + "\"message\":\"gp_end without gp_begin\"}]"), json.out());
+        + "\"message\":\"gp_end without gp_begin; treated as a full barrier\"}]"), json.out());
   }
 
   @Test
@@ -163,7 +169,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void runtimeException_exit3_oneLineNoStackTrace() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new IllegalStateException("shadow out of sync");
     };
     Cli r = Cli.run(analyzer, "analyze", "a");
@@ -176,7 +182,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void error_exit3_oneLineNoStackTrace() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new StackOverflowError();
     };
     Cli r = Cli.run(analyzer, "analyze", "a");
@@ -189,11 +195,11 @@ final class AnalyzeCommandTest {
   @Test
   void errorInOneTrace_othersStillAnalysed_exit3() {
     TraceResult good = result("good", 5, finding(FindingKind.DATA_RACE, 1, 2));
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       if (trace.equals("deep")) {
         throw new StackOverflowError();
       }
-      return fake(Map.of("good", good)).analyze(trace, lenient);
+      return fake(Map.of("good", good)).analyze(trace, options, sink);
     };
     for (String jobs : List.of("1", "2")) {
       Cli r = Cli.run(analyzer, "analyze", "--jobs", jobs, "--report", "json", "deep", "bad",
@@ -211,11 +217,11 @@ final class AnalyzeCommandTest {
 
   @Test
   void handoffs_errorInOneTrace_othersStillTabled_exit3() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       if (trace.equals("deep")) {
         throw new StackOverflowError();
       }
-      return result(trace, 5);
+      return result(trace, 5).summary();
     };
     Cli r = Cli.run(analyzer, "handoffs", "deep", "good");
     assertAll(
@@ -227,7 +233,7 @@ final class AnalyzeCommandTest {
 
   @Test
   void outOfMemory_exit3_saysToRaiseTheHeap() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       throw new OutOfMemoryError("Java heap space");
     };
     Cli r = Cli.run(analyzer, "analyze", "a");

@@ -1,8 +1,8 @@
 package dev.slabrace.cli;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.trace.CheckedEventSource;
@@ -31,7 +31,7 @@ final class EngineFuzzTest {
     TraceResult result;
     try (EventSource source = new CheckedEventSource(
         new JsonlEventSource(new ByteArrayInputStream(data), "fuzz.jsonl", true), true)) {
-      result = Detector.analyze(source);
+      result = Collect.analyze(source);
     } catch (TraceFormatException expected) {
       return;
     }

@@ -3,13 +3,13 @@ package dev.slabrace.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slabrace.detect.AnalysisOptions;
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.TraceResult;
-import dev.slabrace.report.HtmlReporter;
+import dev.slabrace.report.Collect;
 import dev.slabrace.report.JsonReporter;
 import dev.slabrace.report.KcsanTextReporter;
 import dev.slabrace.report.Reporter;
-import dev.slabrace.report.SarifReporter;
+import dev.slabrace.report.html.HtmlReporter;
+import dev.slabrace.report.sarif.SarifReporter;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -139,7 +139,7 @@ final class GoldenReportsTest {
     TraceResult result;
     try (EventSource source =
         Traces.open(ROOT.resolve("sample-traces").resolve(trace), "sample-traces/" + trace, false)) {
-      result = Detector.analyze(source, options);
+      result = Collect.analyze(source, options);
     }
     StringWriter out = new StringWriter();
     reporter.print(result, out);

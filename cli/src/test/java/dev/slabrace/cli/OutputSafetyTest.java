@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabrace.finding.CollectingSink;
 import dev.slabrace.finding.TraceResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -216,13 +217,16 @@ final class OutputSafetyTest {
     Path report = dir.resolve("report.json");
     byte[] old = "{\"old\":true}\n".getBytes(StandardCharsets.UTF_8);
     Files.write(report, old);
-    TraceResult good = TraceAnalyzer.DETECTOR.analyze(trace.toString(), false);
+    CollectingSink found = new CollectingSink();
+    TraceResult good = found.result(TraceAnalyzer.DETECTOR.analyze(trace.toString(),
+        TraceAnalyzer.Options.lenient(false), found));
     // the first trace's report is written, then the analysis of the second throws (a bug: exit 3)
-    TraceAnalyzer failing = (name, lenient) -> {
+    TraceAnalyzer failing = (name, options, sink) -> {
       if (name.equals("second")) {
         throw new IllegalStateException("injected failure");
       }
-      return good;
+      good.findings().forEach(sink::accept);
+      return good.summary();
     };
     Cli r = Cli.run(failing, "analyze", "--report", "json", "-o", report.toString(),
         trace.toString(), "second");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,11 +117,11 @@ final class ParallelAnalysisTest {
 
   @Test
   void internalError_laterTracesStillAnalysed_exit3_asWithOneJob() {
-    TraceAnalyzer analyzer = (trace, lenient) -> {
+    TraceAnalyzer analyzer = (trace, options, sink) -> {
       if (trace.equals("boom")) {
         throw new IllegalStateException("shadow out of sync");
       }
-      return new TraceResult(trace, 3, List.of(), List.of(), 0);
+      return new TraceSummary(trace, 3, List.of(), 0);
     };
     String[] args = {"analyze", "--jobs", "3", "a", "b", "boom", "c", "d"};
     Cli three = Cli.run(analyzer, args);

@@ -12,7 +12,9 @@ import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -34,8 +36,8 @@ final class JsonReporterTest {
         List.of("slab_obj_ext+0x2e/0x40"), true, 0);
     Finding f = new Finding(FindingKind.DATA_RACE, w, r, 0xffff888100a3c028L, 4, "slab->stride",
         "slab-meta", true, 0, 0x10);
-    TraceResult result = new TraceResult("sample-traces/stride.jsonl", 12, List.of(f, f),
-        List.of(new TraceWarning(7, 8, "unlock of \"l\" not held")), 3);
+    TraceResult result = new TraceResult(
+        new TraceSummary("sample-traces/stride.jsonl", 12, List.of(new TraceWarning(7, 8, WarningCode.LOCK_WHILE_HELD, "\"l\"")), 3), List.of(f, f));
     String finding = "{\"kind\":\"data-race\",\"ids\":[5,9],\"addr\":\"0xffff888100a3c028\",\"size\":4,"
         + "\"title\":\"KCSAN: data-race in alloc_slab_obj_exts / slab_obj_ext\","
         + "\"region\":\"slab->stride\",\"class\":\"slab-meta\","
@@ -49,7 +51,8 @@ final class JsonReporterTest {
         + "\"value\":\"0x0\"}]}";
     assertEquals("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"sample-traces/stride.jsonl\",\"findings\":["
         + finding + "," + finding + "],\"events\":12,"
-        + "\"warnings\":[{\"id\":7,\"line\":8,\"message\":\"unlock of \\\"l\\\" not held\"}],"
+        + "\"warnings\":[{\"id\":7,\"line\":8,"
+        + "\"message\":\"lock of \\\"l\\\" while it is held; acquired anyway\"}],"
         + "\"skipped\":3}\n", print(result));
   }
 

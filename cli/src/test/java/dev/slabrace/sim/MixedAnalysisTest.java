@@ -2,8 +2,8 @@ package dev.slabrace.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.sim.scenario.Scenarios;
 import java.io.IOException;
 import java.util.List;
@@ -25,10 +25,10 @@ final class MixedAnalysisTest {
     TraceResult result;
     try (SimulationEventSource source =
         new SimulationEventSource(Scenarios.byName("mixed").orElseThrow(), config)) {
-      result = Detector.analyze(source);
+      result = Collect.analyze(source);
     }
-    assertEquals(events, result.events());
-    assertEquals(List.of(), result.warnings());
+    assertEquals(events, result.summary().events());
+    assertEquals(List.of(), result.summary().warnings());
     assertEquals(List.of(), result.findings());
   }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.sim.scenario.Expectation;
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.sim.scenario.Scenarios;
@@ -33,7 +33,7 @@ final class ScenarioVerdictsTest {
   private static TraceResult analyze(Scenario scenario, long seed) throws IOException {
     SimConfig config = new SimConfig(seed, scenario.minCpus() + (int) (seed % 5), 0);
     try (SimulationEventSource source = new SimulationEventSource(scenario, config)) {
-      return Detector.analyze(source);
+      return Collect.analyze(source);
     }
   }
 
@@ -43,7 +43,7 @@ final class ScenarioVerdictsTest {
     for (long seed = 1; seed <= SEEDS; seed++) {
       TraceResult result = analyze(scenario, seed);
       String where = scenario.name() + " seed " + seed;
-      assertEquals(List.of(), result.warnings(), where);
+      assertEquals(List.of(), result.summary().warnings(), where);
       if (scenario.expectation().isEmpty()) {
         assertEquals(List.of(), describe(result.findings()), where);
         continue;

@@ -2,9 +2,9 @@ package dev.slabrace.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.sim.scenario.Scenarios;
 import dev.slabrace.trace.EventSource;
@@ -38,7 +38,7 @@ final class TraceFilesTest {
   void everyFormat_analysedLikeTheSimulation(Scenario scenario) throws IOException {
     TraceResult direct;
     try (SimulationEventSource source = new SimulationEventSource(scenario, config(scenario))) {
-      direct = Detector.analyze(source);
+      direct = Collect.analyze(source);
     }
     for (String extension : List.of(".jsonl", ".jsonl.gz", ".simbin")) {
       Path file = dir.resolve(scenario.name() + extension);
@@ -48,9 +48,9 @@ final class TraceFilesTest {
       }
       TraceResult fromFile;
       try (EventSource source = Traces.open(file, file.toString(), false)) {
-        fromFile = Detector.analyze(source);
+        fromFile = Collect.analyze(source);
       }
-      assertEquals(direct.events(), fromFile.events(), extension);
+      assertEquals(direct.summary().events(), fromFile.summary().events(), extension);
       assertEquals(describe(direct.findings()), describe(fromFile.findings()), extension);
     }
   }

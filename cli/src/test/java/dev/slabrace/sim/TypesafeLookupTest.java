@@ -3,9 +3,9 @@ package dev.slabrace.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.report.Collect;
 import dev.slabrace.sim.scenario.Scenarios;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
@@ -27,7 +27,7 @@ final class TypesafeLookupTest {
     SimConfig config = new SimConfig(seed, cpus, 0);
     EventSource source = new SimulationEventSource(Scenarios.byName(scenario).orElseThrow(), config);
     try (EventSource s = declared ? source : new WithoutCacheDeclarations(source)) {
-      return Detector.analyze(s);
+      return Collect.analyze(s);
     }
   }
 

@@ -1,49 +1,33 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.FindingSink;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.HandoffRow;
+import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The driver: pulls every event of a source through the engine and collects the result. */
+/**
+ * The driver: pulls every event of a source through the engine, hands the findings to a sink and
+ * returns the trace's summary. It is the one way to analyse a trace.
+ */
 public final class Detector {
   private Detector() {}
 
   /**
-   * Analyses one trace in a single pass and returns every finding with the trace's summary.
-   *
-   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
-   */
-  public static TraceResult analyze(EventSource source) throws IOException {
-    return analyze(source, AnalysisOptions.DEFAULT);
-  }
-
-  /**
-   * Analyses one trace in a single pass, capturing timelines and reporting progress as
-   * {@code options} say, and returns every finding with the trace's summary.
-   *
-   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
-   */
-  public static TraceResult analyze(EventSource source, AnalysisOptions options) throws IOException {
-    List<Finding> findings = new ArrayList<>();
-    TraceResult summary = analyze(source, findings::add, options);
-    return new TraceResult(summary.trace(), summary.events(), List.copyOf(findings),
-        summary.warnings(), summary.skipped(), summary.notes(), summary.handoffs());
-  }
-
-  /**
    * Analyses one trace in a single pass, delivering findings to {@code sink} as they are decided, in
-   * the order of their later event, so that memory does not grow with their number. The returned
-   * summary has no findings. With more than one processor available, events are decoded on a second
-   * thread ({@link PipelinedAnalysis}); findings, their order and errors are the same.
+   * the order of their later event, so that memory does not grow with their number (a
+   * {@link dev.slabrace.finding.CollectingSink} keeps them), capturing timelines, reporting progress
+   * and splitting the address space across engines as {@code options} say. With more than one
+   * processor available, events are decoded on a second thread ({@link PipelinedAnalysis}); findings,
+   * their order and errors are the same.
    *
    * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
    */
-  public static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options)
+  public static TraceSummary analyze(EventSource source, FindingSink sink, AnalysisOptions options)
       throws IOException {
     if (options.threads() > 1) {
       return ShardedAnalysis.analyze(source, sink, options, options.threads());
@@ -64,14 +48,13 @@ public final class Detector {
       }
     }
     engine.finish();
-    return new TraceResult(source.name(), engine.events(), List.of(),
-        List.copyOf(engine.warnings()), source.skipped(), notes(source, engine),
-        engine.handoffs());
+    return summary(source, engine.events(), engine.warnings(), engine.notes(), engine.handoffs());
   }
 
-  private static List<String> notes(EventSource source, Engine engine) {
-    List<String> notes = new ArrayList<>(source.notes());
-    notes.addAll(engine.notes());
-    return List.copyOf(notes);
+  /** Returns the summary of {@code source} analysed to its end, with what the engine(s) gathered. */
+  static TraceSummary summary(EventSource source, long events, List<TraceWarning> warnings,
+      List<EngineNote> notes, List<HandoffRow> handoffs) {
+    return new TraceSummary(source.name(), events, warnings, source.skipped(), source.notes(),
+        notes, handoffs, events == 0 ? source.whyEmpty() : null);
   }
 }

@@ -9,9 +9,12 @@ import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.detect.sync.StoreSlots;
 import dev.slabrace.detect.sync.TaskClocks;
+import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
+import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
@@ -159,32 +162,26 @@ public final class Engine {
   }
 
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
-  public List<String> notes() {
+  public List<EngineNote> notes() {
     return notes(foldedRaces());
   }
 
   /** The notes, with {@code folded} racing pairs folded (the sum over the shards of a trace). */
-  List<String> notes(long folded) {
-    List<String> notes = new ArrayList<>(2);
+  List<EngineNote> notes(long folded) {
+    List<EngineNote> notes = new ArrayList<>(2);
     if (folded > 0) {
-      notes.add(folded + " more racing pair(s) (counted per 8-byte granule) were folded into the"
-          + " findings of their later access: each access reports, per granule, the newest racing"
-          + " access of each code location, every racing access not yet named, and enough others to"
-          + " cover its racy bytes");
+      notes.add(new EngineNote(NoteCode.FOLDED_RACES, folded));
     }
     long n = heap.unreportedAllocationRaces();
     if (n > 0) {
-      notes.add(n + " object(s) freed by another task with no observed ordering from their"
-          + " allocation are not reported as races: the trace shows no memory accesses before them"
-          + " (see 'slabrace handoffs')");
+      notes.add(new EngineNote(NoteCode.UNREPORTED_ALLOCATION_RACES, n));
     }
     if (forgottenReads > 0) {
-      notes.add(forgottenReads + " marked read(s) named with rf a store more than "
-          + StoreLog.CAPACITY + " stores to marked locations back; they were given no ordering");
+      notes.add(new EngineNote(NoteCode.FORGOTTEN_READS, forgottenReads, StoreLog.CAPACITY));
     }
     if (warningCount > warnings.size()) {
-      notes.add((warningCount - warnings.size()) + " more warning(s) after the first "
-          + warnings.size() + " were counted but not kept");
+      notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warningCount - warnings.size(),
+          warnings.size()));
     }
     return List.copyOf(notes);
   }
@@ -529,11 +526,11 @@ public final class Engine {
   }
 
   /** Records an inconsistency of the current event. */
-  void warn(String message) {
+  void warn(WarningCode code, Object... args) {
     warningCount++;
     if (warnings.size() < MAX_WARNINGS) {
       warnings.add(new TraceWarning(currentEvent.id, currentEvent.position,
-          source.positionsAreOffsets(), message));
+          source.positionsAreOffsets(), code, List.of(args)));
     }
   }
 
@@ -546,6 +543,6 @@ public final class Engine {
   /** The callback through which checkers report inconsistencies. */
   @FunctionalInterface
   interface Warner {
-    void warn(String message);
+    void warn(WarningCode code, Object... args);
   }
 }

@@ -9,6 +9,7 @@ import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.FindingKind;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -213,8 +214,7 @@ final class HeapTracker {
       liveChanged(e.addr);
     }
     if (old != null) {
-      warner.warn("alloc of 0x" + Long.toHexString(e.addr) + " which is still allocated (alloc at"
-          + " event " + old.allocId() + "); the old object is dropped without a free");
+      warner.warn(WarningCode.ALLOC_OF_LIVE_OBJECT, e.addr, old.allocId());
     }
     FreedObject released = freed.remove(e.addr);
     if (released != null) {

@@ -2,8 +2,8 @@ package dev.slabrace.detect;
 
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Failures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -72,7 +72,7 @@ final class PipelinedAnalysis {
           }
         }
         if (b.failure != null) {
-          rethrow(b.failure);
+          throw Failures.rethrow(b.failure);
         }
         if (b.last) {
           return;
@@ -110,18 +110,5 @@ final class PipelinedAnalysis {
     } catch (InterruptedException e) {
       // the analysis ended without this reader: nothing is waiting for its batches
     }
-  }
-
-  private static void rethrow(Throwable t) throws IOException {
-    if (t instanceof IOException io) {
-      throw io;
-    }
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new UncheckedIOException(new IOException(t));
   }
 }

@@ -5,6 +5,7 @@ import dev.slabrace.detect.sync.Callbacks;
 import dev.slabrace.detect.sync.RcuReaders;
 import dev.slabrace.detect.sync.Waiter;
 import dev.slabrace.finding.FindingSink;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
@@ -48,8 +49,8 @@ final class RcuTracker {
     this.warner = warner;
   }
 
-  private void warn(String message) {
-    warner.warn(message);
+  private void warn(WarningCode code, Object... args) {
+    warner.warn(code, args);
   }
 
   private String keyName(EventCursor e) {
@@ -73,7 +74,7 @@ final class RcuTracker {
 
   void onReadUnlock(EventCursor e, TaskState t) {
     if (t.rcuDepth == 0) {
-      warn("rcu_read_unlock outside any read-side section; ignored");
+      warn(WarningCode.RCU_UNLOCK_OUTSIDE_SECTION);
       return;
     }
     if (--t.rcuDepth == 0) {
@@ -99,11 +100,10 @@ final class RcuTracker {
 
   void onGracePeriodBegin(EventCursor e, TaskState t) {
     if (t.rcuDepth > 0) {
-      warn("grace period waited for inside an RCU read-side section (a deadlock); carried on");
+      warn(WarningCode.GRACE_PERIOD_INSIDE_SECTION);
     }
     if (t.gracePeriod != null) {
-      warn("gp_begin while task " + source.tasks().name(t.index)
-          + " already waits for a grace period; the earlier one is dropped");
+      warn(WarningCode.GP_BEGIN_WHILE_WAITING, source.tasks().name(t.index));
     }
     t.clocks.strongFence();
     t.gracePeriodStart = t.clocks.publishFull();
@@ -116,14 +116,12 @@ final class RcuTracker {
   void onGracePeriodEnd(EventCursor e, TaskState t) {
     Waiter gp = t.gracePeriod;
     if (gp == null) {
-      warn("gp_end without gp_begin; treated as a full barrier");
+      warn(WarningCode.GP_END_WITHOUT_BEGIN);
       t.clocks.strongFence();
       return;
     }
     if (gp.running > 0) {
-      warn("grace period (gp_begin at event " + gp.startEvent + ") ended while " + gp.running
-          + " read-side section(s) that began before it were still running; those sections are"
-          + " not ordered before it");
+      warn(WarningCode.GRACE_PERIOD_ENDED_BEFORE_READERS, gp.startEvent, gp.running);
     }
     t.clocks.acquireFull(gp.clock);
     t.clocks.strongFence();
@@ -138,7 +136,7 @@ final class RcuTracker {
     Waiter gp = new Waiter(e.id);
     gp.clock.join(ended);
     if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
-      warn("call_rcu of callback " + keyName(e) + " which is already pending; ignored");
+      warn(WarningCode.CALL_RCU_ALREADY_PENDING, keyName(e));
       return;
     }
     readers.waitForRunning(gp);
@@ -147,12 +145,11 @@ final class RcuTracker {
   void onCallbackBegin(EventCursor e, TaskState t) {
     Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
     if (cb == null) {
-      warn("cb_begin of callback " + keyName(e) + " that no call_rcu queued; no ordering assumed");
+      warn(WarningCode.CB_BEGIN_NOT_QUEUED, keyName(e));
       return;
     }
     if (cb.gracePeriod.running > 0) {
-      warn("callback " + keyName(e) + " starts while " + cb.gracePeriod.running
-          + " read-side section(s) running at its call_rcu have not ended");
+      warn(WarningCode.CALLBACK_BEFORE_READERS, keyName(e), cb.gracePeriod.running);
     }
     t.clocks.acquireFull(cb.queued);
     t.clocks.acquireFull(cb.gracePeriod.clock);
@@ -168,8 +165,7 @@ final class RcuTracker {
   void onCallbackEnd(EventCursor e, TaskState t) {
     Callbacks.Pending cb = callbacks.get(e.key, e.keyIsName);
     if (cb == null || cb.runner != t.index) {
-      warn("cb_end of callback " + keyName(e) + " that is not running on task "
-          + source.tasks().name(t.index) + "; ignored");
+      warn(WarningCode.CB_END_NOT_RUNNING, keyName(e), source.tasks().name(t.index));
       return;
     }
     callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
@@ -178,8 +174,7 @@ final class RcuTracker {
 
   void onRcuBarrier(TaskState t) {
     if (callbacks.outstanding() > 0) {
-      warn("rcu_barrier returned while " + callbacks.outstanding()
-          + " queued callback(s) had not ended; they are not ordered before it");
+      warn(WarningCode.RCU_BARRIER_BEFORE_CALLBACKS, callbacks.outstanding());
     }
     t.clocks.acquireFull(callbacks.endedClock());
   }

@@ -2,9 +2,10 @@ package dev.slabrace.detect;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.Failures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ShardedAnalysis {
     }
   }
 
-  static TraceResult analyze(EventSource source, FindingSink sink, AnalysisOptions options,
+  static TraceSummary analyze(EventSource source, FindingSink sink, AnalysisOptions options,
       int threads) throws IOException {
     BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
     for (int i = 0; i < POOL; i++) {
@@ -110,23 +111,17 @@ final class ShardedAnalysis {
         }
       }
     }
-    Throwable t = failure.get();
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error err) {
-      throw err;
+    if (failure.get() != null) {
+      throw Failures.rethrow(failure.get());
     }
     merge(found, sink);
     Engine primary = engines.get(0);
-    List<String> notes = new ArrayList<>(source.notes());
     long folded = 0;
     for (Engine e : engines) {
       folded += e.foldedRaces();
     }
-    notes.addAll(primary.notes(folded));
-    return new TraceResult(source.name(), primary.events(), List.of(),
-        List.copyOf(primary.warnings()), source.skipped(), List.copyOf(notes), primary.handoffs());
+    return Detector.summary(source, primary.events(), primary.warnings(), primary.notes(folded),
+        primary.handoffs());
   }
 
   private static void work(Engine engine, BlockingQueue<Batch> queue, BlockingQueue<Batch> free,

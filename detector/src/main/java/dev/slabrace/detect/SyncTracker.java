@@ -3,6 +3,7 @@ package dev.slabrace.detect;
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.sync.KeyedTable;
 import dev.slabrace.detect.sync.LockState;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.util.function.IntFunction;
@@ -30,8 +31,8 @@ final class SyncTracker {
     this.taskAt = taskAt;
   }
 
-  private void warn(String message) {
-    warner.warn(message);
+  private void warn(WarningCode code, Object... args) {
+    warner.warn(code, args);
   }
 
   private String keyName(EventCursor e) {
@@ -42,14 +43,14 @@ final class SyncTracker {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
     if (e.shared) {
       if (lock.owner >= 0) {
-        warn("shared lock of " + keyName(e) + " while task " + source.tasks().name(lock.owner)
-            + " holds it exclusively; acquired anyway");
+        warn(WarningCode.SHARED_LOCK_WHILE_HELD_EXCLUSIVELY, keyName(e),
+            source.tasks().name(lock.owner));
       }
       t.clocks.acquireFull(lock.exclusive);
       lock.readers++;
     } else {
       if (lock.owner >= 0 || lock.readers > 0) {
-        warn("lock of " + keyName(e) + " while it is held; acquired anyway");
+        warn(WarningCode.LOCK_WHILE_HELD, keyName(e));
       }
       t.clocks.acquireFull(lock.exclusive);
       t.clocks.acquireFull(lock.shared);
@@ -64,7 +65,7 @@ final class SyncTracker {
     t.clocks.tick();
     if (e.shared) {
       if (lock.readers == 0) {
-        warn("shared unlock of " + keyName(e) + " which no task holds shared; released anyway");
+        warn(WarningCode.SHARED_UNLOCK_NOT_HELD, keyName(e));
       } else {
         lock.readers--;
       }
@@ -75,8 +76,7 @@ final class SyncTracker {
       }
     } else {
       if (lock.owner != t.index) {
-        warn("unlock of " + keyName(e) + " which task " + source.tasks().name(t.index)
-            + " does not hold; released anyway");
+        warn(WarningCode.UNLOCK_NOT_HELD, keyName(e), source.tasks().name(t.index));
       }
       lock.owner = -1;
       lock.exclusive = released;
@@ -87,7 +87,7 @@ final class SyncTracker {
     boolean known = started.test(e.child);
     TaskState child = taskAt.apply(e.child);
     if (known) {
-      warn("fork of task " + source.tasks().name(e.child) + " which already ran; ordered from here");
+      warn(WarningCode.FORK_OF_RUNNING_TASK, source.tasks().name(e.child));
     }
     child.clocks.acquireFull(t.clocks.publishFull());
     t.clocks.tick();
@@ -95,7 +95,7 @@ final class SyncTracker {
 
   void onJoin(EventCursor e, TaskState t) {
     if (!started.test(e.child)) {
-      warn("join of task " + source.tasks().name(e.child) + " which never ran; no ordering");
+      warn(WarningCode.JOIN_OF_UNSEEN_TASK, source.tasks().name(e.child));
       return;
     }
     TaskState child = taskAt.apply(e.child);

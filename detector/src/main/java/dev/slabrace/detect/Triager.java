@@ -6,6 +6,7 @@ import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Handoff;
+import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
@@ -127,52 +128,29 @@ final class Triager {
         !read, later.marked(), t.clocks.forReads(), t.clocks.forWrites(), null);
   }
 
-  private String missingEdge(PointerTracker.PointerAccess store, PointerTracker.PointerAccess load,
-      Access later, TaskState t) {
-    String what = later.type() == AccessType.FREE ? "the free" : "this access";
+  private MissingEdge missingEdge(PointerTracker.PointerAccess store,
+      PointerTracker.PointerAccess load, Access later, TaskState t) {
+    Optional<MissingEdge.Pointer> loaded = Optional.ofNullable(load).map(this::pointer);
+    Optional<MissingEdge.Pointer> stored = Optional.ofNullable(store).map(this::pointer);
+    MissingEdge.Kind kind;
     if (load == null) {
-      return "task " + source.tasks().name(t.index) + " never loaded the object's address in the"
-          + " trace; nothing orders its allocation and initialisation before " + what
-          + ": hand it over with smp_store_release/smp_load_acquire or under a common lock";
+      kind = MissingEdge.Kind.NEVER_LOADED;
+    } else if (store == null) {
+      kind = MissingEdge.Kind.STORE_NOT_SHOWN;
+    } else {
+      boolean release = store.mo() == MemOrder.RELEASE || store.mo() == MemOrder.FULL;
+      boolean acquire = load.mo() == MemOrder.ACQUIRE || load.mo() == MemOrder.FULL;
+      kind = !release && !acquire ? MissingEdge.Kind.NEITHER_ORDERED
+          : !acquire ? MissingEdge.Kind.LOAD_NOT_ACQUIRE
+          : !release ? MissingEdge.Kind.STORE_NOT_RELEASE
+          : MissingEdge.Kind.PUBLISHER_NOT_ORDERED;
     }
-    String loadAt = marking(load.mo()) + " load at " + site(load.ip(), load.stack());
-    if (store == null) {
-      return "the object's address was read by a " + loadAt + " from a store the trace does not"
-          + " show; nothing orders the allocation's stores before " + what
-          + ": publish it with smp_store_release and read it with smp_load_acquire";
-    }
-    String storeAt = marking(store.mo()) + " store at " + site(store.ip(), store.stack());
-    boolean release = store.mo() == MemOrder.RELEASE || store.mo() == MemOrder.FULL;
-    boolean acquire = load.mo() == MemOrder.ACQUIRE || load.mo() == MemOrder.FULL;
-    if (!release && !acquire) {
-      return "the pointer was published by a " + storeAt + " and read by a " + loadAt
-          + "; nothing orders the allocation's stores before " + what + ": make the store a"
-          + " release (smp_store_release) and the load an acquire (smp_load_acquire), or take a"
-          + " common lock";
-    }
-    if (release && !acquire) {
-      return "the pointer was published by a " + storeAt + " but read by a " + loadAt
-          + ": make the load an acquire (smp_load_acquire); smp_rmb() alone does not order a"
-          + " later write or free";
-    }
-    if (!release) {
-      return "the pointer was read by an " + loadAt + " but published by a " + storeAt
-          + ": make the store a release (smp_store_release)";
-    }
-    return "the pointer was published by a " + storeAt + " and read by an " + loadAt
-        + ", but the publishing task did not itself allocate or acquire the object: order the"
-        + " allocation before the publishing task's release";
+    return new MissingEdge(kind, later.type() == AccessType.FREE, source.tasks().name(t.index),
+        stored, loaded);
   }
 
-  private static String marking(MemOrder mo) {
-    return switch (mo) {
-      case PLAIN, DATA_RACE -> "plain";
-      case ONCE -> "READ_ONCE/WRITE_ONCE";
-      case RELAXED -> "relaxed";
-      case ACQUIRE -> "acquire";
-      case RELEASE -> "release";
-      case FULL -> "fully ordered";
-    };
+  private MissingEdge.Pointer pointer(PointerTracker.PointerAccess access) {
+    return new MissingEdge.Pointer(access.mo(), site(access.ip(), access.stack()));
   }
 
   private String site(int ip, int stack) {

@@ -3,23 +3,20 @@ package dev.slabrace.finding;
 import java.util.List;
 
 /**
- * Everything one analysed trace produced, handed to a reporter.
+ * One trace's summary with its findings gathered by a {@link CollectingSink}: what the printers'
+ * collected path ({@code Reporter.print}) and tests take, where memory may grow with the findings.
  *
- * @param trace the trace file as the user named it
- * @param events how many events were analysed
- * @param findings the findings in the order of their later event
- * @param warnings inconsistencies met on the way
- * @param skipped malformed lines skipped in lenient mode
- * @param notes what the reader noticed that limits the analysis (lost events, missing evidence)
- * @param handoffs objects freed by another task than the allocating one, per pair of sites
+ * @param summary the trace's summary
+ * @param findings its findings in the order of their later event
  */
-public record TraceResult(
-    String trace, long events, List<Finding> findings, List<TraceWarning> warnings, long skipped,
-    List<String> notes, List<HandoffRow> handoffs) {
+public record TraceResult(TraceSummary summary, List<Finding> findings) {
+  /** Copies the findings. */
+  public TraceResult {
+    findings = List.copyOf(findings);
+  }
 
-  /** Creates a result with no reader notes and no handoff table. */
-  public TraceResult(String trace, long events, List<Finding> findings, List<TraceWarning> warnings,
-      long skipped) {
-    this(trace, events, findings, warnings, skipped, List.of(), List.of());
+  /** Returns the trace as the user named it. */
+  public String trace() {
+    return summary.trace();
   }
 }

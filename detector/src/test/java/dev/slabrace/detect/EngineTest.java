@@ -33,7 +33,7 @@ final class EngineTest {
   private static final long OBJ = 0xffff888100a3c000L;
 
   private static Set<String> findings(TraceBuilder t) throws IOException {
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     Set<String> set = new TreeSet<>();
     for (Finding f : result.findings()) {
       set.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id());
@@ -164,7 +164,7 @@ final class EngineTest {
     t.loadVal("1", X, 8, ONCE, "r+0x1/0x10", stores);
     t.fence("1", FenceKind.RMB);
     long r = t.load("1", X, 8, PLAIN, "r+0x2/0x10");
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     Set<String> set = new TreeSet<>();
     for (Finding f : result.findings()) {
       set.add(f.kind().wireName() + " " + f.first().topFrame() + " " + (f.second().id() == r));
@@ -645,8 +645,8 @@ final class EngineTest {
       }
       t.loadRf("1", FLAG, 8, ACQUIRE, "reader+0x1/0x10", old);
       long r = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
-      TraceResult result = Detector.analyze(t.source());
-      assertEquals(List.of(), result.warnings());
+      TraceResult result = Collect.analyze(t.source());
+      assertEquals(List.of(), result.summary().warnings());
       assertEquals(release ? expect() : expect("data-race " + w + " " + r), findings(t),
           "release " + release);
     }
@@ -720,12 +720,12 @@ final class EngineTest {
     t.allocIn("2", OBJ, 64, "files_cache", "dup_fd+0x1/0x10");
     long init = t.store("2", OBJ + 8, 8, PLAIN, "dup_fd+0x2/0x10");
     t.plain(Op.RCU_READ_UNLOCK, "1");
-    TraceResult plain = Detector.analyze(t.source());
+    TraceResult plain = Collect.analyze(t.source());
     assertEquals(List.of("assert-race " + peek + " 3"),
         plain.findings().stream().map(f -> f.kind().wireName() + " " + f.first().id() + " "
             + f.second().id()).toList(),
         "an ordinary cache: the free asserts the reader's access away");
-    TraceResult typesafe = Detector.analyze(t.source(),
+    TraceResult typesafe = Collect.analyze(t.source(),
         AnalysisOptions.DEFAULT.withTypesafeCaches(Set.of("files_cache")));
     assertEquals(1, typesafe.findings().size());
     Finding f = typesafe.findings().get(0);

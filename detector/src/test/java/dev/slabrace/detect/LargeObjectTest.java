@@ -41,7 +41,7 @@ final class LargeObjectTest {
     t.alloc("2", OBJ, 16, "c+0x2/0x10");
     t.store("2", OBJ + 4, 4, PLAIN, "c+0x3/0x10");
     t.store("2", OBJ + 24, 4, PLAIN, "c+0x4/0x10");
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     List<String> found = new ArrayList<>();
     for (Finding f : result.findings()) {
       found.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id() + " "

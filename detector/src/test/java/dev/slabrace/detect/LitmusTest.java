@@ -91,7 +91,7 @@ final class LitmusTest {
 
     TraceResult result;
     try (EventSource source = Traces.open(path, file, false)) {
-      result = Detector.analyze(source);
+      result = Collect.analyze(source);
     }
     Set<Key> actual = new TreeSet<>(ORDER);
     for (Finding f : result.findings()) {

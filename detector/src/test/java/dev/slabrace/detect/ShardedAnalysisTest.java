@@ -3,7 +3,7 @@ package dev.slabrace.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slabrace.finding.Finding;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
@@ -56,10 +56,10 @@ final class ShardedAnalysisTest {
   void generatedTraces_sameFindings(long seed) throws IOException {
     TraceBuilder one = generate(seed);
     List<Finding> expected = new ArrayList<>();
-    TraceResult r1 = Detector.analyze(one.source(), expected::add, AnalysisOptions.DEFAULT);
+    TraceSummary r1 = Detector.analyze(one.source(), expected::add, AnalysisOptions.DEFAULT);
     for (int threads : new int[] {2, 3, 4}) {
       List<Finding> got = new ArrayList<>();
-      TraceResult rn = Detector.analyze(generate(seed).source(), got::add,
+      TraceSummary rn = Detector.analyze(generate(seed).source(), got::add,
           AnalysisOptions.DEFAULT.withThreads(threads));
       assertSame(expected, got, "seed " + seed + ", threads " + threads);
       assertEquals(r1.warnings(), rn.warnings());

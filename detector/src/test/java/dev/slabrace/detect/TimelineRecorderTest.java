@@ -28,7 +28,7 @@ final class TimelineRecorderTest {
 
   private static TraceResult analyze(String sample, AnalysisOptions options) throws IOException {
     try (EventSource source = Traces.open(SAMPLES.resolve(sample), sample, false)) {
-      return Detector.analyze(source, options);
+      return Collect.analyze(source, options);
     }
   }
 
@@ -84,7 +84,7 @@ final class TimelineRecorderTest {
       t.store("1", 0x2000 + 8L * i, 8, MemOrder.ONCE, "filler+0x1/0x10");
     }
     long second = t.load("2", 0x1000, 8, MemOrder.PLAIN, "reader+0x1/0x10");
-    Timeline tl = Detector.analyze(t.source(), CAPTURE).findings().get(0).timeline().orElseThrow();
+    Timeline tl = Collect.analyze(t.source(), CAPTURE).findings().get(0).timeline().orElseThrow();
     Lane writer = tl.lanes().get(0);
     assertAll(
         () -> assertEquals(TimelineBuilder.MAX_LANE_EVENTS + 1, writer.events().size()),

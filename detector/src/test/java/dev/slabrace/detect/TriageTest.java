@@ -8,8 +8,10 @@ import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.HandoffRow;
+import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.MemOrder;
@@ -17,6 +19,7 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Naming what raced and whose fault it is: slab fields, obj_ext entries, objects, handoffs. */
@@ -50,7 +53,7 @@ final class TriageTest {
     });
     t.loadVal("1", OBJ_EXTS, 8, ONCE, "slab_obj_ext+0x10/0x40", EXTS | 1);
     long r = t.loadVal("1", STRIDE, 4, PLAIN, "slab_obj_ext+0x2e/0x40", 0);
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     assertEquals(1, result.findings().size());
     Finding f = result.findings().get(0);
     assertEquals(List.of(w, r), List.of(f.first().id(), f.second().id()));
@@ -74,7 +77,7 @@ final class TriageTest {
     });
     t.store("0", EXTS + 5 * 16 + 8, 8, PLAIN, "__memcg_slab_post_alloc_hook+0x90/0x200");
     long r = t.load("1", EXTS + 5 * 16 + 8, 8, PLAIN, "__memcg_slab_free_hook+0x50/0x180");
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     Finding f = result.findings().get(0);
     assertEquals(r, f.second().id());
     assertEquals("slab->obj_exts[5]+0x8", f.region());
@@ -100,7 +103,7 @@ final class TriageTest {
       t.store("0", obj + 8, 8, PLAIN, "user_init+0x20/0x40");
       t.load("1", obj + 8, 8, PLAIN, "user_read+0x8/0x30");
     }
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     assertEquals(2, result.findings().size());
     assertEquals("kmalloc-64 object 0xffff88810400c800+0x8", result.findings().get(0).region());
     assertEquals("kmalloc-64 object 0xffff88810400c840+0x8", result.findings().get(1).region());
@@ -122,7 +125,7 @@ final class TriageTest {
     long load = t.loadVal("2", GLOBAL, 8, PLAIN, "user_consume+0x8/0x30", OBJ);
     long stride = t.loadVal("2", STRIDE, 4, PLAIN, "slab_obj_ext+0x2e/0x40", 16);
     long free = t.free("2", OBJ, "kfree+0x0/0x2a0");
-    TraceResult result = Detector.analyze(t.source());
+    TraceResult result = Collect.analyze(t.source());
     List<String> got = result.findings().stream()
         .map(f -> f.kind().wireName() + " " + f.first().id() + " " + f.second().id() + " "
             + f.region() + " " + f.triage().wireName())
@@ -138,9 +141,10 @@ final class TriageTest {
       assertEquals(alloc, h.allocation().id());
       assertEquals(store, h.store().orElseThrow().id());
       assertEquals(load, h.load().orElseThrow().id());
-      assertTrue(h.missingEdge().startsWith("the pointer was published by a plain store at"
-          + " user_publish+0x8/0x20 and read by a plain load at user_consume+0x8/0x30"),
-          h.missingEdge());
+      assertEquals(new MissingEdge(MissingEdge.Kind.NEITHER_ORDERED,
+          f.second().type() == AccessType.FREE, "2",
+          Optional.of(new MissingEdge.Pointer(PLAIN, "user_publish+0x8/0x20")),
+          Optional.of(new MissingEdge.Pointer(PLAIN, "user_consume+0x8/0x30"))), h.missingEdge());
     }
   }
 
@@ -157,7 +161,7 @@ final class TriageTest {
     t.loadVal("2", GLOBAL, 8, ACQUIRE, "user_consume+0x8/0x30", OBJ);
     t.loadVal("2", STRIDE, 4, PLAIN, "slab_obj_ext+0x2e/0x40", 16);
     t.free("2", OBJ, "kfree+0x0/0x2a0");
-    assertEquals(List.of(), Detector.analyze(t.source()).findings());
+    assertEquals(List.of(), Collect.analyze(t.source()).findings());
   }
 
   @Test
@@ -179,7 +183,7 @@ final class TriageTest {
         t.free("0", ptr, "producer+0x30/0x40");
       }
     }
-    List<HandoffRow> rows = Detector.analyze(t.source()).handoffs();
+    List<HandoffRow> rows = Collect.analyze(t.source()).summary().handoffs();
     assertEquals(List.of(new HandoffRow("producer+0x10/0x40", "consumer+0x10/0x30", 500,
         500 - expectUnordered, expectUnordered)), rows);
     assertEquals(333, expectUnordered);
@@ -194,7 +198,7 @@ final class TriageTest {
     t.load("1", GLOBAL, 8, ACQUIRE, "b+0x1/0x10");
     t.store("1", OBJ + 0x10, 8, PLAIN, "b+0x2/0x10");
     t.store("2", OBJ + 0x10, 8, PLAIN, "c+0x1/0x10");
-    Finding f = Detector.analyze(t.source()).findings().get(0);
+    Finding f = Collect.analyze(t.source()).findings().get(0);
     assertEquals("kmalloc-64 object 0xffff888100a3c000+0x10", f.region());
     assertEquals("object", f.regionClass());
   }

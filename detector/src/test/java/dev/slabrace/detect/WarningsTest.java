@@ -7,8 +7,11 @@ import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.slabrace.finding.EngineNote;
+import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.CheckedEventSource;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.TraceFormatException;
@@ -18,19 +21,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every warning the engine gives for a well-formed but inconsistent trace (docs/warnings.md): its
- * text, the event id and line it names, and how the analysis carries on.
+ * code and arguments, the event id and line it names, and how the analysis carries on.
  */
 final class WarningsTest {
   private static final long X = 0x1000;
   private static final long OBJ = 0xffff888100a3c000L;
 
   private static TraceResult analyze(TraceBuilder t) throws IOException {
-    return Detector.analyze(t.source());
+    return Collect.analyze(t.source());
   }
 
-  /** Asserts that the trace gave exactly one warning, on event {@code id}, with this text. */
-  private static void assertWarning(TraceResult r, long id, String message) {
-    assertEquals(List.of(new TraceWarning(id, id + 1, message)), r.warnings());
+  /**
+   * Asserts that the trace gave exactly one warning, on event {@code id}, with this code and these
+   * arguments (the sentence it becomes is MessagesTest's).
+   */
+  private static void assertWarning(TraceResult r, long id, WarningCode code, Object... args) {
+    assertEquals(List.of(new TraceWarning(id, id + 1, code, args)), r.summary().warnings());
   }
 
   private static List<String> findings(TraceResult r) {
@@ -48,7 +54,7 @@ final class WarningsTest {
     t.lock("1", "l", false);
     t.store("1", X, 8, PLAIN, "b+0x1/0x10");
     TraceResult r = analyze(t);
-    assertWarning(r, unlock, "unlock of l which task 0 does not hold; released anyway");
+    assertWarning(r, unlock, WarningCode.UNLOCK_NOT_HELD, "l", "0");
     assertEquals(List.of(), findings(r), "the unlock still orders the store before the next lock");
   }
 
@@ -57,7 +63,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.lock("0", "l", false);
     long again = t.lock("1", "l", false);
-    assertWarning(analyze(t), again, "lock of l while it is held; acquired anyway");
+    assertWarning(analyze(t), again, WarningCode.LOCK_WHILE_HELD, "l");
   }
 
   @Test
@@ -65,15 +71,14 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.lock("0", "l", false);
     long shared = t.lock("1", "l", true);
-    assertWarning(analyze(t), shared,
-        "shared lock of l while task 0 holds it exclusively; acquired anyway");
+    assertWarning(analyze(t), shared, WarningCode.SHARED_LOCK_WHILE_HELD_EXCLUSIVELY, "l", "0");
   }
 
   @Test
   void sharedUnlockNotHeldShared_releasesAnyway() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long unlock = t.unlock("0", "l", true);
-    assertWarning(analyze(t), unlock, "shared unlock of l which no task holds shared; released anyway");
+    assertWarning(analyze(t), unlock, WarningCode.SHARED_UNLOCK_NOT_HELD, "l");
   }
 
   // ---- tasks ---------------------------------------------------------------------------------
@@ -85,7 +90,7 @@ final class WarningsTest {
     long join = t.child(Op.JOIN, "1", "7");
     long load = t.load("1", X, 8, PLAIN, "b+0x1/0x10");
     TraceResult r = analyze(t);
-    assertWarning(r, join, "join of task 7 which never ran; no ordering");
+    assertWarning(r, join, WarningCode.JOIN_OF_UNSEEN_TASK, "7");
     assertEquals(List.of("data-race 0 " + load), findings(r));
   }
 
@@ -97,7 +102,7 @@ final class WarningsTest {
     long fork = t.child(Op.FORK, "0", "1");
     t.store("1", X + 8, 8, PLAIN, "b+0x2/0x10");
     TraceResult r = analyze(t);
-    assertWarning(r, fork, "fork of task 1 which already ran; ordered from here");
+    assertWarning(r, fork, WarningCode.FORK_OF_RUNNING_TASK, "1");
     assertEquals(List.of(), findings(r), "the child's later events are ordered after the fork");
   }
 
@@ -109,7 +114,7 @@ final class WarningsTest {
     long unlock = t.plain(Op.RCU_READ_UNLOCK, "0");
     t.plain(Op.RCU_READ_LOCK, "0");
     t.plain(Op.RCU_READ_UNLOCK, "0");
-    assertWarning(analyze(t), unlock, "rcu_read_unlock outside any read-side section; ignored");
+    assertWarning(analyze(t), unlock, WarningCode.RCU_UNLOCK_OUTSIDE_SECTION);
   }
 
   @Test
@@ -117,7 +122,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.keyed(Op.CALL_RCU, "0", "cb");
     long end = t.keyed(Op.CB_END, "1", "cb");
-    assertWarning(analyze(t), end, "cb_end of callback cb that is not running on task 1; ignored");
+    assertWarning(analyze(t), end, WarningCode.CB_END_NOT_RUNNING, "cb", "1");
   }
 
   @Test
@@ -127,7 +132,7 @@ final class WarningsTest {
     long begin = t.keyed(Op.CB_BEGIN, "1", "cb");
     long load = t.load("1", X, 8, PLAIN, "cb+0x1/0x10");
     TraceResult r = analyze(t);
-    assertWarning(r, begin, "cb_begin of callback cb that no call_rcu queued; no ordering assumed");
+    assertWarning(r, begin, WarningCode.CB_BEGIN_NOT_QUEUED, "cb");
     assertEquals(List.of("data-race 0 " + load), findings(r));
   }
 
@@ -136,7 +141,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.keyed(Op.CALL_RCU, "0", "cb");
     long again = t.keyed(Op.CALL_RCU, "0", "cb");
-    assertWarning(analyze(t), again, "call_rcu of callback cb which is already pending; ignored");
+    assertWarning(analyze(t), again, WarningCode.CALL_RCU_ALREADY_PENDING, "cb");
   }
 
   @Test
@@ -145,15 +150,14 @@ final class WarningsTest {
     t.plain(Op.RCU_READ_LOCK, "1");
     t.keyed(Op.CALL_RCU, "0", "cb");
     long begin = t.keyed(Op.CB_BEGIN, "2", "cb");
-    assertWarning(analyze(t), begin,
-        "callback cb starts while 1 read-side section(s) running at its call_rcu have not ended");
+    assertWarning(analyze(t), begin, WarningCode.CALLBACK_BEFORE_READERS, "cb", 1L);
   }
 
   @Test
   void gpEndWithoutGpBegin_isAFullBarrier() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long end = t.plain(Op.GP_END, "0");
-    assertWarning(analyze(t), end, "gp_end without gp_begin; treated as a full barrier");
+    assertWarning(analyze(t), end, WarningCode.GP_END_WITHOUT_BEGIN);
   }
 
   @Test
@@ -161,8 +165,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.plain(Op.GP_BEGIN, "0");
     long again = t.plain(Op.GP_BEGIN, "0");
-    assertWarning(analyze(t), again,
-        "gp_begin while task 0 already waits for a grace period; the earlier one is dropped");
+    assertWarning(analyze(t), again, WarningCode.GP_BEGIN_WHILE_WAITING, "0");
   }
 
   @Test
@@ -172,12 +175,9 @@ final class WarningsTest {
     long sync = t.plain(Op.SYNCHRONIZE_RCU, "0");
     // the grace period then also ends while the task's own section is running
     assertEquals(List.of(
-        new TraceWarning(sync, sync + 1,
-            "grace period waited for inside an RCU read-side section (a deadlock); carried on"),
-        new TraceWarning(sync, sync + 1, "grace period (gp_begin at event " + sync + ") ended while 1"
-            + " read-side section(s) that began before it were still running; those sections are"
-            + " not ordered before it")),
-        analyze(t).warnings());
+        new TraceWarning(sync, sync + 1, WarningCode.GRACE_PERIOD_INSIDE_SECTION),
+        new TraceWarning(sync, sync + 1, WarningCode.GRACE_PERIOD_ENDED_BEFORE_READERS, sync, 1L)),
+        analyze(t).summary().warnings());
   }
 
   @Test
@@ -186,9 +186,7 @@ final class WarningsTest {
     t.plain(Op.RCU_READ_LOCK, "1");
     long begin = t.plain(Op.GP_BEGIN, "0");
     long end = t.plain(Op.GP_END, "0");
-    assertWarning(analyze(t), end, "grace period (gp_begin at event " + begin + ") ended while 1"
-        + " read-side section(s) that began before it were still running; those sections are not"
-        + " ordered before it");
+    assertWarning(analyze(t), end, WarningCode.GRACE_PERIOD_ENDED_BEFORE_READERS, begin, 1L);
   }
 
   @Test
@@ -196,8 +194,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     t.keyed(Op.CALL_RCU, "0", "cb");
     long barrier = t.plain(Op.RCU_BARRIER, "0");
-    assertWarning(analyze(t), barrier, "rcu_barrier returned while 1 queued callback(s) had not"
-        + " ended; they are not ordered before it");
+    assertWarning(analyze(t), barrier, WarningCode.RCU_BARRIER_BEFORE_CALLBACKS, 1L);
   }
 
   // ---- dependencies and reads-from ------------------------------------------------------------
@@ -213,7 +210,7 @@ final class WarningsTest {
     t.store("0", X, 8, PLAIN, "a+0x1/0x10");
     t.loadDep("1", X, 8, PLAIN, "b+0x1/0x10", 0);
     TraceFormatException e = assertThrows(TraceFormatException.class,
-        () -> Detector.analyze(new CheckedEventSource(t.source(), false)));
+        () -> Collect.analyze(new CheckedEventSource(t.source(), false)));
     assertEquals("built:2: dep 0 does not name a load (it is a store)", e.getMessage());
   }
 
@@ -230,7 +227,7 @@ final class WarningsTest {
     });
     long data = t.load("1", X + 8, 8, PLAIN, "b+0x2/0x10");
     TraceResult r = analyze(t);
-    assertEquals(List.of(), r.warnings());
+    assertEquals(List.of(), r.summary().warnings());
     assertEquals(List.of("data-race 0 " + data), findings(r), "the acquire read from no store");
   }
 
@@ -241,8 +238,7 @@ final class WarningsTest {
     TraceBuilder t = new TraceBuilder();
     long first = t.alloc("0", OBJ, 32, "a+0x1/0x10");
     long second = t.alloc("1", OBJ, 32, "b+0x1/0x10");
-    assertWarning(analyze(t), second, "alloc of 0xffff888100a3c000 which is still allocated"
-        + " (alloc at event " + first + "); the old object is dropped without a free");
+    assertWarning(analyze(t), second, WarningCode.ALLOC_OF_LIVE_OBJECT, OBJ, first);
   }
 
   @Test
@@ -252,8 +248,7 @@ final class WarningsTest {
       t.plain(Op.RCU_READ_UNLOCK, "0");
     }
     TraceResult r = analyze(t);
-    assertEquals(Engine.MAX_WARNINGS, r.warnings().size());
-    assertEquals(List.of("5 more warning(s) after the first 1000 were counted but not kept"),
-        r.notes());
+    assertEquals(Engine.MAX_WARNINGS, r.summary().warnings().size());
+    assertEquals(List.of(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 5, 1000)), r.summary().engineNotes());
   }
 }

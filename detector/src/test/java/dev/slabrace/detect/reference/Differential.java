@@ -1,6 +1,6 @@
 package dev.slabrace.detect.reference;
 
-import dev.slabrace.detect.Detector;
+import dev.slabrace.detect.Collect;
 import dev.slabrace.detect.EveryPair;
 import dev.slabrace.detect.reference.ReferenceEngine.Deviation;
 import dev.slabrace.detect.reference.ReferenceEngine.RefFinding;
@@ -107,7 +107,7 @@ final class Differential {
   /** The fast engine's findings as (kind, earlier id, later id, addr, size). */
   static Set<RefFinding> fast(List<Ev> trace) {
     try {
-      TraceResult result = Detector.analyze(new EvSource(trace));
+      TraceResult result = Collect.analyze(new EvSource(trace));
       Set<RefFinding> out = new TreeSet<>();
       for (Finding f : result.findings()) {
         out.add(new RefFinding(f.kind(), f.first().id(), f.second().id(), f.addr(), f.size()));
@@ -127,7 +127,7 @@ final class Differential {
    */
   static String selectionProblems(List<Ev> trace) {
     try {
-      List<Finding> chosen = Detector.analyze(new EvSource(trace)).findings();
+      List<Finding> chosen = Collect.analyze(new EvSource(trace)).findings();
       List<Finding> every = EveryPair.analyze(new EvSource(trace));
       List<String> problems = new ArrayList<>();
       Set<RefFinding> all = asRef(every);
@@ -196,9 +196,9 @@ final class Differential {
   /** The fast engine's warnings on {@code trace}, for the failure message. */
   static List<String> fastWarnings(List<Ev> trace) {
     try {
-      TraceResult result = Detector.analyze(new EvSource(trace));
+      TraceResult result = Collect.analyze(new EvSource(trace));
       List<String> out = new ArrayList<>();
-      result.warnings().forEach(w -> out.add(w.toString()));
+      result.summary().warnings().forEach(w -> out.add(w.toString()));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

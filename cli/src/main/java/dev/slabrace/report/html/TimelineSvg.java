@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import dev.slabrace.finding.Timeline.Edge;
 import dev.slabrace.finding.Timeline.Event;

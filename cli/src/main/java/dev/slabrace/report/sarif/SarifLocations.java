@@ -1,9 +1,12 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.SourceLine;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.TaskContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

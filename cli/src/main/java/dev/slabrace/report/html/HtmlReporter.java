@@ -1,7 +1,15 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.ReportOptions;
+import dev.slabrace.report.ReportSummary;
+import dev.slabrace.report.Reporter;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -68,7 +76,7 @@ public final class HtmlReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) {
+    public void end(TraceSummary summary, FindingCounts counts) {
       int shown = Math.min(reports.reports(), maxReports);
       line = ReportSummary.line(trace, summary.events(), counts, reports.reports(), shown,
           shown < options.maxReports() ? capped() : "--max-reports " + shown);

@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,8 +8,18 @@ import com.fasterxml.jackson.core.util.Separators;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
-import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.BaselineKey;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.JsonText;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.Messages;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.Reporter;
+import dev.slabrace.report.TaskContext;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -96,7 +106,7 @@ public final class SarifReporter implements Reporter {
     }
 
     @Override
-    public void end(TraceResult summary, FindingCounts counts) {
+    public void end(TraceSummary summary, FindingCounts counts) {
       events = summary.events();
       ended = true;
     }
@@ -338,7 +348,8 @@ public final class SarifReporter implements Reporter {
     if (f.triage() != Triage.NONE) {
       sb.append("; triage: ").append(f.triage().wireName());
     }
-    f.handoff().ifPresent(h -> sb.append("; missing edge: ").append(h.missingEdge()));
+    f.handoff().ifPresent(h -> sb.append("; missing edge: ")
+        .append(Messages.missingEdge(h.missingEdge())));
     if (occurrences > 1) {
       sb.append("; ").append(occurrences).append(" occurrences");
     }

@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import static dev.slabrace.report.Findings.access;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -14,7 +14,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.slabrace.detect.Detector;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Finding;
@@ -22,6 +21,13 @@ import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.SlabObject;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.report.Baseline;
+import dev.slabrace.report.Collect;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.Findings;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.TraceReport;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -154,7 +160,7 @@ final class SarifReporterTest {
     try (Stream<Path> files = Files.list(samples)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
         try (EventSource source = Traces.open(p, "sample-traces/" + p.getFileName(), false)) {
-          results.add(Detector.analyze(source));
+          results.add(Collect.analyze(source));
         }
       }
     }
@@ -221,8 +227,7 @@ final class SarifReporterTest {
         "conn_state fs/a~b.c:40 [inline]", "conn_put+0x9/0x20 net/core/conn.c:42");
     Finding f = Findings.finding(FindingKind.USE_AFTER_FREE, free, write)
         .withObject(new SlabObject(0x2000, 16, "kmalloc-16", alloc));
-    String sarif = print(new TraceResult("dir with space/t\u00e9.jsonl", 20, List.of(f), List.of(),
-        0));
+    String sarif = print(new TraceResult(new TraceSummary("dir with space/t\u00e9.jsonl", 20, List.of(), 0), List.of(f)));
     JsonNode log = JSON.readTree(sarif);
     JsonNode result = log.at("/runs/0/results/0");
     assertAll(
@@ -366,10 +371,10 @@ final class SarifReporterTest {
       a.accept(race("f" + i));
     }
     List<String> notes = a.notes();
-    a.end(new TraceResult("a.jsonl", 10, List.of(), List.of(), 0), none);
+    a.end(new TraceSummary("a.jsonl", 10, List.of(), 0), none);
     TraceReport b = reporter.begin("b.jsonl", out);
     b.accept(race("g"));
-    b.end(new TraceResult("b.jsonl", 10, List.of(), List.of(), 0), none);
+    b.end(new TraceSummary("b.jsonl", 10, List.of(), 0), none);
     TraceReport c = reporter.begin("c.jsonl", out);
     c.accept(race("h"));
     c.fail("c.jsonl:1: bad");

@@ -1,6 +1,7 @@
-package dev.slabrace.report;
+package dev.slabrace.report.sarif;
 
 import dev.slabrace.finding.FindingKind;
+
 /**
  * The SARIF rule of each finding kind: its name, its short and full descriptions, and the help that
  * code-scanning services show beside a result ({@code help.text}, {@code help.markdown}).

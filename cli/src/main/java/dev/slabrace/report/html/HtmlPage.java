@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 /** The fixed parts of the HTML page: its head with the inline style sheet, and its inline script. */
 final class HtmlPage {

@@ -1,10 +1,15 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FrameSource;
 import dev.slabrace.finding.Timeline;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.KcsanTextReporter;
+import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.Messages;
+import dev.slabrace.report.ReportFilter;
+import dev.slabrace.report.TaskContext;
 import java.util.Optional;
 
 /** One report's section of the HTML page: title, facts, the missing edge in words, timeline, splat. */
@@ -37,7 +42,7 @@ final class FindingSection {
             + (report.repeats() == 1 ? "occurrence" : "occurrences") + ")" : ""));
     sb.append("</dl>\n<div class=\"callout\">").append(Html.escape(callout(f)));
     f.handoff().ifPresent(h -> sb.append("<br>\n<strong>Missing edge of the handoff:</strong> ")
-        .append(Html.escape(h.missingEdge())));
+        .append(Html.escape(Messages.missingEdge(h.missingEdge()))));
     sb.append("</div>\n");
     Optional<Timeline> timeline = f.timeline();
     if (timeline.isPresent()) {

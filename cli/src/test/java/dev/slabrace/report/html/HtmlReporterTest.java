@@ -1,4 +1,4 @@
-package dev.slabrace.report;
+package dev.slabrace.report.html;
 
 import static dev.slabrace.report.Findings.access;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -16,7 +16,13 @@ import dev.slabrace.finding.Timeline.Lane;
 import dev.slabrace.finding.Timeline.Role;
 import dev.slabrace.finding.Timeline;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.Triage;
+import dev.slabrace.report.Baseline;
+import dev.slabrace.report.FindingCounts;
+import dev.slabrace.report.Findings;
+import dev.slabrace.report.ReportOptions;
+import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -52,7 +58,8 @@ final class HtmlReporterTest {
   @Test
   void everyTraceStringIsEscaped_theOnlyScriptIsOurs() throws IOException {
     String html = print(ReportOptions.DEFAULT,
-        new TraceResult(HOSTILE + ".jsonl", 8, List.of(hostileFinding()), List.of(), 0));
+        new TraceResult(new TraceSummary(HOSTILE + ".jsonl", 8, List.of(), 0),
+            List.of(hostileFinding())));
     assertAll(
         () -> assertFalse(html.contains("<script>alert"), html),
         () -> assertFalse(html.contains(HOSTILE)),
@@ -69,7 +76,7 @@ final class HtmlReporterTest {
   @Test
   void timeline_lanesPerTask_existingAndMissingEdges() throws IOException {
     String html = print(ReportOptions.DEFAULT,
-        new TraceResult("t.jsonl", 8, List.of(hostileFinding()), List.of(), 0));
+        new TraceResult(new TraceSummary("t.jsonl", 8, List.of(), 0), List.of(hostileFinding())));
     assertAll(
         () -> assertTrue(html.contains(">CPU 0</text>"), html),
         () -> assertTrue(html.contains(">CPU 1</text>"), html),
@@ -89,9 +96,9 @@ final class HtmlReporterTest {
         access(1, "1", 0, AccessType.WRITE, false, 0x8, 4, "a+0x1/0x2"),
         access(2, "2", 0, AccessType.READ, false, 0x8, 4, "b+0x1/0x2"), 0x8, 4, "", "", false, 0,
         0, Triage.NONE, Optional.empty(), Optional.empty());
-    String clean = print(ReportOptions.DEFAULT, new TraceResult("c", 3, List.of(), List.of(), 0));
+    String clean = print(ReportOptions.DEFAULT, new TraceResult(new TraceSummary("c", 3, List.of(), 0), List.of()));
     String limited = print(new ReportOptions(1),
-        new TraceResult("t", 9, List.of(other, f), List.of(), 0));
+        new TraceResult(new TraceSummary("t", 9, List.of(), 0), List.of(other, f)));
     assertAll(
         () -> assertTrue(clean.contains("<p class=\"clean\">No findings.</p>"), clean),
         () -> assertTrue(limited.contains("No timeline was captured for this finding."), limited),
@@ -107,13 +114,13 @@ final class HtmlReporterTest {
     Access c = access(3, "3", 1, AccessType.READ, false, 0x10, 1, "c_func+0x1/0x9");
     List<Finding> findings = List.of(Findings.finding(FindingKind.DATA_RACE, a, b),
         Findings.finding(FindingKind.DATA_RACE, a, c), Findings.finding(FindingKind.DATA_RACE, b, c));
-    TraceResult result = new TraceResult("t", 9, findings, List.of(), 0);
+    TraceResult result = new TraceResult(new TraceSummary("t", 9, List.of(), 0), findings);
     StringWriter capped = new StringWriter();
     HtmlReporter reporter = new HtmlReporter(ReportOptions.DEFAULT, 2);
     TraceReport t = reporter.begin("t", capped);
     findings.forEach(t::accept);
     List<String> notes = t.notes();
-    t.end(result, FindingCounts.of(findings, Baseline.NONE));
+    t.end(result.summary(), FindingCounts.of(findings, Baseline.NONE));
     reporter.finish(capped);
     String limited = print(new ReportOptions(1), result);
     assertAll(

@@ -1,0 +1,30 @@
+package dev.slabrace.finding;
+
+/**
+ * What an {@link EngineNote} says: something the engine could not decide or report for want of
+ * evidence or room. Each constant's comment says what its count and limit are; the sentences are
+ * worded in {@code dev.slabrace.report.Messages}.
+ */
+public enum NoteCode {
+  /**
+   * Racing pairs (counted per 8-byte granule) the access checker folded into the findings of their
+   * later access instead of reporting each. Count: the pairs folded; no limit.
+   */
+  FOLDED_RACES,
+  /**
+   * Objects freed by another task with no observed ordering from their allocation that are not
+   * reported as races because the trace shows no memory accesses before them. Count: the objects;
+   * no limit.
+   */
+  UNREPORTED_ALLOCATION_RACES,
+  /**
+   * Marked reads whose rf named a store older than the store log holds; they were given no
+   * ordering. Count: the reads; limit: the store log's capacity, in stores to marked locations.
+   */
+  FORGOTTEN_READS,
+  /**
+   * Warnings beyond the engine's cap, counted but not kept. Count: the warnings dropped; limit: the
+   * warnings kept.
+   */
+  WARNINGS_NOT_KEPT
+}
