@@ -2,12 +2,14 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.Op;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -77,6 +79,21 @@ final class AccessChecker {
    * event of the run a report names change.
    */
   static final int MARKED_STORE_RUN = 8;
+  /** The flag bits of a shadow cell that give its access's kind. */
+  private static final int KIND_BITS = ShadowMemory.WRITE | ShadowMemory.MARKED | ShadowMemory.RMW;
+  /** The access kind of a cell, by its flags' KIND_BITS. */
+  private static final AccessKind[] CELL_KINDS = new AccessKind[KIND_BITS + 1];
+
+  static {
+    for (int f = 0; f <= KIND_BITS; f++) {
+      if ((f & ~KIND_BITS) == 0) {
+        boolean write = (f & ShadowMemory.WRITE) != 0;
+        CELL_KINDS[f] = AccessKind.of(!write || (f & ShadowMemory.RMW) != 0, write,
+            (f & ShadowMemory.MARKED) != 0);
+      }
+    }
+  }
+
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
@@ -117,7 +134,13 @@ final class AccessChecker {
     this.heap = h;
   }
 
-  void check(EventCursor e, TaskState t, Ordering.Dependency dep) {
+  /** Returns the kind of the access a shadow cell with flags {@code cellFlags} records. */
+  static AccessKind cellKind(int cellFlags) {
+    return CELL_KINDS[cellFlags & KIND_BITS];
+  }
+
+  /** Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} (null if nothing). */
+  void check(EventCursor e, AccessKind kind, TaskState t, Dependency dep) {
     final long a = e.addr;
     final long n = e.size;
     if (heap.hasTypesafeFreed()) {
@@ -131,10 +154,9 @@ final class AccessChecker {
         return;
       }
     }
-    final boolean bRead = e.isRead();
-    final boolean bWrite = e.isWrite();
-    final boolean bMarked = e.mo.isMarked();
-    final boolean rmw = e.op == Op.RMW && e.ok;
+    final boolean bWrite = kind.writes();
+    final boolean bMarked = kind.marked();
+    final boolean rmw = kind.reads() && kind.writes();
     final int bFlags = (bWrite ? ShadowMemory.WRITE : 0) | (bMarked ? ShadowMemory.MARKED : 0)
         | (rmw ? ShadowMemory.RMW : 0);
     final VectorClock forReads = t.clocks.forReads();
@@ -208,10 +230,9 @@ final class AccessChecker {
           continue;
         }
         final boolean covered = off <= cOff && cEnd <= end;
-        final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
-        final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
+        final AccessKind cell = cellKind(cf);
         if (shadow.task(c) == self) {
-          if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
+          if (covered && dominates(kind, cell)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -220,9 +241,8 @@ final class AccessChecker {
               continue;
             }
           }
-        } else if ((cWrite || bWrite) && !(cMarked && bMarked)
-            && checkOther(c, cWrite, cMarked, covered, bRead, bWrite, bMarked, forReads, forWrites,
-                dep)) {
+        } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
+            && checkOther(c, cell, covered, kind, forReads, forWrites, dep)) {
           shadow.remove(g, prev, c);
           c = next;
           continue;
@@ -231,7 +251,7 @@ final class AccessChecker {
         c = next;
       }
       if (!bMarked) {
-        checkMarkedStores(g, off, end, bRead, bWrite, self, forReads, forWrites, dep);
+        checkMarkedStores(g, off, end, kind, self, forReads, forWrites, dep);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -247,9 +267,7 @@ final class AccessChecker {
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
-      int cf = shadow.flags(c);
-      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), (cf & ShadowMemory.WRITE) != 0,
-          (cf & ShadowMemory.MARKED) != 0, bRead, bWrite, bMarked);
+      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), cellKind(shadow.flags(c)), kind);
     }
   }
 
@@ -257,8 +275,8 @@ final class AccessChecker {
    * Checks a plain access against the granule's marked stores (a marked access never conflicts with
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
    */
-  private void checkMarkedStores(long g, int off, int end, boolean bRead, boolean bWrite, int self,
-      VectorClock forReads, VectorClock forWrites, Ordering.Dependency dep) {
+  private void checkMarkedStores(long g, int off, int end, AccessKind b, int self,
+      VectorClock forReads, VectorClock forWrites, Dependency dep) {
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
@@ -267,8 +285,8 @@ final class AccessChecker {
       final int cEnd = cOff + shadow.length(c);
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
-        final boolean redundant = shadow.task(c) == self ? covered && bWrite
-            : checkOther(c, true, true, covered, bRead, bWrite, false, forReads, forWrites, dep);
+        final boolean redundant = shadow.task(c) == self ? covered && b.writes()
+            : checkOther(c, cellKind(shadow.flags(c)), covered, b, forReads, forWrites, dep);
         if (redundant) {
           shadow.remove(g, prev, c);
           c = next;
@@ -287,17 +305,16 @@ final class AccessChecker {
    * task's own clocks order the cell: what a dependency orders before this write is not ordered
    * before the task's later accesses.
    */
-  private boolean checkOther(int c, boolean cWrite, boolean cMarked, boolean covered, boolean bRead,
-      boolean bWrite, boolean bMarked, VectorClock forReads, VectorClock forWrites,
-      Ordering.Dependency dep) {
+  private boolean checkOther(int c, AccessKind cell, boolean covered, AccessKind b,
+      VectorClock forReads, VectorClock forWrites, Dependency dep) {
     final int u = shadow.task(c);
     final int ce = shadow.epoch(c);
-    if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites, dep)) {
+    if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep)) {
       granuleRaces.add(c);
       return false;
     }
-    return bWrite && !bMarked && covered && (dep == null
-        || Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null));
+    return b.writes() && !b.marked() && covered && (dep == null
+        || Ordering.ordered(u, ce, cell, b, forReads, forWrites, null));
   }
 
   /**
@@ -373,12 +390,11 @@ final class AccessChecker {
    * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
    * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
    */
-  private static boolean dominates(boolean bWrite, boolean bMarked, boolean cWrite,
-      boolean cMarked) {
-    if (bWrite) {
-      return !bMarked;
+  private static boolean dominates(AccessKind b, AccessKind cell) {
+    if (b.writes()) {
+      return !b.marked();
     }
-    return !cWrite && (!bMarked || cMarked);
+    return !cell.writes() && (!b.marked() || cell.marked());
   }
 
   /** The newest cell of exactly these bytes that knows its value: what a write overwrites. */
@@ -403,8 +419,10 @@ final class AccessChecker {
         && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE;
   }
 
-  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, boolean cWrite,
-      boolean cMarked, boolean bRead, boolean bWrite, boolean bMarked) {
+  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, AccessKind cell,
+      AccessKind b) {
+    final boolean cWrite = cell.writes();
+    final boolean bWrite = b.writes();
     Access first = factory.fromCell(c);
     Access second = factory.fromEvent(e, 0);
     boolean change = false;
@@ -453,7 +471,7 @@ final class AccessChecker {
     Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue, t,
         null, from, to - from + 1);
     delivery.deliver(f, t,
-        new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
+        new Engine.DeferredRace(f, u, ce, cell, b));
   }
 
   private void reportUseAfterFree(EventCursor e, TaskState t, FreedObject freed) {

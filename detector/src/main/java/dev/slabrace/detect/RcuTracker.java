@@ -1,6 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.sync.Callbacks;
 import dev.slabrace.detect.sync.RcuReaders;
 import dev.slabrace.detect.sync.Waiter;
@@ -11,7 +12,8 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
 
 /**
  * RCU: read-side sections, grace periods (gp_begin/gp_end, synchronize_rcu), call_rcu callbacks and
- * rcu_barrier, as happens-before edges between tasks.
+ * rcu_barrier, as happens-before edges between tasks. This class pairs the events up; what each end
+ * orders is {@link dev.slabrace.detect.lkmm.RcuEdges}'.
  *
  * <pre>
  * Implementation notes (LKMM Grace-Period Guarantee; lkmm.md section 4.6)
@@ -78,18 +80,17 @@ final class RcuTracker {
     }
     if (--t.rcuDepth == 0) {
       openSections.remove(t.rcuSectionStart);
-      VectorClock end = t.clocks.publishFull();
+      VectorClock end = RcuEdges.endSection(t.clocks);
       ended.join(end);
       readers.end(t.index, end);
-      t.clocks.tick();
       flushDeferred(t);
     }
   }
 
   void flushDeferred(TaskState t) {
     for (Engine.DeferredRace d : t.deferred) {
-      if (t.graceObserved == null || !Ordering.orderedBy(t.graceObserved, d.task(), d.epoch(),
-          d.aWrite(), d.aMarked(), d.bRead(), d.bWrite(), d.bMarked())) {
+      if (!RcuEdges.orderedByObservedGracePeriods(t.graceObserved, d.task(), d.epoch(),
+          d.earlier(), d.later())) {
         sink.accept(d.finding());
       }
     }
@@ -105,9 +106,7 @@ final class RcuTracker {
       warn("gp_begin while task " + source.tasks().name(t.index)
           + " already waits for a grace period; the earlier one is dropped");
     }
-    t.clocks.strongFence();
-    t.gracePeriodStart = t.clocks.publishFull();
-    t.clocks.tick();
+    t.gracePeriodStart = RcuEdges.beginGracePeriod(t.clocks);
     t.gracePeriod = new Waiter(e.id);
     t.gracePeriod.clock.join(ended);
     readers.waitForRunning(t.gracePeriod);
@@ -125,16 +124,14 @@ final class RcuTracker {
           + " read-side section(s) that began before it were still running; those sections are"
           + " not ordered before it");
     }
-    t.clocks.acquireFull(gp.clock);
-    t.clocks.strongFence();
+    RcuEdges.endGracePeriod(t.clocks, gp.clock);
     t.lastGraceStart = t.gracePeriodStart;
     t.gracePeriod = null;
     t.gracePeriodStart = null;
   }
 
   void onCallRcu(EventCursor e, TaskState t) {
-    VectorClock queued = t.clocks.publishFull();
-    t.clocks.tick();
+    VectorClock queued = RcuEdges.callRcu(t.clocks);
     Waiter gp = new Waiter(e.id);
     gp.clock.join(ended);
     if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
@@ -154,14 +151,8 @@ final class RcuTracker {
       warn("callback " + keyName(e) + " starts while " + cb.gracePeriod.running
           + " read-side section(s) running at its call_rcu have not ended");
     }
-    t.clocks.acquireFull(cb.queued);
-    t.clocks.acquireFull(cb.gracePeriod.clock);
-    // the callback's stores are made after its grace period, which began after call_rcu
-    VectorClock graceStart = cb.queued.copy();
-    if (t.lastGraceStart != null) {
-      graceStart.join(t.lastGraceStart);
-    }
-    t.lastGraceStart = graceStart;
+    RcuEdges.beginCallback(t.clocks, cb.queued, cb.gracePeriod.clock);
+    t.lastGraceStart = RcuEdges.callbackGraceStart(cb.queued, t.lastGraceStart);
     cb.runner = t.index;
   }
 
@@ -172,8 +163,7 @@ final class RcuTracker {
           + source.tasks().name(t.index) + "; ignored");
       return;
     }
-    callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
-    t.clocks.tick();
+    callbacks.end(e.key, e.keyIsName, RcuEdges.endCallback(t.clocks));
   }
 
   void onRcuBarrier(TaskState t) {
@@ -181,7 +171,7 @@ final class RcuTracker {
       warn("rcu_barrier returned while " + callbacks.outstanding()
           + " queued callback(s) had not ended; they are not ordered before it");
     }
-    t.clocks.acquireFull(callbacks.endedClock());
+    RcuEdges.barrier(t.clocks, callbacks.endedClock());
   }
 
 }

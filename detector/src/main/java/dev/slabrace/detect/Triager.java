@@ -3,6 +3,8 @@ package dev.slabrace.detect;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.heap.SlabMetadata;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Handoff;
@@ -123,8 +125,10 @@ final class Triager {
 
   private static boolean allocationOrdered(HeapObject o, Access later, TaskState t) {
     boolean read = later.type() == AccessType.READ;
-    return Ordering.ordered(o.task(), o.epoch(), true, false, read || later.type() == AccessType.READ_WRITE,
-        !read, later.marked(), t.clocks.forReads(), t.clocks.forWrites(), null);
+    AccessKind kind = AccessKind.of(read || later.type() == AccessType.READ_WRITE, !read,
+        later.marked());
+    return Ordering.ordered(o.task(), o.epoch(), AccessKind.PLAIN_WRITE, kind, t.clocks.forReads(),
+        t.clocks.forWrites(), null);
   }
 
   private String missingEdge(PointerTracker.PointerAccess store, PointerTracker.PointerAccess load,

@@ -1,4 +1,4 @@
-package dev.slabrace.detect;
+package dev.slabrace.detect.lkmm;
 
 import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
@@ -23,34 +23,32 @@ import dev.slabrace.detect.clock.VectorClock;
  * (addr in w-pre-bounded and r-pre-bounded).
  * </pre>
  */
-final class Ordering {
+public final class Ordering {
   private Ordering() {}
 
-  /** A dependency that pre-bounds one access: what its marked load received. */
-  record Dependency(VectorClock clock, int writer, int writerEpoch) {
-    /** A load that read no store with a clock: it orders nothing. */
-    static final Dependency NONE = new Dependency(null, -1, 0);
-  }
-
-  static boolean ordered(
-      int u, int c, boolean aWrite, boolean aMarked,
-      boolean bRead, boolean bWrite, boolean bMarked,
+  /**
+   * Whether the earlier access {@code a} of task {@code u} at epoch {@code c} is ordered before the
+   * later access {@code b}, whose task checks reads against {@code forReads} and writes against
+   * {@code forWrites}, and whose own address, data or control dependency and read store received
+   * {@code dep} (null if none).
+   */
+  public static boolean ordered(int u, int c, AccessKind a, AccessKind b,
       VectorClock forReads, VectorClock forWrites, Dependency dep) {
-    if (!aWrite) {
+    if (!a.writes()) {
       return xbstar(forWrites, dep, u, c);
     }
-    boolean aStore = aMarked;
-    if (bRead && !visible(forReads, dep, u, c, aStore)) {
+    boolean aStore = a.marked();
+    if (b.reads() && !visible(forReads, dep, u, c, aStore)) {
       return false;
     }
-    if (bWrite) {
+    if (b.writes()) {
       if (!visible(forWrites, dep, u, c, aStore)) {
         return false;
       }
-      if (!aMarked && !xbstar(forWrites, dep, u, c)) {
+      if (!a.marked() && !xbstar(forWrites, dep, u, c)) {
         return false;
       }
-      if (!bMarked && !bRead && !visible(forReads, dep, u, c, aStore)) {
+      if (!b.marked() && !b.reads() && !visible(forReads, dep, u, c, aStore)) {
         return false;
       }
     }
@@ -58,9 +56,8 @@ final class Ordering {
   }
 
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
-  static boolean orderedBy(VectorClock clock, int u, int c, boolean aWrite, boolean aMarked,
-      boolean bRead, boolean bWrite, boolean bMarked) {
-    return ordered(u, c, aWrite, aMarked, bRead, bWrite, bMarked, clock, clock, null);
+  public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
+    return ordered(u, c, a, b, clock, clock, null);
   }
 
   private static boolean visible(VectorClock clock, Dependency dep, int u, int c, boolean markedStore) {
