@@ -139,8 +139,11 @@ final class AccessChecker {
     return CELL_KINDS[cellFlags & KIND_BITS];
   }
 
-  /** Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} (null if nothing). */
-  void check(EventCursor e, AccessKind kind, TaskState t, Dependency dep) {
+  /**
+   * Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} and its write by
+   * {@code writeDep} (Ordering.ordered; null if nothing).
+   */
+  void check(EventCursor e, AccessKind kind, TaskState t, Dependency dep, Dependency writeDep) {
     final long a = e.addr;
     final long n = e.size;
     if (heap.hasTypesafeFreed()) {
@@ -242,7 +245,8 @@ final class AccessChecker {
             }
           }
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
-            && checkOther(c, cell, covered, kind, forReads, forWrites, dep)) {
+            && checkOther(c, cell, covered, kind, forReads, forWrites, dep,
+                writeDep)) {
           shadow.remove(g, prev, c);
           c = next;
           continue;
@@ -251,7 +255,7 @@ final class AccessChecker {
         c = next;
       }
       if (!bMarked) {
-        checkMarkedStores(g, off, end, kind, self, forReads, forWrites, dep);
+        checkMarkedStores(g, off, end, kind, self, forReads, forWrites, dep, writeDep);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -276,7 +280,7 @@ final class AccessChecker {
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
    */
   private void checkMarkedStores(long g, int off, int end, AccessKind b, int self,
-      VectorClock forReads, VectorClock forWrites, Dependency dep) {
+      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
@@ -286,7 +290,8 @@ final class AccessChecker {
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
         final boolean redundant = shadow.task(c) == self ? covered && b.writes()
-            : checkOther(c, cellKind(shadow.flags(c)), covered, b, forReads, forWrites, dep);
+            : checkOther(c, cellKind(shadow.flags(c)), covered, b, forReads, forWrites, dep,
+                writeDep);
         if (redundant) {
           shadow.remove(g, prev, c);
           c = next;
@@ -306,15 +311,16 @@ final class AccessChecker {
    * before the task's later accesses.
    */
   private boolean checkOther(int c, AccessKind cell, boolean covered, AccessKind b,
-      VectorClock forReads, VectorClock forWrites, Dependency dep) {
+      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
     final int u = shadow.task(c);
     final int ce = shadow.epoch(c);
-    if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep)) {
+    if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
     }
+    // a plain write's dependencies are its address dependency alone: dep and writeDep are one
     return b.writes() && !b.marked() && covered && (dep == null
-        || Ordering.ordered(u, ce, cell, b, forReads, forWrites, null));
+        || Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null));
   }
 
   /**

@@ -304,8 +304,9 @@ public final class Engine {
       readWriter = -1;
     }
     if (e.mo != MemOrder.DATA_RACE) {
-      accesses.check(e, kind, t, Dependencies.bounding(e, kind, t,
-          readClock == null && readWriter < 0 ? null : readDependency));
+      Dependency bound = Dependencies.bounding(e, t,
+          readClock == null && readWriter < 0 ? null : readDependency);
+      accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {
       if (e.isRead()) {

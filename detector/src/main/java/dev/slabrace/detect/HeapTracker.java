@@ -297,7 +297,7 @@ final class HeapTracker {
     // the allocation concerns the whole object: one shard reports it, every shard checks its bytes
     if (object.task() != t.index && shard.primary()) {
       boolean ordered = Ordering.ordered(object.task(), object.epoch(), AccessKind.PLAIN_WRITE,
-          AccessKind.PLAIN_WRITE, forReads, forWrites, null);
+          AccessKind.PLAIN_WRITE, forReads, forWrites, null, null);
       handoffs.count(object.ip(), object.stack(), e.ip, e.stack, ordered);
       if (!ordered && !allocationRaces) {
         unreportedAllocationRaces++;
@@ -316,7 +316,7 @@ final class HeapTracker {
       int u = shadow.task(c);
       if ((f & ShadowMemory.FREED) == 0 && u != t.index
           && !Ordering.ordered(u, shadow.epoch(c), AccessChecker.cellKind(f),
-              AccessKind.PLAIN_WRITE, forReads, forWrites, null)
+              AccessKind.PLAIN_WRITE, forReads, forWrites, null, null)
           && reported.add(shadow.eventId(c))) {
         delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
             false, 0, 0, t, object), t, null);

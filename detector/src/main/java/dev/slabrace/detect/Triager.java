@@ -128,7 +128,7 @@ final class Triager {
     AccessKind kind = AccessKind.of(read || later.type() == AccessType.READ_WRITE, !read,
         later.marked());
     return Ordering.ordered(o.task(), o.epoch(), AccessKind.PLAIN_WRITE, kind, t.clocks.forReads(),
-        t.clocks.forWrites(), null);
+        t.clocks.forWrites(), null, null);
   }
 
   private String missingEdge(PointerTracker.PointerAccess store, PointerTracker.PointerAccess load,

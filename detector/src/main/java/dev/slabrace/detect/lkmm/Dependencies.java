@@ -2,7 +2,6 @@ package dev.slabrace.detect.lkmm;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.Op;
 
 /**
  * What address ({@code dep}), data ({@code data}) and control ({@code ctrl}) dependencies order:
@@ -12,24 +11,33 @@ public final class Dependencies {
   private Dependencies() {}
 
   /**
-   * Returns what orders earlier accesses before the access {@code e} of kind {@code kind} alone, beyond
-   * its task's clocks: the clock received by the load its address depends on ({@code dep}: addr
-   * pre-bounds any access); for a marked store, the clocks received by the load whose value it writes
-   * and by the load a branch before it tested ({@code data}, {@code ctrl}: rwdep ; [W] is ppo into
-   * a marked write; neither bounds a plain access); for a marked read, {@code read}, the clock of the
-   * store it reads itself (vis ends in "rfe ; [Marked]": the read is ordered after what the store it
-   * reads from is ordered after, before the task applies that clock to later accesses). Null if
-   * none.
+   * Returns what orders earlier accesses before the access {@code e} alone, beyond its task's clocks:
+   * the clock received by the load its address depends on ({@code dep}: addr pre-bounds any
+   * access); for a marked read, {@code read}, the clock of the store it reads itself (vis ends in
+   * "rfe ; [Marked]": the read is ordered after what the store it reads from is ordered after,
+   * before the task applies that clock to later accesses). Null if none.
    */
-  public static Dependency bounding(EventCursor e, AccessKind kind, RecentLoads loads,
-      Dependency read) {
-    boolean marked = kind.marked();
+  public static Dependency bounding(EventCursor e, RecentLoads loads, Dependency read) {
     Dependency dep = e.dep == EventCursor.NO_REF ? null : loads.load(e.dep);
-    Dependency data = marked && e.op == Op.STORE && e.data != EventCursor.NO_REF
-        ? loads.load(e.data) : null;
-    Dependency ctrl = marked && e.op == Op.STORE && e.ctrl != EventCursor.NO_REF
-        ? loads.load(e.ctrl) : null;
-    return combine(combine(combine(dep, data), ctrl), read);
+    return combine(dep, read);
+  }
+
+  /**
+   * Returns what orders earlier accesses before the write of {@code e}, of kind {@code kind}, alone:
+   * {@code bound}, what orders the whole access, and for a marked write (a store or the write half of
+   * an RMW) the clocks received by the load whose value it writes and by the load a branch before it
+   * tested ({@code data}, {@code ctrl}: rwdep = (dep | ctrl) ; [W] is ppo into a marked write; neither
+   * bounds a plain access, nor the read half of an RMW, which no dependency orders).
+   */
+  public static Dependency boundingWrite(EventCursor e, AccessKind kind, RecentLoads loads,
+      Dependency bound) {
+    if (!kind.marked() || !kind.writes()
+        || (e.data == EventCursor.NO_REF && e.ctrl == EventCursor.NO_REF)) {
+      return bound;
+    }
+    Dependency data = e.data != EventCursor.NO_REF ? loads.load(e.data) : null;
+    Dependency ctrl = e.ctrl != EventCursor.NO_REF ? loads.load(e.ctrl) : null;
+    return combine(combine(bound, data), ctrl);
   }
 
   /** Returns a dependency that orders what either orders; the first one's store for the S plane. */

@@ -20,7 +20,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *   B an RMW is a marked read and a marked write: both conditions.
  * "Visible" is the W or WX entry, or the S entry when A is a marked store that B's task read directly.
  * A dependency clock, when B's address came from a marked load, counts as applied to B alone
- * (addr in w-pre-bounded and r-pre-bounded).
+ * (addr in w-pre-bounded and r-pre-bounded); a data or control dependency's, to B's write alone
+ * (rwdep ; [W] in ppo: the read half of an RMW is not ordered by it).
  * </pre>
  */
 public final class Ordering {
@@ -29,26 +30,27 @@ public final class Ordering {
   /**
    * Whether the earlier access {@code a} of task {@code u} at epoch {@code c} is ordered before the
    * later access {@code b}, whose task checks reads against {@code forReads} and writes against
-   * {@code forWrites}, and whose own address, data or control dependency and read store received
-   * {@code dep} (null if none).
+   * {@code forWrites}; {@code bound} is what b's address dependency and the store it reads received,
+   * {@code writeBound} that and what its data and control dependencies received, which order its
+   * write only (Dependencies; either null if nothing).
    */
   public static boolean ordered(int u, int c, AccessKind a, AccessKind b,
-      VectorClock forReads, VectorClock forWrites, Dependency dep) {
+      VectorClock forReads, VectorClock forWrites, Dependency bound, Dependency writeBound) {
     if (!a.writes()) {
-      return xbstar(forWrites, dep, u, c);
+      return xbstar(forWrites, writeBound, u, c);
     }
     boolean aStore = a.marked();
-    if (b.reads() && !visible(forReads, dep, u, c, aStore)) {
+    if (b.reads() && !visible(forReads, bound, u, c, aStore)) {
       return false;
     }
     if (b.writes()) {
-      if (!visible(forWrites, dep, u, c, aStore)) {
+      if (!visible(forWrites, writeBound, u, c, aStore)) {
         return false;
       }
-      if (!a.marked() && !xbstar(forWrites, dep, u, c)) {
+      if (!a.marked() && !xbstar(forWrites, writeBound, u, c)) {
         return false;
       }
-      if (!b.marked() && !b.reads() && !visible(forReads, dep, u, c, aStore)) {
+      if (!b.marked() && !b.reads() && !visible(forReads, bound, u, c, aStore)) {
         return false;
       }
     }
@@ -57,7 +59,7 @@ public final class Ordering {
 
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
   public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
-    return ordered(u, c, a, b, clock, clock, null);
+    return ordered(u, c, a, b, clock, clock, null, null);
   }
 
   private static boolean visible(VectorClock clock, Dependency dep, int u, int c, boolean markedStore) {

@@ -41,8 +41,9 @@
  *   relaxed hops (smp_mb cumulativity)                                 (Plane.WX), Dependencies.forward
  * address dependency (dep)             addr in w-pre-bounded,          Dependencies.bounding
  *                                      r-pre-bounded; to-r
- * data, control dependency             rwdep = (dep | ctrl) ; [W]      Dependencies.bounding
- *   (data, ctrl) into a marked store   in ppo
+ * data, control dependency             rwdep = (dep | ctrl) ; [W]      Dependencies.boundingWrite
+ *   (data, ctrl) into a marked store   in ppo (an RMW's write only)
+ *   or a marked RMW
  * dependencies forward into a store    ppo ; rfe in xbstar             Dependencies.forward
  * a marked read is ordered after what  vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   the store it reads is ordered after
