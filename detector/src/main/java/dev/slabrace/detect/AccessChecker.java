@@ -81,16 +81,17 @@ final class AccessChecker {
   static final int MARKED_STORE_RUN = 8;
   /** The flag bits of a shadow cell that give its access's kind. */
   private static final int KIND_BITS = ShadowMemory.WRITE | ShadowMemory.MARKED | ShadowMemory.RMW;
-  /** The access kind of a cell, by its flags' KIND_BITS. */
+  /** The flags a cell records an access of each kind with, by the kind's ordinal. */
+  private static final int[] KIND_FLAGS = new int[AccessKind.values().length];
+  /** The access kind of a cell, by its flags' KIND_BITS (the inverse of KIND_FLAGS). */
   private static final AccessKind[] CELL_KINDS = new AccessKind[KIND_BITS + 1];
 
   static {
-    for (int f = 0; f <= KIND_BITS; f++) {
-      if ((f & ~KIND_BITS) == 0) {
-        boolean write = (f & ShadowMemory.WRITE) != 0;
-        CELL_KINDS[f] = AccessKind.of(!write || (f & ShadowMemory.RMW) != 0, write,
-            (f & ShadowMemory.MARKED) != 0);
-      }
+    for (AccessKind k : AccessKind.values()) {
+      int f = (k.writes() ? ShadowMemory.WRITE : 0) | (k.marked() ? ShadowMemory.MARKED : 0)
+          | (k.reads() && k.writes() ? ShadowMemory.RMW : 0);
+      KIND_FLAGS[k.ordinal()] = f;
+      CELL_KINDS[f] = k;
     }
   }
 
@@ -160,8 +161,7 @@ final class AccessChecker {
     final boolean bWrite = kind.writes();
     final boolean bMarked = kind.marked();
     final boolean rmw = kind.reads() && kind.writes();
-    final int bFlags = (bWrite ? ShadowMemory.WRITE : 0) | (bMarked ? ShadowMemory.MARKED : 0)
-        | (rmw ? ShadowMemory.RMW : 0);
+    final int bFlags = KIND_FLAGS[kind.ordinal()];
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
