@@ -79,21 +79,6 @@ final class AccessChecker {
    * event of the run a report names change.
    */
   static final int MARKED_STORE_RUN = 8;
-  /** The flag bits of a shadow cell that give its access's kind. */
-  private static final int KIND_BITS = ShadowMemory.WRITE | ShadowMemory.MARKED | ShadowMemory.RMW;
-  /** The flags a cell records an access of each kind with, by the kind's ordinal. */
-  private static final int[] KIND_FLAGS = new int[AccessKind.values().length];
-  /** The access kind of a cell, by its flags' KIND_BITS (the inverse of KIND_FLAGS). */
-  private static final AccessKind[] CELL_KINDS = new AccessKind[KIND_BITS + 1];
-
-  static {
-    for (AccessKind k : AccessKind.values()) {
-      int f = (k.writes() ? ShadowMemory.WRITE : 0) | (k.marked() ? ShadowMemory.MARKED : 0)
-          | (k.reads() && k.writes() ? ShadowMemory.RMW : 0);
-      KIND_FLAGS[k.ordinal()] = f;
-      CELL_KINDS[f] = k;
-    }
-  }
 
   private final ShadowMemory shadow;
   private final FindingFactory factory;
@@ -135,11 +120,6 @@ final class AccessChecker {
     this.heap = h;
   }
 
-  /** Returns the kind of the access a shadow cell with flags {@code cellFlags} records. */
-  static AccessKind cellKind(int cellFlags) {
-    return CELL_KINDS[cellFlags & KIND_BITS];
-  }
-
   /**
    * Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} and its write by
    * {@code writeDep} (Ordering.ordered; null if nothing).
@@ -161,7 +141,7 @@ final class AccessChecker {
     final boolean bWrite = kind.writes();
     final boolean bMarked = kind.marked();
     final boolean rmw = kind.reads() && kind.writes();
-    final int bFlags = KIND_FLAGS[kind.ordinal()];
+    final int bFlags = CellKinds.flags(kind);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
@@ -233,7 +213,7 @@ final class AccessChecker {
           continue;
         }
         final boolean covered = off <= cOff && cEnd <= end;
-        final AccessKind cell = cellKind(cf);
+        final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
           if (covered && dominates(kind, cell)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
@@ -271,7 +251,7 @@ final class AccessChecker {
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
-      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), cellKind(shadow.flags(c)), kind);
+      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
     }
   }
 
@@ -290,7 +270,7 @@ final class AccessChecker {
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
         final boolean redundant = shadow.task(c) == self ? covered && b.writes()
-            : checkOther(c, cellKind(shadow.flags(c)), covered, b, forReads, forWrites, dep,
+            : checkOther(c, CellKinds.of(shadow.flags(c)), covered, b, forReads, forWrites, dep,
                 writeDep);
         if (redundant) {
           shadow.remove(g, prev, c);

@@ -315,7 +315,7 @@ final class HeapTracker {
       int f = shadow.flags(c);
       int u = shadow.task(c);
       if ((f & ShadowMemory.FREED) == 0 && u != t.index
-          && !Ordering.ordered(u, shadow.epoch(c), AccessChecker.cellKind(f),
+          && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
               AccessKind.PLAIN_WRITE, forReads, forWrites, null, null)
           && reported.add(shadow.eventId(c))) {
         delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
