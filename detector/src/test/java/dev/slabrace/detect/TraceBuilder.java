@@ -87,7 +87,9 @@ final class TraceBuilder {
     return add(Op.RMW, tid, e -> access(e, addr, size, mo, ip));
   }
 
-  /** An RMW whose new value was computed from load {@code data} after a branch on load {@code ctrl}. */
+  /**
+   * An RMW whose new value was computed from load {@code data} after a branch on load {@code ctrl}.
+   */
   long rmwDependent(String tid, long addr, int size, MemOrder mo, String ip, long data, long ctrl) {
     return add(Op.RMW, tid, e -> {
       access(e, addr, size, mo, ip);

@@ -3,9 +3,9 @@ package dev.slabrace.detect.lkmm;
 import dev.slabrace.trace.EventCursor;
 
 /**
- * What an access does to memory and how it is marked, the two facts the race condition of
- * {@link Ordering} asks about an access: whether it reads, whether it writes, and whether it is
- * marked (linux-kernel.bell: Marked, Plain = M \ Marked). A successful RMW reads and writes; a failed
+ * What an access does to memory and how it is marked, the two facts the race condition of {@link
+ * Ordering} asks about an access: whether it reads, whether it writes, and whether it is marked
+ * (linux-kernel.bell: Marked, Plain = M \ Marked). A successful RMW reads and writes; a failed
  * cmpxchg only reads.
  */
 public enum AccessKind {

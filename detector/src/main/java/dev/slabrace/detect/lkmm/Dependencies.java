@@ -11,8 +11,8 @@ public final class Dependencies {
   private Dependencies() {}
 
   /**
-   * Returns what orders earlier accesses before the access {@code e} alone, beyond its task's clocks:
-   * the clock received by the load its address depends on ({@code dep}: addr pre-bounds any
+   * Returns what orders earlier accesses before the access {@code e} alone, beyond its task's
+   * clocks: the clock received by the load its address depends on ({@code dep}: addr pre-bounds any
    * access); for a marked read, {@code read}, the clock of the store it reads itself (vis ends in
    * "rfe ; [Marked]": the read is ordered after what the store it reads from is ordered after,
    * before the task applies that clock to later accesses). Null if none.
@@ -23,11 +23,12 @@ public final class Dependencies {
   }
 
   /**
-   * Returns what orders earlier accesses before the write of {@code e}, of kind {@code kind}, alone:
-   * {@code bound}, what orders the whole access, and for a marked write (a store or the write half of
-   * an RMW) the clocks received by the load whose value it writes and by the load a branch before it
-   * tested ({@code data}, {@code ctrl}: rwdep = (dep | ctrl) ; [W] is ppo into a marked write; neither
-   * bounds a plain access, nor the read half of an RMW, which no dependency orders).
+   * Returns what orders earlier accesses before the write of {@code e}, of kind {@code kind},
+   * alone: {@code bound}, what orders the whole access, and for a marked write (a store or the
+   * write half of an RMW) the clocks received by the load whose value it writes and by the load a
+   * branch before it tested ({@code data}, {@code ctrl}: rwdep = (dep | ctrl) ; [W] is ppo into a
+   * marked write; neither bounds a plain access, nor the read half of an RMW, which no dependency
+   * orders).
    */
   public static Dependency boundingWrite(EventCursor e, AccessKind kind, RecentLoads loads,
       Dependency bound) {

@@ -32,7 +32,10 @@ public final class Markings {
     }
   }
 
-  /** Whether the marked read {@code e} is an acquire: smp_load_acquire, an acquire or full RMW that succeeded. */
+  /**
+   * Whether the marked read {@code e} is an acquire: smp_load_acquire, an acquire or full RMW that
+   * succeeded.
+   */
   public static boolean acquires(EventCursor e) {
     return e.ok && (e.mo == MemOrder.ACQUIRE || e.mo == MemOrder.FULL);
   }
@@ -60,8 +63,8 @@ public final class Markings {
   }
 
   /**
-   * Returns the clock the marked write {@code e} carries to the loads that read it: a release's or a
-   * relaxed store's (po-rel, cumul-fence), with the xbstar planes of what its dependencies' loads
+   * Returns the clock the marked write {@code e} carries to the loads that read it: a release's or
+   * a relaxed store's (po-rel, cumul-fence), with the xbstar planes of what its dependencies' loads
    * received (ppo into a marked write, Dependencies.forward) and, for an RMW, the clock of the
    * store it read ({@code readClock}, null if none): an RMW continues the release sequence of the
    * store it read (rmw-sequence).

@@ -30,9 +30,9 @@ public final class Ordering {
   /**
    * Whether the earlier access {@code a} of task {@code u} at epoch {@code c} is ordered before the
    * later access {@code b}, whose task checks reads against {@code forReads} and writes against
-   * {@code forWrites}; {@code bound} is what b's address dependency and the store it reads received,
-   * {@code writeBound} that and what its data and control dependencies received, which order its
-   * write only (Dependencies; either null if nothing).
+   * {@code forWrites}; {@code bound} is what b's address dependency and the store it reads
+   * received, {@code writeBound} that and what its data and control dependencies received, which
+   * order its write only (Dependencies; either null if nothing).
    */
   public static boolean ordered(int u, int c, AccessKind a, AccessKind b,
       VectorClock forReads, VectorClock forWrites, Dependency bound, Dependency writeBound) {

@@ -3,10 +3,10 @@ package dev.slabrace.detect.lkmm;
 import dev.slabrace.detect.clock.VectorClock;
 
 /**
- * The ordering RCU gives (linux-kernel.cat rcu-gp, rcu-rscsi, rcu-link, rcu-order, rb): what the end
- * of a read-side section, a grace period, call_rcu and its callback, and rcu_barrier do to the
- * clocks. RcuTracker pairs the events up (which sections a grace period waits for, which callback
- * a cb_begin starts); these methods say what each end orders.
+ * The ordering RCU gives (linux-kernel.cat rcu-gp, rcu-rscsi, rcu-link, rcu-fence, rb): what the
+ * end of a read-side section, a grace period, call_rcu and its callback, and rcu_barrier do to the
+ * clocks. RcuTracker pairs the events up (which sections a grace period waits for, which callback a
+ * cb_begin starts); these methods say what each end orders.
  */
 public final class RcuEdges {
   private RcuEdges() {}
@@ -23,8 +23,8 @@ public final class RcuEdges {
   }
 
   /**
-   * gp_begin (synchronize_rcu's start): a strong fence; returns the clock at the grace period's start,
-   * which the task's later stores carry to the sections that read them (rb).
+   * gp_begin (synchronize_rcu's start): a strong fence; returns the clock at the grace period's
+   * start, which the task's later stores carry to the sections that read them (rb).
    */
   public static VectorClock beginGracePeriod(TaskClocks k) {
     k.strongFence();
@@ -33,13 +33,18 @@ public final class RcuEdges {
     return start;
   }
 
-  /** gp_end: acquires the ends of the sections the grace period waited for ({@code waited}), then a strong fence. */
+  /**
+   * gp_end: acquires the ends of the sections the grace period waited for ({@code waited}), then a
+   * strong fence.
+   */
   public static void endGracePeriod(TaskClocks k, VectorClock waited) {
     k.acquireFull(waited);
     k.strongFence();
   }
 
-  /** call_rcu: returns the clock the callback acquires at its start, everything the task did so far. */
+  /**
+   * call_rcu: returns the clock the callback acquires at its start, everything the task did so far.
+   */
   public static VectorClock callRcu(TaskClocks k) {
     VectorClock queued = k.publishFull();
     k.tick();
@@ -75,7 +80,10 @@ public final class RcuEdges {
     return end;
   }
 
-  /** rcu_barrier: acquires the ends of the callbacks that ended before it ({@code ended}); nothing else. */
+  /**
+   * rcu_barrier: acquires the ends of the callbacks that ended before it ({@code ended}); nothing
+   * else.
+   */
   public static void barrier(TaskClocks k, VectorClock ended) {
     k.acquireFull(ended);
   }
@@ -83,7 +91,8 @@ public final class RcuEdges {
   /**
    * A marked read inside a read-side section read a store made after a grace period that began at
    * {@code graceStart}: returns {@code observed} (created when null) joined with it. The section is
-   * ordered after what preceded that grace period (rb: rcu-link from the store back to the section).
+   * ordered after what preceded that grace period (rb: rcu-link from the store back to the
+   * section).
    */
   public static VectorClock observe(VectorClock observed, VectorClock graceStart) {
     VectorClock o = observed == null ? new VectorClock() : observed;
@@ -92,8 +101,8 @@ public final class RcuEdges {
   }
 
   /**
-   * Whether the race of a section's access (the later one, {@code b}) with an earlier access
-   * {@code a} of task {@code u} at epoch {@code c} is ordered away, at the section's end, by the grace
+   * Whether the race of a section's access (the later one, {@code b}) with an earlier access {@code
+   * a} of task {@code u} at epoch {@code c} is ordered away, at the section's end, by the grace
    * periods the section observed ({@code observed}, null if none).
    */
   public static boolean orderedByObservedGracePeriods(VectorClock observed, int u, int c,

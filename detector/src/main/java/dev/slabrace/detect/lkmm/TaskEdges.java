@@ -3,8 +3,8 @@ package dev.slabrace.detect.lkmm;
 import dev.slabrace.detect.clock.VectorClock;
 
 /**
- * The ordering edges between whole tasks: locks (po-unlock-lock-po), fork, join, signal and wait. The
- * trackers pair the events up; these methods say what each end does to the clocks.
+ * The ordering edges between whole tasks: locks (po-unlock-rf-lock-po), fork, join, signal and wait.
+ * The trackers pair the events up; these methods say what each end does to the clocks.
  */
 public final class TaskEdges {
   private TaskEdges() {}
@@ -28,7 +28,10 @@ public final class TaskEdges {
     k.acquireFull(shared);
   }
 
-  /** A shared lock acquires what the last exclusive unlock released; shared holders do not order each other. */
+  /**
+   * A shared lock acquires what the last exclusive unlock released; shared holders do not order
+   * each other.
+   */
   public static void lockShared(TaskClocks k, VectorClock exclusive) {
     k.acquireFull(exclusive);
   }
@@ -51,7 +54,10 @@ public final class TaskEdges {
     return c;
   }
 
-  /** A wait orders after it everything before the signals of its object so far ({@code signalled}, null if none). */
+  /**
+   * A wait orders after it everything before the signals of its object so far ({@code signalled},
+   * null if none).
+   */
   public static void await(TaskClocks k, VectorClock signalled) {
     k.acquireFull(signalled);
   }
