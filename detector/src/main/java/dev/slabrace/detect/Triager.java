@@ -4,6 +4,7 @@ import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Markings;
 import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.AccessType;
@@ -146,8 +147,8 @@ final class Triager {
           + ": publish it with smp_store_release and read it with smp_load_acquire";
     }
     String storeAt = marking(store.mo()) + " store at " + site(store.ip(), store.stack());
-    boolean release = store.mo() == MemOrder.RELEASE || store.mo() == MemOrder.FULL;
-    boolean acquire = load.mo() == MemOrder.ACQUIRE || load.mo() == MemOrder.FULL;
+    boolean release = Markings.releases(store.mo());
+    boolean acquire = Markings.acquires(load.mo());
     if (!release && !acquire) {
       return "the pointer was published by a " + storeAt + " and read by a " + loadAt
           + "; nothing orders the allocation's stores before " + what + ": make the store a"

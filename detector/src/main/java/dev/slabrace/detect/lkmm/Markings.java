@@ -37,12 +37,22 @@ public final class Markings {
    * succeeded.
    */
   public static boolean acquires(EventCursor e) {
-    return e.ok && (e.mo == MemOrder.ACQUIRE || e.mo == MemOrder.FULL);
+    return e.ok && acquires(e.mo);
+  }
+
+  /** Whether a read marked {@code mo} is an acquire (if it is an RMW, one that succeeded). */
+  public static boolean acquires(MemOrder mo) {
+    return mo == MemOrder.ACQUIRE || mo == MemOrder.FULL;
   }
 
   /** Whether the marked write {@code e} is a release: smp_store_release, a release or full RMW. */
   public static boolean releases(EventCursor e) {
-    return e.mo == MemOrder.RELEASE || e.mo == MemOrder.FULL;
+    return releases(e.mo);
+  }
+
+  /** Whether a write marked {@code mo} is a release. */
+  public static boolean releases(MemOrder mo) {
+    return mo == MemOrder.RELEASE || mo == MemOrder.FULL;
   }
 
   /**
