@@ -2,12 +2,14 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.Op;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -77,6 +79,7 @@ final class AccessChecker {
    * event of the run a report names change.
    */
   static final int MARKED_STORE_RUN = 8;
+
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
@@ -117,7 +120,11 @@ final class AccessChecker {
     this.heap = h;
   }
 
-  void check(EventCursor e, TaskState t, Ordering.Dependency dep) {
+  /**
+   * Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} and its write by
+   * {@code writeDep} (Ordering.ordered; null if nothing).
+   */
+  void check(EventCursor e, AccessKind kind, TaskState t, Dependency dep, Dependency writeDep) {
     final long a = e.addr;
     final long n = e.size;
     if (heap.hasTypesafeFreed()) {
@@ -131,12 +138,10 @@ final class AccessChecker {
         return;
       }
     }
-    final boolean bRead = e.isRead();
-    final boolean bWrite = e.isWrite();
-    final boolean bMarked = e.mo.isMarked();
-    final boolean rmw = e.op == Op.RMW && e.ok;
-    final int bFlags = (bWrite ? ShadowMemory.WRITE : 0) | (bMarked ? ShadowMemory.MARKED : 0)
-        | (rmw ? ShadowMemory.RMW : 0);
+    final boolean bWrite = kind.writes();
+    final boolean bMarked = kind.marked();
+    final boolean rmw = kind.reads() && kind.writes();
+    final int bFlags = CellKinds.flags(kind);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
@@ -208,10 +213,9 @@ final class AccessChecker {
           continue;
         }
         final boolean covered = off <= cOff && cEnd <= end;
-        final boolean cWrite = (cf & ShadowMemory.WRITE) != 0;
-        final boolean cMarked = (cf & ShadowMemory.MARKED) != 0;
+        final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
-          if (covered && dominates(bWrite, bMarked, cWrite, cMarked)) {
+          if (covered && dominates(kind, cell)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -220,9 +224,9 @@ final class AccessChecker {
               continue;
             }
           }
-        } else if ((cWrite || bWrite) && !(cMarked && bMarked)
-            && checkOther(c, cWrite, cMarked, covered, bRead, bWrite, bMarked, forReads, forWrites,
-                dep)) {
+        } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
+            && checkOther(c, cell, covered, kind, forReads, forWrites, dep,
+                writeDep)) {
           shadow.remove(g, prev, c);
           c = next;
           continue;
@@ -231,7 +235,7 @@ final class AccessChecker {
         c = next;
       }
       if (!bMarked) {
-        checkMarkedStores(g, off, end, bRead, bWrite, self, forReads, forWrites, dep);
+        checkMarkedStores(g, off, end, kind, self, forReads, forWrites, dep, writeDep);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -247,9 +251,7 @@ final class AccessChecker {
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
-      int cf = shadow.flags(c);
-      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), (cf & ShadowMemory.WRITE) != 0,
-          (cf & ShadowMemory.MARKED) != 0, bRead, bWrite, bMarked);
+      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
     }
   }
 
@@ -257,8 +259,8 @@ final class AccessChecker {
    * Checks a plain access against the granule's marked stores (a marked access never conflicts with
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
    */
-  private void checkMarkedStores(long g, int off, int end, boolean bRead, boolean bWrite, int self,
-      VectorClock forReads, VectorClock forWrites, Ordering.Dependency dep) {
+  private void checkMarkedStores(long g, int off, int end, AccessKind b, int self,
+      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
@@ -267,8 +269,9 @@ final class AccessChecker {
       final int cEnd = cOff + shadow.length(c);
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
-        final boolean redundant = shadow.task(c) == self ? covered && bWrite
-            : checkOther(c, true, true, covered, bRead, bWrite, false, forReads, forWrites, dep);
+        final boolean redundant = shadow.task(c) == self ? covered && b.writes()
+            : checkOther(c, CellKinds.of(shadow.flags(c)), covered, b, forReads, forWrites, dep,
+                writeDep);
         if (redundant) {
           shadow.remove(g, prev, c);
           c = next;
@@ -287,17 +290,17 @@ final class AccessChecker {
    * task's own clocks order the cell: what a dependency orders before this write is not ordered
    * before the task's later accesses.
    */
-  private boolean checkOther(int c, boolean cWrite, boolean cMarked, boolean covered, boolean bRead,
-      boolean bWrite, boolean bMarked, VectorClock forReads, VectorClock forWrites,
-      Ordering.Dependency dep) {
+  private boolean checkOther(int c, AccessKind cell, boolean covered, AccessKind b,
+      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
     final int u = shadow.task(c);
     final int ce = shadow.epoch(c);
-    if (!Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, bMarked, forReads, forWrites, dep)) {
+    if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
     }
-    return bWrite && !bMarked && covered && (dep == null
-        || Ordering.ordered(u, ce, cWrite, cMarked, bRead, bWrite, false, forReads, forWrites, null));
+    // a plain write's dependencies are its address dependency alone: dep and writeDep are one
+    return b.writes() && !b.marked() && covered && (dep == null
+        || Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null));
   }
 
   /**
@@ -373,12 +376,11 @@ final class AccessChecker {
    * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
    * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
    */
-  private static boolean dominates(boolean bWrite, boolean bMarked, boolean cWrite,
-      boolean cMarked) {
-    if (bWrite) {
-      return !bMarked;
+  private static boolean dominates(AccessKind b, AccessKind cell) {
+    if (b.writes()) {
+      return !b.marked();
     }
-    return !cWrite && (!bMarked || cMarked);
+    return !cell.writes() && (!b.marked() || cell.marked());
   }
 
   /** The newest cell of exactly these bytes that knows its value: what a write overwrites. */
@@ -403,8 +405,10 @@ final class AccessChecker {
         && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE;
   }
 
-  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, boolean cWrite,
-      boolean cMarked, boolean bRead, boolean bWrite, boolean bMarked) {
+  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, AccessKind cell,
+      AccessKind b) {
+    final boolean cWrite = cell.writes();
+    final boolean bWrite = b.writes();
     Access first = factory.fromCell(c);
     Access second = factory.fromEvent(e, 0);
     boolean change = false;
@@ -453,7 +457,7 @@ final class AccessChecker {
     Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue, t,
         null, from, to - from + 1);
     delivery.deliver(f, t,
-        new Engine.DeferredRace(f, u, ce, cWrite, cMarked, bRead, bWrite, bMarked));
+        new Engine.DeferredRace(f, u, ce, cell, b));
   }
 
   private void reportUseAfterFree(EventCursor e, TaskState t, FreedObject freed) {

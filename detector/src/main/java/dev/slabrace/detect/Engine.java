@@ -4,11 +4,17 @@ import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.detect.heap.TypesafeCaches;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Dependencies;
+import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.Fences;
+import dev.slabrace.detect.lkmm.Markings;
+import dev.slabrace.detect.lkmm.RcuEdges;
+import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.detect.sync.StoreSlots;
-import dev.slabrace.detect.sync.TaskClocks;
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
@@ -33,26 +39,14 @@ import java.util.Set;
  * <pre>
  * Implementation notes
  *
- * Ordering edges (see Plane and TaskClocks for how each is carried):
- *   program order       per task, implicit (same-task accesses never race)
- *   release/acquire     a store's clock travels to the load that reads from it (rf, however old:
- *                       the location's StoreHistory, else the StoreLog; or the latest store to
- *                       the address in line order); RMWs continue release sequences; a marked
- *                       read is checked with that clock applied to it alone (vis ends in
- *                       rfe ; [Marked]), before its task applies it to later accesses
- *   fully ordered RMW   strong fence, acquire, release, strong fence
- *   fences              mb / wmb / rmb / acquire / release; before_atomic and after_atomic as mb
- *   dep, data, ctrl     dep applies its load's clock to the dependent access, data and ctrl
- *                       to a dependent marked store; all three forward the xbstar planes into
- *                       a dependent marked store (ppo into writes)
- *   locks               unlock releases, lock acquires; shared holders do not order each other
- *   fork/join/signal/wait, alloc after free: full happens-before edges
- *   RCU                 section ends before the gp_end / cb_begin of every grace period or
- *                       call_rcu that began after the section began, running or ended at that
- *                       point; a section that reads (marked) a store made after a
- *                       grace period is ordered after that grace period's start (LKMM rb); its
- *                       races are therefore decided at rcu_read_unlock; call_rcu to cb_begin;
- *                       cb_end to every later rcu_barrier, which orders nothing else.
+ * What each event orders is the memory model's (package lkmm, whose package-info is the table of
+ * rules); the engine finds what the rules apply to:
+ *   reads-from          the store a marked load reads: the one rf names, however old (the
+ *                       location's StoreHistory, else the StoreLog), or the latest store to the
+ *                       address in line order
+ *   dependencies        the loads dep, data and ctrl name (TaskState's recent marked loads)
+ *   locks, tasks, RCU   SyncTracker and RcuTracker; a section's races are decided at its
+ *                       rcu_read_unlock, when the grace periods it observed are known
  *   typesafe caches     SLAB_TYPESAFE_BY_RCU (cache events, --typesafe-cache): HeapTracker and
  *                       AccessChecker keep the shadow across free and reuse and spare readers
  *                       whose section began before the free the use-after-free.
@@ -66,8 +60,7 @@ public final class Engine {
   static final int MAX_WARNINGS = 1000;
 
   /** A race found inside an RCU read-side section, kept until the section ends. */
-  record DeferredRace(Finding finding, int task, int epoch, boolean aWrite, boolean aMarked,
-      boolean bRead, boolean bWrite, boolean bMarked) {}
+  record DeferredRace(Finding finding, int task, int epoch, AccessKind earlier, AccessKind later) {}
 
   private final EventSource source;
   private final FindingSink sink;
@@ -297,13 +290,9 @@ public final class Engine {
 
   private void onAccess(EventCursor e, TaskState t) {
     TaskClocks k = t.clocks;
-    MemOrder mo = e.mo;
-    boolean marked = mo.isMarked();
-    boolean rmwWrite = e.op == Op.RMW && e.ok;
-    boolean fullRmw = rmwWrite && mo == MemOrder.FULL;
-    if (fullRmw) {
-      k.strongFence();
-    }
+    AccessKind kind = AccessKind.of(e);
+    boolean marked = kind.marked();
+    Markings.before(e, k);
     StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
     if (marked && e.isRead()) {
       resolveStoreRead(e, history);
@@ -311,8 +300,10 @@ public final class Engine {
       readClock = null;
       readWriter = -1;
     }
-    if (mo != MemOrder.DATA_RACE) {
-      accesses.check(e, t, checkDependency(e, t, marked));
+    if (e.mo != MemOrder.DATA_RACE) {
+      Dependency bound = Dependencies.bounding(e, t,
+          readClock == null && readWriter < 0 ? null : readDependency);
+      accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {
       if (e.isRead()) {
@@ -325,44 +316,10 @@ public final class Engine {
       history.push(e.id, null, t.index, k.epoch(), null);
       storeLog.push(e.id, null, t.index, k.epoch(), null);
     }
-    if (fullRmw) {
-      k.strongFence();
-    }
+    Markings.after(e, k);
     if (e.hasValue || e.hasOldValue) {
       trackValues(e);
     }
-  }
-
-  /**
-   * Returns what orders earlier accesses before this access alone, beyond its task's clocks: the
-   * clock received by the load its address depends on ({@code dep}: addr pre-bounds any access);
-   * for a marked store, the clocks received by the load whose value it writes and by the load a
-   * branch before it tested ({@code data}, {@code ctrl}: rwdep ; [W] is ppo into a marked write;
-   * neither bounds a plain access); for a marked read, the clock of the store it reads itself (vis ends in
-   * "rfe ; [Marked]": the read is ordered after what the store it reads from is ordered after, before
-   * the task applies that clock to later accesses). Null if none.
-   */
-  private Ordering.Dependency checkDependency(EventCursor e, TaskState t, boolean marked) {
-    Ordering.Dependency dep = e.dep == EventCursor.NO_REF ? null : t.load(e.dep);
-    Ordering.Dependency data = marked && e.op == Op.STORE && e.data != EventCursor.NO_REF
-        ? t.load(e.data) : null;
-    Ordering.Dependency ctrl = marked && e.op == Op.STORE && e.ctrl != EventCursor.NO_REF
-        ? t.load(e.ctrl) : null;
-    Ordering.Dependency read = readClock == null && readWriter < 0 ? null : readDependency;
-    return combine(combine(combine(dep, data), ctrl), read);
-  }
-
-  /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
-  private static Ordering.Dependency combine(Ordering.Dependency a, Ordering.Dependency b) {
-    if (b == null || b.clock() == null) {
-      return a == null ? b : a;
-    }
-    if (a == null) {
-      return b;
-    }
-    VectorClock c = a.clock() == null ? b.clock().copy() : a.clock().copy();
-    c.join(b.clock());
-    return new Ordering.Dependency(c, a.writer(), a.writerEpoch());
   }
 
   /** Follows object addresses through memory, and slab fields, for naming and handoff triage. */
@@ -386,7 +343,7 @@ public final class Engine {
   private int readWriterEpoch;
   private VectorClock readGrace;
   /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
-  private Ordering.Dependency readDependency;
+  private Dependency readDependency;
 
   /**
    * Finds the store a marked read reads from: the one rf names, however old (its location's history,
@@ -394,8 +351,8 @@ public final class Engine {
    */
   private void resolveStoreRead(EventCursor e, StoreHistory history) {
     readStore(e, history);
-    readDependency = readClock == null && readWriter < 0 ? Ordering.Dependency.NONE
-        : new Ordering.Dependency(readClock, readWriter, readWriterEpoch);
+    readDependency = readClock == null && readWriter < 0 ? Dependency.NONE
+        : new Dependency(readClock, readWriter, readWriterEpoch);
   }
 
   private void readStore(EventCursor e, StoreHistory history) {
@@ -430,50 +387,16 @@ public final class Engine {
   }
 
   private void receive(EventCursor e, TaskState t) {
-    VectorClock clock = readClock;
-    int writer = readWriter;
-    int writerEpoch = readWriterEpoch;
-    boolean acquire = e.ok && (e.mo == MemOrder.ACQUIRE || e.mo == MemOrder.FULL);
-    if (clock != null || writer >= 0) {
-      if (acquire) {
-        t.clocks.receiveAcquire(clock == null ? new VectorClock() : clock, writer, writerEpoch);
-      } else {
-        t.clocks.receiveRelaxed(clock == null ? new VectorClock() : clock, writer, writerEpoch);
-      }
-    }
+    Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
     if (readGrace != null && t.rcuDepth > 0) {
-      if (t.graceObserved == null) {
-        t.graceObserved = new VectorClock();
-      }
-      t.graceObserved.join(readGrace);
+      t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
     }
     t.rememberLoad(e.id, readDependency);
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {
     TaskClocks k = t.clocks;
-    boolean release = e.mo == MemOrder.RELEASE || e.mo == MemOrder.FULL;
-    VectorClock clock = release ? k.publishRelease() : k.publishRelaxed();
-    VectorClock forwarded = null;
-    if (e.ctrl != EventCursor.NO_REF) {
-      forwarded = forwardFrom(t, e.ctrl, forwarded, clock);
-    }
-    if (e.dep != EventCursor.NO_REF) {
-      forwarded = forwardFrom(t, e.dep, forwarded, clock);
-    }
-    if (e.data != EventCursor.NO_REF) {
-      forwarded = forwardFrom(t, e.data, forwarded, clock);
-    }
-    if (e.isRead() && readClock != null) {
-      // an RMW continues the release sequence of the store it read
-      if (forwarded == null) {
-        forwarded = clock.copy();
-      }
-      forwarded.join(readClock);
-    }
-    if (forwarded != null) {
-      clock = forwarded;
-    }
+    VectorClock clock = Markings.publish(e, k, t, readClock);
     if (history == null) {
       history = new StoreHistory();
       stores.put(e.addr, history);
@@ -483,30 +406,10 @@ public final class Engine {
     k.tick();
   }
 
-  /** Joins the xbstar planes of what load {@code loadId} received into a store's clock (ppo). */
-  private VectorClock forwardFrom(TaskState t, long loadId, VectorClock forwarded,
-      VectorClock base) {
-    Ordering.Dependency d = t.load(loadId);
-    if (d == null || d.clock() == null) {
-      return forwarded;
-    }
-    VectorClock c = forwarded == null ? base.copy() : forwarded;
-    c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
-    return c;
-  }
-
   // ---- fences ------------------------------------------------------------------------------------
 
   private void onFence(EventCursor e, TaskState t) {
-    TaskClocks k = t.clocks;
-    switch (e.fence) {
-      case MB, BEFORE_ATOMIC, AFTER_ATOMIC -> k.strongFence();
-      case WMB -> k.writeFence();
-      case RMB -> k.readFence();
-      case ACQUIRE -> k.acquireFence();
-      case RELEASE -> k.releaseFence();
-      default -> throw new IllegalStateException("unhandled fence " + e.fence);
-    }
+    Fences.apply(e.fence, t.clocks);
   }
 
   /** How messages name a lock, signal object or callback key. */

@@ -6,6 +6,8 @@ import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.heap.TypesafeCaches;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.FindingKind;
@@ -294,8 +296,8 @@ final class HeapTracker {
     VectorClock forWrites = t.clocks.forWrites();
     // the allocation concerns the whole object: one shard reports it, every shard checks its bytes
     if (object.task() != t.index && shard.primary()) {
-      boolean ordered = Ordering.ordered(object.task(), object.epoch(), true, false, false, true,
-          false, forReads, forWrites, null);
+      boolean ordered = Ordering.ordered(object.task(), object.epoch(), AccessKind.PLAIN_WRITE,
+          AccessKind.PLAIN_WRITE, forReads, forWrites, null, null);
       handoffs.count(object.ip(), object.stack(), e.ip, e.stack, ordered);
       if (!ordered && !allocationRaces) {
         unreportedAllocationRaces++;
@@ -313,8 +315,8 @@ final class HeapTracker {
       int f = shadow.flags(c);
       int u = shadow.task(c);
       if ((f & ShadowMemory.FREED) == 0 && u != t.index
-          && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
-              (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
+          && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
+              AccessKind.PLAIN_WRITE, forReads, forWrites, null, null)
           && reported.add(shadow.eventId(c))) {
         delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
             false, 0, 0, t, object), t, null);

@@ -1,6 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.sync.Callbacks;
 import dev.slabrace.detect.sync.RcuReaders;
 import dev.slabrace.detect.sync.Waiter;
@@ -12,7 +13,8 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
 
 /**
  * RCU: read-side sections, grace periods (gp_begin/gp_end, synchronize_rcu), call_rcu callbacks and
- * rcu_barrier, as happens-before edges between tasks.
+ * rcu_barrier, as happens-before edges between tasks. This class pairs the events up; what each end
+ * orders is {@link dev.slabrace.detect.lkmm.RcuEdges}'.
  *
  * <pre>
  * Implementation notes (LKMM Grace-Period Guarantee; lkmm.md section 4.6)
@@ -79,18 +81,17 @@ final class RcuTracker {
     }
     if (--t.rcuDepth == 0) {
       openSections.remove(t.rcuSectionStart);
-      VectorClock end = t.clocks.publishFull();
+      VectorClock end = RcuEdges.endSection(t.clocks);
       ended.join(end);
       readers.end(t.index, end);
-      t.clocks.tick();
       flushDeferred(t);
     }
   }
 
   void flushDeferred(TaskState t) {
     for (Engine.DeferredRace d : t.deferred) {
-      if (t.graceObserved == null || !Ordering.orderedBy(t.graceObserved, d.task(), d.epoch(),
-          d.aWrite(), d.aMarked(), d.bRead(), d.bWrite(), d.bMarked())) {
+      if (!RcuEdges.orderedByObservedGracePeriods(t.graceObserved, d.task(), d.epoch(),
+          d.earlier(), d.later())) {
         sink.accept(d.finding());
       }
     }
@@ -105,9 +106,7 @@ final class RcuTracker {
     if (t.gracePeriod != null) {
       warn(WarningCode.GP_BEGIN_WHILE_WAITING, source.tasks().name(t.index));
     }
-    t.clocks.strongFence();
-    t.gracePeriodStart = t.clocks.publishFull();
-    t.clocks.tick();
+    t.gracePeriodStart = RcuEdges.beginGracePeriod(t.clocks);
     t.gracePeriod = new Waiter(e.id);
     t.gracePeriod.clock.join(ended);
     readers.waitForRunning(t.gracePeriod);
@@ -123,16 +122,14 @@ final class RcuTracker {
     if (gp.running > 0) {
       warn(WarningCode.GRACE_PERIOD_ENDED_BEFORE_READERS, gp.startEvent, gp.running);
     }
-    t.clocks.acquireFull(gp.clock);
-    t.clocks.strongFence();
+    RcuEdges.endGracePeriod(t.clocks, gp.clock);
     t.lastGraceStart = t.gracePeriodStart;
     t.gracePeriod = null;
     t.gracePeriodStart = null;
   }
 
   void onCallRcu(EventCursor e, TaskState t) {
-    VectorClock queued = t.clocks.publishFull();
-    t.clocks.tick();
+    VectorClock queued = RcuEdges.callRcu(t.clocks);
     Waiter gp = new Waiter(e.id);
     gp.clock.join(ended);
     if (!callbacks.queue(e.key, e.keyIsName, queued, gp)) {
@@ -151,14 +148,8 @@ final class RcuTracker {
     if (cb.gracePeriod.running > 0) {
       warn(WarningCode.CALLBACK_BEFORE_READERS, keyName(e), cb.gracePeriod.running);
     }
-    t.clocks.acquireFull(cb.queued);
-    t.clocks.acquireFull(cb.gracePeriod.clock);
-    // the callback's stores are made after its grace period, which began after call_rcu
-    VectorClock graceStart = cb.queued.copy();
-    if (t.lastGraceStart != null) {
-      graceStart.join(t.lastGraceStart);
-    }
-    t.lastGraceStart = graceStart;
+    RcuEdges.beginCallback(t.clocks, cb.queued, cb.gracePeriod.clock);
+    t.lastGraceStart = RcuEdges.callbackGraceStart(cb.queued, t.lastGraceStart);
     cb.runner = t.index;
   }
 
@@ -168,15 +159,14 @@ final class RcuTracker {
       warn(WarningCode.CB_END_NOT_RUNNING, keyName(e), source.tasks().name(t.index));
       return;
     }
-    callbacks.end(e.key, e.keyIsName, t.clocks.publishFull());
-    t.clocks.tick();
+    callbacks.end(e.key, e.keyIsName, RcuEdges.endCallback(t.clocks));
   }
 
   void onRcuBarrier(TaskState t) {
     if (callbacks.outstanding() > 0) {
       warn(WarningCode.RCU_BARRIER_BEFORE_CALLBACKS, callbacks.outstanding());
     }
-    t.clocks.acquireFull(callbacks.endedClock());
+    RcuEdges.barrier(t.clocks, callbacks.endedClock());
   }
 
 }

@@ -1,6 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.lkmm.TaskEdges;
 import dev.slabrace.detect.sync.KeyedTable;
 import dev.slabrace.detect.sync.LockState;
 import dev.slabrace.finding.WarningCode;
@@ -11,8 +12,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Locks, signal/wait objects, fork and join: the synchronisation that orders whole tasks rather than
- * single locations. Unlock releases and lock acquires (LKMM: po-unlock-rf-lock-po); shared holders of
- * an rwlock do not order each other; fork, join, signal and wait are full happens-before edges.
+ * single locations. This class pairs the events up (which unlocks a lock follows, which signals a
+ * wait follows); what each end orders is {@link dev.slabrace.detect.lkmm.TaskEdges}'.
  */
 final class SyncTracker {
   private final EventSource source;
@@ -46,14 +47,13 @@ final class SyncTracker {
         warn(WarningCode.SHARED_LOCK_WHILE_HELD_EXCLUSIVELY, keyName(e),
             source.tasks().name(lock.owner));
       }
-      t.clocks.acquireFull(lock.exclusive);
+      TaskEdges.lockShared(t.clocks, lock.exclusive);
       lock.readers++;
     } else {
       if (lock.owner >= 0 || lock.readers > 0) {
         warn(WarningCode.LOCK_WHILE_HELD, keyName(e));
       }
-      t.clocks.acquireFull(lock.exclusive);
-      t.clocks.acquireFull(lock.shared);
+      TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
       lock.shared = null;
       lock.owner = t.index;
     }
@@ -61,8 +61,7 @@ final class SyncTracker {
 
   void onUnlock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
-    VectorClock released = t.clocks.publishRelease();
-    t.clocks.tick();
+    VectorClock released = TaskEdges.unlock(t.clocks);
     if (e.shared) {
       if (lock.readers == 0) {
         warn(WarningCode.SHARED_UNLOCK_NOT_HELD, keyName(e));
@@ -89,8 +88,7 @@ final class SyncTracker {
     if (known) {
       warn(WarningCode.FORK_OF_RUNNING_TASK, source.tasks().name(e.child));
     }
-    child.clocks.acquireFull(t.clocks.publishFull());
-    t.clocks.tick();
+    TaskEdges.fork(t.clocks, child.clocks);
   }
 
   void onJoin(EventCursor e, TaskState t) {
@@ -99,18 +97,17 @@ final class SyncTracker {
       return;
     }
     TaskState child = taskAt.apply(e.child);
-    t.clocks.acquireFull(child.clocks.publishFull());
+    TaskEdges.join(t.clocks, child.clocks);
     child.joined = true;
   }
 
   void onSignal(EventCursor e, TaskState t) {
     VectorClock clock = signals.getOrCreate(e.key, e.keyIsName, VectorClock::new);
-    clock.join(t.clocks.publishFull());
-    t.clocks.tick();
+    clock.join(TaskEdges.signal(t.clocks));
   }
 
   void onWait(EventCursor e, TaskState t) {
-    t.clocks.acquireFull(signals.get(e.key, e.keyIsName));
+    TaskEdges.await(t.clocks, signals.get(e.key, e.keyIsName));
   }
 
 

@@ -1,7 +1,9 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
-import dev.slabrace.detect.sync.TaskClocks;
+import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.RecentLoads;
+import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.sync.Waiter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.List;
  * shared state whose index is set to theirs (Engine.unsynchronised), and a task that never
  * synchronises costs a bit in a set.
  */
-final class TaskState {
+final class TaskState implements RecentLoads {
   /**
    * How many recent marked loads are remembered for {@code dep}, {@code data} and {@code ctrl}
    * references; a reference to an older one, or to a plain load, orders nothing.
@@ -45,7 +47,7 @@ final class TaskState {
 
   /* the ring of recent marked loads, allocated at the first: most tasks of a large trace load none */
   private long[] loadIds;
-  private Ordering.Dependency[] loads;
+  private Dependency[] loads;
   private int loadCount;
   private int loadNext;
 
@@ -55,10 +57,10 @@ final class TaskState {
   }
 
   /** Remembers that marked load {@code id} received {@code dependency}. */
-  void rememberLoad(long id, Ordering.Dependency dependency) {
+  void rememberLoad(long id, Dependency dependency) {
     if (loadIds == null) {
       loadIds = new long[RECENT_LOADS];
-      loads = new Ordering.Dependency[RECENT_LOADS];
+      loads = new Dependency[RECENT_LOADS];
     }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
@@ -66,8 +68,8 @@ final class TaskState {
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
   }
 
-  /** Returns what marked load {@code id} of this task received, or null if it is not remembered. */
-  Ordering.Dependency load(long id) {
+  @Override
+  public Dependency load(long id) {
     for (int i = 0; i < loadCount; i++) {
       if (loadIds[i] == id) {
         return loads[i];

@@ -3,13 +3,15 @@ package dev.slabrace.detect;
 import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.detect.heap.Regions;
 import dev.slabrace.detect.heap.SlabMetadata;
+import dev.slabrace.detect.lkmm.AccessKind;
+import dev.slabrace.detect.lkmm.Markings;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.finding.Access;
 import dev.slabrace.finding.AccessType;
 import dev.slabrace.finding.Handoff;
 import dev.slabrace.finding.MissingEdge;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.RegionClass;
 import java.util.Optional;
 
@@ -124,8 +126,10 @@ final class Triager {
 
   private static boolean allocationOrdered(HeapObject o, Access later, TaskState t) {
     boolean read = later.type() == AccessType.READ;
-    return Ordering.ordered(o.task(), o.epoch(), true, false, read || later.type() == AccessType.READ_WRITE,
-        !read, later.marked(), t.clocks.forReads(), t.clocks.forWrites(), null);
+    AccessKind kind = AccessKind.of(read || later.type() == AccessType.READ_WRITE, !read,
+        later.marked());
+    return Ordering.ordered(o.task(), o.epoch(), AccessKind.PLAIN_WRITE, kind, t.clocks.forReads(),
+        t.clocks.forWrites(), null, null);
   }
 
   private MissingEdge missingEdge(PointerTracker.PointerAccess store,
@@ -138,8 +142,8 @@ final class Triager {
     } else if (store == null) {
       kind = MissingEdge.Kind.STORE_NOT_SHOWN;
     } else {
-      boolean release = store.mo() == MemOrder.RELEASE || store.mo() == MemOrder.FULL;
-      boolean acquire = load.mo() == MemOrder.ACQUIRE || load.mo() == MemOrder.FULL;
+      boolean release = Markings.releases(store.mo());
+      boolean acquire = Markings.acquires(load.mo());
       kind = !release && !acquire ? MissingEdge.Kind.NEITHER_ORDERED
           : !acquire ? MissingEdge.Kind.LOAD_NOT_ACQUIRE
           : !release ? MissingEdge.Kind.STORE_NOT_RELEASE

@@ -609,6 +609,34 @@ final class EngineTest {
   }
 
   @Test
+  void dataOrCtrlDependency_intoAnRmw_ordersItsWrite() throws IOException {
+    for (String dependency : new String[] {"data", "ctrl", "none"}) {
+      TraceBuilder t = new TraceBuilder();
+      long r = t.load("0", X, 8, PLAIN, "reader+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "reader+0x2/0x10");
+      long flag = t.load("1", FLAG, 8, ONCE, "updater+0x1/0x10");
+      long rmw = t.rmwDependent("1", X, 8, RELAXED, "updater+0x2/0x10",
+          dependency.equals("data") ? flag : EventCursor.NO_REF,
+          dependency.equals("ctrl") ? flag : EventCursor.NO_REF);
+      // rw-xbstar: po-rel ; rfe ; (data | ctrl) ; [W] reaches the RMW's write from the plain read
+      assertEquals(dependency.equals("none") ? expect("data-race " + r + " " + rmw) : expect(),
+          findings(t), dependency);
+    }
+  }
+
+  @Test
+  void dataDependency_intoAnRmw_leavesItsReadUnordered() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+    long flag = t.load("1", FLAG, 8, ONCE, "updater+0x1/0x10");
+    long rmw = t.rmwDependent("1", X, 8, RELAXED, "updater+0x2/0x10", flag, EventCursor.NO_REF);
+    // the RMW's write is ww-vis through the data dependency, but its read, which reads the plain
+    // store, is not r-pre-bounded (no addr, acquire or fence before it): wr-race
+    assertEquals(expect("data-race " + w + " " + rmw), findings(t));
+  }
+
+  @Test
   void acquire_isCheckedAfterItsOwnEdge() throws IOException {
     for (MemOrder mo : new MemOrder[] {ACQUIRE, ONCE, FULL}) {
       TraceBuilder t = new TraceBuilder();

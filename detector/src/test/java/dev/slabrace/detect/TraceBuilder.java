@@ -87,6 +87,17 @@ final class TraceBuilder {
     return add(Op.RMW, tid, e -> access(e, addr, size, mo, ip));
   }
 
+  /**
+   * An RMW whose new value was computed from load {@code data} after a branch on load {@code ctrl}.
+   */
+  long rmwDependent(String tid, long addr, int size, MemOrder mo, String ip, long data, long ctrl) {
+    return add(Op.RMW, tid, e -> {
+      access(e, addr, size, mo, ip);
+      e.data = data;
+      e.ctrl = ctrl;
+    });
+  }
+
   long failedRmw(String tid, long addr, int size, MemOrder mo, String ip) {
     return add(Op.RMW, tid, e -> {
       access(e, addr, size, mo, ip);

@@ -84,7 +84,7 @@ import java.util.TreeMap;
  *   A write, B read:  vis(reads)
  *   A read,  B write: xb(writes)
  *   A write, B write: vis(writes) and (A marked or xb(writes)) and (B marked or vis(reads))
- *   A dep of B on a marked load (and, for a marked store B, its data and ctrl loads) counts as applied to B alone: vis also holds if A is the marked
+ *   A dep of B on a marked load (and, for a marked store B or the write of a marked RMW B, its data and ctrl loads) counts as applied to B alone: vis also holds if A is the marked
  *   store that load read or vis holds in its clock; xb also holds in its clock.
  * Findings:
  *   data-race    A and B of different tasks overlap, one writes, not both marked, A not ordered
@@ -629,8 +629,14 @@ public final class ReferenceEngine {
       k.s.set(Math.toIntExact(source.id()));
       dep = union(dep, new LoadInfo(k, source.id()));
     }
+    LoadInfo writeDep = dep;
+    if (marked && e.op() == Op.RMW && e.ok()) {
+      // (data | ctrl) ; [W] is ppo into the RMW's write, not its read
+      writeDep = union(writeDep, e.data() >= 0 ? t.markedLoads.get(e.data()) : null);
+      writeDep = union(writeDep, e.ctrl() >= 0 ? t.markedLoads.get(e.ctrl()) : null);
+    }
     if (e.mo() != MemOrder.DATA_RACE) {
-      check(e, t, read, write, marked, dep);
+      check(e, t, read, write, marked, dep, writeDep);
     }
     if (marked) {
       StoreRec readFrom = read ? receive(e, t) : null;
@@ -714,7 +720,8 @@ public final class ReferenceEngine {
     storeTask.put(e.id(), t.name);
   }
 
-  private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep) {
+  private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep,
+      LoadInfo writeDep) {
     long lo = e.addr();
     long hi = e.addr() + e.size();
     Map.Entry<Long, FreeRec> freedByte = freedBytes.ceilingEntry(lo);
@@ -726,7 +733,7 @@ public final class ReferenceEngine {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      if (!ordered(a, read, write, marked, t.reads, t.writes, dep)) {
+      if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
@@ -778,7 +785,7 @@ public final class ReferenceEngine {
               : write ? (a.write ? !marked || a.marked : !marked)
               : !a.write && (!marked || a.marked));
         } else {
-          drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep);
+          drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep, dep);
         }
         if (drop) {
           a.reset(g, g + 8);
@@ -790,7 +797,8 @@ public final class ReferenceEngine {
   private void decideDeferred(Task t) {
     for (Deferred d : t.deferred) {
       if (t.graceSeen == null
-          || !ordered(d.earlier(), d.bRead(), d.bWrite(), d.bMarked(), t.graceSeen, t.graceSeen, null)) {
+          || !ordered(d.earlier(), d.bRead(), d.bWrite(), d.bMarked(), t.graceSeen, t.graceSeen, null,
+              null)) {
         findings.add(d.finding());
       }
     }
@@ -802,17 +810,18 @@ public final class ReferenceEngine {
 
   /** Whether earlier access {@code a} is ordered before a later access with these properties. */
   private boolean ordered(Hist a, boolean bRead, boolean bWrite, boolean bMarked, Known reads,
-      Known writes, LoadInfo dep) {
+      Known writes, LoadInfo dep, LoadInfo writeDep) {
     if (!a.write) {
       // rw: only xbstar from the read reaches the later write
-      return xb(a, writes, dep);
+      return xb(a, writes, writeDep);
     }
     if (bRead && !vis(a, reads, dep)) {
       return false; // wr-vis
     }
     if (bWrite) {
       // ww-nonrace: ww-vis, and the r-bounds a plain store needs (the compiler may add loads)
-      return vis(a, writes, dep) && (a.marked || xb(a, writes, dep)) && (bMarked || vis(a, reads, dep));
+      return vis(a, writes, writeDep) && (a.marked || xb(a, writes, writeDep))
+          && (bMarked || vis(a, reads, dep));
     }
     return true;
   }
@@ -890,12 +899,13 @@ public final class ReferenceEngine {
     }
     long size = liveSize.remove(ptr);
     long hi = ptr + size;
-    if (!object.task.equals(t.name) && !ordered(object, false, true, false, t.reads, t.writes, null)) {
+    if (!object.task.equals(t.name)
+        && !ordered(object, false, true, false, t.reads, t.writes, null, null)) {
       report(FindingKind.ASSERT_RACE, object.id, e.id(), ptr, hi, ptr, hi);
     }
     for (Hist a : history) {
       if (!a.task.equals(t.name) && a.liveIn(ptr, hi)
-          && !ordered(a, false, true, false, t.reads, t.writes, null)) {
+          && !ordered(a, false, true, false, t.reads, t.writes, null, null)) {
         findings.add(a.conflict(FindingKind.ASSERT_RACE, e.id(), ptr, hi, emulates(Deviation.WIDE_BYTES)));
       }
       a.reset(ptr, hi);

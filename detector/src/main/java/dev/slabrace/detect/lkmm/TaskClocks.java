@@ -1,4 +1,4 @@
-package dev.slabrace.detect.sync;
+package dev.slabrace.detect.lkmm;
 
 import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;

@@ -1,4 +1,4 @@
-package dev.slabrace.detect;
+package dev.slabrace.detect.lkmm;
 
 import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
@@ -20,37 +20,37 @@ import dev.slabrace.detect.clock.VectorClock;
  *   B an RMW is a marked read and a marked write: both conditions.
  * "Visible" is the W or WX entry, or the S entry when A is a marked store that B's task read directly.
  * A dependency clock, when B's address came from a marked load, counts as applied to B alone
- * (addr in w-pre-bounded and r-pre-bounded).
+ * (addr in w-pre-bounded and r-pre-bounded); a data or control dependency's, to B's write alone
+ * (rwdep ; [W] in ppo: the read half of an RMW is not ordered by it).
  * </pre>
  */
-final class Ordering {
+public final class Ordering {
   private Ordering() {}
 
-  /** A dependency that pre-bounds one access: what its marked load received. */
-  record Dependency(VectorClock clock, int writer, int writerEpoch) {
-    /** A load that read no store with a clock: it orders nothing. */
-    static final Dependency NONE = new Dependency(null, -1, 0);
-  }
-
-  static boolean ordered(
-      int u, int c, boolean aWrite, boolean aMarked,
-      boolean bRead, boolean bWrite, boolean bMarked,
-      VectorClock forReads, VectorClock forWrites, Dependency dep) {
-    if (!aWrite) {
-      return xbstar(forWrites, dep, u, c);
+  /**
+   * Whether the earlier access {@code a} of task {@code u} at epoch {@code c} is ordered before the
+   * later access {@code b}, whose task checks reads against {@code forReads} and writes against
+   * {@code forWrites}; {@code bound} is what b's address dependency and the store it reads
+   * received, {@code writeBound} that and what its data and control dependencies received, which
+   * order its write only (Dependencies; either null if nothing).
+   */
+  public static boolean ordered(int u, int c, AccessKind a, AccessKind b,
+      VectorClock forReads, VectorClock forWrites, Dependency bound, Dependency writeBound) {
+    if (!a.writes()) {
+      return xbstar(forWrites, writeBound, u, c);
     }
-    boolean aStore = aMarked;
-    if (bRead && !visible(forReads, dep, u, c, aStore)) {
+    boolean aStore = a.marked();
+    if (b.reads() && !visible(forReads, bound, u, c, aStore)) {
       return false;
     }
-    if (bWrite) {
-      if (!visible(forWrites, dep, u, c, aStore)) {
+    if (b.writes()) {
+      if (!visible(forWrites, writeBound, u, c, aStore)) {
         return false;
       }
-      if (!aMarked && !xbstar(forWrites, dep, u, c)) {
+      if (!a.marked() && !xbstar(forWrites, writeBound, u, c)) {
         return false;
       }
-      if (!bMarked && !bRead && !visible(forReads, dep, u, c, aStore)) {
+      if (!b.marked() && !b.reads() && !visible(forReads, bound, u, c, aStore)) {
         return false;
       }
     }
@@ -58,9 +58,8 @@ final class Ordering {
   }
 
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
-  static boolean orderedBy(VectorClock clock, int u, int c, boolean aWrite, boolean aMarked,
-      boolean bRead, boolean bWrite, boolean bMarked) {
-    return ordered(u, c, aWrite, aMarked, bRead, bWrite, bMarked, clock, clock, null);
+  public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
+    return ordered(u, c, a, b, clock, clock, null, null);
   }
 
   private static boolean visible(VectorClock clock, Dependency dep, int u, int c, boolean markedStore) {

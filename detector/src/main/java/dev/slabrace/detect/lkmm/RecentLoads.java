@@ -1,0 +1,10 @@
+package dev.slabrace.detect.lkmm;
+
+/**
+ * A task's recent marked loads, by event id, as the accesses that depend on them ({@code dep},
+ * {@code data}, {@code ctrl}) look them up.
+ */
+public interface RecentLoads {
+  /** Returns what marked load {@code id} of the task received, or null if it is not remembered. */
+  Dependency load(long id);
+}

@@ -1,0 +1,64 @@
+package dev.slabrace.detect.lkmm;
+
+import dev.slabrace.detect.clock.VectorClock;
+
+/**
+ * The ordering edges between whole tasks: locks (po-unlock-rf-lock-po), fork, join, signal and wait.
+ * The trackers pair the events up; these methods say what each end does to the clocks.
+ */
+public final class TaskEdges {
+  private TaskEdges() {}
+
+  /**
+   * An unlock (exclusive or shared) is a release: returns the clock the lock carries to its next
+   * holder (po-unlock-lock-po; as po-rel in cumul-fence).
+   */
+  public static VectorClock unlock(TaskClocks k) {
+    VectorClock released = k.publishRelease();
+    k.tick();
+    return released;
+  }
+
+  /**
+   * An exclusive lock acquires what the last exclusive unlock released and what every shared unlock
+   * since then released ({@code shared}, null if none).
+   */
+  public static void lock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
+    k.acquireFull(exclusive);
+    k.acquireFull(shared);
+  }
+
+  /**
+   * A shared lock acquires what the last exclusive unlock released; shared holders do not order
+   * each other.
+   */
+  public static void lockShared(TaskClocks k, VectorClock exclusive) {
+    k.acquireFull(exclusive);
+  }
+
+  /** A fork orders everything the parent did before it before everything the child does. */
+  public static void fork(TaskClocks parent, TaskClocks child) {
+    child.acquireFull(parent.publishFull());
+    parent.tick();
+  }
+
+  /** A join orders everything the ended child did before everything the parent does after it. */
+  public static void join(TaskClocks parent, TaskClocks child) {
+    parent.acquireFull(child.publishFull());
+  }
+
+  /** A signal: returns the clock it adds to its object's, everything the task did so far. */
+  public static VectorClock signal(TaskClocks k) {
+    VectorClock c = k.publishFull();
+    k.tick();
+    return c;
+  }
+
+  /**
+   * A wait orders after it everything before the signals of its object so far ({@code signalled},
+   * null if none).
+   */
+  public static void await(TaskClocks k, VectorClock signalled) {
+    k.acquireFull(signalled);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The memory model: what each marking, fence, dependency, lock, task edge and RCU edge orders, and
+ * when two conflicting accesses race, after {@code tools/memory-model/linux-kernel.cat} as the
+ * project's reference ({@code docs/lkmm.md}) states it. The engine's trackers pair events up (which
+ * store a load read, which unlock a lock follows, which sections a grace period waits for) and call
+ * in here for what the pairing does to the clocks; the clocks themselves are
+ * {@code detect.clock}'s, the per-location and per-object state {@code detect.sync}'s. Depends on
+ * {@code detect.clock} and the trace's events only.
+ *
+ * <p>Each rule, the linux-kernel.cat relation it follows, and the one method that implements it:
+ *
+ * <pre>
+ * rule                           linux-kernel.cat                method
+ * ------------------------------ ------------------------------- ---------------------------------
+ * kinds of access                Marked, Plain, R, W, RMW (bell) AccessKind
+ * race condition of a pair       wr-race, rw-race, ww-race:      Ordering.ordered
+ *                                  wr-vis, ww-vis, rw-xbstar,
+ *                                  ww-nonrace
+ * READ_ONCE, relaxed marked read rfe ; [Marked] into vis; kept   Markings.receive,
+ *                                  for a later fence               TaskClocks.receiveRelaxed
+ * WRITE_ONCE, relaxed marked     cumul-fence; ppo into [W]       Markings.publish,
+ *   store                                                          TaskClocks.publishRelaxed
+ * smp_load_acquire, acquire RMW  acq-po (a nonrw-fence)          Markings.acquires,
+ *                                                                  TaskClocks.receiveAcquire
+ * smp_store_release, release RMW po-rel, A-cumul(po-rel)         Markings.releases,
+ *                                                                  TaskClocks.publishRelease
+ * fully ordered RMW              strong-fence (mb) on each side  Markings.before, Markings.after
+ * failed cmpxchg                 a relaxed marked read           Markings.acquires, AccessKind.of
+ * an RMW continues a release     rmw-sequence                    Markings.publish
+ *   sequence
+ * smp_mb, smp_mb__before_atomic, mb, strong-fence, pb            Fences.apply,
+ *   smp_mb__after_atomic                                           TaskClocks.strongFence
+ * smp_wmb                        wmb: w-post-bounded,            TaskClocks.writeFence
+ *                                  cumul-fence, not A-cumulative
+ * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
+ *                                  r-post-bounded
+ * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,
+ *                                                                  releaseFence
+ * smp_mb cumulativity through    vis = ... ; full-fence ; xbstar TaskClocks.strongFence
+ *   relaxed hops                                                   (Plane.WX),
+ *                                                                  Dependencies.forward
+ * address dependency (dep)       addr in w-pre-bounded,          Dependencies.bounding
+ *                                  r-pre-bounded, to-r
+ * data, control dependency       rwdep = (dep | ctrl) ; [W] in   Dependencies.boundingWrite
+ *   (data, ctrl) into a marked     ppo
+ *   store or a marked RMW's
+ *   write
+ * dependencies forwarded by a    ppo ; rfe in xbstar             Dependencies.forward
+ *   store
+ * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
+ *   what the store it reads is
+ *   ordered after
+ * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
+ * read_lock (shared holders)     not in LKMM                     TaskEdges.lockShared
+ * fork, join, signal, wait       not in LKMM: full edges         TaskEdges.fork, join, signal,
+ *                                                                  await
+ * a read-side section ends       rcu-gp ; rcu-link ; rcu-rscsi   RcuEdges.endSection,
+ *   before a grace period that     (Grace-Period Guarantee)        endGracePeriod
+ *   began after it began
+ * synchronize_rcu, gp_begin,     gp in strong-fence              RcuEdges.beginGracePeriod,
+ *   gp_end                                                         endGracePeriod
+ * a section that observes a      rb: rcu-fence, rcu-link back to RcuEdges.observe,
+ *   store made after a grace       the section                     orderedByObservedGracePeriods
+ *   period
+ * call_rcu, callback start and   not in LKMM: a grace period on  RcuEdges.callRcu, beginCallback,
+ *   end                            a virtual task, then cb         callbackGraceStart, endCallback
+ * rcu_barrier                    not in LKMM                     RcuEdges.barrier
+ * </pre>
+ *
+ * <p>How the clocks carry these edges (the planes W, R, WX and S, and a task's frontiers, pending
+ * and forwarded clocks) is described once, in {@link dev.slabrace.detect.clock.Plane} and
+ * {@link dev.slabrace.detect.lkmm.TaskClocks}; the race condition over them in
+ * {@link dev.slabrace.detect.lkmm.Ordering}. The allocator's free to reuse edge (a full edge) and a
+ * free's check as a plain write are HeapTracker's, through {@code TaskClocks} and {@code Ordering}.
+ */
+package dev.slabrace.detect.lkmm;
