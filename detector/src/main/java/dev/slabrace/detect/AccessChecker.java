@@ -6,13 +6,9 @@ import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
-import dev.slabrace.finding.Access;
-import dev.slabrace.finding.Finding;
-import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
  * Checks one memory access against the shadow cells of the bytes it touches, reports the earlier
@@ -82,10 +78,10 @@ final class AccessChecker {
 
   private final ShadowMemory shadow;
   private final FindingFactory factory;
-  private final Engine.Delivery delivery;
   private HeapTracker heap;
   private Shard shard = Shard.ALL;
-  private final Races races = new Races();
+  private final RacingCells races = new RacingCells();
+  private final RaceReporter reporter;
   /** The racing cells of the granule being checked, in the order met. */
   private final IntArrayList granuleRaces = new IntArrayList();
   /** Per code location, the index in granuleRaces of its newest racing cell. */
@@ -97,7 +93,7 @@ final class AccessChecker {
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
     this.shadow = shadow;
     this.factory = factory;
-    this.delivery = delivery;
+    this.reporter = new RaceReporter(shadow, factory, delivery);
   }
 
   /** Sets the part of the address space this checker owns. */
@@ -118,6 +114,7 @@ final class AccessChecker {
   /** Sets the heap, whose freed objects name the bytes of a use-after-free. */
   void heap(HeapTracker h) {
     this.heap = h;
+    reporter.heap(h);
   }
 
   /**
@@ -133,7 +130,7 @@ final class AccessChecker {
       // object, and is checked as usual against the next owner; anyone else uses freed memory
       if (freed != null && (t.rcuDepth == 0 || t.rcuSectionStart > freed.freeId())) {
         if (shard.owns(a >>> 3)) {
-          reportUseAfterFree(e, t, freed);
+          reporter.useAfterFree(e, t, freed);
         }
         return;
       }
@@ -154,7 +151,7 @@ final class AccessChecker {
       hasPrevious = true;
       previous = e.oldValue;
     } else if (bWrite && e.hasValue) {
-      int c = lastValueCell(a, n);
+      int c = ShadowValues.lastValueCell(shadow, a, n);
       if (c != ShadowMemory.NIL) {
         hasPrevious = true;
         previous = shadow.value(c);
@@ -176,14 +173,14 @@ final class AccessChecker {
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       if (g == rangeGranule && !useAfterFree) {
         useAfterFree = true;
-        reportUseAfterFree(e, t, range.object());
+        reporter.useAfterFree(e, t, range.object());
       }
       final int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
         // a whole freed granule: no cells (the free removed them, freed bytes record none)
         if (!useAfterFree) {
           useAfterFree = true;
-          reportUseAfterFree(e, t, heap.freedObject(mark));
+          reporter.useAfterFree(e, t, heap.freedObject(mark));
         }
         continue;
       }
@@ -206,7 +203,7 @@ final class AccessChecker {
           freedHere = true;
           if (!useAfterFree) {
             useAfterFree = true;
-            reportUseAfterFree(e, t, c);
+            reporter.useAfterFree(e, t, c);
           }
           prev = c;
           c = next;
@@ -251,7 +248,7 @@ final class AccessChecker {
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
-      reportRace(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
+      reporter.race(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
     }
   }
 
@@ -383,123 +380,4 @@ final class AccessChecker {
     return !cell.writes() && (!b.marked() || cell.marked());
   }
 
-  /** The newest cell of exactly these bytes that knows its value: what a write overwrites. */
-  private int lastValueCell(long a, long n) {
-    int best = ShadowMemory.NIL;
-    for (int c = shadow.head(a >>> 3); c != ShadowMemory.NIL; c = shadow.next(c)) {
-      if (valueOf(c, a, n) && (best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best))) {
-        best = c;
-      }
-    }
-    // the marked stores are newest first and never reused in place: the first that fits is newest
-    for (int c = shadow.markedHead(a >>> 3); c != ShadowMemory.NIL; c = shadow.next(c)) {
-      if (valueOf(c, a, n)) {
-        return best == ShadowMemory.NIL || shadow.eventId(c) > shadow.eventId(best) ? c : best;
-      }
-    }
-    return best;
-  }
-
-  private boolean valueOf(int c, long a, long n) {
-    return shadow.addr(c) == a && shadow.size(c) == n
-        && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE;
-  }
-
-  private void reportRace(EventCursor e, TaskState t, int c, int u, int ce, AccessKind cell,
-      AccessKind b) {
-    final boolean cWrite = cell.writes();
-    final boolean bWrite = b.writes();
-    Access first = factory.fromCell(c);
-    Access second = factory.fromEvent(e, 0);
-    boolean change = false;
-    long oldValue = 0;
-    long newValue = 0;
-    int cf = shadow.flags(c);
-    if (shadow.addr(c) == e.addr && shadow.size(c) == e.size && e.size <= 8) {
-      long mask = e.size == 8 ? -1L : (1L << (8 * e.size)) - 1;
-      boolean aValue = (cf & ShadowMemory.HAS_VALUE) != 0;
-      if (cWrite && !bWrite) {
-        if (aValue && e.hasValue && ((e.value ^ shadow.value(c)) & mask) != 0) {
-          change = true;
-          oldValue = e.value;
-          newValue = shadow.value(c);
-        } else if (aValue && (cf & ShadowMemory.HAS_PREVIOUS) != 0) {
-          change = ((shadow.previous(c) ^ shadow.value(c)) & mask) != 0;
-          oldValue = shadow.previous(c);
-          newValue = shadow.value(c);
-        }
-      } else if (aValue && e.hasValue) {
-        change = ((shadow.value(c) ^ e.value) & mask) != 0;
-        oldValue = shadow.value(c);
-        newValue = e.value;
-      }
-      oldValue &= mask;
-      newValue &= mask;
-    }
-    // the bytes both touched that no free or allocation reset since the earlier access
-    long lo = Long.compareUnsigned(first.addr(), second.addr()) >= 0 ? first.addr() : second.addr();
-    long firstEnd = first.addr() + first.size();
-    long secondEnd = second.addr() + second.size();
-    long hi = (Long.compareUnsigned(firstEnd, secondEnd) <= 0 ? firstEnd : secondEnd) - 1;
-    long earlier = shadow.eventId(c);
-    long from = lo;
-    long to = hi;
-    while (Long.compareUnsigned(from, to) <= 0 && heap.resetSince(from, earlier)) {
-      from++;
-    }
-    while (Long.compareUnsigned(from, to) <= 0 && heap.resetSince(to, earlier)) {
-      to--;
-    }
-    if (Long.compareUnsigned(from, to) > 0) {
-      from = lo;
-      to = hi;
-    }
-    Finding f = factory.finding(FindingKind.DATA_RACE, first, second, change, oldValue, newValue, t,
-        null, from, to - from + 1);
-    delivery.deliver(f, t,
-        new Engine.DeferredRace(f, u, ce, cell, b));
-  }
-
-  private void reportUseAfterFree(EventCursor e, TaskState t, FreedObject freed) {
-    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, factory.fromFree(freed),
-        factory.fromEvent(e, 0), false, 0, 0, t, freed.allocation()), t, null);
-  }
-
-  private void reportUseAfterFree(EventCursor e, TaskState t, int freedCell) {
-    Access first = factory.fromCell(freedCell);
-    Access second = factory.fromEvent(e, 0);
-    delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0, t,
-        heap.freedAllocation(shadow.addr(freedCell))), t, null);
-  }
-
-  /**
-   * The earlier accesses the current access races with, one entry per earlier event however many
-   * granules they share, in the order first met. Reused from access to access; its cells stay valid
-   * until the check ends, since racing cells are never removed during it.
-   */
-  private static final class Races {
-    private final LongOpenHashSet events = new LongOpenHashSet();
-    private final IntArrayList cells = new IntArrayList();
-
-    void clear() {
-      if (!cells.isEmpty()) {
-        events.clear();
-        cells.clear();
-      }
-    }
-
-    void add(long eventId, int cell) {
-      if (events.add(eventId)) {
-        cells.add(cell);
-      }
-    }
-
-    int size() {
-      return cells.size();
-    }
-
-    int cell(int r) {
-      return cells.getInt(r);
-    }
-  }
 }
