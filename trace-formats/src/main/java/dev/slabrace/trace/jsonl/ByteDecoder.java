@@ -10,8 +10,10 @@ import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.io.InternCache;
+import dev.slabrace.trace.io.ByteInterner;
+import dev.slabrace.trace.io.Swar;
 import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /**
  * The fast path of {@link EventDecoder}: decodes an ordinary, valid event line straight from the
@@ -37,8 +39,8 @@ final class ByteDecoder {
    * above a true hit, so the lowest flagged byte is exact.
    */
 
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+  private static final long QUOTES = Swar.broadcast('"');
+  private static final long BACKSLASHES = Swar.broadcast('\\');
   /** The value of each hex digit byte, -1 for other bytes. */
   private static final byte[] HEX_DIGITS = hexDigits();
   private static final int MAX_FIELDS = 40;
@@ -67,11 +69,12 @@ final class ByteDecoder {
   private static final NameTable OP_TABLE = new NameTable(OP_NAMES);
   private static final NameTable ORDER_TABLE = new NameTable(ORDER_NAMES);
 
-  private final SymbolTable symbols;
   private final TaskKeys tasks;
   private final StackIds sids;
-  private final InternCache symbolCache = new InternCache();
-  private final InternCache taskCache = new InternCache();
+  private final ByteInterner symbolCache = new ByteInterner();
+  private final ByteInterner taskCache = new ByteInterner();
+  private final ToIntFunction<String> internSymbol;
+  private final ToIntFunction<String> internTask;
   private final int[] codes = new int[MAX_FIELDS];
   private final int[] types = new int[MAX_FIELDS];
   private final int[] starts = new int[MAX_FIELDS];
@@ -88,9 +91,10 @@ final class ByteDecoder {
 
   /** Creates a decoder that interns into the same tables as the jackson path. */
   ByteDecoder(SymbolTable symbols, TaskKeys tasks, StackIds sids) {
-    this.symbols = symbols;
     this.tasks = tasks;
     this.sids = sids;
+    this.internSymbol = symbols::intern;
+    this.internTask = tasks::name;
   }
 
   /**
@@ -398,24 +402,14 @@ final class ByteDecoder {
     if (types[k] != STRING || from == to) {
       return EventCursor.NONE;
     }
-    int task = taskCache.get(b, from, to);
-    if (task == InternCache.NONE) {
-      task = tasks.name(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-      taskCache.put(b, from, to, task);
-    }
-    return task;
+    return taskCache.valueOf(b, from, to, internTask);
   }
 
   /** Returns the symbol of field {@code k}'s string value, interning it if it is new. */
   private int symbol(int k) {
     int from = starts[k];
     int to = ends[k];
-    int symbol = symbolCache.get(b, from, to);
-    if (symbol == InternCache.NONE) {
-      symbol = symbols.intern(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-      symbolCache.put(b, from, to, symbol);
-    }
-    return symbol;
+    return symbolCache.valueOf(b, from, to, internSymbol);
   }
 
   /** Reads a lock, signal object or callback key as JsonValues.key does. */

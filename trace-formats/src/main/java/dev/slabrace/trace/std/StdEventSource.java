@@ -7,13 +7,14 @@ import dev.slabrace.trace.StackTable;
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.io.ByteInterner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * A reader of RAPID's STD text traces, one event per line {@code <thread>|<op>(<decor>)|<loc>}
@@ -56,7 +57,7 @@ public final class StdEventSource implements EventSource {
   private final ByteInterner variables = new ByteInterner();
   private final ByteInterner locks = new ByteInterner();
   private final LocationSymbols locations = new LocationSymbols(symbols, LOC_CACHE_LIMIT);
-  private int[] lockSymbols = new int[16];
+  private final ToIntFunction<String> internSymbol = symbols::intern;
   private final StdBatch batch = new StdBatch();
   private int taken;
   private boolean ended;
@@ -228,25 +229,19 @@ public final class StdEventSource implements EventSource {
     return b[from] == '-' ? -v : v;
   }
 
+  /** Returns the task of thread {@code b[from, to)}: its id here is its index in the task table. */
   private int task(byte[] b, int from, int to) {
     int known = threads.size();
     int id = threads.intern(b, from, to);
     if (id == known) {
-      tasks.intern(threads.name(id));
+      // threads is the task table's only index: the table keeps the name, not a second map
+      tasks.add(threads.name(id));
     }
     return id;
   }
 
   private int lock(byte[] b, int from, int to) {
-    int known = locks.size();
-    int id = locks.intern(b, from, to);
-    if (id == known) {
-      if (id == lockSymbols.length) {
-        lockSymbols = Arrays.copyOf(lockSymbols, id * 2);
-      }
-      lockSymbols[id] = symbols.intern(locks.name(id));
-    }
-    return lockSymbols[id];
+    return locks.valueOf(b, from, to, internSymbol);
   }
 
   /** Fails on the malformed line just read, or, if lenient, counts it and reads on. */

@@ -156,7 +156,7 @@ final class FastPathTest {
         expected = -1;
       }
       byte[] b = s.getBytes(UTF_8);
-      assertEquals(expected, FastPayload.hex8(FastPayload.word(b, 0, 8)), s);
+      assertEquals(expected, FastPayload.hex8(dev.slabrace.trace.io.Swar.word(b, 0, 8)), s);
     }
   }
 

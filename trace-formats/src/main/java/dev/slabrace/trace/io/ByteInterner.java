@@ -1,31 +1,37 @@
-package dev.slabrace.trace.std;
+package dev.slabrace.trace.io;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.slabrace.trace.io.Swar.word;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
- * An interning table of byte strings to dense {@code int} ids that looks a name up straight from the
- * reader's buffer: a name seen before costs a hash of a few 8-byte words and, for names of at most 16
- * bytes, one table slot read; nothing is allocated.
+ * The interning table of every byte-level reader: byte strings to dense {@code int} ids in order of
+ * first appearance, looked up straight from the reader's buffer. A name seen before costs a hash of a
+ * few 8-byte words and, for names of at most 16 bytes, one table slot read; nothing is allocated.
+ *
+ * <p>A reader that interns into a table of Strings ({@link dev.slabrace.trace.SymbolTable}) looks its
+ * names up with {@link #valueOf}: the table remembers, per name, the id the String table gave it, and
+ * builds the String only for a name it has not seen.
  */
-final class ByteInterner {
+public final class ByteInterner {
+  /** What {@link #find} returns for bytes not in the table. */
+  public static final int NONE = -1;
+
   /*
    * Implementation notes: a name is keyed by its length and two little-endian words, w0 and w1. A name
    * of 8..16 bytes has w0 = its first 8 bytes and w1 = its last 8 (they may overlap); a shorter one
    * has its bytes in w0 and w1 = 0. For those, (length, w0, w1) determines the bytes, so a lookup
    * compares three numbers held in the slot itself and never touches the name's bytes: one cache miss
    * per lookup in a large table. A longer name also hashes its middle words and is compared with its
-   * copy in the arena. Slots are open addressing with linear probing at load at most 1/2, stride 4
-   * longs: w0, w1, meta = length << 32 | (id + 1) (0 when empty), hash. The bytes of every name live
-   * once, back to back, in `arena`; name i is arena[offsets[i] .. offsets[i + 1]).
+   * copy in the arena. Slots are open addressing with linear probing at load at most 1/2, stride 3
+   * longs: w0, w1, meta = length << 32 | (id + 1) (0 when empty); growing rehashes from the keys (and
+   * the arena for long names), so no hash is stored. The bytes of every name live once, back to back,
+   * in `arena`; name i is arena[offsets[i] .. offsets[i + 1]).
    */
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int STRIDE = 4;
+  private static final int STRIDE = 3;
   private static final int INLINE_LENGTH = 16;
   private static final long M0 = 0x9e3779b97f4a7c15L;
   private static final long M1 = 0xc2b2ae3d27d4eb4fL;
@@ -33,19 +39,28 @@ final class ByteInterner {
 
   private long[] slots = new long[64 * STRIDE];
   private int mask = 63;
-  private byte[] arena = new byte[1 << 12];
+  private byte[] arena = new byte[1 << 10];
   private int[] offsets = new int[65];
   private int size;
+  /** Per id, what {@link #valueOf} was given for the name; allocated by its first call. */
+  private int[] values;
 
   /** Returns the id of {@code b[from, to)}, adding it with the next id if it is new. */
-  int intern(byte[] b, int from, int to) {
+  public int intern(byte[] b, int from, int to) {
     long w0 = word0(b, from, to);
     long w1 = word1(b, from, to);
-    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1));
+    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1), true);
+  }
+
+  /** Returns the id of {@code b[from, to)}, or {@link #NONE} if it was never interned. */
+  public int find(byte[] b, int from, int to) {
+    long w0 = word0(b, from, to);
+    long w1 = word1(b, from, to);
+    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1), false);
   }
 
   /** Returns the hash of {@code b[from, to)} that {@link #intern(byte[], int, int, long)} takes. */
-  static long hash(byte[] b, int from, int to) {
+  public static long hash(byte[] b, int from, int to) {
     return hash(b, from, to, word0(b, from, to), word1(b, from, to));
   }
 
@@ -54,13 +69,46 @@ final class ByteInterner {
    * depends on it. Calling this for a batch of names before interning them lets the processor fetch
    * their slots from memory in parallel, where one lookup after another waits for each in turn.
    */
-  long touch(long h) {
+  public long touch(long h) {
     return slots[((int) h & mask) * STRIDE + 2];
   }
 
   /** Returns the id of {@code b[from, to)}, whose {@link #hash} is {@code h}, adding it if it is new. */
-  int intern(byte[] b, int from, int to, long h) {
-    return probe(b, from, to, word0(b, from, to), word1(b, from, to), h);
+  public int intern(byte[] b, int from, int to, long h) {
+    return probe(b, from, to, word0(b, from, to), word1(b, from, to), h, true);
+  }
+
+  /**
+   * Returns the value {@code firstSight} gave {@code b[from, to)}: on the name's first sight it is
+   * interned and {@code firstSight} is called with it, decoded as UTF-8 (a String table's intern, say),
+   * and its result is remembered; later calls return that result without building a String.
+   */
+  public int valueOf(byte[] b, int from, int to, ToIntFunction<String> firstSight) {
+    int known = size;
+    int id = intern(b, from, to);
+    if (values == null || id >= values.length) {
+      values = values == null ? new int[Math.max(16, id + 1)]
+          : Arrays.copyOf(values, Math.max(values.length * 2, id + 1));
+    }
+    if (id == known) {
+      values[id] = firstSight.applyAsInt(name(id));
+    }
+    return values[id];
+  }
+
+  /** Returns the value {@link #valueOf} remembered for name {@code id}. */
+  public int value(int id) {
+    return values[id];
+  }
+
+  /** Returns name {@code id}, decoded as UTF-8. */
+  public String name(int id) {
+    return new String(arena, offsets[id], offsets[id + 1] - offsets[id], StandardCharsets.UTF_8);
+  }
+
+  /** Returns how many names the table holds. */
+  public int size() {
+    return size;
   }
 
   private static long hash(byte[] b, int from, int to, long w0, long w1) {
@@ -68,7 +116,7 @@ final class ByteInterner {
     long h = w0 * M0 ^ w1 * M1 ^ len;
     if (len > INLINE_LENGTH) {
       for (int i = from + Long.BYTES; i < to - Long.BYTES; i += Long.BYTES) {
-        h = (h ^ (long) LONGS.get(b, i)) * M1;
+        h = (h ^ Swar.word(b, i)) * M1;
       }
     }
     h ^= h >>> 29;
@@ -76,7 +124,7 @@ final class ByteInterner {
     return h ^ (h >>> 32);
   }
 
-  private int probe(byte[] b, int from, int to, long w0, long w1, long h) {
+  private int probe(byte[] b, int from, int to, long w0, long w1, long h, boolean add) {
     int len = to - from;
     long[] t = slots;
     long wantMeta = (long) len << 32;
@@ -84,7 +132,7 @@ final class ByteInterner {
       int at = s * STRIDE;
       long meta = t[at + 2];
       if (meta == 0) {
-        return add(b, from, to, at, w0, w1, h);
+        return add ? add(b, from, to, at, w0, w1) : NONE;
       }
       if (t[at] == w0 && t[at + 1] == w1 && (meta & 0xffffffff00000000L) == wantMeta) {
         int id = (int) meta - 1;
@@ -99,24 +147,20 @@ final class ByteInterner {
   private static long word0(byte[] b, int from, int to) {
     int len = to - from;
     if (len >= Long.BYTES) {
-      return (long) LONGS.get(b, from);
+      return Swar.word(b, from);
     }
     if (len > 0 && to >= Long.BYTES) {
-      return (long) LONGS.get(b, to - Long.BYTES) >>> (Long.SIZE - Byte.SIZE * len);
+      return Swar.word(b, to - Long.BYTES) >>> (Long.SIZE - Byte.SIZE * len);
     }
-    long w = 0;
-    for (int i = to - 1; i >= from; i--) {
-      w = w << Byte.SIZE | (b[i] & 0xff);
-    }
-    return w;
+    return word(b, from, len);
   }
 
   /** The second key word: the last 8 bytes of a name of at least 8, else 0. */
   private static long word1(byte[] b, int from, int to) {
-    return to - from >= Long.BYTES ? (long) LONGS.get(b, to - Long.BYTES) : 0;
+    return to - from >= Long.BYTES ? Swar.word(b, to - Long.BYTES) : 0;
   }
 
-  private int add(byte[] b, int from, int to, int at, long w0, long w1, long h) {
+  private int add(byte[] b, int from, int to, int at, long w0, long w1) {
     int len = to - from;
     int end = offsets[size];
     if (end + len > arena.length) {
@@ -131,7 +175,6 @@ final class ByteInterner {
     slots[at] = w0;
     slots[at + 1] = w1;
     slots[at + 2] = (long) len << 32 | (id + 1);
-    slots[at + 3] = h;
     if (2 * size > mask + 1) {
       rehash();
     }
@@ -143,23 +186,16 @@ final class ByteInterner {
     slots = new long[old.length * 2];
     mask = mask * 2 + 1;
     for (int at = 0; at < old.length; at += STRIDE) {
-      if (old[at + 2] != 0) {
-        int s = (int) old[at + 3] & mask;
+      long meta = old[at + 2];
+      if (meta != 0) {
+        int id = (int) meta - 1;
+        long h = hash(arena, offsets[id], offsets[id + 1], old[at], old[at + 1]);
+        int s = (int) h & mask;
         while (slots[s * STRIDE + 2] != 0) {
           s = (s + 1) & mask;
         }
         System.arraycopy(old, at, slots, s * STRIDE, STRIDE);
       }
     }
-  }
-
-  /** Returns name {@code id}, decoded as UTF-8. */
-  String name(int id) {
-    return new String(arena, offsets[id], offsets[id + 1] - offsets[id], StandardCharsets.UTF_8);
-  }
-
-  /** Returns how many names the table holds. */
-  int size() {
-    return size;
   }
 }
