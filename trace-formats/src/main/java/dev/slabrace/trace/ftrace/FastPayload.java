@@ -53,12 +53,12 @@ final class FastPayload {
   private static final int MAX_HEX = 16;
   private static final int MAX_DECIMAL = 18;
   private static final byte[] HEX_VALUES = hexValues();
-  private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
+  private static final long LOW_NIBBLES = Swar.broadcast(0x0f);
   /** Added to each byte: its high bit is set from '0' up, clear above '9', from 'a', above 'f'. */
-  private static final long ADD_DIGIT_LOW = 0x5050505050505050L;
-  private static final long ADD_DIGIT_HIGH = 0x4646464646464646L;
-  private static final long ADD_LETTER_LOW = 0x1f1f1f1f1f1f1f1fL;
-  private static final long ADD_LETTER_HIGH = 0x1919191919191919L;
+  private static final long ADD_DIGIT_LOW = Swar.broadcast(0x50);
+  private static final long ADD_DIGIT_HIGH = Swar.broadcast(0x46);
+  private static final long ADD_LETTER_LOW = Swar.broadcast(0x1f);
+  private static final long ADD_LETTER_HIGH = Swar.broadcast(0x19);
   private static final long W_OP = word("op");
   private static final long W_IP = word("ip");
   private static final long W_OK = word("ok");

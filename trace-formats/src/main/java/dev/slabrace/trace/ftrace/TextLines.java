@@ -2,9 +2,11 @@ package dev.slabrace.trace.ftrace;
 
 import static dev.slabrace.trace.io.Swar.HIGH_BITS;
 import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.NEWLINES;
 import static dev.slabrace.trace.io.Swar.ONES;
 import static dev.slabrace.trace.io.Swar.SPACES;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +18,10 @@ import java.util.Arrays;
  * cut (the rest is skipped up to its end) and flagged, and so is a line holding a NUL byte: neither
  * occurs in a text export, so either means the input is not one (or is damaged there).
  */
-final class TextLines {
+final class TextLines implements Closeable {
   /** The longest line kept, in bytes: the kernel prints an event into one trace_seq of 8 KiB at most. */
   static final int MAX_LINE = 1 << 16;
   private static final int READ_SIZE = 1 << 16;
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   private final InputStream in;
   private final byte[] buffer = new byte[READ_SIZE];
@@ -208,7 +209,8 @@ final class TextLines {
     return true;
   }
 
-  void close() throws IOException {
+  @Override
+  public void close() throws IOException {
     in.close();
   }
 }

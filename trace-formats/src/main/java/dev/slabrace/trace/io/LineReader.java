@@ -1,6 +1,7 @@
 package dev.slabrace.trace.io;
 
 import static dev.slabrace.trace.io.Swar.LONGS;
+import static dev.slabrace.trace.io.Swar.NEWLINES;
 import static dev.slabrace.trace.io.Swar.zeroBytes;
 
 import dev.slabrace.trace.TraceFormatException;
@@ -25,7 +26,6 @@ public final class LineReader implements Closeable {
   private static final int INITIAL_BUFFER = 1 << 16;
   /** The UTF-8 byte order mark. */
   private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   /*
    * Implementation notes: bytes [next, limit) of buf are read but not yet returned. The buffer grows to

@@ -1,6 +1,8 @@
 package dev.slabrace.trace.std;
 
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.io.Swar;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +11,7 @@ import java.io.InputStream;
  * returns {@link #LINE}, the line is {@code buffer()[start(), end())} without its terminator and
  * surrounding whitespace, valid until the next call. A UTF-8 byte order mark at the start is skipped.
  */
-final class LineScanner {
+final class LineScanner implements Closeable {
   /** {@link #next} found a line. */
   static final int LINE = 0;
   /** {@link #next} would have to read, which the caller forbade: the buffered lines are all taken. */
@@ -26,8 +28,6 @@ final class LineScanner {
    * whole buffer is too long.
    */
 
-  private static final long BELOW_BANG = 0x2121212121212121L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   /** The UTF-8 byte order mark. */
   static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
@@ -63,8 +63,7 @@ final class LineScanner {
       int i = pos;
       int space = -1;
       while (i <= lim - Long.BYTES) {
-        long x = Text.word(b, i);
-        long low = (x - BELOW_BANG) & ~x & HIGH_BITS;
+        long low = Swar.below(Swar.word(b, i), '!');
         if (low == 0) {
           i += Long.BYTES;
         } else {
@@ -135,7 +134,8 @@ final class LineScanner {
   }
 
   /** Closes the input. */
-  void close() throws IOException {
+  @Override
+  public void close() throws IOException {
     in.close();
   }
 

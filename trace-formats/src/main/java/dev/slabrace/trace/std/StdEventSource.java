@@ -1,18 +1,14 @@
 package dev.slabrace.trace.std;
 
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Op;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.io.ByteInterner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -26,7 +22,7 @@ import java.util.function.ToIntFunction;
  * ids count every well-formed event line, {@code begin} and {@code end} included, although those two
  * are not delivered: an id is RAPID's event index and the position is the line number.
  */
-public final class StdEventSource implements EventSource {
+public final class StdEventSource extends TraceReader {
   /** Bytes per variable: variable {@code i} is the address {@code i * VARIABLE_STRIDE}. */
   public static final int VARIABLE_STRIDE = 8;
   /** The prefix of the symbol that names a code location, {@code loc:345}. */
@@ -48,11 +44,6 @@ public final class StdEventSource implements EventSource {
   private static final int MAX_LOC_DIGITS = 18;
 
   private final LineScanner lines;
-  private final String name;
-  private final boolean lenient;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable tasks = new TaskTable();
-  private final StackTable stacks = new StackTable();
   private final ByteInterner threads = new ByteInterner();
   private final ByteInterner variables = new ByteInterner();
   private final ByteInterner locks = new ByteInterner();
@@ -62,7 +53,6 @@ public final class StdEventSource implements EventSource {
   private int taken;
   private boolean ended;
   private long nextId;
-  private long skipped;
   private String firstSkipped;
   private long marks;
   private long firstMarkLine;
@@ -75,9 +65,12 @@ public final class StdEventSource implements EventSource {
    * @param lenient skip and count malformed lines instead of failing
    */
   public StdEventSource(InputStream in, String displayName, boolean lenient) {
-    this.lines = new LineScanner(in, displayName, MAX_LINE_LENGTH);
-    this.name = displayName;
-    this.lenient = lenient;
+    this(new LineScanner(in, displayName, MAX_LINE_LENGTH), displayName, lenient);
+  }
+
+  private StdEventSource(LineScanner lines, String displayName, boolean lenient) {
+    super(lines, displayName, lenient);
+    this.lines = lines;
   }
 
   /** Whether {@code head[0, length)} is STD: its first non-blank line is {@code name|op(...)|digits}. */
@@ -248,7 +241,7 @@ public final class StdEventSource implements EventSource {
   private void malformed() throws TraceFormatException {
     String p = problem;
     if (!lenient) {
-      throw TraceFormatException.atLine(name, lines.line(), p);
+      throw TraceFormatException.atLine(name(), lines.line(), p);
     }
     problem = null;
     if (skipped++ == 0) {
@@ -274,36 +267,6 @@ public final class StdEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return tasks;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
-  public Map<String, String> header() {
-    return Map.of();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long skipped() {
-    return skipped;
-  }
-
-  @Override
   public List<String> notes() {
     List<String> notes = new ArrayList<>(2);
     if (marks > 0) {
@@ -315,10 +278,5 @@ public final class StdEventSource implements EventSource {
           + (skipped == 1 ? "" : "s") + " skipped)");
     }
     return notes;
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }
