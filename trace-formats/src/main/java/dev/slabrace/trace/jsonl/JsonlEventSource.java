@@ -6,6 +6,7 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.TraceFormatException;
 import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.io.TraceInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -59,10 +60,29 @@ public final class JsonlEventSource extends TraceReader {
   }
 
   /**
+   * Opens a reader of {@code input}, the format detection's last resort: the first line that is
+   * neither blank nor a {@code #} comment decides. One that starts with {@code '{'} is JSON Lines, and
+   * an input without such a line is an empty JSON Lines trace; anything else is in no supported format.
+   *
+   * @throws TraceFormatException naming that line if it does not start with {@code '{'}
+   */
+  public static JsonlEventSource open(TraceInput input, String displayName, boolean lenient)
+      throws IOException {
+    LineReader lines = new LineReader(input.stream(), displayName, LineReader.MAX_LINE_LENGTH,
+        lenient, input.gzip());
+    if (!looksLikeJsonl(lines)) {
+      throw TraceFormatException.atLine(displayName, lines.lineNumber(),
+          "not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or"
+              + " slabrace binary expected)");
+    }
+    return new JsonlEventSource(lines, lenient);
+  }
+
+  /**
    * Reads past blank and comment lines and returns whether the first other line starts with
    * {@code '{'} (true if there is none), leaving that line to be read again.
    */
-  public static boolean looksLikeJsonl(LineReader lines) throws IOException {
+  private static boolean looksLikeJsonl(LineReader lines) throws IOException {
     while (lines.next()) {
       if (!isBlankOrComment(lines)) {
         lines.pushBack();
