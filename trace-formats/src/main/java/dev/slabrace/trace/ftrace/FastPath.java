@@ -124,7 +124,7 @@ final class FastPath {
   }
 
   /**
-   * Returns whether line b[from, to), which must be printable ASCII (0x20 to 0x7e: TextLines tells),
+   * Returns whether line b[from, to), which must be printable ASCII (0x20 to 0x7e: the LineReader tells),
    * is one this class maps; then {@link #line()} holds its prefix and {@link #commit} maps it.
    * Changes nothing either way.
    */

@@ -4,6 +4,8 @@ import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.TraceFormatException;
 import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Kind;
+import dev.slabrace.trace.io.LineOptions;
+import dev.slabrace.trace.io.LineReader;
 import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,12 +41,21 @@ public final class FtraceEventSource extends TraceReader {
   private static final Pattern CPUS = Pattern.compile("^cpus=(\\d+)\\s*$");
   private static final Pattern VERSION = Pattern.compile("^version = (\\S+)\\s*$");
   private static final Pattern CPU_EMPTY = Pattern.compile("^CPU \\d+ is empty\\s*$");
+  /** The longest line read, in bytes: the kernel prints an event into one trace_seq of 8 KiB at most. */
+  static final int MAX_LINE = 1 << 16;
+  /**
+   * How an export splits into lines: a longer line, or one holding a NUL byte, occurs in no export, so
+   * either means the input is not one (or is damaged there), and is reported at its line; no byte order
+   * mark is skipped; the printable ones may take the fast path.
+   */
+  static final LineOptions LINES =
+      new LineOptions(MAX_LINE, LineOptions.Overlong.FLAG, LineOptions.Scan.TEXT, false, true);
   private static final String TRACER = "# tracer: ";
   private static final int QUOTE_LIMIT = 80;
   /** Decimal digits that always fit a long. */
   private static final int MAX_LONG_DIGITS = 18;
 
-  private final TextLines lines;
+  private final LineReader lines;
   private final Map<String, String> header = new LinkedHashMap<>();
   private final Map<String, String> headerView = Collections.unmodifiableMap(header);
   private final FtraceLineScanner scanner = new FtraceLineScanner();
@@ -92,10 +103,10 @@ public final class FtraceEventSource extends TraceReader {
 
   private FtraceEventSource(InputStream in, String displayName, boolean lenient, boolean fast,
       KernelInputs kernel) {
-    this(new TextLines(in), displayName, lenient, fast, kernel);
+    this(new LineReader(in, displayName, LINES, false), displayName, lenient, fast, kernel);
   }
 
-  private FtraceEventSource(TextLines lines, String displayName, boolean lenient, boolean fast,
+  private FtraceEventSource(LineReader lines, String displayName, boolean lenient, boolean fast,
       KernelInputs kernel) {
     super(lines, displayName, lenient);
     this.lines = lines;
@@ -150,14 +161,14 @@ public final class FtraceEventSource extends TraceReader {
       if (done) {
         return false;
       }
-      if (!lines.advance()) {
+      if (!lines.next()) {
         done = true;
         finish();
         return false;
       }
-      long no = lines.number();
-      if (fast != null && lines.printable() && !lines.tooLong()
-          && fast.accepts(lines.bytes(), lines.start(), lines.end())) {
+      long no = lines.lineNumber();
+      if (fast != null && lines.printable() && !lines.overlong()
+          && fast.accepts(lines.buffer(), lines.start(), lines.end())) {
         // what read() does for an event line, on a line the fast path has read and will map
         eventLines++;
         FtraceLineScanner line = fast.line();
@@ -197,9 +208,9 @@ public final class FtraceEventSource extends TraceReader {
       unrecognised(no, "(binary content)");
       return;
     }
-    if (lines.tooLong()) {
-      malformedLine(no, "line longer than " + TextLines.MAX_LINE + " bytes");
-      unrecognised(no, "(a line longer than " + TextLines.MAX_LINE + " bytes)");
+    if (lines.overlong()) {
+      malformedLine(no, "line longer than " + MAX_LINE + " bytes");
+      unrecognised(no, "(a line longer than " + MAX_LINE + " bytes)");
       return;
     }
     if (line.isBlank() || (line.charAt(0) == '#' && headerLine(line, no))) {

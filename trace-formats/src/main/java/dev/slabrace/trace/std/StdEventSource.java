@@ -5,6 +5,8 @@ import dev.slabrace.trace.Op;
 import dev.slabrace.trace.TraceFormatException;
 import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.io.ByteInterner;
+import dev.slabrace.trace.io.LineOptions;
+import dev.slabrace.trace.io.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,9 +31,15 @@ public final class StdEventSource extends TraceReader {
   public static final String LOCATION_PREFIX = "loc:";
   /** The longest line accepted, in bytes without its terminator; longer lines fail even if lenient. */
   public static final int MAX_LINE_LENGTH = (1 << 20) - 1;
+  /**
+   * How a trace splits into lines: trimmed, noting whitespace inside; a byte order mark skipped; an
+   * overlong line (its '\r' counted) fails.
+   */
+  private static final LineOptions LINES = new LineOptions(MAX_LINE_LENGTH,
+      LineOptions.Overlong.FAIL, LineOptions.Scan.FIELDS, true, true);
 
   /*
-   * Implementation notes: LineScanner cuts lines out of its buffer; the fields of a line are cut out
+   * Implementation notes: the LineReader cuts trimmed lines out of its buffer; the fields of a line are cut out
    * in place: the thread up to the first '|', the location after the last, the operation up to the
    * first '(' between them and the argument up to the ')' before the last '|', so an argument may
    * itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before allocates
@@ -43,7 +51,7 @@ public final class StdEventSource extends TraceReader {
   private static final int LOC_CACHE_LIMIT = 1 << 20;
   private static final int MAX_LOC_DIGITS = 18;
 
-  private final LineScanner lines;
+  private final LineReader lines;
   private final ByteInterner threads = new ByteInterner();
   private final ByteInterner variables = new ByteInterner();
   private final ByteInterner locks = new ByteInterner();
@@ -65,10 +73,10 @@ public final class StdEventSource extends TraceReader {
    * @param lenient skip and count malformed lines instead of failing
    */
   public StdEventSource(InputStream in, String displayName, boolean lenient) {
-    this(new LineScanner(in, displayName, MAX_LINE_LENGTH), displayName, lenient);
+    this(new LineReader(in, displayName, LINES, false), displayName, lenient);
   }
 
-  private StdEventSource(LineScanner lines, String displayName, boolean lenient) {
+  private StdEventSource(LineReader lines, String displayName, boolean lenient) {
     super(lines, displayName, lenient);
     this.lines = lines;
   }
@@ -103,8 +111,8 @@ public final class StdEventSource extends TraceReader {
     while (!batch.isFull() && problem == null) {
       // a batch's names point into the buffer, so it ends before a read would move them
       int got = lines.next(batch.size() == 0);
-      if (got != LineScanner.LINE) {
-        ended = got == LineScanner.END;
+      if (got != LineReader.LINE) {
+        ended = got == LineReader.END;
         break;
       }
       int start = lines.start();
@@ -186,7 +194,7 @@ public final class StdEventSource extends TraceReader {
       return;
     }
     long id = nextId++;
-    long line = lines.line();
+    long line = lines.lineNumber();
     if (mark) {
       if (marks++ == 0) {
         firstMarkLine = line;
@@ -241,11 +249,11 @@ public final class StdEventSource extends TraceReader {
   private void malformed() throws TraceFormatException {
     String p = problem;
     if (!lenient) {
-      throw TraceFormatException.atLine(name(), lines.line(), p);
+      throw TraceFormatException.atLine(name(), lines.lineNumber(), p);
     }
     problem = null;
     if (skipped++ == 0) {
-      firstSkipped = "line " + lines.line() + ": " + p;
+      firstSkipped = "line " + lines.lineNumber() + ": " + p;
     }
   }
 
