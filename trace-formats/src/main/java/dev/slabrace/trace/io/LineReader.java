@@ -106,7 +106,6 @@ public final class LineReader implements Closeable {
   /**
    * Opens a reader of {@code raw}, decompressing it if it starts with the gzip magic bytes, with lines
    * of at most {@link #MAX_LINE_LENGTH} bytes. Closes {@code raw} if it fails.
-   *
    */
   public static LineReader open(InputStream raw, String name, boolean skipOverlong)
       throws IOException {
@@ -298,7 +297,10 @@ public final class LineReader implements Closeable {
       printable = !text.binary && (text.printable()
           || contentEnd < end && LineScan.Text.printable(buf, lineStart, lineEnd));
     } else if (scan instanceof LineScan.Fields fields) {
-      trim(fields);
+      fields.trim(buf, lineStart, lineEnd);
+      lineStart = fields.from;
+      lineEnd = fields.to;
+      innerSpace = fields.inner;
     }
     return true;
   }
@@ -310,22 +312,6 @@ public final class LineReader implements Closeable {
     innerSpace = false;
     lineStart = next;
     lineEnd = next;
-  }
-
-  /** Trims whitespace and controls off the current line and notes whether any are left inside. */
-  private void trim(LineScan.Fields fields) {
-    byte[] b = buf;
-    int s = lineStart;
-    int e = lineEnd;
-    while (s < e && (b[s] & 0xff) <= ' ') {
-      s++;
-    }
-    while (e > s && (b[e - 1] & 0xff) <= ' ') {
-      e--;
-    }
-    innerSpace = fields.inside(b, lineStart, s, e);
-    lineStart = s;
-    lineEnd = e;
   }
 
   /**

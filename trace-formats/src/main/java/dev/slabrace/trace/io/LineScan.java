@@ -134,18 +134,29 @@ abstract class LineScan {
       spaceAt = -1;
     }
 
-    /**
-     * Whether the line that starts at {@code lineStart} in {@code b}, trimmed to {@code [from, to)},
-     * holds a byte at most ' ' inside.
-     */
-    boolean inside(byte[] b, int lineStart, int from, int to) {
-      int space = spaceAt < 0 ? -1 : lineStart + spaceAt;
-      if (space < 0 || space >= to) {
-        return false;
+    /** The trimmed line of the last {@link #trim}: {@code [from, to)}. */
+    int from;
+    int to;
+    /** Whether the trimmed line holds a byte at most ' ' inside. */
+    boolean inner;
+
+    /** Trims the bytes at most ' ' off both ends of the line {@code b[start, end)}, as searched. */
+    void trim(byte[] b, int start, int end) {
+      int s = start;
+      int e = end;
+      while (s < e && (b[s] & 0xff) <= ' ') {
+        s++;
       }
-      if (space >= from) {
-        return true;
+      while (e > s && (b[e - 1] & 0xff) <= ' ') {
+        e--;
       }
+      from = s;
+      to = e;
+      int space = spaceAt < 0 ? -1 : start + spaceAt;
+      inner = space >= 0 && space < e && (space >= s || hasSpace(b, s, e));
+    }
+
+    private static boolean hasSpace(byte[] b, int from, int to) {
       for (int i = from; i < to; i++) {
         if ((b[i] & 0xff) <= ' ') {
           return true;
