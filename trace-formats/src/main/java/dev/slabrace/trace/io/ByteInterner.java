@@ -45,20 +45,6 @@ public final class ByteInterner {
   /** Per id, what {@link #valueOf} was given for the name; allocated by its first call. */
   private int[] values;
 
-  /**
-   * Returns a table of the fixed, distinct {@code names}, each name's id its index: for looking up a
-   * format's keywords (field or operation names) with {@link #find}.
-   */
-  public static ByteInterner of(byte[][] names) {
-    ByteInterner table = new ByteInterner();
-    for (int i = 0; i < names.length; i++) {
-      if (table.intern(names[i], 0, names[i].length) != i) {
-        throw new IllegalArgumentException("name " + i + " is not distinct");
-      }
-    }
-    return table;
-  }
-
   /** Returns the id of {@code b[from, to)}, adding it with the next id if it is new. */
   public int intern(byte[] b, int from, int to) {
     long w0 = word0(b, from, to);

@@ -49,8 +49,8 @@ final class ByteDecoder {
   private static final FenceKind[] FENCES = FenceKind.values();
   private static final byte[][] FENCE_NAMES = bytes(FENCES.length, i -> FENCES[i].wireName());
   private static final byte[][] MODE_NAMES = bytes(2, i -> i == 0 ? "excl" : "shared");
-  private static final ByteInterner OP_TABLE = ByteInterner.of(OP_NAMES);
-  private static final ByteInterner ORDER_TABLE = ByteInterner.of(ORDER_NAMES);
+  private static final NameTable OP_TABLE = new NameTable(OP_NAMES);
+  private static final NameTable ORDER_TABLE = new NameTable(ORDER_NAMES);
 
   private final TaskKeys tasks;
   private final StackIds sids;

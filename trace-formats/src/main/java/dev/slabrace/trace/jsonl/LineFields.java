@@ -4,7 +4,6 @@ import static dev.slabrace.trace.io.Swar.HIGH_BITS;
 import static dev.slabrace.trace.io.Swar.ONES;
 import static dev.slabrace.trace.io.Swar.SPACES;
 
-import dev.slabrace.trace.io.ByteInterner;
 import dev.slabrace.trace.io.Swar;
 import java.nio.charset.StandardCharsets;
 
@@ -37,7 +36,7 @@ final class LineFields {
   private static final long QUOTES = Swar.broadcast('"');
   private static final long BACKSLASHES = Swar.broadcast('\\');
   private static final Field[] FIELDS = Field.values();
-  private static final ByteInterner FIELD_TABLE = ByteInterner.of(names());
+  private static final NameTable FIELD_TABLE = new NameTable(names());
 
   /** Per field: its name's code (a Field ordinal, OP or UNKNOWN) and its value's type. */
   final int[] codes = new int[MAX_FIELDS];
