@@ -33,6 +33,8 @@ public final class ByteInterner {
 
   private static final int STRIDE = 3;
   private static final int INLINE_LENGTH = 16;
+  /** The length's bits of a slot's meta word. */
+  private static final long LENGTH = 0xffffffff00000000L;
   private static final long M0 = 0x9e3779b97f4a7c15L;
   private static final long M1 = 0xc2b2ae3d27d4eb4fL;
   private static final long M2 = 0xbf58476d1ce4e5b9L;
@@ -42,21 +44,35 @@ public final class ByteInterner {
   private byte[] arena = new byte[1 << 10];
   private int[] offsets = new int[65];
   private int size;
-  /** Per id, what {@link #valueOf} was given for the name; allocated by its first call. */
-  private int[] values;
+  /** Per id, what {@link #valueOf} was given for the name; grown by its calls. */
+  private int[] values = new int[0];
 
   /** Returns the id of {@code b[from, to)}, adding it with the next id if it is new. */
   public int intern(byte[] b, int from, int to) {
     long w0 = word0(b, from, to);
     long w1 = word1(b, from, to);
-    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1), true);
+    return intern(b, from, to, w0, w1, hash(b, from, to, w0, w1));
   }
 
   /** Returns the id of {@code b[from, to)}, or {@link #NONE} if it was never interned. */
   public int find(byte[] b, int from, int to) {
+    int len = to - from;
     long w0 = word0(b, from, to);
     long w1 = word1(b, from, to);
-    return probe(b, from, to, w0, w1, hash(b, from, to, w0, w1), false);
+    long[] t = slots;
+    int m = mask;
+    long wantMeta = (long) len << 32;
+    for (int s = (int) hash(b, from, to, w0, w1) & m; ; s = (s + 1) & m) {
+      int at = s * STRIDE;
+      long meta = t[at + 2];
+      if (meta == 0) {
+        return NONE;
+      }
+      if (t[at] == w0 && t[at + 1] == w1 && (meta & LENGTH) == wantMeta
+          && (len <= INLINE_LENGTH || sameLongName(b, from, to, (int) meta - 1))) {
+        return (int) meta - 1;
+      }
+    }
   }
 
   /** Returns the hash of {@code b[from, to)} that {@link #intern(byte[], int, int, long)} takes. */
@@ -75,7 +91,7 @@ public final class ByteInterner {
 
   /** Returns the id of {@code b[from, to)}, whose {@link #hash} is {@code h}, adding it if it is new. */
   public int intern(byte[] b, int from, int to, long h) {
-    return probe(b, from, to, word0(b, from, to), word1(b, from, to), h, true);
+    return intern(b, from, to, word0(b, from, to), word1(b, from, to), h);
   }
 
   /**
@@ -84,15 +100,16 @@ public final class ByteInterner {
    * and its result is remembered; later calls return that result without building a String.
    */
   public int valueOf(byte[] b, int from, int to, ToIntFunction<String> firstSight) {
-    int known = size;
+    int id = find(b, from, to);
+    return id != NONE ? values[id] : firstSight(b, from, to, firstSight);
+  }
+
+  private int firstSight(byte[] b, int from, int to, ToIntFunction<String> firstSight) {
     int id = intern(b, from, to);
-    if (values == null || id >= values.length) {
-      values = values == null ? new int[Math.max(16, id + 1)]
-          : Arrays.copyOf(values, Math.max(values.length * 2, id + 1));
+    if (id >= values.length) {
+      values = Arrays.copyOf(values, Math.max(values.length * 2, id + 1));
     }
-    if (id == known) {
-      values[id] = firstSight.applyAsInt(name(id));
-    }
+    values[id] = firstSight.applyAsInt(name(id));
     return values[id];
   }
 
@@ -124,23 +141,27 @@ public final class ByteInterner {
     return h ^ (h >>> 32);
   }
 
-  private int probe(byte[] b, int from, int to, long w0, long w1, long h, boolean add) {
+  private int intern(byte[] b, int from, int to, long w0, long w1, long h) {
     int len = to - from;
     long[] t = slots;
+    int m = mask;
     long wantMeta = (long) len << 32;
-    for (int s = (int) h & mask; ; s = (s + 1) & mask) {
+    for (int s = (int) h & m; ; s = (s + 1) & m) {
       int at = s * STRIDE;
       long meta = t[at + 2];
       if (meta == 0) {
-        return add ? add(b, from, to, at, w0, w1) : NONE;
+        return add(b, from, to, at, w0, w1);
       }
-      if (t[at] == w0 && t[at + 1] == w1 && (meta & 0xffffffff00000000L) == wantMeta) {
-        int id = (int) meta - 1;
-        if (len <= INLINE_LENGTH || Arrays.equals(arena, offsets[id], offsets[id + 1], b, from, to)) {
-          return id;
-        }
+      if (t[at] == w0 && t[at + 1] == w1 && (meta & LENGTH) == wantMeta
+          && (len <= INLINE_LENGTH || sameLongName(b, from, to, (int) meta - 1))) {
+        return (int) meta - 1;
       }
     }
+  }
+
+  /** Whether name {@code id}, which is as long as {@code b[from, to)}, has its bytes. */
+  private boolean sameLongName(byte[] b, int from, int to, int id) {
+    return Arrays.equals(arena, offsets[id], offsets[id + 1], b, from, to);
   }
 
   /** The first key word: the first 8 bytes, or all of a shorter name's bytes, little-endian. */

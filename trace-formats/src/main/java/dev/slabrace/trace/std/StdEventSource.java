@@ -39,11 +39,12 @@ public final class StdEventSource extends TraceReader {
       LineOptions.Overlong.FAIL, LineOptions.Scan.FIELDS, true, true);
 
   /*
-   * Implementation notes: the LineReader cuts trimmed lines out of its buffer; the fields of a line are cut out
-   * in place: the thread up to the first '|', the location after the last, the operation up to the
-   * first '(' between them and the argument up to the ')' before the last '|', so an argument may
-   * itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before allocates
-   * nothing; small non-negative locations map to their symbol through a dense array. Events gather in
+   * Implementation notes: the LineReader cuts trimmed lines out of its buffer; the fields of a line
+   * are cut out in place: the thread up to the first '|', the location after the last, the operation
+   * up to the first '(' between them and the argument up to the ')' before the last '|', so an
+   * argument may itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before
+   * allocates nothing; the thread interner is the task table's index (TaskTable.add), so a thread's
+   * name is interned once; small non-negative locations map to their symbol through a dense array. Events gather in
    * a StdBatch whose variables are interned together (see there). A line is checked completely before
    * anything is interned, so a skipped line leaves no trace in the tables.
    */
