@@ -80,7 +80,7 @@ generate() { # FORMAT FILE: writes the trace unless it is already there
   [[ -s "$out" ]] && return 0
   say "generating $out ..."
   case "$f" in
-    std) java -cp "$jar" dev.slabrace.trace.std.StdGenerator "$events" 8 100000 64 0.1 1 "$out.tmp" ;;
+    std) java -cp "$bench" dev.slabrace.trace.std.StdGenerator "$events" 8 100000 64 0.1 1 "$out.tmp" ;;
     bin|jsonl) generate std "$std"; java -jar "$jar" convert "$std" "$out.tmp.$f" 2>/dev/null
       mv "$out.tmp.$f" "$out.tmp" ;;
     ftrace) java -cp "$bench" dev.slabrace.bench.FtraceGenerator "$events" 32 4 1 "$out.tmp" ;;
@@ -197,7 +197,7 @@ if ((rapid)); then
   echo "RAPID HBEpoch 20.4 s wall, about 0.25 M events/s, 1.6-1.9 GiB resident; parse-and-count 15.1 s)"
   rapid_file="$dir/rapid-5000017.std"
   if [[ ! -s "$rapid_file" ]]; then
-    java -cp "$jar" dev.slabrace.trace.std.StdGenerator 5000017 8 100000 64 0.1 1 "$rapid_file"
+    java -cp "$bench" dev.slabrace.trace.std.StdGenerator 5000017 8 100000 64 0.1 1 "$rapid_file"
   fi
   files+=("$rapid_file")
   table_header

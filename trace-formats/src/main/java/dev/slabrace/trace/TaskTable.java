@@ -11,6 +11,8 @@ public final class TaskTable {
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
   private final AppendOnlyArray<String> names = new AppendOnlyArray<>();
   private final Int2ObjectOpenHashMap<String> comms = new Int2ObjectOpenHashMap<>();
+  /** How many of the names are in {@code ids}: those added by {@link #add} are indexed lazily. */
+  private int indexed;
 
   /** Creates an empty table. */
   public TaskTable() {
@@ -19,13 +21,27 @@ public final class TaskTable {
 
   /** Returns the dense index of the task written as {@code tid}, adding it if it is new. */
   public int intern(String tid) {
+    while (indexed < names.size()) {
+      ids.put(names.get(indexed), indexed);
+      indexed++;
+    }
     int id = ids.getInt(tid);
     if (id == EventCursor.NONE) {
       id = names.size();
       names.add(tid);
       ids.put(tid, id);
+      indexed++;
     }
     return id;
+  }
+
+  /**
+   * Adds the task written as {@code tid}, which the caller knows is new, and returns its index: for a
+   * reader that keeps its own index of the tasks by their bytes, so that the names are not indexed
+   * twice. The table indexes such names itself only if {@link #intern} is called later.
+   */
+  public int add(String tid) {
+    return names.add(tid);
   }
 
   /** Returns the task's id as the trace wrote it, for reports ({@code task 42}). */

@@ -1,7 +1,5 @@
 package dev.slabrace.trace;
 
-import dev.slabrace.trace.jsonl.JsonlEventWriter;
-import dev.slabrace.trace.simbin.SimbinEventWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +8,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Opens a writer for a trace file in the format its name asks for: {@code .jsonl} for JSON Lines,
- * {@code .bin} or {@code .simbin} for the binary format, each optionally followed by {@code .gz}.
+ * Opens a writer for a trace file in the format its name asks for ({@link TraceFormat#extensions}):
+ * {@code .jsonl} for JSON Lines, {@code .bin} or {@code .simbin} for the binary format, each optionally
+ * followed by {@code .gz}.
  */
 public final class TraceOutputs {
   private static final int BUFFER = 1 << 16;
@@ -20,8 +19,7 @@ public final class TraceOutputs {
 
   /** Whether {@code fileName} names a format this class can write. */
   public static boolean isWritable(String fileName) {
-    String n = stripGzip(fileName);
-    return n.endsWith(".jsonl") || n.endsWith(".bin") || n.endsWith(".simbin");
+    return TraceFormat.forFileName(stripGzip(fileName)) != null;
   }
 
   /**
@@ -33,21 +31,30 @@ public final class TraceOutputs {
   public static EventWriter open(Path path, EventSource tables) throws IOException {
     String name = path.getFileName().toString();
     if (!isWritable(name)) {
-      throw new IllegalArgumentException("cannot tell the output format from '" + name
-          + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
+      throw unwritable(name);
     }
     return open(Files.newOutputStream(path), name, tables);
   }
 
-  /** Opens a writer to {@code out} in the format {@code fileName} asks for; closing it closes out. */
+  /**
+   * Opens a writer to {@code out} in the format {@code fileName} asks for; closing it closes out.
+   *
+   * @throws IllegalArgumentException if the file name asks for no writable format
+   */
   public static EventWriter open(OutputStream out, String fileName, EventSource tables)
       throws IOException {
+    TraceFormat format = TraceFormat.forFileName(stripGzip(fileName));
+    if (format == null) {
+      throw unwritable(fileName);
+    }
     OutputStream o = fileName.endsWith(".gz") ? new GZIPOutputStream(out, BUFFER)
         : new BufferedOutputStream(out, BUFFER);
-    if (stripGzip(fileName).endsWith(".jsonl")) {
-      return new JsonlEventWriter(o, tables);
-    }
-    return new SimbinEventWriter(o, tables);
+    return format.writer(o, tables);
+  }
+
+  private static IllegalArgumentException unwritable(String name) {
+    return new IllegalArgumentException("cannot tell the output format from '" + name
+        + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
   }
 
   private static String stripGzip(String name) {

@@ -1,29 +1,25 @@
 package dev.slabrace.trace;
 
-import dev.slabrace.trace.ftrace.FtraceEventSource;
-import dev.slabrace.trace.ftrace.TraceDat;
-import dev.slabrace.trace.io.LineReader;
-import dev.slabrace.trace.kernel.KernelInputs;
 import dev.slabrace.trace.io.TraceInput;
-import dev.slabrace.trace.simbin.SimbinEventSource;
-import dev.slabrace.trace.std.StdEventSource;
-import dev.slabrace.trace.jsonl.JsonlEventSource;
+import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens a trace file in whichever supported format its content shows. */
+/** Opens a trace file in whichever supported format its content shows ({@link TraceFormat}). */
 public final class Traces {
   private Traces() {}
 
   /**
-   * Opens {@code path}, detecting the format (and gzip compression) by content: the binary format by
-   * its magic bytes (trace-cmd's trace.dat too, refused with the command that converts it); an ftrace text export (the {@code trace} file or {@code trace-cmd report}) by its
-   * header or first event line; RAPID's STD by a first line {@code thread|op(decor)|loc}; otherwise
-   * the first line that is neither blank nor a {@code #} comment decides: one that starts with
-   * {@code '{'} is JSON Lines, and a file without such a line is an empty JSON Lines trace. Every
-   * event the reader delivers is checked against {@link EventRules} ({@link CheckedEventSource}).
+   * Opens {@code path}, detecting the format (and gzip compression) by content, each format of
+   * {@link TraceFormat} in turn: the binary format by its magic bytes (trace-cmd's trace.dat too,
+   * refused with the command that converts it); an ftrace text export (the {@code trace} file or
+   * {@code trace-cmd report}) by its header or first event line; RAPID's STD by a first line
+   * {@code thread|op(decor)|loc}; otherwise the first line that is neither blank nor a {@code #}
+   * comment decides: one that starts with {@code '{'} is JSON Lines, and a file without such a line is
+   * an empty JSON Lines trace. Every event the reader delivers is checked against {@link EventRules}
+   * ({@link CheckedEventSource}).
    *
    * @param path the file to read
    * @param displayName how messages and reports name the file (usually the path as the user typed it)
@@ -56,36 +52,10 @@ public final class Traces {
    */
   public static EventSource open(InputStream in, String displayName, boolean lenient,
       KernelInputs kernel) throws IOException {
-    return new CheckedEventSource(openReader(in, displayName, lenient, kernel), lenient);
-  }
-
-  private static EventSource openReader(InputStream in, String displayName, boolean lenient,
-      KernelInputs kernel) throws IOException {
     TraceInput input = TraceInput.open(in, displayName);
     try {
-      byte[] head = input.head();
-      int length = input.headLength();
-      if (TraceDat.sniff(head, length)) {
-        throw TraceFormatException.atOffset(displayName, 0, TraceDat.advice(displayName, input.gzip()));
-      }
-      if (SimbinEventSource.sniff(head, length)) {
-        return new SimbinEventSource(input.checkedStream(displayName), displayName, lenient);
-      }
-      if (FtraceEventSource.sniff(head, length)) {
-        return new FtraceEventSource(input.checkedStream(displayName), displayName, lenient,
-            kernel);
-      }
-      if (StdEventSource.sniff(head, length)) {
-        return new StdEventSource(input.checkedStream(displayName), displayName, lenient);
-      }
-      LineReader lines = new LineReader(input.stream(), displayName, LineReader.MAX_LINE_LENGTH,
-          lenient, input.gzip());
-      if (!JsonlEventSource.looksLikeJsonl(lines)) {
-        throw TraceFormatException.atLine(displayName, lines.lineNumber(),
-            "not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or"
-                + " slabrace binary expected)");
-      }
-      return new JsonlEventSource(lines, lenient);
+      TraceFormat format = TraceFormat.sniff(input.head(), input.headLength());
+      return new CheckedEventSource(format.open(input, displayName, lenient, kernel), lenient);
     } catch (IOException | RuntimeException e) {
       input.stream().close();
       throw e;

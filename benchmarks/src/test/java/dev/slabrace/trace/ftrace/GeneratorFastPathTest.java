@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.bench.FtraceGenerator;
 import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.io.LineReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,16 +59,19 @@ final class GeneratorFastPathTest {
   void generatedLinesTakeTheFastPath() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new FtraceGenerator(10_000, 32, 4, 1).write(out);
-    String[] lines = out.toString(java.nio.charset.StandardCharsets.US_ASCII).split("\n");
+    // the lines as the reader splits them: only printable ones may take the fast path
+    LineReader lines = new LineReader(new ByteArrayInputStream(out.toByteArray()), "gen.txt",
+        FtraceEventSource.LINES, false);
     EventMapper mapper = new EventMapper(new FtraceTasks(new dev.slabrace.trace.TaskTable()),
         new dev.slabrace.trace.SymbolTable(), new Evidence());
     int fast = 0;
     int events = 0;
-    for (String line : lines) {
-      if (!line.startsWith("#")) {
-        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    while (lines.next()) {
+      byte[] b = lines.buffer();
+      if (lines.start() < lines.end() && b[lines.start()] != '#') {
         events++;
-        if (TextLines.printable(b, 0, b.length) && mapper.fastPath().accepts(b, 0, b.length)) {
+        if (lines.printable() && !lines.overlong()
+            && mapper.fastPath().accepts(b, lines.start(), lines.end())) {
           fast++;
           mapper.fastPath().commit(new EventBuffer(), events);
         }

@@ -3,6 +3,8 @@ package dev.slabrace.trace.ftrace;
 import static dev.slabrace.trace.io.Swar.LONGS;
 import static dev.slabrace.trace.io.Swar.zeroBytes;
 
+import dev.slabrace.trace.io.Swar;
+
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Context;
 
@@ -25,7 +27,7 @@ final class BytePrefix {
   /** Seconds above this overflow a long of ns (FtraceLineScanner.nanos stops there). */
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L / 10;
   private static final int NS_DIGITS = 9;
-  private static final long DASHES = 0x2d2d2d2d2d2d2d2dL;
+  private static final long DASHES = Swar.broadcast('-');
 
   /** The fields of the prefix read last, where the mappers look for them (its text is unused). */
   final FtraceLineScanner line = new FtraceLineScanner();

@@ -22,8 +22,9 @@ import dev.slabrace.trace.EventRules;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.io.InternCache;
+import dev.slabrace.trace.io.ByteInterner;
 import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /**
  * The fast path of {@link FtraceEventSource}: maps the common event lines — kmem allocations and
@@ -72,13 +73,13 @@ final class FastPath {
   }
 
   private final FtraceTasks tasks;
-  private final SymbolTable symbols;
   private final Evidence evidence;
   private final HeapEvents heap;
   private final OrderingEvents ordering;
   private final AccessEvents accesses;
-  private final InternCache names = new InternCache();
-  private final InternCache symbolCache = new InternCache();
+  private final ByteInterner names = new ByteInterner();
+  private final ByteInterner symbolCache = new ByteInterner();
+  private final ToIntFunction<String> internSymbol;
   private final BytePrefix prefix = new BytePrefix();
   private final FastPayload payload = new FastPayload();
 
@@ -98,7 +99,7 @@ final class FastPath {
   FastPath(FtraceTasks tasks, SymbolTable symbols, Evidence evidence, HeapEvents heap,
       OrderingEvents ordering, AccessEvents accesses) {
     this.tasks = tasks;
-    this.symbols = symbols;
+    this.internSymbol = symbols::intern;
     this.evidence = evidence;
     this.heap = heap;
     this.ordering = ordering;
@@ -119,11 +120,11 @@ final class FastPath {
 
   private void name(String name, int code) {
     byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-    names.put(bytes, 0, bytes.length, code);
+    names.valueOf(bytes, 0, bytes.length, n -> code);
   }
 
   /**
-   * Returns whether line b[from, to), which must be printable ASCII (0x20 to 0x7e: TextLines tells),
+   * Returns whether line b[from, to), which must be printable ASCII (0x20 to 0x7e: the LineReader tells),
    * is one this class maps; then {@link #line()} holds its prefix and {@link #commit} maps it.
    * Changes nothing either way.
    */
@@ -136,7 +137,8 @@ final class FastPath {
       return false;
     }
     b = bytes;
-    kind = names.get(bytes, prefix.nameStart, prefix.nameEnd);
+    int known = names.find(bytes, prefix.nameStart, prefix.nameEnd);
+    kind = known == ByteInterner.NONE ? ByteInterner.NONE : names.value(known);
     int p = prefix.payloadStart;
     return switch (kind) {
       case SKIP -> true;
@@ -299,11 +301,6 @@ final class FastPath {
   }
 
   private int symbol(int from, int to) {
-    int id = symbolCache.get(b, from, to);
-    if (id == InternCache.NONE) {
-      id = symbols.intern(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-      symbolCache.put(b, from, to, id);
-    }
-    return id;
+    return symbolCache.valueOf(b, from, to, internSymbol);
   }
 }

@@ -5,6 +5,7 @@ import static dev.slabrace.trace.io.Swar.LONGS;
 import static dev.slabrace.trace.io.Swar.SPACES;
 import static dev.slabrace.trace.io.Swar.zeroBytes;
 
+import dev.slabrace.trace.io.Swar;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -52,13 +53,12 @@ final class FastPayload {
   private static final int MAX_HEX = 16;
   private static final int MAX_DECIMAL = 18;
   private static final byte[] HEX_VALUES = hexValues();
-  private static final long LOWER_CASE = 0x2020202020202020L;
-  private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
+  private static final long LOW_NIBBLES = Swar.broadcast(0x0f);
   /** Added to each byte: its high bit is set from '0' up, clear above '9', from 'a', above 'f'. */
-  private static final long ADD_DIGIT_LOW = 0x5050505050505050L;
-  private static final long ADD_DIGIT_HIGH = 0x4646464646464646L;
-  private static final long ADD_LETTER_LOW = 0x1f1f1f1f1f1f1f1fL;
-  private static final long ADD_LETTER_HIGH = 0x1919191919191919L;
+  private static final long ADD_DIGIT_LOW = Swar.broadcast(0x50);
+  private static final long ADD_DIGIT_HIGH = Swar.broadcast(0x46);
+  private static final long ADD_LETTER_LOW = Swar.broadcast(0x1f);
+  private static final long ADD_LETTER_HIGH = Swar.broadcast(0x19);
   private static final long W_OP = word("op");
   private static final long W_IP = word("ip");
   private static final long W_OK = word("ok");
@@ -202,7 +202,7 @@ final class FastPayload {
 
   /** Returns the value of {@code key}'s first (at most) eight bytes as a word, see {@link #word}. */
   long word(int key) {
-    return word(b, from[key], Math.min(length(key), Long.BYTES));
+    return Swar.word(b, from[key], Math.min(length(key), Long.BYTES));
   }
 
   /** Reads {@code key} as Payload.pointer's plain case: 1 to 16 hex digits after an optional 0x. */
@@ -264,7 +264,7 @@ final class FastPayload {
    * into the next.
    */
   static long hex8(long x) {
-    long u = x | LOWER_CASE; // 'A'-'F' to 'a'-'f'; digits keep their value; other ASCII stays invalid
+    long u = x | SPACES; // 'A'-'F' to 'a'-'f'; digits keep their value; other ASCII stays invalid
     long digit = (u + ADD_DIGIT_LOW) & ~(u + ADD_DIGIT_HIGH) & HIGH_BITS;
     long letter = (u + ADD_LETTER_LOW) & ~(u + ADD_LETTER_HIGH) & HIGH_BITS;
     if ((digit | letter) != HIGH_BITS) {
@@ -285,12 +285,12 @@ final class FastPayload {
   private static int key(byte[] b, int p, int k) {
     int len = k - p;
     if (len > Long.BYTES) {
-      long w = word(b, p, Long.BYTES);
-      long tail = word(b, k - Long.BYTES, Long.BYTES);
+      long w = Swar.word(b, p, Long.BYTES);
+      long tail = Swar.word(b, k - Long.BYTES, Long.BYTES);
       return len == 9 && w == CALL_SIT && tail == ALL_SITE ? CALL_SITE
           : len == 11 && w == BYTES_AL && tail == ES_ALLOC ? BYTES_ALLOC : -1;
     }
-    long w = word(b, p, len);
+    long w = Swar.word(b, p, len);
     return switch (len) {
       case 2 -> w == W_OP ? OP : w == W_IP ? IP : w == W_OK ? OK : -1;
       case 3 -> w == W_VAL ? VAL : w == W_OLD ? OLD : w == W_PTR ? PTR : w == W_PID ? PID : -1;
@@ -301,22 +301,9 @@ final class FastPayload {
     };
   }
 
-  /** Returns {@code len} (at most 8) bytes of b from {@code p} as a little-endian, zero-padded word. */
-  static long word(byte[] b, int p, int len) {
-    if (p <= b.length - Long.BYTES) {
-      long x = (long) LONGS.get(b, p);
-      return len == Long.BYTES ? x : x & ((1L << (len << 3)) - 1);
-    }
-    long w = 0;
-    for (int i = p + len - 1; i >= p; i--) {
-      w = w << Byte.SIZE | (b[i] & 0xff);
-    }
-    return w;
-  }
-
   /** Returns the word of {@code word(s, 0, length)} for an ASCII string. */
   static long word(String s) {
-    return word(s.getBytes(StandardCharsets.US_ASCII), 0, Math.min(s.length(), Long.BYTES));
+    return Swar.word(s.getBytes(StandardCharsets.US_ASCII), 0, Math.min(s.length(), Long.BYTES));
   }
 
   private static boolean isKeyStart(byte c) {

@@ -1,12 +1,11 @@
 package dev.slabrace.trace.ftrace;
 
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.ftrace.FtraceLineScanner.Kind;
+import dev.slabrace.trace.io.LineOptions;
+import dev.slabrace.trace.io.LineReader;
 import dev.slabrace.trace.kernel.KernelInputs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,7 @@ import java.util.regex.Pattern;
  * field, or is skipped and counted in lenient mode.
  * Lost-event markers and missing kinds of evidence become {@link #notes()}.
  */
-public final class FtraceEventSource implements EventSource {
+public final class FtraceEventSource extends TraceReader {
   private static final Pattern ENTRIES =
       Pattern.compile("^# entries-in-buffer/entries-written: (\\d+)/(\\d+)(?:\\s+#P:(\\d+))?");
   private static final Pattern BUFFER_STARTED = Pattern.compile("^#{5} CPU (\\d+) buffer started #{4}");
@@ -42,17 +41,21 @@ public final class FtraceEventSource implements EventSource {
   private static final Pattern CPUS = Pattern.compile("^cpus=(\\d+)\\s*$");
   private static final Pattern VERSION = Pattern.compile("^version = (\\S+)\\s*$");
   private static final Pattern CPU_EMPTY = Pattern.compile("^CPU \\d+ is empty\\s*$");
+  /** The longest line read, in bytes: the kernel prints an event into one trace_seq of 8 KiB at most. */
+  static final int MAX_LINE = 1 << 16;
+  /**
+   * How an export splits into lines: a longer line, or one holding a NUL byte, occurs in no export, so
+   * either means the input is not one (or is damaged there), and is reported at its line; no byte order
+   * mark is skipped; the printable ones may take the fast path.
+   */
+  static final LineOptions LINES =
+      new LineOptions(MAX_LINE, LineOptions.Overlong.FLAG, LineOptions.Scan.TEXT, false, true);
   private static final String TRACER = "# tracer: ";
   private static final int QUOTE_LIMIT = 80;
   /** Decimal digits that always fit a long. */
   private static final int MAX_LONG_DIGITS = 18;
 
-  private final TextLines lines;
-  private final String name;
-  private final boolean lenient;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable taskTable = new TaskTable();
-  private final StackTable stacks = new StackTable();
+  private final LineReader lines;
   private final Map<String, String> header = new LinkedHashMap<>();
   private final Map<String, String> headerView = Collections.unmodifiableMap(header);
   private final FtraceLineScanner scanner = new FtraceLineScanner();
@@ -62,7 +65,6 @@ public final class FtraceEventSource implements EventSource {
   /** Maps the common lines from their bytes; null when every line takes the general path. */
   private final FastPath fast;
   private long emitted;
-  private long skipped;
   private long eventLines;
   private long firstUnrecognised = -1;
   private String firstUnrecognisedText;
@@ -101,10 +103,14 @@ public final class FtraceEventSource implements EventSource {
 
   private FtraceEventSource(InputStream in, String displayName, boolean lenient, boolean fast,
       KernelInputs kernel) {
-    this.lines = new TextLines(in);
-    this.name = displayName;
-    this.lenient = lenient;
-    this.mapper = new EventMapper(new FtraceTasks(taskTable), symbols, evidence, kernel);
+    this(new LineReader(in, displayName, LINES, false), displayName, lenient, fast, kernel);
+  }
+
+  private FtraceEventSource(LineReader lines, String displayName, boolean lenient, boolean fast,
+      KernelInputs kernel) {
+    super(lines, displayName, lenient);
+    this.lines = lines;
+    this.mapper = new EventMapper(new FtraceTasks(tasks), symbols, evidence, kernel);
     this.fast = fast ? mapper.fastPath() : null;
   }
 
@@ -155,14 +161,14 @@ public final class FtraceEventSource implements EventSource {
       if (done) {
         return false;
       }
-      if (!lines.advance()) {
+      if (!lines.next()) {
         done = true;
         finish();
         return false;
       }
-      long no = lines.number();
-      if (fast != null && lines.printable() && !lines.tooLong()
-          && fast.accepts(lines.bytes(), lines.start(), lines.end())) {
+      long no = lines.lineNumber();
+      if (fast != null && lines.printable() && !lines.overlong()
+          && fast.accepts(lines.buffer(), lines.start(), lines.end())) {
         // what read() does for an event line, on a line the fast path has read and will map
         eventLines++;
         FtraceLineScanner line = fast.line();
@@ -189,7 +195,7 @@ public final class FtraceEventSource implements EventSource {
       lastTs = Arrays.copyOf(lastTs, Math.max(e.task + 1, lastTs.length * 2));
     }
     if (e.ts < lastTs[e.task]) {
-      evidence.outOfOrder(e.position, taskTable.name(e.task));
+      evidence.outOfOrder(e.position, tasks.name(e.task));
     } else {
       lastTs[e.task] = e.ts;
     }
@@ -198,13 +204,13 @@ public final class FtraceEventSource implements EventSource {
   private void read(String line, long no) throws TraceFormatException {
     buffer.startLine(no, EventCursor.NONE, EventCursor.NO_REF);
     if (lines.binary()) {
-      problem(no, "binary content (a NUL byte): not an ftrace text export");
+      malformedLine(no, "binary content (a NUL byte): not an ftrace text export");
       unrecognised(no, "(binary content)");
       return;
     }
-    if (lines.tooLong()) {
-      problem(no, "line longer than " + TextLines.MAX_LINE + " bytes");
-      unrecognised(no, "(a line longer than " + TextLines.MAX_LINE + " bytes)");
+    if (lines.overlong()) {
+      malformedLine(no, "line longer than " + MAX_LINE + " bytes");
+      unrecognised(no, "(a line longer than " + MAX_LINE + " bytes)");
       return;
     }
     if (line.isBlank() || (line.charAt(0) == '#' && headerLine(line, no))) {
@@ -226,7 +232,7 @@ public final class FtraceEventSource implements EventSource {
         mapper.map(scanner, buffer, no);
       } catch (MalformedLine e) {
         buffer.discard();
-        problem(no, scanner.name() + ": " + e.getMessage());
+        malformedLine(no, scanner.name() + ": " + e.getMessage());
       }
     } else if (kind == Kind.PREFIX_ONLY) {
       eventLines++;
@@ -235,7 +241,7 @@ public final class FtraceEventSource implements EventSource {
       if (malformed != null) {
         // an event line with a field that is not what the kernel prints: never silently dropped
         eventLines++;
-        problem(no, malformed);
+        malformedLine(no, malformed);
       } else {
         unrecognised(no, line);
       }
@@ -320,22 +326,15 @@ public final class FtraceEventSource implements EventSource {
         return v;
       }
     }
-    problem(no, "number " + Payload.shown(digits, 0, digits.length()) + " out of range in '"
+    malformedLine(no, "number " + Payload.shown(digits, 0, digits.length()) + " out of range in '"
         + Payload.shown(line, 0, line.length()) + "'");
     return -1;
-  }
-
-  private void problem(long no, String what) throws TraceFormatException {
-    if (!lenient) {
-      throw TraceFormatException.atLine(name, no, what);
-    }
-    skipped++;
   }
 
   private void finish() throws TraceFormatException {
     evidence.finish();
     if (eventLines == 0 && firstUnrecognised >= 0) {
-      throw TraceFormatException.atLine(name, firstUnrecognised, "not an ftrace text export: no"
+      throw TraceFormatException.atLine(name(), firstUnrecognised, "not an ftrace text export: no"
           + " line of the file is an event line, and this one is not a header either: '"
           + firstUnrecognisedText + "'");
     }
@@ -360,42 +359,12 @@ public final class FtraceEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return taskTable;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
   public Map<String, String> header() {
     return headerView;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long skipped() {
-    return skipped;
-  }
-
-  @Override
   public List<String> notes() {
     return evidence.notes();
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }

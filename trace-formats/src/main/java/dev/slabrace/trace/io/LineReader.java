@@ -1,8 +1,5 @@
 package dev.slabrace.trace.io;
 
-import static dev.slabrace.trace.io.Swar.LONGS;
-import static dev.slabrace.trace.io.Swar.zeroBytes;
-
 import dev.slabrace.trace.TraceFormatException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,33 +9,46 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A reader of a byte stream's lines, one at a time, into its own reused buffer: no String per line.
+ * The line splitter of every text format: a reader of a byte stream's lines, one at a time, into its
+ * own reused buffer, with no String per line.
  *
  * <p>Lines end at {@code \n}; a {@code \r} before it is stripped, and so is a UTF-8 byte order mark at
- * the start of the stream. The last line need not end with {@code \n}. After {@link #next()} returns
- * true the line is {@code buffer()[start() .. end())}, valid until the next call.
+ * the start of the stream (unless the {@link LineOptions} say otherwise). The last line need not end
+ * with {@code \n}. After {@link #next()} returns true the line is
+ * {@code buffer()[start() .. end())}, valid until the next call. The options choose the longest line and what a longer one does ({@link
+ * LineOptions.Overlong}), and what the search for a line's end notes about its bytes on the way
+ * ({@link LineOptions.Scan}).
  */
 public final class LineReader implements Closeable {
   /** The default longest line, in bytes without its terminator: 1 MiB. */
   public static final int MAX_LINE_LENGTH = 1 << 20;
+  /** {@link #next(boolean)} found a line. */
+  public static final int LINE = 0;
+  /** {@link #next(boolean)} would have to read, which the caller forbade: all buffered lines taken. */
+  public static final int BLOCKED = 1;
+  /** {@link #next(boolean)} reached the end of the input. */
+  public static final int END = 2;
   /** The buffer's size until a longer line needs more. */
   private static final int INITIAL_BUFFER = 1 << 16;
   /** The UTF-8 byte order mark. */
-  private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  public static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
   /*
    * Implementation notes: bytes [next, limit) of buf are read but not yet returned. The buffer grows to
    * at most maxLineLength + 2 bytes (the longest line, a '\r' and the '\n'); a line that still has no
-   * '\n' then is overlong. An overlong line is an error, or, with skipOverlong, is discarded up to its
-   * '\n' and counted. Gzip errors surface from read() as GzipException; they are
-   * translated here because only this class knows the line reached.
+   * '\n' then is overlong. An overlong line is an error, or is discarded up to its '\n' and counted, or
+   * flagged (Overlong). The scan (LineScan) resumes where it stopped after a read, so a line's bytes are
+   * searched once; what it notes is forgotten when a line starts. Gzip errors surface from read() as
+   * GzipException; they are translated here because only this class knows the line reached.
    */
 
   private final InputStream in;
   private final String name;
   private final int maxLineLength;
-  private final boolean skipOverlong;
+  private final LineOptions.Overlong overlongLines;
+  private final boolean byteOrderMark;
+  private final boolean countCarriageReturn;
+  private final LineScan scan;
   private final boolean gzip;
   private byte[] buf;
   private int next;
@@ -50,6 +60,10 @@ public final class LineReader implements Closeable {
   private boolean eof;
   private boolean atStart = true;
   private boolean pushedBack;
+  /** What the scan and the line's take say about the current line. */
+  private boolean overlong;
+  private boolean printable;
+  private boolean innerSpace;
 
   /**
    * Creates a reader of {@code in}, which is read as is (no gzip detection).
@@ -67,21 +81,31 @@ public final class LineReader implements Closeable {
    * truncated or corrupt stream is reported as such.
    */
   public LineReader(InputStream in, String name, int max, boolean skipOverlong, boolean gzip) {
-    if (max < 1 || max > Integer.MAX_VALUE - 2) {
-      throw new IllegalArgumentException("maxLineLength " + max);
-    }
+    this(in, name, new LineOptions(max,
+        skipOverlong ? LineOptions.Overlong.SKIP : LineOptions.Overlong.FAIL,
+        LineOptions.Scan.PLAIN, true, false), gzip);
+  }
+
+  /**
+   * Creates a reader of {@code in}, already decompressed, that splits lines as {@code options} say;
+   * {@code gzip} says whether it was compressed, so that a truncated or corrupt stream is reported as
+   * such at the line reached (a stream that reports its damage itself needs false).
+   */
+  public LineReader(InputStream in, String name, LineOptions options, boolean gzip) {
     this.in = in;
     this.name = name;
-    this.maxLineLength = max;
-    this.skipOverlong = skipOverlong;
+    this.maxLineLength = options.maxLineLength();
+    this.overlongLines = options.overlong();
+    this.byteOrderMark = options.byteOrderMark();
+    this.countCarriageReturn = options.countCarriageReturn();
+    this.scan = LineScan.of(options.scan());
     this.gzip = gzip;
-    this.buf = new byte[Math.min(INITIAL_BUFFER, max + 2)];
+    this.buf = new byte[Math.min(INITIAL_BUFFER, maxLineLength + 2)];
   }
 
   /**
    * Opens a reader of {@code raw}, decompressing it if it starts with the gzip magic bytes, with lines
    * of at most {@link #MAX_LINE_LENGTH} bytes. Closes {@code raw} if it fails.
-   *
    */
   public static LineReader open(InputStream raw, String name, boolean skipOverlong)
       throws IOException {
@@ -105,31 +129,56 @@ public final class LineReader implements Closeable {
    *     truncated or corrupt
    */
   public boolean next() throws IOException {
+    return next(true) == LINE;
+  }
+
+  /**
+   * Advances to the next line and returns {@link #LINE}, or returns {@link #END} at the end of the
+   * input; or, if reading more input would be needed and {@code mayRead} is false, returns {@link
+   * #BLOCKED} and leaves the buffer as it is: for a caller that still refers to earlier lines' bytes.
+   *
+   * @throws TraceFormatException if the line is too long (and {@code FAIL}), or the gzip
+   *     stream is truncated or corrupt
+   */
+  public int next(boolean mayRead) throws IOException {
     if (pushedBack) {
       pushedBack = false;
-      return true;
+      return LINE;
     }
     if (atStart) {
+      if (!mayRead) {
+        return BLOCKED;
+      }
       skipByteOrderMark();
     }
     int scanned = 0; // bytes from next on that are known to hold no '\n'
+    scan.reset();
     while (true) {
-      int newline = indexOfNewline(next + scanned);
+      int newline = scan.find(buf, next + scanned, limit, next);
       if (newline >= 0) {
         if (takeLine(newline, newline + 1)) {
-          return true;
+          return LINE;
         }
         scanned = 0;
+        scan.reset();
         continue;
       }
       scanned = limit - next;
       if (eof) {
-        return scanned > 0 && takeLine(limit, limit);
+        return scanned > 0 && takeLine(limit, limit) ? LINE : END;
+      }
+      if (!mayRead) {
+        return BLOCKED;
       }
       if (scanned >= maxLineLength + 2) {
-        overlong();
+        onOverlong();
         discardToNewline();
+        if (overlongLines == LineOptions.Overlong.FLAG) {
+          flagOverlong();
+          return LINE;
+        }
         scanned = 0;
+        scan.reset();
         continue;
       }
       if (fill() < 0) {
@@ -175,6 +224,26 @@ public final class LineReader implements Closeable {
     return i;
   }
 
+  /** Whether the current line was longer than the longest accepted: then it has no bytes. */
+  public boolean overlong() {
+    return overlong;
+  }
+
+  /** Whether the current line held a NUL byte ({@code TEXT} scans only). */
+  public boolean binary() {
+    return ((LineScan.Text) scan).binary;
+  }
+
+  /** Whether the current line is all printable ASCII, 0x20 to 0x7e ({@code TEXT} scans only). */
+  public boolean printable() {
+    return printable;
+  }
+
+  /** Whether the current line holds whitespace or a control inside ({@code FIELDS} scans only). */
+  public boolean innerSpace() {
+    return innerSpace;
+  }
+
   /** Returns the current line decoded as UTF-8 (allocates: for messages and tests). */
   public String text() {
     return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
@@ -208,33 +277,62 @@ public final class LineReader implements Closeable {
   /** Makes [next, end) the current line, or handles it as overlong; returns whether it is current. */
   private boolean takeLine(int end, int after) throws TraceFormatException {
     int contentEnd = end > next && buf[end - 1] == '\r' ? end - 1 : end;
-    if (contentEnd - next > maxLineLength) {
-      overlong();
+    if ((countCarriageReturn ? end : contentEnd) - next > maxLineLength) {
+      onOverlong();
       lineNumber++;
       next = after;
+      if (overlongLines == LineOptions.Overlong.FLAG) {
+        flagOverlong();
+        return true;
+      }
       return false;
     }
     lineNumber++;
+    overlong = false;
     lineStart = next;
     lineEnd = contentEnd;
     next = after;
+    if (scan instanceof LineScan.Text text) {
+      // the scan saw a line end's '\r' as unprintable: then look again without it
+      printable = !text.binary && (text.printable()
+          || contentEnd < end && LineScan.Text.printable(buf, lineStart, lineEnd));
+    } else if (scan instanceof LineScan.Fields fields) {
+      fields.trim(buf, lineStart, lineEnd);
+      lineStart = fields.from;
+      lineEnd = fields.to;
+      innerSpace = fields.inner;
+    }
     return true;
   }
 
-  /** Fails on an overlong line, or counts it when skipping; the line is numbered lineNumber + 1. */
-  private void overlong() throws TraceFormatException {
-    if (!skipOverlong) {
+  /** Makes the current line, already counted, an overlong one without bytes. */
+  private void flagOverlong() {
+    overlong = true;
+    printable = false;
+    innerSpace = false;
+    lineStart = next;
+    lineEnd = next;
+  }
+
+  /**
+   * Fails on an overlong line unless skipping or flagging it; counts a skipped one. The line is
+   * numbered lineNumber + 1.
+   */
+  private void onOverlong() throws TraceFormatException {
+    if (overlongLines == LineOptions.Overlong.FAIL) {
       throw TraceFormatException.atLine(
           name, lineNumber + 1, "line longer than " + maxLineLength + " bytes");
     }
-    overlongSkipped++;
+    if (overlongLines == LineOptions.Overlong.SKIP) {
+      overlongSkipped++;
+    }
   }
 
   /** Drops the rest of an overlong line, through its '\n', and counts the line. */
   private void discardToNewline() throws IOException {
     lineNumber++;
     while (true) {
-      int newline = indexOfNewline(next);
+      int newline = scan.find(buf, next, limit, next);
       if (newline >= 0) {
         next = newline + 1;
         return;
@@ -250,6 +348,9 @@ public final class LineReader implements Closeable {
 
   private void skipByteOrderMark() throws IOException {
     atStart = false;
+    if (!byteOrderMark) {
+      return;
+    }
     while (limit - next < BOM.length && !eof) {
       if (fill() < 0) {
         eof = true;
@@ -259,26 +360,6 @@ public final class LineReader implements Closeable {
         && buf[next] == BOM[0] && buf[next + 1] == BOM[1] && buf[next + 2] == BOM[2]) {
       next += BOM.length;
     }
-  }
-
-  /** Returns the index of the first '\n' in [from, limit), or -1; eight bytes at a time. */
-  private int indexOfNewline(int from) {
-    byte[] b = buf;
-    int i = from;
-    for (; i <= limit - Long.BYTES; i += Long.BYTES) {
-      long x = (long) LONGS.get(b, i) ^ NEWLINES;
-      // Mycroft's zero-byte test: a borrow only flags bytes above a true zero, so the lowest is exact
-      long zero = zeroBytes(x);
-      if (zero != 0) {
-        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-      }
-    }
-    for (; i < limit; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** Moves the unread bytes to the front, grows the buffer if full, and reads more. */

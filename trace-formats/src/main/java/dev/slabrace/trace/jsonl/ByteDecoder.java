@@ -1,17 +1,20 @@
 package dev.slabrace.trace.jsonl;
 
-import static dev.slabrace.trace.io.Swar.HIGH_BITS;
-import static dev.slabrace.trace.io.Swar.LONGS;
-import static dev.slabrace.trace.io.Swar.ONES;
-import static dev.slabrace.trace.io.Swar.SPACES;
+import static dev.slabrace.trace.jsonl.LineFields.FALSE;
+import static dev.slabrace.trace.jsonl.LineFields.NUMBER;
+import static dev.slabrace.trace.jsonl.LineFields.OP;
+import static dev.slabrace.trace.jsonl.LineFields.STRING;
+import static dev.slabrace.trace.jsonl.LineFields.TRUE;
+import static dev.slabrace.trace.jsonl.LineFields.UNKNOWN;
 
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.io.InternCache;
+import dev.slabrace.trace.io.ByteInterner;
 import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /**
  * The fast path of {@link EventDecoder}: decodes an ordinary, valid event line straight from the
@@ -21,37 +24,22 @@ import java.nio.charset.StandardCharsets;
  * nested value, and every line that is wrong in any way — and the jackson path then decodes the line
  * from the start and names the problem. So every message comes from one place.
  *
- * <p>It is longer than this package's other classes because it restates, field by field, the types,
- * limits and rules that EventDecoder and JsonValues check, so that both paths accept exactly the same
- * lines ({@code ByteDecoderTest} holds them to it).
+ * <p>The line's JSON syntax is checked, and the line cut into fields, by {@link LineFields}; this
+ * class restates, field by field, the types, limits and rules that EventDecoder and JsonValues check,
+ * so that both paths accept exactly the same lines ({@code ByteDecoderTest} holds them to it).
  */
 final class ByteDecoder {
   /*
-   * Implementation notes: the line is first cut into its fields (name code, value type and bytes),
-   * checking the JSON syntax; then the op is looked up, and the fields are read in line order as
-   * EventDecoder.readFields reads them, with the same types, limits, duplicate and required-field
-   * rules. Names are interned, in that order, as the jackson path interns them: a line it gives up
-   * on may have interned a prefix of what the jackson path will intern again, which changes nothing.
-   * Strings are scanned eight bytes at a time for the bytes that end or complicate them ('"', '\\',
-   * controls, non-ASCII), with the borrow tricks of Mycroft's zero-byte test: a borrow only flags bytes
-   * above a true hit, so the lowest flagged byte is exact.
+   * Implementation notes: the line is first cut into its fields (LineFields: name code, value type
+   * and bytes), checking the JSON syntax; then the op is looked up, and the fields are read in line
+   * order as EventDecoder.readFields reads them, with the same types, limits, duplicate and
+   * required-field rules. Names are interned, in that order, as the jackson path interns them: a line
+   * it gives up on may have interned a prefix of what the jackson path will intern again, which
+   * changes nothing.
    */
 
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
   /** The value of each hex digit byte, -1 for other bytes. */
   private static final byte[] HEX_DIGITS = hexDigits();
-  private static final int MAX_FIELDS = 40;
-  private static final int MAX_DIGITS = 18;
-  /** Field codes beyond Field's ordinals. */
-  private static final int UNKNOWN = -1;
-  private static final int OP = -2;
-  /** Value types. */
-  private static final int STRING = 0;
-  private static final int NUMBER = 1;
-  private static final int TRUE = 2;
-  private static final int FALSE = 3;
-  private static final int NULL = 4;
 
   private static final Field[] FIELDS = Field.values();
   private static final Op[] OPS = Op.values();
@@ -61,23 +49,22 @@ final class ByteDecoder {
   private static final FenceKind[] FENCES = FenceKind.values();
   private static final byte[][] FENCE_NAMES = bytes(FENCES.length, i -> FENCES[i].wireName());
   private static final byte[][] MODE_NAMES = bytes(2, i -> i == 0 ? "excl" : "shared");
-  private static final byte[][] NAMES = bytes(FIELDS.length + 1,
-      i -> i < FIELDS.length ? FIELDS[i].wireName : "op");
-  private static final NameTable FIELD_TABLE = new NameTable(NAMES);
   private static final NameTable OP_TABLE = new NameTable(OP_NAMES);
   private static final NameTable ORDER_TABLE = new NameTable(ORDER_NAMES);
 
-  private final SymbolTable symbols;
   private final TaskKeys tasks;
   private final StackIds sids;
-  private final InternCache symbolCache = new InternCache();
-  private final InternCache taskCache = new InternCache();
-  private final int[] codes = new int[MAX_FIELDS];
-  private final int[] types = new int[MAX_FIELDS];
-  private final int[] starts = new int[MAX_FIELDS];
-  private final int[] ends = new int[MAX_FIELDS];
-  private final long[] numbers = new long[MAX_FIELDS];
-  private int fields;
+  private final ByteInterner symbolCache = new ByteInterner();
+  private final ByteInterner taskCache = new ByteInterner();
+  private final ToIntFunction<String> internSymbol;
+  private final ToIntFunction<String> internTask;
+  private final LineFields line = new LineFields();
+  // the line's columns, aliased: the same arrays
+  private final int[] codes = line.codes;
+  private final int[] types = line.types;
+  private final int[] starts = line.starts;
+  private final int[] ends = line.ends;
+  private final long[] numbers = line.numbers;
   private byte[] b;
   /** Whether the last {@link #u64} read a u64. */
   private boolean valueOk;
@@ -88,9 +75,10 @@ final class ByteDecoder {
 
   /** Creates a decoder that interns into the same tables as the jackson path. */
   ByteDecoder(SymbolTable symbols, TaskKeys tasks, StackIds sids) {
-    this.symbols = symbols;
     this.tasks = tasks;
     this.sids = sids;
+    this.internSymbol = symbols::intern;
+    this.internTask = tasks::name;
   }
 
   /**
@@ -99,9 +87,10 @@ final class ByteDecoder {
    */
   boolean decode(byte[] line, int from, int to, EventCursor c) {
     b = line;
-    if (!split(from, to)) {
+    if (!this.line.split(line, from, to)) {
       return false;
     }
+    int fields = this.line.count;
     int opAt = 0;
     while (opAt < fields && codes[opAt] != OP) {
       opAt++;
@@ -238,134 +227,6 @@ final class ByteDecoder {
     }
   }
 
-  /** Cuts the line into fields, checking its JSON syntax; false for anything unusual. */
-  private boolean split(int from, int to) {
-    byte[] s = b;
-    int i = skipBlanks(from, to);
-    if (i == to || s[i] != '{') {
-      return false;
-    }
-    i = skipBlanks(i + 1, to);
-    int k = 0;
-    while (true) {
-      if (i == to || s[i] != '"' || k == MAX_FIELDS) {
-        return false;
-      }
-      int nameEnd = stringEnd(i + 1, to);
-      if (nameEnd < 0) {
-        return false;
-      }
-      codes[k] = fieldCode(i + 1, nameEnd);
-      i = skipBlanks(nameEnd + 1, to);
-      if (i == to || s[i] != ':') {
-        return false;
-      }
-      i = skipBlanks(i + 1, to);
-      if (i == to) {
-        return false;
-      }
-      byte ch = s[i];
-      int end;
-      if (ch == '"') {
-        end = stringEnd(i + 1, to);
-        if (end < 0) {
-          return false;
-        }
-        types[k] = STRING;
-        starts[k] = i + 1;
-        ends[k] = end;
-        end++;
-      } else if (ch >= '0' && ch <= '9') {
-        long v = 0;
-        end = i;
-        while (end < to && s[end] >= '0' && s[end] <= '9') {
-          v = v * 10 + (s[end] - '0');
-          end++;
-        }
-        if (end - i > MAX_DIGITS || (ch == '0' && end - i > 1)) {
-          return false;
-        }
-        types[k] = NUMBER;
-        numbers[k] = v;
-      } else if ((end = literal(i, to, 't', "true")) > 0) {
-        types[k] = TRUE;
-      } else if ((end = literal(i, to, 'f', "false")) > 0) {
-        types[k] = FALSE;
-      } else if ((end = literal(i, to, 'n', "null")) > 0) {
-        types[k] = NULL;
-      } else {
-        return false;
-      }
-      k++;
-      i = skipBlanks(end, to);
-      if (i == to) {
-        return false;
-      }
-      if (s[i] == '}') {
-        fields = k;
-        return skipBlanks(i + 1, to) == to;
-      }
-      if (s[i] != ',') {
-        return false;
-      }
-      i = skipBlanks(i + 1, to);
-    }
-  }
-
-  /** Returns the index of the '"' closing a string of plain ASCII from {@code i}, or -1. */
-  private int stringEnd(int i, int to) {
-    byte[] s = b;
-    // words may run past the line into the buffer after it, never past the array
-    for (int last = s.length - Long.BYTES; i <= last && i < to; i += Long.BYTES) {
-      long x = (long) LONGS.get(s, i);
-      // flags '"', '\\', bytes below ' ' and bytes from 0x80: the lowest flag is exact (notes)
-      long quote = x ^ QUOTES;
-      long backslash = x ^ BACKSLASHES;
-      long flags = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash
-          | (x - SPACES) & ~x | x) & HIGH_BITS;
-      if (flags != 0) {
-        i += Long.numberOfTrailingZeros(flags) >>> 3;
-        return i < to && s[i] == '"' ? i : -1;
-      }
-    }
-    for (; i < to; i++) {
-      byte ch = s[i];
-      if (ch == '"') {
-        return i;
-      }
-      if (ch < ' ' || ch == '\\') { // control bytes, escapes and (negative) non-ASCII bytes
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  /** Returns the end of {@code word} if it starts at {@code i}, or -1. */
-  private int literal(int i, int to, char first, String word) {
-    if (b[i] != first || to - i < word.length()) {
-      return -1;
-    }
-    for (int j = 1; j < word.length(); j++) {
-      if (b[i + j] != word.charAt(j)) {
-        return -1;
-      }
-    }
-    return i + word.length();
-  }
-
-  private int skipBlanks(int i, int to) {
-    while (i < to && (b[i] == ' ' || b[i] == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
-  /** Returns the field that {@code b[from, to)} names: a Field ordinal, OP or UNKNOWN. */
-  private int fieldCode(int from, int to) {
-    int i = FIELD_TABLE.find(b, from, to);
-    return i < 0 ? UNKNOWN : i < FIELDS.length ? i : OP;
-  }
-
   /** Returns the index of field {@code k}'s string value in {@code names}, or -1. */
   private int choice(int k, byte[][] names) {
     for (int i = 0; i < names.length; i++) {
@@ -398,24 +259,14 @@ final class ByteDecoder {
     if (types[k] != STRING || from == to) {
       return EventCursor.NONE;
     }
-    int task = taskCache.get(b, from, to);
-    if (task == InternCache.NONE) {
-      task = tasks.name(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-      taskCache.put(b, from, to, task);
-    }
-    return task;
+    return taskCache.valueOf(b, from, to, internTask);
   }
 
   /** Returns the symbol of field {@code k}'s string value, interning it if it is new. */
   private int symbol(int k) {
     int from = starts[k];
     int to = ends[k];
-    int symbol = symbolCache.get(b, from, to);
-    if (symbol == InternCache.NONE) {
-      symbol = symbols.intern(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-      symbolCache.put(b, from, to, symbol);
-    }
-    return symbol;
+    return symbolCache.valueOf(b, from, to, internSymbol);
   }
 
   /** Reads a lock, signal object or callback key as JsonValues.key does. */

@@ -2,13 +2,11 @@ package dev.slabrace.trace.jsonl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Op;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.io.LineReader;
+import dev.slabrace.trace.io.TraceInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -21,7 +19,7 @@ import java.util.Map;
  * lenient mode a malformed line is skipped and counted instead; problems of the input itself (a
  * truncated or corrupt gzip stream) still fail.
  */
-public final class JsonlEventSource implements EventSource {
+public final class JsonlEventSource extends TraceReader {
   /*
    * Implementation notes: an event's implicit id is the number of events accepted before it, so a
    * line skipped in lenient mode consumes no id. Ids, explicit or implicit, must increase strictly;
@@ -32,17 +30,12 @@ public final class JsonlEventSource implements EventSource {
    */
 
   private final LineReader lines;
-  private final boolean lenient;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable tasks = new TaskTable();
-  private final StackTable stacks = new StackTable();
   private final EventDecoder decoder;
   private Map<String, String> header = Map.of();
   /** How many events were accepted: the next implicit id. */
   private long accepted;
   /** The last accepted id, or -1. */
   private long previousId = -1;
-  private long skipped;
 
   /**
    * Creates a reader of {@code in}, decompressing it if it is gzip.
@@ -61,16 +54,35 @@ public final class JsonlEventSource implements EventSource {
 
   /** Creates a reader that decodes every line with jackson unless {@code fastPath}: for tests. */
   JsonlEventSource(LineReader lines, boolean lenient, boolean fastPath) {
+    super(lines, lines.name(), lenient);
     this.lines = lines;
-    this.lenient = lenient;
     this.decoder = new EventDecoder(symbols, new TaskKeys(tasks), stacks, fastPath);
+  }
+
+  /**
+   * Opens a reader of {@code input}, the format detection's last resort: the first line that is
+   * neither blank nor a {@code #} comment decides. One that starts with {@code '{'} is JSON Lines, and
+   * an input without such a line is an empty JSON Lines trace; anything else is in no supported format.
+   *
+   * @throws TraceFormatException naming that line if it does not start with {@code '{'}
+   */
+  public static JsonlEventSource open(TraceInput input, String displayName, boolean lenient)
+      throws IOException {
+    LineReader lines = new LineReader(input.stream(), displayName, LineReader.MAX_LINE_LENGTH,
+        lenient, input.gzip());
+    if (!looksLikeJsonl(lines)) {
+      throw TraceFormatException.atLine(displayName, lines.lineNumber(),
+          "not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or"
+              + " slabrace binary expected)");
+    }
+    return new JsonlEventSource(lines, lenient);
   }
 
   /**
    * Reads past blank and comment lines and returns whether the first other line starts with
    * {@code '{'} (true if there is none), leaving that line to be read again.
    */
-  public static boolean looksLikeJsonl(LineReader lines) throws IOException {
+  private static boolean looksLikeJsonl(LineReader lines) throws IOException {
     while (lines.next()) {
       if (!isBlankOrComment(lines)) {
         lines.pushBack();
@@ -100,38 +112,13 @@ public final class JsonlEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return tasks;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
   public Map<String, String> header() {
     return header;
   }
 
   @Override
-  public String name() {
-    return lines.name();
-  }
-
-  @Override
   public long skipped() {
     return skipped + lines.overlongSkipped();
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 
   private void readEvent(EventCursor into) throws TraceFormatException {

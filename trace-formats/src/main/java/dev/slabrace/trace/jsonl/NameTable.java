@@ -1,16 +1,17 @@
 package dev.slabrace.trace.jsonl;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.slabrace.trace.io.Swar.word;
 
 /**
  * A table of up to 16-byte ASCII names, looked up by their bytes as two words: one probe and two
  * compares for a name of the table.
+ *
+ * <p>A fixed table of the format's keywords (field, op and memory-order names), not an interner: it
+ * never grows, and its hash is weaker than {@link dev.slabrace.trace.io.ByteInterner}'s (which must
+ * spread millions of names), so that the lookup of every field of every line stays a few cycles
+ * cheaper.
  */
 final class NameTable {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_LENGTH = 16;
   private final long[] words0;
   private final long[] words1;
@@ -28,7 +29,7 @@ final class NameTable {
     for (int i = 0; i < names.length; i++) {
       byte[] n = names[i];
       long w0 = word(n, 0, Math.min(n.length, Long.BYTES));
-      long w1 = n.length > Long.BYTES ? word(n, Long.BYTES, n.length) : 0;
+      long w1 = n.length > Long.BYTES ? word(n, Long.BYTES, n.length - Long.BYTES) : 0;
       int s = slot(w0, w1, n.length);
       while (entries[s] != 0) {
         s = (s + 1) & mask;
@@ -45,8 +46,8 @@ final class NameTable {
     if (len == 0 || len > MAX_LENGTH) {
       return -1;
     }
-    long w0 = word(b, from, Math.min(to, from + Long.BYTES));
-    long w1 = len > Long.BYTES ? word(b, from + Long.BYTES, to) : 0;
+    long w0 = word(b, from, Math.min(len, Long.BYTES));
+    long w1 = len > Long.BYTES ? word(b, from + Long.BYTES, len - Long.BYTES) : 0;
     for (int s = slot(w0, w1, len); entries[s] != 0; s = (s + 1) & mask) {
       if (words0[s] == w0 && words1[s] == w1 && entries[s] >>> 16 == len) {
         return (entries[s] & 0xffff) - 1;
@@ -58,19 +59,5 @@ final class NameTable {
   private int slot(long w0, long w1, int len) {
     long h = (w0 * 0x9e3779b97f4a7c15L ^ w1 * 0xc2b2ae3d27d4eb4fL) + len;
     return (int) (h ^ h >>> 29 ^ h >>> 43) & mask;
-  }
-
-  /** Returns bytes {@code [from, to)}, at most 8, as a little-endian word. */
-  private static long word(byte[] b, int from, int to) {
-    int len = to - from;
-    if (from <= b.length - Long.BYTES) {
-      long x = (long) LONGS.get(b, from);
-      return len == Long.BYTES ? x : x & ((1L << (len << 3)) - 1);
-    }
-    long w = 0;
-    for (int i = to - 1; i >= from; i--) {
-      w = w << 8 | (b[i] & 0xff);
-    }
-    return w;
   }
 }

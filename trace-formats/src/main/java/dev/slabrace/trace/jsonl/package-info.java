@@ -6,7 +6,9 @@
  * line and no object tree, which also words every error; {@link
  * dev.slabrace.trace.jsonl.JsonlEventWriter} writes cursors back in canonical form. The package-private
  * classes split the reader by concern: which fields each op takes ({@code OpFields}), typed value reads
- * ({@code JsonValues}), task and stack-id keys, header metadata, and the per-line decoder. Depends on the event model,
- * {@code dev.slabrace.trace.io}, jackson-core and fastutil.
+ * ({@code JsonValues}), task and stack-id keys, header metadata, and the per-line decoder. Lines come
+ * from the shared {@code io.LineReader}; names seen before are found by their bytes in {@code
+ * io.ByteInterner}s. Depends on the event model, {@code dev.slabrace.trace.io}, jackson-core and
+ * fastutil.
  */
 package dev.slabrace.trace.jsonl;

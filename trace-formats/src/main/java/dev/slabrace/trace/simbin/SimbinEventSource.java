@@ -1,11 +1,8 @@
 package dev.slabrace.trace.simbin;
 
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.simbin.SimbinInput.Cut;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +20,14 @@ import java.util.Map;
  * {@link #next} reports the end. In lenient mode a file without a trailer ends at its last complete
  * record, with a note; every other problem fails in either mode.
  */
-public final class SimbinEventSource implements EventSource {
+public final class SimbinEventSource extends TraceReader {
   private final SimbinInput input;
-  private final String name;
-  private final boolean lenient;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable tasks = new TaskTable();
-  private final StackTable stacks = new StackTable();
   private final Predictions predictions = new Predictions();
   private final EventDecoder decoder;
   private final List<String> notes = new ArrayList<>(1);
   private boolean started;
   private boolean ended;
   private long events;
-  private long skipped;
   private int maxEventKind = Simbin.MAX_EVENT_KIND;
 
   /**
@@ -46,9 +37,12 @@ public final class SimbinEventSource implements EventSource {
    * @param lenient accept a file that ends without its trailer (see the class comment)
    */
   public SimbinEventSource(InputStream in, String displayName, boolean lenient) {
-    this.input = new SimbinInput(in, displayName);
-    this.name = displayName;
-    this.lenient = lenient;
+    this(new SimbinInput(in, displayName), displayName, lenient);
+  }
+
+  private SimbinEventSource(SimbinInput input, String displayName, boolean lenient) {
+    super(input, displayName, lenient);
+    this.input = input;
     this.decoder = new EventDecoder(input, symbols, tasks, stacks, predictions);
   }
 
@@ -221,33 +215,8 @@ public final class SimbinEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return tasks;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
   public Map<String, String> header() {
     return decoder.metadata();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long skipped() {
-    return skipped;
   }
 
   /** Returns true: an event's position is its record's byte offset. */
@@ -259,10 +228,5 @@ public final class SimbinEventSource implements EventSource {
   @Override
   public List<String> notes() {
     return List.copyOf(notes);
-  }
-
-  @Override
-  public void close() throws IOException {
-    input.close();
   }
 }

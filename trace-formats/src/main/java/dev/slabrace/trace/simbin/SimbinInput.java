@@ -1,6 +1,7 @@
 package dev.slabrace.trace.simbin;
 
 import dev.slabrace.trace.TraceFormatException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.zip.CRC32;
  * The byte level of a simbin reader: a reused buffer over the input, varint and string decoding, the
  * byte offset of every position, and the running CRC-32 of the bytes consumed.
  */
-final class SimbinInput {
+final class SimbinInput implements Closeable {
   /*
    * Implementation notes: bytes [pos, limit) of buf are read but not yet consumed; `base` is the file
    * offset of buf[0]. Before an event record the reader asks for MAX_EVENT_BYTES, more than any
@@ -182,7 +183,8 @@ final class SimbinInput {
   }
 
   /** Closes the input. */
-  void close() throws IOException {
+  @Override
+  public void close() throws IOException {
     in.close();
   }
 

@@ -5,7 +5,7 @@
  * dev.slabrace.trace.simbin.SimbinEventWriter} writes cursors, defining table entries just before
  * their first use. Package-private: {@code Simbin} holds the format's constants, {@code Predictions}
  * the state both ends keep to leave fields out, {@code EventDecoder} decodes event records, and
- * {@code SimbinInput} / {@code SimbinOutput} are the byte level of each end. Depends on the event
- * model only.
+ * {@code SimbinInput} / {@code SimbinOutput} are the byte level of each end. Registered as {@code
+ * TraceFormat.SIMBIN}. Depends on the event model only.
  */
 package dev.slabrace.trace.simbin;

@@ -2,6 +2,7 @@ package dev.slabrace.trace.std;
 
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.io.ByteInterner;
 
 /**
  * A run of parsed STD events waiting to be delivered, held as primitive columns. Their variable names

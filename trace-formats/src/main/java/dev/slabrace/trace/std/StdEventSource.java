@@ -1,19 +1,18 @@
 package dev.slabrace.trace.std;
 
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Op;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
 import dev.slabrace.trace.TraceFormatException;
+import dev.slabrace.trace.TraceReader;
+import dev.slabrace.trace.io.ByteInterner;
+import dev.slabrace.trace.io.LineOptions;
+import dev.slabrace.trace.io.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * A reader of RAPID's STD text traces, one event per line {@code <thread>|<op>(<decor>)|<loc>}
@@ -25,20 +24,27 @@ import java.util.Optional;
  * ids count every well-formed event line, {@code begin} and {@code end} included, although those two
  * are not delivered: an id is RAPID's event index and the position is the line number.
  */
-public final class StdEventSource implements EventSource {
+public final class StdEventSource extends TraceReader {
   /** Bytes per variable: variable {@code i} is the address {@code i * VARIABLE_STRIDE}. */
   public static final int VARIABLE_STRIDE = 8;
   /** The prefix of the symbol that names a code location, {@code loc:345}. */
   public static final String LOCATION_PREFIX = "loc:";
   /** The longest line accepted, in bytes without its terminator; longer lines fail even if lenient. */
   public static final int MAX_LINE_LENGTH = (1 << 20) - 1;
+  /**
+   * How a trace splits into lines: trimmed, noting whitespace inside; a byte order mark skipped; an
+   * overlong line (its '\r' counted) fails.
+   */
+  private static final LineOptions LINES = new LineOptions(MAX_LINE_LENGTH,
+      LineOptions.Overlong.FAIL, LineOptions.Scan.FIELDS, true, true);
 
   /*
-   * Implementation notes: LineScanner cuts lines out of its buffer; the fields of a line are cut out
-   * in place: the thread up to the first '|', the location after the last, the operation up to the
-   * first '(' between them and the argument up to the ')' before the last '|', so an argument may
-   * itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before allocates
-   * nothing; small non-negative locations map to their symbol through a dense array. Events gather in
+   * Implementation notes: the LineReader cuts trimmed lines out of its buffer; the fields of a line
+   * are cut out in place: the thread up to the first '|', the location after the last, the operation
+   * up to the first '(' between them and the argument up to the ')' before the last '|', so an
+   * argument may itself hold '|', '(' and ')'. Names go through ByteInterners, so a name seen before
+   * allocates nothing; the thread interner is the task table's index (TaskTable.add), so a thread's
+   * name is interned once; small non-negative locations map to their symbol through a dense array. Events gather in
    * a StdBatch whose variables are interned together (see there). A line is checked completely before
    * anything is interned, so a skipped line leaves no trace in the tables.
    */
@@ -46,22 +52,16 @@ public final class StdEventSource implements EventSource {
   private static final int LOC_CACHE_LIMIT = 1 << 20;
   private static final int MAX_LOC_DIGITS = 18;
 
-  private final LineScanner lines;
-  private final String name;
-  private final boolean lenient;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable tasks = new TaskTable();
-  private final StackTable stacks = new StackTable();
+  private final LineReader lines;
   private final ByteInterner threads = new ByteInterner();
   private final ByteInterner variables = new ByteInterner();
   private final ByteInterner locks = new ByteInterner();
   private final LocationSymbols locations = new LocationSymbols(symbols, LOC_CACHE_LIMIT);
-  private int[] lockSymbols = new int[16];
+  private final ToIntFunction<String> internSymbol = symbols::intern;
   private final StdBatch batch = new StdBatch();
   private int taken;
   private boolean ended;
   private long nextId;
-  private long skipped;
   private String firstSkipped;
   private long marks;
   private long firstMarkLine;
@@ -74,9 +74,12 @@ public final class StdEventSource implements EventSource {
    * @param lenient skip and count malformed lines instead of failing
    */
   public StdEventSource(InputStream in, String displayName, boolean lenient) {
-    this.lines = new LineScanner(in, displayName, MAX_LINE_LENGTH);
-    this.name = displayName;
-    this.lenient = lenient;
+    this(new LineReader(in, displayName, LINES, false), displayName, lenient);
+  }
+
+  private StdEventSource(LineReader lines, String displayName, boolean lenient) {
+    super(lines, displayName, lenient);
+    this.lines = lines;
   }
 
   /** Whether {@code head[0, length)} is STD: its first non-blank line is {@code name|op(...)|digits}. */
@@ -109,8 +112,8 @@ public final class StdEventSource implements EventSource {
     while (!batch.isFull() && problem == null) {
       // a batch's names point into the buffer, so it ends before a read would move them
       int got = lines.next(batch.size() == 0);
-      if (got != LineScanner.LINE) {
-        ended = got == LineScanner.END;
+      if (got != LineReader.LINE) {
+        ended = got == LineReader.END;
         break;
       }
       int start = lines.start();
@@ -192,7 +195,7 @@ public final class StdEventSource implements EventSource {
       return;
     }
     long id = nextId++;
-    long line = lines.line();
+    long line = lines.lineNumber();
     if (mark) {
       if (marks++ == 0) {
         firstMarkLine = line;
@@ -228,36 +231,30 @@ public final class StdEventSource implements EventSource {
     return b[from] == '-' ? -v : v;
   }
 
+  /** Returns the task of thread {@code b[from, to)}: its id here is its index in the task table. */
   private int task(byte[] b, int from, int to) {
     int known = threads.size();
     int id = threads.intern(b, from, to);
     if (id == known) {
-      tasks.intern(threads.name(id));
+      // threads is the task table's only index: the table keeps the name, not a second map
+      tasks.add(threads.name(id));
     }
     return id;
   }
 
   private int lock(byte[] b, int from, int to) {
-    int known = locks.size();
-    int id = locks.intern(b, from, to);
-    if (id == known) {
-      if (id == lockSymbols.length) {
-        lockSymbols = Arrays.copyOf(lockSymbols, id * 2);
-      }
-      lockSymbols[id] = symbols.intern(locks.name(id));
-    }
-    return lockSymbols[id];
+    return locks.valueOf(b, from, to, internSymbol);
   }
 
   /** Fails on the malformed line just read, or, if lenient, counts it and reads on. */
   private void malformed() throws TraceFormatException {
     String p = problem;
     if (!lenient) {
-      throw TraceFormatException.atLine(name, lines.line(), p);
+      throw TraceFormatException.atLine(name(), lines.lineNumber(), p);
     }
     problem = null;
     if (skipped++ == 0) {
-      firstSkipped = "line " + lines.line() + ": " + p;
+      firstSkipped = "line " + lines.lineNumber() + ": " + p;
     }
   }
 
@@ -279,36 +276,6 @@ public final class StdEventSource implements EventSource {
   }
 
   @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return tasks;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
-  public Map<String, String> header() {
-    return Map.of();
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public long skipped() {
-    return skipped;
-  }
-
-  @Override
   public List<String> notes() {
     List<String> notes = new ArrayList<>(2);
     if (marks > 0) {
@@ -320,10 +287,5 @@ public final class StdEventSource implements EventSource {
           + (skipped == 1 ? "" : "s") + " skipped)");
     }
     return notes;
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }

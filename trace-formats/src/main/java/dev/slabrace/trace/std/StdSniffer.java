@@ -1,5 +1,7 @@
 package dev.slabrace.trace.std;
 
+import dev.slabrace.trace.io.LineReader;
+
 /** The content test for STD: does the first non-blank line read {@code name|op(...)|digits}? */
 final class StdSniffer {
   private StdSniffer() {}
@@ -10,7 +12,7 @@ final class StdSniffer {
    */
   static boolean sniff(byte[] head, int length) {
     int n = Math.min(length, head.length);
-    int i = Text.startsWith(head, n, LineScanner.BOM) ? LineScanner.BOM.length : 0;
+    int i = Text.startsWith(head, n, LineReader.BOM) ? LineReader.BOM.length : 0;
     while (i < n && (head[i] & 0xff) <= ' ') {
       i++;
     }

@@ -1,8 +1,8 @@
 package dev.slabrace.trace.std;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.slabrace.trace.io.Swar.HIGH_BITS;
+import static dev.slabrace.trace.io.Swar.word;
+
 import java.nio.charset.StandardCharsets;
 
 /** Byte-range helpers for messages and prefixes. */
@@ -10,19 +10,9 @@ final class Text {
   /** The longest excerpt of a line that a message quotes, in bytes. */
   static final int MAX_QUOTE = 60;
 
-  /** The high bit of each byte of a word: set where a byte is not ASCII. */
-  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final char DEL = 0x7f;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private Text() {}
-
-  /** Returns {@code b[i, i + 8)} as a little-endian word. */
-  static long word(byte[] b, int i) {
-    return (long) LONGS.get(b, i);
-  }
 
   /**
    * Returns {@code b[from, to)} decoded as UTF-8, cut to {@link #MAX_QUOTE} bytes and "...", with

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.trace.SymbolTable;
 import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.io.LineReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +159,7 @@ final class FastPathTest {
         expected = -1;
       }
       byte[] b = s.getBytes(UTF_8);
-      assertEquals(expected, FastPayload.hex8(FastPayload.word(b, 0, 8)), s);
+      assertEquals(expected, FastPayload.hex8(dev.slabrace.trace.io.Swar.word(b, 0, 8)), s);
     }
   }
 
@@ -170,9 +173,16 @@ final class FastPathTest {
 
   /** Whether a fresh reader's fast path accepts {@code line}. */
   static boolean takesFastPath(String line) {
-    byte[] b = line.getBytes(UTF_8);
     EventMapper mapper = new EventMapper(new FtraceTasks(new TaskTable()), new SymbolTable(),
         new Evidence());
-    return TextLines.printable(b, 0, b.length) && mapper.fastPath().accepts(b, 0, b.length);
+    // the line as the reader splits it: the fast path sees only printable lines
+    LineReader lines = new LineReader(new ByteArrayInputStream(line.getBytes(UTF_8)), "t",
+        FtraceEventSource.LINES, false);
+    try {
+      return lines.next() && lines.printable() && !lines.overlong()
+          && mapper.fastPath().accepts(lines.buffer(), lines.start(), lines.end());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -316,7 +316,7 @@ final class FtraceEventSourceTest {
 
   @Test
   void overlongLine_isAnError() {
-    String line = "  a-1  [000] .....  1.0: kfree: ptr=0 x=" + "y".repeat(TextLines.MAX_LINE) + "\n";
+    String line = "  a-1  [000] .....  1.0: kfree: ptr=0 x=" + "y".repeat(FtraceEventSource.MAX_LINE) + "\n";
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> Decoded.of(line));
     assertEquals("t.txt:1: line longer than 65536 bytes", e.getMessage());
   }

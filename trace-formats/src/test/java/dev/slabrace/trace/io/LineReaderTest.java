@@ -270,6 +270,59 @@ final class LineReaderTest {
     return bytes.toByteArray();
   }
 
+  @Test
+  void textScan_flagsOverlongAndBinaryLinesAndTellsPrintableOnes() throws IOException {
+    LineOptions text = new LineOptions(12, LineOptions.Overlong.FLAG, LineOptions.Scan.TEXT, false,
+        true);
+    String input = "\ufeffkept\n" + "plain line\r\n" + "x".repeat(40) + "\0tail\n"
+        + "0123456789ab\r\n" + "a\0b\n" + "t\u00e9\tx\n";
+    LineReader r = new LineReader(slowStream(input.getBytes(UTF_8)), "t.txt", text, false);
+    List<String> got = new ArrayList<>();
+    while (r.next()) {
+      got.add(r.lineNumber() + (r.overlong() ? " overlong" : "") + (r.binary() ? " binary" : "")
+          + (r.printable() ? " printable" : "") + " [" + r.text() + "]");
+    }
+    // no byte order mark is skipped; a '\r' counts toward the length: "0123456789ab\r" is 13 bytes
+    assertEquals(List.of("1 [\ufeffkept]", "2 printable [plain line]", "3 overlong binary []",
+        "4 overlong []", "5 binary [a\0b]", "6 [t\u00e9\tx]"), got);
+  }
+
+  @Test
+  void fieldsScan_trimsLinesAndNotesInnerSpace() throws IOException {
+    LineOptions fields = new LineOptions(100, LineOptions.Overlong.FAIL, LineOptions.Scan.FIELDS,
+        true, true);
+    String input = "\ufeff  a|b(c)|1 \t\r\n\n x y \nlong-line-without-space|r(v)|12\n\u0001z\u0002w\n";
+    LineReader r = new LineReader(slowStream(input.getBytes(UTF_8)), "t.std", fields, false);
+    List<String> got = new ArrayList<>();
+    while (r.next()) {
+      got.add("[" + r.text() + "]" + (r.innerSpace() ? " inner" : ""));
+    }
+    assertEquals(List.of("[a|b(c)|1]", "[]", "[x y] inner", "[long-line-without-space|r(v)|12]",
+        "[z\u0002w] inner"), got);
+  }
+
+  @Test
+  void next_blocksInsteadOfReadingWhenForbidden() throws IOException {
+    LineOptions fields = new LineOptions(100, LineOptions.Overlong.FAIL, LineOptions.Scan.FIELDS,
+        true, true);
+    LineReader r = new LineReader(slowStream("ab\ncd\nef".getBytes(UTF_8)), "t.std", fields,
+        false);
+    assertEquals(LineReader.BLOCKED, r.next(false));
+    assertEquals(LineReader.BLOCKED, r.next(false));
+    assertEquals(LineReader.LINE, r.next(true));
+    assertEquals("ab", r.text());
+    byte[] buffer = r.buffer();
+    int start = r.start();
+    // the first read held 7 bytes: "cd" is buffered, "ef" is not yet
+    assertEquals(LineReader.LINE, r.next(false));
+    assertEquals("cd", r.text());
+    assertEquals(LineReader.BLOCKED, r.next(false));
+    assertEquals("ab", new String(buffer, start, 2, UTF_8), "a blocked reader moved no byte");
+    assertEquals(LineReader.LINE, r.next(true));
+    assertEquals("ef", r.text());
+    assertEquals(LineReader.END, r.next(true));
+  }
+
   private static List<String> lines(String text) throws IOException {
     return linesMax(text, 100);
   }

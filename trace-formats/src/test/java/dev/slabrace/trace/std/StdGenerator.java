@@ -15,8 +15,10 @@ import java.util.Arrays;
  * variable that another thread also touches are the races. A quarter of accesses are writes. The trace
  * is written as it is generated, so its length is bounded only by the disk.
  *
- * <p>Run as {@code java -cp trace-formats.jar dev.slabrace.trace.std.StdGenerator EVENTS THREADS
- * VARIABLES LOCKS UNPROTECTED SEED [FILE]} (standard output without {@code FILE}).
+ * <p>A test fixture: trace-formats' tests use it, and its test-jar carries it (alone) to the
+ * benchmarks, never to the product jar. Run as {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.slabrace.trace.std.StdGenerator EVENTS THREADS VARIABLES LOCKS UNPROTECTED SEED [FILE]}
+ * (standard output without {@code FILE}).
  *
  * @param events how many event lines to write, at least {@code 2 * (threads - 1)}
  * @param threads how many threads, {@code T0..T<threads-1>}
