@@ -41,6 +41,8 @@ final class GranuleTable {
   private long lastKey = -1;
   private int[] lastPage;
   private int granules;
+  /** How many granules have a freed mark: none in a trace without frees, whose lookups stop here. */
+  private int freedMarks;
 
   /** Returns the first cell of {@code granule}'s main list, or {@link ShadowMemory#NIL}. */
   int get(long granule) {
@@ -56,6 +58,9 @@ final class GranuleTable {
 
   /** Returns the freed mark of {@code granule}, or {@link ShadowMemory#NIL}. */
   int getFreed(long granule) {
+    if (freedMarks == 0) {
+      return ShadowMemory.NIL;
+    }
     int[] page = page(granule >>> PAGE_SHIFT);
     return page == null ? ShadowMemory.NIL : page[FREED + ((int) granule & (PAGE - 1))];
   }
@@ -115,8 +120,11 @@ final class GranuleTable {
         int old = page[FREED + slot];
         if (old != ShadowMemory.NIL) {
           replaced.accept(old);
-        } else if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
-          countUsed(page, slot);
+        } else {
+          if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
+            countUsed(page, slot);
+          }
+          freedMarks++;
         }
         page[FREED + slot] = mark;
       }
@@ -164,6 +172,10 @@ final class GranuleTable {
       page = newPage(key);
     }
     boolean had = used(page, slot);
+    if (list == FREED) {
+      freedMarks += (cell != ShadowMemory.NIL ? 1 : 0)
+          - (page[FREED + slot] != ShadowMemory.NIL ? 1 : 0);
+    }
     page[list + slot] = cell;
     boolean has = used(page, slot);
     if (!had && has) {
