@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import java.util.Arrays;
 
 /**
  * Byte ranges, each keyed by its first byte, found by the 4 KiB pages of address space they touch:
@@ -17,7 +18,8 @@ import it.unimi.dsi.fastutil.objects.ObjectIterator;
  * touches >>> k: its first page's and at most the next one. The ranges of level k touching page p
  * are then all in bucket p >>> k, so a lookup within a page costs one hash lookup per level that
  * has ranges (a mask says which), and a put or remove two per range, whatever its size. Objects up
- * to 2^40 bytes need at most 29 levels; traces use one to three.
+ * to 2^40 bytes need at most 29 levels; traces use one to three. Each level remembers the bucket it
+ * looked up last, until a put or remove at that level: the accesses to one object cost no lookup.
  * lowest() answers "the overlapping range with the lowest first byte", which for disjoint ranges is
  * what a sorted map's floor, then ceiling, answers; whether two ranges ever overlapped is kept
  * (everOverlapped) for callers whose order differs when they do.
@@ -41,6 +43,15 @@ public final class PageIndex<V> {
   private final Long2ObjectOpenHashMap<ObjectArrayList<Range<V>>>[] levels =
       new Long2ObjectOpenHashMap[LEVELS];
   private long levelMask;
+  /** Per level, the bucket looked up last and what it held (null: nothing), or -1. */
+  private final long[] lastBucket = new long[LEVELS];
+  @SuppressWarnings("unchecked")
+  private final ObjectArrayList<Range<V>>[] lastList = new ObjectArrayList[LEVELS];
+
+  /** Creates an empty index. */
+  public PageIndex() {
+    Arrays.fill(lastBucket, -1);
+  }
   private boolean everOverlapped;
 
   /** Whether there is no range. */
@@ -83,6 +94,7 @@ public final class PageIndex<V> {
       levels[k] = new Long2ObjectOpenHashMap<>();
     }
     long b = (first >>> PAGE_SHIFT) >>> k;
+    lastBucket[k] = -1;
     levels[k].computeIfAbsent(b, x -> new ObjectArrayList<>(2)).add(r);
     if ((last >>> PAGE_SHIFT) >>> k != b) {
       levels[k].computeIfAbsent(b + 1, x -> new ObjectArrayList<>(2)).add(r);
@@ -98,6 +110,7 @@ public final class PageIndex<V> {
     }
     int k = level(r);
     long b = (r.first() >>> PAGE_SHIFT) >>> k;
+    lastBucket[k] = -1;
     unlink(k, b, r);
     if ((r.last() >>> PAGE_SHIFT) >>> k != b) {
       unlink(k, b + 1, r);
@@ -133,7 +146,11 @@ public final class PageIndex<V> {
       long bLo = pLo >>> k;
       long bHi = pHi >>> k;
       if (bLo == bHi) {
-        best = lower(best, level.get(bLo), lo, hi);
+        if (lastBucket[k] != bLo) {
+          lastBucket[k] = bLo;
+          lastList[k] = level.get(bLo);
+        }
+        best = lower(best, lastList[k], lo, hi);
       } else if (bHi - bLo < level.size()) {
         for (long b = bLo; ; b++) {
           best = lower(best, level.get(b), lo, hi);

@@ -171,8 +171,17 @@ final class GranuleTable {
         int mark = page[FREED + slot];
         if (mark != ShadowMemory.NIL) {
           cleared.accept(mark);
-          put(key << PAGE_SHIFT | slot, FREED, ShadowMemory.NIL);
-          page = page(key);
+          page[FREED + slot] = ShadowMemory.NIL; // as put(granule, FREED, NIL), without its lookup
+          freedMarks--;
+          if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
+            granules--;
+            long left = mask(page) & ~(1L << slot);
+            setMask(page, left);
+            if (left == 0) {
+              dropPage(key, page);
+              page = null;
+            }
+          }
         }
         if (page != null
             && (page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL)) {
