@@ -1,7 +1,7 @@
 package dev.slabrace.detect;
 
-import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.GranuleWalk.GranuleVisitor;
+import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.heap.FreedObjects;
 import dev.slabrace.detect.heap.FreedTable;
@@ -33,6 +33,9 @@ import java.util.function.IntConsumer;
  * without a finding (the capture began mid-run), remembered only to catch a second free.
  * alloc(p, n): the new object starts with fresh shadow; it acquires the clocks of the frees that
  * released any of its bytes.
+ * Both walk an object's whole granules a page of 64 at a time (GranuleTable.clearRun, markRun),
+ * visiting only the granules that have cells or a mark; a free then fills in the marks of the rest
+ * in the same pass.
  *
  * Large objects (more than LARGE_GRANULES granules; the format allows 2^40 bytes) must not cost
  * work or memory per granule: a hostile one-line trace would otherwise hang or exhaust the heap.
