@@ -77,6 +77,8 @@ final class HeapTracker {
   private int acquiredMark;
   /** The SLAB_TYPESAFE_BY_RCU caches. */
   private TypesafeCaches typesafe;
+  /** The free being made, as a finding's later side: made for its first finding only. */
+  private Access freeAccess;
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       Engine.Warner warner) {
@@ -238,7 +240,7 @@ final class HeapTracker {
       typesafeFree(e, t, object);
       return;
     }
-    Access free = factory.fromEvent(e, object.size());
+    freeAccess = null;
     VectorClock forReads = t.clocks.forReads();
     VectorClock forWrites = t.clocks.forWrites();
     // the allocation concerns the whole object: one shard reports it, every shard checks its bytes
@@ -249,8 +251,8 @@ final class HeapTracker {
       if (!ordered && !allocationRaces) {
         unreportedAllocationRaces++;
       } else if (!ordered) {
-        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
-            false, 0, 0, t, object), t, null);
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object),
+            freeAccess(e, object), false, 0, 0, t, object), t, null);
       }
     }
     reported.clear();
@@ -265,8 +267,8 @@ final class HeapTracker {
           && !Ordering.ordered(u, shadow.epoch(c), (f & ShadowMemory.WRITE) != 0,
               (f & ShadowMemory.MARKED) != 0, false, true, false, forReads, forWrites, null)
           && reported.add(shadow.eventId(c))) {
-        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
-            false, 0, 0, t, object), t, null);
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c),
+            freeAccess(e, object), false, 0, 0, t, object), t, null);
       }
     };
     GranuleVisitor check = (g, off, end) -> {
@@ -309,6 +311,14 @@ final class HeapTracker {
     freed.put(record);
     pointers.forget(e.addr);
     t.clocks.tick();
+  }
+
+  /** Returns the free {@code e} of {@code object} as a finding's later side, made once per free. */
+  private Access freeAccess(EventCursor e, HeapObject object) {
+    if (freeAccess == null) {
+      freeAccess = factory.fromEvent(e, object.size());
+    }
+    return freeAccess;
   }
 
   /**
