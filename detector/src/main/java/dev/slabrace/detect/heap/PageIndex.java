@@ -17,8 +17,10 @@ import java.util.Arrays;
  * A range that touches at most 2^k pages is kept at level k, in the buckets of the pages it
  * touches >>> k: its first page's and at most the next one. The ranges of level k touching page p
  * are then all in bucket p >>> k, so a lookup within a page costs one hash lookup per level that
- * has ranges (a mask says which), and a put or remove two per range, whatever its size. Objects up
- * to 2^40 bytes need at most 29 levels; traces use one to three. Each level remembers the bucket it
+ * has ranges (a mask says which), and a put or remove two per range, whatever its size. A range of
+ * at most PAGED pages (the objects of slab and kmalloc caches, and what an allocation leaves of a
+ * freed one) is kept at level 0 in the bucket of every page it touches instead, so that the usual
+ * lookup costs one hash lookup. Objects up to 2^40 bytes need at most 25 more levels. Each level remembers the bucket it
  * looked up last, until a put or remove at that level: the accesses to one object cost no lookup.
  * lowest() answers "the overlapping range with the lowest first byte", which for disjoint ranges is
  * what a sorted map's floor, then ceiling, answers; whether two ranges ever overlapped is kept
@@ -30,6 +32,8 @@ import java.util.Arrays;
 public final class PageIndex<V> {
   private static final int PAGE_SHIFT = 12;
   private static final int LEVELS = 64 - PAGE_SHIFT + 1;
+  /** Ranges of at most this many pages are kept at level 0, in every page's bucket. */
+  private static final long PAGED = 16;
 
   /** One range: bytes {@code [first, last]}, last inclusive. */
   private record Range<V>(long first, long last, V value) {
@@ -93,11 +97,12 @@ public final class PageIndex<V> {
     if (levels[k] == null) {
       levels[k] = new Long2ObjectOpenHashMap<>();
     }
-    long b = (first >>> PAGE_SHIFT) >>> k;
     lastBucket[k] = -1;
-    levels[k].computeIfAbsent(b, x -> new ObjectArrayList<>(2)).add(r);
-    if ((last >>> PAGE_SHIFT) >>> k != b) {
-      levels[k].computeIfAbsent(b + 1, x -> new ObjectArrayList<>(2)).add(r);
+    for (long b = (first >>> PAGE_SHIFT) >>> k; ; b++) {
+      levels[k].computeIfAbsent(b, x -> new ObjectArrayList<>(2)).add(r);
+      if (b == (last >>> PAGE_SHIFT) >>> k) {
+        break;
+      }
     }
     levelMask |= 1L << k;
   }
@@ -109,11 +114,12 @@ public final class PageIndex<V> {
       return null;
     }
     int k = level(r);
-    long b = (r.first() >>> PAGE_SHIFT) >>> k;
     lastBucket[k] = -1;
-    unlink(k, b, r);
-    if ((r.last() >>> PAGE_SHIFT) >>> k != b) {
-      unlink(k, b + 1, r);
+    for (long b = (r.first() >>> PAGE_SHIFT) >>> k; ; b++) {
+      unlink(k, b, r);
+      if (b == (r.last() >>> PAGE_SHIFT) >>> k) {
+        break;
+      }
     }
     if (levels[k].isEmpty()) {
       levelMask &= ~(1L << k);
@@ -203,6 +209,6 @@ public final class PageIndex<V> {
 
   private static int level(Range<?> r) {
     long pages = (r.last() >>> PAGE_SHIFT) - (r.first() >>> PAGE_SHIFT) + 1;
-    return 64 - Long.numberOfLeadingZeros(pages - 1);
+    return pages <= PAGED ? 0 : 64 - Long.numberOfLeadingZeros(pages - 1);
   }
 }
