@@ -20,7 +20,9 @@ import java.util.Arrays;
  * has ranges (a mask says which), and a put or remove two per range, whatever its size. A range of
  * at most PAGED pages (the objects of slab and kmalloc caches, and what an allocation leaves of a
  * freed one) is kept at level 0 in the bucket of every page it touches instead, so that the usual
- * lookup costs one hash lookup. Objects up to 2^40 bytes need at most 25 more levels. Each level remembers the bucket it
+ * lookup costs one hash lookup. Objects up to 2^40 bytes need at most 25 more levels. Before that
+ * lookup, a count of level-0 ranges per hash of the page (a counting filter of 16K slots) answers
+ * "none here" for most pages that no range touches, without touching the map. Each level remembers the bucket it
  * looked up last, until a put or remove at that level: the accesses to one object cost no lookup.
  * lowest() answers "the overlapping range with the lowest first byte", which for disjoint ranges is
  * what a sorted map's floor, then ceiling, answers; whether two ranges ever overlapped is kept
@@ -34,6 +36,7 @@ public final class PageIndex<V> {
   private static final int LEVELS = 64 - PAGE_SHIFT + 1;
   /** Ranges of at most this many pages are kept at level 0, in every page's bucket. */
   private static final long PAGED = 16;
+  private static final int FILTER_BITS = 14;
 
   /** One range: bytes {@code [first, last]}, last inclusive. */
   private record Range<V>(long first, long last, V value) {
@@ -47,6 +50,8 @@ public final class PageIndex<V> {
   private final Long2ObjectOpenHashMap<ObjectArrayList<Range<V>>>[] levels =
       new Long2ObjectOpenHashMap[LEVELS];
   private long levelMask;
+  /** How many (range, page) pairs of level 0 hash to each slot: 0 means no range touches a page. */
+  private final int[] pageFilter = new int[1 << FILTER_BITS];
   /** Per level, the bucket looked up last and what it held (null: nothing), or -1. */
   private final long[] lastBucket = new long[LEVELS];
   @SuppressWarnings("unchecked")
@@ -100,6 +105,9 @@ public final class PageIndex<V> {
     lastBucket[k] = -1;
     for (long b = (first >>> PAGE_SHIFT) >>> k; ; b++) {
       levels[k].computeIfAbsent(b, x -> new ObjectArrayList<>(2)).add(r);
+      if (k == 0) {
+        pageFilter[slot(b)]++;
+      }
       if (b == (last >>> PAGE_SHIFT) >>> k) {
         break;
       }
@@ -117,6 +125,9 @@ public final class PageIndex<V> {
     lastBucket[k] = -1;
     for (long b = (r.first() >>> PAGE_SHIFT) >>> k; ; b++) {
       unlink(k, b, r);
+      if (k == 0) {
+        pageFilter[slot(b)]--;
+      }
       if (b == (r.last() >>> PAGE_SHIFT) >>> k) {
         break;
       }
@@ -152,6 +163,9 @@ public final class PageIndex<V> {
       long bLo = pLo >>> k;
       long bHi = pHi >>> k;
       if (bLo == bHi) {
+        if (k == 0 && pageFilter[slot(bLo)] == 0) {
+          continue;
+        }
         if (lastBucket[k] != bLo) {
           lastBucket[k] = bLo;
           lastList[k] = level.get(bLo);
@@ -205,6 +219,10 @@ public final class PageIndex<V> {
       }
     }
     return best;
+  }
+
+  private static int slot(long page) {
+    return (int) ((page * 0x9E3779B97F4A7C15L) >>> (64 - FILTER_BITS));
   }
 
   private static int level(Range<?> r) {
