@@ -1,10 +1,13 @@
 package dev.slabrace.detect;
 
+import dev.slabrace.detect.GranuleWalk.GranuleVisitor;
 import dev.slabrace.detect.clock.VectorClock;
-import dev.slabrace.detect.heap.AddressMap;
 import dev.slabrace.detect.heap.FreedObject;
+import dev.slabrace.detect.heap.FreedObjects;
 import dev.slabrace.detect.heap.FreedTable;
 import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.detect.heap.LiveObjects;
+import dev.slabrace.detect.heap.PageIndex;
 import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.Ordering;
@@ -13,9 +16,6 @@ import dev.slabrace.finding.Access;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
-import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.function.IntConsumer;
 
@@ -36,6 +36,9 @@ import java.util.function.IntConsumer;
  * without a finding (the capture began mid-run), remembered only to catch a second free.
  * alloc(p, n): the new object starts with fresh shadow; it acquires the clocks of the frees that
  * released any of its bytes.
+ * Both walk an object's whole granules a page of 64 at a time (GranuleTable.clearRun, markRun),
+ * visiting only the granules that have cells or a mark; a free then fills in the marks of the rest
+ * in the same pass.
  *
  * Large objects (more than LARGE_GRANULES granules; the format allows 2^40 bytes) must not cost
  * work or memory per granule: a hostile one-line trace would otherwise hang or exhaust the heap.
@@ -43,6 +46,12 @@ import java.util.function.IntConsumer;
  * and a freed large object is one FreedRange instead of a FREED cell per granule. AccessChecker
  * treats the bytes of a range as FREED cells; an allocation overlapping a range acquires its clock
  * and removes the granules it touches, leaving the rest freed, as it would remove FREED cells.
+ * The ranges are found by page (PageIndex), so that the check of every access costs a hash lookup
+ * or none, and nothing while no large object is freed.
+ *
+ * The live objects (LiveObjects), the freed ones (FreedObjects) and the freed marks' objects
+ * (FreedTable) are kept apart; this class decides what an allocation and a free do to them and to
+ * the shadow.
  * </pre>
  */
 final class HeapTracker {
@@ -53,25 +62,16 @@ final class HeapTracker {
   private final FindingFactory factory;
   private final Engine.Delivery delivery;
   private final Engine.Warner warner;
-  private final Long2ObjectOpenHashMap<HeapObject> live = new Long2ObjectOpenHashMap<>();
-  /**
-   * The live objects by address, for covering() on the slow path of a finding: brought up to date
-   * only then, from the addresses allocated or freed since (or rebuilt when those outnumber the
-   * live objects), so that the hot path pays one list append per allocation and free.
-   */
-  private AddressMap<HeapObject> liveByAddress = new AddressMap<>();
-  private final LongArrayList liveChanged = new LongArrayList();
-  private boolean liveRebuild;
+  private final GranuleWalk walk;
+  private final LiveObjects live = new LiveObjects();
+  private final FreedObjects freed = new FreedObjects();
   private final HandoffCounts handoffs = new HandoffCounts();
   private PointerTracker pointers;
   private Shard shard = Shard.ALL;
   private boolean allocationRaces = true;
   private long unreportedAllocationRaces;
-  private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
-  /** The same freed objects by address, for resetSince on a finding's slow path. */
-  private final AddressMap<FreedObject> freedByAddress = new AddressMap<>();
   /** Freed bytes of large objects, by first byte: they have no FREED cells. */
-  private final AddressMap<FreedRange> freedRanges = new AddressMap<>();
+  private final PageIndex<FreedRange> freedRanges = new PageIndex<>();
   private final LongOpenHashSet reported = new LongOpenHashSet();
   /** The freed objects that freed marks of granules name. */
   private final FreedTable freedTable = new FreedTable();
@@ -80,8 +80,8 @@ final class HeapTracker {
   private int acquiredMark;
   /** The SLAB_TYPESAFE_BY_RCU caches. */
   private TypesafeCaches typesafe;
-  /** Freed objects of those caches, by first byte: their shadow stays, they have no FREED cells. */
-  private final AddressMap<FreedObject> typesafeFreed = new AddressMap<>();
+  /** The free being made, as a finding's later side: made for its first finding only. */
+  private Access freeAccess;
 
   HeapTracker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       Engine.Warner warner) {
@@ -89,11 +89,13 @@ final class HeapTracker {
     this.factory = factory;
     this.delivery = delivery;
     this.warner = warner;
+    this.walk = new GranuleWalk(shadow);
   }
 
   /** Sets the part of the address space this tracker checks and resets. */
   void shard(Shard s) {
     this.shard = s;
+    walk.shard(s);
   }
 
   /** Sets the SLAB_TYPESAFE_BY_RCU caches. */
@@ -126,49 +128,13 @@ final class HeapTracker {
 
   /** Returns the live object whose first byte is {@code ptr}, or null. */
   HeapObject liveAt(long ptr) {
-    return live.get(ptr);
+    return live.at(ptr);
   }
 
   /** Returns the live object covering {@code addr}, or null. */
   HeapObject covering(long addr) {
-    syncLiveByAddress();
-    HeapObject o = liveByAddress.floor(addr);
-    return o != null && Long.compareUnsigned(addr - o.ptr(), o.size()) < 0 ? o : null;
+    return live.covering(addr);
   }
-
-  private void liveChanged(long ptr) {
-    if (liveRebuild) {
-      return;
-    }
-    if (liveChanged.size() > 2 * live.size() + 1024) {
-      liveChanged.clear();
-      liveRebuild = true;
-      return;
-    }
-    liveChanged.add(ptr);
-  }
-
-  private void syncLiveByAddress() {
-    if (liveRebuild) {
-      liveByAddress = new AddressMap<>();
-      for (Long2ObjectMap.Entry<HeapObject> entry : live.long2ObjectEntrySet()) {
-        liveByAddress.put(entry.getLongKey(), entry.getValue());
-      }
-      liveRebuild = false;
-    }
-    for (int i = 0; i < liveChanged.size(); i++) {
-      long ptr = liveChanged.getLong(i);
-      HeapObject o = live.get(ptr);
-      if (o != null) {
-        liveByAddress.put(ptr, o);
-      } else {
-        liveByAddress.remove(ptr);
-      }
-    }
-    liveChanged.clear();
-  }
-
-
 
   /**
    * Whether byte {@code x} was reset after event {@code since}, or was freed when it happened, so
@@ -182,14 +148,8 @@ final class HeapTracker {
     if (o != null) {
       return o.allocId() > since && !typesafe.contains(o.cache());
     }
-    FreedObject f = freedByAddress.floor(x);
-    for (int i = 0; f != null && i < 8; i++) {
-      if (Long.compareUnsigned(x - f.ptr(), f.size()) < 0) {
-        return !typesafe.contains(f.cache());
-      }
-      f = f.ptr() == 0 ? null : freedByAddress.floor(f.ptr() - 1);
-    }
-    return false;
+    FreedObject f = freed.covering(x);
+    return f != null && !typesafe.contains(f.cache());
   }
 
   /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
@@ -199,7 +159,7 @@ final class HeapTracker {
 
   /** Returns the allocation of the freed object whose first byte is {@code ptr}, or null. */
   HeapObject freedAllocation(long ptr) {
-    FreedObject f = freed.get(ptr);
+    FreedObject f = freed.at(ptr);
     return f == null ? null : f.allocation();
   }
 
@@ -210,17 +170,13 @@ final class HeapTracker {
 
   void alloc(EventCursor e, TaskState t) {
     // memory of a type-safe cache keeps its shadow across free and reuse (see typesafeFree)
-    boolean reuse = !typesafeFreed.isEmpty() && removeTypesafeFreed(e.addr, e.size);
+    boolean reuse = freed.hasTypesafe() && freed.removeTypesafe(e.addr, e.size);
     HeapObject old = live.remove(e.addr);
-    if (old != null) {
-      liveChanged(e.addr);
-    }
     if (old != null) {
       warner.warn(WarningCode.ALLOC_OF_LIVE_OBJECT, e.addr, old.allocId());
     }
     FreedObject released = freed.remove(e.addr);
     if (released != null) {
-      freedByAddress.remove(e.addr);
       t.clocks.acquireFull(released.clock());
     }
     if (!freedRanges.isEmpty()) {
@@ -232,7 +188,7 @@ final class HeapTracker {
     IntConsumer acquireFreed = c -> {
       if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
         acquiredFree = shadow.addr(c);
-        FreedObject other = freed.get(acquiredFree);
+        FreedObject other = freed.at(acquiredFree);
         if (other != null) {
           t.clocks.acquireFull(other.clock());
         }
@@ -255,24 +211,19 @@ final class HeapTracker {
     };
     if (reuse) {
       // no reset: the readers' accesses are not known to be ordered before the new owner's
-    } else if (granules(e.addr, e.size) > LARGE_GRANULES || !forEachGranuleRun(e.addr, e.size, reset,
-        (first, count) -> shadow.clearRun(first, count, acquireMark,
+    } else if (GranuleWalk.granules(e.addr, e.size) > LARGE_GRANULES || !walk.runs(e.addr, e.size,
+        reset, (first, count) -> shadow.clearRun(first, count, acquireMark,
             g -> shadow.removeOverlapping(g, 0, 8, acquireFreed)))) {
-      forEachGranuleWithCells(e.addr, e.size, reset);
+      walk.withState(e.addr, e.size, reset);
     }
-    HeapObject object = new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(),
-        e.cpu, e.ip, e.stack);
-    live.put(e.addr, object);
-    liveChanged(e.addr);
+    live.put(new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(), e.cpu, e.ip,
+        e.stack));
   }
 
   void free(EventCursor e, TaskState t) {
     HeapObject object = live.remove(e.addr);
-    if (object != null) {
-      liveChanged(e.addr);
-    }
     if (object == null) {
-      FreedObject earlier = freed.get(e.addr);
+      FreedObject earlier = freed.at(e.addr);
       if (earlier != null) {
         if (!shard.primary()) {
           return;
@@ -283,7 +234,7 @@ final class HeapTracker {
             earlier.allocation()), t, null);
         return;
       }
-      freed.put(e.addr, freedRecord(e, t, null));
+      freed.put(freedRecord(e, t, null));
       t.clocks.tick();
       return;
     }
@@ -291,7 +242,7 @@ final class HeapTracker {
       typesafeFree(e, t, object);
       return;
     }
-    Access free = factory.fromEvent(e, object.size());
+    freeAccess = null;
     VectorClock forReads = t.clocks.forReads();
     VectorClock forWrites = t.clocks.forWrites();
     // the allocation concerns the whole object: one shard reports it, every shard checks its bytes
@@ -302,13 +253,13 @@ final class HeapTracker {
       if (!ordered && !allocationRaces) {
         unreportedAllocationRaces++;
       } else if (!ordered) {
-        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object), free,
-            false, 0, 0, t, object), t, null);
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromAlloc(object),
+            freeAccess(e, object), false, 0, 0, t, object), t, null);
       }
     }
     reported.clear();
     FreedObject record = freedRecord(e, t, object);
-    boolean large = granules(e.addr, object.size()) > LARGE_GRANULES;
+    boolean large = GranuleWalk.granules(e.addr, object.size()) > LARGE_GRANULES;
     int id = large ? ShadowMemory.NIL : freedTable.add(record);
     // the free asserts that no access of another task is unordered before it (slab_free_hook)
     IntConsumer assertNoAccess = c -> {
@@ -318,8 +269,8 @@ final class HeapTracker {
           && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
               AccessKind.PLAIN_WRITE, forReads, forWrites, null, null)
           && reported.add(shadow.eventId(c))) {
-        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c), free,
-            false, 0, 0, t, object), t, null);
+        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c),
+            freeAccess(e, object), false, 0, 0, t, object), t, null);
       }
     };
     GranuleVisitor check = (g, off, end) -> {
@@ -345,23 +296,31 @@ final class HeapTracker {
       cutFreedRanges(e.addr, object.size(), null);
     }
     if (large) {
-      forEachGranuleWithCells(e.addr, object.size(), check);
-      freedRanges.put(e.addr, new FreedRange(e.addr, e.addr + (object.size() - 1), record));
+      walk.withState(e.addr, object.size(), check);
+      freedRanges.put(e.addr, e.addr + (object.size() - 1),
+          new FreedRange(e.addr, e.addr + (object.size() - 1), record));
     } else {
       IntConsumer release = freedTable::release;
-      if (!forEachGranuleRun(e.addr, object.size(), check, (first, count) -> {
+      if (!walk.runs(e.addr, object.size(), check, (first, count) -> {
         shadow.markFreedRun(first, count, id, g -> shadow.removeOverlapping(g, 0, 8, assertNoAccess),
             release);
         freedTable.retain(id, (int) count);
       })) {
-        forEachGranule(e.addr, object.size(), check);
+        walk.each(e.addr, object.size(), check);
       }
       freedTable.releaseIfUnmarked(id);
     }
-    freed.put(e.addr, record);
-    freedByAddress.put(e.addr, record);
+    freed.put(record);
     pointers.forget(e.addr);
     t.clocks.tick();
+  }
+
+  /** Returns the free {@code e} of {@code object} as a finding's later side, made once per free. */
+  private Access freeAccess(EventCursor e, HeapObject object) {
+    if (freeAccess == null) {
+      freeAccess = factory.fromEvent(e, object.size());
+    }
+    return freeAccess;
   }
 
   /**
@@ -373,37 +332,20 @@ final class HeapTracker {
    */
   private void typesafeFree(EventCursor e, TaskState t, HeapObject object) {
     FreedObject record = freedRecord(e, t, object);
-    freed.put(e.addr, record);
-    freedByAddress.put(e.addr, record);
-    typesafeFreed.put(e.addr, record);
+    freed.put(record);
+    freed.putTypesafe(record);
     pointers.forget(e.addr);
     t.clocks.tick();
   }
 
   /** Whether any object of a type-safe cache is freed and not yet reused. */
   boolean hasTypesafeFreed() {
-    return !typesafeFreed.isEmpty();
+    return freed.hasTypesafe();
   }
 
   /** Returns the freed type-safe object whose bytes overlap {@code [addr, addr + size)} lowest, or null. */
   FreedObject typesafeFreed(long addr, long size) {
-    FreedObject f = typesafeFreed.floor(addr);
-    if (f != null && Long.compareUnsigned(addr - f.ptr(), f.size()) < 0) {
-      return f;
-    }
-    f = typesafeFreed.ceiling(addr);
-    return f != null && Long.compareUnsigned(f.ptr() - addr, size) < 0 ? f : null;
-  }
-
-  /** Forgets the freed type-safe objects overlapping an allocation; returns whether there were any. */
-  private boolean removeTypesafeFreed(long addr, long size) {
-    boolean any = false;
-    FreedObject f;
-    while ((f = typesafeFreed(addr, size)) != null) {
-      typesafeFreed.remove(f.ptr());
-      any = true;
-    }
-    return any;
+    return freed.typesafe(addr, size);
   }
 
   private FreedObject freedRecord(EventCursor e, TaskState t, HeapObject object) {
@@ -417,17 +359,8 @@ final class HeapTracker {
    * AccessChecker treats its bytes as FREED cells.
    */
   FreedRange freedRange(long addr, long size) {
-    if (freedRanges.isEmpty()) {
-      return null;
-    }
-    FreedRange r = freedRanges.floor(addr);
-    if (r != null && Long.compareUnsigned(r.last(), addr) >= 0) {
-      return r;
-    }
-    r = freedRanges.ceiling(addr);
-    return r != null && Long.compareUnsigned(r.first(), addr + (size - 1)) <= 0 ? r : null;
+    return freedRanges.isEmpty() ? null : freedRanges.lowest(addr, addr + (size - 1));
   }
-
 
   /**
    * Removes the granules that {@code [addr, addr + size)} touches from the freed ranges it overlaps,
@@ -445,92 +378,14 @@ final class HeapTracker {
       long cutFrom = addr & ~7L;
       long cutTo = last | 7L;
       if (Long.compareUnsigned(r.first(), cutFrom) < 0) {
-        freedRanges.put(r.first(), new FreedRange(r.first(), cutFrom - 1, r.object()));
+        freedRanges.put(r.first(), cutFrom - 1, new FreedRange(r.first(), cutFrom - 1, r.object()));
       }
       if (Long.compareUnsigned(r.last(), cutTo) > 0) {
-        freedRanges.put(cutTo + 1, new FreedRange(cutTo + 1, r.last(), r.object()));
-      }
-    }
-  }
-
-  /** Returns how many granules {@code [addr, addr + size)} touches. */
-  private static long granules(long addr, long size) {
-    return ((addr & 7) + size + 7) >>> 3;
-  }
-
-  /**
-   * Visits the granules of {@code [addr, addr + size)} that have cells, like {@link #forEachGranule}
-   * but without visiting every granule of a large object.
-   */
-  private void forEachGranuleWithCells(long addr, long size, GranuleVisitor visitor) {
-    long count = granules(addr, size);
-    if (count <= LARGE_GRANULES) {
-      forEachGranule(addr, size, visitor);
-      return;
-    }
-    long first = addr >>> 3;
-    int startOffset = (int) (addr & 7);
-    for (long g : shadow.granulesWithCells(first, count)) {
-      long i = g - first;
-      visitor.visit(g, i == 0 ? startOffset : 0, (int) Math.min(8, startOffset + size - i * 8));
-    }
-  }
-
-  /**
-   * Visits the granules of {@code [addr, addr + size)} as {@link #forEachGranule} does, except that
-   * the run of whole granules between a partial first and last one goes to {@code whole} in one
-   * call; returns false, having visited nothing, when this engine does not own every granule (a
-   * shard of several) or the range wraps past the top of the address space.
-   */
-  private boolean forEachGranuleRun(long addr, long size, GranuleVisitor visitor,
-      RunVisitor whole) {
-    long endByte = addr + size;
-    if (shard.count() != 1 || Long.compareUnsigned(endByte, addr) < 0) {
-      return false;
-    }
-    long first = addr >>> 3;
-    int startOffset = (int) (addr & 7);
-    long wholeFirst = first;
-    if (startOffset != 0) {
-      visitor.visit(first, startOffset, (int) Math.min(8, startOffset + size));
-      wholeFirst = first + 1;
-    }
-    long tail = endByte >>> 3; // the granule holding the end, partial unless the end is aligned
-    if (endByte != 0 && tail > wholeFirst) {
-      whole.visit(wholeFirst, tail - wholeFirst);
-    }
-    if ((endByte & 7) != 0 && tail != first) {
-      visitor.visit(tail, 0, (int) (endByte & 7));
-    } else if ((endByte & 7) != 0 && startOffset == 0) {
-      visitor.visit(first, 0, (int) size);
-    }
-    return true;
-  }
-
-  /** Visits the granules of {@code [addr, addr + size)} with the byte range within each. */
-  private void forEachGranule(long addr, long size, GranuleVisitor visitor) {
-    long first = addr >>> 3;
-    int startOffset = (int) (addr & 7);
-    long granules = (startOffset + size + 7) >>> 3;
-    for (long i = 0; i < granules; i++) {
-      int off = i == 0 ? startOffset : 0;
-      int end = (int) Math.min(8, startOffset + size - i * 8);
-      if (shard.owns(first + i)) {
-        visitor.visit(first + i, off, end);
+        freedRanges.put(cutTo + 1, r.last(), new FreedRange(cutTo + 1, r.last(), r.object()));
       }
     }
   }
 
   /** The freed bytes {@code [first, last]} of a large object, the last byte inclusive. */
   record FreedRange(long first, long last, FreedObject object) {}
-
-  @FunctionalInterface
-  private interface RunVisitor {
-    void visit(long firstGranule, long count);
-  }
-
-  @FunctionalInterface
-  private interface GranuleVisitor {
-    void visit(long granule, int offset, int end);
-  }
 }

@@ -4,6 +4,7 @@ import dev.slabrace.detect.heap.HeapObject;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.MemOrder;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
 /**
@@ -17,7 +18,9 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
  * Only values equal to the base of a live object count as pointers (a store or load with a value in
  * the trace; an RMW reads its old value and stores its new one). A load reads the last pointer store
  * to its address, unless its rf names another store. Entries for an object are dropped at its free,
- * so the state is bounded by live objects and the locations holding their addresses.
+ * so the state is bounded by live objects and the locations holding their addresses. The tasks
+ * that loaded each address since its object's last free are kept, so that a free looks into those
+ * tasks' loads only, not into every task's.
  * </pre>
  */
 final class PointerTracker {
@@ -29,6 +32,8 @@ final class PointerTracker {
   private final Int2ObjectOpenHashMap<Long2ObjectOpenHashMap<PointerAccess>> loads =
       new Int2ObjectOpenHashMap<>();
   private final Int2ObjectOpenHashMap<PointerAccess> latestForeign = new Int2ObjectOpenHashMap<>();
+  /** Per object address, the tasks whose loads hold it (only they can have it in latestForeign). */
+  private final Long2ObjectOpenHashMap<IntArrayList> loaders = new Long2ObjectOpenHashMap<>();
 
   /** A load (or the read half of an RMW) of {@code value}; {@code object} is live at that address. */
   void onLoad(EventCursor e, long value, HeapObject object) {
@@ -48,7 +53,9 @@ final class PointerTracker {
     }
     PointerAccess load = new PointerAccess(e.id, e.task, e.cpu, e.ip, e.stack, e.mo, e.addr, e.size,
         false, object, store);
-    mine.put(value, load);
+    if (mine.put(value, load) == null) {
+      loaders.computeIfAbsent(value, v -> new IntArrayList(2)).add(e.task);
+    }
     if (object.task() != e.task) {
       latestForeign.put(e.task, load);
     }
@@ -79,9 +86,17 @@ final class PointerTracker {
 
   /** The object at {@code ptr} was freed: forget the loads of its address. */
   void forget(long ptr) {
-    for (Long2ObjectOpenHashMap<PointerAccess> map : loads.values()) {
-      map.remove(ptr);
+    IntArrayList tasks = loaders.remove(ptr);
+    if (tasks == null) {
+      return;
     }
-    latestForeign.values().removeIf(l -> l.object().ptr() == ptr);
+    for (int i = 0; i < tasks.size(); i++) {
+      int task = tasks.getInt(i);
+      loads.get(task).remove(ptr);
+      PointerAccess latest = latestForeign.get(task);
+      if (latest != null && latest.object().ptr() == ptr) {
+        latestForeign.remove(task);
+      }
+    }
   }
 }

@@ -20,11 +20,13 @@ import java.util.function.LongConsumer;
  * granules of one allocation. A page holds 64 consecutive heads, so such runs cost one hash lookup,
  * or none when the page is the one looked up last (a one-entry cache). A page holds, per granule,
  * the head of its main list, the head of its list of marked stores, the marked-store credit
- * (ShadowMemory's compaction) and its freed mark (a FreedTable id), then the count of its granules
- * with cells or a mark; a page whose count drops
- * to zero leaves the map (memory stays proportional to live shadow state) and its array is kept for
- * reuse, so a slab page freed and refilled does not allocate. Only the empty pages of one burst are
- * kept (at most SPARE).
+ * (ShadowMemory's compaction) and its freed mark (a FreedTable id), then a 64-bit mask of its
+ * granules with cells or a mark, in two ints; a page whose mask drops to zero leaves the map (memory
+ * stays proportional to live shadow state) and its array is kept for reuse, so a slab page freed and
+ * refilled does not allocate. Only the empty pages of one burst are kept (at most SPARE).
+ * An allocation's clearRun and a free's markRun visit the granules of the mask, so that their cost
+ * follows the granules with state, not the object's size (markRun then fills the rest of the run's
+ * marks in one pass). A page looked up and missing is remembered as missing too, until one is made.
  * </pre>
  */
 final class GranuleTable {
@@ -33,7 +35,8 @@ final class GranuleTable {
   private static final int MARKED = PAGE;
   private static final int CREDIT = 2 * PAGE;
   private static final int FREED = 3 * PAGE;
-  private static final int COUNT = 4 * PAGE;
+  /** The mask's low and high halves. */
+  private static final int MASK = 4 * PAGE;
   private static final int SPARE = 64;
 
   private final Long2ObjectOpenHashMap<int[]> pages = new Long2ObjectOpenHashMap<>();
@@ -41,6 +44,8 @@ final class GranuleTable {
   private long lastKey = -1;
   private int[] lastPage;
   private int granules;
+  /** How many granules have a freed mark: none in a trace without frees, whose lookups stop here. */
+  private int freedMarks;
 
   /** Returns the first cell of {@code granule}'s main list, or {@link ShadowMemory#NIL}. */
   int get(long granule) {
@@ -56,6 +61,9 @@ final class GranuleTable {
 
   /** Returns the freed mark of {@code granule}, or {@link ShadowMemory#NIL}. */
   int getFreed(long granule) {
+    if (freedMarks == 0) {
+      return ShadowMemory.NIL;
+    }
     int[] page = page(granule >>> PAGE_SHIFT);
     return page == null ? ShadowMemory.NIL : page[FREED + ((int) granule & (PAGE - 1))];
   }
@@ -99,14 +107,19 @@ final class GranuleTable {
     long end = first + count;
     while (g < end) {
       long key = g >>> PAGE_SHIFT;
+      int from = (int) g & (PAGE - 1);
+      int to = (int) Math.min(PAGE, end - (key << PAGE_SHIFT));
+      g += to - from;
+      long window = window(from, to);
       int[] page = page(key);
       if (page == null) {
         page = newPage(key);
       }
-      int to = (int) Math.min(PAGE, end - (key << PAGE_SHIFT));
-      for (int slot = (int) g & (PAGE - 1); slot < to; slot++, g++) {
+      // the granules with state, in increasing order, as one at a time would visit them
+      for (long used = mask(page) & window; used != 0; used &= used - 1) {
+        int slot = Long.numberOfTrailingZeros(used);
         if (page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL) {
-          withCells.accept(g);
+          withCells.accept(key << PAGE_SHIFT | slot);
           page = page(key); // removing the cells may have dropped the page
           if (page == null) {
             page = newPage(key);
@@ -115,10 +128,25 @@ final class GranuleTable {
         int old = page[FREED + slot];
         if (old != ShadowMemory.NIL) {
           replaced.accept(old);
-        } else if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
-          countUsed(page, slot);
+        } else {
+          if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
+            countUsed(page, slot);
+          }
+          freedMarks++;
         }
         page[FREED + slot] = mark;
+      }
+      // the rest had no state: each gets the mark and no credit
+      long rest = window & ~mask(page);
+      if (rest != 0) {
+        for (long bits = rest; bits != 0; bits &= bits - 1) {
+          int slot = Long.numberOfTrailingZeros(bits);
+          page[FREED + slot] = mark;
+          page[CREDIT + slot] = 0;
+        }
+        setMask(page, mask(page) | rest);
+        granules += Long.bitCount(rest);
+        freedMarks += Long.bitCount(rest);
       }
     }
   }
@@ -137,12 +165,23 @@ final class GranuleTable {
       int from = (int) g & (PAGE - 1);
       g += to - from;
       int[] page = page(key);
-      for (int slot = from; slot < to && page != null; slot++) {
+      long used = page == null ? 0 : mask(page) & window(from, to);
+      for (; used != 0 && page != null; used &= used - 1) {
+        int slot = Long.numberOfTrailingZeros(used);
         int mark = page[FREED + slot];
         if (mark != ShadowMemory.NIL) {
           cleared.accept(mark);
-          put(key << PAGE_SHIFT | slot, FREED, ShadowMemory.NIL);
-          page = page(key);
+          page[FREED + slot] = ShadowMemory.NIL; // as put(granule, FREED, NIL), without its lookup
+          freedMarks--;
+          if (page[slot] == ShadowMemory.NIL && page[MARKED + slot] == ShadowMemory.NIL) {
+            granules--;
+            long left = mask(page) & ~(1L << slot);
+            setMask(page, left);
+            if (left == 0) {
+              dropPage(key, page);
+              page = null;
+            }
+          }
         }
         if (page != null
             && (page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL)) {
@@ -164,13 +203,20 @@ final class GranuleTable {
       page = newPage(key);
     }
     boolean had = used(page, slot);
+    if (list == FREED) {
+      freedMarks += (cell != ShadowMemory.NIL ? 1 : 0)
+          - (page[FREED + slot] != ShadowMemory.NIL ? 1 : 0);
+    }
     page[list + slot] = cell;
-    boolean has = used(page, slot);
+    boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL
+        || page[FREED + slot] != ShadowMemory.NIL;
     if (!had && has) {
       countUsed(page, slot);
     } else if (had && !has) {
       granules--;
-      if (--page[COUNT] == 0) {
+      long left = mask(page) & ~(1L << slot);
+      setMask(page, left);
+      if (left == 0) {
         dropPage(key, page);
       }
     }
@@ -214,9 +260,9 @@ final class GranuleTable {
     if (page == null) {
       return;
     }
-    for (int slot = 0; slot < PAGE; slot++) {
-      long g = key << PAGE_SHIFT | slot;
-      if (used(page, slot) && g >= first && g <= last) {
+    for (long used = mask(page); used != 0; used &= used - 1) {
+      long g = key << PAGE_SHIFT | Long.numberOfTrailingZeros(used);
+      if (g >= first && g <= last) {
         found.add(g);
       }
     }
@@ -225,33 +271,46 @@ final class GranuleTable {
   /** Counts a granule that had neither cells nor a mark and now has one, with no credit yet. */
   private void countUsed(int[] page, int slot) {
     page[CREDIT + slot] = 0;
-    page[COUNT]++;
+    setMask(page, mask(page) | 1L << slot);
     granules++;
   }
 
   private static boolean used(int[] page, int slot) {
-    return page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL
-        || page[FREED + slot] != ShadowMemory.NIL;
+    return (mask(page) & 1L << slot) != 0;
   }
 
+  /** Returns the page's granules with cells or a mark, one bit each. */
+  private static long mask(int[] page) {
+    return (long) page[MASK + 1] << 32 | (page[MASK] & 0xffffffffL);
+  }
+
+  private static void setMask(int[] page, long mask) {
+    page[MASK] = (int) mask;
+    page[MASK + 1] = (int) (mask >>> 32);
+  }
+
+  /** The bits of slots {@code [from, to)}, {@code from < to <= 64}. */
+  private static long window(int from, int to) {
+    return (-1L >>> (PAGE - (to - from))) << from;
+  }
+
+  /** Returns the page {@code key}, or null; a miss is remembered until newPage. */
   private int[] page(long key) {
     if (key == lastKey) {
       return lastPage;
     }
     int[] page = pages.get(key);
-    if (page != null) {
-      lastKey = key;
-      lastPage = page;
-    }
+    lastKey = key;
+    lastPage = page;
     return page;
   }
 
   private int[] newPage(long key) {
     int[] page = spare.pollFirst();
     if (page == null) {
-      page = new int[COUNT + 1];
+      page = new int[MASK + 2];
       Arrays.fill(page, 0, CREDIT, ShadowMemory.NIL);
-      Arrays.fill(page, FREED, COUNT, ShadowMemory.NIL);
+      Arrays.fill(page, FREED, MASK, ShadowMemory.NIL);
     }
     pages.put(key, page);
     lastKey = key;
@@ -262,8 +321,7 @@ final class GranuleTable {
   private void dropPage(long key, int[] page) {
     pages.remove(key);
     if (lastKey == key) {
-      lastKey = -1;
-      lastPage = null;
+      lastPage = null; // still right: the page is missing now
     }
     if (spare.size() < SPARE) {
       spare.addFirst(page);
