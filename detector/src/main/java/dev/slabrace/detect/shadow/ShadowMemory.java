@@ -27,6 +27,11 @@ import java.util.function.LongConsumer;
  * what the caller keeps (countMarkedStore).
  * Reads by different tasks accumulate (FastTrack's read-shared state) until such a write.
  * </pre>
+ *
+ * <p>Over 400 lines on purpose: the cell layout (two packed longs per cell in pages, with the cold
+ * fields beside them) and the list operations that walk and relink it share one private
+ * representation; split apart, the packing would have to be public and every accessor on the
+ * engine's hottest path would cross a class for it.
  */
 public final class ShadowMemory {
   /** No cell. */
