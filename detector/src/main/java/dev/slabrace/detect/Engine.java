@@ -294,7 +294,10 @@ public final class Engine {
     boolean marked = kind.marked();
     Markings.before(e, k);
     StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
-    if (marked && e.isRead()) {
+    final boolean markedRead = marked && e.isRead();
+    if (markedRead) {
+      // an epoch of its own, which a dependent store can name alone (Plane.D)
+      k.tick();
       resolveStoreRead(e, history);
     } else {
       readClock = null;
@@ -311,6 +314,8 @@ public final class Engine {
       }
       if (e.isWrite()) {
         publish(e, t, history);
+      } else {
+        k.tick();
       }
     } else if (e.isWrite() && history != null) {
       history.push(e.id, null, t.index, k.epoch(), null);
@@ -391,7 +396,7 @@ public final class Engine {
     if (readGrace != null && t.rcuDepth > 0) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
     }
-    t.rememberLoad(e.id, readDependency);
+    t.rememberLoad(e.id, readDependency, t.clocks.epoch());
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {

@@ -48,6 +48,7 @@ final class TaskState implements RecentLoads {
   /* the ring of recent marked loads, allocated at the first: most tasks of a large trace load none */
   private long[] loadIds;
   private Dependency[] loads;
+  private int[] loadEpochs;
   private int loadCount;
   private int loadNext;
 
@@ -56,14 +57,16 @@ final class TaskState implements RecentLoads {
     this.clocks = new TaskClocks(index);
   }
 
-  /** Remembers that marked load {@code id} received {@code dependency}. */
-  void rememberLoad(long id, Dependency dependency) {
+  /** Remembers that marked load {@code id}, stamped {@code epoch}, received {@code dependency}. */
+  void rememberLoad(long id, Dependency dependency, int epoch) {
     if (loadIds == null) {
       loadIds = new long[RECENT_LOADS];
       loads = new Dependency[RECENT_LOADS];
+      loadEpochs = new int[RECENT_LOADS];
     }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
+    loadEpochs[loadNext] = epoch;
     loadNext = (loadNext + 1) % RECENT_LOADS;
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
   }
@@ -76,5 +79,15 @@ final class TaskState implements RecentLoads {
       }
     }
     return null;
+  }
+
+  @Override
+  public int loadEpoch(long id) {
+    for (int i = 0; i < loadCount; i++) {
+      if (loadIds[i] == id) {
+        return loadEpochs[i];
+      }
+    }
+    return 0;
   }
 }

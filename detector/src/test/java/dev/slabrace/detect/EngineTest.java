@@ -598,6 +598,48 @@ final class EngineTest {
   }
 
   @Test
+  void dataDependency_ordersTheMarkedReadBeforeTheStoresReaders_notOtherReads() throws IOException {
+    for (String between : new String[] {"none", "plain-before", "plain-between", "marked-before",
+        "marked-between"}) {
+      TraceBuilder t = new TraceBuilder();
+      long other = -1;
+      if (between.equals("plain-before")) {
+        other = t.load("0", C, 8, PLAIN, "lb+0x1/0x10");
+      } else if (between.equals("marked-before")) {
+        other = t.load("0", C, 8, ONCE, "lb+0x1/0x10");
+      }
+      long r = t.load("0", X, 8, ONCE, "lb+0x2/0x10");
+      if (between.equals("plain-between")) {
+        other = t.load("0", C, 8, PLAIN, "lb+0x3/0x10");
+      } else if (between.equals("marked-between")) {
+        other = t.load("0", C, 8, ONCE, "lb+0x3/0x10");
+      }
+      t.storeData("0", FLAG, 8, ONCE, "lb+0x4/0x10", r);
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      long w2 = t.store("1", C, 8, PLAIN, "other+0x3/0x10");
+      // rw-xbstar: READ_ONCE(x) ->data-> WRITE_ONCE(flag) ->rfe-> acquire ->acq-po-> x = 1; the
+      // dependency orders that one marked read alone, not the task's other reads, plain or marked,
+      // before or after it (each marked read has an epoch of its own)
+      assertEquals(other < 0 ? expect() : expect("data-race " + other + " " + w2), findings(t),
+          between);
+    }
+  }
+
+  @Test
+  void ctrlDependency_ordersTheMarkedReadBeforeTheStoresReaders_withoutItRaces() throws IOException {
+    for (boolean ctrl : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      long r = t.load("0", X, 8, ONCE, "lb+0x1/0x10");
+      t.storeCtrl("0", FLAG, 8, ONCE, "lb+0x2/0x10", ctrl ? r : EventCursor.NO_REF);
+      t.load("1", FLAG, 8, ONCE, "other+0x1/0x10");
+      t.fence("1", FenceKind.MB);
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      assertEquals(ctrl ? expect() : expect("data-race " + r + " " + w), findings(t), "ctrl " + ctrl);
+    }
+  }
+
+  @Test
   void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");

@@ -24,12 +24,14 @@ import dev.slabrace.detect.clock.VectorClock;
  * forward  what a relaxed marked store publishes besides the task's own frontiers: set by releases
  *        and strong fences from everything received so far (A-cumulativity of po-rel and
  *        strong-fence in cumul-fence).
- * A relaxed store also forwards the xbstar planes (R, WX) of forWrites: ppo from an acquire load or
+ * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
  * a strong fence to the store.
+ * Each marked read stamps an epoch of its own (Engine ticks before and after it), so that a
+ * dependent store can name it alone in the D plane.
  * </pre>
  */
 public final class TaskClocks {
-  private static final int XB_PLANES = (1 << Plane.R) | (1 << Plane.WX);
+  private static final int XB_PLANES = (1 << Plane.R) | (1 << Plane.WX) | (1 << Plane.D);
 
   private final int task;
   private int epoch = 1;

@@ -47,6 +47,9 @@
  *   write
  * dependencies forwarded by a    ppo ; rfe in xbstar             Dependencies.forward
  *   store
+ * the marked load a dependency   rwdep = (dep | ctrl) ; [W] in   Dependencies.forward (Plane.D),
+ *   runs from is ordered before    ppo, ppo ; rfe in xbstar:        Ordering.ordered
+ *   the store's readers            rw-xbstar of that read alone
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after

@@ -54,7 +54,8 @@ import java.util.TreeMap;
  *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW)
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
- *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data; an RMW's also gets the whole
+ *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data, and those marked loads
+ *   themselves in R (rwdep in ppo); an RMW's also gets the whole
  *   clock of the store it read (release sequences). A plain store carries nothing.
  * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
  *   whatever its address): the marked read itself is checked with the store's clock + S{store}
@@ -170,6 +171,8 @@ public final class ReferenceEngine {
     final BitSet r = new BitSet();
     final BitSet wx = new BitSet();
     final BitSet s = new BitSet();
+    /** Marked loads that a dependency ran from into a marked store (rwdep in ppo): xbstar-ordered. */
+    final BitSet d = new BitSet();
 
     Known copy() {
       Known k = new Known();
@@ -183,14 +186,16 @@ public final class ReferenceEngine {
         r.or(o.r);
         wx.or(o.wx);
         s.or(o.s);
+        d.or(o.d);
       }
     }
 
-    /** Adds only the xbstar planes (R, WX): what preserved program order carries. */
+    /** Adds only the xbstar planes (R, WX, D): what preserved program order carries. */
     void addXb(Known o) {
       if (o != null) {
         r.or(o.r);
         wx.or(o.wx);
+        d.or(o.d);
       }
     }
 
@@ -405,7 +410,7 @@ public final class ReferenceEngine {
      * DROP_DOMINATED, DROP_ORDERED_BY_PLAIN_WRITE, UAF_STOPS_RECORDING and WIDE_BYTES are fixed in
      * the engine (DisagreementsTest checks their cases against it); the reference keeps them to
      * reproduce the old behaviour when a new disagreement needs explaining. DifferentialTest accepts
-     * only the one the engine still has, LOSSY_S.
+     * only the ones the engine still has, LOSSY_S, LOSSY_D and DOMINATED_MARKED_READS.
      */
     /**
      * A later access of the same task that covers an earlier access's bytes in a granule, does the
@@ -427,6 +432,18 @@ public final class ReferenceEngine {
      */
     LOSSY_S,
     /**
+     * The D plane keeps one epoch per task, the newest (TaskClocks raise): a marked load that a
+     * dependency ordered before a marked store stops being ordered once a later such load of the
+     * same task reaches the same clock.
+     */
+    LOSSY_D,
+    /**
+     * A later marked read of the same task that covers an earlier marked read's bytes in a granule
+     * drops it (AccessChecker.dominates), though the D plane may order the later read alone: the
+     * earlier read's race with what only the later one is ordered before is lost.
+     */
+    DOMINATED_MARKED_READS,
+    /**
      * An access that touches freed bytes is recorded only in the granules before the first freed one,
      * so its bytes in later, live granules race with nothing.
      */
@@ -441,6 +458,8 @@ public final class ReferenceEngine {
   private final Set<Deviation> deviations;
   /** Writer task of every marked store, for {@link Deviation#LOSSY_S}. */
   private final Map<Long, String> storeTask = new HashMap<>();
+  /** Task of every marked load, for {@link Deviation#LOSSY_D}. */
+  private final Map<Long, String> loadTask = new HashMap<>();
 
   private ReferenceEngine(Set<Deviation> deviations) {
     this.deviations = deviations;
@@ -701,6 +720,7 @@ public final class ReferenceEngine {
       t.graceSeen.add(s.graceStart());
     }
     t.markedLoads.put(e.id(), new LoadInfo(clock, clock == null ? -1 : s.id()));
+    loadTask.put(e.id(), t.name);
     return s;
   }
 
@@ -711,6 +731,7 @@ public final class ReferenceEngine {
       LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
         k.addXb(l.clock());
+        k.d.set(Math.toIntExact(ref)); // rwdep ; [W] is ppo: the marked load itself is xbstar-ordered
       }
     }
     if (readFrom != null) {
@@ -761,8 +782,9 @@ public final class ReferenceEngine {
   private void dropEmulated(Task t, long lo, long hi, boolean read, boolean write, boolean marked,
       boolean rmw, LoadInfo dep) {
     boolean dominated = emulates(Deviation.DROP_DOMINATED);
+    boolean markedReads = emulates(Deviation.DOMINATED_MARKED_READS);
     boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && write && !marked;
-    if (!dominated && !ordered) {
+    if (!dominated && !markedReads && !ordered) {
       return;
     }
     for (long g = lo & ~7L; g < hi; g += 8) {
@@ -783,7 +805,8 @@ public final class ReferenceEngine {
           // same kind of access, at least as race-prone; an RMW covers every marked access
           drop = dominated && (rmw ? a.marked
               : write ? (a.write ? !marked || a.marked : !marked)
-              : !a.write && (!marked || a.marked));
+              : !a.write && (!marked || a.marked))
+              || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
           drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep, dep);
         }
@@ -847,9 +870,14 @@ public final class ReferenceEngine {
 
   /** The newest store of {@code writer} in {@code s}: all that an S entry per writer can hold. */
   private int newestOfWriter(BitSet s, String writer) {
+    return newestOf(s, writer, storeTask);
+  }
+
+  /** The newest event of {@code task} in {@code set}, whose tasks {@code tasks} gives. */
+  private static int newestOf(BitSet set, String task, Map<Long, String> tasks) {
     int newest = -1;
-    for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
-      if (writer.equals(storeTask.get((long) i))) {
+    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+      if (task.equals(tasks.get((long) i))) {
         newest = i;
       }
     }
@@ -857,8 +885,13 @@ public final class ReferenceEngine {
   }
 
   private boolean xb(Hist a, Known k, LoadInfo dep) {
+    return xbIn(a, k) || (dep != null && dep.clock() != null && xbIn(a, dep.clock()));
+  }
+
+  private boolean xbIn(Hist a, Known k) {
     int id = Math.toIntExact(a.id);
-    return k.r.get(id) || (dep != null && dep.clock() != null && dep.clock().r.get(id));
+    return k.r.get(id) || (a.marked && !a.write && k.d.get(id)
+        && (!emulates(Deviation.LOSSY_D) || newestOf(k.d, a.task, loadTask) == id));
   }
 
   // ---- heap --------------------------------------------------------------------------------------
