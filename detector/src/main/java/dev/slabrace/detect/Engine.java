@@ -81,6 +81,7 @@ public final class Engine {
   private final HeapTracker heap;
   private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
   private final StoreLog storeLog = new StoreLog();
+  private final CarriedDependencies carried = new CarriedDependencies();
   /** Marked reads whose rf named a store older than the store log. */
   private long forgottenReads;
   private final SyncTracker sync;
@@ -317,9 +318,17 @@ public final class Engine {
       } else {
         k.tick();
       }
-    } else if (e.isWrite() && history != null) {
-      history.push(e.id, null, t.index, k.epoch(), null);
-      storeLog.push(e.id, null, t.index, k.epoch(), null);
+    } else {
+      if (e.isRead()) {
+        carried.onPlainLoad(e, t, t != unsynchronised);
+      }
+      if (e.isWrite() && history != null) {
+        history.push(e.id, null, t.index, k.epoch(), null);
+        storeLog.push(e.id, null, t.index, k.epoch(), null);
+      }
+    }
+    if (e.isWrite()) {
+      carried.onStore(e, t, t != unsynchronised);
     }
     Markings.after(e, k);
     if (e.hasValue || e.hasOldValue) {

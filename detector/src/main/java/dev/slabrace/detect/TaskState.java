@@ -6,6 +6,7 @@ import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.sync.Waiter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ final class TaskState implements RecentLoads {
    * references; a reference to an older one, or to a plain load, orders nothing.
    */
   static final int RECENT_LOADS = 64;
+  /** How many recent plain stores carrying a marked load's value (carry-dep) are remembered. */
+  static final int RECENT_CARRIES = 16;
 
   /** The task's dense index; set per event only on the shared state of unsynchronised tasks. */
   int index;
@@ -51,6 +54,10 @@ final class TaskState implements RecentLoads {
   private int[] loadEpochs;
   private int loadCount;
   private int loadNext;
+  /* the ring of recent plain stores that carry a dependency, allocated at the first */
+  private long[] carryStores;
+  private long[] carryLoads;
+  private int carryNext;
 
   TaskState(int index) {
     this.index = index;
@@ -79,6 +86,33 @@ final class TaskState implements RecentLoads {
       }
     }
     return null;
+  }
+
+  /**
+   * Remembers that the task's plain store {@code storeId} wrote a value from load {@code loadId}
+   * (a marked load, or a plain load that carries one): carry-dep.
+   */
+  void rememberCarry(long storeId, long loadId) {
+    if (carryStores == null) {
+      carryStores = new long[RECENT_CARRIES];
+      carryLoads = new long[RECENT_CARRIES];
+      Arrays.fill(carryStores, -1);
+    }
+    carryStores[carryNext] = storeId;
+    carryLoads[carryNext] = loadId;
+    carryNext = (carryNext + 1) % RECENT_CARRIES;
+  }
+
+  /** Returns the load whose value the task's plain store {@code storeId} wrote, or -1. */
+  long carriedLoad(long storeId) {
+    if (carryStores != null) {
+      for (int i = 0; i < RECENT_CARRIES; i++) {
+        if (carryStores[i] == storeId) {
+          return carryLoads[i];
+        }
+      }
+    }
+    return -1;
   }
 
   @Override

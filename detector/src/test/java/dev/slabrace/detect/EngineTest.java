@@ -640,6 +640,37 @@ final class EngineTest {
   }
 
   @Test
+  void carryDep_throughAPlainStoreReadBackByTheTask_orders_unlessAnotherStoreIntervenes()
+      throws IOException {
+    for (String variant : new String[] {"carried", "no-data", "overwritten", "other-task"}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", B, 8, PLAIN, "writer+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+      long flag = t.load("1", FLAG, 8, ONCE, "reader+0x1/0x10");
+      String storer = variant.equals("other-task") ? "2" : "1";
+      if (variant.equals("other-task")) {
+        t.load("2", FLAG, 8, ONCE, "copier+0x1/0x10");
+      }
+      // tmp = r1: a plain store carrying the marked load's value
+      long copy = t.storeData(storer, C, 8, PLAIN, "reader+0x2/0x10",
+          variant.equals("no-data") ? EventCursor.NO_REF : variant.equals("other-task") ? flag + 1
+              : flag);
+      if (variant.equals("overwritten")) {
+        t.store("1", C, 8, ONCE, "reader+0x3/0x10");
+      }
+      long tmp = t.load("1", C, 8, PLAIN, "reader+0x4/0x10");
+      long r = t.loadDep("1", B, 8, PLAIN, "reader+0x5/0x10", tmp);
+      // carry-dep = (data ; rfi)*: READ_ONCE(flag) ->data-> tmp = r1 ->rfi-> r2 = tmp ->addr-> *r2
+      // r-pre-bounds the plain read; not through another task's store, nor a store in between
+      Set<String> expected = variant.equals("carried") ? expect()
+          : variant.equals("other-task")
+              ? expect("data-race " + w + " " + r, "data-race " + copy + " " + tmp)
+              : expect("data-race " + w + " " + r);
+      assertEquals(expected, findings(t), variant);
+    }
+  }
+
+  @Test
   void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");

@@ -50,6 +50,9 @@
  * the marked load a dependency   rwdep = (dep | ctrl) ; [W] in   Dependencies.forward (Plane.D),
  *   runs from is ordered before    ppo, ppo ; rfe in xbstar:        Ordering.ordered
  *   the store's readers            rw-xbstar of that read alone
+ * dependencies carried through  carry-dep = (data ; rfi)*       CarriedDependencies (detect), by
+ *   a plain store and the task's   before addr, data, ctrl (bell)    RecentLoads.load/loadEpoch
+ *   own plain load of it
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after

@@ -307,6 +307,10 @@ public final class ReferenceEngine {
     final Known writes = new Known();
     final Known forward = new Known();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
+    /** carry-dep: the task's plain loads that read its own plain stores of a marked load's value. */
+    final Map<Long, Long> carriedLoads = new HashMap<>();
+    /** carry-dep: the task's plain stores whose data names a marked load (resolved), by store id. */
+    final Map<Long, Long> carryingStores = new HashMap<>();
     int rcuDepth;
     Known graceSeen;
     final List<Deferred> deferred = new ArrayList<>();
@@ -626,6 +630,7 @@ public final class ReferenceEngine {
   // ---- accesses ----------------------------------------------------------------------------------
 
   private void access(Ev e, Task t) {
+    e = carryDependencies(e, t);
     boolean write = e.writes();
     boolean read = e.reads();
     boolean marked = e.mo().isMarked();
@@ -668,6 +673,33 @@ public final class ReferenceEngine {
     if (fullRmw) {
       t.strongFence();
     }
+  }
+
+  /**
+   * carry-dep = (data ; rfi)*: returns {@code e} with its dep, ctrl and data resolved to the marked
+   * loads the plain loads they name stand for, and records what {@code e} itself carries: a plain
+   * store whose data names a marked load, a plain load that reads such a store of its own task.
+   */
+  private Ev carryDependencies(Ev e, Task t) {
+    Ev r = e.withRefs(resolve(t, e.dep()), resolve(t, e.ctrl()), e.rf()).withData(resolve(t, e.data()));
+    if (r.mo().isMarked()) {
+      return r;
+    }
+    if (r.reads()) {
+      StoreRec s = storeRead(r);
+      Long load = s == null ? null : t.carryingStores.get(s.id());
+      if (load != null) {
+        t.carriedLoads.put(r.id(), load);
+      }
+    }
+    if (r.writes() && r.data() >= 0 && t.markedLoads.containsKey(r.data())) {
+      t.carryingStores.put(r.id(), r.data());
+    }
+    return r;
+  }
+
+  private static long resolve(Task t, long ref) {
+    return ref < 0 ? ref : t.carriedLoads.getOrDefault(ref, ref);
   }
 
   /** The union of two loads' clocks, the first one's store for the S exact match. */
