@@ -300,13 +300,22 @@ public final class Engine {
       // an epoch of its own, which a dependent store can name alone (Plane.D)
       k.tick();
       resolveStoreRead(e, history);
+      if (readWriter == t.index) {
+        // rfi is not in hb: the task's own store orders nothing before its read (a relaxed or
+        // acquire load of its own release bounds no plain access); an RMW still continues the
+        // store's release sequence (readClock, Markings.publish)
+        readDependency = Dependency.NONE;
+        ownStoreRead = true;
+      } else {
+        ownStoreRead = false;
+      }
     } else {
       readClock = null;
       readWriter = -1;
     }
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
-          readClock == null && readWriter < 0 ? null : readDependency);
+          readClock == null && readWriter < 0 || ownStoreRead ? null : readDependency);
       accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {
@@ -358,6 +367,8 @@ public final class Engine {
   private VectorClock readGrace;
   /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
   private Dependency readDependency;
+  /** Whether the current marked read reads a store of its own task (rfi). */
+  private boolean ownStoreRead;
 
   /**
    * Finds the store a marked read reads from: the one rf names, however old (its location's history,
@@ -401,7 +412,9 @@ public final class Engine {
   }
 
   private void receive(EventCursor e, TaskState t) {
-    Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
+    if (!ownStoreRead) {
+      Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
+    }
     if (readGrace != null && t.rcuDepth > 0) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
     }

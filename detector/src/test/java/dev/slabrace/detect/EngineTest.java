@@ -671,6 +671,63 @@ final class EngineTest {
   }
 
   @Test
+  void relockOfOwnUnlock_ordersMarkedReadsBeforeLaterMarkedStores_notPlainOnes() throws IOException {
+    for (MemOrder readMo : new MemOrder[] {PLAIN, ONCE}) {
+      TraceBuilder t = new TraceBuilder();
+      t.lock("0", "s", false);
+      long r = t.load("0", X, 8, readMo, "relock+0x1/0x10");
+      t.unlock("0", "s", false);
+      t.lock("0", "s", false);
+      t.store("0", FLAG, 8, ONCE, "relock+0x2/0x10");
+      t.unlock("0", "s", false);
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      // po-unlock-lock-po & int is ppo between marked accesses; the lock reads its own unlock
+      // (rfi, not hb), so the plain read is r-post-bounded only at the unlock, which reaches
+      // nothing later
+      assertEquals(readMo == PLAIN ? expect("data-race " + r + " " + w) : expect(), findings(t),
+          readMo.toString());
+    }
+  }
+
+  @Test
+  void relockOfOwnUnlock_doesNotApplyWhatEarlierRelaxedLoadsRead_handedLockDoes()
+      throws IOException {
+    for (boolean handed : new boolean[] {false, true}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+      String reader = "1";
+      t.lock(reader, "s", false);
+      t.load(reader, FLAG, 8, ONCE, "reader+0x1/0x10");
+      t.unlock(reader, "s", false);
+      String next = handed ? "2" : reader;
+      t.lock(next, "s", false);
+      long r = t.load(next, X, 8, PLAIN, "reader+0x2/0x10");
+      t.unlock(next, "s", false);
+      // handed to another task: READ_ONCE(flag) ->po-rel-> unlock ->rfe-> lock ->acq-po-> r = x;
+      // the task's own lock reads its unlock by rfi, which is not in hb
+      assertEquals(handed ? expect() : expect("data-race " + w + " " + r), findings(t),
+          "handed " + handed);
+    }
+  }
+
+  @Test
+  void acquireOfOwnRelease_boundsNothing_evenForAMarkedRead() throws IOException {
+    for (MemOrder readMo : new MemOrder[] {PLAIN, ONCE}) {
+      TraceBuilder t = new TraceBuilder();
+      long r = t.load("0", X, 8, readMo, "relacq+0x1/0x10");
+      t.store("0", C, 8, RELEASE, "relacq+0x2/0x10");
+      t.load("0", C, 8, ACQUIRE, "relacq+0x3/0x10");
+      t.store("0", FLAG, 8, ONCE, "relacq+0x4/0x10");
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      // release ->rfi-> acquire is neither hb nor ppo, and po-rel ; acq-po do not compose
+      assertEquals(expect("data-race " + r + " " + w), findings(t), readMo.toString());
+    }
+  }
+
+  @Test
   void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");

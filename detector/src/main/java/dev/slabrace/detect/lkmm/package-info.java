@@ -57,6 +57,11 @@
  *   what the store it reads is
  *   ordered after
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
+ * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
+ *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M)
+ *                                    in hb: bounds no plain access
+ * a marked read of the task's    rfi not in hb                   Engine (receives nothing)
+ *   own store
  * read_lock (shared holders)     not in LKMM                     TaskEdges.lockShared
  * fork, join, signal, wait       not in LKMM: full edges         TaskEdges.fork, join, signal,
  *                                                                  await

@@ -291,6 +291,8 @@ public final class ReferenceEngine {
   private static final class Lock {
     Known exclusive;
     Known shared;
+    /** Task of the last exclusive unlock. */
+    String releasedBy;
   }
 
   private record Deferred(RefFinding finding, Hist earlier, boolean bRead, boolean bWrite,
@@ -307,6 +309,10 @@ public final class ReferenceEngine {
     final Known writes = new Known();
     final Known forward = new Known();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
+    /** The task's marked reads (loads and failed RMWs). */
+    final BitSet markedReads = new BitSet();
+    /** Marked reads before an unlock the task's own lock read (po-unlock-lock-po & int). */
+    final BitSet boundM = new BitSet();
     /** carry-dep: the task's plain loads that read its own plain stores of a marked load's value. */
     final Map<Long, Long> carriedLoads = new HashMap<>();
     /** carry-dep: the task's plain stores whose data names a marked load (resolved), by store id. */
@@ -340,6 +346,7 @@ public final class ReferenceEngine {
       Known k = forward.copy();
       k.addXb(writes);
       addOwn(k, boundW, boundR, strongW);
+      k.r.or(boundM);
       return k;
     }
 
@@ -359,6 +366,25 @@ public final class ReferenceEngine {
     void apply(Known k) {
       reads.add(k);
       writes.add(k);
+    }
+
+    /**
+     * The task's lock read its own unlock, which released {@code released}: the marked reads before
+     * the unlock are ordered before later marked stores, with the xbstar planes of what the task had
+     * received then, minus its own events; nothing is applied to its later accesses.
+     */
+    void relock(Known released) {
+      if (released == null) {
+        return;
+      }
+      BitSet before = (BitSet) markedReads.clone();
+      before.and(released.r);
+      boundM.or(before);
+      Known x = released.copy();
+      x.r.andNot(own);
+      x.wx.andNot(own);
+      x.d.andNot(own);
+      forward.addXb(x);
     }
 
     void strongFence() {
@@ -515,7 +541,11 @@ public final class ReferenceEngine {
       }
       case LOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
-        t.apply(l.exclusive);
+        if (t.name.equals(l.releasedBy)) {
+          t.relock(l.exclusive); // the lock reads the task's own unlock: rfi, not hb
+        } else {
+          t.apply(l.exclusive);
+        }
         if (!e.shared()) {
           t.apply(l.shared);
           l.shared = null;
@@ -531,6 +561,7 @@ public final class ReferenceEngine {
           l.shared.add(released);
         } else {
           l.exclusive = released;
+          l.releasedBy = t.name;
         }
       }
       case ALLOC -> alloc(e, t);
@@ -647,6 +678,9 @@ public final class ReferenceEngine {
       dep = union(dep, t.markedLoads.get(e.ctrl())); // ctrl ; [Marked W] is ppo
     }
     StoreRec source = marked && read ? storeRead(e) : null;
+    if (source != null && t.name.equals(storeTask.get(source.id()))) {
+      source = null; // rfi is not in hb: the task's own store orders nothing before its read
+    }
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
       Known k = source.clock().copy();
@@ -734,7 +768,9 @@ public final class ReferenceEngine {
 
   private StoreRec receive(Ev e, Task t) {
     StoreRec s = storeRead(e);
-    Known clock = s == null ? null : s.clock();
+    t.markedReads.set(Math.toIntExact(e.id()));
+    boolean own = s != null && t.name.equals(storeTask.get(s.id()));
+    Known clock = s == null || own ? null : s.clock();
     if (clock != null) {
       Known k = clock.copy();
       k.s.set(Math.toIntExact(s.id()));
