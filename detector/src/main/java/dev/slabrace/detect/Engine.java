@@ -417,6 +417,7 @@ public final class Engine {
     }
     if (readGrace != null && t.rcuDepth > 0) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
+      rcu.observed(t, readGrace);
     }
     t.rememberLoad(e.id, readDependency, t.clocks.epoch());
   }

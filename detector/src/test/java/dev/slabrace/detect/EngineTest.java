@@ -727,6 +727,44 @@ final class EngineTest {
     }
   }
 
+  /**
+   * P0: x = 1; then {@code gps} grace periods; WRITE_ONCE(y0). Each of {@code readers} sections
+   * reads the previous one's store and writes its own; the last one reads x. Returns the ids of
+   * x = 1 and the read of x.
+   */
+  private static long[] chainedSections(TraceBuilder t, int gps, int readers) {
+    long w = t.store("0", X, 8, PLAIN, "updater+0x1/0x10");
+    for (int i = 0; i < gps; i++) {
+      t.plain(Op.SYNCHRONIZE_RCU, "0");
+    }
+    t.store("0", FLAG, 8, ONCE, "updater+0x2/0x10");
+    long r = -1;
+    for (int i = 1; i <= readers; i++) {
+      String tid = String.valueOf(i);
+      t.plain(Op.RCU_READ_LOCK, tid);
+      t.load(tid, FLAG + 8L * (i - 1), 8, ONCE, "reader+0x1/0x10");
+      if (i < readers) {
+        t.store(tid, FLAG + 8L * i, 8, ONCE, "reader+0x2/0x10");
+      } else {
+        r = t.load(tid, X, 8, PLAIN, "reader+0x3/0x10");
+      }
+      t.plain(Op.RCU_READ_UNLOCK, tid);
+    }
+    return new long[] {w, r};
+  }
+
+  @Test
+  void gracePeriods_orderSectionsChainedThroughOtherSections_asManyAsThereAreSections()
+      throws IOException {
+    for (int[] c : new int[][] {{1, 1}, {2, 2}, {3, 3}, {3, 2}, {1, 2}, {2, 3}}) {
+      TraceBuilder t = new TraceBuilder();
+      long[] ids = chainedSections(t, c[0], c[1]);
+      // rcu-order: a chain of k read-side sections linked by rf is balanced by k grace periods
+      assertEquals(c[0] >= c[1] ? expect() : expect("data-race " + ids[0] + " " + ids[1]),
+          findings(t), c[0] + " grace periods, " + c[1] + " sections");
+    }
+  }
+
   @Test
   void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
     TraceBuilder t = new TraceBuilder();

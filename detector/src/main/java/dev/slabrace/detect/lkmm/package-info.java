@@ -73,6 +73,12 @@
  * a section that observes a      rb: rcu-fence, rcu-link back to RcuEdges.observe,
  *   store made after a grace       the section                     orderedByObservedGracePeriods
  *   period
+ * a section observing a store    rcu-order: rcu-gp ; rcu-link ;  RcuTracker.observed (detect)
+ *   made after grace period k      rcu-order ; rcu-link ;
+ *   lies after the end of the      rcu-rscsi (k sections chained
+ *   grace period ended before k    by rf need k grace periods)
+ *   began: its task's later
+ *   stores carry that one
  * call_rcu, callback start and   not in LKMM: a grace period on  RcuEdges.callRcu, beginCallback,
  *   end                            a virtual task, then cb         callbackGraceStart, endCallback
  * rcu_barrier                    not in LKMM                     RcuEdges.barrier

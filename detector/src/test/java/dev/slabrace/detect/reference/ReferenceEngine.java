@@ -6,6 +6,7 @@ import dev.slabrace.trace.Op;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -490,6 +491,10 @@ public final class ReferenceEngine {
   private final Map<Long, String> storeTask = new HashMap<>();
   /** Task of every marked load, for {@link Deviation#LOSSY_D}. */
   private final Map<Long, String> loadTask = new HashMap<>();
+  /** Every grace period's (and callback's) start clock, by identity. */
+  private final Map<Known, GraceMark> graceMarks = new IdentityHashMap<>();
+  /** The start clock of the ended grace period that began last. */
+  private Known lastEndedGrace;
 
   private ReferenceEngine(Set<Deviation> deviations) {
     this.deviations = deviations;
@@ -592,10 +597,10 @@ public final class ReferenceEngine {
           decideDeferred(t);
         }
       }
-      case GP_BEGIN -> gpBegin(t);
+      case GP_BEGIN -> gpBegin(t, e.id());
       case GP_END -> gpEnd(t);
       case SYNCHRONIZE_RCU -> {
-        gpBegin(t);
+        gpBegin(t, e.id());
         gpEnd(t);
       }
       case CALL_RCU -> {
@@ -612,6 +617,7 @@ public final class ReferenceEngine {
           Known graceStart = cb.queued.copy(); // the callback runs after a GP begun at call_rcu
           graceStart.add(t.lastGraceStart);
           t.lastGraceStart = graceStart;
+          graceMarks.put(graceStart, new GraceMark(null, e.id()));
           cb.runner = t.name;
         }
       }
@@ -640,10 +646,30 @@ public final class ReferenceEngine {
     return w;
   }
 
-  private void gpBegin(Task t) {
+  private void gpBegin(Task t, long id) {
     t.strongFence();
     t.graceStart = t.fullSnapshot();
+    graceMarks.put(t.graceStart, new GraceMark(lastEndedGrace, id));
     t.gracePeriod = newWaiter();
+  }
+
+  /**
+   * A grace period, by its start clock: the start clock of the ended grace period that began last
+   * when it began (null if none), and its begin event.
+   */
+  private record GraceMark(Known prior, long beginId) {}
+
+  /** Of two grace-period start clocks (either null), the one whose grace period began last. */
+  private Known newerGrace(Known a, Known b) {
+    if (a == null || a == b) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    GraceMark ma = graceMarks.get(a);
+    GraceMark mb = graceMarks.get(b);
+    return ma == null || (mb != null && mb.beginId() > ma.beginId()) ? b : a;
   }
 
   private void gpEnd(Task t) {
@@ -654,6 +680,7 @@ public final class ReferenceEngine {
     t.apply(t.gracePeriod.ends);
     t.strongFence();
     t.lastGraceStart = t.graceStart;
+    lastEndedGrace = newerGrace(lastEndedGrace, t.graceStart);
     t.gracePeriod = null;
     t.graceStart = null;
   }
@@ -786,6 +813,12 @@ public final class ReferenceEngine {
         t.graceSeen = new Known();
       }
       t.graceSeen.add(s.graceStart());
+      // rcu-order counts: the section began after that grace period began, so it and its task's
+      // later events follow the end of the ended grace period that began last before it
+      GraceMark m = graceMarks.get(s.graceStart());
+      if (m != null && m.prior() != null) {
+        t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
+      }
     }
     t.markedLoads.put(e.id(), new LoadInfo(clock, clock == null ? -1 : s.id()));
     loadTask.put(e.id(), t.name);
