@@ -312,6 +312,7 @@ public final class Engine {
     } else {
       readClock = null;
       readWriter = -1;
+      ownStoreRead = false;
     }
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
