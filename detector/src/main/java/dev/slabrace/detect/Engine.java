@@ -297,8 +297,6 @@ public final class Engine {
     StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
     final boolean markedRead = marked && e.isRead();
     if (markedRead) {
-      // an epoch of its own, which a dependent store can name alone (Plane.D)
-      k.tick();
       resolveStoreRead(e, history);
       if (readWriter == t.index) {
         // rfi is not in hb: the task's own store orders nothing before its read (a relaxed or
@@ -326,6 +324,8 @@ public final class Engine {
       if (e.isWrite()) {
         publish(e, t, history);
       } else {
+        // no other marked access shares the read's epoch, so a dependent store can name it alone
+        // (Plane.D; the plain accesses that may share it are never covered by D or M)
         k.tick();
       }
     } else {

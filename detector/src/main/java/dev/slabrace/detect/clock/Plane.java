@@ -33,7 +33,8 @@ package dev.slabrace.detect.clock;
  *       ctrl) runs from it into a marked store (rwdep in ppo), so it is ordered before what that
  *       store's readers are. Exact, not a prefix: the accesses before it are not bounded by it, and
  *       a task's marked reads each get an epoch of their own. Two such reads of one task joined into
- *       one clock keep the later only (an over-report, never a missed race);
+ *       one clock keep the later only (an over-report, never a missed race). D and M are
+ *       checked for marked reads only, and no two marked accesses of a task share an epoch;
  *   M   the marked reads of u with epoch <= M[u] are ordered by xbstar: they precede an unlock that
  *       u's own next lock of the same lock read (po-unlock-lock-po & int in ppo, marked ends
  *       only), and u's later marked stores carry them. Plain accesses are not covered: rfi is not

@@ -27,8 +27,9 @@ import dev.slabrace.detect.clock.VectorClock;
  *        strong-fence in cumul-fence).
  * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
  * a strong fence to the store.
- * Each marked read stamps an epoch of its own (Engine ticks before and after it), so that a
- * dependent store can name it alone in the D plane.
+ * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
+ * marked store), so that a dependent store can name it alone in the D plane; plain accesses may
+ * share its epoch, but D and M cover marked reads only.
  * </pre>
  */
 public final class TaskClocks {

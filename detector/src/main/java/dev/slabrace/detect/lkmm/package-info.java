@@ -84,7 +84,7 @@
  * rcu_barrier                    not in LKMM                     RcuEdges.barrier
  * </pre>
  *
- * <p>How the clocks carry these edges (the planes W, R, WX and S, and a task's frontiers, pending
+ * <p>How the clocks carry these edges (the planes W, R, WX, S, D and M, and a task's frontiers, pending
  * and forwarded clocks) is described once, in {@link dev.slabrace.detect.clock.Plane} and
  * {@link dev.slabrace.detect.lkmm.TaskClocks}; the race condition over them in
  * {@link dev.slabrace.detect.lkmm.Ordering}. The allocator's free to reuse edge (a full edge) and a
