@@ -372,6 +372,9 @@ final class AccessChecker {
    * at least as race-prone. A plain write covers every earlier access of its task (its epoch is later,
    * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
    * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
+   * A marked read covering an earlier marked read is not exact: the D plane may order the later one
+   * alone (a dependency from it into a marked store), and the earlier one's race is then lost. It is
+   * kept so that a task polling a flag costs one cell (ReferenceEngine's DOMINATED_MARKED_READS).
    */
   private static boolean dominates(AccessKind b, AccessKind cell) {
     if (b.writes()) {

@@ -81,6 +81,7 @@ public final class Engine {
   private final HeapTracker heap;
   private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
   private final StoreLog storeLog = new StoreLog();
+  private final CarriedDependencies carried = new CarriedDependencies();
   /** Marked reads whose rf named a store older than the store log. */
   private long forgottenReads;
   private final SyncTracker sync;
@@ -294,15 +295,26 @@ public final class Engine {
     boolean marked = kind.marked();
     Markings.before(e, k);
     StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
-    if (marked && e.isRead()) {
+    final boolean markedRead = marked && e.isRead();
+    if (markedRead) {
       resolveStoreRead(e, history);
+      if (readWriter == t.index) {
+        // rfi is not in hb: the task's own store orders nothing before its read (a relaxed or
+        // acquire load of its own release bounds no plain access); an RMW still continues the
+        // store's release sequence (readClock, Markings.publish)
+        readDependency = Dependency.NONE;
+        ownStoreRead = true;
+      } else {
+        ownStoreRead = false;
+      }
     } else {
       readClock = null;
       readWriter = -1;
+      ownStoreRead = false;
     }
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
-          readClock == null && readWriter < 0 ? null : readDependency);
+          readClock == null && readWriter < 0 || ownStoreRead ? null : readDependency);
       accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {
@@ -311,10 +323,22 @@ public final class Engine {
       }
       if (e.isWrite()) {
         publish(e, t, history);
+      } else {
+        // no other marked access shares the read's epoch, so a dependent store can name it alone
+        // (Plane.D; the plain accesses that may share it are never covered by D or M)
+        k.tick();
       }
-    } else if (e.isWrite() && history != null) {
-      history.push(e.id, null, t.index, k.epoch(), null);
-      storeLog.push(e.id, null, t.index, k.epoch(), null);
+    } else {
+      if (e.isRead()) {
+        carried.onPlainLoad(e, t, t != unsynchronised);
+      }
+      if (e.isWrite() && history != null) {
+        history.push(e.id, null, t.index, k.epoch(), null);
+        storeLog.push(e.id, null, t.index, k.epoch(), null);
+      }
+    }
+    if (e.isWrite()) {
+      carried.onStore(e, t, t != unsynchronised);
     }
     Markings.after(e, k);
     if (e.hasValue || e.hasOldValue) {
@@ -344,6 +368,8 @@ public final class Engine {
   private VectorClock readGrace;
   /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
   private Dependency readDependency;
+  /** Whether the current marked read reads a store of its own task (rfi). */
+  private boolean ownStoreRead;
 
   /**
    * Finds the store a marked read reads from: the one rf names, however old (its location's history,
@@ -387,11 +413,14 @@ public final class Engine {
   }
 
   private void receive(EventCursor e, TaskState t) {
-    Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
+    if (!ownStoreRead) {
+      Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
+    }
     if (readGrace != null && t.rcuDepth > 0) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
+      rcu.observed(t, readGrace);
     }
-    t.rememberLoad(e.id, readDependency);
+    t.rememberLoad(e.id, readDependency, t.clocks.epoch());
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {

@@ -31,7 +31,11 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * period and then cb: cb_begin acquires the call_rcu clock and the ends of the sections running
  * at call_rcu, or ended before it; the callback's task then counts as having completed a grace
  * period that began at call_rcu, so a section that observes a store of the callback is ordered
- * after what preceded call_rcu (as after gp_end). cb_end is joined into what every later rcu_barrier acquires;
+ * after what preceded call_rcu (as after gp_end). Sections chained by rf count as rcu-order does:
+ * a section that observes a store made after grace period k began after k began, so its task's
+ * later stores count as made after the end of the ended grace period that began last before k
+ * (observed), and a chain of n sections is balanced by n grace periods.
+ * cb_end is joined into what every later rcu_barrier acquires;
  * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>
  */
@@ -44,6 +48,19 @@ final class RcuTracker {
   private final Callbacks callbacks = new Callbacks();
   /** Join of the end clocks of every read-side section that has ended. */
   private final VectorClock ended = new VectorClock();
+  /**
+   * How many recent grace periods (and callbacks) keep what counting sections against them needs;
+   * a store carrying the start of an older one still orders its observers, but does not chain.
+   */
+  static final int RECENT_GRACE_PERIODS = 64;
+  /* per recent grace period, by its start clock (identity): the start clock of the grace period
+     that began last among those ended when it began (null if none), and its begin event */
+  private final VectorClock[] markStarts = new VectorClock[RECENT_GRACE_PERIODS];
+  private final VectorClock[] markPriors = new VectorClock[RECENT_GRACE_PERIODS];
+  private final long[] markBegins = new long[RECENT_GRACE_PERIODS];
+  private int markNext;
+  /** The start clock of the ended grace period that began last, or null. */
+  private VectorClock lastEnded;
 
   RcuTracker(EventSource source, FindingSink sink, Engine.Warner warner) {
     this.source = source;
@@ -107,6 +124,7 @@ final class RcuTracker {
       warn(WarningCode.GP_BEGIN_WHILE_WAITING, source.tasks().name(t.index));
     }
     t.gracePeriodStart = RcuEdges.beginGracePeriod(t.clocks);
+    mark(t.gracePeriodStart, lastEnded, e.id);
     t.gracePeriod = new Waiter(e.id);
     t.gracePeriod.clock.join(ended);
     readers.waitForRunning(t.gracePeriod);
@@ -124,6 +142,7 @@ final class RcuTracker {
     }
     RcuEdges.endGracePeriod(t.clocks, gp.clock);
     t.lastGraceStart = t.gracePeriodStart;
+    lastEnded = newer(lastEnded, t.gracePeriodStart);
     t.gracePeriod = null;
     t.gracePeriodStart = null;
   }
@@ -150,7 +169,54 @@ final class RcuTracker {
     }
     RcuEdges.beginCallback(t.clocks, cb.queued, cb.gracePeriod.clock);
     t.lastGraceStart = RcuEdges.callbackGraceStart(cb.queued, t.lastGraceStart);
+    mark(t.lastGraceStart, null, e.id);
     cb.runner = t.index;
+  }
+
+  /**
+   * A marked read in a read-side section of {@code t} read a store made after the end of the grace
+   * period that began at {@code graceStart}: the section began after that grace period began
+   * (otherwise it would have ended before the grace period ended), so it and everything later in
+   * its task come after the end of every grace period that had ended by then; the task's later
+   * stores carry the latest such one (rcu-order: a chain through k sections needs k grace periods).
+   */
+  void observed(TaskState t, VectorClock graceStart) {
+    int m = markOf(graceStart);
+    if (m >= 0 && markPriors[m] != null) {
+      t.lastGraceStart = newer(t.lastGraceStart, markPriors[m]);
+    }
+  }
+
+  private void mark(VectorClock start, VectorClock prior, long beginId) {
+    markStarts[markNext] = start;
+    markPriors[markNext] = prior;
+    markBegins[markNext] = beginId;
+    markNext = (markNext + 1) % RECENT_GRACE_PERIODS;
+  }
+
+  private int markOf(VectorClock start) {
+    for (int i = 0; i < RECENT_GRACE_PERIODS; i++) {
+      if (markStarts[i] == start) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Of two grace-period start clocks (either null), the one whose grace period began last; one no
+   * longer remembered counts as older.
+   */
+  private VectorClock newer(VectorClock a, VectorClock b) {
+    if (a == null || a == b) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    int ma = markOf(a);
+    int mb = markOf(b);
+    return ma < 0 || (mb >= 0 && markBegins[mb] > markBegins[ma]) ? b : a;
   }
 
   void onCallbackEnd(EventCursor e, TaskState t) {

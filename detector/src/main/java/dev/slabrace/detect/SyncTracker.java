@@ -47,13 +47,21 @@ final class SyncTracker {
         warn(WarningCode.SHARED_LOCK_WHILE_HELD_EXCLUSIVELY, keyName(e),
             source.tasks().name(lock.owner));
       }
-      TaskEdges.lockShared(t.clocks, lock.exclusive);
+      if (lock.releasedBy == t.index) {
+        TaskEdges.relockShared(t.clocks, lock.exclusive);
+      } else {
+        TaskEdges.lockShared(t.clocks, lock.exclusive);
+      }
       lock.readers++;
     } else {
       if (lock.owner >= 0 || lock.readers > 0) {
         warn(WarningCode.LOCK_WHILE_HELD, keyName(e));
       }
-      TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
+      if (lock.releasedBy == t.index) {
+        TaskEdges.relock(t.clocks, lock.exclusive, lock.shared);
+      } else {
+        TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
+      }
       lock.shared = null;
       lock.owner = t.index;
     }
@@ -79,6 +87,7 @@ final class SyncTracker {
       }
       lock.owner = -1;
       lock.exclusive = released;
+      lock.releasedBy = t.index;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.sync.Waiter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ final class TaskState implements RecentLoads {
    * references; a reference to an older one, or to a plain load, orders nothing.
    */
   static final int RECENT_LOADS = 64;
+  /** How many recent plain stores carrying a marked load's value (carry-dep) are remembered. */
+  static final int RECENT_CARRIES = 16;
 
   /** The task's dense index; set per event only on the shared state of unsynchronised tasks. */
   int index;
@@ -48,22 +51,29 @@ final class TaskState implements RecentLoads {
   /* the ring of recent marked loads, allocated at the first: most tasks of a large trace load none */
   private long[] loadIds;
   private Dependency[] loads;
+  private int[] loadEpochs;
   private int loadCount;
   private int loadNext;
+  /* the ring of recent plain stores that carry a dependency, allocated at the first */
+  private long[] carryStores;
+  private long[] carryLoads;
+  private int carryNext;
 
   TaskState(int index) {
     this.index = index;
     this.clocks = new TaskClocks(index);
   }
 
-  /** Remembers that marked load {@code id} received {@code dependency}. */
-  void rememberLoad(long id, Dependency dependency) {
+  /** Remembers that marked load {@code id}, stamped {@code epoch}, received {@code dependency}. */
+  void rememberLoad(long id, Dependency dependency, int epoch) {
     if (loadIds == null) {
       loadIds = new long[RECENT_LOADS];
       loads = new Dependency[RECENT_LOADS];
+      loadEpochs = new int[RECENT_LOADS];
     }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
+    loadEpochs[loadNext] = epoch;
     loadNext = (loadNext + 1) % RECENT_LOADS;
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
   }
@@ -76,5 +86,42 @@ final class TaskState implements RecentLoads {
       }
     }
     return null;
+  }
+
+  /**
+   * Remembers that the task's plain store {@code storeId} wrote a value from load {@code loadId}
+   * (a marked load, or a plain load that carries one): carry-dep.
+   */
+  void rememberCarry(long storeId, long loadId) {
+    if (carryStores == null) {
+      carryStores = new long[RECENT_CARRIES];
+      carryLoads = new long[RECENT_CARRIES];
+      Arrays.fill(carryStores, -1);
+    }
+    carryStores[carryNext] = storeId;
+    carryLoads[carryNext] = loadId;
+    carryNext = (carryNext + 1) % RECENT_CARRIES;
+  }
+
+  /** Returns the load whose value the task's plain store {@code storeId} wrote, or -1. */
+  long carriedLoad(long storeId) {
+    if (carryStores != null) {
+      for (int i = 0; i < RECENT_CARRIES; i++) {
+        if (carryStores[i] == storeId) {
+          return carryLoads[i];
+        }
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public int loadEpoch(long id) {
+    for (int i = 0; i < loadCount; i++) {
+      if (loadIds[i] == id) {
+        return loadEpochs[i];
+      }
+    }
+    return 0;
   }
 }

@@ -598,6 +598,174 @@ final class EngineTest {
   }
 
   @Test
+  void dataDependency_ordersTheMarkedReadBeforeTheStoresReaders_notOtherReads() throws IOException {
+    for (String between : new String[] {"none", "plain-before", "plain-between", "marked-before",
+        "marked-between"}) {
+      TraceBuilder t = new TraceBuilder();
+      long other = -1;
+      if (between.equals("plain-before")) {
+        other = t.load("0", C, 8, PLAIN, "lb+0x1/0x10");
+      } else if (between.equals("marked-before")) {
+        other = t.load("0", C, 8, ONCE, "lb+0x1/0x10");
+      }
+      long r = t.load("0", X, 8, ONCE, "lb+0x2/0x10");
+      if (between.equals("plain-between")) {
+        other = t.load("0", C, 8, PLAIN, "lb+0x3/0x10");
+      } else if (between.equals("marked-between")) {
+        other = t.load("0", C, 8, ONCE, "lb+0x3/0x10");
+      }
+      t.storeData("0", FLAG, 8, ONCE, "lb+0x4/0x10", r);
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      long w2 = t.store("1", C, 8, PLAIN, "other+0x3/0x10");
+      // rw-xbstar: READ_ONCE(x) ->data-> WRITE_ONCE(flag) ->rfe-> acquire ->acq-po-> x = 1; the
+      // dependency orders that one marked read alone, not the task's other reads, plain or marked,
+      // before or after it (each marked read has an epoch of its own)
+      assertEquals(other < 0 ? expect() : expect("data-race " + other + " " + w2), findings(t),
+          between);
+    }
+  }
+
+  @Test
+  void ctrlDependency_ordersTheMarkedReadBeforeTheStoresReaders_withoutItRaces() throws IOException {
+    for (boolean ctrl : new boolean[] {true, false}) {
+      TraceBuilder t = new TraceBuilder();
+      long r = t.load("0", X, 8, ONCE, "lb+0x1/0x10");
+      t.storeCtrl("0", FLAG, 8, ONCE, "lb+0x2/0x10", ctrl ? r : EventCursor.NO_REF);
+      t.load("1", FLAG, 8, ONCE, "other+0x1/0x10");
+      t.fence("1", FenceKind.MB);
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      assertEquals(ctrl ? expect() : expect("data-race " + r + " " + w), findings(t), "ctrl " + ctrl);
+    }
+  }
+
+  @Test
+  void carryDep_throughAPlainStoreReadBackByTheTask_orders_unlessAnotherStoreIntervenes()
+      throws IOException {
+    for (String variant : new String[] {"carried", "no-data", "overwritten", "other-task"}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", B, 8, PLAIN, "writer+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+      long flag = t.load("1", FLAG, 8, ONCE, "reader+0x1/0x10");
+      String storer = variant.equals("other-task") ? "2" : "1";
+      if (variant.equals("other-task")) {
+        t.load("2", FLAG, 8, ONCE, "copier+0x1/0x10");
+      }
+      // tmp = r1: a plain store carrying the marked load's value
+      long copy = t.storeData(storer, C, 8, PLAIN, "reader+0x2/0x10",
+          variant.equals("no-data") ? EventCursor.NO_REF : variant.equals("other-task") ? flag + 1
+              : flag);
+      if (variant.equals("overwritten")) {
+        t.store("1", C, 8, ONCE, "reader+0x3/0x10");
+      }
+      long tmp = t.load("1", C, 8, PLAIN, "reader+0x4/0x10");
+      long r = t.loadDep("1", B, 8, PLAIN, "reader+0x5/0x10", tmp);
+      // carry-dep = (data ; rfi)*: READ_ONCE(flag) ->data-> tmp = r1 ->rfi-> r2 = tmp ->addr-> *r2
+      // r-pre-bounds the plain read; not through another task's store, nor a store in between
+      Set<String> expected = variant.equals("carried") ? expect()
+          : variant.equals("other-task")
+              ? expect("data-race " + w + " " + r, "data-race " + copy + " " + tmp)
+              : expect("data-race " + w + " " + r);
+      assertEquals(expected, findings(t), variant);
+    }
+  }
+
+  @Test
+  void relockOfOwnUnlock_ordersMarkedReadsBeforeLaterMarkedStores_notPlainOnes() throws IOException {
+    for (MemOrder readMo : new MemOrder[] {PLAIN, ONCE}) {
+      TraceBuilder t = new TraceBuilder();
+      t.lock("0", "s", false);
+      long r = t.load("0", X, 8, readMo, "relock+0x1/0x10");
+      t.unlock("0", "s", false);
+      t.lock("0", "s", false);
+      t.store("0", FLAG, 8, ONCE, "relock+0x2/0x10");
+      t.unlock("0", "s", false);
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      // po-unlock-lock-po & int is ppo between marked accesses; the lock reads its own unlock
+      // (rfi, not hb), so the plain read is r-post-bounded only at the unlock, which reaches
+      // nothing later
+      assertEquals(readMo == PLAIN ? expect("data-race " + r + " " + w) : expect(), findings(t),
+          readMo.toString());
+    }
+  }
+
+  @Test
+  void relockOfOwnUnlock_doesNotApplyWhatEarlierRelaxedLoadsRead_handedLockDoes()
+      throws IOException {
+    for (boolean handed : new boolean[] {false, true}) {
+      TraceBuilder t = new TraceBuilder();
+      long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+      t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+      String reader = "1";
+      t.lock(reader, "s", false);
+      t.load(reader, FLAG, 8, ONCE, "reader+0x1/0x10");
+      t.unlock(reader, "s", false);
+      String next = handed ? "2" : reader;
+      t.lock(next, "s", false);
+      long r = t.load(next, X, 8, PLAIN, "reader+0x2/0x10");
+      t.unlock(next, "s", false);
+      // handed to another task: READ_ONCE(flag) ->po-rel-> unlock ->rfe-> lock ->acq-po-> r = x;
+      // the task's own lock reads its unlock by rfi, which is not in hb
+      assertEquals(handed ? expect() : expect("data-race " + w + " " + r), findings(t),
+          "handed " + handed);
+    }
+  }
+
+  @Test
+  void acquireOfOwnRelease_boundsNothing_evenForAMarkedRead() throws IOException {
+    for (MemOrder readMo : new MemOrder[] {PLAIN, ONCE}) {
+      TraceBuilder t = new TraceBuilder();
+      long r = t.load("0", X, 8, readMo, "relacq+0x1/0x10");
+      t.store("0", C, 8, RELEASE, "relacq+0x2/0x10");
+      t.load("0", C, 8, ACQUIRE, "relacq+0x3/0x10");
+      t.store("0", FLAG, 8, ONCE, "relacq+0x4/0x10");
+      t.load("1", FLAG, 8, ACQUIRE, "other+0x1/0x10");
+      long w = t.store("1", X, 8, PLAIN, "other+0x2/0x10");
+      // release ->rfi-> acquire is neither hb nor ppo, and po-rel ; acq-po do not compose
+      assertEquals(expect("data-race " + r + " " + w), findings(t), readMo.toString());
+    }
+  }
+
+  /**
+   * P0: x = 1; then {@code gps} grace periods; WRITE_ONCE(y0). Each of {@code readers} sections
+   * reads the previous one's store and writes its own; the last one reads x. Returns the ids of
+   * x = 1 and the read of x.
+   */
+  private static long[] chainedSections(TraceBuilder t, int gps, int readers) {
+    long w = t.store("0", X, 8, PLAIN, "updater+0x1/0x10");
+    for (int i = 0; i < gps; i++) {
+      t.plain(Op.SYNCHRONIZE_RCU, "0");
+    }
+    t.store("0", FLAG, 8, ONCE, "updater+0x2/0x10");
+    long r = -1;
+    for (int i = 1; i <= readers; i++) {
+      String tid = String.valueOf(i);
+      t.plain(Op.RCU_READ_LOCK, tid);
+      t.load(tid, FLAG + 8L * (i - 1), 8, ONCE, "reader+0x1/0x10");
+      if (i < readers) {
+        t.store(tid, FLAG + 8L * i, 8, ONCE, "reader+0x2/0x10");
+      } else {
+        r = t.load(tid, X, 8, PLAIN, "reader+0x3/0x10");
+      }
+      t.plain(Op.RCU_READ_UNLOCK, tid);
+    }
+    return new long[] {w, r};
+  }
+
+  @Test
+  void gracePeriods_orderSectionsChainedThroughOtherSections_asManyAsThereAreSections()
+      throws IOException {
+    for (int[] c : new int[][] {{1, 1}, {2, 2}, {3, 3}, {3, 2}, {1, 2}, {2, 3}}) {
+      TraceBuilder t = new TraceBuilder();
+      long[] ids = chainedSections(t, c[0], c[1]);
+      // rcu-order: a chain of k read-side sections linked by rf is balanced by k grace periods
+      assertEquals(c[0] >= c[1] ? expect() : expect("data-race " + ids[0] + " " + ids[1]),
+          findings(t), c[0] + " grace periods, " + c[1] + " sections");
+    }
+  }
+
+  @Test
   void dataDependency_intoAPlainStore_ordersNothing() throws IOException {
     TraceBuilder t = new TraceBuilder();
     long w = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");

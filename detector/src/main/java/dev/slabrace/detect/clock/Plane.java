@@ -1,7 +1,7 @@
 package dev.slabrace.detect.clock;
 
 /**
- * The four entries a vector clock keeps per task, one per way an earlier access can be ordered before a
+ * The six entries a vector clock keeps per task, one per way an earlier access can be ordered before a
  * later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
  *
  * <pre>
@@ -28,7 +28,17 @@ package dev.slabrace.detect.clock;
  *   W   writes of u with epoch <= W[u] are visible (vis channel);
  *   R   accesses of u with epoch <= R[u] are ordered by xbstar (rw-xbstar);
  *   WX  writes of u with epoch <= WX[u] are followed by a strong fence and travel by xbstar;
- *   S   the marked store of u with epoch exactly S[u] was read by a marked load.
+ *   S   the marked store of u with epoch exactly S[u] was read by a marked load;
+ *   D   the marked read of u with epoch exactly D[u] is ordered by xbstar: a dependency (addr, data,
+ *       ctrl) runs from it into a marked store (rwdep in ppo), so it is ordered before what that
+ *       store's readers are. Exact, not a prefix: the accesses before it are not bounded by it, and
+ *       a task's marked reads each get an epoch of their own. Two such reads of one task joined into
+ *       one clock keep the later only (an over-report, never a missed race). D and M are
+ *       checked for marked reads only, and no two marked accesses of a task share an epoch;
+ *   M   the marked reads of u with epoch <= M[u] are ordered by xbstar: they precede an unlock that
+ *       u's own next lock of the same lock read (po-unlock-lock-po & int in ppo, marked ends
+ *       only), and u's later marked stores carry them. Plain accesses are not covered: rfi is not
+ *       in hb, so the pair bounds none.
  * [1] linux-kernel.cat, "Plain accesses and data races": w-pre-bounded, r-pre-bounded,
  *     w-post-bounded, r-post-bounded, ww-vis, wr-vis, rw-xbstar, ww-nonrace, wr-race, rw-race;
  *     the project's reference (docs/lkmm.md) gives wr-vis and ww-vis with their
@@ -44,8 +54,12 @@ public final class Plane {
   public static final int WX = 2;
   /** The one marked store a marked load read directly. */
   public static final int S = 3;
+  /** The one marked read ordered by a dependency into a marked store. */
+  public static final int D = 4;
+  /** The marked reads before an unlock that the task's own next lock of the lock orders. */
+  public static final int M = 5;
   /** Entries per task. */
-  public static final int COUNT = 4;
+  public static final int COUNT = 6;
 
   private Plane() {}
 

@@ -1,5 +1,6 @@
 package dev.slabrace.detect.lkmm;
 
+import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.trace.EventCursor;
 
@@ -55,34 +56,41 @@ public final class Dependencies {
   }
 
   /**
-   * Returns {@code base}, the clock the marked write {@code e} publishes, joined with the xbstar
-   * planes of what the loads its {@code ctrl}, {@code dep} and {@code data} name received
-   * (ppo into a marked write, and smp_mb cumulativity through a relaxed hop); null when they add
-   * nothing.
+   * Returns {@code base}, the clock the marked write {@code e} of task {@code task} publishes,
+   * joined with the xbstar planes of what the loads its {@code ctrl}, {@code dep} and {@code data}
+   * name received (ppo into a marked write, and smp_mb cumulativity through a relaxed hop) and with
+   * those loads themselves (D plane); null when they name no remembered marked load.
    */
-  static VectorClock forward(EventCursor e, RecentLoads loads, VectorClock base) {
+  static VectorClock forward(EventCursor e, int task, RecentLoads loads, VectorClock base) {
     VectorClock forwarded = null;
     if (e.ctrl != EventCursor.NO_REF) {
-      forwarded = forwardFrom(loads, e.ctrl, forwarded, base);
+      forwarded = forwardFrom(loads, task, e.ctrl, forwarded, base);
     }
     if (e.dep != EventCursor.NO_REF) {
-      forwarded = forwardFrom(loads, e.dep, forwarded, base);
+      forwarded = forwardFrom(loads, task, e.dep, forwarded, base);
     }
     if (e.data != EventCursor.NO_REF) {
-      forwarded = forwardFrom(loads, e.data, forwarded, base);
+      forwarded = forwardFrom(loads, task, e.data, forwarded, base);
     }
     return forwarded;
   }
 
-  /** Joins the xbstar planes of what load {@code loadId} received into a store's clock (ppo). */
-  private static VectorClock forwardFrom(RecentLoads loads, long loadId, VectorClock forwarded,
-      VectorClock base) {
+  /**
+   * Joins the xbstar planes of what load {@code loadId} received into a store's clock, and names
+   * the load itself in task {@code task}'s D entry (rwdep in ppo: the marked load is ordered before
+   * the store, hence before what the store's readers are).
+   */
+  private static VectorClock forwardFrom(RecentLoads loads, int task, long loadId,
+      VectorClock forwarded, VectorClock base) {
     Dependency d = loads.load(loadId);
-    if (d == null || d.clock() == null) {
+    if (d == null) {
       return forwarded;
     }
     VectorClock c = forwarded == null ? base.copy() : forwarded;
-    c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
+    if (d.clock() != null) {
+      c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
+    }
+    c.raise(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
     return c;
   }
 }

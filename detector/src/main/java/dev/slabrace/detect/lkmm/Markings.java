@@ -82,7 +82,7 @@ public final class Markings {
   public static VectorClock publish(EventCursor e, TaskClocks k, RecentLoads loads,
       VectorClock readClock) {
     VectorClock clock = releases(e) ? k.publishRelease() : k.publishRelaxed();
-    VectorClock forwarded = Dependencies.forward(e, loads, clock);
+    VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
     if (e.isRead() && readClock != null) {
       if (forwarded == null) {
         forwarded = clock.copy();

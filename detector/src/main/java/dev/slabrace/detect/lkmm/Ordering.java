@@ -19,6 +19,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *                        and (B marked, or wr-vis to B's reads)
  *   B an RMW is a marked read and a marked write: both conditions.
  * "Visible" is the W or WX entry, or the S entry when A is a marked store that B's task read directly.
+ * "rw-xbstar" is the R entry, or for a marked read A the D entry (the read a dependency ordered) or
+ * the M entry (marked reads before an unlock its task's own lock read).
  * A dependency clock, when B's address came from a marked load, counts as applied to B alone
  * (addr in w-pre-bounded and r-pre-bounded); a data or control dependency's, to B's write alone
  * (rwdep ; [W] in ppo: the read half of an RMW is not ordered by it).
@@ -37,7 +39,7 @@ public final class Ordering {
   public static boolean ordered(int u, int c, AccessKind a, AccessKind b,
       VectorClock forReads, VectorClock forWrites, Dependency bound, Dependency writeBound) {
     if (!a.writes()) {
-      return xbstar(forWrites, writeBound, u, c);
+      return xbstar(forWrites, writeBound, u, c, a.marked());
     }
     boolean aStore = a.marked();
     if (b.reads() && !visible(forReads, bound, u, c, aStore)) {
@@ -47,7 +49,7 @@ public final class Ordering {
       if (!visible(forWrites, writeBound, u, c, aStore)) {
         return false;
       }
-      if (!a.marked() && !xbstar(forWrites, writeBound, u, c)) {
+      if (!a.marked() && !xbstar(forWrites, writeBound, u, c, false)) {
         return false;
       }
       if (!b.marked() && !b.reads() && !visible(forReads, bound, u, c, aStore)) {
@@ -81,8 +83,18 @@ public final class Ordering {
         || (markedStore && c == clock.get(Plane.index(u, Plane.S)));
   }
 
-  private static boolean xbstar(VectorClock clock, Dependency dep, int u, int c) {
+  private static boolean xbstar(VectorClock clock, Dependency dep, int u, int c, boolean markedRead) {
+    return xbstarIn(clock, u, c, markedRead)
+        || (dep != null && dep.clock() != null && xbstarIn(dep.clock(), u, c, markedRead));
+  }
+
+  /**
+   * R covers a prefix of u's accesses; D names one marked read that a dependency ordered, M a
+   * prefix of u's marked reads.
+   */
+  private static boolean xbstarIn(VectorClock clock, int u, int c, boolean markedRead) {
     return c <= clock.get(Plane.index(u, Plane.R))
-        || (dep != null && dep.clock() != null && c <= dep.clock().get(Plane.index(u, Plane.R)));
+        || (markedRead && (c == clock.get(Plane.index(u, Plane.D))
+            || c <= clock.get(Plane.index(u, Plane.M))));
   }
 }

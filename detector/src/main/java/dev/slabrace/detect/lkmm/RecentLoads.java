@@ -7,4 +7,7 @@ package dev.slabrace.detect.lkmm;
 public interface RecentLoads {
   /** Returns what marked load {@code id} of the task received, or null if it is not remembered. */
   Dependency load(long id);
+
+  /** Returns the epoch marked load {@code id} of the task was stamped with, or 0 if not remembered. */
+  int loadEpoch(long id);
 }

@@ -15,6 +15,7 @@ import dev.slabrace.detect.clock.VectorClock;
  *        marked store's epoch is its own (the S plane compares it exactly).
  * fW fR fWX  the task's own frontiers: accesses with epoch <= fW are w-post-bounded, <= fR are
  *        r-post-bounded, writes <= fWX are followed by a strong fence (strong-fence ; xbstar).
+ * fM     marked reads with epoch <= fM precede an unlock that the task's own lock read (relock).
  *        smp_wmb raises fW only (wmb does not r-post-bound, linux-kernel.cat r-post-bounded);
  *        a release fence or strong fence raises both.
  * pending  clocks of stores read by marked loads, not yet applied (KTSAN acquire_clk). smp_rmb
@@ -24,18 +25,23 @@ import dev.slabrace.detect.clock.VectorClock;
  * forward  what a relaxed marked store publishes besides the task's own frontiers: set by releases
  *        and strong fences from everything received so far (A-cumulativity of po-rel and
  *        strong-fence in cumul-fence).
- * A relaxed store also forwards the xbstar planes (R, WX) of forWrites: ppo from an acquire load or
+ * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
  * a strong fence to the store.
+ * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
+ * marked store), so that a dependent store can name it alone in the D plane; plain accesses may
+ * share its epoch, but D and M cover marked reads only.
  * </pre>
  */
 public final class TaskClocks {
-  private static final int XB_PLANES = (1 << Plane.R) | (1 << Plane.WX);
+  private static final int XB_PLANES =
+      (1 << Plane.R) | (1 << Plane.WX) | (1 << Plane.D) | (1 << Plane.M);
 
   private final int task;
   private int epoch = 1;
   private int fW;
   private int fR;
   private int fWX;
+  private int fM;
   /* The four clocks are created when first raised: a task that never synchronises costs none. */
   private static final VectorClock ZERO = new VectorClock();
   private VectorClock pending;
@@ -87,6 +93,7 @@ public final class TaskClocks {
       VectorClock c = forward == null ? new VectorClock() : forward.copy();
       c.joinPlanes(forWrites, XB_PLANES);
       setOwn(c, fW, fR, fWX);
+      c.raise(Plane.index(task, Plane.M), fM);
       published = c;
     }
     return published;
@@ -147,6 +154,31 @@ public final class TaskClocks {
   public void acquireFull(VectorClock clock) {
     reads().join(clock);
     writes().join(clock);
+    published = null;
+  }
+
+  /**
+   * The task's lock read its own unlock, which released {@code released} (po-unlock-lock-po & int,
+   * in ppo for marked ends only): the marked reads before the unlock, and what is xbstar-ordered
+   * before what they read, are ordered before the task's later marked stores. Nothing is applied to
+   * the task's later accesses (rfi is not in hb): neither its own entries nor what its relaxed loads
+   * left pending.
+   */
+  public void relock(VectorClock released) {
+    if (released == null) {
+      return;
+    }
+    fM = Math.max(fM, released.get(Plane.index(task, Plane.R)));
+    VectorClock f = forwardClock();
+    int r = f.get(Plane.index(task, Plane.R));
+    int wx = f.get(Plane.index(task, Plane.WX));
+    int d = f.get(Plane.index(task, Plane.D));
+    int m = f.get(Plane.index(task, Plane.M));
+    f.joinPlanes(released, XB_PLANES);
+    f.set(Plane.index(task, Plane.R), r);
+    f.set(Plane.index(task, Plane.WX), wx);
+    f.set(Plane.index(task, Plane.D), d);
+    f.set(Plane.index(task, Plane.M), m);
     published = null;
   }
 

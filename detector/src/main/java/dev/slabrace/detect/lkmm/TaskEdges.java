@@ -29,6 +29,22 @@ public final class TaskEdges {
   }
 
   /**
+   * A lock whose last exclusive unlock was the task's own ({@code exclusive}): the lock reads from
+   * it within the task (rfi, not in hb), so it bounds no plain access; only marked reads before
+   * the unlock are ordered before the task's later marked accesses (TaskClocks.relock). What shared
+   * unlocks of other tasks released since ({@code shared}, null if none) is acquired as usual.
+   */
+  public static void relock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
+    k.relock(exclusive);
+    k.acquireFull(shared);
+  }
+
+  /** A shared lock whose last exclusive unlock was the task's own: as {@link #relock}. */
+  public static void relockShared(TaskClocks k, VectorClock exclusive) {
+    k.relock(exclusive);
+  }
+
+  /**
    * A shared lock acquires what the last exclusive unlock released; shared holders do not order
    * each other.
    */

@@ -47,10 +47,21 @@
  *   write
  * dependencies forwarded by a    ppo ; rfe in xbstar             Dependencies.forward
  *   store
+ * the marked load a dependency   rwdep = (dep | ctrl) ; [W] in   Dependencies.forward (Plane.D),
+ *   runs from is ordered before    ppo, ppo ; rfe in xbstar:        Ordering.ordered
+ *   the store's readers            rw-xbstar of that read alone
+ * dependencies carried through  carry-dep = (data ; rfi)*       CarriedDependencies (detect), by
+ *   a plain store and the task's   before addr, data, ctrl (bell)    RecentLoads.load/loadEpoch
+ *   own plain load of it
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
+ * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
+ *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M)
+ *                                    in hb: bounds no plain access
+ * a marked read of the task's    rfi not in hb                   Engine (receives nothing)
+ *   own store
  * read_lock (shared holders)     not in LKMM                     TaskEdges.lockShared
  * fork, join, signal, wait       not in LKMM: full edges         TaskEdges.fork, join, signal,
  *                                                                  await
@@ -62,12 +73,18 @@
  * a section that observes a      rb: rcu-fence, rcu-link back to RcuEdges.observe,
  *   store made after a grace       the section                     orderedByObservedGracePeriods
  *   period
+ * a section observing a store    rcu-order: rcu-gp ; rcu-link ;  RcuTracker.observed (detect)
+ *   made after grace period k      rcu-order ; rcu-link ;
+ *   lies after the end of the      rcu-rscsi (k sections chained
+ *   grace period ended before k    by rf need k grace periods)
+ *   began: its task's later
+ *   stores carry that one
  * call_rcu, callback start and   not in LKMM: a grace period on  RcuEdges.callRcu, beginCallback,
  *   end                            a virtual task, then cb         callbackGraceStart, endCallback
  * rcu_barrier                    not in LKMM                     RcuEdges.barrier
  * </pre>
  *
- * <p>How the clocks carry these edges (the planes W, R, WX and S, and a task's frontiers, pending
+ * <p>How the clocks carry these edges (the planes W, R, WX, S, D and M, and a task's frontiers, pending
  * and forwarded clocks) is described once, in {@link dev.slabrace.detect.clock.Plane} and
  * {@link dev.slabrace.detect.lkmm.TaskClocks}; the race condition over them in
  * {@link dev.slabrace.detect.lkmm.Ordering}. The allocator's free to reuse edge (a full edge) and a

@@ -12,6 +12,8 @@ public final class LockState {
   public VectorClock exclusive;
   /** Join of the shared unlocks since the last exclusive lock, or null. */
   public VectorClock shared;
+  /** Task of the last exclusive unlock, or -1. */
+  public int releasedBy = -1;
   /** Task holding the lock exclusively, or -1. */
   public int owner = -1;
   /** How many shared holders there are. */

@@ -54,7 +54,8 @@ final class DifferentialTest {
   private static final long FIRST_SEED = Long.getLong("slabrace.diff.seed", 0L);
   private static final boolean ALL = Boolean.getBoolean("slabrace.diff.all");
   private static final Set<Deviation> KNOWN = Boolean.getBoolean("slabrace.diff.strict")
-      ? EnumSet.noneOf(Deviation.class) : EnumSet.of(Deviation.LOSSY_S);
+      ? EnumSet.noneOf(Deviation.class)
+      : EnumSet.of(Deviation.LOSSY_S, Deviation.LOSSY_D, Deviation.DOMINATED_MARKED_READS);
 
   /** A shrunk failure and the first seed that led to it. */
   private record Minimal(long seed, int originalSize, List<Ev> trace) {}

@@ -452,6 +452,9 @@ public final class RandomTraceGenerator {
     if (!emit(load)) {
       return;
     }
+    if (deps && load.mo().isMarked() && dataRnd.nextInt(100) < 25 && !carry(t, load, d)) {
+      return;
+    }
     if (percent(55) && !emit(Ev.fence(id(), t, percent(50) ? anyFence()
         : pickFence(FenceKind.RMB, FenceKind.ACQUIRE, FenceKind.MB, FenceKind.AFTER_ATOMIC)))) {
       return;
@@ -462,6 +465,26 @@ public final class RandomTraceGenerator {
         return;
       }
     }
+  }
+
+  /**
+   * carry-dep, drawn from the data stream only (ids without gaps) so that the other choices of the
+   * trace stay as they were: the flag load's value stored plainly to a data location, read back
+   * plainly, and a plain access to {@code d} whose address depends on that plain load.
+   */
+  private boolean carry(String t, Ev load, Location d) {
+    Location tmp = data.get(dataRnd.nextInt(data.size()));
+    Ev store = Ev.access(nextId, Op.STORE, t, tmp.addr(), tmp.size(), MemOrder.PLAIN, true, -1, -1,
+        -1).withData(load.id());
+    if (!emit(store)) {
+      return false;
+    }
+    Ev back = Ev.access(nextId, Op.LOAD, t, tmp.addr(), tmp.size(), MemOrder.PLAIN, true, -1, -1, -1);
+    if (!emit(back)) {
+      return false;
+    }
+    return emit(Ev.access(nextId, dataRnd.nextBoolean() ? Op.STORE : Op.LOAD, t, d.addr(), d.size(),
+        MemOrder.PLAIN, true, back.id(), -1, -1));
   }
 
   private void hop(String t) {

@@ -6,6 +6,7 @@ import dev.slabrace.trace.Op;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,8 @@ import java.util.TreeMap;
  *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW)
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
- *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data; an RMW's also gets the whole
+ *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data, and those marked loads
+ *   themselves in R (rwdep in ppo); an RMW's also gets the whole
  *   clock of the store it read (release sequences). A plain store carries nothing.
  * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
  *   whatever its address): the marked read itself is checked with the store's clock + S{store}
@@ -170,6 +172,8 @@ public final class ReferenceEngine {
     final BitSet r = new BitSet();
     final BitSet wx = new BitSet();
     final BitSet s = new BitSet();
+    /** Marked loads that a dependency ran from into a marked store (rwdep in ppo): xbstar-ordered. */
+    final BitSet d = new BitSet();
 
     Known copy() {
       Known k = new Known();
@@ -183,14 +187,16 @@ public final class ReferenceEngine {
         r.or(o.r);
         wx.or(o.wx);
         s.or(o.s);
+        d.or(o.d);
       }
     }
 
-    /** Adds only the xbstar planes (R, WX): what preserved program order carries. */
+    /** Adds only the xbstar planes (R, WX, D): what preserved program order carries. */
     void addXb(Known o) {
       if (o != null) {
         r.or(o.r);
         wx.or(o.wx);
+        d.or(o.d);
       }
     }
 
@@ -286,6 +292,8 @@ public final class ReferenceEngine {
   private static final class Lock {
     Known exclusive;
     Known shared;
+    /** Task of the last exclusive unlock. */
+    String releasedBy;
   }
 
   private record Deferred(RefFinding finding, Hist earlier, boolean bRead, boolean bWrite,
@@ -302,6 +310,14 @@ public final class ReferenceEngine {
     final Known writes = new Known();
     final Known forward = new Known();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
+    /** The task's marked reads (loads and failed RMWs). */
+    final BitSet markedReads = new BitSet();
+    /** Marked reads before an unlock the task's own lock read (po-unlock-lock-po & int). */
+    final BitSet boundM = new BitSet();
+    /** carry-dep: the task's plain loads that read its own plain stores of a marked load's value. */
+    final Map<Long, Long> carriedLoads = new HashMap<>();
+    /** carry-dep: the task's plain stores whose data names a marked load (resolved), by store id. */
+    final Map<Long, Long> carryingStores = new HashMap<>();
     int rcuDepth;
     Known graceSeen;
     final List<Deferred> deferred = new ArrayList<>();
@@ -331,6 +347,7 @@ public final class ReferenceEngine {
       Known k = forward.copy();
       k.addXb(writes);
       addOwn(k, boundW, boundR, strongW);
+      k.r.or(boundM);
       return k;
     }
 
@@ -350,6 +367,25 @@ public final class ReferenceEngine {
     void apply(Known k) {
       reads.add(k);
       writes.add(k);
+    }
+
+    /**
+     * The task's lock read its own unlock, which released {@code released}: the marked reads before
+     * the unlock are ordered before later marked stores, with the xbstar planes of what the task had
+     * received then, minus its own events; nothing is applied to its later accesses.
+     */
+    void relock(Known released) {
+      if (released == null) {
+        return;
+      }
+      BitSet before = (BitSet) markedReads.clone();
+      before.and(released.r);
+      boundM.or(before);
+      Known x = released.copy();
+      x.r.andNot(own);
+      x.wx.andNot(own);
+      x.d.andNot(own);
+      forward.addXb(x);
     }
 
     void strongFence() {
@@ -405,7 +441,7 @@ public final class ReferenceEngine {
      * DROP_DOMINATED, DROP_ORDERED_BY_PLAIN_WRITE, UAF_STOPS_RECORDING and WIDE_BYTES are fixed in
      * the engine (DisagreementsTest checks their cases against it); the reference keeps them to
      * reproduce the old behaviour when a new disagreement needs explaining. DifferentialTest accepts
-     * only the one the engine still has, LOSSY_S.
+     * only the ones the engine still has, LOSSY_S, LOSSY_D and DOMINATED_MARKED_READS.
      */
     /**
      * A later access of the same task that covers an earlier access's bytes in a granule, does the
@@ -427,6 +463,18 @@ public final class ReferenceEngine {
      */
     LOSSY_S,
     /**
+     * The D plane keeps one epoch per task, the newest (TaskClocks raise): a marked load that a
+     * dependency ordered before a marked store stops being ordered once a later such load of the
+     * same task reaches the same clock.
+     */
+    LOSSY_D,
+    /**
+     * A later marked read of the same task that covers an earlier marked read's bytes in a granule
+     * drops it (AccessChecker.dominates), though the D plane may order the later read alone: the
+     * earlier read's race with what only the later one is ordered before is lost.
+     */
+    DOMINATED_MARKED_READS,
+    /**
      * An access that touches freed bytes is recorded only in the granules before the first freed one,
      * so its bytes in later, live granules race with nothing.
      */
@@ -441,6 +489,12 @@ public final class ReferenceEngine {
   private final Set<Deviation> deviations;
   /** Writer task of every marked store, for {@link Deviation#LOSSY_S}. */
   private final Map<Long, String> storeTask = new HashMap<>();
+  /** Task of every marked load, for {@link Deviation#LOSSY_D}. */
+  private final Map<Long, String> loadTask = new HashMap<>();
+  /** Every grace period's (and callback's) start clock, by identity. */
+  private final Map<Known, GraceMark> graceMarks = new IdentityHashMap<>();
+  /** The start clock of the ended grace period that began last. */
+  private Known lastEndedGrace;
 
   private ReferenceEngine(Set<Deviation> deviations) {
     this.deviations = deviations;
@@ -492,7 +546,11 @@ public final class ReferenceEngine {
       }
       case LOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
-        t.apply(l.exclusive);
+        if (t.name.equals(l.releasedBy)) {
+          t.relock(l.exclusive); // the lock reads the task's own unlock: rfi, not hb
+        } else {
+          t.apply(l.exclusive);
+        }
         if (!e.shared()) {
           t.apply(l.shared);
           l.shared = null;
@@ -508,6 +566,7 @@ public final class ReferenceEngine {
           l.shared.add(released);
         } else {
           l.exclusive = released;
+          l.releasedBy = t.name;
         }
       }
       case ALLOC -> alloc(e, t);
@@ -538,10 +597,10 @@ public final class ReferenceEngine {
           decideDeferred(t);
         }
       }
-      case GP_BEGIN -> gpBegin(t);
+      case GP_BEGIN -> gpBegin(t, e.id());
       case GP_END -> gpEnd(t);
       case SYNCHRONIZE_RCU -> {
-        gpBegin(t);
+        gpBegin(t, e.id());
         gpEnd(t);
       }
       case CALL_RCU -> {
@@ -558,6 +617,7 @@ public final class ReferenceEngine {
           Known graceStart = cb.queued.copy(); // the callback runs after a GP begun at call_rcu
           graceStart.add(t.lastGraceStart);
           t.lastGraceStart = graceStart;
+          graceMarks.put(graceStart, new GraceMark(null, e.id()));
           cb.runner = t.name;
         }
       }
@@ -586,10 +646,30 @@ public final class ReferenceEngine {
     return w;
   }
 
-  private void gpBegin(Task t) {
+  private void gpBegin(Task t, long id) {
     t.strongFence();
     t.graceStart = t.fullSnapshot();
+    graceMarks.put(t.graceStart, new GraceMark(lastEndedGrace, id));
     t.gracePeriod = newWaiter();
+  }
+
+  /**
+   * A grace period, by its start clock: the start clock of the ended grace period that began last
+   * when it began (null if none), and its begin event.
+   */
+  private record GraceMark(Known prior, long beginId) {}
+
+  /** Of two grace-period start clocks (either null), the one whose grace period began last. */
+  private Known newerGrace(Known a, Known b) {
+    if (a == null || a == b) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    GraceMark ma = graceMarks.get(a);
+    GraceMark mb = graceMarks.get(b);
+    return ma == null || (mb != null && mb.beginId() > ma.beginId()) ? b : a;
   }
 
   private void gpEnd(Task t) {
@@ -600,6 +680,7 @@ public final class ReferenceEngine {
     t.apply(t.gracePeriod.ends);
     t.strongFence();
     t.lastGraceStart = t.graceStart;
+    lastEndedGrace = newerGrace(lastEndedGrace, t.graceStart);
     t.gracePeriod = null;
     t.graceStart = null;
   }
@@ -607,6 +688,7 @@ public final class ReferenceEngine {
   // ---- accesses ----------------------------------------------------------------------------------
 
   private void access(Ev e, Task t) {
+    e = carryDependencies(e, t);
     boolean write = e.writes();
     boolean read = e.reads();
     boolean marked = e.mo().isMarked();
@@ -623,6 +705,9 @@ public final class ReferenceEngine {
       dep = union(dep, t.markedLoads.get(e.ctrl())); // ctrl ; [Marked W] is ppo
     }
     StoreRec source = marked && read ? storeRead(e) : null;
+    if (source != null && t.name.equals(storeTask.get(source.id()))) {
+      source = null; // rfi is not in hb: the task's own store orders nothing before its read
+    }
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
       Known k = source.clock().copy();
@@ -649,6 +734,33 @@ public final class ReferenceEngine {
     if (fullRmw) {
       t.strongFence();
     }
+  }
+
+  /**
+   * carry-dep = (data ; rfi)*: returns {@code e} with its dep, ctrl and data resolved to the marked
+   * loads the plain loads they name stand for, and records what {@code e} itself carries: a plain
+   * store whose data names a marked load, a plain load that reads such a store of its own task.
+   */
+  private Ev carryDependencies(Ev e, Task t) {
+    Ev r = e.withRefs(resolve(t, e.dep()), resolve(t, e.ctrl()), e.rf()).withData(resolve(t, e.data()));
+    if (r.mo().isMarked()) {
+      return r;
+    }
+    if (r.reads()) {
+      StoreRec s = storeRead(r);
+      Long load = s == null ? null : t.carryingStores.get(s.id());
+      if (load != null) {
+        t.carriedLoads.put(r.id(), load);
+      }
+    }
+    if (r.writes() && r.data() >= 0 && t.markedLoads.containsKey(r.data())) {
+      t.carryingStores.put(r.id(), r.data());
+    }
+    return r;
+  }
+
+  private static long resolve(Task t, long ref) {
+    return ref < 0 ? ref : t.carriedLoads.getOrDefault(ref, ref);
   }
 
   /** The union of two loads' clocks, the first one's store for the S exact match. */
@@ -683,7 +795,9 @@ public final class ReferenceEngine {
 
   private StoreRec receive(Ev e, Task t) {
     StoreRec s = storeRead(e);
-    Known clock = s == null ? null : s.clock();
+    t.markedReads.set(Math.toIntExact(e.id()));
+    boolean own = s != null && t.name.equals(storeTask.get(s.id()));
+    Known clock = s == null || own ? null : s.clock();
     if (clock != null) {
       Known k = clock.copy();
       k.s.set(Math.toIntExact(s.id()));
@@ -699,8 +813,15 @@ public final class ReferenceEngine {
         t.graceSeen = new Known();
       }
       t.graceSeen.add(s.graceStart());
+      // rcu-order counts: the section began after that grace period began, so it and its task's
+      // later events follow the end of the ended grace period that began last before it
+      GraceMark m = graceMarks.get(s.graceStart());
+      if (m != null && m.prior() != null) {
+        t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
+      }
     }
     t.markedLoads.put(e.id(), new LoadInfo(clock, clock == null ? -1 : s.id()));
+    loadTask.put(e.id(), t.name);
     return s;
   }
 
@@ -711,6 +832,7 @@ public final class ReferenceEngine {
       LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
         k.addXb(l.clock());
+        k.d.set(Math.toIntExact(ref)); // rwdep ; [W] is ppo: the marked load itself is xbstar-ordered
       }
     }
     if (readFrom != null) {
@@ -761,8 +883,9 @@ public final class ReferenceEngine {
   private void dropEmulated(Task t, long lo, long hi, boolean read, boolean write, boolean marked,
       boolean rmw, LoadInfo dep) {
     boolean dominated = emulates(Deviation.DROP_DOMINATED);
+    boolean markedReads = emulates(Deviation.DOMINATED_MARKED_READS);
     boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && write && !marked;
-    if (!dominated && !ordered) {
+    if (!dominated && !markedReads && !ordered) {
       return;
     }
     for (long g = lo & ~7L; g < hi; g += 8) {
@@ -783,7 +906,8 @@ public final class ReferenceEngine {
           // same kind of access, at least as race-prone; an RMW covers every marked access
           drop = dominated && (rmw ? a.marked
               : write ? (a.write ? !marked || a.marked : !marked)
-              : !a.write && (!marked || a.marked));
+              : !a.write && (!marked || a.marked))
+              || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
           drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep, dep);
         }
@@ -847,9 +971,14 @@ public final class ReferenceEngine {
 
   /** The newest store of {@code writer} in {@code s}: all that an S entry per writer can hold. */
   private int newestOfWriter(BitSet s, String writer) {
+    return newestOf(s, writer, storeTask);
+  }
+
+  /** The newest event of {@code task} in {@code set}, whose tasks {@code tasks} gives. */
+  private static int newestOf(BitSet set, String task, Map<Long, String> tasks) {
     int newest = -1;
-    for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
-      if (writer.equals(storeTask.get((long) i))) {
+    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+      if (task.equals(tasks.get((long) i))) {
         newest = i;
       }
     }
@@ -857,8 +986,13 @@ public final class ReferenceEngine {
   }
 
   private boolean xb(Hist a, Known k, LoadInfo dep) {
+    return xbIn(a, k) || (dep != null && dep.clock() != null && xbIn(a, dep.clock()));
+  }
+
+  private boolean xbIn(Hist a, Known k) {
     int id = Math.toIntExact(a.id);
-    return k.r.get(id) || (dep != null && dep.clock() != null && dep.clock().r.get(id));
+    return k.r.get(id) || (a.marked && !a.write && k.d.get(id)
+        && (!emulates(Deviation.LOSSY_D) || newestOf(k.d, a.task, loadTask) == id));
   }
 
   // ---- heap --------------------------------------------------------------------------------------
