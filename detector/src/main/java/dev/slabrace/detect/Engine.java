@@ -14,7 +14,6 @@ import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
-import dev.slabrace.detect.sync.StoreSlots;
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
@@ -26,7 +25,6 @@ import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +55,7 @@ import java.util.Set;
  */
 public final class Engine {
   /** At most this many warnings are kept; the rest are counted. */
-  static final int MAX_WARNINGS = 1000;
+  static final int MAX_WARNINGS = WarningLog.KEPT;
 
   /** A race found inside an RCU read-side section, kept until the section ends. */
   record DeferredRace(Finding finding, int task, int epoch, AccessKind earlier, AccessKind later) {}
@@ -79,40 +77,28 @@ public final class Engine {
   private final FindingFactory factory;
   private final AccessChecker accesses;
   private final HeapTracker heap;
-  private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
-  private final StoreLog storeLog = new StoreLog();
+  private final StoreReads reads = new StoreReads();
   private final CarriedDependencies carried = new CarriedDependencies();
-  /** Marked reads whose rf named a store older than the store log. */
-  private long forgottenReads;
   private final SyncTracker sync;
   private final RcuTracker rcu;
-  private final List<TraceWarning> warnings = new ArrayList<>();
-  private long warningCount;
+  private final WarningLog warnings;
   private long events;
   private boolean sawAccess;
 
   /** Creates an engine for {@code source}'s events, delivering to {@code sink}. */
   public Engine(EventSource source, FindingSink sink) {
-    this(source, sink, null);
-  }
-
-  /** Creates an engine that also records timelines with {@code timelines}, when it is not null. */
-  public Engine(EventSource source, FindingSink sink, TimelineRecorder timelines) {
-    this(source, sink, timelines, Shard.ALL);
-  }
-
-  /** Creates an engine that checks only the shadow granules {@code shard} owns. */
-  Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard) {
-    this(source, sink, timelines, shard, Set.of());
+    this(source, sink, null, Shard.ALL, Set.of());
   }
 
   /**
-   * Creates an engine that checks only the shadow granules {@code shard} owns and treats the caches
-   * named {@code typesafeCaches} as SLAB_TYPESAFE_BY_RCU (besides those the trace declares so).
+   * Creates an engine that records timelines with {@code timelines} (when not null), checks only the
+   * shadow granules {@code shard} owns and treats the caches named {@code typesafeCaches} as
+   * SLAB_TYPESAFE_BY_RCU (besides those the trace declares so).
    */
   Engine(EventSource source, FindingSink sink, TimelineRecorder timelines, Shard shard,
       Set<String> typesafeCaches) {
     this.source = source;
+    this.warnings = new WarningLog(source.positionsAreOffsets());
     this.order = new FindingOrder(sink);
     this.timelines = timelines;
     this.factory = new FindingFactory(source, shadow);
@@ -141,7 +127,7 @@ public final class Engine {
 
   /** Returns the warnings kept so far. */
   public List<TraceWarning> warnings() {
-    return warnings;
+    return warnings.kept();
   }
 
 
@@ -170,12 +156,13 @@ public final class Engine {
     if (n > 0) {
       notes.add(new EngineNote(NoteCode.UNREPORTED_ALLOCATION_RACES, n));
     }
-    if (forgottenReads > 0) {
-      notes.add(new EngineNote(NoteCode.FORGOTTEN_READS, forgottenReads, StoreLog.CAPACITY));
+    if (reads.forgottenReads() > 0) {
+      notes.add(new EngineNote(NoteCode.FORGOTTEN_READS, reads.forgottenReads(),
+          StoreLog.CAPACITY));
     }
-    if (warningCount > warnings.size()) {
-      notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warningCount - warnings.size(),
-          warnings.size()));
+    if (warnings.dropped() > 0) {
+      notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warnings.dropped(),
+          warnings.kept().size()));
     }
     return List.copyOf(notes);
   }
@@ -294,27 +281,25 @@ public final class Engine {
     AccessKind kind = AccessKind.of(e);
     boolean marked = kind.marked();
     Markings.before(e, k);
-    StoreHistory history = marked || !stores.isEmpty() ? stores.get(e.addr) : null;
+    StoreHistory history = reads.history(e.addr, marked);
     final boolean markedRead = marked && e.isRead();
     if (markedRead) {
-      resolveStoreRead(e, history);
-      if (readWriter == t.index) {
+      reads.resolve(e, history);
+      if (reads.writer() == t.index) {
         // rfi is not in hb: the task's own store orders nothing before its read (a relaxed or
         // acquire load of its own release bounds no plain access); an RMW still continues the
-        // store's release sequence (readClock, Markings.publish)
-        readDependency = Dependency.NONE;
+        // store's release sequence (reads.clock(), Markings.publish)
         ownStoreRead = true;
       } else {
         ownStoreRead = false;
       }
     } else {
-      readClock = null;
-      readWriter = -1;
+      reads.clear();
       ownStoreRead = false;
     }
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
-          readClock == null && readWriter < 0 || ownStoreRead ? null : readDependency);
+          !reads.readAny() || ownStoreRead ? null : reads.dependency());
       accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {
@@ -333,8 +318,7 @@ public final class Engine {
         carried.onPlainLoad(e, t, t != unsynchronised);
       }
       if (e.isWrite() && history != null) {
-        history.push(e.id, null, t.index, k.epoch(), null);
-        storeLog.push(e.id, null, t.index, k.epoch(), null);
+        reads.plainStore(e, history, t.index, k.epoch());
       }
     }
     if (e.isWrite()) {
@@ -342,96 +326,29 @@ public final class Engine {
     }
     Markings.after(e, k);
     if (e.hasValue || e.hasOldValue) {
-      trackValues(e);
+      pointers.follow(e, heap, slabs);
     }
   }
 
-  /** Follows object addresses through memory, and slab fields, for naming and handoff triage. */
-  private void trackValues(EventCursor e) {
-    if (e.op == Op.LOAD && e.hasValue) {
-      pointers.onLoad(e, e.value, heap.liveAt(e.value));
-    } else if (e.op == Op.RMW && e.hasOldValue) {
-      pointers.onLoad(e, e.oldValue, heap.liveAt(e.oldValue));
-    }
-    if (e.isWrite() && e.hasValue) {
-      pointers.onStore(e, heap.liveAt(e.value));
-      if (!slabs.isEmpty()) {
-        slabs.onStore(e.addr, e.value);
-      }
-    }
-  }
-
-  /** The store the current marked read reads from: its clock, writer, epoch and grace clock. */
-  private VectorClock readClock;
-  private int readWriter;
-  private int readWriterEpoch;
-  private VectorClock readGrace;
-  /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
-  private Dependency readDependency;
   /** Whether the current marked read reads a store of its own task (rfi). */
   private boolean ownStoreRead;
 
-  /**
-   * Finds the store a marked read reads from: the one rf names, however old (its location's history,
-   * else the store log), or the latest store to its address.
-   */
-  private void resolveStoreRead(EventCursor e, StoreHistory history) {
-    readStore(e, history);
-    readDependency = readClock == null && readWriter < 0 ? Dependency.NONE
-        : new Dependency(readClock, readWriter, readWriterEpoch);
-  }
-
-  private void readStore(EventCursor e, StoreHistory history) {
-    readClock = null;
-    readWriter = -1;
-    readWriterEpoch = 0;
-    readGrace = null;
-    if (e.rf == EventCursor.NO_REF) {
-      if (history != null) {
-        readSlot(history, history.newest());
-      }
-      return;
-    }
-    if (history != null && readSlot(history, history.find(e.rf))) {
-      return;
-    }
-    if (!readSlot(storeLog, storeLog.find(e.rf)) && storeLog.forgotten(e.rf)) {
-      forgottenReads++;
-    }
-  }
-
-  /** Takes what the store in {@code slot} of {@code stores} carries; false if the slot is -1. */
-  private boolean readSlot(StoreSlots stores, int slot) {
-    if (slot < 0) {
-      return false;
-    }
-    readClock = stores.clock(slot);
-    readWriter = stores.writer(slot);
-    readWriterEpoch = stores.epoch(slot);
-    readGrace = stores.graceClock(slot);
-    return true;
-  }
-
   private void receive(EventCursor e, TaskState t) {
     if (!ownStoreRead) {
-      Markings.receive(e, t.clocks, readClock, readWriter, readWriterEpoch);
+      Markings.receive(e, t.clocks, reads.clock(), reads.writer(), reads.writerEpoch());
     }
-    if (readGrace != null && t.rcuDepth > 0) {
-      t.graceObserved = RcuEdges.observe(t.graceObserved, readGrace);
-      rcu.observed(t, readGrace);
+    VectorClock grace = reads.grace();
+    if (grace != null && t.rcuDepth > 0) {
+      t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
+      rcu.observed(t, grace);
     }
-    t.rememberLoad(e.id, readDependency, t.clocks.epoch());
+    t.rememberLoad(e.id, ownStoreRead ? Dependency.NONE : reads.dependency(), t.clocks.epoch());
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {
     TaskClocks k = t.clocks;
-    VectorClock clock = Markings.publish(e, k, t, readClock);
-    if (history == null) {
-      history = new StoreHistory();
-      stores.put(e.addr, history);
-    }
-    history.push(e.id, clock, t.index, k.epoch(), t.lastGraceStart);
-    storeLog.push(e.id, clock, t.index, k.epoch(), t.lastGraceStart);
+    VectorClock clock = Markings.publish(e, k, t, reads.clock());
+    reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);
     k.tick();
   }
 
@@ -459,11 +376,7 @@ public final class Engine {
 
   /** Records an inconsistency of the current event. */
   void warn(WarningCode code, Object... args) {
-    warningCount++;
-    if (warnings.size() < MAX_WARNINGS) {
-      warnings.add(new TraceWarning(currentEvent.id, currentEvent.position,
-          source.positionsAreOffsets(), code, List.of(args)));
-    }
+    warnings.add(currentEvent, code, args);
   }
 
   /** The callback through which checkers deliver findings. */

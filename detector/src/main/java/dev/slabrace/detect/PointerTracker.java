@@ -1,8 +1,10 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.heap.HeapObject;
+import dev.slabrace.detect.heap.SlabMetadata;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.MemOrder;
+import dev.slabrace.trace.Op;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -96,6 +98,24 @@ final class PointerTracker {
       PointerAccess latest = latestForeign.get(task);
       if (latest != null && latest.object().ptr() == ptr) {
         latestForeign.remove(task);
+      }
+    }
+  }
+
+  /**
+   * Follows object addresses through memory, and slab fields, for naming and handoff triage: what
+   * access {@code e} loaded or stored that is the address of a live object.
+   */
+  void follow(EventCursor e, HeapTracker heap, SlabMetadata slabs) {
+    if (e.op == Op.LOAD && e.hasValue) {
+      onLoad(e, e.value, heap.liveAt(e.value));
+    } else if (e.op == Op.RMW && e.hasOldValue) {
+      onLoad(e, e.oldValue, heap.liveAt(e.oldValue));
+    }
+    if (e.isWrite() && e.hasValue) {
+      onStore(e, heap.liveAt(e.value));
+      if (!slabs.isEmpty()) {
+        slabs.onStore(e.addr, e.value);
       }
     }
   }
