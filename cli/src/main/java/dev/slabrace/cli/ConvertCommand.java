@@ -3,6 +3,7 @@ package dev.slabrace.cli;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.EventWriter;
+import dev.slabrace.trace.TraceFormat;
 import dev.slabrace.trace.TraceOutputs;
 import dev.slabrace.trace.Traces;
 import dev.slabrace.trace.jsonl.JsonlEventWriter;
@@ -50,8 +51,8 @@ final class ConvertCommand implements Callable<Integer> {
     boolean toStdout = out.equals("-");
     if (!toStdout && !TraceOutputs.isWritable(out)) {
       throw new ParameterException(spec.commandLine(), "cannot tell the output format from '" + out
-          + "' (expected .jsonl, .bin or .simbin, optionally .gz, or - for JSON Lines on standard"
-          + " output)");
+          + "' (expected " + TraceFormat.writableEndings()
+          + ", optionally .gz, or - for JSON Lines on standard output)");
     }
     String input = TraceFiles.names(List.of(in)).get(0);
     String clash = SafeOutput.clash(out, List.of(input));

@@ -5,6 +5,7 @@ import dev.slabrace.sim.SimulationEventSource;
 import dev.slabrace.sim.scenario.Scenario;
 import dev.slabrace.sim.scenario.Scenarios;
 import dev.slabrace.trace.EventWriter;
+import dev.slabrace.trace.TraceFormat;
 import dev.slabrace.trace.TraceOutputs;
 import dev.slabrace.trace.jsonl.JsonlEventWriter;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (output != null && !output.equals("-") && !TraceOutputs.isWritable(output)) {
       err.println("slabrace: cannot tell the output format from '"
           + output.substring(output.lastIndexOf('/') + 1)
-          + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
+          + "' (expected " + TraceFormat.writableEndings() + ", optionally .gz)");
       return ExitCode.BAD_INPUT;
     }
     Scenario s = Scenarios.byName(scenario).orElse(null);

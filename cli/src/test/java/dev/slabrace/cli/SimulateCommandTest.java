@@ -116,8 +116,8 @@ final class SimulateCommandTest {
     Path file = dir.resolve("t.txt");
     Cli r = Cli.run("simulate", "mixed", "-o", file.toString());
     assertEquals(2, r.exit());
-    assertEquals("slabrace: cannot tell the output format from 't.txt' (expected .jsonl, .bin or"
-        + " .simbin, optionally .gz)\n", r.err());
+    assertEquals("slabrace: cannot tell the output format from 't.txt' (expected .bin, .simbin or"
+        + " .jsonl, optionally .gz)\n", r.err());
     assertFalse(Files.exists(file));
   }
 

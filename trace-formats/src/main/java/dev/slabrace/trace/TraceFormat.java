@@ -11,6 +11,7 @@ import dev.slabrace.trace.simbin.SimbinEventWriter;
 import dev.slabrace.trace.std.StdEventSource;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,28 +22,28 @@ import java.util.List;
  */
 public enum TraceFormat {
   /** trace-cmd's binary trace.dat, recognised only to refuse it with the command that converts it. */
-  TRACE_DAT(TraceDat::sniff, (input, name, lenient, kernel) -> {
+  TRACE_DAT(null, TraceDat::sniff, (input, name, lenient, kernel) -> {
     throw TraceFormatException.atOffset(name, 0, TraceDat.advice(name, input.gzip()));
   }, null),
   /** slabrace's binary format, by its magic bytes ({@code trace-formats/spec/simbin.md}). */
-  SIMBIN(SimbinEventSource::sniff,
+  SIMBIN("slabrace binary", SimbinEventSource::sniff,
       (input, name, lenient, kernel) ->
           new SimbinEventSource(input.checkedStream(name), name, lenient),
       SimbinEventWriter::new, ".bin", ".simbin"),
   /** An ftrace text export, by its header or first event line ({@code spec/ftrace.md}). */
-  FTRACE(FtraceEventSource::sniff,
+  FTRACE("ftrace text", FtraceEventSource::sniff,
       (input, name, lenient, kernel) ->
           new FtraceEventSource(input.checkedStream(name), name, lenient, kernel),
       null),
   /** RAPID's STD, by a first line {@code thread|op(decor)|loc} ({@code spec/std.md}). */
-  STD(StdEventSource::sniff,
+  STD("RAPID STD", StdEventSource::sniff,
       (input, name, lenient, kernel) -> new StdEventSource(input.checkedStream(name), name, lenient),
       null),
   /**
    * JSON Lines ({@code spec/jsonl.md}), the last resort: its reader decides, by the first line that is
    * neither blank nor a comment, whether the input is JSON Lines or in no supported format.
    */
-  JSONL((head, length) -> true,
+  JSONL("JSON Lines", (head, length) -> true,
       (input, name, lenient, kernel) -> JsonlEventSource.open(input, name, lenient),
       JsonlEventWriter::new, ".jsonl");
 
@@ -78,16 +79,48 @@ public enum TraceFormat {
     EventWriter open(OutputStream out, EventSource tables) throws IOException;
   }
 
+  private final String title;
   private final Sniffer sniffer;
   private final ReaderFactory reader;
   private final WriterFactory writer;
   private final List<String> extensions;
 
-  TraceFormat(Sniffer sniffer, ReaderFactory reader, WriterFactory writer, String... extensions) {
+  TraceFormat(String title, Sniffer sniffer, ReaderFactory reader, WriterFactory writer,
+      String... extensions) {
+    this.title = title;
     this.sniffer = sniffer;
     this.reader = reader;
     this.writer = writer;
     this.extensions = List.of(extensions);
+  }
+
+  /**
+   * Returns the formats slabrace reads, as messages list them: {@code slabrace binary, ftrace text,
+   * RAPID STD or JSON Lines}, in sniffing order.
+   */
+  public static String readableTitles() {
+    List<String> titles = new ArrayList<>();
+    for (TraceFormat f : values()) {
+      if (f.title != null) {
+        titles.add(f.title);
+      }
+    }
+    return either(titles);
+  }
+
+  /** Returns the file name endings slabrace writes, as messages list them: {@code .bin, .simbin or .jsonl}. */
+  public static String writableEndings() {
+    List<String> endings = new ArrayList<>();
+    for (TraceFormat f : values()) {
+      endings.addAll(f.extensions);
+    }
+    return either(endings);
+  }
+
+  private static String either(List<String> items) {
+    int n = items.size();
+    return n == 1 ? items.get(0)
+        : String.join(", ", items.subList(0, n - 1)) + " or " + items.get(n - 1);
   }
 
   /** Returns the first format, in sniffing order, whose sniffer accepts {@code head[0, length)}. */

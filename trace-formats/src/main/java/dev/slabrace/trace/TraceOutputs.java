@@ -54,7 +54,7 @@ public final class TraceOutputs {
 
   private static IllegalArgumentException unwritable(String name) {
     return new IllegalArgumentException("cannot tell the output format from '" + name
-        + "' (expected .jsonl, .bin or .simbin, optionally .gz)");
+        + "' (expected " + TraceFormat.writableEndings() + ", optionally .gz)");
   }
 
   private static String stripGzip(String name) {

@@ -99,7 +99,7 @@ final class TracesTest {
     Path file = write("x.txt", "hello world\n{\"op\":\"gp_begin\",\"tid\":1}\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "x.txt", false));
-    assertEquals("x.txt:1: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
+    assertEquals("x.txt:1: not a trace in any supported format (slabrace binary, ftrace text, RAPID STD or JSON Lines expected)",
         e.getMessage());
   }
 
@@ -108,7 +108,7 @@ final class TracesTest {
     Path file = write("bin", new byte[] {0, 1, 2, 3, (byte) 0xff, '\n', '{'});
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "bin", true));
-    assertEquals("bin:1: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
+    assertEquals("bin:1: not a trace in any supported format (slabrace binary, ftrace text, RAPID STD or JSON Lines expected)",
         e.getMessage());
   }
 
@@ -117,7 +117,7 @@ final class TracesTest {
     Path file = write("f.txt", "# notes\n#\n  plain text, no events\n".getBytes(UTF_8));
     TraceFormatException e =
         assertThrows(TraceFormatException.class, () -> Traces.open(file, "f.txt", false));
-    assertEquals("f.txt:3: not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or slabrace binary expected)",
+    assertEquals("f.txt:3: not a trace in any supported format (slabrace binary, ftrace text, RAPID STD or JSON Lines expected)",
         e.getMessage());
   }
 

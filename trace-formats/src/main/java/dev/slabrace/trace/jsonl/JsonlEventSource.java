@@ -3,6 +3,7 @@ package dev.slabrace.trace.jsonl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.Op;
+import dev.slabrace.trace.TraceFormat;
 import dev.slabrace.trace.TraceFormatException;
 import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.io.LineReader;
@@ -72,8 +73,7 @@ public final class JsonlEventSource extends TraceReader {
         lenient, input.gzip());
     if (!looksLikeJsonl(lines)) {
       throw TraceFormatException.atLine(displayName, lines.lineNumber(),
-          "not a trace in any supported format (JSON Lines, ftrace text, RAPID STD or"
-              + " slabrace binary expected)");
+          "not a trace in any supported format (" + TraceFormat.readableTitles() + " expected)");
     }
     return new JsonlEventSource(lines, lenient);
   }
