@@ -3,8 +3,6 @@ package dev.slabrace.cli;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.report.HandoffTableReporter;
 import dev.slabrace.report.StderrLines;
-import dev.slabrace.trace.Printable;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.concurrent.Callable;
@@ -57,28 +55,11 @@ final class HandoffsCommand implements Callable<Integer> {
    * Prints each trace's table to {@code out}; returns {@link ExitCode#BAD_INPUT} if a trace could not
    * be read, {@link ExitCode#INTERNAL} if slabrace met a bug in one.
    */
-  private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
-    boolean failed = false;
-    boolean internal = false;
-    for (String trace : traces.names()) {
-      TraceSummary result;
-      try {
-        // The table needs no findings: let them go as the engine decides them.
-        result = analyzer.analyze(trace, TraceAnalyzer.Options.lenient(lenient.lenient()),
-            f -> { });
-      } catch (IOException e) {
-        err.println("slabrace: " + ErrorHandler.describe(trace, e));
-        failed = true;
-        continue;
-      } catch (StdoutWriter.StdoutFailure e) {
-        // standard output failed, not the trace: the command ends (Main)
-        throw e;
-      } catch (RuntimeException | StackOverflowError e) {
-        // a bug met in this trace alone: say so, and go on to the other traces
-        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
-        internal = true;
-        continue;
-      }
+  private ExitCode printAll(Writer out, PrintWriter err) {
+    return EachTrace.run(traces.names(), err, trace -> {
+      // The table needs no findings: let them go as the engine decides them.
+      TraceSummary result = analyzer.analyze(trace,
+          TraceAnalyzer.Options.lenient(lenient.lenient()), f -> { });
       if (result.whyEmpty() != null) {
         err.println(StderrLines.emptyTrace(trace, result.whyEmpty()));
       }
@@ -88,7 +69,6 @@ final class HandoffsCommand implements Callable<Integer> {
         HandoffTableReporter.print(result, out);
       }
       out.flush();
-    }
-    return internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN;
+    });
   }
 }

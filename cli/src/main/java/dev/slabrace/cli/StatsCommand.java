@@ -3,7 +3,6 @@ package dev.slabrace.cli;
 import dev.slabrace.report.StatsReporter;
 import dev.slabrace.report.StderrLines;
 import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.Printable;
 import dev.slabrace.trace.TraceStats;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -48,39 +47,21 @@ final class StatsCommand implements Callable<Integer> {
    * Prints each trace's statistics to {@code out}; returns {@link ExitCode#BAD_INPUT} if a trace could
    * not be read, {@link ExitCode#INTERNAL} if slabrace met a bug in one.
    */
-  private ExitCode printAll(Writer out, PrintWriter err) throws IOException {
-    boolean failed = false;
-    boolean internal = false;
-    boolean first = true;
-    for (String trace : traces.names()) {
-      TraceStats stats;
-      try {
-        stats = read(trace, lenient.lenient(), err);
-      } catch (IOException e) {
-        err.println("slabrace: " + ErrorHandler.describe(trace, e));
-        failed = true;
-        continue;
-      } catch (StdoutWriter.StdoutFailure e) {
-        // standard output failed, not the trace: the command ends (Main)
-        throw e;
-      } catch (RuntimeException | StackOverflowError e) {
-        // a bug met in this trace alone: say so, and go on to the other traces
-        err.println("slabrace: " + Printable.escape(trace) + ": " + ErrorHandler.internalError(e));
-        internal = true;
-        continue;
-      }
+  private ExitCode printAll(Writer out, PrintWriter err) {
+    boolean[] first = {true};
+    return EachTrace.run(traces.names(), err, trace -> {
+      TraceStats stats = read(trace, lenient.lenient(), err);
       if (report.json()) {
         StatsReporter.printJson(stats, out);
       } else {
-        if (!first) {
+        if (!first[0]) {
           out.write('\n');
         }
         StatsReporter.print(stats, out);
       }
-      first = false;
+      first[0] = false;
       out.flush();
-    }
-    return internal ? ExitCode.INTERNAL : failed ? ExitCode.BAD_INPUT : ExitCode.CLEAN;
+    });
   }
 
   private static TraceStats read(String trace, boolean lenient, PrintWriter err)
