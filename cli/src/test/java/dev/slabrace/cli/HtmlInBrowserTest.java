@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTML report as a person sees it: rendered by headless Chromium, its script must run to the end
  * without a console error, a trace's strings must stay text, and a screenshot of the stride race's
  * page ({@code reports/stride-race.html}) is kept in
- * {@code detector/target/screenshots/} as a build artifact. Without a Chromium it fails in CI (the
+ * {@code cli/target/screenshots/} as a build artifact. Without a Chromium it fails in CI (the
  * environment variable {@code CI} is {@code true}, as {@code .ci/run} sets it) and when
  * {@code SLABRACE_CHROMIUM} names no executable, and is skipped with a message otherwise, so that a
  * contributor's {@code mvn test} needs no browser ({@code .ci/run} installs Debian's {@code chromium}).
