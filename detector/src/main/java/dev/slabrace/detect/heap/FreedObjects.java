@@ -1,9 +1,5 @@
 package dev.slabrace.detect.heap;
 
-import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
-
 /**
  * The freed objects, until their first byte is allocated again: by first byte for double frees and
  * the free-to-reuse edge, by address for the freed object covering a byte that a finding reports,
@@ -13,9 +9,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  * <pre>
  * Implementation notes
  *
- * As with LiveObjects, the sorted view of the freed objects is brought up to date only when a
- * finding asks for it, from the first bytes freed or reallocated since: a free or allocation costs a
- * list append for it. The view holds the objects whose allocation the trace showed (a free of memory
+ * As with LiveObjects, the sorted view of the freed objects (a FirstByteIndex) is brought up to date
+ * only when a finding asks for it: a free or allocation costs a list append for it. The view holds the objects whose allocation the trace showed (a free of memory
  * never seen allocated has no bytes to cover).
  * The freed objects of type-safe caches are in a PageIndex. While no two of them overlap (and none
  * is empty), the overlapping one with the lowest first byte is what the sorted map's floor, then
@@ -27,10 +22,9 @@ public final class FreedObjects {
   /** How many freed objects below a byte {@link #covering} looks at. */
   private static final int COVERING_SCAN = 8;
 
-  private final Long2ObjectOpenHashMap<FreedObject> freed = new Long2ObjectOpenHashMap<>();
-  private AddressMap<FreedObject> byAddress = new AddressMap<>();
-  private final LongArrayList changed = new LongArrayList();
-  private boolean rebuild;
+  /** The sorted view holds the freed objects whose allocation the trace showed. */
+  private final FirstByteIndex<FreedObject> freed =
+      new FirstByteIndex<>(f -> f.allocation() != null);
   private final PageIndex<FreedObject> typesafe = new PageIndex<>();
   /** The type-safe freed objects by first byte, once two overlapped; null before. */
   private AddressMap<FreedObject> typesafeSorted;
@@ -43,7 +37,6 @@ public final class FreedObjects {
   /** Records {@code f}, replacing a freed object with the same first byte. */
   public void put(FreedObject f) {
     freed.put(f.ptr(), f);
-    changed(f.ptr());
   }
 
   /**
@@ -51,11 +44,7 @@ public final class FreedObjects {
    * returning it or null. Its record as a type-safe freed object is forgotten apart.
    */
   public FreedObject remove(long ptr) {
-    FreedObject f = freed.remove(ptr);
-    if (f != null) {
-      changed(ptr);
-    }
-    return f;
+    return freed.remove(ptr);
   }
 
   /**
@@ -64,7 +53,7 @@ public final class FreedObjects {
    * {@code x}; otherwise null.
    */
   public FreedObject covering(long x) {
-    sync();
+    AddressMap<FreedObject> byAddress = freed.byAddress();
     FreedObject f = byAddress.floor(x);
     for (int i = 0; f != null && i < COVERING_SCAN; i++) {
       if (Long.compareUnsigned(x - f.ptr(), f.size()) < 0) {
@@ -135,40 +124,5 @@ public final class FreedObjects {
   private void sortTypesafe() {
     typesafeSorted = new AddressMap<>();
     typesafe.forEach((first, last, f) -> typesafeSorted.put(first, f));
-  }
-
-  private void changed(long ptr) {
-    if (rebuild) {
-      return;
-    }
-    if (changed.size() > 2 * freed.size() + 1024) {
-      changed.clear();
-      rebuild = true;
-      return;
-    }
-    changed.add(ptr);
-  }
-
-  /** Brings the sorted view up to date: the freed objects whose allocation the trace showed. */
-  private void sync() {
-    if (rebuild) {
-      byAddress = new AddressMap<>();
-      for (Long2ObjectMap.Entry<FreedObject> entry : freed.long2ObjectEntrySet()) {
-        if (entry.getValue().allocation() != null) {
-          byAddress.put(entry.getLongKey(), entry.getValue());
-        }
-      }
-      rebuild = false;
-    }
-    for (int i = 0; i < changed.size(); i++) {
-      long ptr = changed.getLong(i);
-      FreedObject f = freed.get(ptr);
-      if (f != null && f.allocation() != null) {
-        byAddress.put(ptr, f);
-      } else {
-        byAddress.remove(ptr);
-      }
-    }
-    changed.clear();
   }
 }
