@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.slabrace.report.StatsReporter;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.TraceReader;
 import dev.slabrace.trace.TraceStats;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,39 +74,10 @@ final class StatsCommandTest {
 
   @Test
   void readerNotes_areTheLostEvents() throws IOException {
-    EventSource source = new EventSource() {
-      private final SymbolTable symbols = new SymbolTable();
-      private final TaskTable tasks = new TaskTable();
-      private final StackTable stacks = new StackTable();
-
+    EventSource source = new TraceReader(() -> { }, "ring.bin", false) {
       @Override
       public boolean next(EventCursor into) {
         return false;
-      }
-
-      @Override
-      public SymbolTable symbols() {
-        return symbols;
-      }
-
-      @Override
-      public TaskTable tasks() {
-        return tasks;
-      }
-
-      @Override
-      public StackTable stacks() {
-        return stacks;
-      }
-
-      @Override
-      public Map<String, String> header() {
-        return Map.of();
-      }
-
-      @Override
-      public String name() {
-        return "ring.bin";
       }
 
       @Override
@@ -117,9 +85,6 @@ final class StatsCommandTest {
         return List.of("offset 4096: CPU 1 lost 340 events; frees may appear without their"
             + " allocations");
       }
-
-      @Override
-      public void close() {}
     };
     StringWriter out = new StringWriter();
     StatsReporter.print(TraceStats.of(source), out);

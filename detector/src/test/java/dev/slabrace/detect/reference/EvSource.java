@@ -1,22 +1,16 @@
 package dev.slabrace.detect.reference;
 
 import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
-import dev.slabrace.trace.StackTable;
-import dev.slabrace.trace.SymbolTable;
-import dev.slabrace.trace.TaskTable;
+import dev.slabrace.trace.TraceReader;
 import java.util.List;
-import java.util.Map;
 
 /** Replays a list of {@link Ev} to the fast engine, interning tasks and names as a reader would. */
-final class EvSource implements EventSource {
+final class EvSource extends TraceReader {
   private final List<Ev> events;
-  private final SymbolTable symbols = new SymbolTable();
-  private final TaskTable tasks = new TaskTable();
-  private final StackTable stacks = new StackTable();
   private int next;
 
   EvSource(List<Ev> events) {
+    super(() -> { }, "generated", false);
     this.events = events;
   }
 
@@ -29,32 +23,4 @@ final class EvSource implements EventSource {
     next++;
     return true;
   }
-
-  @Override
-  public SymbolTable symbols() {
-    return symbols;
-  }
-
-  @Override
-  public TaskTable tasks() {
-    return tasks;
-  }
-
-  @Override
-  public StackTable stacks() {
-    return stacks;
-  }
-
-  @Override
-  public Map<String, String> header() {
-    return Map.of();
-  }
-
-  @Override
-  public String name() {
-    return "generated";
-  }
-
-  @Override
-  public void close() {}
 }
