@@ -299,7 +299,7 @@ public final class Engine {
     }
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
-          !reads.readAny() || ownStoreRead ? null : reads.dependency());
+          ownStoreRead || reads.dependency() == Dependency.NONE ? null : reads.dependency());
       accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
     }
     if (marked) {

@@ -84,6 +84,7 @@ final class StoreReads {
     writer = -1;
     writerEpoch = 0;
     grace = null;
+    dependency = Dependency.NONE;
   }
 
   /** Records a plain store to an address with a history (a marked access touched it). */
@@ -124,14 +125,12 @@ final class StoreReads {
     return grace;
   }
 
-  /** What the read received, as its dep/data/ctrl dependants and its own check see it. */
+  /**
+   * What the read received, as its dep/data/ctrl dependants and its own check see it;
+   * {@link Dependency#NONE} if the current access read no store (a clock or a known writer).
+   */
   Dependency dependency() {
     return dependency;
-  }
-
-  /** Whether the current access read a store (a clock or a known writer). */
-  boolean readAny() {
-    return clock != null || writer >= 0;
   }
 
   /** How many marked reads named with rf a store older than the store log. */
