@@ -187,6 +187,8 @@ final class AccessChecker {
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       boolean freedHere = false;
+      // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
+      int cover = 0;
       granuleRaces.clear();
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
@@ -212,7 +214,9 @@ final class AccessChecker {
         final boolean covered = off <= cOff && cEnd <= end;
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
-          if (covered && dominates(kind, cell)) {
+          final int ce = shadow.epoch(c);
+          if (covered && (bMarked && !bWrite && cell.marked() && !cell.writes() ? ce < cover
+              : dominates(kind, cell))) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -220,6 +224,10 @@ final class AccessChecker {
               c = next;
               continue;
             }
+          }
+          if (!bWrite && reuse != c && !cell.writes() && cOff <= off && end <= cEnd && ce > cover
+              && standsFor(cell, cf, ce, t)) {
+            cover = ce;
           }
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
             && checkOther(c, cell, covered, kind, forReads, forWrites, dep,
@@ -372,10 +380,60 @@ final class AccessChecker {
    * at least as race-prone. A plain write covers every earlier access of its task (its epoch is later,
    * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
    * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
-   * A marked read covering an earlier marked read is not exact: the D plane may order the later one
-   * alone (a dependency from it into a marked store), and the earlier one's race is then lost. It is
-   * kept so that a task polling a flag costs one cell (ReferenceEngine's DOMINATED_MARKED_READS).
+   * A marked read does not cover an earlier marked read either: the D plane may order the later one
+   * alone (a dependency from it into a marked store). Between two marked reads, the earlier is
+   * dropped only when a later read cell of the task over its bytes stands for it (standsFor).
    */
+  /**
+   * Whether read cell {@code c} of the current task orders, whenever it is ordered before a later
+   * access, every earlier read of its task over its bytes: it is plain (R orders it, a prefix), or a
+   * marked read that no dependency has ordered alone (the D plane; {@link ShadowMemory#DEPENDED_ON})
+   * and none can any more, being older than the task's remembered loads. Polling a flag then costs a
+   * task at most a ring of cells (TaskState.RECENT_LOADS) and one that stands for the older ones.
+   */
+  private static boolean standsFor(AccessKind cell, int cellFlags, int epoch, TaskState t) {
+    return !cell.marked()
+        || ((cellFlags & ShadowMemory.DEPENDED_ON) == 0 && !t.mayBeDependedOn(epoch));
+  }
+
+  /**
+   * The marked write {@code e} of task {@code t} depends ({@code ctrl}, {@code dep}, {@code data})
+   * on remembered marked loads: their cells are marked {@link ShadowMemory#DEPENDED_ON}, as the D
+   * plane now orders each of them alone.
+   */
+  void dependedOn(EventCursor e, TaskState t) {
+    if (e.ctrl != EventCursor.NO_REF) {
+      dependedOn(t, e.ctrl);
+    }
+    if (e.dep != EventCursor.NO_REF) {
+      dependedOn(t, e.dep);
+    }
+    if (e.data != EventCursor.NO_REF) {
+      dependedOn(t, e.data);
+    }
+  }
+
+  private void dependedOn(TaskState t, long load) {
+    if (t.load(load) == null) {
+      return;
+    }
+    int epoch = t.loadEpoch(load);
+    long a = t.loadAddr(load);
+    long last = (a + t.loadSize(load) - 1) >>> 3;
+    for (long g = a >>> 3; g <= last; g++) {
+      if (!shard.owns(g)) {
+        continue;
+      }
+      for (int c = shadow.head(g); c != ShadowMemory.NIL; c = shadow.next(c)) {
+        int f = shadow.flags(c);
+        if (shadow.task(c) == t.index && shadow.epoch(c) == epoch
+            && (f & (ShadowMemory.MARKED | ShadowMemory.WRITE)) == ShadowMemory.MARKED) {
+          shadow.dependedOn(c);
+        }
+      }
+    }
+  }
+
   private static boolean dominates(AccessKind b, AccessKind cell) {
     if (b.writes()) {
       return !b.marked();

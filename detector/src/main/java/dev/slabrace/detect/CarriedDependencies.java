@@ -54,8 +54,8 @@ final class CarriedDependencies {
       return;
     }
     long load = t.carriedLoad(store);
-    if (load >= 0 && t.load(load) != null) {
-      t.rememberLoad(e.id, t.load(load), t.loadEpoch(load));
+    if (load >= 0) {
+      t.rememberCarriedLoad(e.id, load);
     }
   }
 }

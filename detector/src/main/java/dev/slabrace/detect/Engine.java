@@ -342,12 +342,14 @@ public final class Engine {
       t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
       rcu.observed(t, grace);
     }
-    t.rememberLoad(e.id, ownStoreRead ? Dependency.NONE : reads.dependency(), t.clocks.epoch());
+    t.rememberLoad(e.id, ownStoreRead ? Dependency.NONE : reads.dependency(), t.clocks.epoch(),
+        e.addr, e.size);
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {
     TaskClocks k = t.clocks;
     VectorClock clock = Markings.publish(e, k, t, reads.clock());
+    accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);
     k.tick();
   }

@@ -52,8 +52,13 @@ final class TaskState implements RecentLoads {
   private long[] loadIds;
   private Dependency[] loads;
   private int[] loadEpochs;
+  /* the bytes of the marked load each stands for, whose shadow cells a dependency marks */
+  private long[] loadAddrs;
+  private long[] loadSizes;
   private int loadCount;
   private int loadNext;
+  /* the least epoch of the ring, or -1 when it must be recomputed */
+  private int leastLoadEpoch = -1;
   /* the ring of recent plain stores that carry a dependency, allocated at the first */
   private long[] carryStores;
   private long[] carryLoads;
@@ -64,18 +69,74 @@ final class TaskState implements RecentLoads {
     this.clocks = new TaskClocks(index);
   }
 
-  /** Remembers that marked load {@code id}, stamped {@code epoch}, received {@code dependency}. */
-  void rememberLoad(long id, Dependency dependency, int epoch) {
+  /**
+   * Remembers that marked load {@code id} of the {@code size} bytes at {@code addr}, stamped
+   * {@code epoch}, received {@code dependency}.
+   */
+  void rememberLoad(long id, Dependency dependency, int epoch, long addr, long size) {
     if (loadIds == null) {
       loadIds = new long[RECENT_LOADS];
       loads = new Dependency[RECENT_LOADS];
       loadEpochs = new int[RECENT_LOADS];
+      loadAddrs = new long[RECENT_LOADS];
+      loadSizes = new long[RECENT_LOADS];
     }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
     loadEpochs[loadNext] = epoch;
+    loadAddrs[loadNext] = addr;
+    loadSizes[loadNext] = size;
     loadNext = (loadNext + 1) % RECENT_LOADS;
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
+    leastLoadEpoch = -1;
+  }
+
+  /**
+   * A plain load {@code id} now stands for the remembered marked load {@code load} (carry-dep):
+   * remembers it with what that load received, its epoch and its bytes.
+   */
+  void rememberCarriedLoad(long id, long load) {
+    int i = slotOf(load);
+    if (i >= 0) {
+      rememberLoad(id, loads[i], loadEpochs[i], loadAddrs[i], loadSizes[i]);
+    }
+  }
+
+  /** Returns the address of the marked load that remembered load {@code id} stands for. */
+  long loadAddr(long id) {
+    return loadAddrs[slotOf(id)];
+  }
+
+  /** Returns the size of the marked load that remembered load {@code id} stands for. */
+  long loadSize(long id) {
+    return loadSizes[slotOf(id)];
+  }
+
+  /**
+   * Whether a later access may still name, through a remembered load, the task's marked read of
+   * epoch {@code epoch} in a dependency (conservatively: whether it is no older than the ring).
+   */
+  boolean mayBeDependedOn(int epoch) {
+    if (loadCount == 0) {
+      return false;
+    }
+    if (leastLoadEpoch < 0) {
+      int least = Integer.MAX_VALUE;
+      for (int i = 0; i < loadCount; i++) {
+        least = Math.min(least, loadEpochs[i]);
+      }
+      leastLoadEpoch = least;
+    }
+    return epoch >= leastLoadEpoch;
+  }
+
+  private int slotOf(long id) {
+    for (int i = 0; i < loadCount; i++) {
+      if (loadIds[i] == id) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override

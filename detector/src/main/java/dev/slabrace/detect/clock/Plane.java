@@ -28,13 +28,13 @@ package dev.slabrace.detect.clock;
  *   W   writes of u with epoch <= W[u] are visible (vis channel);
  *   R   accesses of u with epoch <= R[u] are ordered by xbstar (rw-xbstar);
  *   WX  writes of u with epoch <= WX[u] are followed by a strong fence and travel by xbstar;
- *   S   the marked store of u with epoch exactly S[u] was read by a marked load;
- *   D   the marked read of u with epoch exactly D[u] is ordered by xbstar: a dependency (addr, data,
- *       ctrl) runs from it into a marked store (rwdep in ppo), so it is ordered before what that
- *       store's readers are. Exact, not a prefix: the accesses before it are not bounded by it, and
- *       a task's marked reads each get an epoch of their own. Two such reads of one task joined into
- *       one clock keep the later only (an over-report, never a missed race). D and M are
- *       checked for marked reads only, and no two marked accesses of a task share an epoch;
+ *   S   the marked stores of u whose epochs are in the set S[u] were read by a marked load;
+ *   D   the marked reads of u whose epochs are in the set D[u] are ordered by xbstar: a dependency
+ *       (addr, data, ctrl) runs from each into a marked store (rwdep in ppo), so it is ordered
+ *       before what that store's readers are. Sets, not prefixes: the accesses before such an
+ *       event are not bounded by it, a task's marked accesses each get an epoch of their own, and
+ *       a clock keeps every member (VectorClock's side array), so that no event is hidden by a newer
+ *       one of its task. D and M are checked for marked reads only;
  *   M   the marked reads of u with epoch <= M[u] are ordered by xbstar: they precede an unlock that
  *       u's own next lock of the same lock read (po-unlock-lock-po & int in ppo, marked ends
  *       only), and u's later marked stores carry them. Plain accesses are not covered: rfi is not
@@ -52,9 +52,9 @@ public final class Plane {
   public static final int R = 1;
   /** Writes that passed a strong fence and travel through xbstar. */
   public static final int WX = 2;
-  /** The one marked store a marked load read directly. */
+  /** The marked stores a marked load read directly (a set). */
   public static final int S = 3;
-  /** The one marked read ordered by a dependency into a marked store. */
+  /** The marked reads ordered by a dependency into a marked store (a set). */
   public static final int D = 4;
   /** The marked reads before an unlock that the task's own next lock of the lock orders. */
   public static final int M = 5;
@@ -62,6 +62,11 @@ public final class Plane {
   public static final int COUNT = 6;
 
   private Plane() {}
+
+  /** Whether entries of {@code plane} name single events (sets), not prefixes of a task's epochs. */
+  public static boolean isExact(int plane) {
+    return plane == S || plane == D;
+  }
 
   /** Returns the clock index of task {@code task}'s entry in plane {@code plane}. */
   public static int index(int task, int plane) {

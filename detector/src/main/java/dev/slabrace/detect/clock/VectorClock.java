@@ -7,27 +7,71 @@ import java.util.Arrays;
  *
  * <p>Clocks published into shared state (a store's clock, a lock's release clock) are snapshots: they
  * are never modified after publication, so several locations may share one instance.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * The prefix planes (W, R, WX, M) say "every access of u up to epoch e": a join takes the maximum.
+ * The exact planes (S, D) name single events: "the marked store of u at epoch e was read", "the
+ * marked read of u at epoch e is ordered by a dependency". A clock may know several of one task,
+ * and no one of them implies another (linux-kernel.cat: rfe and rwdep order the one event they
+ * start from, not the events before it in po), so an exact plane holds a set: the entry the newest
+ * member, and the others in a side array of (index << 32 | epoch), created at the first clock that
+ * knows two members of one task's set. A join unites the sets.
+ *
+ * A member that a prefix plane of the same clock covers is redundant (Ordering checks the prefix
+ * first): an S member e of u once W[u] or WX[u] >= e, a D member once R[u] or M[u] >= e. Entries
+ * never decrease, so such members are dropped whenever the side array doubles, and what remains is
+ * bounded by the exact events not yet covered by a fence or release of their task.
+ * </pre>
  */
 public final class VectorClock {
   private static final int[] EMPTY = new int[0];
+  private static final long[] NONE = new long[0];
 
   private int[] entries;
+  /** The exact planes' members other than the newest, packed index << 32 | epoch; moreCount used. */
+  private long[] more = NONE;
+  private int moreCount;
 
   /** Creates an all-zero clock. */
   public VectorClock() {
     entries = EMPTY;
   }
 
-  private VectorClock(int[] entries) {
+  private VectorClock(int[] entries, long[] more, int moreCount) {
     this.entries = entries;
+    this.more = more;
+    this.moreCount = moreCount;
   }
 
   /** Returns an independent copy of this clock. */
   public VectorClock copy() {
-    return new VectorClock(entries.clone());
+    return new VectorClock(entries.clone(), moreCount == 0 ? NONE : Arrays.copyOf(more, moreCount),
+        moreCount);
   }
 
-  /** Returns entry {@code index}, 0 if it was never set. */
+  /**
+   * Returns a copy of this clock without task {@code task}'s entries (its prefix entries and its
+   * exact planes' members).
+   */
+  public VectorClock withoutTask(int task) {
+    VectorClock c = copy();
+    int base = Plane.index(task, 0);
+    for (int p = 0; p < Plane.COUNT && base + p < c.entries.length; p++) {
+      c.entries[base + p] = 0;
+    }
+    int kept = 0;
+    for (int i = 0; i < c.moreCount; i++) {
+      if ((int) (c.more[i] >>> 32) / Plane.COUNT != task) {
+        c.more[kept++] = c.more[i];
+      }
+    }
+    c.moreCount = kept;
+    return c;
+  }
+
+  /** Returns entry {@code index}, 0 if it was never set; for an exact plane, its newest member. */
   public int get(int index) {
     return index < entries.length ? entries[index] : 0;
   }
@@ -37,20 +81,55 @@ public final class VectorClock {
     return get(Plane.index(task, plane));
   }
 
-  /** Sets entry {@code index} to {@code value}. */
+  /**
+   * Sets prefix entry {@code index} to {@code value} (it may lower it; then the exact members it
+   * covered may be gone already).
+   */
   public void set(int index, int value) {
     ensure(index + 1);
     entries[index] = value;
   }
 
-  /** Raises entry {@code index} to at least {@code value}. */
+  /** Raises prefix entry {@code index} to at least {@code value}. */
   public void raise(int index, int value) {
     if (value > get(index)) {
       set(index, value);
     }
   }
 
-  /** Joins {@code other} into this clock: every entry becomes the maximum of the two. */
+  /** Adds the event of epoch {@code value} to the set of exact plane entry {@code index}. */
+  public void addExact(int index, int value) {
+    int current = get(index);
+    if (value == current || value <= 0) {
+      return;
+    }
+    if (value > current) {
+      set(index, value);
+      if (current > 0) {
+        addMore(index, current);
+      }
+    } else {
+      addMore(index, value);
+    }
+  }
+
+  /** Whether the set of exact plane entry {@code index} holds the event of epoch {@code value}. */
+  public boolean hasExact(int index, int value) {
+    if (value == get(index)) {
+      return true;
+    }
+    if (moreCount != 0) {
+      long key = (long) index << 32 | value;
+      for (int i = 0; i < moreCount; i++) {
+        if (more[i] == key) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Joins {@code other} into this clock: the maximum of each prefix entry, the union of each set. */
   public void join(VectorClock other) {
     if (other == null) {
       return;
@@ -58,11 +137,15 @@ public final class VectorClock {
     int[] o = other.entries;
     ensure(o.length);
     int[] e = entries;
-    for (int i = 0; i < o.length; i++) {
-      if (o[i] > e[i]) {
-        e[i] = o[i];
-      }
+    for (int b = 0; b < o.length; b += Plane.COUNT) {
+      max(e, o, b + Plane.W);
+      max(e, o, b + Plane.R);
+      max(e, o, b + Plane.WX);
+      max(e, o, b + Plane.M);
+      unite(e, o, b + Plane.S);
+      unite(e, o, b + Plane.D);
     }
+    addMoreOf(other, -1);
   }
 
   /** Joins only the entries of {@code other} in the planes whose bits are set in {@code planeMask}. */
@@ -73,11 +156,98 @@ public final class VectorClock {
     int[] o = other.entries;
     ensure(o.length);
     int[] e = entries;
-    for (int i = 0; i < o.length; i++) {
-      if (o[i] > e[i] && (planeMask & (1 << (i % Plane.COUNT))) != 0) {
-        e[i] = o[i];
+    for (int b = 0; b < o.length; b += Plane.COUNT) {
+      for (int p = 0; p < Plane.COUNT; p++) {
+        if ((planeMask & (1 << p)) == 0) {
+          continue;
+        }
+        if (Plane.isExact(p)) {
+          unite(e, o, b + p);
+        } else {
+          max(e, o, b + p);
+        }
       }
     }
+    addMoreOf(other, planeMask);
+  }
+
+  private static void max(int[] e, int[] o, int i) {
+    if (o[i] > e[i]) {
+      e[i] = o[i];
+    }
+  }
+
+  /** Unites the set entry i of o into e's: the newer entry stays, the older joins the side array. */
+  private void unite(int[] e, int[] o, int i) {
+    int ov = o[i];
+    if (ov == 0) {
+      return;
+    }
+    int ev = e[i];
+    if (ov > ev) {
+      e[i] = ov;
+      if (ev != 0) {
+        addMore(i, ev);
+      }
+    } else if (ov < ev) {
+      addMore(i, ov);
+    }
+  }
+
+  /** Adds other's side members of the planes in {@code planeMask} (-1: all). */
+  private void addMoreOf(VectorClock other, int planeMask) {
+    for (int i = 0; i < other.moreCount; i++) {
+      long m = other.more[i];
+      int index = (int) (m >>> 32);
+      if ((planeMask & (1 << (index % Plane.COUNT))) == 0) {
+        continue;
+      }
+      int value = (int) m;
+      int current = entries[index];
+      if (value > current) {
+        // other's side member is newer than this clock's entry (its entry newer still): keep both
+        entries[index] = value;
+        if (current > 0) {
+          addMore(index, current);
+        }
+      } else if (value < current) {
+        addMore(index, value);
+      }
+    }
+  }
+
+  private void addMore(int index, int value) {
+    long key = (long) index << 32 | value;
+    for (int i = 0; i < moreCount; i++) {
+      if (more[i] == key) {
+        return;
+      }
+    }
+    if (moreCount == more.length) {
+      dropCovered();
+      if (moreCount == more.length) {
+        more = Arrays.copyOf(more, Math.max(4, more.length * 2));
+      }
+    }
+    more[moreCount++] = key;
+  }
+
+  /** Drops the side members that a prefix plane of this clock covers (class notes). */
+  private void dropCovered() {
+    int kept = 0;
+    for (int i = 0; i < moreCount; i++) {
+      long m = more[i];
+      int index = (int) (m >>> 32);
+      int base = index - index % Plane.COUNT;
+      int value = (int) m;
+      boolean covered = index % Plane.COUNT == Plane.S
+          ? value <= get(base + Plane.W) || value <= get(base + Plane.WX)
+          : value <= get(base + Plane.R) || value <= get(base + Plane.M);
+      if (!covered) {
+        more[kept++] = m;
+      }
+    }
+    moreCount = kept;
   }
 
   /**
@@ -120,6 +290,11 @@ public final class VectorClock {
       for (int p = 0; p < Plane.COUNT; p++) {
         sb.append(p == 0 ? "" : ",").append(get(i + p));
       }
+    }
+    for (int i = 0; i < moreCount; i++) {
+      int index = (int) (more[i] >>> 32);
+      sb.append(i == 0 ? " +" : ",").append(index / Plane.COUNT).append('.').append(index % Plane.COUNT)
+          .append('=').append((int) more[i]);
     }
     return sb.append(']').toString();
   }

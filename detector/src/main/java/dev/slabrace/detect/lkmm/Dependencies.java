@@ -90,7 +90,7 @@ public final class Dependencies {
     if (d.clock() != null) {
       c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
     }
-    c.raise(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
+    c.addExact(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
     return c;
   }
 }

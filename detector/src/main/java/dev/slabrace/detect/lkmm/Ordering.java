@@ -18,8 +18,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *                        and (A marked, or rw-xbstar: a plain store may also load)
  *                        and (B marked, or wr-vis to B's reads)
  *   B an RMW is a marked read and a marked write: both conditions.
- * "Visible" is the W or WX entry, or the S entry when A is a marked store that B's task read directly.
- * "rw-xbstar" is the R entry, or for a marked read A the D entry (the read a dependency ordered) or
+ * "Visible" is the W or WX entry, or the S set when A is a marked store that B's task read directly.
+ * "rw-xbstar" is the R entry, or for a marked read A the D set (the reads a dependency ordered) or
  * the M entry (marked reads before an unlock its task's own lock read).
  * A dependency clock, when B's address came from a marked load, counts as applied to B alone
  * (addr in w-pre-bounded and r-pre-bounded); a data or control dependency's, to B's write alone
@@ -80,7 +80,7 @@ public final class Ordering {
   private static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
     return c <= clock.get(Plane.index(u, Plane.W))
         || c <= clock.get(Plane.index(u, Plane.WX))
-        || (markedStore && c == clock.get(Plane.index(u, Plane.S)));
+        || (markedStore && clock.hasExact(Plane.index(u, Plane.S), c));
   }
 
   private static boolean xbstar(VectorClock clock, Dependency dep, int u, int c, boolean markedRead) {
@@ -89,12 +89,12 @@ public final class Ordering {
   }
 
   /**
-   * R covers a prefix of u's accesses; D names one marked read that a dependency ordered, M a
+   * R covers a prefix of u's accesses; D names the marked reads that a dependency ordered, M a
    * prefix of u's marked reads.
    */
   private static boolean xbstarIn(VectorClock clock, int u, int c, boolean markedRead) {
     return c <= clock.get(Plane.index(u, Plane.R))
-        || (markedRead && (c == clock.get(Plane.index(u, Plane.D))
+        || (markedRead && (clock.hasExact(Plane.index(u, Plane.D), c)
             || c <= clock.get(Plane.index(u, Plane.M))));
   }
 }

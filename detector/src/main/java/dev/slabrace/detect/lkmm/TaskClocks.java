@@ -134,7 +134,7 @@ public final class TaskClocks {
   public void receiveRelaxed(VectorClock clock, int writer, int writerEpoch) {
     pendingClock().join(clock);
     if (writer >= 0) {
-      pendingClock().raise(Plane.index(writer, Plane.S), writerEpoch);
+      pendingClock().addExact(Plane.index(writer, Plane.S), writerEpoch);
     }
   }
 
@@ -144,8 +144,8 @@ public final class TaskClocks {
     writes().join(clock);
     if (writer >= 0) {
       int s = Plane.index(writer, Plane.S);
-      reads().raise(s, writerEpoch);
-      writes().raise(s, writerEpoch);
+      reads().addExact(s, writerEpoch);
+      writes().addExact(s, writerEpoch);
     }
     published = null;
   }
@@ -169,16 +169,8 @@ public final class TaskClocks {
       return;
     }
     fM = Math.max(fM, released.get(Plane.index(task, Plane.R)));
-    VectorClock f = forwardClock();
-    int r = f.get(Plane.index(task, Plane.R));
-    int wx = f.get(Plane.index(task, Plane.WX));
-    int d = f.get(Plane.index(task, Plane.D));
-    int m = f.get(Plane.index(task, Plane.M));
-    f.joinPlanes(released, XB_PLANES);
-    f.set(Plane.index(task, Plane.R), r);
-    f.set(Plane.index(task, Plane.WX), wx);
-    f.set(Plane.index(task, Plane.D), d);
-    f.set(Plane.index(task, Plane.M), m);
+    // the task's own entries in what it released are its own past: they order nothing new here
+    forwardClock().joinPlanes(released.withoutTask(task), XB_PLANES);
     published = null;
   }
 

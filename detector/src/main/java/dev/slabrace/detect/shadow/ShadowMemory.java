@@ -54,6 +54,11 @@ public final class ShadowMemory {
    * the checker need not report it again only to name it (AccessChecker's selection of reports).
    */
   public static final int NAMED = 1 << 6;
+  /**
+   * The access is a marked read that a dependency into a marked store ordered (the D plane, which
+   * orders that read alone): a later read of its task no longer stands for it (AccessChecker).
+   */
+  public static final int DEPENDED_ON = 1 << 7;
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
@@ -101,6 +106,11 @@ public final class ShadowMemory {
   /** Marks {@code cell} as named in a delivered finding ({@link #NAMED}). */
   public void name(int cell) {
     setFlags(cell, flagsOf(cell) | NAMED);
+  }
+
+  /** Marks {@code cell} as a marked read a dependency ordered ({@link #DEPENDED_ON}). */
+  public void dependedOn(int cell) {
+    setFlags(cell, flagsOf(cell) | DEPENDED_ON);
   }
 
   private void setFlags(int c, int f) {

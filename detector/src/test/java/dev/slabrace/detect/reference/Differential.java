@@ -141,13 +141,10 @@ final class Differential {
       // bytes named only by every-pair mode must be WIDE_BYTES's: racy in no strict reference
       Set<String> lost = new TreeSet<>(view(all));
       lost.removeAll(view(asRef(chosen)));
-      for (Set<Deviation> strict : List.of(EnumSet.noneOf(Deviation.class),
-          EnumSet.of(Deviation.LOSSY_S))) {
-        Set<String> racy = view(new TreeSet<>(ReferenceEngine.analyze(trace, strict)));
-        racy.retainAll(lost);
-        if (!racy.isEmpty()) {
-          problems.add("racy bytes lost (reference with " + strict + "): " + racy);
-        }
+      Set<String> racy = view(new TreeSet<>(ReferenceEngine.analyze(trace)));
+      racy.retainAll(lost);
+      if (!racy.isEmpty()) {
+        problems.add("racy bytes lost: " + racy);
       }
       return problems.isEmpty() ? null : String.join("; ", problems);
     } catch (IOException e) {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,15 +30,12 @@ import org.junit.jupiter.api.Test;
  * selection of them (AccessChecker's class comment), so what is compared is what the contract and
  * the reports need, per racy later event and byte. Before that, each trace checks the selection
  * against the same engine reporting every pair ({@link Differential#selectionProblems}): the same
- * named events, code-location pairs and racy bytes. The only exceptions are the engine's known departures from its documented
- * semantics, {@link Deviation}: a disagreement is accepted when the reference, emulating some of
- * them, agrees; those are counted and printed, and each has a disabled regression test in
- * {@link DisagreementsTest}. Any other disagreement is shrunk to a minimal well-formed trace and the
- * test fails with it as JSON Lines and the findings of both engines. Properties:
+ * named events, code-location pairs and racy bytes. No disagreement is accepted: each is shrunk to a
+ * minimal well-formed trace and the test fails with it as JSON Lines, the findings of both engines,
+ * and which of the engine's former departures ({@link Deviation}, each with a regression test in
+ * {@link DisagreementsTest}), if any, the reference would have to emulate to agree. Property:
  *
  * <ul>
- *   <li>{@code -Dslabrace.diff.strict=true}: accept no known deviation either (fails until the engine
- *       bugs of DisagreementsTest are fixed);
  *   <li>{@code -Dslabrace.diff.all=true}: do not stop at the first failure; shrink every failing trace
  *       and report each distinct minimal trace once.
  * </ul>
@@ -53,9 +49,7 @@ final class DifferentialTest {
   private static final int TRACES = Integer.getInteger("slabrace.diff.traces", 10_000);
   private static final long FIRST_SEED = Long.getLong("slabrace.diff.seed", 0L);
   private static final boolean ALL = Boolean.getBoolean("slabrace.diff.all");
-  private static final Set<Deviation> KNOWN = Boolean.getBoolean("slabrace.diff.strict")
-      ? EnumSet.noneOf(Deviation.class)
-      : EnumSet.of(Deviation.LOSSY_S, Deviation.LOSSY_D, Deviation.DOMINATED_MARKED_READS);
+  private static final Set<Deviation> FORMER = EnumSet.allOf(Deviation.class);
 
   /** A shrunk failure and the first seed that led to it. */
   private record Minimal(long seed, int originalSize, List<Ev> trace) {}
@@ -64,7 +58,6 @@ final class DifferentialTest {
   void fastEngineAgreesWithReference() {
     long start = System.nanoTime();
     Map<String, Minimal> failures = new LinkedHashMap<>();
-    Map<String, Integer> known = new TreeMap<>();
     Coverage coverage = new Coverage();
     int failing = 0;
     int ran = 0;
@@ -85,33 +78,26 @@ final class DifferentialTest {
       if (outcome.agree()) {
         continue;
       }
-      Set<Deviation> explained = Differential.explain(trace, KNOWN);
-      if (explained != null) {
-        known.merge(explained.toString(), 1, Integer::sum);
-        continue;
-      }
       failing++;
       List<Ev> small = Differential.renumber(
-          Shrinker.shrink(trace, c -> Differential.explain(c, KNOWN) == null));
+          Shrinker.shrink(trace, c -> !Differential.compare(c).agree()));
       failures.putIfAbsent(Differential.jsonLines(small), new Minimal(seed, trace.size(), small));
       if (!ALL) {
         break;
       }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("differential: %d traces from seed %d, %d events, reference findings %s, %d ms;"
-        + " accepted known deviations %s%n", ran, FIRST_SEED, coverage.events, coverage.kinds, millis,
-        known);
+    System.out.printf("differential: %d traces from seed %d, %d events, reference findings %s, %d ms%n",
+        ran, FIRST_SEED, coverage.events, coverage.kinds, millis);
     if (!failures.isEmpty()) {
       List<String> reports = new ArrayList<>();
       for (Minimal m : failures.values()) {
         reports.add(Differential.describe("seed " + m.seed() + " (shrunk from " + m.originalSize()
             + " to " + m.trace().size() + " events; rerun with -Dslabrace.diff.seed=" + m.seed()
-            + " -Dslabrace.diff.traces=1):", m.trace(), KNOWN));
+            + " -Dslabrace.diff.traces=1):", m.trace(), formerDeparture(m.trace())));
       }
       fail((ALL ? failing + " traces disagree; " + failures.size() + " distinct minimal traces"
-          : "the fast engine and the reference disagree") + " (known deviations accepted: " + KNOWN
-          + ")\n" + String.join("\n", reports));
+          : "the fast engine and the reference disagree") + "\n" + String.join("\n", reports));
     }
     if (TRACES >= 1000) {
       coverage.assertBroad();
@@ -136,13 +122,20 @@ final class DifferentialTest {
       compared++;
       bursts += trace.size() - RandomTraceGenerator.generate(seed).size();
       Differential.Outcome outcome = Differential.compare(trace);
-      if (!outcome.agree() && Differential.explain(trace, KNOWN) == null) {
-        fail(Differential.describe("seed " + seed + " with bursts of marked stores:", trace, KNOWN));
+      if (!outcome.agree()) {
+        fail(Differential.describe("seed " + seed + " with bursts of marked stores:", trace,
+            formerDeparture(trace)));
       }
     }
     System.out.printf("differential with bursts: %d traces, %d extra marked stores%n", compared,
         bursts);
     assertTrue(compared >= 500, "too few traces with marked stores: " + compared);
+  }
+
+  /** The former departures under which the reference agrees with the engine on {@code trace}, if any. */
+  private static Set<Deviation> formerDeparture(List<Ev> trace) {
+    Set<Deviation> explained = Differential.explain(trace, FORMER);
+    return explained == null ? Set.of() : explained;
   }
 
   private static final int BURST = 20;

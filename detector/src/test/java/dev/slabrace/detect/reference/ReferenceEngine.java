@@ -438,10 +438,9 @@ public final class ReferenceEngine {
    */
   public enum Deviation {
     /*
-     * DROP_DOMINATED, DROP_ORDERED_BY_PLAIN_WRITE, UAF_STOPS_RECORDING and WIDE_BYTES are fixed in
-     * the engine (DisagreementsTest checks their cases against it); the reference keeps them to
-     * reproduce the old behaviour when a new disagreement needs explaining. DifferentialTest accepts
-     * only the ones the engine still has, LOSSY_S, LOSSY_D and DOMINATED_MARKED_READS.
+     * Every one is fixed in the engine (DisagreementsTest checks each case against it); the reference
+     * keeps them to reproduce the old behaviour when a new disagreement needs explaining.
+     * DifferentialTest accepts none.
      */
     /**
      * A later access of the same task that covers an earlier access's bytes in a granule, does the
@@ -458,20 +457,20 @@ public final class ReferenceEngine {
      */
     DROP_ORDERED_BY_PLAIN_WRITE,
     /**
-     * The S plane keeps one epoch per writer, the newest (TaskClocks raise): a marked store read
-     * directly stops being visible once a later marked store of the same writer is read.
+     * The S plane kept one epoch per writer, the newest: a marked store read directly stopped being
+     * visible once a later marked store of the same writer was read.
      */
     LOSSY_S,
     /**
-     * The D plane keeps one epoch per task, the newest (TaskClocks raise): a marked load that a
-     * dependency ordered before a marked store stops being ordered once a later such load of the
-     * same task reaches the same clock.
+     * The D plane kept one epoch per task, the newest: a marked load that a dependency ordered before
+     * a marked store stopped being ordered once a later such load of the same task reached the same
+     * clock.
      */
     LOSSY_D,
     /**
-     * A later marked read of the same task that covers an earlier marked read's bytes in a granule
-     * drops it (AccessChecker.dominates), though the D plane may order the later read alone: the
-     * earlier read's race with what only the later one is ordered before is lost.
+     * A later marked read of the same task that covered an earlier marked read's bytes in a granule
+     * dropped it, though the D plane may order the later read alone: the earlier read's race with
+     * what only the later one is ordered before was lost.
      */
     DOMINATED_MARKED_READS,
     /**
