@@ -64,15 +64,18 @@ final class AccessChecker {
    * is compacted (ShadowMemory.countMarkedStore).
    *
    * <p>No marked store dominates another (the S plane and an address dependency order exactly the
-   * store a load read, see Ordering), so without a bound a counter that one task updates with relaxed
-   * RMWs or WRITE_ONCE grows a cell per update and every access walks them all. The bound keeps every
-   * finding: for a later plain access B, marked stores of the same task at epochs e1 < e2 are
-   * ordered before B by a threshold (e <= W or WX of B's read clock, write clock, dependency clock or
-   * grace-period clock) or by an exact match (e == S of one of those four clocks, or the epoch B's
-   * dependency read: five values at most). If an old store in the run is unordered, it lies above
-   * some threshold, and so does every newer store; at most five of those are exact matches, so one
-   * of the newest eight is unordered too, with the same code locations and bytes. Only the occurrence counts and which
-   * event of the run a report names change.
+   * stores a load read, see Ordering), so without a bound a counter that one task updates with
+   * relaxed RMWs or WRITE_ONCE grows a cell per update and every access walks them all. For a later
+   * plain access B, marked stores of the same task at epochs e1 < e2 are ordered before B by a
+   * threshold (e <= W or WX of B's read clock, write clock, dependency clock or grace-period clock)
+   * or by an exact match (e in the S set of one of those clocks, or the store B's dependency read).
+   * If an old store in the run is unordered, it lies above some threshold, and so does every newer
+   * store; one of the newest eight is then unordered too, with the same code locations and bytes,
+   * unless B's task has received direct reads (rfe) of all eight of them: only then is the old
+   * store's race lost. That needs a task to read eight successive values of one location and skip
+   * an older one, with no fence of the writer in between; it is the one bound of the shadow that
+   * can hide a race, and DifferentialTest's traces with bursts of marked stores never meet it. Only
+   * the occurrence counts and which event of the run a report names change otherwise.
    */
   static final int MARKED_STORE_RUN = 8;
 

@@ -1,6 +1,8 @@
 package dev.slabrace.detect.clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,72 @@ final class VectorClockTest {
     a.set(Plane.index(1, Plane.WX), 3);
     a.promoteVisibleWrites();
     assertEquals(9, a.get(1, Plane.WX));
+  }
+
+  @Test
+  void exactPlanes_keepEveryMember_acrossJoinsAndCopies() {
+    // two marked stores of task 2 read directly: neither hides the other (LKMM: rfe orders one store)
+    int s = Plane.index(2, Plane.S);
+    VectorClock a = new VectorClock();
+    a.addExact(s, 9);
+    VectorClock b = new VectorClock();
+    b.addExact(s, 4);
+    b.addExact(s, 6);
+    a.join(b);
+    VectorClock c = a.copy();
+    for (int e : new int[] {4, 6, 9}) {
+      assertTrue(c.hasExact(s, e), "member " + e + " of " + c);
+    }
+    assertFalse(c.hasExact(s, 5), c.toString());
+    assertFalse(c.hasExact(s, 10), c.toString());
+    assertEquals(9, c.get(2, Plane.S));
+  }
+
+  @Test
+  void joinPlanes_unitesOnlyTheMaskedSets() {
+    int d = Plane.index(1, Plane.D);
+    int s = Plane.index(1, Plane.S);
+    VectorClock b = new VectorClock();
+    b.addExact(d, 3);
+    b.addExact(d, 8);
+    b.addExact(s, 5);
+    b.addExact(s, 7);
+    VectorClock a = new VectorClock();
+    a.addExact(d, 5);
+    a.joinPlanes(b, 1 << Plane.D);
+    assertTrue(a.hasExact(d, 3) && a.hasExact(d, 5) && a.hasExact(d, 8), a.toString());
+    assertFalse(a.hasExact(s, 5) || a.hasExact(s, 7), a.toString());
+  }
+
+  @Test
+  void withoutTask_dropsThatTasksMembersOnly() {
+    VectorClock a = new VectorClock();
+    a.addExact(Plane.index(0, Plane.D), 2);
+    a.addExact(Plane.index(0, Plane.D), 4);
+    a.addExact(Plane.index(1, Plane.D), 3);
+    a.addExact(Plane.index(1, Plane.D), 6);
+    a.set(Plane.index(0, Plane.R), 1);
+    VectorClock b = a.withoutTask(0);
+    assertFalse(b.hasExact(Plane.index(0, Plane.D), 2) || b.hasExact(Plane.index(0, Plane.D), 4));
+    assertEquals(0, b.get(0, Plane.R));
+    assertTrue(b.hasExact(Plane.index(1, Plane.D), 3) && b.hasExact(Plane.index(1, Plane.D), 6));
+    assertTrue(a.hasExact(Plane.index(0, Plane.D), 2), "the original is left as it was");
+  }
+
+  @Test
+  void membersThatAPrefixCovers_areDroppedAsTheSetGrows() {
+    // thousands of stores read of one writer that fences now and then: the side array stays small
+    VectorClock a = new VectorClock();
+    int s = Plane.index(3, Plane.S);
+    for (int e = 1; e <= 10_000; e++) {
+      a.addExact(s, e);
+      if (e % 10 == 0) {
+        a.raise(Plane.index(3, Plane.W), e);
+      }
+    }
+    for (int e = 9_991; e <= 10_000; e++) {
+      assertTrue(a.hasExact(s, e) || e <= a.get(3, Plane.W), "member " + e);
+    }
+    assertTrue(a.toString().length() < 1000, "covered members were dropped: " + a);
   }
 }
