@@ -18,17 +18,24 @@ public final class Markings {
     return e.op == Op.RMW && e.ok && e.mo == MemOrder.FULL;
   }
 
-  /** Before the access: a fully ordered RMW begins with a strong fence (strong-fence, mb). */
+  /**
+   * Before the access: an RMW, failed or not, completes a pending smp_mb__before_atomic()
+   * (linux-kernel.bell: RMW includes FailedRMW), and a fully ordered one that succeeded begins with
+   * a strong fence (strong-fence, mb).
+   */
   public static void before(EventCursor e, TaskClocks k) {
-    if (fullyOrdered(e)) {
-      k.strongFence();
+    if (e.op == Op.RMW) {
+      k.beforeRmw(fullyOrdered(e));
     }
   }
 
-  /** After the access: a fully ordered RMW ends with a strong fence (strong-fence, mb). */
+  /**
+   * After the access: a fully ordered RMW that succeeded ends with a strong fence (strong-fence,
+   * mb), and any RMW is what a later smp_mb__after_atomic() orders from.
+   */
   public static void after(EventCursor e, TaskClocks k) {
-    if (fullyOrdered(e)) {
-      k.strongFence();
+    if (e.op == Op.RMW) {
+      k.afterRmw(fullyOrdered(e));
     }
   }
 

@@ -30,6 +30,13 @@ import dev.slabrace.detect.clock.VectorClock;
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
  * marked store), so that a dependent store can name it alone in the D plane; plain accesses may
  * share its epoch, but D and M cover marked reads only.
+ * smp_mb__before_atomic() and smp_mb__after_atomic() are strong fences whose two sides are not the
+ * fence's (linux-kernel.cat: mb = ... | [M] ; fencerel(Before-atomic) ; [RMW] ; po? ; [M] |
+ * [M] ; po? ; [RMW] ; fencerel(After-atomic) ; [M]): what a strong fence applies and forwards is
+ * captured where the ordered side ends (the before_atomic fence, the last RMW's end) and applied where
+ * the other side begins (the next RMW, the after_atomic fence). Accesses between the fence and the
+ * RMW are on neither side. The state at an RMW's end is captured when the task next changes what
+ * it received (afterRmwDue), so an RMW costs no copy unless more is received before a fence.
  * </pre>
  */
 public final class TaskClocks {
@@ -49,6 +56,17 @@ public final class TaskClocks {
   private VectorClock forWrites;
   private VectorClock forward;
   private VectorClock published;
+  /** What a strong fence captured at one point applies at another (smp_mb__before/after_atomic). */
+  private record Captured(int epoch, VectorClock reads, VectorClock writes) {}
+  /** A smp_mb__before_atomic() waiting for the task's next RMW, or null. */
+  private Captured beforeAtomic;
+  /** The epoch of the RMW being checked, and of the task's last RMW (0: none yet). */
+  private int rmwAt;
+  private int lastRmw;
+  /** The state at the end of the last RMW, once the task received more since; see afterRmwDue. */
+  private Captured afterRmw;
+  /** Whether the state is still the one at the end of the last RMW, to be captured before a change. */
+  private boolean afterRmwDue;
 
   /** Creates the state of a task that has done nothing yet. */
   public TaskClocks(int task) {
@@ -189,6 +207,75 @@ public final class TaskClocks {
     tick();
   }
 
+  /** smp_mb__before_atomic(): a strong fence between the accesses before it and the next RMW on. */
+  public void beforeAtomic() {
+    beforeAtomic = capture(epoch);
+    tick();
+  }
+
+  /** smp_mb__after_atomic(): a strong fence between the last RMW and what precedes it, and what follows. */
+  public void afterAtomic() {
+    if (lastRmw == 0) {
+      return;
+    }
+    strongFence(afterRmwDue || afterRmw == null ? capture(lastRmw) : afterRmw);
+    tick();
+  }
+
+  /** An RMW (failed or not) is about to be checked; {@code full}: a fully ordered one that succeeded. */
+  public void beforeRmw(boolean full) {
+    if (beforeAtomic != null) {
+      Captured c = beforeAtomic;
+      beforeAtomic = null;
+      strongFence(c);
+    }
+    if (full) {
+      strongFence();
+    }
+    rmwAt = epoch;
+  }
+
+  /** An RMW (failed or not) was checked; {@code full}: a fully ordered one that succeeded. */
+  public void afterRmw(boolean full) {
+    if (full) {
+      strongFence();
+    }
+    lastRmw = rmwAt;
+    afterRmw = null;
+    afterRmwDue = true;
+  }
+
+  /** What strongFence would apply and forward now, bounding the task's accesses up to {@code upTo}. */
+  private Captured capture(int upTo) {
+    VectorClock r = forReads == null ? new VectorClock() : forReads.copy();
+    r.join(pending);
+    r.promoteVisibleWrites();
+    VectorClock w = forWrites == null ? new VectorClock() : forWrites.copy();
+    w.join(pending);
+    w.promoteVisibleWrites();
+    return new Captured(upTo, r, w);
+  }
+
+  /** A strong fence captured earlier: what it applies to the task's accesses from here on. */
+  private void strongFence(Captured c) {
+    reads().join(c.reads());
+    writes().join(c.writes());
+    fWX = Math.max(fWX, c.epoch());
+    fW = Math.max(fW, c.epoch());
+    fR = Math.max(fR, c.epoch());
+    forwardClock().join(c.reads());
+    forwardClock().join(c.writes());
+    published = null;
+  }
+
+  /** Captures the state at the end of the last RMW before the task's received clocks change. */
+  private void beforeChange() {
+    if (afterRmwDue) {
+      afterRmwDue = false;
+      afterRmw = capture(lastRmw);
+    }
+  }
+
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
     fW = epoch;
@@ -220,6 +307,7 @@ public final class TaskClocks {
   }
 
   private VectorClock reads() {
+    beforeChange();
     if (forReads == null) {
       forReads = new VectorClock();
     }
@@ -227,6 +315,7 @@ public final class TaskClocks {
   }
 
   private VectorClock writes() {
+    beforeChange();
     if (forWrites == null) {
       forWrites = new VectorClock();
     }
@@ -234,6 +323,7 @@ public final class TaskClocks {
   }
 
   private VectorClock pendingClock() {
+    beforeChange();
     if (pending == null) {
       pending = new VectorClock();
     }

@@ -28,8 +28,13 @@
  * failed cmpxchg                 a relaxed marked read           Markings.acquires, AccessKind.of
  * an RMW continues a release     rmw-sequence                    Markings.publish
  *   sequence
- * smp_mb, smp_mb__before_atomic, mb, strong-fence, pb            Fences.apply,
- *   smp_mb__after_atomic                                           TaskClocks.strongFence
+ * smp_mb                         mb, strong-fence, pb            Fences.apply,
+ *                                                                  TaskClocks.strongFence
+ * smp_mb__before_atomic          mb: [M] ; fencerel(Before-      TaskClocks.beforeAtomic,
+ *                                  atomic) ; [RMW] ; po? ; [M]      beforeRmw
+ * smp_mb__after_atomic           mb: [M] ; po? ; [RMW] ;         TaskClocks.afterAtomic,
+ *                                  fencerel(After-atomic) ; [M]     afterRmw
+ *                                  (RMW includes a failed one)
  * smp_wmb                        wmb: w-post-bounded,            TaskClocks.writeFence
  *                                  cumul-fence, not A-cumulative
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence

@@ -63,8 +63,11 @@ import java.util.TreeMap;
  *   applied to it alone, like a dependency (vis ends in rfe ; [Marked]);
  *   acquire (acquire load, successful acquire/full RMW): the store's clock + S{store} into reads and
  *   writes; otherwise into pending. Remembered per load for dep / ctrl.
- * Fences: mb, before_atomic, after_atomic = strong (pending into reads and writes; WX += W in both;
- *   strongW = boundW = boundR = all; forward += reads + writes);
+ * Fences: mb = strong (pending into reads and writes; WX += W in both;
+ *   strongW = boundW = boundR = all; forward += reads + writes); before_atomic = the same, captured at
+ *   the fence and applied at the task's next RMW, failed or not (before it); after_atomic = the same,
+ *   captured at the end of the task's last RMW and applied at the fence (none if no RMW):
+ *   linux-kernel.cat's mb, whose Before-atomic and After-atomic parts order across an RMW only;
  *   wmb: boundW = all; rmb: pending into reads; acquire: pending into reads and writes;
  *   release: boundW = boundR = all, forward += reads + writes + pending.
  * Full RMW = strong fence; the access (acquire receive, release publish); strong fence.
@@ -400,6 +403,35 @@ public final class ReferenceEngine {
       forward.add(writes);
     }
 
+    /** The state at a strong fence whose ordered side ends here: what it applies and forwards. */
+    record Captured(BitSet own, Known reads, Known writes) {}
+
+    /** A smp_mb__before_atomic() waiting for the task's next RMW, or null. */
+    Captured beforeAtomic;
+    /** The state at the end of the task's last RMW, failed or not (for smp_mb__after_atomic()), or null. */
+    Captured afterRmw;
+
+    Captured capture() {
+      Known r = reads.copy();
+      r.add(pending);
+      r.promote();
+      Known w = writes.copy();
+      w.add(pending);
+      w.promote();
+      return new Captured((BitSet) own.clone(), r, w);
+    }
+
+    /** A strong fence whose earlier side is {@code c}'s and whose later side begins here. */
+    void strongFence(Captured c) {
+      reads.add(c.reads());
+      writes.add(c.writes());
+      strongW.or(c.own());
+      boundW.or(c.own());
+      boundR.or(c.own());
+      forward.add(c.reads());
+      forward.add(c.writes());
+    }
+
     void releaseFence() {
       boundW = (BitSet) own.clone();
       boundR = (BitSet) own.clone();
@@ -535,7 +567,13 @@ public final class ReferenceEngine {
       case LOAD, STORE, RMW -> access(e, t);
       case FENCE -> {
         switch (e.fence()) {
-          case MB, BEFORE_ATOMIC, AFTER_ATOMIC -> t.strongFence();
+          case MB -> t.strongFence();
+          case BEFORE_ATOMIC -> t.beforeAtomic = t.capture();
+          case AFTER_ATOMIC -> {
+            if (t.afterRmw != null) {
+              t.strongFence(t.afterRmw);
+            }
+          }
           case WMB -> t.boundW = (BitSet) t.own.clone();
           case RMB -> t.reads.add(t.pending);
           case ACQUIRE -> t.apply(t.pending);
@@ -692,6 +730,11 @@ public final class ReferenceEngine {
     boolean read = e.reads();
     boolean marked = e.mo().isMarked();
     boolean fullRmw = e.op() == Op.RMW && e.ok() && e.mo() == MemOrder.FULL;
+    if (e.op() == Op.RMW && t.beforeAtomic != null) {
+      // [M] ; fencerel(Before-atomic) ; [RMW] ; po? ; [M] is in mb (RMW includes FailedRMW)
+      t.strongFence(t.beforeAtomic);
+      t.beforeAtomic = null;
+    }
     if (fullRmw) {
       t.strongFence();
       t.own.set(Math.toIntExact(e.id()));
@@ -732,6 +775,9 @@ public final class ReferenceEngine {
     }
     if (fullRmw) {
       t.strongFence();
+    }
+    if (e.op() == Op.RMW) {
+      t.afterRmw = t.capture();
     }
   }
 
