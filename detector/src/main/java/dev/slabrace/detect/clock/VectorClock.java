@@ -33,6 +33,8 @@ public final class VectorClock {
   /** The exact planes' members other than the newest, packed index << 32 | epoch; moreCount used. */
   private long[] more = NONE;
   private int moreCount;
+  /** Whether {@link #more} is shared with a copy: copied before it is changed in place. */
+  private boolean moreShared;
 
   /** Creates an all-zero clock. */
   public VectorClock() {
@@ -47,8 +49,13 @@ public final class VectorClock {
 
   /** Returns an independent copy of this clock. */
   public VectorClock copy() {
-    return new VectorClock(entries.clone(), moreCount == 0 ? NONE : Arrays.copyOf(more, moreCount),
-        moreCount);
+    VectorClock c = new VectorClock(entries.clone(), more, moreCount);
+    if (moreCount != 0) {
+      // copy on write: most copies become snapshots that nobody changes again
+      moreShared = true;
+      c.moreShared = true;
+    }
+    return c;
   }
 
   /**
@@ -57,6 +64,7 @@ public final class VectorClock {
    */
   public VectorClock withoutTask(int task) {
     VectorClock c = copy();
+    c.unshare();
     int base = Plane.index(task, 0);
     for (int p = 0; p < Plane.COUNT && base + p < c.entries.length; p++) {
       c.entries[base + p] = 0;
@@ -115,18 +123,12 @@ public final class VectorClock {
 
   /** Whether the set of exact plane entry {@code index} holds the event of epoch {@code value}. */
   public boolean hasExact(int index, int value) {
-    if (value == get(index)) {
-      return true;
-    }
-    if (moreCount != 0) {
-      long key = (long) index << 32 | value;
-      for (int i = 0; i < moreCount; i++) {
-        if (more[i] == key) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return value == get(index)
+        || (moreCount != 0 && Arrays.binarySearch(more, 0, moreCount, key(index, value)) >= 0);
+  }
+
+  private static long key(int index, int value) {
+    return (long) index << 32 | (value & 0xffffffffL);
   }
 
   /** Joins {@code other} into this clock: the maximum of each prefix entry, the union of each set. */
@@ -194,56 +196,111 @@ public final class VectorClock {
     }
   }
 
-  /** Adds other's side members of the planes in {@code planeMask} (-1: all). */
+  /**
+   * Adds other's side members of the planes in {@code planeMask} (-1: all): a merge of the two sorted
+   * side arrays that leaves out what this clock's prefix planes cover. Called after the entries of
+   * those planes were united, so each of other's members is older than this clock's entry.
+   */
   private void addMoreOf(VectorClock other, int planeMask) {
-    for (int i = 0; i < other.moreCount; i++) {
-      long m = other.more[i];
-      int index = (int) (m >>> 32);
-      if ((planeMask & (1 << (index % Plane.COUNT))) == 0) {
+    int n = other.moreCount;
+    if (n == 0) {
+      return;
+    }
+    long[] theirs = other.more;
+    if (theirs == more || !addsTo(theirs, n, planeMask)) {
+      return;
+    }
+    long[] merged = new long[moreCount + n];
+    int m = 0;
+    int i = 0;
+    for (int j = 0; j < n; j++) {
+      long t = theirs[j];
+      int index = (int) (t >>> 32);
+      if ((planeMask & (1 << (index % Plane.COUNT))) == 0 || covered(index, (int) t)) {
         continue;
       }
-      int value = (int) m;
-      int current = entries[index];
-      if (value > current) {
-        // other's side member is newer than this clock's entry (its entry newer still): keep both
-        entries[index] = value;
-        if (current > 0) {
-          addMore(index, current);
-        }
-      } else if (value < current) {
-        addMore(index, value);
+      while (i < moreCount && more[i] < t) {
+        merged[m++] = more[i++];
       }
+      if (i < moreCount && more[i] == t) {
+        continue;
+      }
+      merged[m++] = t;
+    }
+    while (i < moreCount) {
+      merged[m++] = more[i++];
+    }
+    more = merged;
+    moreCount = m;
+    moreShared = false;
+  }
+
+  /** Whether any of the n sorted members in {@code theirs} would be new here (addMoreOf's filter). */
+  private boolean addsTo(long[] theirs, int n, int planeMask) {
+    int i = 0;
+    for (int j = 0; j < n; j++) {
+      long t = theirs[j];
+      int index = (int) (t >>> 32);
+      if ((planeMask & (1 << (index % Plane.COUNT))) == 0 || covered(index, (int) t)) {
+        continue;
+      }
+      while (i < moreCount && more[i] < t) {
+        i++;
+      }
+      if (i == moreCount || more[i] != t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes the side array this clock's own before it changes in place. */
+  private void unshare() {
+    if (moreShared) {
+      more = Arrays.copyOf(more, Math.max(moreCount, 4));
+      moreShared = false;
     }
   }
 
+  /** Adds one member to the sorted side array, unless a prefix plane covers it or it is there. */
   private void addMore(int index, int value) {
-    long key = (long) index << 32 | value;
-    for (int i = 0; i < moreCount; i++) {
-      if (more[i] == key) {
-        return;
-      }
+    if (covered(index, value)) {
+      return;
     }
+    long key = key(index, value);
+    int at = Arrays.binarySearch(more, 0, moreCount, key);
+    if (at >= 0) {
+      return;
+    }
+    at = -at - 1;
+    unshare();
     if (moreCount == more.length) {
       dropCovered();
+      at = -Arrays.binarySearch(more, 0, moreCount, key) - 1;
       if (moreCount == more.length) {
         more = Arrays.copyOf(more, Math.max(4, more.length * 2));
       }
     }
-    more[moreCount++] = key;
+    System.arraycopy(more, at, more, at + 1, moreCount - at);
+    more[at] = key;
+    moreCount++;
+  }
+
+  /** Whether a prefix plane of this clock covers member {@code value} of exact entry {@code index}. */
+  private boolean covered(int index, int value) {
+    int base = index - index % Plane.COUNT;
+    return index % Plane.COUNT == Plane.S
+        ? value <= get(base + Plane.W) || value <= get(base + Plane.WX)
+        : value <= get(base + Plane.R) || value <= get(base + Plane.M);
   }
 
   /** Drops the side members that a prefix plane of this clock covers (class notes). */
   private void dropCovered() {
+    unshare();
     int kept = 0;
     for (int i = 0; i < moreCount; i++) {
       long m = more[i];
-      int index = (int) (m >>> 32);
-      int base = index - index % Plane.COUNT;
-      int value = (int) m;
-      boolean covered = index % Plane.COUNT == Plane.S
-          ? value <= get(base + Plane.W) || value <= get(base + Plane.WX)
-          : value <= get(base + Plane.R) || value <= get(base + Plane.M);
-      if (!covered) {
+      if (!covered((int) (m >>> 32), (int) m)) {
         more[kept++] = m;
       }
     }
@@ -267,7 +324,6 @@ public final class VectorClock {
   public int capacity() {
     return entries.length;
   }
-
 
   /*
    * Clocks grow to exactly the tasks they mention (rounded to whole tasks), never by doubling: joins
