@@ -1,5 +1,6 @@
 package dev.slabrace.detect;
 
+import dev.slabrace.detect.lkmm.EpochLimitException;
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.HandoffRow;
@@ -7,6 +8,7 @@ import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;
 import java.util.List;
 
@@ -25,9 +27,21 @@ public final class Detector {
    * processor available, events are decoded on a second thread ({@link PipelinedAnalysis}); findings,
    * their order and errors are the same.
    *
-   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed
+   * @throws dev.slabrace.trace.TraceFormatException if the trace is malformed, or a task in it has
+   *     more synchronisation events, marked stores and marked reads than the engine's epochs count
    */
   public static TraceSummary analyze(EventSource source, FindingSink sink, AnalysisOptions options)
+      throws IOException {
+    try {
+      return run(source, sink, options);
+    } catch (EpochLimitException x) {
+      throw source.positionsAreOffsets()
+          ? TraceFormatException.atOffset(source.name(), x.position(), x.problem())
+          : TraceFormatException.atLine(source.name(), x.position(), x.problem());
+    }
+  }
+
+  private static TraceSummary run(EventSource source, FindingSink sink, AnalysisOptions options)
       throws IOException {
     if (options.threads() > 1) {
       return ShardedAnalysis.analyze(source, sink, options, options.threads());

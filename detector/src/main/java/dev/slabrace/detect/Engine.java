@@ -7,6 +7,7 @@ import dev.slabrace.detect.heap.TypesafeCaches;
 import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.Dependencies;
 import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.EpochLimitException;
 import dev.slabrace.detect.lkmm.Fences;
 import dev.slabrace.detect.lkmm.Markings;
 import dev.slabrace.detect.lkmm.RcuEdges;
@@ -177,8 +178,20 @@ public final class Engine {
     return shadow.liveCells();
   }
 
-  /** Analyses one event. */
+  /**
+   * Analyses one event.
+   *
+   * @throws EpochLimitException naming the event's task and position, if its task ran out of epochs
+   */
   public void onEvent(EventCursor e) {
+    try {
+      dispatch(e);
+    } catch (EpochLimitException x) {
+      throw x.at(source.tasks().name(e.task), e.position);
+    }
+  }
+
+  private void dispatch(EventCursor e) {
     events++;
     if (timelines != null) {
       timelines.record(e);

@@ -96,7 +96,7 @@ public final class TaskClocks {
   /** Advances the epoch, so that later accesses are not covered by what was just published. */
   public void tick() {
     if (epoch == Integer.MAX_VALUE - 1) {
-      throw new IllegalStateException("task has more than 2^31 synchronisation events");
+      throw new EpochLimitException();
     }
     epoch++;
   }
