@@ -33,8 +33,9 @@ package dev.slabrace.detect.clock;
  *       (addr, data, ctrl) runs from each into a marked store (rwdep in ppo), so it is ordered
  *       before what that store's readers are. Sets, not prefixes: the accesses before such an
  *       event are not bounded by it, a task's marked accesses each get an epoch of their own, and
- *       a clock keeps every member (VectorClock's side array), so that no event is hidden by a newer
- *       one of its task. D and M are checked for marked reads only;
+ *       a clock keeps every member (VectorClock's side array; past hundreds not covered by a
+ *       fence of their task, the older ones go, an over-report), so that no event is hidden by a
+ *       newer one of its task. D and M are checked for marked reads only;
  *   M   the marked reads of u with epoch <= M[u] are ordered by xbstar: they precede an unlock that
  *       u's own next lock of the same lock read (po-unlock-lock-po & int in ppo, marked ends
  *       only), and u's later marked stores carry them. Plain accesses are not covered: rfi is not

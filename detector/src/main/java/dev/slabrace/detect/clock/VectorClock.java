@@ -21,13 +21,23 @@ import java.util.Arrays;
  *
  * A member that a prefix plane of the same clock covers is redundant (Ordering checks the prefix
  * first): an S member e of u once W[u] or WX[u] >= e, a D member once R[u] or M[u] >= e. Entries
- * never decrease, so such members are dropped whenever the side array doubles, and what remains is
- * bounded by the exact events not yet covered by a fence or release of their task.
+ * never decrease, so such members are dropped whenever the side array fills, and what remains is
+ * the exact events not yet covered by a fence or release of their task. A writer that never fences,
+ * read store by store by a task that never synchronises with it, would make that unbounded: past
+ * MAX_MEMBERS the older half of each task's members is dropped. A dropped S member makes a store
+ * read long ago look unread (a later plain access may be reported racing with it), a dropped D
+ * member a dependency-ordered read look unordered: over-reports, never a missed race, and only past
+ * hundreds of reads that no fence of their writers has covered.
  * </pre>
  */
 public final class VectorClock {
   private static final int[] EMPTY = new int[0];
   private static final long[] NONE = new long[0];
+  /**
+   * At most this many set members beside the entries: past it the older half of each task's
+   * members is dropped (an over-report, never a missed race; see the class notes).
+   */
+  static final int MAX_MEMBERS = 512;
 
   private int[] entries;
   /** The exact planes' members other than the newest, packed index << 32 | epoch; moreCount used. */
@@ -233,6 +243,9 @@ public final class VectorClock {
     more = merged;
     moreCount = m;
     moreShared = false;
+    if (moreCount > MAX_MEMBERS) {
+      dropOldest();
+    }
   }
 
   /** Whether any of the n sorted members in {@code theirs} would be new here (addMoreOf's filter). */
@@ -276,6 +289,9 @@ public final class VectorClock {
     unshare();
     if (moreCount == more.length) {
       dropCovered();
+      if (moreCount >= MAX_MEMBERS) {
+        dropOldest();
+      }
       at = -Arrays.binarySearch(more, 0, moreCount, key) - 1;
       if (moreCount == more.length) {
         more = Arrays.copyOf(more, Math.max(4, more.length * 2));
@@ -292,6 +308,32 @@ public final class VectorClock {
     return index % Plane.COUNT == Plane.S
         ? value <= get(base + Plane.W) || value <= get(base + Plane.WX)
         : value <= get(base + Plane.R) || value <= get(base + Plane.M);
+  }
+
+  /** Keeps the newer half (rounded up) of each entry's side members, until at most MAX_MEMBERS remain. */
+  private void dropOldest() {
+    unshare();
+    while (moreCount > MAX_MEMBERS / 2) {
+      int kept = 0;
+      int i = 0;
+      while (i < moreCount) {
+        int index = (int) (more[i] >>> 32);
+        int end = i;
+        while (end < moreCount && (int) (more[end] >>> 32) == index) {
+          end++;
+        }
+        int from = i + (end - i) / 2;
+        System.arraycopy(more, from, more, kept, end - from);
+        kept += end - from;
+        i = end;
+      }
+      if (kept == moreCount) {
+        // one member per entry: keep the members of the last entries
+        System.arraycopy(more, moreCount - MAX_MEMBERS / 2, more, 0, MAX_MEMBERS / 2);
+        kept = MAX_MEMBERS / 2;
+      }
+      moreCount = kept;
+    }
   }
 
   /** Drops the side members that a prefix plane of this clock covers (class notes). */

@@ -128,4 +128,27 @@ final class VectorClockTest {
     }
     assertTrue(a.toString().length() < 1000, "covered members were dropped: " + a);
   }
+
+  @Test
+  void aWriterThatNeverFences_keepsTheSetBounded_andItsNewestMembers() {
+    // one task reads store after store of a writer that never fences: no prefix covers them
+    VectorClock a = new VectorClock();
+    int s = Plane.index(1, Plane.S);
+    for (int e = 1; e <= 100_000; e++) {
+      a.addExact(s, e);
+    }
+    for (int e = 100_000 - 100; e <= 100_000; e++) {
+      assertTrue(a.hasExact(s, e), "newest members stay: " + e);
+    }
+    assertFalse(a.hasExact(s, 1), "the oldest went");
+    // and members of many tasks, one each, still leave a bounded clock
+    VectorClock b = new VectorClock();
+    for (int task = 2; task < 2 + 3 * VectorClock.MAX_MEMBERS; task++) {
+      b.addExact(Plane.index(task, Plane.D), 1);
+      b.addExact(Plane.index(task, Plane.D), 2);
+    }
+    a.join(b);
+    assertTrue(a.hasExact(Plane.index(2 + 3 * VectorClock.MAX_MEMBERS - 1, Plane.D), 2));
+    assertTrue(a.toString().split("=").length < 2 * VectorClock.MAX_MEMBERS, "bounded: " + a.toString().length());
+  }
 }
