@@ -213,14 +213,25 @@ public final class VectorClock {
    */
   private void addMoreOf(VectorClock other, int planeMask) {
     int n = other.moreCount;
-    if (n == 0) {
-      return;
-    }
     long[] theirs = other.more;
-    if (theirs == more || !addsTo(theirs, n, planeMask)) {
+    if (n == 0 || theirs == more || merge(theirs, n, planeMask, null) == 0) {
       return;
     }
     long[] merged = new long[moreCount + n];
+    moreCount = merge(theirs, n, planeMask, merged);
+    more = merged;
+    moreShared = false;
+    if (moreCount > MAX_MEMBERS) {
+      dropOldest();
+    }
+  }
+
+  /**
+   * Merges the n sorted members in {@code theirs} of the planes in {@code planeMask} that this
+   * clock's prefix planes do not cover and that it lacks with this clock's members into {@code out},
+   * and returns how many that makes; with {@code out} null, returns 1 at the first such member, or 0.
+   */
+  private int merge(long[] theirs, int n, int planeMask, long[] out) {
     int m = 0;
     int i = 0;
     for (int j = 0; j < n; j++) {
@@ -230,41 +241,26 @@ public final class VectorClock {
         continue;
       }
       while (i < moreCount && more[i] < t) {
-        merged[m++] = more[i++];
+        if (out != null) {
+          out[m++] = more[i];
+        }
+        i++;
       }
       if (i < moreCount && more[i] == t) {
         continue;
       }
-      merged[m++] = t;
+      if (out == null) {
+        return 1;
+      }
+      out[m++] = t;
+    }
+    if (out == null) {
+      return 0;
     }
     while (i < moreCount) {
-      merged[m++] = more[i++];
+      out[m++] = more[i++];
     }
-    more = merged;
-    moreCount = m;
-    moreShared = false;
-    if (moreCount > MAX_MEMBERS) {
-      dropOldest();
-    }
-  }
-
-  /** Whether any of the n sorted members in {@code theirs} would be new here (addMoreOf's filter). */
-  private boolean addsTo(long[] theirs, int n, int planeMask) {
-    int i = 0;
-    for (int j = 0; j < n; j++) {
-      long t = theirs[j];
-      int index = (int) (t >>> 32);
-      if ((planeMask & (1 << (index % Plane.COUNT))) == 0 || covered(index, (int) t)) {
-        continue;
-      }
-      while (i < moreCount && more[i] < t) {
-        i++;
-      }
-      if (i == moreCount || more[i] != t) {
-        return true;
-      }
-    }
-    return false;
+    return m;
   }
 
   /** Makes the side array this clock's own before it changes in place. */
