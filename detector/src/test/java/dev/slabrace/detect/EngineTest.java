@@ -33,7 +33,10 @@ final class EngineTest {
   private static final long OBJ = 0xffff888100a3c000L;
 
   private static Set<String> findings(TraceBuilder t) throws IOException {
-    TraceResult result = Collect.analyze(t.source());
+    return findings(Collect.analyze(t.source()));
+  }
+
+  private static Set<String> findings(TraceResult result) {
     Set<String> set = new TreeSet<>();
     for (Finding f : result.findings()) {
       set.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id());
@@ -846,6 +849,59 @@ final class EngineTest {
       assertEquals(release ? expect() : expect("data-race " + w + " " + r), findings(t),
           "release " + release);
     }
+  }
+
+  /**
+   * x = 1; smp_store_release(flag) (or WRITE_ONCE), then enough newer smp_store_release(flag)s that
+   * its history no longer holds it, then {@code unrelated} WRITE_ONCE()s of another task to other
+   * addresses; the reader's load of flag names the first store with rf, then reads x.
+   */
+  private static TraceResult rfFarBack(boolean release, MemOrder loadMo, int unrelated, long[] ids)
+      throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    ids[0] = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    long old = t.store("0", FLAG, 8, release ? RELEASE : ONCE, "writer+0x2/0x10");
+    for (int i = 0; i < 16; i++) {
+      t.store("0", FLAG, 8, RELEASE, "writer+0x3/0x10");
+    }
+    for (int i = 0; i < unrelated; i++) {
+      t.store("2", B + 8 * (i % 64), 8, ONCE, "other+0x1/0x10");
+    }
+    t.loadRf("1", FLAG, 8, loadMo, "reader+0x1/0x10", old);
+    ids[1] = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+    return Collect.analyze(t.source());
+  }
+
+  @Test
+  void rf_namingAStoreBeyondTheStoreLog_acquireOfARelease_isClean() throws IOException {
+    for (int unrelated : new int[] {20_000, 100_000}) {
+      TraceResult r = rfFarBack(true, ACQUIRE, unrelated, new long[2]);
+      assertEquals(expect(), findings(r), unrelated + " stores back");
+      assertEquals(List.of(), r.summary().warnings());
+      assertEquals(List.of(), r.summary().engineNotes());
+    }
+  }
+
+  @Test
+  void rf_namingAStoreBeyondTheStoreLog_relaxedLoadWithoutFence_races() throws IOException {
+    for (int unrelated : new int[] {20_000, 100_000}) {
+      long[] ids = new long[2];
+      TraceResult r = rfFarBack(true, ONCE, unrelated, ids);
+      assertEquals(expect("data-race " + ids[0] + " " + ids[1]), findings(r),
+          unrelated + " stores back");
+      assertEquals(List.of(), r.summary().warnings());
+      assertEquals(List.of(), r.summary().engineNotes());
+    }
+  }
+
+  @Test
+  void rf_namingARelaxedStoreBeyondTheStoreLog_acquire_races() throws IOException {
+    long[] ids = new long[2];
+    TraceResult r = rfFarBack(false, ACQUIRE, 20_000, ids);
+    // the acquire reads WRITE_ONCE(flag), which releases nothing (the newer releases it does not
+    // read would): the plain accesses race
+    assertEquals(expect("data-race " + ids[0] + " " + ids[1]), findings(r));
+    assertEquals(List.of(), r.summary().engineNotes());
   }
 
   /** A SLAB_TYPESAFE_BY_RCU lookup across a free and reuse: refcount, then identity recheck. */
