@@ -170,7 +170,11 @@ public final class StoreTable {
     return i < 0 ? -1 : ((long) lo << SHIFT) + i;
   }
 
-  /** Whether the store with id {@code id}, if it was marked, was dropped unkept. */
+  /**
+   * Whether a marked store with id {@code id} would have been dropped unkept: the table keeps no
+   * record of which ids it dropped, so this holds too for an initial value or plain store of that
+   * stretch, which give no ordering anyway.
+   */
   public boolean forgotten(long id) {
     return id <= lostUpTo;
   }
