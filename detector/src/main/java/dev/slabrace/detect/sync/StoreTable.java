@@ -33,7 +33,7 @@ import java.util.Arrays;
  */
 public final class StoreTable {
   /** What the table may keep, by its estimate, before the trace's first rf. */
-  public static final long BUDGET_WITHOUT_RF = 64L << 20;
+  public static final long BUDGET_WITHOUT_RF = 16L << 20;
 
   private static final int SHIFT = 12;
   private static final int CHUNK = 1 << SHIFT;
