@@ -65,8 +65,9 @@ public final class Messages {
       case UNREPORTED_ALLOCATION_RACES -> n.count() + " object(s) freed by another task with no"
           + " observed ordering from their allocation are not reported as races: the trace shows"
           + " no memory accesses before them (see 'slabrace handoffs')";
-      case FORGOTTEN_READS -> n.count() + " marked read(s) named with rf a store more than "
-          + n.limit() + " stores to marked locations back; they were given no ordering";
+      case FORGOTTEN_READS -> n.count() + " marked read(s) named with rf one of the " + n.limit()
+          + " stores to marked locations that were not kept because the trace had shown no rf yet;"
+          + " they were given no ordering";
       case WARNINGS_NOT_KEPT -> n.count() + " more warning(s) after the first " + n.limit()
           + " were counted but not kept";
     };

@@ -78,12 +78,12 @@ final class MessagesTest {
         "1 object(s) freed by another task with no observed ordering from their allocation are not"
             + " reported as races: the trace shows no memory accesses before them (see 'slabrace"
             + " handoffs')",
-        "2 marked read(s) named with rf a store more than 16384 stores to marked locations back;"
-            + " they were given no ordering",
+        "2 marked read(s) named with rf one of the 70000 stores to marked locations that were not"
+            + " kept because the trace had shown no rf yet; they were given no ordering",
         "5 more warning(s) after the first 1000 were counted but not kept"),
         List.of(new EngineNote(NoteCode.FOLDED_RACES, 12),
             new EngineNote(NoteCode.UNREPORTED_ALLOCATION_RACES, 1),
-            new EngineNote(NoteCode.FORGOTTEN_READS, 2, 16384),
+            new EngineNote(NoteCode.FORGOTTEN_READS, 2, 70000),
             new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 5, 1000))
             .stream().map(Messages::note).toList());
     assertEquals(4, NoteCode.values().length, "a sentence above per code");

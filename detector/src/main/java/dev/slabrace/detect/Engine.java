@@ -14,7 +14,6 @@ import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
-import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingSink;
@@ -41,8 +40,8 @@ import java.util.Set;
  * What each event orders is the memory model's (package lkmm, whose package-info is the table of
  * rules); the engine finds what the rules apply to:
  *   reads-from          the store a marked load reads: the one rf names, however old (the
- *                       location's StoreHistory, else the StoreLog), or the latest store to the
- *                       address in line order
+ *                       location's StoreHistory, else the StoreLog, else the StoreTable), or the
+ *                       latest store to the address in line order (StoreReads)
  *   dependencies        the loads dep, data and ctrl name (TaskState's recent marked loads)
  *   locks, tasks, RCU   SyncTracker and RcuTracker; a section's races are decided at its
  *                       rcu_read_unlock, when the grace periods it observed are known
@@ -159,7 +158,7 @@ public final class Engine {
     }
     if (reads.forgottenReads() > 0) {
       notes.add(new EngineNote(NoteCode.FORGOTTEN_READS, reads.forgottenReads(),
-          StoreLog.CAPACITY));
+          reads.unkeptStores()));
     }
     if (warnings.dropped() > 0) {
       notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warnings.dropped(),

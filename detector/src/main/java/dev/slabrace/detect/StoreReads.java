@@ -5,6 +5,7 @@ import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.detect.sync.StoreSlots;
+import dev.slabrace.detect.sync.StoreTable;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
@@ -15,18 +16,23 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
  * Implementation notes
  *
  * Stores to an address that a marked access touched are kept in the address's StoreHistory (the
- * newest few) and in the StoreLog (the newest stores to marked locations, whatever their address).
- * A marked read reads the store its rf names, found in its location's history, else in the log,
- * else nothing (an rf older than the log is counted, for a note); without rf it reads the newest
- * store to its address in line order. What it read (the store's clock, writer, epoch and the grace
- * period the writer had seen start) stays here until the next marked read: the reused fields keep
- * the hot path free of allocation but for the Dependency record a read with a store makes.
+ * newest few) and in the StoreLog (the newest stores to marked locations, whatever their address);
+ * a marked store the log drops for age goes to the StoreTable, which keeps it however old once the
+ * trace has shown an rf (its Implementation notes give the rule that bounds it in a trace without
+ * one). A marked read reads the store its rf names, found in its location's history, else in the
+ * log, else in the table, else nothing: an id that names no marked store (a plain store, an initial
+ * value) gives no ordering, and so does, counted for a note, a store the table did not keep
+ * (StoreTable.forgotten); without rf it reads the newest store to its address in line order. What
+ * it read (the store's clock, writer, epoch and the grace period the writer had seen start) stays
+ * here until the next marked read: the reused fields keep the hot path free of allocation but for
+ * the Dependency record a read with a store makes.
  * </pre>
  */
 final class StoreReads {
   private final Long2ObjectOpenHashMap<StoreHistory> stores = new Long2ObjectOpenHashMap<>();
   private final StoreLog storeLog = new StoreLog();
-  /** Marked reads whose rf named a store older than the store log. */
+  private final StoreTable older = new StoreTable();
+  /** Marked reads whose rf named a store the store table did not keep. */
   private long forgottenReads;
 
   private VectorClock clock;
@@ -42,7 +48,7 @@ final class StoreReads {
 
   /**
    * Finds the store marked read {@code e} reads from: the one rf names, however old (its location's
-   * history, else the store log), or the latest store to its address.
+   * history, else the store log, else the store table), or the latest store to its address.
    */
   void resolve(EventCursor e, StoreHistory history) {
     read(e, history);
@@ -58,10 +64,20 @@ final class StoreReads {
       }
       return;
     }
+    older.readsFromSeen();
     if (history != null && take(history, history.find(e.rf))) {
       return;
     }
-    if (!take(storeLog, storeLog.find(e.rf)) && storeLog.forgotten(e.rf)) {
+    if (take(storeLog, storeLog.find(e.rf))) {
+      return;
+    }
+    long index = older.find(e.rf);
+    if (index >= 0) {
+      clock = older.clock(index);
+      writer = older.writer(index);
+      writerEpoch = older.epoch(index);
+      grace = older.graceClock(index);
+    } else if (older.forgotten(e.rf)) {
       forgottenReads++;
     }
   }
@@ -90,7 +106,7 @@ final class StoreReads {
   /** Records a plain store to an address with a history (a marked access touched it). */
   void plainStore(EventCursor e, StoreHistory history, int task, int epoch) {
     history.push(e.id, null, task, epoch, null);
-    storeLog.push(e.id, null, task, epoch, null);
+    storeLog.push(e.id, null, task, epoch, null, older);
   }
 
   /** Records a marked store carrying {@code storeClock}, creating its address's history. */
@@ -102,7 +118,7 @@ final class StoreReads {
       stores.put(e.addr, h);
     }
     h.push(e.id, storeClock, task, epoch, graceStart);
-    storeLog.push(e.id, storeClock, task, epoch, graceStart);
+    storeLog.push(e.id, storeClock, task, epoch, graceStart, older);
   }
 
   /** The clock of the store read last, or null. */
@@ -133,8 +149,13 @@ final class StoreReads {
     return dependency;
   }
 
-  /** How many marked reads named with rf a store older than the store log. */
+  /** How many marked reads named with rf a store the store table did not keep. */
   long forgottenReads() {
     return forgottenReads;
+  }
+
+  /** How many marked stores the store table did not keep (StoreTable.lost). */
+  long unkeptStores() {
+    return older.lost();
   }
 }

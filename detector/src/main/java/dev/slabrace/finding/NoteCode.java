@@ -18,8 +18,10 @@ public enum NoteCode {
    */
   UNREPORTED_ALLOCATION_RACES,
   /**
-   * Marked reads whose rf named a store older than the store log holds; they were given no
-   * ordering. Count: the reads; limit: the store log's capacity, in stores to marked locations.
+   * Marked reads whose rf named a marked store that was not kept because the trace had shown no rf
+   * yet (the engine's store table gives up keeping old stores until a first rf once they take a
+   * bounded amount of memory); they were given no ordering. Count: the reads; limit: the stores to
+   * marked locations not kept.
    */
   FORGOTTEN_READS,
   /**

@@ -9,7 +9,10 @@ import static dev.slabrace.trace.MemOrder.RELAXED;
 import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slabrace.detect.sync.StoreLog;
+import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.FenceKind;
@@ -33,7 +36,10 @@ final class EngineTest {
   private static final long OBJ = 0xffff888100a3c000L;
 
   private static Set<String> findings(TraceBuilder t) throws IOException {
-    TraceResult result = Collect.analyze(t.source());
+    return findings(Collect.analyze(t.source()));
+  }
+
+  private static Set<String> findings(TraceResult result) {
     Set<String> set = new TreeSet<>();
     for (Finding f : result.findings()) {
       set.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id());
@@ -846,6 +852,102 @@ final class EngineTest {
       assertEquals(release ? expect() : expect("data-race " + w + " " + r), findings(t),
           "release " + release);
     }
+  }
+
+  /**
+   * x = 1; smp_store_release(flag) (or WRITE_ONCE), then enough newer smp_store_release(flag)s that
+   * its history no longer holds it, then {@code unrelated} WRITE_ONCE()s of another task to other
+   * addresses; the reader's load of flag names the first store with rf, then reads x.
+   */
+  private static TraceResult rfFarBack(boolean release, MemOrder loadMo, int unrelated, long[] ids)
+      throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    ids[0] = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    long old = t.store("0", FLAG, 8, release ? RELEASE : ONCE, "writer+0x2/0x10");
+    for (int i = 0; i < 16; i++) {
+      t.store("0", FLAG, 8, RELEASE, "writer+0x3/0x10");
+    }
+    for (int i = 0; i < unrelated; i++) {
+      t.store("2", B + 8 * (i % 64), 8, ONCE, "other+0x1/0x10");
+    }
+    t.loadRf("1", FLAG, 8, loadMo, "reader+0x1/0x10", old);
+    ids[1] = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+    return Collect.analyze(t.source());
+  }
+
+  @Test
+  void rf_namingAStoreBeyondTheStoreLog_acquireOfARelease_isClean() throws IOException {
+    for (int unrelated : new int[] {20_000, 100_000}) {
+      TraceResult r = rfFarBack(true, ACQUIRE, unrelated, new long[2]);
+      assertEquals(expect(), findings(r), unrelated + " stores back");
+      assertEquals(List.of(), r.summary().warnings());
+      assertEquals(List.of(), r.summary().engineNotes());
+    }
+  }
+
+  @Test
+  void rf_namingAStoreBeyondTheStoreLog_relaxedLoadWithoutFence_races() throws IOException {
+    for (int unrelated : new int[] {20_000, 100_000}) {
+      long[] ids = new long[2];
+      TraceResult r = rfFarBack(true, ONCE, unrelated, ids);
+      assertEquals(expect("data-race " + ids[0] + " " + ids[1]), findings(r),
+          unrelated + " stores back");
+      assertEquals(List.of(), r.summary().warnings());
+      assertEquals(List.of(), r.summary().engineNotes());
+    }
+  }
+
+  @Test
+  void rf_namingARelaxedStoreBeyondTheStoreLog_acquire_races() throws IOException {
+    long[] ids = new long[2];
+    TraceResult r = rfFarBack(false, ACQUIRE, 20_000, ids);
+    // the acquire reads WRITE_ONCE(flag), which releases nothing (the newer releases it does not
+    // read would): the plain accesses race
+    assertEquals(expect("data-race " + ids[0] + " " + ids[1]), findings(r));
+    assertEquals(List.of(), r.summary().engineNotes());
+  }
+
+  /**
+   * x = 1; smp_store_release(flag); newer WRITE_ONCE(flag)s; then 64 tasks' smp_store_release()s to
+   * addresses of their own, each carrying a clock of its own, past the store table's budget for a
+   * trace without rf; the reader's acquire of flag names the first store. With {@code earlyRf} a
+   * READ_ONCE(flag) of another task names it first, before the releases.
+   */
+  private static TraceResult rfAfterTheBudget(boolean earlyRf, long[] ids) throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    ids[0] = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    long old = t.store("0", FLAG, 8, RELEASE, "writer+0x2/0x10");
+    if (earlyRf) {
+      t.loadRf("99", FLAG, 8, ONCE, "early+0x1/0x10", old);
+    }
+    for (int i = 0; i < 16; i++) {
+      t.store("98", FLAG, 8, ONCE, "other+0x1/0x10");
+    }
+    for (int i = 0; i < 120_000; i++) {
+      t.store(Integer.toString(i % 64), B + 8 * (i % 64), 8, RELEASE, "other+0x2/0x10");
+    }
+    t.loadRf("100", FLAG, 8, ACQUIRE, "reader+0x1/0x10", old);
+    ids[1] = t.load("100", X, 8, PLAIN, "reader+0x2/0x10");
+    return Collect.analyze(t.source());
+  }
+
+  @Test
+  void rf_fromTheTracesStart_keepsEveryStore() throws IOException {
+    TraceResult r = rfAfterTheBudget(true, new long[2]);
+    assertEquals(expect(), findings(r));
+    assertEquals(List.of(), r.summary().engineNotes());
+  }
+
+  @Test
+  void rf_firstAfterTheBudgetForATraceWithoutRf_namingAStoreNotKept_isANote() throws IOException {
+    long[] ids = new long[2];
+    TraceResult r = rfAfterTheBudget(false, ids);
+    // the one case the store table documents: the store was dropped before the trace's first rf
+    assertEquals(expect("data-race " + ids[0] + " " + ids[1]), findings(r));
+    assertEquals(List.of(), r.summary().warnings());
+    assertEquals(1, r.summary().engineNotes().size());
+    assertEquals(new EngineNote(NoteCode.FORGOTTEN_READS, 1, 120_000 + 17 - StoreLog.CAPACITY),
+        r.summary().engineNotes().get(0));
   }
 
   /** A SLAB_TYPESAFE_BY_RCU lookup across a free and reuse: refcount, then identity recheck. */

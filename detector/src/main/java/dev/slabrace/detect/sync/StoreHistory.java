@@ -13,7 +13,8 @@ import dev.slabrace.detect.clock.VectorClock;
  * sequence; an RMW carries the clock of the store it read joined with its own, continuing it
  * (linux-kernel.cat: rmw-sequence via cumul-fence ; rfe). A store made after its task finished a
  * grace period carries that grace period's clock too, for RCU readers that observe it.
- * Only DEPTH stores are kept; an rf naming an older store finds nothing and gives no ordering.
+ * Only DEPTH stores are kept here; an rf naming an older one finds it in the StoreLog or the
+ * StoreTable.
  * </pre>
  */
 public final class StoreHistory extends StoreSlots {

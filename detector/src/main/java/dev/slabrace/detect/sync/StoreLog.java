@@ -12,9 +12,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *
  * A ring in id order (ids strictly increase), searched by bisection: a store costs a few array
  * writes, no hashing. Clocks are shared with the StoreHistory entries, and a task's relaxed stores
- * share one clock until its state changes, so the ring holds few distinct clocks. A store older
- * than the ring is forgotten; {@link #forgotten} tells an rf naming one from an rf naming a store
- * that was never logged (a plain store to a location no marked access touched, or an initial value).
+ * share one clock until its state changes, so the ring holds few distinct clocks. A marked store
+ * older than the ring goes to the {@link StoreTable} (a plain one carries nothing an rf needs).
  * </pre>
  */
 public final class StoreLog extends StoreSlots {
@@ -28,9 +27,17 @@ public final class StoreLog extends StoreSlots {
     super(CAPACITY);
   }
 
-  /** Records a store; {@code clock} is null for a plain store. */
-  public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock) {
-    put((int) (count & (CAPACITY - 1)), id, clock, writer, epoch, graceClock);
+  /**
+   * Records a store ({@code clock} is null for a plain store); the marked store it drops for age, if
+   * any, goes to {@code older}.
+   */
+  public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock,
+      StoreTable older) {
+    int slot = (int) (count & (CAPACITY - 1));
+    if (count >= CAPACITY && clock(slot) != null) {
+      older.add(ids[slot], clock(slot), writer(slot), epoch(slot), graceClock(slot));
+    }
+    put(slot, id, clock, writer, epoch, graceClock);
     count++;
   }
 
@@ -50,10 +57,5 @@ public final class StoreLog extends StoreSlots {
       }
     }
     return -1;
-  }
-
-  /** Whether a store with id {@code id} would have been dropped for age. */
-  public boolean forgotten(long id) {
-    return count > CAPACITY && id < ids[(int) (count & (CAPACITY - 1))];
   }
 }

@@ -141,9 +141,9 @@ final class DifferentialTest {
   private static final int BURST = 20;
 
   /**
-   * Puts {@value #BURST} - 1 copies of each marked store or RMW before it, then renumbers. Loads lose
-   * their rf and read the latest store: an rf past the bursts would fall out of the window of stores
-   * the fast engine keeps per address (a documented limit with its own warning).
+   * Puts {@value #BURST} - 1 copies of each marked store or RMW before it, then renumbers. References
+   * keep naming the original events (the last of each burst): an rf then names a store that many
+   * newer stores to its location follow, which the fast engine still finds (StoreReads).
    */
   private static List<Ev> withBursts(List<Ev> trace) {
     List<Ev> out = new ArrayList<>();
@@ -155,7 +155,7 @@ final class DifferentialTest {
           out.add(e.withId(e.id() * 32 + k).withRefs(-1, -1, -1).withData(-1));
         }
       }
-      out.add(e.withId(e.id() * 32 + 31).withRefs(ref(e.dep()), ref(e.ctrl()), -1)
+      out.add(e.withId(e.id() * 32 + 31).withRefs(ref(e.dep()), ref(e.ctrl()), ref(e.rf()))
           .withData(ref(e.data())));
     }
     return Differential.renumber(out);
