@@ -6,8 +6,8 @@ import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * Granule-indexed cells of earlier accesses, kept in blocks of four cells that belong to one granule,
- * in pages of primitive arrays.
+ * Granule-indexed cells of earlier accesses, a granule's first cell alone and the rest in blocks of
+ * four cells that belong to that granule, in pages of primitive arrays.
  *
  * <pre>
  * Implementation notes
@@ -22,19 +22,22 @@ import java.util.function.LongConsumer;
  * to them is a use-after-free until an allocation covers them again; a granule all of whose bytes
  * a free covered carries a freed mark instead (freedMark), which costs no cell.
  *
- * Layout, for the cache: a granule's record (list heads, credit, freed mark) is 16 bytes of a
- * GranuleTable page, found by a direct table on the address. Its cells' hot fields (epoch word,
- * next and flags: what the check walks) are 16 bytes each, and cells are allocated in blocks of
- * BLOCK = 4 consecutive cells: a cell goes into a free slot of the block of its granule's head
- * (of either list) when there is one, else into an empty block. So a granule of up to four cells
- * has all its hot fields in 64 bytes, and an access costs the record's line and one or two lines
- * of cells, however many cells it walks; the cold fields of a cell (read only to report) are side
- * by side in a second array, so recording an access writes one or two lines, not one per field.
+ * Layout, for the cache: a cell's hot fields (epoch word, next and flags: what the check walks)
+ * are 16 bytes. A granule without cells gets its first cell in a page of singles, slot by slot
+ * (most granules never get a second one); its later cells go into a free slot of the block of its
+ * head (of either list) when there is one, else into an empty block of BLOCK = 4 consecutive
+ * slots. So a granule of up to five cells has its hot fields in two places (the single and one
+ * block of 64 bytes), and the walk costs one or two lines of cells rather than one per cell. The
+ * cold fields of a cell (read only to report) are side by side in a second array, so recording an
+ * access writes one or two lines, not one per field.
  *
  * Invariant: every cell of a block belongs to the same granule (a block is only filled through
- * its granule's head, and only an empty block is handed to another); a free slot's epoch word is
- * FREE_SLOT, and a block all of whose slots are free is on the free-block list. So the shadow holds
- * at most BLOCK slots per live cell. Where cells sit never changes their lists' order.
+ * its granule's head, and only an empty block is handed to another); a free block slot's epoch
+ * word is FREE_SLOT, and a block all of whose slots are free is on the free-block list; a free
+ * single is on the free-single list. A granule holds at most one single (it gets one only when it
+ * has no cells), and every block in use holds a live cell, so the shadow holds at most BLOCK slots
+ * per live cell, and one for a granule of one cell. Where cells sit never changes their lists'
+ * order.
  *
  * Invariant: cells are only dropped when a later access of the same task dominates them or a write
  * is ordered after them (FastTrack's write rule), when an allocation or free resets the bytes, or
@@ -110,7 +113,15 @@ public final class ShadowMemory {
   /** The epoch word of a free slot: no task is -1. */
   private static final long FREE_SLOT = -1L;
   private int pages;
-  private int used;
+  /** Whether a page holds single cells (any granule's) rather than blocks. */
+  private boolean[] shared = new boolean[8];
+  /** The next slot and the end of the page that singles, and blocks, are carved from. */
+  private int singleNext;
+  private int singleEnd;
+  private int blockNext;
+  private int blockEnd;
+  /** Free single slots, linked through next. */
+  private int freeSingles = NIL;
   /* countMarkedStore's groups of a granule's marked stores, found by runKey: reused scratch */
   private int[] runCell = new int[16];
   private int[] runCount = new int[16];
@@ -206,11 +217,17 @@ public final class ShadowMemory {
   public int add(long granule, int offset, int length, int cellFlags) {
     boolean markedStore = isMarkedStore(cellFlags);
     int head = markedStore ? heads.getMarked(granule) : heads.get(granule);
-    int c = slotBeside(head);
-    if (c == NIL) {
-      c = slotBeside(markedStore ? heads.get(granule) : heads.getMarked(granule));
+    int other = markedStore ? heads.get(granule) : heads.getMarked(granule);
+    int c;
+    if (head == NIL && other == NIL) {
+      c = newSingle(); // most granules never get a second cell: a block would be three quarters empty
+    } else {
+      c = slotBeside(head);
       if (c == NIL) {
-        c = newBlock();
+        c = slotBeside(other);
+        if (c == NIL) {
+          c = newBlock();
+        }
       }
     }
     hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] = 0; // taken
@@ -227,7 +244,7 @@ public final class ShadowMemory {
 
   /** Returns a free slot in the block of {@code cell}, or {@link #NIL} (none, or no cell). */
   private int slotBeside(int cell) {
-    if (cell == NIL) {
+    if (cell == NIL || shared[cell >>> PAGE_BITS]) {
       return NIL;
     }
     long[] page = hot[cell >>> PAGE_BITS];
@@ -241,6 +258,20 @@ public final class ShadowMemory {
     return NIL;
   }
 
+  /** Takes a slot of the shared pages, for a granule's first cell. */
+  private int newSingle() {
+    int c = freeSingles;
+    if (c != NIL) {
+      freeSingles = nextOf(c);
+      return c;
+    }
+    if (singleNext == singleEnd) {
+      singleNext = grow(true);
+      singleEnd = singleNext + PAGE;
+    }
+    return singleNext++;
+  }
+
   /** Takes an empty block, from the free blocks or a new one, and returns its first slot. */
   private int newBlock() {
     int first = freeBlocks;
@@ -248,11 +279,12 @@ public final class ShadowMemory {
       freeBlocks = nextOf(first);
       return first;
     }
-    if (used == pages << PAGE_BITS) {
-      grow();
+    if (blockNext == blockEnd) {
+      blockNext = grow(false);
+      blockEnd = blockNext + PAGE;
     }
-    first = used;
-    used += BLOCK;
+    first = blockNext;
+    blockNext += BLOCK;
     long[] page = hot[first >>> PAGE_BITS];
     for (int s = 0; s < BLOCK; s++) {
       page[2 * ((first + s) & PAGE_MASK)] = FREE_SLOT;
@@ -284,6 +316,12 @@ public final class ShadowMemory {
       }
     } else {
       setNext(previousCell, after);
+    }
+    if (shared[cell >>> PAGE_BITS]) {
+      setNext(cell, freeSingles);
+      freeSingles = cell;
+      live--;
+      return;
     }
     long[] page = hot[cell >>> PAGE_BITS];
     page[2 * (cell & PAGE_MASK)] = FREE_SLOT;
@@ -495,14 +533,16 @@ public final class ShadowMemory {
     return coldOf(cell, PREVIOUS);
   }
 
-  /** Adds a page of cells to every field. */
-  private void grow() {
+  /** Adds a page of cells, of singles or of blocks, and returns its first cell. */
+  private int grow(boolean singles) {
     if (pages == hot.length) {
       hot = Arrays.copyOf(hot, 2 * pages);
       cold = Arrays.copyOf(cold, 2 * pages);
+      shared = Arrays.copyOf(shared, 2 * pages);
     }
     hot[pages] = new long[2 * PAGE];
     cold[pages] = new long[COLD * PAGE];
-    pages++;
+    shared[pages] = singles;
+    return pages++ << PAGE_BITS;
   }
 }
