@@ -26,9 +26,8 @@ import java.util.function.LongConsumer;
  * Pages are found without hashing: page number (granule >>> 6) >>> 12 names a region of 2 MiB of
  * address space, whose array of 4096 pages is indexed directly by the rest. The region is looked up
  * in a hash map only when it is not the one looked up last (a one-entry cache), which accesses,
- * allocations and frees within one area of memory rarely leave; the page looked up last is cached
- * in front of that (an object's fields, an allocation's granules), missing or not. A region keeps a
- * bitmap of its pages, so a scan of a range visits only pages there are.
+ * allocations and frees within one area of memory rarely leave. A region keeps a bitmap of its
+ * pages, so a scan of a range visits only pages there are.
  *
  * A page whose mask drops to zero leaves its region, and a region without pages leaves the map
  * (memory stays proportional to live shadow state); the page's array is kept for reuse, so a slab
@@ -67,8 +66,6 @@ final class GranuleTable {
   private Region spareRegion;
   private long lastRegionKey = -1;
   private Region lastRegion;
-  private long lastKey = -1;
-  private int[] lastPage;
   private int pageCount;
   private int granules;
   /** How many granules have a freed mark: none in a trace without frees, whose lookups stop here. */
@@ -344,14 +341,8 @@ final class GranuleTable {
 
   /** Returns the page {@code key}, or null. */
   private int[] page(long key) {
-    if (key == lastKey) {
-      return lastPage;
-    }
     Region region = region(key >>> REGION_SHIFT);
-    int[] page = region == null ? null : region.pages[(int) key & (REGION - 1)];
-    lastKey = key;
-    lastPage = page;
-    return page;
+    return region == null ? null : region.pages[(int) key & (REGION - 1)];
   }
 
   private int[] newPage(long key) {
@@ -372,8 +363,6 @@ final class GranuleTable {
     region.present[index >>> 6] |= 1L << index;
     region.count++;
     pageCount++;
-    lastKey = key;
-    lastPage = page;
     return page;
   }
 
@@ -385,9 +374,6 @@ final class GranuleTable {
     region.pages[index] = null;
     region.present[index >>> 6] &= ~(1L << index);
     pageCount--;
-    if (lastKey == key) {
-      lastPage = null; // still right: the page is missing now
-    }
     if (--region.count == 0) {
       regions.remove(key >>> REGION_SHIFT);
       lastRegion = null; // still right: the region is missing now
