@@ -12,12 +12,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shadow's lists as the engine walks them, under the block and page layout: against a plain model
- * of each granule's two lists, after random adds, in-place reuses, removals and resets of granules
- * spread over near and far addresses (several regions of the page table, pages that empty and fill).
+ * The shadow's lists as the engine walks them, wherever singles and blocks put their cells: against a
+ * plain model of each granule's two lists, after random adds, in-place reuses, removals and resets
+ * of granules spread over near and far addresses (table pages that empty and fill again).
  */
 class ShadowMemoryTest {
-  /** Granules near one another, at region and page edges, and in the kernel's address range. */
+  /** Granules near one another, at table page edges, and in the kernel's address range. */
   private static final long[] BASES = {0, 60, 64 * 4095, 64 * 4096 + 3, 0xffff888012345678L >>> 3,
       0xffff888012345678L >>> 3 | 0x7ffL << 20};
 
