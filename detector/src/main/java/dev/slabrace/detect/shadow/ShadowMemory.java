@@ -6,7 +6,8 @@ import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * Granule-indexed cells of earlier accesses, stored as parallel primitive arrays with a free list.
+ * Granule-indexed cells of earlier accesses, a granule's first cell alone and the rest in blocks of
+ * four cells that belong to that granule, in pages of primitive arrays.
  *
  * <pre>
  * Implementation notes
@@ -21,6 +22,23 @@ import java.util.function.LongConsumer;
  * to them is a use-after-free until an allocation covers them again; a granule all of whose bytes
  * a free covered carries a freed mark instead (freedMark), which costs no cell.
  *
+ * Layout, for the cache: a cell's hot fields (epoch word, next and flags: what the check walks)
+ * are 16 bytes. A granule without cells gets its first cell in a page of singles, slot by slot
+ * (most granules never get a second one); its later cells go into a free slot of the block of its
+ * head (of either list) when there is one, else into an empty block of BLOCK = 4 consecutive
+ * slots. So a granule of up to five cells has its hot fields in two places (the single and one
+ * block of 64 bytes), and the walk costs one or two lines of cells rather than one per cell. The
+ * cold fields of a cell (read only to report) are side by side in a second array, so recording an
+ * access writes one or two lines, not one per field.
+ *
+ * Invariant: every cell of a block belongs to the same granule (a block is only filled through
+ * its granule's head, and only an empty block is handed to another); a free block slot's epoch
+ * word is FREE_SLOT, and a block all of whose slots are free is on the free-block list; a free
+ * single is on the free-single list. A granule holds at most one single (it gets one only when it
+ * has no cells), and every block in use holds a live cell, so the shadow holds at most BLOCK slots
+ * per live cell, and one for a granule of one cell. Where cells sit never changes their lists'
+ * order.
+ *
  * Invariant: cells are only dropped when a later access of the same task dominates them or a write
  * is ordered after them (FastTrack's write rule), when an allocation or free resets the bytes, or
  * when a run of one task's marked stores to the same bytes from the same code location outgrows
@@ -28,7 +46,7 @@ import java.util.function.LongConsumer;
  * Reads by different tasks accumulate (FastTrack's read-shared state) until such a write.
  * </pre>
  *
- * <p>Over 400 lines on purpose: the cell layout (two packed longs per cell in pages, with the cold
+ * <p>Over 500 lines on purpose: the cell layout (blocks of cells, two packed longs each, with the cold
  * fields beside them) and the list operations that walk and relink it share one private
  * representation; split apart, the packing would have to be public and every accessor on the
  * engine's hottest path would cross a class for it.
@@ -72,7 +90,7 @@ public final class ShadowMemory {
    * (task << 32 | epoch), hot[2c + 1] is next << 32 | flags. The rest is read only to report.
    */
   /*
-   * Each field is kept in pages of PAGE cells, added one at a time as cells are used: growing never
+   * Both arrays are kept in pages of PAGE cells, added one at a time as cells are used: growing never
    * copies the cells there are, never needs old and new arrays at once, and no page is large enough
    * to be a humongous object for the collector (which fragments a small heap). Cell c is at
    * page c >>> PAGE_BITS, index c & PAGE_MASK.
@@ -81,22 +99,41 @@ public final class ShadowMemory {
   private static final int PAGE = 1 << PAGE_BITS;
   private static final int PAGE_MASK = PAGE - 1;
   private long[][] hot = new long[8][];
-  private long[][] eventId = new long[8][];
-  private long[][] addr = new long[8][];
-  private long[][] size = new long[8][];
-  private int[][] ip = new int[8][];
-  private int[][] stack = new int[8][];
-  private int[][] cpu = new int[8][];
-  private long[][] value = new long[8][];
-  private long[][] previous = new long[8][];
+  /*
+   * The fields read only to report, COLD longs per cell side by side at cold[page][COLD * index]:
+   * the event id, the access's first byte and size, its code location (ip << 32 | stack), its cpu,
+   * value and previous value.
+   */
+  private static final int COLD = 7;
+  private static final int EVENT_ID = 0;
+  private static final int ADDR = 1;
+  private static final int SIZE = 2;
+  private static final int LOCATION = 3;
+  private static final int CPU = 4;
+  private static final int VALUE = 5;
+  private static final int PREVIOUS = 6;
+  private long[][] cold = new long[8][];
+  /* Cells of one granule per block (see the class notes); blocks never straddle pages. */
+  private static final int BLOCK = 4;
+  /** The epoch word of a free slot: no task is -1. */
+  private static final long FREE_SLOT = -1L;
   private int pages;
-  private int used;
+  /** Whether a page holds single cells (any granule's) rather than blocks. */
+  private boolean[] shared = new boolean[8];
+  /** The next slot and the end of the page that singles, and blocks, are carved from. */
+  private int singleNext;
+  private int singleEnd;
+  private int blockNext;
+  private int blockEnd;
+  /** Free single slots, linked through next. */
+  private int freeSingles = NIL;
   /* countMarkedStore's groups of a granule's marked stores, found by runKey: reused scratch */
   private int[] runCell = new int[16];
   private int[] runCount = new int[16];
   private int[] runNext = new int[16];
   private final Long2IntOpenHashMap runIndex = new Long2IntOpenHashMap();
-  private int freeList = NIL;
+  /** The first slot of the first wholly free block; the rest are linked through next. */
+  private int freeBlocks = NIL;
   private int live;
 
   private int flagsOf(int c) {
@@ -188,26 +225,81 @@ public final class ShadowMemory {
    * granule are the cell's.
    */
   public int add(long granule, int offset, int length, int cellFlags) {
+    boolean markedStore = isMarkedStore(cellFlags);
+    int head = markedStore ? heads.getMarked(granule) : heads.get(granule);
+    int other = markedStore ? heads.get(granule) : heads.getMarked(granule);
     int c;
-    if (freeList != NIL) {
-      c = freeList;
-      freeList = nextOf(c);
+    if (head == NIL && other == NIL) {
+      c = newSingle(); // most granules never get a second cell: a block would be three quarters empty
     } else {
-      if (used == pages << PAGE_BITS) {
-        grow();
+      c = slotBeside(head);
+      if (c == NIL) {
+        c = slotBeside(other);
+        if (c == NIL) {
+          c = newBlock();
+        }
       }
-      c = used++;
     }
+    hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] = 0; // taken
     setFlags(c, cellFlags | (offset << OFFSET_SHIFT) | ((length - 1) << LENGTH_SHIFT));
-    if (isMarkedStore(cellFlags)) {
-      setNext(c, heads.getMarked(granule));
+    setNext(c, head);
+    if (markedStore) {
       heads.setMarked(granule, c);
     } else {
-      setNext(c, heads.get(granule));
       heads.set(granule, c);
     }
     live++;
     return c;
+  }
+
+  /** Returns a free slot in the block of {@code cell}, or {@link #NIL} (none, or no cell). */
+  private int slotBeside(int cell) {
+    if (cell == NIL || shared[cell >>> PAGE_BITS]) {
+      return NIL;
+    }
+    long[] page = hot[cell >>> PAGE_BITS];
+    int first = cell & ~(BLOCK - 1);
+    int at = 2 * (first & PAGE_MASK);
+    for (int s = 0; s < BLOCK; s++) {
+      if (page[at + 2 * s] == FREE_SLOT) {
+        return first + s;
+      }
+    }
+    return NIL;
+  }
+
+  /** Takes a slot of the shared pages, for a granule's first cell. */
+  private int newSingle() {
+    int c = freeSingles;
+    if (c != NIL) {
+      freeSingles = nextOf(c);
+      return c;
+    }
+    if (singleNext == singleEnd) {
+      singleNext = grow(true);
+      singleEnd = singleNext + PAGE;
+    }
+    return singleNext++;
+  }
+
+  /** Takes an empty block, from the free blocks or a new one, and returns its first slot. */
+  private int newBlock() {
+    int first = freeBlocks;
+    if (first != NIL) {
+      freeBlocks = nextOf(first);
+      return first;
+    }
+    if (blockNext == blockEnd) {
+      blockNext = grow(false);
+      blockEnd = blockNext + PAGE;
+    }
+    first = blockNext;
+    blockNext += BLOCK;
+    long[] page = hot[first >>> PAGE_BITS];
+    for (int s = 0; s < BLOCK; s++) {
+      page[2 * ((first + s) & PAGE_MASK)] = FREE_SLOT;
+    }
+    return first;
   }
 
   /**
@@ -235,8 +327,24 @@ public final class ShadowMemory {
     } else {
       setNext(previousCell, after);
     }
-    setNext(cell, freeList);
-    freeList = cell;
+    if (shared[cell >>> PAGE_BITS]) {
+      setNext(cell, freeSingles);
+      freeSingles = cell;
+      live--;
+      return;
+    }
+    long[] page = hot[cell >>> PAGE_BITS];
+    page[2 * (cell & PAGE_MASK)] = FREE_SLOT;
+    int first = cell & ~(BLOCK - 1);
+    int at = 2 * (first & PAGE_MASK);
+    boolean empty = true;
+    for (int s = 0; s < BLOCK; s++) {
+      empty &= page[at + 2 * s] == FREE_SLOT;
+    }
+    if (empty) {
+      setNext(first, freeBlocks);
+      freeBlocks = first;
+    }
     live--;
   }
 
@@ -313,13 +421,13 @@ public final class ShadowMemory {
   /** A hash of what sameRun compares; runs that share it are told apart by sameRun. */
   private long runKey(int c) {
     return (hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] >>> 32) * 0x9E3779B97F4A7C15L ^ (flagsOf(c) & RUN_BITS)
-        ^ (long) ip[c >>> PAGE_BITS][c & PAGE_MASK] << 20 ^ (long) stack[c >>> PAGE_BITS][c & PAGE_MASK] << 42;
+        ^ (long) ip(c) << 20 ^ (long) stack(c) << 42;
   }
 
   private boolean sameRun(int a, int b) {
     return hot[a >>> PAGE_BITS][2 * (a & PAGE_MASK)] >>> 32 == hot[b >>> PAGE_BITS][2 * (b & PAGE_MASK)] >>> 32 // same task
         && (flagsOf(a) & RUN_BITS) == (flagsOf(b) & RUN_BITS)
-        && ip[a >>> PAGE_BITS][a & PAGE_MASK] == ip[b >>> PAGE_BITS][b & PAGE_MASK] && stack[a >>> PAGE_BITS][a & PAGE_MASK] == stack[b >>> PAGE_BITS][b & PAGE_MASK];
+        && coldOf(a, LOCATION) == coldOf(b, LOCATION);
   }
 
   /** Returns how many cells are in use (live shadow state). */
@@ -345,23 +453,24 @@ public final class ShadowMemory {
   public void describe(int cell, int task, int taskEpoch, long id, long accessAddr, long accessSize,
       int ipSymbol, int stackId, int cpuNumber) {
     hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)] = ((long) task << 32) | (taskEpoch & 0xffffffffL);
-    eventId[cell >>> PAGE_BITS][cell & PAGE_MASK] = id;
-    addr[cell >>> PAGE_BITS][cell & PAGE_MASK] = accessAddr;
-    size[cell >>> PAGE_BITS][cell & PAGE_MASK] = accessSize;
-    ip[cell >>> PAGE_BITS][cell & PAGE_MASK] = ipSymbol;
-    stack[cell >>> PAGE_BITS][cell & PAGE_MASK] = stackId;
-    cpu[cell >>> PAGE_BITS][cell & PAGE_MASK] = cpuNumber;
+    long[] page = cold[cell >>> PAGE_BITS];
+    int at = COLD * (cell & PAGE_MASK);
+    page[at + EVENT_ID] = id;
+    page[at + ADDR] = accessAddr;
+    page[at + SIZE] = accessSize;
+    page[at + LOCATION] = (long) ipSymbol << 32 | (stackId & 0xffffffffL);
+    page[at + CPU] = cpuNumber;
   }
 
   /** Sets the value the access read or wrote, and the value a write overwrote, where known. */
   public void values(int cell, boolean hasValue, long v, boolean hasPrevious, long prev) {
     if (hasValue) {
       setFlags(cell, flagsOf(cell) | HAS_VALUE);
-      value[cell >>> PAGE_BITS][cell & PAGE_MASK] = v;
+      cold[cell >>> PAGE_BITS][COLD * (cell & PAGE_MASK) + VALUE] = v;
     }
     if (hasPrevious) {
       setFlags(cell, flagsOf(cell) | HAS_PREVIOUS);
-      previous[cell >>> PAGE_BITS][cell & PAGE_MASK] = prev;
+      cold[cell >>> PAGE_BITS][COLD * (cell & PAGE_MASK) + PREVIOUS] = prev;
     }
   }
 
@@ -390,69 +499,60 @@ public final class ShadowMemory {
     return (int) hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)];
   }
 
+  private long coldOf(int cell, int field) {
+    return cold[cell >>> PAGE_BITS][COLD * (cell & PAGE_MASK) + field];
+  }
+
   /** Returns the event id of the cell's access. */
   public long eventId(int cell) {
-    return eventId[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return coldOf(cell, EVENT_ID);
   }
 
   /** Returns the first byte of the whole access (or of the freed object). */
   public long addr(int cell) {
-    return addr[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return coldOf(cell, ADDR);
   }
 
   /** Returns the size of the whole access (or of the freed object). */
   public long size(int cell) {
-    return size[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return coldOf(cell, SIZE);
   }
 
   /** Returns the access's code location symbol. */
   public int ip(int cell) {
-    return ip[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return (int) (coldOf(cell, LOCATION) >> 32);
   }
 
   /** Returns the access's stack id. */
   public int stack(int cell) {
-    return stack[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return (int) coldOf(cell, LOCATION);
   }
 
   /** Returns the access's cpu. */
   public int cpu(int cell) {
-    return cpu[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return (int) coldOf(cell, CPU);
   }
 
   /** Returns the value read or written (valid with {@link #HAS_VALUE}). */
   public long value(int cell) {
-    return value[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return coldOf(cell, VALUE);
   }
 
   /** Returns the value a write overwrote (valid with {@link #HAS_PREVIOUS}). */
   public long previous(int cell) {
-    return previous[cell >>> PAGE_BITS][cell & PAGE_MASK];
+    return coldOf(cell, PREVIOUS);
   }
 
-  /** Adds a page of cells to every field. */
-  private void grow() {
-    if (pages == eventId.length) {
-      int n = 2 * pages;
-      hot = Arrays.copyOf(hot, n);
-      eventId = Arrays.copyOf(eventId, n);
-      addr = Arrays.copyOf(addr, n);
-      size = Arrays.copyOf(size, n);
-      ip = Arrays.copyOf(ip, n);
-      stack = Arrays.copyOf(stack, n);
-      cpu = Arrays.copyOf(cpu, n);
-      value = Arrays.copyOf(value, n);
-      previous = Arrays.copyOf(previous, n);
+  /** Adds a page of cells, of singles or of blocks, and returns its first cell. */
+  private int grow(boolean singles) {
+    if (pages == hot.length) {
+      hot = Arrays.copyOf(hot, 2 * pages);
+      cold = Arrays.copyOf(cold, 2 * pages);
+      shared = Arrays.copyOf(shared, 2 * pages);
     }
     hot[pages] = new long[2 * PAGE];
-    eventId[pages] = new long[PAGE];
-    addr[pages] = new long[PAGE];
-    size[pages] = new long[PAGE];
-    ip[pages] = new int[PAGE];
-    stack[pages] = new int[PAGE];
-    cpu[pages] = new int[PAGE];
-    value[pages] = new long[PAGE];
-    previous[pages] = new long[PAGE];
-    pages++;
+    cold[pages] = new long[COLD * PAGE];
+    shared[pages] = singles;
+    return pages++ << PAGE_BITS;
   }
 }
