@@ -59,6 +59,13 @@ final class TaskState implements RecentLoads {
   private int loadNext;
   /* the least epoch of the ring, or -1 when it must be recomputed */
   private int leastLoadEpoch = -1;
+  /*
+   * How many of the ring's entries are carried loads (rememberCarriedLoad), whose epochs are older
+   * than their slots': while none is, the ring's epochs rise with its order and the oldest slot's is
+   * the least.
+   */
+  private boolean[] loadCarried;
+  private int carriedLoads;
   /* the ring of recent plain stores that carry a dependency, allocated at the first */
   private long[] carryStores;
   private long[] carryLoads;
@@ -80,6 +87,11 @@ final class TaskState implements RecentLoads {
       loadEpochs = new int[RECENT_LOADS];
       loadAddrs = new long[RECENT_LOADS];
       loadSizes = new long[RECENT_LOADS];
+      loadCarried = new boolean[RECENT_LOADS];
+    }
+    if (loadCarried[loadNext]) {
+      loadCarried[loadNext] = false;
+      carriedLoads--;
     }
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
@@ -98,7 +110,10 @@ final class TaskState implements RecentLoads {
   void rememberCarriedLoad(long id, long load) {
     int i = slotOf(load);
     if (i >= 0) {
+      int slot = loadNext;
       rememberLoad(id, loads[i], loadEpochs[i], loadAddrs[i], loadSizes[i]);
+      loadCarried[slot] = true;
+      carriedLoads++;
     }
   }
 
@@ -119,6 +134,9 @@ final class TaskState implements RecentLoads {
   boolean mayBeDependedOn(int epoch) {
     if (loadCount == 0) {
       return false;
+    }
+    if (carriedLoads == 0) {
+      return epoch >= loadEpochs[loadCount < RECENT_LOADS ? 0 : loadNext];
     }
     if (leastLoadEpoch < 0) {
       int least = Integer.MAX_VALUE;
