@@ -218,8 +218,7 @@ final class AccessChecker {
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
           final int ce = shadow.epoch(c);
-          if (covered && (bMarked && !bWrite && cell.marked() && !cell.writes() ? ce < cover
-              : dominates(kind, cell))) {
+          if (covered && dominates(kind, cell, ce, cover)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -384,12 +383,26 @@ final class AccessChecker {
    * so whatever orders it orders them); a read covers earlier reads that are no more marked. A marked
    * write covers nothing: the S plane orders exactly the store a load read, not the stores before it.
    * A marked read does not cover an earlier marked read either: the D plane may order the later one
-   * alone (a dependency from it into a marked store). Between two marked reads, the earlier is
-   * dropped only when a later read cell of the task over its bytes stands for it (standsFor).
+   * alone (a dependency from it into a marked store). Between two marked reads, the earlier (of
+   * epoch {@code cellEpoch}) is dropped only when a later read cell of the task over its bytes
+   * stands for it (standsFor): {@code cover} is the epoch of the newest such cell met so far.
    */
+  private static boolean dominates(AccessKind b, AccessKind cell, int cellEpoch, int cover) {
+    if (b.writes()) {
+      return !b.marked();
+    }
+    if (cell.writes()) {
+      return false;
+    }
+    if (!b.marked()) {
+      return true;
+    }
+    return cell.marked() && cellEpoch < cover;
+  }
+
   /**
-   * Whether read cell {@code c} of the current task orders, whenever it is ordered before a later
-   * access, every earlier read of its task over its bytes: it is plain (R orders it, a prefix), or a
+   * Whether a read cell of the current task ({@code cell}, {@code cellFlags}, {@code epoch}) orders,
+   * whenever it is ordered before a later access, every earlier read of its task over its bytes: it is plain (R orders it, a prefix), or a
    * marked read that no dependency has ordered alone (the D plane; {@link ShadowMemory#DEPENDED_ON})
    * and none can any more, being older than the task's remembered loads. Polling a flag then costs a
    * task at most a ring of cells (TaskState.RECENT_LOADS) and one that stands for the older ones.
@@ -435,13 +448,6 @@ final class AccessChecker {
         }
       }
     }
-  }
-
-  private static boolean dominates(AccessKind b, AccessKind cell) {
-    if (b.writes()) {
-      return !b.marked();
-    }
-    return !cell.writes() && (!b.marked() || cell.marked());
   }
 
 }

@@ -71,13 +71,7 @@ final class StoreReads {
     if (take(storeLog, storeLog.find(e.rf))) {
       return;
     }
-    long index = older.find(e.rf);
-    if (index >= 0) {
-      clock = older.clock(index);
-      writer = older.writer(index);
-      writerEpoch = older.epoch(index);
-      grace = older.graceClock(index);
-    } else if (older.forgotten(e.rf)) {
+    if (!take(older, older.find(e.rf)) && older.forgotten(e.rf)) {
       forgottenReads++;
     }
   }
@@ -91,6 +85,18 @@ final class StoreReads {
     writer = slots.writer(slot);
     writerEpoch = slots.epoch(slot);
     grace = slots.graceClock(slot);
+    return true;
+  }
+
+  /** Takes what the store at {@code index} of the table carries; false if the index is -1. */
+  private boolean take(StoreTable table, long index) {
+    if (index < 0) {
+      return false;
+    }
+    clock = table.clock(index);
+    writer = table.writer(index);
+    writerEpoch = table.epoch(index);
+    grace = table.graceClock(index);
     return true;
   }
 

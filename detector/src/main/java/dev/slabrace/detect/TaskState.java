@@ -57,8 +57,6 @@ final class TaskState implements RecentLoads {
   private long[] loadSizes;
   private int loadCount;
   private int loadNext;
-  /* the least epoch of the ring, or -1 when it must be recomputed */
-  private int leastLoadEpoch = -1;
   /*
    * How many of the ring's entries are carried loads (rememberCarriedLoad), whose epochs are older
    * than their slots': while none is, the ring's epochs rise with its order and the oldest slot's is
@@ -100,7 +98,6 @@ final class TaskState implements RecentLoads {
     loadSizes[loadNext] = size;
     loadNext = (loadNext + 1) % RECENT_LOADS;
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
-    leastLoadEpoch = -1;
   }
 
   /**
@@ -138,14 +135,12 @@ final class TaskState implements RecentLoads {
     if (carriedLoads == 0) {
       return epoch >= loadEpochs[loadCount < RECENT_LOADS ? 0 : loadNext];
     }
-    if (leastLoadEpoch < 0) {
-      int least = Integer.MAX_VALUE;
-      for (int i = 0; i < loadCount; i++) {
-        least = Math.min(least, loadEpochs[i]);
+    for (int i = 0; i < loadCount; i++) {
+      if (loadEpochs[i] <= epoch) {
+        return true;
       }
-      leastLoadEpoch = least;
     }
-    return epoch >= leastLoadEpoch;
+    return false;
   }
 
   private int slotOf(long id) {

@@ -154,8 +154,8 @@ public final class VectorClock {
       max(e, o, b + Plane.R);
       max(e, o, b + Plane.WX);
       max(e, o, b + Plane.M);
-      unite(e, o, b + Plane.S);
-      unite(e, o, b + Plane.D);
+      addExact(b + Plane.S, o[b + Plane.S]);
+      addExact(b + Plane.D, o[b + Plane.D]);
     }
     addMoreOf(other, -1);
   }
@@ -174,7 +174,7 @@ public final class VectorClock {
           continue;
         }
         if (Plane.isExact(p)) {
-          unite(e, o, b + p);
+          addExact(b + p, o[b + p]);
         } else {
           max(e, o, b + p);
         }
@@ -186,23 +186,6 @@ public final class VectorClock {
   private static void max(int[] e, int[] o, int i) {
     if (o[i] > e[i]) {
       e[i] = o[i];
-    }
-  }
-
-  /** Unites the set entry i of o into e's: the newer entry stays, the older joins the side array. */
-  private void unite(int[] e, int[] o, int i) {
-    int ov = o[i];
-    if (ov == 0) {
-      return;
-    }
-    int ev = e[i];
-    if (ov > ev) {
-      e[i] = ov;
-      if (ev != 0) {
-        addMore(i, ev);
-      }
-    } else if (ov < ev) {
-      addMore(i, ov);
     }
   }
 

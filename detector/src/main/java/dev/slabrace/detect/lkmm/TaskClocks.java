@@ -218,7 +218,8 @@ public final class TaskClocks {
     if (lastRmw == 0) {
       return;
     }
-    strongFence(afterRmwDue || afterRmw == null ? capture(lastRmw) : afterRmw);
+    beforeChange();
+    strongFence(afterRmw);
     tick();
   }
 
