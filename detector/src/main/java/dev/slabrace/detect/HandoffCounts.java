@@ -15,7 +15,23 @@ import java.util.Map;
  * frame outside the allocator.
  */
 final class HandoffCounts {
-  private record Sites(int allocIp, int allocStack, int freeIp, int freeStack) {}
+  /**
+   * A pair of sites, a map key. Its equals and hashCode are written out: a record's own go through
+   * method handles, which the quick JIT compiler (C1) does not inline, and every free across tasks
+   * looks its pair up.
+   */
+  private record Sites(int allocIp, int allocStack, int freeIp, int freeStack) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Sites s && s.allocIp == allocIp && s.allocStack == allocStack
+          && s.freeIp == freeIp && s.freeStack == freeStack;
+    }
+
+    @Override
+    public int hashCode() {
+      return ((allocIp * 31 + allocStack) * 31 + freeIp) * 31 + freeStack;
+    }
+  }
 
   private final Map<Sites, long[]> counts = new HashMap<>();
 

@@ -18,6 +18,7 @@ import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * Allocations and frees: the free as an assert-no-access write over the object (KCSAN's check in
@@ -78,6 +79,31 @@ final class HeapTracker {
   /** The freed object whose clock the allocation being made acquired last: by address, by mark. */
   private long acquiredFree;
   private int acquiredMark;
+  /*
+   * The allocation or free being walked, for the visitors below: they are made once, so that an
+   * allocation or free allocates no lambda (the quick JIT compiler, C1, builds a capturing lambda
+   * through method handles, which costs more than the walk of a small object).
+   */
+  private TaskState walkTask;
+  private EventCursor walkEvent;
+  private HeapObject walkObject;
+  private VectorClock walkForReads;
+  private VectorClock walkForWrites;
+  private boolean walkLarge;
+  private int walkId;
+  /** An allocation acquires the free of each FREED cell's object: one lookup per object. */
+  private final IntConsumer acquireFreed = this::acquireFreed;
+  /** An allocation acquires the free of each freed mark's object, once per run of one mark. */
+  private final IntConsumer acquireMark = this::acquireMark;
+  private final GranuleVisitor reset = this::reset;
+  private final LongConsumer clearCells = this::clearCells;
+  private final GranuleWalk.RunVisitor clearRun = this::clearRun;
+  /** The free asserts that no access of another task is unordered before it (slab_free_hook). */
+  private final IntConsumer assertNoAccess = this::assertNoAccess;
+  private final GranuleVisitor check = this::checkFreed;
+  private final LongConsumer assertCells = this::assertCells;
+  private final IntConsumer releaseMark = this::releaseMark;
+  private final GranuleWalk.RunVisitor markFreedRun = this::markFreedRun;
   /** The SLAB_TYPESAFE_BY_RCU caches. */
   private TypesafeCaches typesafe;
   /** The free being made, as a finding's later side: made for its first finding only. */
@@ -184,37 +210,15 @@ final class HeapTracker {
     }
     acquiredFree = e.addr; // acquired above, if it was freed
     acquiredMark = ShadowMemory.NIL;
-    // an object's FREED cells all name it: one lookup per object, not per granule
-    IntConsumer acquireFreed = c -> {
-      if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
-        acquiredFree = shadow.addr(c);
-        FreedObject other = freed.at(acquiredFree);
-        if (other != null) {
-          t.clocks.acquireFull(other.clock());
-        }
-      }
-    };
-    IntConsumer acquireMark = mark -> {
-      if (mark != acquiredMark) {
-        acquiredMark = mark;
-        t.clocks.acquireFull(freedTable.get(mark).clock());
-      }
-      freedTable.release(mark);
-    };
-    GranuleVisitor reset = (g, off, end) -> {
-      int mark = shadow.freedMark(g);
-      if (mark != ShadowMemory.NIL) {
-        acquireMark.accept(mark);
-        shadow.markFreed(g, ShadowMemory.NIL);
-      }
-      shadow.removeOverlapping(g, off, end, acquireFreed);
-    };
     if (reuse) {
       // no reset: the readers' accesses are not known to be ordered before the new owner's
-    } else if (GranuleWalk.granules(e.addr, e.size) > LARGE_GRANULES || !walk.runs(e.addr, e.size,
-        reset, (first, count) -> shadow.clearRun(first, count, acquireMark,
-            g -> shadow.removeOverlapping(g, 0, 8, acquireFreed)))) {
-      walk.withState(e.addr, e.size, reset);
+    } else {
+      walkTask = t;
+      if (GranuleWalk.granules(e.addr, e.size) > LARGE_GRANULES
+          || !walk.runs(e.addr, e.size, reset, clearRun)) {
+        walk.withState(e.addr, e.size, reset);
+      }
+      walkTask = null;
     }
     live.put(new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(), e.cpu, e.ip,
         e.stack));
@@ -261,58 +265,119 @@ final class HeapTracker {
     FreedObject record = freedRecord(e, t, object);
     boolean large = GranuleWalk.granules(e.addr, object.size()) > LARGE_GRANULES;
     int id = large ? ShadowMemory.NIL : freedTable.add(record);
-    // the free asserts that no access of another task is unordered before it (slab_free_hook)
-    IntConsumer assertNoAccess = c -> {
-      int f = shadow.flags(c);
-      int u = shadow.task(c);
-      if ((f & ShadowMemory.FREED) == 0 && u != t.index
-          && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
-              AccessKind.PLAIN_WRITE, forReads, forWrites, null, null)
-          && reported.add(shadow.eventId(c))) {
-        delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c),
-            freeAccess(e, object), false, 0, 0, t, object), t, null);
-      }
-    };
-    GranuleVisitor check = (g, off, end) -> {
-      int mark = shadow.freedMark(g);
-      if (mark != ShadowMemory.NIL) {
-        shadow.markFreed(g, ShadowMemory.NIL);
-        freedTable.release(mark);
-      }
-      shadow.removeOverlapping(g, off, end, assertNoAccess);
-      if (large) {
-        return;
-      }
-      if (off == 0 && end == 8) {
-        shadow.markFreed(g, id);
-        freedTable.retain(id);
-      } else {
-        int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
-        shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, object.size(), e.ip,
-            e.stack, e.cpu);
-      }
-    };
     if (!freedRanges.isEmpty()) {
       cutFreedRanges(e.addr, object.size(), null);
     }
+    walkTask = t;
+    walkEvent = e;
+    walkObject = object;
+    walkForReads = forReads;
+    walkForWrites = forWrites;
+    walkLarge = large;
+    walkId = id;
     if (large) {
       walk.withState(e.addr, object.size(), check);
       freedRanges.put(e.addr, e.addr + (object.size() - 1),
           new FreedRange(e.addr, e.addr + (object.size() - 1), record));
     } else {
-      IntConsumer release = freedTable::release;
-      if (!walk.runs(e.addr, object.size(), check, (first, count) -> {
-        shadow.markFreedRun(first, count, id, g -> shadow.removeOverlapping(g, 0, 8, assertNoAccess),
-            release);
-        freedTable.retain(id, (int) count);
-      })) {
+      if (!walk.runs(e.addr, object.size(), check, markFreedRun)) {
         walk.each(e.addr, object.size(), check);
       }
       freedTable.releaseIfUnmarked(id);
     }
+    walkTask = null;
+    walkEvent = null;
+    walkObject = null;
+    walkForReads = null;
+    walkForWrites = null;
     freed.put(record);
     pointers.forget(e.addr);
     t.clocks.tick();
+  }
+
+  private void acquireFreed(int c) {
+    if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
+      acquiredFree = shadow.addr(c);
+      FreedObject other = freed.at(acquiredFree);
+      if (other != null) {
+        walkTask.clocks.acquireFull(other.clock());
+      }
+    }
+  }
+
+  private void acquireMark(int mark) {
+    if (mark != acquiredMark) {
+      acquiredMark = mark;
+      walkTask.clocks.acquireFull(freedTable.get(mark).clock());
+    }
+    freedTable.release(mark);
+  }
+
+  /** Resets a granule of a new allocation, acquiring the frees of what it held. */
+  private void reset(long g, int off, int end) {
+    int mark = shadow.freedMark(g);
+    if (mark != ShadowMemory.NIL) {
+      acquireMark(mark);
+      shadow.markFreed(g, ShadowMemory.NIL);
+    }
+    shadow.removeOverlapping(g, off, end, acquireFreed);
+  }
+
+  private void clearCells(long g) {
+    shadow.removeOverlapping(g, 0, 8, acquireFreed);
+  }
+
+  private void clearRun(long first, long count) {
+    shadow.clearRun(first, count, acquireMark, clearCells);
+  }
+
+  private void assertCells(long g) {
+    shadow.removeOverlapping(g, 0, 8, assertNoAccess);
+  }
+
+  private void markFreedRun(long first, long count) {
+    shadow.markFreedRun(first, count, walkId, assertCells, releaseMark);
+    freedTable.retain(walkId, (int) count);
+  }
+
+  private void releaseMark(int mark) {
+    freedTable.release(mark);
+  }
+
+  private void assertNoAccess(int c) {
+    TaskState t = walkTask;
+    int f = shadow.flags(c);
+    int u = shadow.task(c);
+    if ((f & ShadowMemory.FREED) == 0 && u != t.index
+        && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
+            AccessKind.PLAIN_WRITE, walkForReads, walkForWrites, null, null)
+        && reported.add(shadow.eventId(c))) {
+      delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c),
+          freeAccess(walkEvent, walkObject), false, 0, 0, t, walkObject), t, null);
+    }
+  }
+
+  /** Checks and marks a granule of a freed object: its earlier accesses go, a freed mark comes. */
+  private void checkFreed(long g, int off, int end) {
+    int mark = shadow.freedMark(g);
+    if (mark != ShadowMemory.NIL) {
+      shadow.markFreed(g, ShadowMemory.NIL);
+      freedTable.release(mark);
+    }
+    shadow.removeOverlapping(g, off, end, assertNoAccess);
+    if (walkLarge) {
+      return;
+    }
+    if (off == 0 && end == 8) {
+      shadow.markFreed(g, walkId);
+      freedTable.retain(walkId);
+    } else {
+      TaskState t = walkTask;
+      EventCursor e = walkEvent;
+      int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
+      shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, walkObject.size(), e.ip,
+          e.stack, e.cpu);
+    }
   }
 
   /** Returns the free {@code e} of {@code object} as a finding's later side, made once per free. */

@@ -59,7 +59,8 @@ public final class VectorClock {
 
   /** Returns an independent copy of this clock. */
   public VectorClock copy() {
-    VectorClock c = new VectorClock(entries.clone(), more, moreCount);
+    // Arrays.copyOf, not clone(): both compilers make it an array copy; C1 calls clone() natively
+    VectorClock c = new VectorClock(Arrays.copyOf(entries, entries.length), more, moreCount);
     if (moreCount != 0) {
       // copy on write: most copies become snapshots that nobody changes again
       moreShared = true;

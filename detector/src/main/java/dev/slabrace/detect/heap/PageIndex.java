@@ -140,7 +140,13 @@ public final class PageIndex<V> {
 
   private void unlink(int k, long b, Range<V> r) {
     ObjectArrayList<Range<V>> list = levels[k].get(b);
-    list.remove(r);
+    // by identity: r is the very range added; a record's equals would compare every field, values too
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == r) {
+        list.remove(i);
+        break;
+      }
+    }
     if (list.isEmpty()) {
       levels[k].remove(b);
     }
