@@ -265,8 +265,8 @@ public final class Engine {
     if (t == null) {
       t = new TaskState(index);
       tasks.set(index, t);
+      started.set(index); // once per task: a task with a TaskState has started
     }
-    started.set(index);
     return t;
   }
 
@@ -278,10 +278,10 @@ public final class Engine {
   private TaskState plainAccessTask(EventCursor e) {
     int index = e.task;
     TaskState t = index < tasks.size() ? tasks.get(index) : null;
-    started.set(index);
     if (t != null) {
-      return t;
+      return t; // started when its TaskState was made
     }
+    started.set(index);
     unsynchronised.index = index;
     return unsynchronised;
   }
