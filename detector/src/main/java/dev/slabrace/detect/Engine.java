@@ -293,8 +293,7 @@ public final class Engine {
     AccessKind kind = AccessKind.of(e);
     boolean marked = kind.marked();
     Markings.before(e, k);
-    // a plain read neither reads from a store nor overwrites one: it needs no history
-    StoreHistory history = marked || e.isWrite() ? reads.history(e.addr, marked) : null;
+    StoreHistory history = reads.history(e.addr, marked, e.isWrite());
     final boolean markedRead = marked && e.isRead();
     if (markedRead) {
       reads.resolve(e, history);

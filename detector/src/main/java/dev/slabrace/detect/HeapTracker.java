@@ -80,16 +80,16 @@ final class HeapTracker {
   private long acquiredFree;
   private int acquiredMark;
   /*
-   * The allocation or free being walked, for the visitors below: they are made once, so that an
-   * allocation or free allocates no lambda (the quick JIT compiler, C1, builds a capturing lambda
-   * through method handles, which costs more than the walk of a small object).
+   * The allocation or free being walked, for the visitors below, set before each walk (between
+   * walks they are stale and unused): the visitors are made once, so that an allocation or free
+   * allocates no lambda (the quick JIT compiler, C1, builds a capturing lambda through method
+   * handles, which costs more than the walk of a small object). A free's walk reads the task's
+   * clocks from walkTask: nothing in the walk changes them.
    */
   private TaskState walkTask;
   private EventCursor walkEvent;
   private HeapObject walkObject;
-  private VectorClock walkForReads;
-  private VectorClock walkForWrites;
-  private boolean walkLarge;
+  /** The free's FreedTable id, or NIL for a large object (a freed range, no marks). */
   private int walkId;
   /** An allocation acquires the free of each FREED cell's object: one lookup per object. */
   private final IntConsumer acquireFreed = this::acquireFreed;
@@ -218,7 +218,6 @@ final class HeapTracker {
           || !walk.runs(e.addr, e.size, reset, clearRun)) {
         walk.withState(e.addr, e.size, reset);
       }
-      walkTask = null;
     }
     live.put(new HeapObject(e.addr, e.size, e.cache, e.id, t.index, t.clocks.epoch(), e.cpu, e.ip,
         e.stack));
@@ -271,9 +270,6 @@ final class HeapTracker {
     walkTask = t;
     walkEvent = e;
     walkObject = object;
-    walkForReads = forReads;
-    walkForWrites = forWrites;
-    walkLarge = large;
     walkId = id;
     if (large) {
       walk.withState(e.addr, object.size(), check);
@@ -285,11 +281,6 @@ final class HeapTracker {
       }
       freedTable.releaseIfUnmarked(id);
     }
-    walkTask = null;
-    walkEvent = null;
-    walkObject = null;
-    walkForReads = null;
-    walkForWrites = null;
     freed.put(record);
     pointers.forget(e.addr);
     t.clocks.tick();
@@ -350,7 +341,7 @@ final class HeapTracker {
     int u = shadow.task(c);
     if ((f & ShadowMemory.FREED) == 0 && u != t.index
         && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
-            AccessKind.PLAIN_WRITE, walkForReads, walkForWrites, null, null)
+            AccessKind.PLAIN_WRITE, t.clocks.forReads(), t.clocks.forWrites(), null, null)
         && reported.add(shadow.eventId(c))) {
       delivery.deliver(factory.finding(FindingKind.ASSERT_RACE, factory.fromCell(c),
           freeAccess(walkEvent, walkObject), false, 0, 0, t, walkObject), t, null);
@@ -365,8 +356,8 @@ final class HeapTracker {
       freedTable.release(mark);
     }
     shadow.removeOverlapping(g, off, end, assertNoAccess);
-    if (walkLarge) {
-      return;
+    if (walkId == ShadowMemory.NIL) {
+      return; // a large object: its freed range stands for FREED cells
     }
     if (off == 0 && end == 8) {
       shadow.markFreed(g, walkId);

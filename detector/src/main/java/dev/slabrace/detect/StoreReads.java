@@ -41,9 +41,13 @@ final class StoreReads {
   private VectorClock grace;
   private Dependency dependency = Dependency.NONE;
 
-  /** Returns the store history of {@code addr}, if an access that needs one could find it. */
-  StoreHistory history(long addr, boolean marked) {
-    return marked || !stores.isEmpty() ? stores.get(addr) : null;
+  /**
+   * Returns the store history of {@code addr}, if the access needs one and could find it: a marked
+   * access reads or extends it, a plain store overwrites its newest store (when any marked store was
+   * kept), and a plain read neither reads from a store nor overwrites one.
+   */
+  StoreHistory history(long addr, boolean marked, boolean writes) {
+    return marked || (writes && !stores.isEmpty()) ? stores.get(addr) : null;
   }
 
   /**
