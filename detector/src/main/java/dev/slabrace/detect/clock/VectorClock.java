@@ -155,8 +155,15 @@ public final class VectorClock {
       max(e, o, b + Plane.R);
       max(e, o, b + Plane.WX);
       max(e, o, b + Plane.M);
-      addExact(b + Plane.S, o[b + Plane.S]);
-      addExact(b + Plane.D, o[b + Plane.D]);
+      // most exact entries are absent or the same in both: addExact only for the others
+      int s = o[b + Plane.S];
+      if (s > 0 && s != e[b + Plane.S]) {
+        addExact(b + Plane.S, s);
+      }
+      int d = o[b + Plane.D];
+      if (d > 0 && d != e[b + Plane.D]) {
+        addExact(b + Plane.D, d);
+      }
     }
     addMoreOf(other, -1);
   }
