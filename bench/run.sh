@@ -5,7 +5,8 @@
 # /dev/null`, each a fresh JVM, JVM start included. Prints the medians: events/s by wall time and by CPU
 # time (user + sys of every JVM thread), analyze/parse CPU ratio, peak RSS and peak heap; and, to compare
 # with, the rate at which `cat` merely reads the file (from the page cache, CPU time). Finally the same on
-# the 5,000,017-event STD trace that peers.md measured RAPID on.
+# the 5,000,017-event STD trace that peers.md measured RAPID on. The analysing JVM gets the JIT and
+# collector options that ./slabrace would give it for the same file (launcher_options).
 #
 #   bench/run.sh [--events N] [--reps R] [--xmx SIZE] [--formats LIST] [--trace NAME=FILE]...
 #                [--dir DIR] [--no-pin] [--no-rapid] [--keep]
@@ -91,6 +92,19 @@ generate() { # FORMAT FILE: writes the trace unless it is already there
   mv "$out.tmp" "$out"
 }
 
+# launcher_options FILE: the JIT and garbage-collector options ./slabrace picks for analysing FILE
+# (C1 alone for a short trace, the serial collector, ...), as a stand-in `java` on the PATH prints
+# them; the class-data-sharing options are left out, as the archive belongs to the launcher's jar.
+launcher_options() {
+  local fake; fake="$(mktemp -d)"
+  printf '#!/bin/sh\necho "$*"\n' >"$fake/java"
+  chmod +x "$fake/java"
+  PATH="$fake:$PATH" JAVA_OPTS="" "$root/slabrace" analyze --quiet --report json -o /dev/null "$1" \
+    </dev/null | sed 's/ -jar .*//' | tr ' ' '\n' | grep -v -e '^-Xlog:cds' -e '^-XX:SharedArchiveFile=' \
+    | tr '\n' ' '
+  rm -rf "$fake"
+}
+
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # measure KIND FILE: runs R times, sets wall, cpu (seconds), rss (MiB), heap (MiB), count (events read)
@@ -101,7 +115,9 @@ measure() {
     if [[ "$kind" == parse ]]; then
       cmd+=(-cp "$bench" dev.slabrace.bench.ParseOnly "$file")
     elif [[ "$kind" == analyze ]]; then
-      cmd+=(-jar "$jar" analyze --quiet --report json -o /dev/null "$file")
+      local options
+      read -r -a options <<<"$(launcher_options "$file")"
+      cmd+=("${options[@]}" -jar "$jar" analyze --quiet --report json -o /dev/null "$file")
     else # read: the file's bytes and nothing else, the speed to compare with; 4 times, as it is quick
       cmd=(sh -c 'for i in 1 2 3 4; do cat "$1"; done' sh "$file")
       : >"$g"
