@@ -21,7 +21,10 @@ import dev.slabrace.detect.clock.VectorClock;
  * pending  clocks of stores read by marked loads, not yet applied (KTSAN acquire_clk). smp_rmb
  *        applies them to later reads (r-pre-bounded by rmb), an acquire fence or smp_mb to all.
  * forReads / forWrites  the applied clocks that later reads and writes are checked against; they
- *        differ because rmb pre-bounds only reads and wmb pre-bounds only writes.
+ *        differ because rmb pre-bounds only reads and wmb pre-bounds only writes. Until they do
+ *        (a task that only locks, forks, waits or acquires), they are one clock, changed once:
+ *        reads() and writes() give each its own copy before a change to one alone, both() the
+ *        shared one.
  * forward  what a relaxed marked store publishes besides the task's own frontiers: set by releases
  *        and strong fences from everything received so far (A-cumulativity of po-rel and
  *        strong-fence in cumul-fence).
@@ -137,7 +140,9 @@ public final class TaskClocks {
 
   private VectorClock received() {
     VectorClock c = forReads == null ? new VectorClock() : forReads.copy();
-    c.join(forWrites);
+    if (forWrites != forReads) {
+      c.join(forWrites);
+    }
     c.join(pending);
     return c;
   }
@@ -158,20 +163,28 @@ public final class TaskClocks {
 
   /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
   public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
-    reads().join(clock);
-    writes().join(clock);
+    VectorClock both = both();
+    if (both != null) {
+      both.join(clock);
+    } else {
+      reads().join(clock);
+      writes().join(clock);
+    }
     if (writer >= 0) {
       int s = Plane.index(writer, Plane.S);
-      reads().addExact(s, writerEpoch);
-      writes().addExact(s, writerEpoch);
+      if (both != null) {
+        both.addExact(s, writerEpoch);
+      } else {
+        reads().addExact(s, writerEpoch);
+        writes().addExact(s, writerEpoch);
+      }
     }
     published = null;
   }
 
   /** Applies a full happens-before edge (lock, wait, fork, join, grace period) to everything later. */
   public void acquireFull(VectorClock clock) {
-    reads().join(clock);
-    writes().join(clock);
+    joinBoth(clock);
     published = null;
   }
 
@@ -194,10 +207,16 @@ public final class TaskClocks {
 
   /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
   public void strongFence() {
-    reads().join(pending);
-    writes().join(pending);
-    reads().promoteVisibleWrites();
-    writes().promoteVisibleWrites();
+    VectorClock both = both();
+    if (both != null) {
+      both.join(pending);
+      both.promoteVisibleWrites();
+    } else {
+      reads().join(pending);
+      writes().join(pending);
+      reads().promoteVisibleWrites();
+      writes().promoteVisibleWrites();
+    }
     fWX = epoch;
     fW = epoch;
     fR = epoch;
@@ -251,6 +270,9 @@ public final class TaskClocks {
     VectorClock r = forReads == null ? new VectorClock() : forReads.copy();
     r.join(pending);
     r.promoteVisibleWrites();
+    if (forWrites == forReads) {
+      return new Captured(upTo, r, r); // captured clocks are only joined into others
+    }
     VectorClock w = forWrites == null ? new VectorClock() : forWrites.copy();
     w.join(pending);
     w.promoteVisibleWrites();
@@ -259,8 +281,12 @@ public final class TaskClocks {
 
   /** A strong fence captured earlier: what it applies to the task's accesses from here on. */
   private void strongFence(Captured c) {
-    reads().join(c.reads());
-    writes().join(c.writes());
+    if (c.reads() == c.writes()) {
+      joinBoth(c.reads());
+    } else {
+      reads().join(c.reads());
+      writes().join(c.writes());
+    }
     fWX = Math.max(fWX, c.epoch());
     fW = Math.max(fW, c.epoch());
     fR = Math.max(fR, c.epoch());
@@ -291,8 +317,7 @@ public final class TaskClocks {
 
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
   public void acquireFence() {
-    reads().join(pending);
-    writes().join(pending);
+    joinBoth(pending);
     published = null;
   }
 
@@ -307,20 +332,50 @@ public final class TaskClocks {
     tick();
   }
 
+  /** Returns forReads to change alone: made, or no longer shared with forWrites. */
   private VectorClock reads() {
     beforeChange();
     if (forReads == null) {
       forReads = new VectorClock();
+    } else if (forReads == forWrites) {
+      forReads = forWrites.copy();
     }
     return forReads;
   }
 
+  /** Returns forWrites to change alone: made, or no longer shared with forReads. */
   private VectorClock writes() {
     beforeChange();
     if (forWrites == null) {
       forWrites = new VectorClock();
+    } else if (forWrites == forReads) {
+      forWrites = forReads.copy();
     }
     return forWrites;
+  }
+
+  /**
+   * Returns the one clock that is both forReads and forWrites, to change both alike, made if neither
+   * exists yet; null once they differ.
+   */
+  private VectorClock both() {
+    beforeChange();
+    if (forReads == null && forWrites == null) {
+      forReads = new VectorClock();
+      forWrites = forReads;
+    }
+    return forReads == forWrites ? forReads : null;
+  }
+
+  /** Joins {@code clock} into forReads and forWrites: once while they are one clock. */
+  private void joinBoth(VectorClock clock) {
+    VectorClock both = both();
+    if (both != null) {
+      both.join(clock);
+    } else {
+      reads().join(clock);
+      writes().join(clock);
+    }
   }
 
   private VectorClock pendingClock() {
