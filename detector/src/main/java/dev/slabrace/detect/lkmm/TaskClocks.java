@@ -163,22 +163,7 @@ public final class TaskClocks {
 
   /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
   public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
-    VectorClock both = both();
-    if (both != null) {
-      both.join(clock);
-    } else {
-      reads().join(clock);
-      writes().join(clock);
-    }
-    if (writer >= 0) {
-      int s = Plane.index(writer, Plane.S);
-      if (both != null) {
-        both.addExact(s, writerEpoch);
-      } else {
-        reads().addExact(s, writerEpoch);
-        writes().addExact(s, writerEpoch);
-      }
-    }
+    applyBoth(clock, writer >= 0 ? Plane.index(writer, Plane.S) : -1, writerEpoch);
     published = null;
   }
 
@@ -369,12 +354,27 @@ public final class TaskClocks {
 
   /** Joins {@code clock} into forReads and forWrites: once while they are one clock. */
   private void joinBoth(VectorClock clock) {
+    applyBoth(clock, -1, 0);
+  }
+
+  /**
+   * Joins {@code clock} into forReads and forWrites and adds {@code epoch} to the set of exact entry
+   * {@code exact} (none if negative) of each: once while they are one clock.
+   */
+  private void applyBoth(VectorClock clock, int exact, int epoch) {
     VectorClock both = both();
     if (both != null) {
-      both.join(clock);
+      apply(both, clock, exact, epoch);
     } else {
-      reads().join(clock);
-      writes().join(clock);
+      apply(reads(), clock, exact, epoch);
+      apply(writes(), clock, exact, epoch);
+    }
+  }
+
+  private static void apply(VectorClock to, VectorClock clock, int exact, int epoch) {
+    to.join(clock);
+    if (exact >= 0) {
+      to.addExact(exact, epoch);
     }
   }
 
