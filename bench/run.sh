@@ -110,13 +110,13 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 # measure KIND FILE: runs R times, sets wall, cpu (seconds), rss (MiB), heap (MiB), count (events read)
 measure() {
   local kind="$1" file="$2" i walls="" cpus="" rsss="" heaps="" t="$dir/time.out" g="$dir/gc.log"
+  local options=()
+  [[ "$kind" == analyze ]] && read -r -a options <<<"$(launcher_options "$file")"
   for ((i = 0; i < reps; i++)); do
     local cmd=("${jvm[@]}" "-Xlog:gc,gc+heap+exit:file=$g::filecount=0")
     if [[ "$kind" == parse ]]; then
       cmd+=(-cp "$bench" dev.slabrace.bench.ParseOnly "$file")
     elif [[ "$kind" == analyze ]]; then
-      local options
-      read -r -a options <<<"$(launcher_options "$file")"
       cmd+=("${options[@]}" -jar "$jar" analyze --quiet --report json -o /dev/null "$file")
     else # read: the file's bytes and nothing else, the speed to compare with; 4 times, as it is quick
       cmd=(sh -c 'for i in 1 2 3 4; do cat "$1"; done' sh "$file")

@@ -102,7 +102,7 @@ final class HeapTracker {
   private final IntConsumer assertNoAccess = this::assertNoAccess;
   private final GranuleVisitor check = this::checkFreed;
   private final LongConsumer assertCells = this::assertCells;
-  private final IntConsumer releaseMark = this::releaseMark;
+  private final IntConsumer releaseMark = freedTable::release;
   private final GranuleWalk.RunVisitor markFreedRun = this::markFreedRun;
   /** The SLAB_TYPESAFE_BY_RCU caches. */
   private TypesafeCaches typesafe;
@@ -329,10 +329,6 @@ final class HeapTracker {
   private void markFreedRun(long first, long count) {
     shadow.markFreedRun(first, count, walkId, assertCells, releaseMark);
     freedTable.retain(walkId, (int) count);
-  }
-
-  private void releaseMark(int mark) {
-    freedTable.release(mark);
   }
 
   private void assertNoAccess(int c) {
