@@ -110,6 +110,7 @@ public final class Engine {
     heap.shard(shard);
     heap.allocationRaces(!source.accessesOptional());
     heap.pointers(pointers);
+    heap.storeFreed(reads::freed);
     heap.typesafe(new TypesafeCaches(source.symbols(), typesafeCaches));
     Triager triager = new Triager(source, regions, slabs, heap, pointers, factory);
     factory.triager(triager);

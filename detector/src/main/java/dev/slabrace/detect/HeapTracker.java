@@ -106,6 +106,8 @@ final class HeapTracker {
   private final GranuleWalk.RunVisitor markFreedRun = this::markFreedRun;
   /** The SLAB_TYPESAFE_BY_RCU caches. */
   private TypesafeCaches typesafe;
+  /** Told the address of each store cell a free removes (StoreReads.freed). */
+  private LongConsumer storeFreed = addr -> { };
   /** The free being made, as a finding's later side: made for its first finding only. */
   private Access freeAccess;
 
@@ -132,6 +134,14 @@ final class HeapTracker {
   /** Returns the SLAB_TYPESAFE_BY_RCU caches. */
   TypesafeCaches typesafe() {
     return typesafe;
+  }
+
+  /**
+   * Sets what is told the address of each store cell that a free removes, so that the reads-from
+   * history there can shrink.
+   */
+  void storeFreed(LongConsumer c) {
+    this.storeFreed = c;
   }
 
   /** Sets the pointer tracker, which forgets an object's address when the object is freed. */
@@ -334,6 +344,9 @@ final class HeapTracker {
   private void assertNoAccess(int c) {
     TaskState t = walkTask;
     int f = shadow.flags(c);
+    if ((f & (ShadowMemory.WRITE | ShadowMemory.FREED)) == ShadowMemory.WRITE) {
+      storeFreed.accept(shadow.addr(c));
+    }
     int u = shadow.task(c);
     if ((f & ShadowMemory.FREED) == 0 && u != t.index
         && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),

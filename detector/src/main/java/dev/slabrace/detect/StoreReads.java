@@ -131,6 +131,19 @@ final class StoreReads {
     storeLog.push(e.id, storeClock, task, epoch, graceStart, older);
   }
 
+  /**
+   * The object holding {@code addr} was freed: its store history, if any, keeps only its newest
+   * store, and goes if that is a plain one (StoreHistory.trim).
+   */
+  void freed(long addr) {
+    if (!stores.isEmpty()) {
+      StoreHistory h = stores.get(addr);
+      if (h != null && !h.trim()) {
+        stores.remove(addr);
+      }
+    }
+  }
+
   /** The clock of the store read last, or null. */
   VectorClock clock() {
     return clock;

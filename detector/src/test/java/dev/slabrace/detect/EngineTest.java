@@ -836,6 +836,63 @@ final class EngineTest {
     assertEquals(expect("data-race " + w + " " + r), findings(t));
   }
 
+  /**
+   * x = 1; then WRITE_ONCE()s of a field of an object, and last a store to it ({@code lastMo});
+   * kfree() of the object and its reuse by another task; then a third task's load of the field
+   * without rf ({@code olderStores} earlier stores before the last one), and its plain read of x.
+   */
+  private static Set<String> loadAfterFreeAndReuse(MemOrder lastMo, int olderStores, long rf,
+      long[] ids) throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 32, "a+0x1/0x10");
+    ids[0] = t.store("0", X, 8, PLAIN, "writer+0x1/0x10");
+    ids[2] = -1;
+    for (int i = 0; i < olderStores; i++) {
+      long s = t.store("0", OBJ + 8, 8, i == 0 ? RELEASE : ONCE, "writer+0x2/0x10");
+      if (i == 0) {
+        ids[2] = s;
+      }
+    }
+    t.store("0", OBJ + 8, 8, lastMo, "writer+0x3/0x10");
+    t.free("0", OBJ, "writer+0x4/0x10");
+    t.alloc("2", OBJ, 32, "b+0x1/0x10");
+    if (rf >= 0) {
+      t.loadRf("1", OBJ + 8, 8, ACQUIRE, "reader+0x1/0x10", ids[2]);
+    } else {
+      t.load("1", OBJ + 8, 8, ACQUIRE, "reader+0x1/0x10");
+    }
+    ids[1] = t.load("1", X, 8, PLAIN, "reader+0x2/0x10");
+    return findings(t);
+  }
+
+  @Test
+  void loadWithoutRf_ofAFreedAndReusedField_readsItsNewestStore() throws IOException {
+    // a free is not a store: the acquire reads the release made before the kfree(), whatever
+    // came before it (the history wraps past DEPTH stores)
+    for (int older : new int[] {0, 1, 9}) {
+      assertEquals(expect(), loadAfterFreeAndReuse(RELEASE, older, -1, new long[3]),
+          older + " older stores");
+    }
+  }
+
+  @Test
+  void loadWithoutRf_ofAFreedFieldWhoseNewestStoreIsPlain_receivesNothing() throws IOException {
+    for (int older : new int[] {1, 9}) {
+      long[] ids = new long[3];
+      Set<String> actual = loadAfterFreeAndReuse(PLAIN, older, -1, ids);
+      assertEquals(expect("data-race " + ids[0] + " " + ids[1]), actual, older + " older stores");
+    }
+  }
+
+  @Test
+  void rf_namingAnOlderStoreOfAFreedField_isHonoured() throws IOException {
+    // the release named by rf is older than the newest store, which a free leaves alone
+    for (int older : new int[] {1, 9}) {
+      assertEquals(expect(), loadAfterFreeAndReuse(PLAIN, older, 0, new long[3]),
+          older + " older stores");
+    }
+  }
+
   @Test
   void rf_namingAStoreFarBack_isHonoured() throws IOException {
     for (boolean release : new boolean[] {true, false}) {

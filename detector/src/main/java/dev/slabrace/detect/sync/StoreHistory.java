@@ -15,6 +15,14 @@ import dev.slabrace.detect.clock.VectorClock;
  * grace period carries that grace period's clock too, for RCU readers that observe it.
  * Only DEPTH stores are kept here; an rf naming an older one finds it in the StoreLog or the
  * StoreTable.
+ *
+ * Memory. A history starts with room for one store and takes DEPTH at its second. When the object
+ * holding the location is freed, the history is trimmed back to its newest store (trim): a load
+ * without rf still reads that one (a free is not a store), and an rf naming an older one finds it
+ * in the log or the table as it would once DEPTH newer stores had come. If the newest is a plain
+ * store, the history goes: a load without rf receives nothing from a plain store or from no
+ * history, a plain store starts none, and a marked store starts a new one. So a trace that keeps
+ * touching new addresses holds at most one store, and one clock, per freed location.
  * </pre>
  */
 public final class StoreHistory extends StoreSlots {
@@ -24,16 +32,36 @@ public final class StoreHistory extends StoreSlots {
   private int count;
   private int newest = -1;
 
-  /** Creates an empty history. */
+  /** Creates an empty history, with room for one store. */
   public StoreHistory() {
-    super(DEPTH);
+    super(1);
   }
 
   /** Records a store; {@code clock} is null for a plain store. */
   public void push(long id, VectorClock clock, int writer, int epoch, VectorClock graceClock) {
-    newest = (newest + 1) % DEPTH;
+    if (count == 1 && capacity() == 1) {
+      resize(DEPTH); // the one store stays in slot 0, the newest so far
+    }
+    newest = (newest + 1) % capacity();
     put(newest, id, clock, writer, epoch, graceClock);
-    count = Math.min(count + 1, DEPTH);
+    count = Math.min(count + 1, capacity());
+  }
+
+  /**
+   * Keeps only the newest store, in room for one: its location's object was freed. Returns false
+   * if that store is a plain one, which carries nothing: the history may then go altogether.
+   */
+  public boolean trim() {
+    if (count == 0) {
+      return false;
+    }
+    if (capacity() > 1) {
+      move(newest, 0);
+      resize(1);
+      newest = 0;
+      count = 1;
+    }
+    return clock(0) != null;
   }
 
   /** Returns the slot of the newest store, or -1 if none is remembered. */

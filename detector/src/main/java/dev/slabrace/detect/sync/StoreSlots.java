@@ -1,6 +1,7 @@
 package dev.slabrace.detect.sync;
 
 import dev.slabrace.detect.clock.VectorClock;
+import java.util.Arrays;
 
 /**
  * Stores kept in numbered slots of parallel arrays: each store's event id, the clock it carries (null
@@ -9,11 +10,11 @@ import dev.slabrace.detect.clock.VectorClock;
  * and how one is found.
  */
 public abstract class StoreSlots {
-  final long[] ids;
-  private final VectorClock[] clocks;
-  private final VectorClock[] graceClocks;
-  private final int[] writers;
-  private final int[] epochs;
+  long[] ids;
+  private VectorClock[] clocks;
+  private VectorClock[] graceClocks;
+  private int[] writers;
+  private int[] epochs;
 
   StoreSlots(int capacity) {
     ids = new long[capacity];
@@ -21,6 +22,28 @@ public abstract class StoreSlots {
     graceClocks = new VectorClock[capacity];
     writers = new int[capacity];
     epochs = new int[capacity];
+  }
+
+  /** Returns how many slots there are. */
+  final int capacity() {
+    return ids.length;
+  }
+
+  /**
+   * Gives the slots {@code capacity} places: slot i keeps its store for i below both sizes, and
+   * a store in a slot that is no longer there is dropped.
+   */
+  final void resize(int capacity) {
+    ids = Arrays.copyOf(ids, capacity);
+    clocks = Arrays.copyOf(clocks, capacity);
+    graceClocks = Arrays.copyOf(graceClocks, capacity);
+    writers = Arrays.copyOf(writers, capacity);
+    epochs = Arrays.copyOf(epochs, capacity);
+  }
+
+  /** Copies the store in slot {@code from} to slot {@code to}. */
+  final void move(int from, int to) {
+    put(to, ids[from], clocks[from], writers[from], epochs[from], graceClocks[from]);
   }
 
   /** Puts a store in {@code slot}; {@code clock} is null for a plain store. */
