@@ -91,6 +91,8 @@ final class AccessChecker {
   private final Int2IntOpenHashMap newestOfLocation = new Int2IntOpenHashMap();
   private boolean[] chosen = new boolean[16];
   private boolean everyPair;
+  /** The granule of the use-after-free reported last (where the access first met freed bytes). */
+  private long useAfterFreeGranule;
   private long foldedRaces;
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
@@ -121,18 +123,31 @@ final class AccessChecker {
   }
 
   /**
+   * Returns the granule where the access of the use-after-free finding delivered last met freed
+   * bytes first: of the engines of a sharded analysis, each of which reports the first it meets in
+   * its own granules, the one with the lowest granule reports what a single engine reports.
+   */
+  long useAfterFreeGranule() {
+    return useAfterFreeGranule;
+  }
+
+  /**
    * Checks access {@code e} of kind {@code kind}, pre-bounded by {@code dep} and its write by
    * {@code writeDep} (Ordering.ordered; null if nothing).
    */
   void check(EventCursor e, AccessKind kind, TaskState t, Dependency dep, Dependency writeDep) {
     final long a = e.addr;
     final long n = e.size;
+    if (!shard.ownsAny(a >>> 3, GranuleWalk.granules(a, n))) {
+      return; // the engines that own its bytes check and record the whole access
+    }
     if (heap.hasTypesafeFreed()) {
       FreedObject freed = heap.typesafeFreed(a, n);
       // SLAB_TYPESAFE_BY_RCU: a reader whose section began before the free may still touch the
       // object, and is checked as usual against the next owner; anyone else uses freed memory
       if (freed != null && (t.rcuDepth == 0 || t.rcuSectionStart > freed.freeId())) {
         if (shard.owns(a >>> 3)) {
+          useAfterFreeGranule = a >>> 3;
           reporter.useAfterFree(e, t, freed);
         }
         return;
@@ -176,6 +191,7 @@ final class AccessChecker {
       final int end = (int) Math.min(8, startOffset + n - i * 8);
       if (g == rangeGranule && !useAfterFree) {
         useAfterFree = true;
+        useAfterFreeGranule = g;
         reporter.useAfterFree(e, t, range.object());
       }
       final int mark = shadow.freedMark(g);
@@ -183,6 +199,7 @@ final class AccessChecker {
         // a whole freed granule: no cells (the free removed them, freed bytes record none)
         if (!useAfterFree) {
           useAfterFree = true;
+          useAfterFreeGranule = g;
           reporter.useAfterFree(e, t, heap.freedObject(mark));
         }
         continue;
@@ -208,6 +225,7 @@ final class AccessChecker {
           freedHere = true;
           if (!useAfterFree) {
             useAfterFree = true;
+            useAfterFreeGranule = g;
             reporter.useAfterFree(e, t, c);
           }
           prev = c;

@@ -137,6 +137,11 @@ public final class Engine {
     accesses.everyPair(on);
   }
 
+  /** Returns the granule of the use-after-free finding delivered last (AccessChecker). */
+  long useAfterFreeGranule() {
+    return accesses.useAfterFreeGranule();
+  }
+
   /** Returns how many racing pairs AccessChecker folded, counted per granule. */
   long foldedRaces() {
     return accesses.foldedRaces();

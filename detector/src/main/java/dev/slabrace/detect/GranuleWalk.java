@@ -3,20 +3,19 @@ package dev.slabrace.detect;
 import dev.slabrace.detect.shadow.ShadowMemory;
 
 /**
- * The walks of an object's granules that allocation and free make: every granule this engine owns,
- * a run of whole granules at once, or only the granules that have shadow state.
+ * The walks of an object's granules that allocation and free make: every granule, a run of whole
+ * granules at once, or only the granules that have shadow state.
+ *
+ * <p>They are not split by {@link Shard}: every engine of a sharded analysis keeps the freed state
+ * (freed marks and FREED cells) of every granule, so that each allocation acquires the clocks of
+ * the same frees in every engine, as a single engine's does; only access cells stay with the
+ * granules' owners, so a free asserts and an allocation resets the cells of its owned granules.
  */
 final class GranuleWalk {
   private final ShadowMemory shadow;
-  private Shard shard = Shard.ALL;
 
   GranuleWalk(ShadowMemory shadow) {
     this.shadow = shadow;
-  }
-
-  /** Sets the part of the address space this engine owns. */
-  void shard(Shard s) {
-    this.shard = s;
   }
 
   /** Returns how many granules {@code [addr, addr + size)} touches. */
@@ -32,7 +31,7 @@ final class GranuleWalk {
     long count = granules(addr, size);
     long first = addr >>> 3;
     int startOffset = (int) (addr & 7);
-    for (long g : shadow.granulesWithCells(first, count)) { // a shard's shadow has its own only
+    for (long g : shadow.granulesWithCells(first, count)) {
       long i = g - first;
       visitor.visit(g, i == 0 ? startOffset : 0, (int) Math.min(8, startOffset + size - i * 8));
     }
@@ -41,12 +40,11 @@ final class GranuleWalk {
   /**
    * Visits the granules of {@code [addr, addr + size)} as {@link #each} does, except that the run
    * of whole granules between a partial first and last one goes to {@code whole} in one call;
-   * returns false, having visited nothing, when this engine does not own every granule (a shard of
-   * several) or the range wraps past the top of the address space.
+   * returns false, having visited nothing, when the range wraps past the top of the address space.
    */
   boolean runs(long addr, long size, GranuleVisitor visitor, RunVisitor whole) {
     long endByte = addr + size;
-    if (shard.count() != 1 || Long.compareUnsigned(endByte, addr) < 0) {
+    if (Long.compareUnsigned(endByte, addr) < 0) {
       return false;
     }
     long first = addr >>> 3;
@@ -68,7 +66,7 @@ final class GranuleWalk {
     return true;
   }
 
-  /** Visits the granules of {@code [addr, addr + size)} this engine owns, with the bytes in each. */
+  /** Visits the granules of {@code [addr, addr + size)}, with the bytes in each. */
   void each(long addr, long size, GranuleVisitor visitor) {
     long first = addr >>> 3;
     int startOffset = (int) (addr & 7);
@@ -76,9 +74,7 @@ final class GranuleWalk {
     for (long i = 0; i < granules; i++) {
       int off = i == 0 ? startOffset : 0;
       int end = (int) Math.min(8, startOffset + size - i * 8);
-      if (shard.owns(first + i)) {
-        visitor.visit(first + i, off, end);
-      }
+      visitor.visit(first + i, off, end);
     }
   }
 

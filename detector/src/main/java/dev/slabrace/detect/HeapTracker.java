@@ -120,10 +120,12 @@ final class HeapTracker {
     this.walk = new GranuleWalk(shadow);
   }
 
-  /** Sets the part of the address space this tracker checks and resets. */
+  /**
+   * Sets the part of the address space this tracker checks and resets: its walks still visit every
+   * granule (GranuleWalk), but only the owned ones have access cells.
+   */
   void shard(Shard s) {
     this.shard = s;
-    walk.shard(s);
   }
 
   /** Sets the SLAB_TYPESAFE_BY_RCU caches. */

@@ -15,6 +15,8 @@ record Shard(int index, int count) {
 
   private static final long MIX = 0x9E3779B97F4A7C15L;
   private static final int GRANULES_PER_BLOCK_SHIFT = 3;
+  /** How many granules a block of ownership holds: every granule of one is owned alike. */
+  static final int BLOCK_GRANULES = 1 << GRANULES_PER_BLOCK_SHIFT;
 
   Shard {
     if (count < 1 || index < 0 || index >= count) {
@@ -28,7 +30,24 @@ record Shard(int index, int count) {
       return true;
     }
     long h = (granule >>> GRANULES_PER_BLOCK_SHIFT) * MIX;
-    return Long.remainderUnsigned(h >>> 32, count) == index;
+    return (h >>> 32) % count == index; // h >>> 32 is below 2^32: no unsigned remainder needed
+  }
+
+  /** Whether this engine checks any of the {@code count} granules from {@code first} on. */
+  boolean ownsAny(long first, long count) {
+    if (this.count == 1) {
+      return true;
+    }
+    long last = first + (count - 1);
+    for (long g = first; Long.compareUnsigned(g, last) <= 0; g = (g | (BLOCK_GRANULES - 1)) + 1) {
+      if (owns(g)) {
+        return true;
+      }
+      if (g >>> GRANULES_PER_BLOCK_SHIFT == last >>> GRANULES_PER_BLOCK_SHIFT) {
+        break; // the last block: the next one would wrap past the top of the address space
+      }
+    }
+    return false;
   }
 
   /**

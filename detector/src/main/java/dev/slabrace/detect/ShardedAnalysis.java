@@ -1,11 +1,14 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Failures;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Findings are the same in every shard that sees them (the engines share every decision but the
  * bytes they check), except that only the shard owning an access's first granule knows the value it
  * overwrote; the merge keeps one finding per (kind, events, bytes), preferring the one that knows the
- * value change. Findings are collected per worker and merged at the end, so this mode holds them all.
+ * value change. A use-after-free is reported once per access, for the first freed bytes it meets in
+ * granule order; each shard meets the first in its own granules, so every shard notes the granule of
+ * each it reports and only the lowest one's is kept (the access may span bytes of two frees, or bytes
+ * whose free one shard finds by a freed mark and another by a freed cell). Findings are collected per
+ * worker and merged at the end, so this mode holds them all.
  * </pre>
  */
 final class ShardedAnalysis {
@@ -63,12 +70,19 @@ final class ShardedAnalysis {
     List<BlockingQueue<Batch>> queues = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
+    List<LongArrayList> granules = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       List<Finding> list = new ArrayList<>();
       found.add(list);
+      LongArrayList listGranules = new LongArrayList();
+      granules.add(listGranules);
       TimelineRecorder timelines = options.captureTimelines() ? new TimelineRecorder(source) : null;
-      Engine engine = new Engine(source, list::add, timelines, new Shard(k, threads),
-          options.typesafeCaches());
+      Engine[] self = new Engine[1];
+      Engine engine = new Engine(source, f -> {
+        list.add(f);
+        listGranules.add(f.kind() == FindingKind.USE_AFTER_FREE ? self[0].useAfterFreeGranule() : -1);
+      }, timelines, new Shard(k, threads), options.typesafeCaches());
+      self[0] = engine;
       engines.add(engine);
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(POOL + 1);
       queues.add(queue);
@@ -114,6 +128,7 @@ final class ShardedAnalysis {
     if (failure.get() != null) {
       throw Failures.rethrow(failure.get());
     }
+    firstUseAfterFree(found, granules);
     merge(found, sink);
     Engine primary = engines.get(0);
     long folded = 0;
@@ -162,6 +177,41 @@ final class ShardedAnalysis {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Keeps, of the use-after-free findings of one access that the shards made, the one of the lowest
+   * granule: the one a single engine makes.
+   */
+  private static void firstUseAfterFree(List<List<Finding>> found, List<LongArrayList> granules) {
+    Long2LongOpenHashMap lowest = new Long2LongOpenHashMap();
+    for (int k = 0; k < found.size(); k++) {
+      List<Finding> list = found.get(k);
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).kind() == FindingKind.USE_AFTER_FREE) {
+          long g = granules.get(k).getLong(i);
+          long access = list.get(i).second().id();
+          if (!lowest.containsKey(access) || Long.compareUnsigned(g, lowest.get(access)) < 0) {
+            lowest.put(access, g);
+          }
+        }
+      }
+    }
+    if (lowest.isEmpty()) {
+      return;
+    }
+    for (int k = 0; k < found.size(); k++) {
+      List<Finding> list = found.get(k);
+      LongArrayList g = granules.get(k);
+      int kept = 0;
+      for (int i = 0; i < list.size(); i++) {
+        Finding f = list.get(i);
+        if (f.kind() != FindingKind.USE_AFTER_FREE || lowest.get(f.second().id()) == g.getLong(i)) {
+          list.set(kept++, f);
+        }
+      }
+      list.subList(kept, list.size()).clear();
     }
   }
 

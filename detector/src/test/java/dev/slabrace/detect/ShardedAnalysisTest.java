@@ -77,7 +77,7 @@ final class ShardedAnalysisTest {
   }
 
   /** A racy trace of 20,000 events: several tasks, mixed sizes, locks, fences, objects. */
-  private static TraceBuilder generate(long seed) {
+  static TraceBuilder generate(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     TraceBuilder t = new TraceBuilder();
     long base = 0xffff888100000000L;
@@ -85,7 +85,9 @@ final class ShardedAnalysisTest {
     for (int i = 0; i < 20_000; i++) {
       String tid = Integer.toString(r.nextInt(5));
       int k = r.nextInt(100);
-      long addr = base + r.nextInt(4096) + (r.nextBoolean() ? 0 : 8 * r.nextInt(64));
+      // a quarter of the accesses land in the objects below, some of them freed
+      long addr = r.nextInt(4) == 0 ? base + 0x20000 + r.nextInt(256 * 64)
+          : base + r.nextInt(4096) + (r.nextBoolean() ? 0 : 8 * r.nextInt(64));
       int size = 1 << r.nextInt(4);
       MemOrder mo = k < 10 ? MemOrder.ONCE : k < 14 ? MemOrder.RELEASE : k < 18 ? MemOrder.ACQUIRE
           : MemOrder.PLAIN;
@@ -104,11 +106,13 @@ final class ShardedAnalysisTest {
         t.unlock(tid, lock, false);
       } else {
         int o = r.nextInt(live.length);
-        long ptr = base + 0x20000 + 256L * o;
+        // every third object starts inside a granule, every other one ends inside one
+        long ptr = base + 0x20000 + 256L * o + (o % 3 == 0 ? 4 : 0);
         if (live[o]) {
           t.free(tid, ptr, "kfree+0x1/0x10");
         } else {
-          t.allocIn(tid, ptr, 64 + 8 * r.nextInt(24), "kmalloc-256", "kmalloc+0x1/0x10");
+          t.allocIn(tid, ptr, 64 + 8 * r.nextInt(24) + (o % 2) * 3, "kmalloc-256",
+              "kmalloc+0x1/0x10");
           t.storeVal(tid, ptr + 8 * r.nextInt(8), 8, MemOrder.PLAIN, "init+0x1/0x10", ptr);
         }
         live[o] = !live[o];
