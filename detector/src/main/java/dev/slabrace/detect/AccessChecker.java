@@ -24,8 +24,9 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
  * cells of other tasks that its task's own clocks order before it (FastTrack's write rule), since a
  * later access ordered after the write is ordered after them. One finding per earlier access,
  * however many granules the two share, on the overlap of the two accesses' bytes. An access
- * that touches freed bytes is a use-after-free, reported once; it is still checked and recorded in
- * the granules that hold no freed bytes.
+ * that touches freed bytes is a use-after-free, reported once; it is still checked, and recorded over
+ * its bytes that are not freed (a whole freed granule has a mark and no cells; beside a FREED cell,
+ * cells for the access's other bytes of the granule).
  * </pre>
  *
  * <p><b>Which races are reported.</b> The shadow keeps every earlier access that no later one makes
@@ -206,7 +207,8 @@ final class AccessChecker {
       }
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
-      boolean freedHere = false;
+      // the bytes of [off, end) that FREED cells hold, a bit each
+      int freedBytes = 0;
       // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
       int cover = 0;
       granuleRaces.clear();
@@ -222,7 +224,7 @@ final class AccessChecker {
         }
         final int cf = shadow.flags(c);
         if ((cf & ShadowMemory.FREED) != 0) {
-          freedHere = true;
+          freedBytes |= overlap(c, off, end);
           if (!useAfterFree) {
             useAfterFree = true;
             useAfterFreeGranule = g;
@@ -264,7 +266,7 @@ final class AccessChecker {
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
-      if (!freedHere) {
+      if (freedBytes == 0) {
         int cell = reuse != ShadowMemory.NIL ? shadow.reset(reuse, bFlags | named)
             : shadow.add(g, off, end - off, bFlags | named);
         shadow.describe(cell, self, epoch, e.id, a, n, e.ip, e.stack, e.cpu);
@@ -272,11 +274,35 @@ final class AccessChecker {
         if (bWrite && bMarked) {
           shadow.countMarkedStore(g, MARKED_STORE_RUN);
         }
+      } else {
+        recordAroundFreed(g, overlapAll(off, end) & ~freedBytes, bFlags | named, e, self, epoch,
+            hasPrevious, previous, bWrite && bMarked);
       }
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
       reporter.race(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
+    }
+  }
+
+  /**
+   * Records an access in a granule where some of its bytes are freed: a cell for each run of the
+   * bytes in {@code live} (a bit each), none over the freed ones (their free stays what later
+   * accesses meet there).
+   */
+  private void recordAroundFreed(long g, int live, int cellFlags, EventCursor e, int self,
+      int epoch, boolean hasPrevious, long previous, boolean markedStore) {
+    int rest = live;
+    while (rest != 0) {
+      int from = Integer.numberOfTrailingZeros(rest);
+      int to = Integer.numberOfTrailingZeros(~(rest >>> from)) + from;
+      rest &= ~(((1 << to) - 1) & ~((1 << from) - 1));
+      int cell = shadow.add(g, from, to - from, cellFlags);
+      shadow.describe(cell, self, epoch, e.id, e.addr, e.size, e.ip, e.stack, e.cpu);
+      shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
+      if (markedStore) {
+        shadow.countMarkedStore(g, MARKED_STORE_RUN);
+      }
     }
   }
 

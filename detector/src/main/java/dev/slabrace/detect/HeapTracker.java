@@ -179,15 +179,28 @@ final class HeapTracker {
    * that an access {@code since} no longer counts there: the byte lies in a live object allocated
    * later (the allocation resets it; not for SLAB_TYPESAFE_BY_RCU caches, whose shadow stays), or
    * in freed memory (freed later, or freed then and the access was a use-after-free there). For the
-   * bytes a finding reports; looks at the heap's records, which every shard keeps whole.
+   * bytes a finding reports; looks at the live objects and at the shadow's freed state (a freed
+   * mark, a FREED cell, a freed large object's range), which every shard keeps whole. The freed
+   * records by address would not do: an object reallocated smaller leaves the rest of its bytes
+   * freed, and no record of them. A type-safe cache's free leaves no freed state.
    */
   boolean resetSince(long x, long since) {
     HeapObject o = covering(x);
     if (o != null) {
       return o.allocId() > since && !typesafe.contains(o.cache());
     }
-    FreedObject f = freed.covering(x);
-    return f != null && !typesafe.contains(f.cache());
+    long g = x >>> 3;
+    if (shadow.freedMark(g) != ShadowMemory.NIL || freedRange(x, 1) != null) {
+      return true;
+    }
+    int b = (int) (x & 7);
+    for (int c = shadow.head(g); c != ShadowMemory.NIL; c = shadow.next(c)) {
+      if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.offset(c) <= b
+          && b < shadow.offset(c) + shadow.length(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the freed object that freed mark {@code mark} names (ShadowMemory.freedMark). */
@@ -323,11 +336,11 @@ final class HeapTracker {
       acquireMark(mark);
       shadow.markFreed(g, ShadowMemory.NIL);
     }
-    shadow.removeOverlapping(g, off, end, acquireFreed);
+    shadow.resetBytes(g, off, end, acquireFreed);
   }
 
   private void clearCells(long g) {
-    shadow.removeOverlapping(g, 0, 8, acquireFreed);
+    shadow.resetBytes(g, 0, 8, acquireFreed);
   }
 
   private void clearRun(long first, long count) {
@@ -335,7 +348,7 @@ final class HeapTracker {
   }
 
   private void assertCells(long g) {
-    shadow.removeOverlapping(g, 0, 8, assertNoAccess);
+    shadow.resetBytes(g, 0, 8, assertNoAccess);
   }
 
   private void markFreedRun(long first, long count) {
@@ -366,7 +379,7 @@ final class HeapTracker {
       shadow.markFreed(g, ShadowMemory.NIL);
       freedTable.release(mark);
     }
-    shadow.removeOverlapping(g, off, end, assertNoAccess);
+    shadow.resetBytes(g, off, end, assertNoAccess);
     if (walkId == ShadowMemory.NIL) {
       return; // a large object: its freed range stands for FREED cells
     }

@@ -8,6 +8,7 @@ import static dev.slabrace.trace.MemOrder.PLAIN;
 import static dev.slabrace.trace.MemOrder.RELAXED;
 import static dev.slabrace.trace.MemOrder.RELEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.detect.sync.StoreLog;
 import dev.slabrace.finding.EngineNote;
@@ -834,6 +835,55 @@ final class EngineTest {
     t.store("0", X, 8, ONCE, "writer+0x2/0x10");
     long r = t.load("1", X, 8, ACQUIRE, "reader+0x1/0x10");
     assertEquals(expect("data-race " + w + " " + r), findings(t));
+  }
+
+  /** The findings with the bytes they report: kind, events, first byte above OBJ, size. */
+  private static Set<String> findingsWithBytes(TraceBuilder t) throws IOException {
+    Set<String> set = new TreeSet<>();
+    for (Finding f : Collect.analyze(t.source()).findings()) {
+      set.add(f.kind().wireName() + " " + f.first().id() + " " + f.second().id() + " +"
+          + (f.addr() - OBJ) + "/" + f.size());
+    }
+    return set;
+  }
+
+  @Test
+  void free_ofAnObjectEndingInsideAnAccess_keepsTheAccessBytesBeyondIt() throws IOException {
+    // a 12-byte object; an 8-byte store at +8 covers its last four bytes and four beyond it
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("3", OBJ, 12, "a+0x1/0x10");
+    long store = t.store("2", OBJ + 8, 8, PLAIN, "b+0x1/0x10");
+    long free = t.free("3", OBJ, "c+0x1/0x10");
+    long load = t.load("1", OBJ + 8, 8, PLAIN, "d+0x1/0x10");
+    assertEquals(expect("assert-race " + store + " " + free + " +8/4",
+        "use-after-free " + free + " " + load + " +8/4",
+        "data-race " + store + " " + load + " +12/4"), findingsWithBytes(t));
+  }
+
+  @Test
+  void accessOverFreedAndUnfreedBytesOfAGranule_isRecordedOverTheUnfreedOnes() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 12, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    long first = t.store("1", OBJ + 8, 8, PLAIN, "b+0x1/0x10");
+    long second = t.store("2", OBJ + 8, 8, PLAIN, "c+0x1/0x10");
+    assertEquals(expect("use-after-free " + free + " " + first + " +8/4",
+        "use-after-free " + free + " " + second + " +8/4",
+        "data-race " + first + " " + second + " +12/4"), findingsWithBytes(t));
+  }
+
+  @Test
+  void allocationOverPartOfAnAccess_resetsOnlyItsBytes_andARaceNamesTheOthers()
+      throws IOException {
+    // the load's first four bytes are allocated, freed and partly reallocated: its last four race
+    TraceBuilder t = new TraceBuilder();
+    long load = t.load("1", OBJ + 8, 8, PLAIN, "b+0x1/0x10");
+    t.alloc("0", OBJ, 12, "a+0x1/0x10");
+    t.free("0", OBJ, "a+0x2/0x10");
+    t.alloc("1", OBJ, 4, "a+0x1/0x10");
+    long store = t.store("3", OBJ + 8, 8, RELEASE, "c+0x1/0x10");
+    Set<String> actual = findingsWithBytes(t);
+    assertTrue(actual.contains("data-race " + load + " " + store + " +12/4"), actual.toString());
   }
 
   /**

@@ -349,25 +349,56 @@ public final class ShadowMemory {
   }
 
   /**
-   * Removes every cell of {@code granule}, in both lists, that overlaps bytes {@code [offset, end)}
-   * of it, handing each to {@code before} first (an allocation or free resetting the bytes).
+   * Resets bytes {@code [offset, end)} of {@code granule} (an allocation or free): hands every cell
+   * of both lists that overlaps them to {@code before}, then removes the cells that lie within them
+   * and cuts the others down to their bytes outside, so that an access reaching past an object's
+   * bounds keeps the bytes the reset does not own. A cell with bytes on both sides keeps the lower
+   * ones, and a copy of it takes the upper ones.
    */
-  public void removeOverlapping(long granule, int offset, int end, IntConsumer before) {
+  public void resetBytes(long granule, int offset, int end, IntConsumer before) {
     for (int list = 0; list < 2; list++) {
       int prev = NIL;
       int c = list == 0 ? heads.get(granule) : heads.getMarked(granule);
       while (c != NIL) {
         int next = nextOf(c);
         int cOff = offset(c);
-        if (cOff < end && offset < cOff + length(c)) {
+        int cEnd = cOff + length(c);
+        if (cOff < end && offset < cEnd) {
           before.accept(c);
-          remove(granule, prev, c);
-        } else {
-          prev = c;
+          if (offset <= cOff && cEnd <= end) {
+            remove(granule, prev, c);
+            c = next;
+            continue;
+          }
+          if (cOff < offset && end < cEnd) {
+            copy(granule, c, end, cEnd - end); // at the list's head: not met again by this walk
+          }
+          if (cOff < offset) {
+            setRange(c, cOff, offset - cOff);
+          } else {
+            setRange(c, end, cEnd - end);
+          }
         }
+        prev = c;
         c = next;
       }
     }
+  }
+
+  /** Sets the bytes of the granule that {@code cell} covers. */
+  private void setRange(int cell, int offset, int length) {
+    int bytes = (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
+    setFlags(cell, (flagsOf(cell) & ~bytes) | (offset << OFFSET_SHIFT)
+        | ((length - 1) << LENGTH_SHIFT));
+  }
+
+  /** Adds to {@code granule} a copy of {@code cell} over bytes {@code [offset, offset + length)}. */
+  private void copy(long granule, int cell, int offset, int length) {
+    int bytes = (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
+    int c = add(granule, offset, length, flagsOf(cell) & ~bytes);
+    hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] = hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)];
+    System.arraycopy(cold[cell >>> PAGE_BITS], COLD * (cell & PAGE_MASK), cold[c >>> PAGE_BITS],
+        COLD * (c & PAGE_MASK), COLD);
   }
 
   /**

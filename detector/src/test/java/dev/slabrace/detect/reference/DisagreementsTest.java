@@ -121,8 +121,22 @@ final class DisagreementsTest {
       {"id":4,"op":"store","tid":"2","addr":"0x2000","size":8,"mo":"plain"}
       """, Set.of("data-race 0 4 0x2000+8"), Set.of());
 
+  /**
+   * Store 1 covers the 12-byte object's last four bytes and four beyond it. The free resets the
+   * object's bytes only, so the unordered load 3 races with the store on 0x100c..0x100f; the engine
+   * removed the store's whole cell of that granule at the free.
+   */
+  private static final Case RESET_CELLS = new Case(Deviation.RESET_WHOLE_CELLS, """
+      {"id":0,"op":"alloc","tid":"3","ptr":"0x1000","size":12}
+      {"id":1,"op":"store","tid":"2","addr":"0x1008","size":8,"mo":"plain"}
+      {"id":2,"op":"free","tid":"3","ptr":"0x1000"}
+      {"id":3,"op":"load","tid":"0","addr":"0x1008","size":8,"mo":"plain"}
+      """, Set.of("assert-race 1 2 0x1008+4", "use-after-free 2 3 0x1008+4",
+          "data-race 1 3 0x100c+4"),
+      Set.of("assert-race 1 2 0x1008+4", "use-after-free 2 3 0x1008+4"));
+
   private static final List<Case> CASES = List.of(DOMINATED, ORDERED_BY_WRITE, LOSSY_S, UAF_RECORDING,
-      WIDE, LOSSY_D, DOMINATED_READS);
+      WIDE, LOSSY_D, DOMINATED_READS, RESET_CELLS);
 
   private static Set<String> strings(Set<RefFinding> findings) {
     Set<String> out = new TreeSet<>();
@@ -192,5 +206,10 @@ final class DisagreementsTest {
   @Test
   void findingBytesExcludeResetBytes() {
     assertEngine(WIDE);
+  }
+
+  @Test
+  void accessReachingPastAFreedObjectKeepsItsOtherBytes() {
+    assertEngine(RESET_CELLS);
   }
 }

@@ -38,6 +38,8 @@ public final class RandomTraceGenerator {
   private static final long FLAGS = 0x2000;
   private static final int FLAG_BYTES = 0x10;
   private static final int MAX_EVENTS = 40;
+  /** Object sizes other than the trace's own: neither slot then reaches the other or past DATA. */
+  private static final long[] ODD_SIZES = {4, 12, 20};
   private static final String[] LOCKS = {"L0", "L1"};
   private static final String[] SIGNALS = {"S0", "S1"};
   private static final String[] CALLBACKS = {"cb0", "cb1", "cb2"};
@@ -242,7 +244,10 @@ public final class RandomTraceGenerator {
       case RCU_BARRIER -> emit(Ev.bare(id(), Op.RCU_BARRIER, t));
       case ALLOC -> {
         int slot = rnd.nextInt(2);
-        emit(Ev.heap(id(), Op.ALLOC, t, slot == 0 ? OBJ0 : OBJ1, objSize[slot]));
+        // now and then another size: a larger object reuses bytes that an older free released, a
+        // smaller one leaves some freed, and an odd one ends inside a granule
+        long size = percent(30) ? ODD_SIZES[rnd.nextInt(ODD_SIZES.length)] : objSize[slot];
+        emit(Ev.heap(id(), Op.ALLOC, t, slot == 0 ? OBJ0 : OBJ1, size));
       }
       case FREE -> free(t, percent(20));
       case FORK -> {

@@ -514,7 +514,13 @@ public final class ReferenceEngine {
      * A finding's bytes are the overlap of the two whole access ranges, including bytes of the earlier
      * access that a free or an allocation reset in between.
      */
-    WIDE_BYTES
+    WIDE_BYTES,
+    /**
+     * A free or an allocation that reset some of an earlier access's bytes in a granule (an object
+     * starting or ending inside it) reset all of that access's bytes in the granule, so its bytes
+     * beyond the object raced with nothing.
+     */
+    RESET_WHOLE_CELLS
   }
 
   private final Set<Deviation> deviations;
@@ -1058,10 +1064,29 @@ public final class ReferenceEngine {
       }
     }
     for (Hist h : history) {
-      h.reset(lo, hi);
+      resetObjectBytes(h, lo, hi);
     }
     live.put(lo, new Hist(e.id(), t.name, lo, hi, true, false));
     liveSize.put(lo, e.size());
+  }
+
+  /**
+   * An allocation or free of [lo, hi) resets those bytes of {@code h}; with
+   * {@link Deviation#RESET_WHOLE_CELLS}, all of h's bytes in a partial first or last granule that
+   * the object's bytes there meet.
+   */
+  private void resetObjectBytes(Hist h, long lo, long hi) {
+    long firstGranule = lo & ~7L;
+    long lastGranule = (hi - 1) & ~7L;
+    boolean first = emulates(Deviation.RESET_WHOLE_CELLS) && h.liveIn(lo, Math.min(hi, firstGranule + 8));
+    boolean last = emulates(Deviation.RESET_WHOLE_CELLS) && h.liveIn(Math.max(lo, lastGranule), hi);
+    h.reset(lo, hi);
+    if (first) {
+      h.reset(firstGranule, firstGranule + 8);
+    }
+    if (last) {
+      h.reset(lastGranule, lastGranule + 8);
+    }
   }
 
   private void free(Ev e, Task t) {
@@ -1087,7 +1112,7 @@ public final class ReferenceEngine {
           && !ordered(a, false, true, false, t.reads, t.writes, null, null)) {
         findings.add(a.conflict(FindingKind.ASSERT_RACE, e.id(), ptr, hi, emulates(Deviation.WIDE_BYTES)));
       }
-      a.reset(ptr, hi);
+      resetObjectBytes(a, ptr, hi);
     }
     FreeRec rec = new FreeRec(e.id(), ptr, size, t.fullSnapshot());
     freed.put(ptr, rec);

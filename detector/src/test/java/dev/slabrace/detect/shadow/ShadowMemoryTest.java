@@ -49,7 +49,7 @@ class ShadowMemoryTest {
             nth(shadow, g, markedStore, k));
         list.remove(k);
       } else { // an allocation or free resetting the granule
-        shadow.removeOverlapping(g, 0, 8, c -> { });
+        shadow.resetBytes(g, 0, 8, c -> { });
         main.remove(g);
         marked.remove(g);
       }
