@@ -333,10 +333,24 @@ final class HeapTracker {
   private void reset(long g, int off, int end) {
     int mark = shadow.freedMark(g);
     if (mark != ShadowMemory.NIL) {
+      FreedObject f = freedTable.get(mark);
       acquireMark(mark);
       shadow.markFreed(g, ShadowMemory.NIL);
+      // the granule's other bytes stay freed: FREED cells take over from the mark there
+      if (off > 0) {
+        addFreedCell(g, 0, off, f);
+      }
+      if (end < 8) {
+        addFreedCell(g, end, 8, f);
+      }
     }
     shadow.resetBytes(g, off, end, acquireFreed);
+  }
+
+  /** Adds a FREED cell over bytes {@code [off, end)} of granule {@code g}, for free {@code f}. */
+  private void addFreedCell(long g, int off, int end, FreedObject f) {
+    int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
+    shadow.describe(marker, f.task(), 0, f.freeId(), f.ptr(), f.size(), f.ip(), f.stack(), f.cpu());
   }
 
   private void clearCells(long g) {

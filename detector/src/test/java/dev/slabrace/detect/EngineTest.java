@@ -873,6 +873,17 @@ final class EngineTest {
   }
 
   @Test
+  void smallerReallocation_leavesTheRestOfAFreedGranuleFreed() throws IOException {
+    // 16 bytes freed, 4 of them allocated again: a store to the first 8 still uses freed memory
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 16, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    t.alloc("1", OBJ, 4, "b+0x1/0x10");
+    long store = t.store("1", OBJ, 8, PLAIN, "b+0x2/0x10");
+    assertEquals(expect("use-after-free " + free + " " + store + " +0/8"), findingsWithBytes(t));
+  }
+
+  @Test
   void allocationOverPartOfAnAccess_resetsOnlyItsBytes_andARaceNamesTheOthers()
       throws IOException {
     // the load's first four bytes are allocated, freed and partly reallocated: its last four race

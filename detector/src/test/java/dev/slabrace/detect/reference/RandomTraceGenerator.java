@@ -71,6 +71,8 @@ public final class RandomTraceGenerator {
   private final List<Location> data = new ArrayList<>();
   private final List<Location> flags = new ArrayList<>();
   private final long[] objSize = new long[2];
+  /** The second slot's pointer: OBJ1, or in some traces four bytes on, inside a granule. */
+  private long obj1 = OBJ1;
   private final boolean locks;
   private final boolean rcu;
   private final boolean callbacks;
@@ -101,6 +103,7 @@ public final class RandomTraceGenerator {
     deps = percent(60);
     objSize[0] = rnd.nextBoolean() ? 8 : 16;
     objSize[1] = rnd.nextBoolean() ? 8 : 16;
+    obj1 = percent(25) ? OBJ1 + 4 : OBJ1;
     int nData = 1 + rnd.nextInt(3);
     int nFlags = 1 + rnd.nextInt(3);
     for (int i = 0; i < nData; i++) {
@@ -247,7 +250,7 @@ public final class RandomTraceGenerator {
         // now and then another size: a larger object reuses bytes that an older free released, a
         // smaller one leaves some freed, and an odd one ends inside a granule
         long size = percent(30) ? ODD_SIZES[rnd.nextInt(ODD_SIZES.length)] : objSize[slot];
-        emit(Ev.heap(id(), Op.ALLOC, t, slot == 0 ? OBJ0 : OBJ1, size));
+        emit(Ev.heap(id(), Op.ALLOC, t, slot == 0 ? OBJ0 : obj1, size));
       }
       case FREE -> free(t, percent(20));
       case FORK -> {
@@ -365,7 +368,7 @@ public final class RandomTraceGenerator {
         }
       }));
     } else if (r >= 80) {
-      Location obj = new Location(rnd.nextBoolean() ? OBJ0 : OBJ1, 8);
+      Location obj = new Location(rnd.nextBoolean() ? OBJ0 : obj1, 8);
       if (r < 90) {
         // a hand-off by signal/wait (or none) between two tasks writing the same data
         String key = SIGNALS[rnd.nextInt(SIGNALS.length)];
@@ -576,7 +579,7 @@ public final class RandomTraceGenerator {
   /** Frees a live object, or with {@code anyway} also a freed or never-seen one. */
   private boolean free(String t, boolean anyway) {
     int slot = rnd.nextInt(2);
-    long ptr = slot == 0 ? OBJ0 : OBJ1;
+    long ptr = slot == 0 ? OBJ0 : obj1;
     return (rules.isLive(ptr) || anyway) && emit(Ev.heap(id(), Op.FREE, t, ptr, 0));
   }
 
