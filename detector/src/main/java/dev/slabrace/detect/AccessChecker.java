@@ -208,7 +208,7 @@ final class AccessChecker {
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
       // the bytes of [off, end) that FREED cells hold, a bit each
-      int freedBytes = 0;
+      int freedBytes = range == null ? 0 : rangeBytes(g, off, end);
       // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
       int cover = 0;
       granuleRaces.clear();
@@ -283,6 +283,25 @@ final class AccessChecker {
       int c = races.cell(r);
       reporter.race(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
     }
+  }
+
+  /**
+   * Returns the bytes of {@code [off, end)} of granule {@code g} that freed large objects' ranges
+   * hold, a bit each: they count as FREED cells' bytes.
+   */
+  private int rangeBytes(long g, int off, int end) {
+    int bytes = 0;
+    long base = g << 3;
+    long from = base + off;
+    long to = base + end; // exclusive
+    HeapTracker.FreedRange r;
+    while (Long.compareUnsigned(from, to) < 0 && (r = heap.freedRange(from, to - from)) != null) {
+      long lo = Long.compareUnsigned(r.first(), from) > 0 ? r.first() : from;
+      long hi = Long.compareUnsigned(r.last(), to - 1) < 0 ? r.last() : to - 1;
+      bytes |= ((1 << (int) (hi - base + 1)) - 1) & ~((1 << (int) (lo - base)) - 1);
+      from = hi + 1;
+    }
+    return bytes;
   }
 
   /**

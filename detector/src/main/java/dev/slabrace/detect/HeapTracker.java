@@ -46,7 +46,7 @@ import java.util.function.LongConsumer;
  * Their alloc and free visit only the granules that have cells (ShadowMemory.granulesWithCells),
  * and a freed large object is one FreedRange instead of a FREED cell per granule. AccessChecker
  * treats the bytes of a range as FREED cells; an allocation overlapping a range acquires its clock
- * and removes the granules it touches, leaving the rest freed, as it would remove FREED cells.
+ * and removes the bytes it covers, leaving the rest freed, as it would reset FREED cells.
  * The ranges are found by page (PageIndex), so that the check of every access costs a hash lookup
  * or none, and nothing while no large object is freed.
  *
@@ -457,9 +457,9 @@ final class HeapTracker {
   }
 
   /**
-   * Removes the granules that {@code [addr, addr + size)} touches from the freed ranges it overlaps,
-   * as an allocation or free removes the FREED cells it overlaps; an allocating task {@code t}
-   * acquires each range's free clock (null for a free). Keeps the ranges disjoint.
+   * Removes the bytes {@code [addr, addr + size)} from the freed ranges they overlap, as an
+   * allocation or free resets the bytes of FREED cells; an allocating task {@code t} acquires each
+   * range's free clock (null for a free). Keeps the ranges disjoint.
    */
   private void cutFreedRanges(long addr, long size, TaskState t) {
     long last = addr + (size - 1);
@@ -469,8 +469,8 @@ final class HeapTracker {
       if (t != null) {
         t.clocks.acquireFull(r.object().clock());
       }
-      long cutFrom = addr & ~7L;
-      long cutTo = last | 7L;
+      long cutFrom = addr;
+      long cutTo = last;
       if (Long.compareUnsigned(r.first(), cutFrom) < 0) {
         freedRanges.put(r.first(), cutFrom - 1, new FreedRange(r.first(), cutFrom - 1, r.object()));
       }

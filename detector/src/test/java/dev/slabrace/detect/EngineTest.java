@@ -884,6 +884,30 @@ final class EngineTest {
   }
 
   @Test
+  void smallerReallocationOfALargeObject_leavesTheRestOfItsGranuleFreed() throws IOException {
+    // a freed object of 8 KiB (a freed range, no marks), 4 bytes of it allocated again
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 8192, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    t.alloc("1", OBJ, 4, "b+0x1/0x10");
+    long store = t.store("1", OBJ, 8, PLAIN, "b+0x2/0x10");
+    long far = t.load("1", OBJ + 8000, 8, PLAIN, "b+0x3/0x10");
+    assertEquals(expect("use-after-free " + free + " " + store + " +0/8",
+        "use-after-free " + free + " " + far + " +8000/8"), findingsWithBytes(t));
+  }
+
+  @Test
+  void accessesToAFreedLargeObject_areUsesAfterFree_notRacesWithEachOther() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("0", OBJ, 8192, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    long store = t.store("1", OBJ + 8, 8, PLAIN, "b+0x1/0x10");
+    long load = t.load("2", OBJ + 8, 8, PLAIN, "c+0x1/0x10");
+    assertEquals(expect("use-after-free " + free + " " + store + " +8/8",
+        "use-after-free " + free + " " + load + " +8/8"), findingsWithBytes(t));
+  }
+
+  @Test
   void allocationOverPartOfAnAccess_resetsOnlyItsBytes_andARaceNamesTheOthers()
       throws IOException {
     // the load's first four bytes are allocated, freed and partly reallocated: its last four race
