@@ -6,25 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 import org.junit.jupiter.api.Test;
 
 /** Which stores a location's history finds, as it grows, wraps and is trimmed at a free. */
 final class StoreHistoryTest {
-  private static VectorClock clock(int epoch) {
-    VectorClock c = new VectorClock();
-    c.set(Plane.index(0, Plane.W), epoch);
-    return c;
-  }
-
   @Test
   void keepsTheNewestDepthStores_andFindsThemById() {
     StoreHistory h = new StoreHistory();
     assertEquals(-1, h.newest());
     VectorClock[] clocks = new VectorClock[StoreHistory.DEPTH + 3];
     for (int i = 0; i < clocks.length; i++) {
-      clocks[i] = clock(i + 1);
+      clocks[i] = StoreTableTest.clock(i + 1);
       h.push(100 + i, clocks[i], 2, i + 1, null);
       assertSame(clocks[i], h.clock(h.newest()), "store " + i);
       assertEquals(i + 1, h.epoch(h.newest()));
@@ -43,7 +36,7 @@ final class StoreHistoryTest {
     StoreHistory h = new StoreHistory();
     VectorClock newest = null;
     for (int i = 0; i < StoreHistory.DEPTH + 2; i++) {
-      newest = clock(i + 1);
+      newest = StoreTableTest.clock(i + 1);
       h.push(100 + i, newest, 1, i + 1, null);
     }
     long newestId = 100 + StoreHistory.DEPTH + 1;
@@ -53,7 +46,7 @@ final class StoreHistoryTest {
     assertEquals(h.newest(), h.find(newestId));
     assertEquals(-1, h.find(newestId - 1), "an older store is left to the log and the table");
 
-    VectorClock next = clock(50);
+    VectorClock next = StoreTableTest.clock(50);
     h.push(200, next, 3, 50, null);
     h.push(201, null, 4, 51, null);
     assertEquals(h.newest(), h.find(201));
@@ -65,13 +58,13 @@ final class StoreHistoryTest {
   @Test
   void trim_ofAHistoryEndingInAPlainStore_saysItCarriesNothing() {
     StoreHistory h = new StoreHistory();
-    h.push(1, clock(1), 0, 1, null);
+    h.push(1, StoreTableTest.clock(1), 0, 1, null);
     h.push(2, null, 0, 2, null);
     assertFalse(h.trim());
     assertEquals(-1, h.writer(h.newest()));
 
     StoreHistory one = new StoreHistory();
-    one.push(5, clock(1), 0, 1, null);
+    one.push(5, StoreTableTest.clock(1), 0, 1, null);
     assertTrue(one.trim(), "a history of one marked store");
     assertEquals(one.newest(), one.find(5));
   }

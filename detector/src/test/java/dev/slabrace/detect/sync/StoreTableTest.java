@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the store table gives an rf naming an old store, and when it keeps none. */
 final class StoreTableTest {
-  private static VectorClock clock(int epoch) {
+  /** A clock that knows task 0's writes up to {@code epoch}. */
+  static VectorClock clock(int epoch) {
     VectorClock c = new VectorClock();
     c.set(Plane.index(0, Plane.W), epoch);
     return c;
