@@ -207,7 +207,7 @@ final class AccessChecker {
       }
       int prev = ShadowMemory.NIL;
       int reuse = ShadowMemory.NIL;
-      // the bytes of [off, end) that FREED cells hold, a bit each
+      // the bytes of [off, end) that are freed (FREED cells, freed large objects), a bit each
       int freedBytes = range == null ? 0 : rangeBytes(g, off, end);
       // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
       int cover = 0;
