@@ -71,6 +71,13 @@ public final class RandomTraceGenerator {
   private final List<Location> data = new ArrayList<>();
   private final List<Location> flags = new ArrayList<>();
   private final long[] objSize = new long[2];
+  /**
+   * A large object's slot (over 4 KiB: a freed range, not freed marks) over the flags, starting inside
+   * a granule; some traces allocate there, now and then only its first 16 bytes.
+   */
+  static final long LARGE = FLAGS - 12;
+  private static final long LARGE_SIZE = 4124;
+  private boolean large;
   /** The second slot's pointer: OBJ1, or in some traces four bytes on, inside a granule. */
   private long obj1 = OBJ1;
   private final boolean locks;
@@ -104,6 +111,7 @@ public final class RandomTraceGenerator {
     objSize[0] = rnd.nextBoolean() ? 8 : 16;
     objSize[1] = rnd.nextBoolean() ? 8 : 16;
     obj1 = percent(25) ? OBJ1 + 4 : OBJ1;
+    large = percent(25);
     int nData = 1 + rnd.nextInt(3);
     int nFlags = 1 + rnd.nextInt(3);
     for (int i = 0; i < nData; i++) {
@@ -246,6 +254,10 @@ public final class RandomTraceGenerator {
       }
       case RCU_BARRIER -> emit(Ev.bare(id(), Op.RCU_BARRIER, t));
       case ALLOC -> {
+        if (large && percent(50)) {
+          emit(Ev.heap(id(), Op.ALLOC, t, LARGE, percent(70) ? LARGE_SIZE : 16));
+          break;
+        }
         int slot = rnd.nextInt(2);
         // now and then another size: a larger object reuses bytes that an older free released, a
         // smaller one leaves some freed, and an odd one ends inside a granule
@@ -578,8 +590,8 @@ public final class RandomTraceGenerator {
 
   /** Frees a live object, or with {@code anyway} also a freed or never-seen one. */
   private boolean free(String t, boolean anyway) {
-    int slot = rnd.nextInt(2);
-    long ptr = slot == 0 ? OBJ0 : obj1;
+    int slot = large && percent(50) ? 2 : rnd.nextInt(2);
+    long ptr = slot == 0 ? OBJ0 : slot == 1 ? obj1 : LARGE;
     return (rules.isLive(ptr) || anyway) && emit(Ev.heap(id(), Op.FREE, t, ptr, 0));
   }
 
