@@ -76,8 +76,7 @@ final class HeapTracker {
   private final LongOpenHashSet reported = new LongOpenHashSet();
   /** The freed objects that freed marks of granules name. */
   private final FreedTable freedTable = new FreedTable();
-  /** The freed object whose clock the allocation being made acquired last: by address, by mark. */
-  private long acquiredFree;
+  /** The freed object whose clock the allocation being made acquired last, by FreedTable id. */
   private int acquiredMark;
   /*
    * The allocation or free being walked, for the visitors below, set before each walk (between
@@ -118,6 +117,7 @@ final class HeapTracker {
     this.delivery = delivery;
     this.warner = warner;
     this.walk = new GranuleWalk(shadow);
+    shadow.onFreedCells(freedTable::retain, freedTable::release);
   }
 
   /**
@@ -208,12 +208,6 @@ final class HeapTracker {
     return freedTable.get(mark);
   }
 
-  /** Returns the allocation of the freed object whose first byte is {@code ptr}, or null. */
-  HeapObject freedAllocation(long ptr) {
-    FreedObject f = freed.at(ptr);
-    return f == null ? null : f.allocation();
-  }
-
   /** Returns the crossings of objects between tasks, per pair of sites. */
   HandoffCounts handoffs() {
     return handoffs;
@@ -233,7 +227,6 @@ final class HeapTracker {
     if (!freedRanges.isEmpty()) {
       cutFreedRanges(e.addr, e.size, t);
     }
-    acquiredFree = e.addr; // acquired above, if it was freed
     acquiredMark = ShadowMemory.NIL;
     if (reuse) {
       // no reset: the readers' accesses are not known to be ordered before the new owner's
@@ -312,12 +305,9 @@ final class HeapTracker {
   }
 
   private void acquireFreed(int c) {
-    if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.addr(c) != acquiredFree) {
-      acquiredFree = shadow.addr(c);
-      FreedObject other = freed.at(acquiredFree);
-      if (other != null) {
-        walkTask.clocks.acquireFull(other.clock());
-      }
+    if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.freedId(c) != acquiredMark) {
+      acquiredMark = shadow.freedId(c);
+      walkTask.clocks.acquireFull(freedTable.get(acquiredMark).clock());
     }
   }
 
@@ -333,24 +323,26 @@ final class HeapTracker {
   private void reset(long g, int off, int end) {
     int mark = shadow.freedMark(g);
     if (mark != ShadowMemory.NIL) {
-      FreedObject f = freedTable.get(mark);
-      acquireMark(mark);
-      shadow.markFreed(g, ShadowMemory.NIL);
       // the granule's other bytes stay freed: FREED cells take over from the mark there
       if (off > 0) {
-        addFreedCell(g, 0, off, f);
+        addFreedCell(g, 0, off, mark);
       }
       if (end < 8) {
-        addFreedCell(g, end, 8, f);
+        addFreedCell(g, end, 8, mark);
       }
+      acquireMark(mark);
+      shadow.markFreed(g, ShadowMemory.NIL);
     }
     shadow.resetBytes(g, off, end, acquireFreed);
   }
 
-  /** Adds a FREED cell over bytes {@code [off, end)} of granule {@code g}, for free {@code f}. */
-  private void addFreedCell(long g, int off, int end, FreedObject f) {
+  /** Adds a FREED cell over bytes {@code [off, end)} of granule {@code g}, for freed object {@code id}. */
+  private void addFreedCell(long g, int off, int end, int id) {
+    FreedObject f = freedTable.get(id);
     int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
     shadow.describe(marker, f.task(), 0, f.freeId(), f.ptr(), f.size(), f.ip(), f.stack(), f.cpu());
+    shadow.setFreedId(marker, id);
+    freedTable.retain(id);
   }
 
   private void clearCells(long g) {
@@ -406,6 +398,8 @@ final class HeapTracker {
       int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
       shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, walkObject.size(), e.ip,
           e.stack, e.cpu);
+      shadow.setFreedId(marker, walkId);
+      freedTable.retain(walkId);
     }
   }
 

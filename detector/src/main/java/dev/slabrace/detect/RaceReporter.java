@@ -100,7 +100,7 @@ final class RaceReporter {
     Access first = factory.fromCell(freedCell);
     Access second = factory.fromEvent(e, 0);
     delivery.deliver(factory.finding(FindingKind.USE_AFTER_FREE, first, second, false, 0, 0, t,
-        heap.freedAllocation(shadow.addr(freedCell))), t, null);
+        heap.freedObject(shadow.freedId(freedCell)).allocation()), t, null);
   }
 
 }

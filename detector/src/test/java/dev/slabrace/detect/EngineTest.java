@@ -908,6 +908,36 @@ final class EngineTest {
   }
 
   @Test
+  void allocationOfBytesAFreeLeftInAGranule_isOrderedAfterThatFree_afterAReuseOfItsAddress()
+      throws IOException {
+    // free F releases [OBJ, OBJ + 12); task 1 reuses its first 4 bytes, task 2 then its bytes 8..11
+    // (a FREED cell of F): task 2's allocation happens after F, so its read of x does not race
+    TraceBuilder t = new TraceBuilder();
+    t.store("0", X, 8, PLAIN, "a+0x1/0x10");
+    t.alloc("0", OBJ, 12, "a+0x2/0x10");
+    t.free("0", OBJ, "a+0x3/0x10");
+    t.alloc("1", OBJ, 4, "b+0x1/0x10");
+    t.alloc("2", OBJ + 8, 4, "c+0x1/0x10");
+    t.load("2", X, 8, PLAIN, "c+0x2/0x10");
+    assertEquals(expect(), findings(t));
+  }
+
+  @Test
+  void useAfterFreeOfBytesAFreeLeftInAGranule_namesTheObject_afterAReuseOfItsAddress()
+      throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long alloc = t.alloc("0", OBJ, 12, "a+0x1/0x10");
+    long free = t.free("0", OBJ, "a+0x2/0x10");
+    t.alloc("1", OBJ, 4, "b+0x1/0x10");
+    long load = t.load("1", OBJ + 8, 4, PLAIN, "b+0x2/0x10");
+    List<Finding> found = Collect.analyze(t.source()).findings();
+    assertEquals(1, found.size(), found.toString());
+    Finding f = found.get(0);
+    assertEquals(List.of(free, load), List.of(f.first().id(), f.second().id()));
+    assertEquals(alloc, f.object().orElseThrow().allocation().id(), "the freed object's allocation");
+  }
+
+  @Test
   void allocationOverPartOfAnAccess_resetsOnlyItsBytes_andARaceNamesTheOthers()
       throws IOException {
     // the load's first four bytes are allocated, freed and partly reallocated: its last four race

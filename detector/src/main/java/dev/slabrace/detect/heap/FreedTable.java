@@ -4,16 +4,19 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 
 /**
- * The freed objects that the freed marks of shadow granules refer to, by a small int id, each kept
- * while some granule is marked with it.
+ * The freed objects that the freed marks of shadow granules, and FREED cells, refer to, by a small int
+ * id, each kept while some granule is marked with it or some FREED cell names it.
  *
  * <pre>
  * Implementation notes
  *
  * A free marks every whole granule of its object with the object's id (ShadowMemory.markFreed)
  * instead of adding a FREED cell to each; an access to a marked granule is a use-after-free of
- * exactly that free, and an allocation over it acquires that free's clock. Ids count their marks and
- * are recycled when the last mark goes, so the table holds only objects some byte still names.
+ * exactly that free, and an allocation over it acquires that free's clock. A FREED cell (the freed
+ * bytes of a granule the object only partly covers) names its object by id too, and counts as a mark:
+ * a reallocation at the object's address must not make its other freed bytes forget which free
+ * released them. Ids count their marks and are recycled when the last mark goes, so the table holds
+ * only objects some byte still names.
  * </pre>
  */
 public final class FreedTable {

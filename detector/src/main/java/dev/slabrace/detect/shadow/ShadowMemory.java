@@ -135,6 +135,9 @@ public final class ShadowMemory {
   /** The first slot of the first wholly free block; the rest are linked through next. */
   private int freeBlocks = NIL;
   private int live;
+  /** Told the freed-object id of each FREED cell that resetBytes copies, and of each it removes. */
+  private IntConsumer freedCellCopied = id -> { };
+  private IntConsumer freedCellRemoved = id -> { };
 
   private int flagsOf(int c) {
     return (int) hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK) + 1];
@@ -366,12 +369,18 @@ public final class ShadowMemory {
         if (cOff < end && offset < cEnd) {
           before.accept(c);
           if (offset <= cOff && cEnd <= end) {
+            if ((flagsOf(c) & FREED) != 0) {
+              freedCellRemoved.accept(freedId(c));
+            }
             remove(granule, prev, c);
             c = next;
             continue;
           }
           if (cOff < offset && end < cEnd) {
             copy(granule, c, end, cEnd - end); // at the list's head: not met again by this walk
+            if ((flagsOf(c) & FREED) != 0) {
+              freedCellCopied.accept(freedId(c));
+            }
           }
           if (cOff < offset) {
             setRange(c, cOff, offset - cOff);
@@ -491,6 +500,25 @@ public final class ShadowMemory {
     page[at + SIZE] = accessSize;
     page[at + LOCATION] = (long) ipSymbol << 32 | (stackId & 0xffffffffL);
     page[at + CPU] = cpuNumber;
+  }
+
+  /**
+   * Sets what is told the freed-object id of a FREED cell when resetBytes splits it in two
+   * ({@code copied}) or removes it ({@code removed}), so that the ids can be counted as marks are.
+   */
+  public void onFreedCells(IntConsumer copied, IntConsumer removed) {
+    this.freedCellCopied = copied;
+    this.freedCellRemoved = removed;
+  }
+
+  /** Sets the freed-object id (a FreedTable id) of FREED cell {@code cell}. */
+  public void setFreedId(int cell, int id) {
+    cold[cell >>> PAGE_BITS][COLD * (cell & PAGE_MASK) + VALUE] = id;
+  }
+
+  /** Returns the freed-object id of FREED cell {@code cell} (setFreedId). */
+  public int freedId(int cell) {
+    return (int) coldOf(cell, VALUE);
   }
 
   /** Sets the value the access read or wrote, and the value a write overwrote, where known. */
