@@ -82,11 +82,15 @@ final class ShardedAnalysisTest {
     TraceBuilder t = new TraceBuilder();
     long base = 0xffff888100000000L;
     boolean[] live = new boolean[64];
+    boolean[] largeLive = new boolean[4];
     for (int i = 0; i < 20_000; i++) {
       String tid = Integer.toString(r.nextInt(5));
       int k = r.nextInt(100);
-      // a quarter of the accesses land in the objects below, some of them freed
-      long addr = r.nextInt(4) == 0 ? base + 0x20000 + r.nextInt(256 * 64)
+      // a quarter of the accesses land in the objects below, some of them freed, and some in the
+      // first bytes of the large ones
+      int where = r.nextInt(16);
+      long addr = where < 4 ? base + 0x20000 + r.nextInt(256 * 64)
+          : where < 6 ? base + 0x40000 + 0x4000L * r.nextInt(4) + r.nextInt(64)
           : base + r.nextInt(4096) + (r.nextBoolean() ? 0 : 8 * r.nextInt(64));
       int size = 1 << r.nextInt(4);
       MemOrder mo = k < 10 ? MemOrder.ONCE : k < 14 ? MemOrder.RELEASE : k < 18 ? MemOrder.ACQUIRE
@@ -104,6 +108,17 @@ final class ShardedAnalysisTest {
         t.lock(tid, lock, false);
         t.store(tid, base + 0x10000 + 8 * r.nextInt(16), 8, MemOrder.PLAIN, "locked+0x1/0x10");
         t.unlock(tid, lock, false);
+      } else if (r.nextInt(5) == 0) {
+        // a large object (over 4 KiB: a freed range), or 12 bytes at its address
+        int j = r.nextInt(largeLive.length);
+        long ptr = base + 0x40000 + 0x4000L * j + (j % 2) * 4;
+        if (largeLive[j]) {
+          t.free(tid, ptr, "kvfree+0x1/0x10");
+        } else {
+          t.allocIn(tid, ptr, r.nextBoolean() ? 4124 + 8 * r.nextInt(100) : 12, "kmalloc-large",
+              "kvmalloc+0x1/0x10");
+        }
+        largeLive[j] = !largeLive[j];
       } else {
         int o = r.nextInt(live.length);
         // every third object starts inside a granule, every other one ends inside one
