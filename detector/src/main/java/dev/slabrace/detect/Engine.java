@@ -16,6 +16,7 @@ import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.detect.sync.StoreHistory;
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceWarning;
@@ -25,6 +26,7 @@ import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +64,10 @@ public final class Engine {
 
   private final EventSource source;
   private final FindingSink sink;
+  /** Whether this is one of several engines ({@code --threads}). */
+  private final boolean sharded;
+  /** With several engines: the granule of each use-after-free delivered, by access, until asked. */
+  private final Long2LongOpenHashMap useAfterFreeGranules = new Long2LongOpenHashMap();
   private final FindingOrder order;
   private final TimelineRecorder timelines;
   /** Each task's state by index, null for a task that has only made plain accesses so far. */
@@ -106,6 +112,7 @@ public final class Engine {
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
     factory.heap(heap);
+    this.sharded = shard.count() > 1;
     accesses.shard(shard);
     heap.shard(shard);
     heap.allocationRaces(!source.accessesOptional());
@@ -137,9 +144,13 @@ public final class Engine {
     accesses.everyPair(on);
   }
 
-  /** Returns the granule of the use-after-free finding delivered last (AccessChecker). */
-  long useAfterFreeGranule() {
-    return accesses.useAfterFreeGranule();
+  /**
+   * Returns, and forgets, the granule where access {@code accessId} first met freed bytes, for the
+   * use-after-free finding this engine made of it (one of several engines; AccessChecker): the sink
+   * may see the finding later, when the findings before it are ordered (FindingOrder).
+   */
+  long useAfterFreeGranule(long accessId) {
+    return useAfterFreeGranules.remove(accessId);
   }
 
   /** Returns how many racing pairs AccessChecker folded, counted per granule. */
@@ -387,6 +398,9 @@ public final class Engine {
 
   /** Delivers a race now, or keeps it until the task's RCU read-side section ends. */
   void deliver(Finding finding, TaskState t, DeferredRace deferred) {
+    if (sharded && finding.kind() == FindingKind.USE_AFTER_FREE) {
+      useAfterFreeGranules.put(finding.second().id(), accesses.useAfterFreeGranule());
+    }
     if (deferred != null && t.rcuDepth > 0) {
       t.deferred.add(deferred);
     } else {

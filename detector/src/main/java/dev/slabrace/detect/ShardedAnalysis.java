@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Findings are the same in every shard that sees them (the engines share every decision but the
  * bytes they check), except that only the shard owning an access's first granule knows the value it
  * overwrote; the merge keeps one finding per (kind, events, bytes), preferring the one that knows the
- * value change. A use-after-free is reported once per access, for the first freed bytes it meets in
+ * value change, else the one of the shard owning the earlier access's first granule (which knows
+ * the value it overwrote, whether or not it changed). A use-after-free is reported once per access, for the first freed bytes it meets in
  * granule order; each shard meets the first in its own granules, so every shard notes the granule of
  * each it reports and only the lowest one's is kept (the access may span bytes of two frees, or bytes
  * whose free one shard finds by a freed mark and another by a freed cell). Findings are collected per
@@ -80,7 +81,8 @@ final class ShardedAnalysis {
       Engine[] self = new Engine[1];
       Engine engine = new Engine(source, f -> {
         list.add(f);
-        listGranules.add(f.kind() == FindingKind.USE_AFTER_FREE ? self[0].useAfterFreeGranule() : -1);
+        listGranules.add(f.kind() == FindingKind.USE_AFTER_FREE
+            ? self[0].useAfterFreeGranule(f.second().id()) : -1);
       }, timelines, new Shard(k, threads), options.typesafeCaches());
       self[0] = engine;
       engines.add(engine);
@@ -232,7 +234,9 @@ final class ShardedAnalysis {
       }
       Finding f = found.get(best).get(next[best]++);
       if (pending != null && sameFinding(pending, f)) {
-        if (!pending.valueChange() && f.valueChange()) {
+        // the shard that owns the earlier access's first granule knows what it overwrote
+        if (!pending.valueChange() && f.valueChange()
+            || !pending.valueChange() && !f.valueChange() && ownsFirst(best, found.size(), f)) {
           pending = f;
         }
         continue;
@@ -245,6 +249,11 @@ final class ShardedAnalysis {
     if (pending != null) {
       sink.accept(pending);
     }
+  }
+
+  /** Whether shard {@code k} of {@code count} owns the first granule of {@code f}'s earlier access. */
+  private static boolean ownsFirst(int k, int count, Finding f) {
+    return new Shard(k, count).owns(f.first().addr() >>> 3);
   }
 
   private static boolean sameFinding(Finding a, Finding b) {

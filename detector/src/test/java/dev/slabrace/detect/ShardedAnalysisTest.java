@@ -83,8 +83,15 @@ final class ShardedAnalysisTest {
     long base = 0xffff888100000000L;
     boolean[] live = new boolean[64];
     boolean[] largeLive = new boolean[4];
+    boolean[] inSection = new boolean[5];
     for (int i = 0; i < 20_000; i++) {
       String tid = Integer.toString(r.nextInt(5));
+      if (r.nextInt(64) == 0) {
+        // a read-side section left open for a while: findings wait for its end to be ordered
+        int task = Integer.parseInt(tid);
+        t.plain(inSection[task] ? Op.RCU_READ_UNLOCK : Op.RCU_READ_LOCK, tid);
+        inSection[task] = !inSection[task];
+      }
       int k = r.nextInt(100);
       // a quarter of the accesses land in the objects below, some of them freed, and some in the
       // first bytes of the large ones
