@@ -100,11 +100,8 @@ public final class VectorClock {
     return get(Plane.index(task, plane));
   }
 
-  /**
-   * Sets prefix entry {@code index} to {@code value} (it may lower it; then the exact members it
-   * covered may be gone already).
-   */
-  public void set(int index, int value) {
+  /** Sets entry {@code index} to {@code value}; callers only ever raise it (raise, addExact). */
+  private void set(int index, int value) {
     ensure(index + 1);
     entries[index] = value;
   }

@@ -11,10 +11,10 @@ final class VectorClockTest {
   void join_takesTheMaximumOfEachEntry() {
     VectorClock a = new VectorClock();
     VectorClock b = new VectorClock();
-    a.set(Plane.index(0, Plane.W), 5);
-    a.set(Plane.index(1, Plane.R), 2);
-    b.set(Plane.index(1, Plane.R), 7);
-    b.set(Plane.index(2, Plane.S), 3);
+    a.raise(Plane.index(0, Plane.W), 5);
+    a.raise(Plane.index(1, Plane.R), 2);
+    b.raise(Plane.index(1, Plane.R), 7);
+    b.raise(Plane.index(2, Plane.S), 3);
     a.join(b);
     assertEquals(5, a.get(0, Plane.W));
     assertEquals(7, a.get(1, Plane.R));
@@ -26,8 +26,8 @@ final class VectorClockTest {
   void joinPlanes_leavesOtherPlanesAlone() {
     VectorClock a = new VectorClock();
     VectorClock b = new VectorClock();
-    b.set(Plane.index(0, Plane.W), 4);
-    b.set(Plane.index(0, Plane.R), 6);
+    b.raise(Plane.index(0, Plane.W), 4);
+    b.raise(Plane.index(0, Plane.R), 6);
     a.joinPlanes(b, 1 << Plane.R);
     assertEquals(0, a.get(0, Plane.W));
     assertEquals(6, a.get(0, Plane.R));
@@ -39,7 +39,7 @@ final class VectorClockTest {
     VectorClock[] clocks = new VectorClock[4];
     for (int i = 0; i < clocks.length; i++) {
       clocks[i] = new VectorClock();
-      clocks[i].set(Plane.index(i + 4, Plane.W), 1);
+      clocks[i].raise(Plane.index(i + 4, Plane.W), 1);
     }
     for (int round = 0; round < 100; round++) {
       for (int i = 0; i < clocks.length; i++) {
@@ -56,8 +56,8 @@ final class VectorClockTest {
   @Test
   void promoteVisibleWrites_raisesWxToW() {
     VectorClock a = new VectorClock();
-    a.set(Plane.index(1, Plane.W), 9);
-    a.set(Plane.index(1, Plane.WX), 3);
+    a.raise(Plane.index(1, Plane.W), 9);
+    a.raise(Plane.index(1, Plane.WX), 3);
     a.promoteVisibleWrites();
     assertEquals(9, a.get(1, Plane.WX));
   }
@@ -104,7 +104,7 @@ final class VectorClockTest {
     a.addExact(Plane.index(0, Plane.D), 4);
     a.addExact(Plane.index(1, Plane.D), 3);
     a.addExact(Plane.index(1, Plane.D), 6);
-    a.set(Plane.index(0, Plane.R), 1);
+    a.raise(Plane.index(0, Plane.R), 1);
     VectorClock b = a.withoutTask(0);
     assertFalse(b.hasExact(Plane.index(0, Plane.D), 2) || b.hasExact(Plane.index(0, Plane.D), 4));
     assertEquals(0, b.get(0, Plane.R));

@@ -14,7 +14,7 @@ final class StoreTableTest {
   /** A clock that knows task 0's writes up to {@code epoch}. */
   static VectorClock clock(int epoch) {
     VectorClock c = new VectorClock();
-    c.set(Plane.index(0, Plane.W), epoch);
+    c.raise(Plane.index(0, Plane.W), epoch);
     return c;
   }
 
