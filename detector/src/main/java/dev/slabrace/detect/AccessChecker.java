@@ -298,7 +298,7 @@ final class AccessChecker {
     while (Long.compareUnsigned(from, to) < 0 && (r = heap.freedRange(from, to - from)) != null) {
       long lo = Long.compareUnsigned(r.first(), from) > 0 ? r.first() : from;
       long hi = Long.compareUnsigned(r.last(), to - 1) < 0 ? r.last() : to - 1;
-      bytes |= ((1 << (int) (hi - base + 1)) - 1) & ~((1 << (int) (lo - base)) - 1);
+      bytes |= overlapAll((int) (lo - base), (int) (hi - base + 1));
       from = hi + 1;
     }
     return bytes;
@@ -315,7 +315,7 @@ final class AccessChecker {
     while (rest != 0) {
       int from = Integer.numberOfTrailingZeros(rest);
       int to = Integer.numberOfTrailingZeros(~(rest >>> from)) + from;
-      rest &= ~(((1 << to) - 1) & ~((1 << from) - 1));
+      rest &= ~overlapAll(from, to);
       int cell = shadow.add(g, from, to - from, cellFlags);
       shadow.describe(cell, self, epoch, e.id, e.addr, e.size, e.ip, e.stack, e.cpu);
       shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
@@ -433,9 +433,10 @@ final class AccessChecker {
   private int overlap(int c, int off, int end) {
     int from = Math.max(off, shadow.offset(c));
     int to = Math.min(end, shadow.offset(c) + shadow.length(c));
-    return from < to ? ((1 << to) - 1) & ~((1 << from) - 1) : 0;
+    return from < to ? overlapAll(from, to) : 0;
   }
 
+  /** The bytes {@code [off, end)} of a granule, a bit each ({@code off < end <= 8}). */
   private static int overlapAll(int off, int end) {
     return ((1 << end) - 1) & ~((1 << off) - 1);
   }

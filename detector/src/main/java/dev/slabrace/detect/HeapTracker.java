@@ -336,7 +336,10 @@ final class HeapTracker {
     shadow.resetBytes(g, off, end, acquireFreed);
   }
 
-  /** Adds a FREED cell over bytes {@code [off, end)} of granule {@code g}, for freed object {@code id}. */
+  /**
+   * Adds a FREED cell over bytes {@code [off, end)} of granule {@code g}, for freed object {@code id},
+   * described as its free. Its epoch is 0: a FREED cell is never ordered, only met.
+   */
   private void addFreedCell(long g, int off, int end, int id) {
     FreedObject f = freedTable.get(id);
     int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
@@ -393,13 +396,7 @@ final class HeapTracker {
       shadow.markFreed(g, walkId);
       freedTable.retain(walkId);
     } else {
-      TaskState t = walkTask;
-      EventCursor e = walkEvent;
-      int marker = shadow.add(g, off, end - off, ShadowMemory.FREED);
-      shadow.describe(marker, t.index, t.clocks.epoch(), e.id, e.addr, walkObject.size(), e.ip,
-          e.stack, e.cpu);
-      shadow.setFreedId(marker, walkId);
-      freedTable.retain(walkId);
+      addFreedCell(g, off, end, walkId);
     }
   }
 

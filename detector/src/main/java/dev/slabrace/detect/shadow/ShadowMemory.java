@@ -81,7 +81,9 @@ public final class ShadowMemory {
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
   /** What a run of marked stores shares besides task and code location: kind and bytes. */
-  private static final int RUN_BITS = WRITE | MARKED | RMW | (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
+  /** The flag bits that say which bytes of its granule a cell covers. */
+  private static final int RANGE_BITS = (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
+  private static final int RUN_BITS = WRITE | MARKED | RMW | RANGE_BITS;
 
   private final GranuleTable heads = new GranuleTable();
   /*
@@ -311,7 +313,7 @@ public final class ShadowMemory {
    * cell and the new flags must belong to the same list (see {@link #isMarkedStore}).
    */
   public int reset(int cell, int cellFlags) {
-    setFlags(cell, cellFlags | (flagsOf(cell) & ((7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT))));
+    setFlags(cell, cellFlags | (flagsOf(cell) & RANGE_BITS));
     return cell;
   }
 
@@ -396,15 +398,13 @@ public final class ShadowMemory {
 
   /** Sets the bytes of the granule that {@code cell} covers. */
   private void setRange(int cell, int offset, int length) {
-    int bytes = (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
-    setFlags(cell, (flagsOf(cell) & ~bytes) | (offset << OFFSET_SHIFT)
+    setFlags(cell, (flagsOf(cell) & ~RANGE_BITS) | (offset << OFFSET_SHIFT)
         | ((length - 1) << LENGTH_SHIFT));
   }
 
   /** Adds to {@code granule} a copy of {@code cell} over bytes {@code [offset, offset + length)}. */
   private void copy(long granule, int cell, int offset, int length) {
-    int bytes = (7 << OFFSET_SHIFT) | (7 << LENGTH_SHIFT);
-    int c = add(granule, offset, length, flagsOf(cell) & ~bytes);
+    int c = add(granule, offset, length, flagsOf(cell) & ~RANGE_BITS);
     hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] = hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)];
     System.arraycopy(cold[cell >>> PAGE_BITS], COLD * (cell & PAGE_MASK), cold[c >>> PAGE_BITS],
         COLD * (c & PAGE_MASK), COLD);
