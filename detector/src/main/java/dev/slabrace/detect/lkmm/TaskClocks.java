@@ -163,7 +163,7 @@ public final class TaskClocks {
 
   /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
   public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
-    applyBoth(clock, writer >= 0 ? Plane.index(writer, Plane.S) : -1, writerEpoch);
+    applyBoth(clock, writer >= 0 ? Plane.index(writer, Plane.S) : -1, writerEpoch, false);
     published = null;
   }
 
@@ -192,16 +192,7 @@ public final class TaskClocks {
 
   /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
   public void strongFence() {
-    VectorClock both = both();
-    if (both != null) {
-      both.join(pending);
-      both.promoteVisibleWrites();
-    } else {
-      reads().join(pending);
-      writes().join(pending);
-      reads().promoteVisibleWrites();
-      writes().promoteVisibleWrites();
-    }
+    applyBoth(pending, -1, 0, true);
     fWX = epoch;
     fW = epoch;
     fR = epoch;
@@ -354,27 +345,32 @@ public final class TaskClocks {
 
   /** Joins {@code clock} into forReads and forWrites: once while they are one clock. */
   private void joinBoth(VectorClock clock) {
-    applyBoth(clock, -1, 0);
+    applyBoth(clock, -1, 0, false);
   }
 
   /**
-   * Joins {@code clock} into forReads and forWrites and adds {@code epoch} to the set of exact entry
-   * {@code exact} (none if negative) of each: once while they are one clock.
+   * Joins {@code clock} into forReads and forWrites, adds {@code epoch} to the set of exact entry
+   * {@code exact} (none if negative) of each, and with {@code promote} raises their WX entries to
+   * their W entries (promoteVisibleWrites, a strong fence): once while they are one clock.
    */
-  private void applyBoth(VectorClock clock, int exact, int epoch) {
+  private void applyBoth(VectorClock clock, int exact, int epoch, boolean promote) {
     VectorClock both = both();
     if (both != null) {
-      apply(both, clock, exact, epoch);
+      apply(both, clock, exact, epoch, promote);
     } else {
-      apply(reads(), clock, exact, epoch);
-      apply(writes(), clock, exact, epoch);
+      apply(reads(), clock, exact, epoch, promote);
+      apply(writes(), clock, exact, epoch, promote);
     }
   }
 
-  private static void apply(VectorClock to, VectorClock clock, int exact, int epoch) {
+  private static void apply(VectorClock to, VectorClock clock, int exact, int epoch,
+      boolean promote) {
     to.join(clock);
     if (exact >= 0) {
       to.addExact(exact, epoch);
+    }
+    if (promote) {
+      to.promoteVisibleWrites();
     }
   }
 
