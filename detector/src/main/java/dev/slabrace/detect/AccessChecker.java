@@ -22,10 +22,11 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
  * is ordered before this access. Cells of the same task are dominated and dropped when this access
  * covers their bytes and is at least as race-prone (see dominates); a plain write also drops the
  * cells of other tasks that its task's own clocks order before it (FastTrack's write rule), since a
- * later access ordered after the write is ordered after them. One finding per earlier access,
- * however many granules the two share, on the overlap of the two accesses' bytes. An access
- * that touches freed bytes is a use-after-free, reported once; it is still checked, and recorded over
- * its bytes that are not freed (a whole freed granule has a mark and no cells; beside a FREED cell,
+ * later access ordered after the write is ordered after them; where an smp_wmb() of the task could
+ * still make the write visible without them, it covers them instead (CoveredCells). One finding per
+ * earlier access, however many granules the two share, on the overlap of the two accesses' bytes.
+ * An access that touches freed bytes is a use-after-free, reported once; it is still checked, and
+ * recorded over its bytes that are not freed (a whole freed granule has a mark and no cells; beside a FREED cell,
  * cells for the access's other bytes of the granule).
  * </pre>
  *
@@ -158,8 +159,6 @@ final class AccessChecker {
     final boolean bMarked = kind.marked();
     final boolean rmw = kind.reads() && kind.writes();
     final int bFlags = CellKinds.flags(kind);
-    final VectorClock forReads = t.clocks.forReads();
-    final VectorClock forWrites = t.clocks.forWrites();
     final int self = t.index;
     final int epoch = t.clocks.epoch();
     races.clear();
@@ -223,18 +222,25 @@ final class AccessChecker {
           continue;
         }
         final int cf = shadow.flags(c);
-        if ((cf & ShadowMemory.FREED) != 0) {
-          freedBytes |= overlap(c, off, end);
-          if (!useAfterFree) {
-            useAfterFree = true;
-            useAfterFreeGranule = g;
-            reporter.useAfterFree(e, t, c);
+        final boolean covered = off <= cOff && cEnd <= end;
+        if ((cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) != 0) {
+          if ((cf & ShadowMemory.FREED) != 0) {
+            freedBytes |= overlap(c, off, end);
+            if (!useAfterFree) {
+              useAfterFree = true;
+              useAfterFreeGranule = g;
+              reporter.useAfterFree(e, t, c);
+            }
+          } else if (shadow.task(c) == self && covered
+              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0)) {
+            shadow.remove(g, prev, c); // skipped while covered (CoveredCells), still dominated
+            c = next;
+            continue;
           }
           prev = c;
           c = next;
           continue;
         }
-        final boolean covered = off <= cOff && cEnd <= end;
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
           final int ce = shadow.epoch(c);
@@ -252,8 +258,7 @@ final class AccessChecker {
             cover = ce;
           }
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
-            && checkOther(c, cell, covered, kind, forReads, forWrites, dep,
-                writeDep)) {
+            && checkOther(g, c, cell, covered, kind, t, dep, writeDep)) {
           shadow.remove(g, prev, c);
           c = next;
           continue;
@@ -262,7 +267,7 @@ final class AccessChecker {
         c = next;
       }
       if (!bMarked) {
-        checkMarkedStores(g, off, end, kind, self, forReads, forWrites, dep, writeDep);
+        checkMarkedStores(g, off, end, kind, t, dep, writeDep);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -329,8 +334,8 @@ final class AccessChecker {
    * Checks a plain access against the granule's marked stores (a marked access never conflicts with
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
    */
-  private void checkMarkedStores(long g, int off, int end, AccessKind b, int self,
-      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
+  private void checkMarkedStores(long g, int off, int end, AccessKind b, TaskState t,
+      Dependency dep, Dependency writeDep) {
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
@@ -339,9 +344,9 @@ final class AccessChecker {
       final int cEnd = cOff + shadow.length(c);
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
-        final boolean redundant = shadow.task(c) == self ? covered && b.writes()
-            : checkOther(c, CellKinds.of(shadow.flags(c)), covered, b, forReads, forWrites, dep,
-                writeDep);
+        final boolean redundant = shadow.task(c) == t.index ? covered && b.writes()
+            : (shadow.flags(c) & ShadowMemory.COVERED) == 0
+                && checkOther(g, c, CellKinds.of(shadow.flags(c)), covered, b, t, dep, writeDep);
         if (redundant) {
           shadow.remove(g, prev, c);
           c = next;
@@ -354,23 +359,39 @@ final class AccessChecker {
   }
 
   /**
-   * Checks a conflicting cell of another task against the current access: records a race unless
-   * Ordering orders the cell before it, and returns whether the access, a plain write covering the
-   * cell's bytes, makes the cell redundant (FastTrack's write rule). The rule holds only when the
-   * task's own clocks order the cell: what a dependency orders before this write is not ordered
-   * before the task's later accesses.
+   * Checks a conflicting cell of another task against the current access of task {@code t}: records
+   * a race unless Ordering orders the cell before it, and returns whether the access, a plain write
+   * covering the cell's bytes, makes the cell redundant (FastTrack's write rule). The rule holds
+   * only when the task's own clocks order the cell (what a dependency orders before this write is
+   * not ordered before the task's later accesses), and only for a write the task's later marked
+   * stores are sure to make visible with it; otherwise the cell is covered (CoveredCells).
    */
-  private boolean checkOther(int c, AccessKind cell, boolean covered, AccessKind b,
-      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
+  private boolean checkOther(long g, int c, AccessKind cell, boolean covered, AccessKind b,
+      TaskState t, Dependency dep, Dependency writeDep) {
     final int u = shadow.task(c);
     final int ce = shadow.epoch(c);
+    final VectorClock forReads = t.clocks.forReads();
+    final VectorClock forWrites = t.clocks.forWrites();
     if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
     }
     // a plain write's dependencies are its address dependency alone: dep and writeDep are one
-    return b.writes() && !b.marked() && covered && (dep == null
-        || Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null));
+    if (!b.writes() || b.marked() || !covered
+        || (dep != null && !Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null))) {
+      return false;
+    }
+    // a read cell is ordered by the xbstar planes, which every marked store of the task carries
+    if (!cell.writes() || t.clocks.carriesVisible(u, ce, cell.marked())) {
+      return true;
+    }
+    t.coveredCells().cover(shadow, g, c, shadow.eventId(c), t.clocks);
+    return false;
+  }
+
+  /** After an event of task {@code t}: settles the cells its writes covered (CoveredCells). */
+  void settleCovered(TaskState t) {
+    t.coveredCells().settle(shadow, t.clocks);
   }
 
   /**

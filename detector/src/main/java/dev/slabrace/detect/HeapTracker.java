@@ -372,7 +372,8 @@ final class HeapTracker {
       storeFreed.accept(shadow.addr(c));
     }
     int u = shadow.task(c);
-    if ((f & ShadowMemory.FREED) == 0 && u != t.index
+    // a covered cell races with nothing its covering write does not (CoveredCells)
+    if ((f & (ShadowMemory.FREED | ShadowMemory.COVERED)) == 0 && u != t.index
         && !Ordering.ordered(u, shadow.epoch(c), CellKinds.of(f),
             AccessKind.PLAIN_WRITE, t.clocks.forReads(), t.clocks.forWrites(), null, null)
         && reported.add(shadow.eventId(c))) {

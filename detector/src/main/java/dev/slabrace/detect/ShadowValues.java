@@ -26,6 +26,7 @@ final class ShadowValues {
 
   private static boolean knowsValue(ShadowMemory shadow, int c, long a, long n) {
     return shadow.addr(c) == a && shadow.size(c) == n
-        && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED)) == ShadowMemory.HAS_VALUE;
+        && (shadow.flags(c) & (ShadowMemory.HAS_VALUE | ShadowMemory.FREED | ShadowMemory.COVERED))
+            == ShadowMemory.HAS_VALUE;
   }
 }

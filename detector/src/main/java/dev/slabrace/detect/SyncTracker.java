@@ -77,7 +77,7 @@ final class SyncTracker {
         lock.readers--;
       }
       if (lock.shared == null) {
-        lock.shared = released;
+        lock.shared = released.copy(); // joined into later: released stays the task's (lastRelease)
       } else {
         lock.shared.join(released);
       }

@@ -69,9 +69,25 @@ final class TaskState implements RecentLoads {
   private long[] carryLoads;
   private int carryNext;
 
+  /* the cells the task's plain writes covered, made at the first */
+  private CoveredCells coveredCells;
+
   TaskState(int index) {
     this.index = index;
     this.clocks = new TaskClocks(index);
+  }
+
+  /** Returns the cells the task's plain writes covered and that wait for its next release or wmb. */
+  CoveredCells coveredCells() {
+    if (coveredCells == null) {
+      coveredCells = new CoveredCells();
+    }
+    return coveredCells;
+  }
+
+  /** Whether some cell the task's plain writes covered waits (CoveredCells). */
+  boolean hasCoveredCells() {
+    return coveredCells != null && !coveredCells.isEmpty();
   }
 
   /**

@@ -25,9 +25,17 @@ import dev.slabrace.detect.clock.VectorClock;
  *        (a task that only locks, forks, waits or acquires), they are one clock, changed once:
  *        reads() and writes() give each its own copy before a change to one alone, both() the
  *        shared one.
- * forward  what a relaxed marked store publishes besides the task's own frontiers: set by releases
- *        and strong fences from everything received so far (A-cumulativity of po-rel and
- *        strong-fence in cumul-fence).
+ * forward  what a relaxed marked store publishes besides the task's own frontiers: set by release
+ *        fences and strong fences from everything received so far (A-cumulativity of po-rel and
+ *        strong-fence in cumul-fence), and at smp_wmb from the task's last release write.
+ * lastRelease  what the task's last release write (smp_store_release, release RMW, unlock) published,
+ *        until the next smp_wmb forwards it: Rel ; wmb ; W is cumul-fence (wmb = [W] ; fencerel(Wmb)
+ *        ; [W], and every release write is a W, an unlock too: lock.cat's Release = Release | UL), so
+ *        A-cumul(po-rel) into Rel and then wmb make everything Rel was cumulative for, and the
+ *        task's accesses before it (po-rel, then wmb in ppo), visible and xbstar-ordered to readers
+ *        of later marked stores. Without the wmb, Rel po W orders nothing of the kind.
+ * releases, writeFences  counters of the task's releases (release writes, release fences, strong
+ *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
  * a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
@@ -58,7 +66,10 @@ public final class TaskClocks {
   private VectorClock forReads;
   private VectorClock forWrites;
   private VectorClock forward;
+  private VectorClock lastRelease;
   private VectorClock published;
+  private int releases;
+  private int writeFences;
   /** What a strong fence captured at one point applies at another (smp_mb__before/after_atomic). */
   private record Captured(int epoch, VectorClock reads, VectorClock writes) {}
   /** A smp_mb__before_atomic() waiting for the task's next RMW, or null. */
@@ -124,7 +135,36 @@ public final class TaskClocks {
   public VectorClock publishRelease() {
     VectorClock c = received();
     setOwn(c, epoch, epoch, fWX);
+    lastRelease = c;
+    releases++;
     return c;
+  }
+
+  /** Returns how many releases the task has made: release writes, release fences, strong fences. */
+  public int releases() {
+    return releases;
+  }
+
+  /** Returns how many smp_wmb()s the task has made. */
+  public int writeFences() {
+    return writeFences;
+  }
+
+  /**
+   * Whether every later marked store of this task, whatever fences come between, carries the
+   * visibility of write {@code c} of task {@code u} ({@code markedStore}: through the S plane too):
+   * what a relaxed store publishes after an smp_wmb (forward, the last release, the WX plane of
+   * forWrites) already makes it visible. The xbstar planes always travel (publishRelaxed).
+   */
+  public boolean carriesVisible(int u, int c, boolean markedStore) {
+    return (forward != null && visibleIn(forward, u, c, markedStore))
+        || (lastRelease != null && visibleIn(lastRelease, u, c, markedStore))
+        || c <= forWrites().get(Plane.index(u, Plane.WX));
+  }
+
+  private static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
+    return c <= clock.get(Plane.index(u, Plane.W)) || c <= clock.get(Plane.index(u, Plane.WX))
+        || (markedStore && clock.hasExact(Plane.index(u, Plane.S), c));
   }
 
   /**
@@ -198,6 +238,8 @@ public final class TaskClocks {
     fR = epoch;
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
+    lastRelease = null; // what it received then is forwarded now
+    releases++;
     published = null;
     tick();
   }
@@ -281,7 +323,12 @@ public final class TaskClocks {
 
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
+    if (lastRelease != null) {
+      forwardClock().join(lastRelease);
+      lastRelease = null;
+    }
     fW = epoch;
+    writeFences++;
     published = null;
     tick();
   }
@@ -304,6 +351,8 @@ public final class TaskClocks {
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     forwardClock().join(pending);
+    lastRelease = null;
+    releases++;
     published = null;
     tick();
   }

@@ -37,6 +37,9 @@
  *                                  (RMW includes a failed one)
  * smp_wmb                        wmb: w-post-bounded,            TaskClocks.writeFence
  *                                  cumul-fence, not A-cumulative
+ * a release write, then smp_wmb  A-cumul(po-rel) ; wmb in        TaskClocks.publishRelease,
+ *   (store_release, unlock)        cumul-fence* (Release = Release   writeFence (lastRelease)
+ *                                  | UL, lock.cat)
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
  *                                  r-post-bounded
  * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,

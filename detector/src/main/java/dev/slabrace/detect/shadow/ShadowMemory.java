@@ -77,6 +77,12 @@ public final class ShadowMemory {
    * orders that read alone): a later read of its task no longer stands for it (AccessChecker).
    */
   public static final int DEPENDED_ON = 1 << 7;
+  /**
+   * Another task's plain write, ordered after the access, covered its bytes but does not yet stand
+   * for it: checks skip the cell until that writer's next release drops it or its next smp_wmb()
+   * makes it count again (AccessChecker, CoveredCells). Bit 14: bits 8 to 13 hold the cell's bytes.
+   */
+  public static final int COVERED = 1 << 14;
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
@@ -148,6 +154,11 @@ public final class ShadowMemory {
   /** Marks {@code cell} as named in a delivered finding ({@link #NAMED}). */
   public void name(int cell) {
     setFlags(cell, flagsOf(cell) | NAMED);
+  }
+
+  /** Sets or clears {@link #COVERED} on {@code cell}. */
+  public void covered(int cell, boolean on) {
+    setFlags(cell, on ? flagsOf(cell) | COVERED : flagsOf(cell) & ~COVERED);
   }
 
   /** Marks {@code cell} as a marked read a dependency ordered ({@link #DEPENDED_ON}). */
@@ -353,6 +364,38 @@ public final class ShadowMemory {
     live--;
   }
 
+  /** What {@link #previousOf} returns when the cell is in neither of the granule's lists. */
+  private static final int ABSENT = -2;
+
+  /**
+   * Returns whether {@code cell} is still a cell of {@code granule} that records event {@code id}
+   * (a slow path, for a cell remembered while other accesses may have removed or reused it).
+   */
+  public boolean holds(long granule, int cell, long id) {
+    return previousOf(granule, cell) != ABSENT && eventId(cell) == id;
+  }
+
+  /** Unlinks {@code cell}, which {@link #holds} says is a cell of {@code granule}. */
+  public void remove(long granule, int cell) {
+    remove(granule, previousOf(granule, cell), cell);
+  }
+
+  /** The cell before {@code cell} in its list of {@code granule}, NIL if first, ABSENT if in neither. */
+  private int previousOf(long granule, int cell) {
+    for (int list = 0; list < 2; list++) {
+      int prev = NIL;
+      int c = list == 0 ? heads.get(granule) : heads.getMarked(granule);
+      while (c != NIL) {
+        if (c == cell) {
+          return prev;
+        }
+        prev = c;
+        c = nextOf(c);
+      }
+    }
+    return ABSENT;
+  }
+
   /**
    * Resets bytes {@code [offset, end)} of {@code granule} (an allocation or free): hands every cell
    * of both lists that overlaps them to {@code before}, then removes the cells that lie within them
@@ -404,7 +447,8 @@ public final class ShadowMemory {
 
   /** Adds to {@code granule} a copy of {@code cell} over bytes {@code [offset, offset + length)}. */
   private void copy(long granule, int cell, int offset, int length) {
-    int c = add(granule, offset, length, flagsOf(cell) & ~RANGE_BITS);
+    // the copy is not on its covering writer's list (CoveredCells): it counts again
+    int c = add(granule, offset, length, flagsOf(cell) & ~(RANGE_BITS | COVERED));
     hot[c >>> PAGE_BITS][2 * (c & PAGE_MASK)] = hot[cell >>> PAGE_BITS][2 * (cell & PAGE_MASK)];
     System.arraycopy(cold[cell >>> PAGE_BITS], COLD * (cell & PAGE_MASK), cold[c >>> PAGE_BITS],
         COLD * (c & PAGE_MASK), COLD);

@@ -52,7 +52,8 @@ import java.util.TreeMap;
  *
  * Publications:
  *   relaxed marked store: forward + R,WX of writes + own (W=boundW, R=boundR, WX=strongW)
- *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW)
+ *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW);
+ *                         kept as the task's last release until its next wmb, fence or strong fence
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
  *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data, and those marked loads
@@ -68,7 +69,9 @@ import java.util.TreeMap;
  *   the fence and applied at the task's next RMW, failed or not (before it); after_atomic = the same,
  *   captured at the end of the task's last RMW and applied at the fence (none if no RMW):
  *   linux-kernel.cat's mb, whose Before-atomic and After-atomic parts order across an RMW only;
- *   wmb: boundW = all; rmb: pending into reads; acquire: pending into reads and writes;
+ *   wmb: boundW = all, forward += the last release write's publication (Rel ; wmb ; W is cumul-fence,
+ *     every release write being a W, an unlock too: lock.cat's Release = Release | UL);
+ *   rmb: pending into reads; acquire: pending into reads and writes;
  *   release: boundW = boundR = all, forward += reads + writes + pending.
  * Full RMW = strong fence; the access (acquire receive, release publish); strong fence.
  * Locks: unlock publishes a release; exclusive lock applies the last exclusive release and the shared
@@ -312,6 +315,8 @@ public final class ReferenceEngine {
     final Known reads = new Known();
     final Known writes = new Known();
     final Known forward = new Known();
+    /** The publication of the task's last release write, until a wmb forwards it, or null. */
+    Known lastRelease;
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
     /** The task's marked reads (loads and failed RMWs). */
     final BitSet markedReads = new BitSet();
@@ -401,6 +406,7 @@ public final class ReferenceEngine {
       boundR = (BitSet) own.clone();
       forward.add(reads);
       forward.add(writes);
+      lastRelease = null;
     }
 
     /** The state at a strong fence whose ordered side ends here: what it applies and forwards. */
@@ -438,6 +444,15 @@ public final class ReferenceEngine {
       forward.add(reads);
       forward.add(writes);
       forward.add(pending);
+      lastRelease = null;
+    }
+
+    void writeFence() {
+      boundW = (BitSet) own.clone();
+      if (lastRelease != null) {
+        forward.add(lastRelease);
+        lastRelease = null;
+      }
     }
   }
 
@@ -580,7 +595,7 @@ public final class ReferenceEngine {
               t.strongFence(t.afterRmw);
             }
           }
-          case WMB -> t.boundW = (BitSet) t.own.clone();
+          case WMB -> t.writeFence();
           case RMB -> t.reads.add(t.pending);
           case ACQUIRE -> t.apply(t.pending);
           case RELEASE -> t.releaseFence();
@@ -602,6 +617,7 @@ public final class ReferenceEngine {
       case UNLOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
         Known released = t.releaseSnapshot();
+        t.lastRelease = released;
         if (e.shared()) {
           if (l.shared == null) {
             l.shared = new Known();
@@ -888,6 +904,9 @@ public final class ReferenceEngine {
     }
     if (readFrom != null) {
       k.add(readFrom.clock()); // an RMW continues the release sequence of the store it read
+    }
+    if (release) {
+      t.lastRelease = k;
     }
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
