@@ -9,6 +9,7 @@ import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.function.IntFunction;
 
 /**
  * Checks one memory access against the shadow cells of the bytes it touches, reports the earlier
@@ -87,6 +88,7 @@ final class AccessChecker {
   private Shard shard = Shard.ALL;
   private final RacingCells races = new RacingCells();
   private final RaceReporter reporter;
+  private final CoveredCells coveredCells;
   /** The racing cells of the granule being checked, in the order met. */
   private final IntArrayList granuleRaces = new IntArrayList();
   /** Per code location, the index in granuleRaces of its newest racing cell. */
@@ -97,10 +99,17 @@ final class AccessChecker {
   private long useAfterFreeGranule;
   private long foldedRaces;
 
-  AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery) {
+  AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
+      IntFunction<TaskState> tasks) {
     this.shadow = shadow;
     this.factory = factory;
     this.reporter = new RaceReporter(shadow, factory, delivery);
+    this.coveredCells = new CoveredCells(shadow, tasks);
+  }
+
+  /** Returns the cells that plain writes covered (CoveredCells). */
+  CoveredCells coveredCells() {
+    return coveredCells;
   }
 
   /** Sets the part of the address space this checker owns. */
@@ -232,8 +241,10 @@ final class AccessChecker {
               reporter.useAfterFree(e, t, c);
             }
           } else if (shadow.task(c) == self && covered
-              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0)) {
-            shadow.remove(g, prev, c); // skipped while covered (CoveredCells), still dominated
+              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0) || coveredCells.gone(c)) {
+            // skipped while covered (CoveredCells); still dominated, or gone at its writer's release
+            coveredCells.unlinked(c);
+            shadow.remove(g, prev, c);
             c = next;
             continue;
           }
@@ -344,10 +355,14 @@ final class AccessChecker {
       final int cEnd = cOff + shadow.length(c);
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
+        final boolean isCovered = (shadow.flags(c) & ShadowMemory.COVERED) != 0;
         final boolean redundant = shadow.task(c) == t.index ? covered && b.writes()
-            : (shadow.flags(c) & ShadowMemory.COVERED) == 0
-                && checkOther(g, c, CellKinds.of(shadow.flags(c)), covered, b, t, dep, writeDep);
+            : isCovered ? coveredCells.gone(c)
+            : checkOther(g, c, CellKinds.of(shadow.flags(c)), covered, b, t, dep, writeDep);
         if (redundant) {
+          if (isCovered) {
+            coveredCells.unlinked(c);
+          }
           shadow.remove(g, prev, c);
           c = next;
           continue;
@@ -385,13 +400,8 @@ final class AccessChecker {
     if (!cell.writes() || t.clocks.carriesVisible(u, ce, cell.marked())) {
       return true;
     }
-    t.coveredCells().cover(shadow, g, c, shadow.eventId(c), t.clocks);
+    coveredCells.cover(g, c, shadow.eventId(c), t);
     return false;
-  }
-
-  /** After an event of task {@code t}: settles the cells its writes covered (CoveredCells). */
-  void settleCovered(TaskState t) {
-    t.coveredCells().settle(shadow, t.clocks);
   }
 
   /**

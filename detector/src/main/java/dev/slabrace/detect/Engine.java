@@ -108,7 +108,7 @@ public final class Engine {
     this.order = new FindingOrder(sink);
     this.timelines = timelines;
     this.factory = new FindingFactory(source, shadow);
-    this.accesses = new AccessChecker(shadow, factory, this::deliver);
+    this.accesses = new AccessChecker(shadow, factory, this::deliver, this::existingTask);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
     factory.heap(heap);
@@ -253,7 +253,9 @@ public final class Engine {
       case RCU_BARRIER -> rcu.onRcuBarrier(task(e));
       default -> throw new IllegalStateException("unhandled op " + e.op);
     }
-    settleCovered(e.task);
+    if (accesses.coveredCells().anyWaiting()) {
+      settleCovered(e.task);
+    }
     if (!order.isEmpty()) {
       order.flushBefore(Math.min(e.id + 1, rcu.oldestOpenSection()));
     }
@@ -267,8 +269,8 @@ public final class Engine {
   private void settleCovered(int index) {
     if (index >= 0 && index < tasks.size()) {
       TaskState t = tasks.get(index);
-      if (t != null && t.hasCoveredCells()) {
-        accesses.settleCovered(t);
+      if (t != null) {
+        accesses.coveredCells().settle(t);
       }
     }
   }
@@ -284,6 +286,11 @@ public final class Engine {
   }
 
   private EventCursor currentEvent;
+
+  /** The state of task {@code index}, or null if it has none yet. */
+  private TaskState existingTask(int index) {
+    return index < tasks.size() ? tasks.get(index) : null;
+  }
 
   private TaskState task(EventCursor e) {
     return taskAt(e.task);

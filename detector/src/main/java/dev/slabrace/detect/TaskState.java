@@ -69,8 +69,8 @@ final class TaskState implements RecentLoads {
   private long[] carryLoads;
   private int carryNext;
 
-  /* the cells the task's plain writes covered, made at the first */
-  private CoveredCells coveredCells;
+  /* the cells the task's plain writes covered that wait for its next release or wmb, made at the first */
+  private CoveredCells.Waiting waitingCells;
 
   TaskState(int index) {
     this.index = index;
@@ -78,17 +78,13 @@ final class TaskState implements RecentLoads {
   }
 
   /** Returns the cells the task's plain writes covered and that wait for its next release or wmb. */
-  CoveredCells coveredCells() {
-    if (coveredCells == null) {
-      coveredCells = new CoveredCells();
+  CoveredCells.Waiting waitingCells() {
+    if (waitingCells == null) {
+      waitingCells = new CoveredCells.Waiting();
     }
-    return coveredCells;
+    return waitingCells;
   }
 
-  /** Whether some cell the task's plain writes covered waits (CoveredCells). */
-  boolean hasCoveredCells() {
-    return coveredCells != null && !coveredCells.isEmpty();
-  }
 
   /**
    * Remembers that marked load {@code id} of the {@code size} bytes at {@code addr}, stamped
