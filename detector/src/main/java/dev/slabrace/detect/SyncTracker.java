@@ -52,6 +52,7 @@ final class SyncTracker {
       } else {
         TaskEdges.lockShared(t.clocks, lock.exclusive);
       }
+      t.clocks.receiveLockCumul(lock.exclusiveCumul);
       lock.readers++;
     } else {
       if (lock.owner >= 0 || lock.readers > 0) {
@@ -62,15 +63,25 @@ final class SyncTracker {
       } else {
         TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
       }
+      t.clocks.receiveLockCumul(lock.exclusiveCumul);
+      t.clocks.receiveLockCumul(lock.sharedCumul);
       lock.shared = null;
+      lock.sharedCumul = null;
       lock.owner = t.index;
     }
   }
 
   void onUnlock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    VectorClock cumul = t.clocks.cumulForUnlock();
     VectorClock released = TaskEdges.unlock(t.clocks);
+    t.clocks.markedWrite(released, true);
     if (e.shared) {
+      if (lock.sharedCumul == null) {
+        lock.sharedCumul = cumul;
+      } else if (cumul != null) {
+        lock.sharedCumul.join(cumul);
+      }
       if (lock.readers == 0) {
         warn(WarningCode.SHARED_UNLOCK_NOT_HELD, keyName(e));
       } else {
@@ -87,6 +98,7 @@ final class SyncTracker {
       }
       lock.owner = -1;
       lock.exclusive = released;
+      lock.exclusiveCumul = cumul;
       lock.releasedBy = t.index;
     }
   }

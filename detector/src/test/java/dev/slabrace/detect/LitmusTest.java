@@ -55,6 +55,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class LitmusTest {
 
   private static final String DIR = "litmus";
+  /** Traces on which the engine disagrees with the LKMM, each with the LKMM's verdict (README). */
+  private static final String DISAGREEMENTS = "litmus-disagreements";
 
   /** One expected or actual finding, reduced to what the suite pins down. */
   private record Key(FindingKind kind, long first, long second) {
@@ -87,18 +89,9 @@ final class LitmusTest {
   void engineMatchesLkmm(String file) throws IOException {
     Path path = litmusDir().resolve(file);
     Litmus litmus = Litmus.read(path);
-    Set<Key> expected = litmus.expected();
-
-    TraceResult result;
-    try (EventSource source = Traces.open(path, file, false)) {
-      result = Collect.analyze(source);
-    }
-    Set<Key> actual = new TreeSet<>(ORDER);
-    for (Finding f : result.findings()) {
-      actual.add(new Key(f.kind(), f.first().id(), f.second().id()));
-    }
+    Set<Key> actual = engineFindings(path, file);
     Set<Key> want = new TreeSet<>(ORDER);
-    want.addAll(expected);
+    want.addAll(litmus.expected());
     assertEquals(
         want,
         actual,
@@ -121,10 +114,49 @@ final class LitmusTest {
     litmus.check(file);
   }
 
+  /**
+   * The known disagreements stay well formed and still disagree: once the engine agrees with one,
+   * this fails and says to move it into the suite.
+   */
+  @org.junit.jupiter.api.Test
+  void knownDisagreementsStillDisagree() throws IOException {
+    Path dir = litmusDir(DISAGREEMENTS);
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+    }
+    for (Path path : files) {
+      String file = path.getFileName().toString();
+      Litmus litmus = Litmus.read(path);
+      litmus.check(file);
+      Set<Key> want = new TreeSet<>(ORDER);
+      want.addAll(litmus.expected());
+      assertFalse(want.equals(engineFindings(path, file)), () -> file
+          + ": the engine now finds what the LKMM gives (" + want + "): move it to " + DIR
+          + "/ and record the fix in " + DISAGREEMENTS + "/README.md");
+    }
+  }
+
+  private static Set<Key> engineFindings(Path path, String file) throws IOException {
+    TraceResult result;
+    try (EventSource source = Traces.open(path, file, false)) {
+      result = Collect.analyze(source);
+    }
+    Set<Key> actual = new TreeSet<>(ORDER);
+    for (Finding f : result.findings()) {
+      actual.add(new Key(f.kind(), f.first().id(), f.second().id()));
+    }
+    return actual;
+  }
+
   // ------------------------------------------------------------------------------------------------
 
   static Path litmusDir() {
-    URL url = LitmusTest.class.getClassLoader().getResource(DIR);
+    return litmusDir(DIR);
+  }
+
+  private static Path litmusDir(String dirName) {
+    URL url = LitmusTest.class.getClassLoader().getResource(dirName);
     if (url != null && "file".equals(url.getProtocol())) {
       try {
         Path p = Path.of(url.toURI());
@@ -137,14 +169,14 @@ final class LitmusTest {
     }
     String root = System.getProperty("slabrace.root");
     if (root != null) {
-      Path p = Path.of(root, "detector", "src", "test", "resources", DIR);
+      Path p = Path.of(root, "detector", "src", "test", "resources", dirName);
       if (Files.isDirectory(p)) {
         return p;
       }
     }
     throw new IllegalStateException(
         "litmus traces not found on the classpath nor under ${slabrace.root}/detector/src/test/resources/"
-            + DIR);
+            + dirName);
   }
 
   /** A parsed litmus trace: its comment header and its events as flat maps. */

@@ -36,6 +36,14 @@ import dev.slabrace.detect.clock.VectorClock;
  *        of later marked stores. Without the wmb, Rel po W orders nothing of the kind.
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
+ * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked
+ *        stores (po-unlock-rf-lock-po in cumul-fence: every marked event before an unlock is
+ *        cumul-fence-before every marked event after the lock that reads it, an internal rf too):
+ *        what the holder's marked writes before the unlock published (the last relaxed one's and
+ *        the last release's clock hold the earlier ones': a task's publications of one kind only
+ *        grow) and what its own locks handed on to it (its lock events are marked events too).
+ *        A marked read before the unlock that only a strong fence bounds is not counted (an
+ *        over-report at worst).
  * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
  * a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
@@ -67,6 +75,9 @@ public final class TaskClocks {
   private VectorClock forWrites;
   private VectorClock forward;
   private VectorClock lastRelease;
+  private VectorClock lastRelaxedWrite;
+  private VectorClock lastReleaseWrite;
+  private VectorClock lockCumul;
   private VectorClock published;
   private int releases;
   private int writeFences;
@@ -124,11 +135,60 @@ public final class TaskClocks {
     if (published == null) {
       VectorClock c = forward == null ? new VectorClock() : forward.copy();
       c.joinPlanes(forWrites, XB_PLANES);
+      if (lockCumul != null) {
+        c.join(lockCumul);
+      }
       setOwn(c, fW, fR, fWX);
       c.raise(Plane.index(task, Plane.M), fM);
       published = c;
     }
     return published;
+  }
+
+  /**
+   * The task's marked write published {@code clock}, with what its dependencies and the store an
+   * RMW read added ({@code release}: a release write, an unlock too).
+   */
+  public void markedWrite(VectorClock clock, boolean release) {
+    if (release) {
+      lastReleaseWrite = clock;
+    } else {
+      lastRelaxedWrite = clock;
+    }
+  }
+
+  /**
+   * Returns what an unlock now hands on to the marked stores of the lock's next holder (see the
+   * class notes), or null if nothing: call before the unlock's own {@link #markedWrite}.
+   */
+  public VectorClock cumulForUnlock() {
+    VectorClock c = joined(null, lastRelaxedWrite);
+    c = joined(c, lastReleaseWrite);
+    return joined(c, lockCumul);
+  }
+
+  /** {@code into} joined with {@code part}, made as a copy of {@code part} if null; either may be. */
+  private static VectorClock joined(VectorClock into, VectorClock part) {
+    if (part == null) {
+      return into;
+    }
+    if (into == null) {
+      return part.copy();
+    }
+    into.join(part);
+    return into;
+  }
+
+  /** A lock of this task read an unlock that handed on {@code cumul} (null: nothing). */
+  public void receiveLockCumul(VectorClock cumul) {
+    if (cumul == null) {
+      return;
+    }
+    if (lockCumul == null) {
+      lockCumul = new VectorClock();
+    }
+    lockCumul.join(cumul);
+    published = null;
   }
 
   /** Returns the clock a release (smp_store_release, unlock, release RMW) carries: a fresh snapshot. */
@@ -153,12 +213,13 @@ public final class TaskClocks {
   /**
    * Whether every later marked store of this task, whatever fences come between, carries the
    * visibility of write {@code c} of task {@code u} ({@code markedStore}: through the S plane too):
-   * what a relaxed store publishes after an smp_wmb (forward, the last release, the WX plane of
-   * forWrites) already makes it visible. The xbstar planes always travel (publishRelaxed).
+   * what a relaxed store publishes after an smp_wmb (forward, the last release, what locks handed
+   * on, the WX plane of forWrites) already makes it visible. The xbstar planes always travel (publishRelaxed).
    */
   public boolean carriesVisible(int u, int c, boolean markedStore) {
     return (forward != null && visibleIn(forward, u, c, markedStore))
         || (lastRelease != null && visibleIn(lastRelease, u, c, markedStore))
+        || (lockCumul != null && visibleIn(lockCumul, u, c, markedStore))
         || c <= forWrites().get(Plane.index(u, Plane.WX));
   }
 

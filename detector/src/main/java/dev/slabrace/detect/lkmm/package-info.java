@@ -40,6 +40,10 @@
  * a release write, then smp_wmb  A-cumul(po-rel) ; wmb in        TaskClocks.publishRelease,
  *   (store_release, unlock)        cumul-fence* (Release = Release   writeFence (lastRelease)
  *                                  | UL, lock.cat)
+ * a lock hands on what the       po-unlock-rf-lock-po in         TaskClocks.cumulForUnlock,
+ *   holder's marked writes made    cumul-fence                     receiveLockCumul
+ *   visible, to the next
+ *   holder's marked stores
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
  *                                  r-post-bounded
  * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,

@@ -12,6 +12,12 @@ public final class LockState {
   public VectorClock exclusive;
   /** Join of the shared unlocks since the last exclusive lock, or null. */
   public VectorClock shared;
+  /**
+   * What the last exclusive unlock, and the shared unlocks since the last exclusive lock, hand on
+   * to the next holder's marked stores (TaskClocks.cumulForUnlock), or null.
+   */
+  public VectorClock exclusiveCumul;
+  public VectorClock sharedCumul;
   /** Task of the last exclusive unlock, or -1. */
   public int releasedBy = -1;
   /** Task holding the lock exclusively, or -1. */

@@ -298,6 +298,9 @@ public final class ReferenceEngine {
   private static final class Lock {
     Known exclusive;
     Known shared;
+    /** What the last exclusive unlock, and the shared unlocks since, hand on (po-unlock-rf-lock-po). */
+    Known exclusiveCumul;
+    Known sharedCumul;
     /** Task of the last exclusive unlock. */
     String releasedBy;
   }
@@ -317,6 +320,11 @@ public final class ReferenceEngine {
     final Known forward = new Known();
     /** The publication of the task's last release write, until a wmb forwards it, or null. */
     Known lastRelease;
+    /** What the task's last relaxed marked write and last release write (an unlock too) published. */
+    Known lastRelaxedWrite;
+    Known lastReleaseWrite;
+    /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
+    final Known lockCumul = new Known();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
     /** The task's marked reads (loads and failed RMWs). */
     final BitSet markedReads = new BitSet();
@@ -351,8 +359,21 @@ public final class ReferenceEngine {
       return k;
     }
 
+    /**
+     * What an unlock now hands on to the next holder's marked stores: po-unlock-rf-lock-po in
+     * cumul-fence makes every marked event before the unlock (its marked writes, and its lock
+     * events, after which what its own locks handed on) cumul-fence-before them.
+     */
+    Known cumulForUnlock() {
+      Known k = lockCumul.copy();
+      k.add(lastRelaxedWrite);
+      k.add(lastReleaseWrite);
+      return k;
+    }
+
     Known relaxedSnapshot() {
       Known k = forward.copy();
+      k.add(lockCumul);
       k.addXb(writes);
       addOwn(k, boundW, boundR, strongW);
       k.r.or(boundM);
@@ -609,22 +630,30 @@ public final class ReferenceEngine {
         } else {
           t.apply(l.exclusive);
         }
+        t.lockCumul.add(l.exclusiveCumul);
         if (!e.shared()) {
           t.apply(l.shared);
           l.shared = null;
+          t.lockCumul.add(l.sharedCumul);
+          l.sharedCumul = null;
         }
       }
       case UNLOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
+        Known cumul = t.cumulForUnlock();
         Known released = t.releaseSnapshot();
         t.lastRelease = released;
+        t.lastReleaseWrite = released;
         if (e.shared()) {
           if (l.shared == null) {
             l.shared = new Known();
+            l.sharedCumul = new Known();
           }
           l.shared.add(released);
+          l.sharedCumul.add(cumul);
         } else {
           l.exclusive = released;
+          l.exclusiveCumul = cumul;
           l.releasedBy = t.name;
         }
       }
@@ -907,6 +936,9 @@ public final class ReferenceEngine {
     }
     if (release) {
       t.lastRelease = k;
+      t.lastReleaseWrite = k;
+    } else {
+      t.lastRelaxedWrite = k;
     }
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
