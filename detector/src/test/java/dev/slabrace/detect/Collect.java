@@ -1,9 +1,12 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.finding.CollectingSink;
+import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
+import java.util.List;
 
 /** The one streaming analysis with a collecting sink, for tests that look at every finding at once. */
 public final class Collect {
@@ -18,5 +21,19 @@ public final class Collect {
   public static TraceResult analyze(EventSource source, AnalysisOptions options) throws IOException {
     CollectingSink found = new CollectingSink();
     return found.result(Detector.analyze(source, found, options));
+  }
+
+  /**
+   * Runs one engine over {@code source}, adding its findings to {@code findings}, and returns it
+   * finished: for tests that look at the engine's state afterwards (its shadow cells).
+   */
+  static Engine replay(EventSource source, List<Finding> findings) throws IOException {
+    Engine engine = new Engine(source, findings::add);
+    EventCursor cursor = new EventCursor();
+    while (source.next(cursor)) {
+      engine.onEvent(cursor);
+    }
+    engine.finish();
+    return engine;
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.finding.Finding;
-import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.FenceKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,14 +27,8 @@ final class CoveredCellsTest {
   private record Run(List<String> findings, int cells) {}
 
   private static Run run(TraceBuilder t) throws IOException {
-    EventSource source = t.source();
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
-    EventCursor c = new EventCursor();
-    while (source.next(c)) {
-      engine.onEvent(c);
-    }
-    engine.finish();
+    Engine engine = Collect.replay(t.source(), findings);
     return new Run(findings.stream()
         .map(f -> f.kind().wireName() + " " + f.first().id() + " " + f.second().id()).toList(),
         engine.liveShadowCells());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
-import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,14 +68,8 @@ final class LargeObjectTest {
       long use = t.load("1", 0x1000 + huge - 8, 8, PLAIN, "b+0x2/0x10");
       t.alloc("2", 0x1000 + 4096, huge - 8192, "c+0x1/0x10");
       long edge = t.load("2", 0x1000, 8, PLAIN, "c+0x2/0x10");
-      EventSource source = t.source();
       List<Finding> findings = new ArrayList<>();
-      Engine engine = new Engine(source, findings::add);
-      EventCursor c = new EventCursor();
-      while (source.next(c)) {
-        engine.onEvent(c);
-      }
-      engine.finish();
+      Engine engine = Collect.replay(t.source(), findings);
       List<String> kinds = findings.stream()
           .map(f -> f.kind().wireName() + " " + f.first().id() + " " + f.second().id()).toList();
       assertEquals(List.of("assert-race 1 " + free, "use-after-free " + free + " " + use,
