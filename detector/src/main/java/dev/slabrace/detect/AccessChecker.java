@@ -27,8 +27,8 @@ import java.util.function.IntFunction;
  * still make the write visible without them, it covers them instead (CoveredCells). One finding per
  * earlier access, however many granules the two share, on the overlap of the two accesses' bytes.
  * An access that touches freed bytes is a use-after-free, reported once; it is still checked, and
- * recorded over its bytes that are not freed (a whole freed granule has a mark and no cells; beside a FREED cell,
- * cells for the access's other bytes of the granule).
+ * recorded over its bytes that are not freed (a whole freed granule has a mark and no cells; beside
+ * a FREED cell, cells for the access's other bytes of the granule).
  * </pre>
  *
  * <p><b>Which races are reported.</b> The shadow keeps every earlier access that no later one makes
@@ -242,7 +242,7 @@ final class AccessChecker {
             }
           } else if (shadow.task(c) == self && covered
               && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0) || coveredCells.gone(c)) {
-            // skipped while covered (CoveredCells); still dominated, or gone at its writer's release
+            // skipped while covered (CoveredCells); dominated, or gone at its writer's release
             coveredCells.unlinked(c);
             shadow.remove(g, prev, c);
             c = next;

@@ -14,9 +14,9 @@ import java.util.function.IntFunction;
  * <pre>
  * Implementation notes
  *
- * FastTrack's write rule drops a cell c of another task when a plain write B covers its bytes and is
- * ordered after it: whatever is ordered after B is ordered after c. In the LKMM that holds for every
- * way B reaches a later access but one: smp_wmb() is not A-cumulative (linux-kernel.cat's
+ * FastTrack's write rule drops a cell c of another task when a plain write B covers its bytes and
+ * is ordered after it: whatever is ordered after B is ordered after c. In the LKMM that holds for
+ * every way B reaches a later access but one: smp_wmb() is not A-cumulative (linux-kernel.cat's
  * cumul-fence has A-cumul(strong-fence | po-rel) but a bare wmb), so B ; wmb ; WRITE_ONCE(y) makes
  * B visible to y's readers and not c, unless c is already in what the task forwards
  * (TaskClocks.carriesVisible: then B drops c at once). Such a c is covered instead, until the task
@@ -67,7 +67,7 @@ final class CoveredCells {
   /** No covering task known (never for a COVERED cell). */
   private static final long NONE = Long.MIN_VALUE;
 
-  /** Covers cell {@code c} of granule {@code g}, which records event {@code id}, for task t's write. */
+  /** Covers cell {@code c} of granule {@code g}, which records event {@code id}, for t's write. */
   void cover(long g, int c, long id, TaskState t) {
     Waiting w = t.waitingCells();
     int releases = t.clocks.releases();
@@ -123,7 +123,7 @@ final class CoveredCells {
     if (t.clocks.writeFences() != w.writeFencesAt) {
       for (int i = 0; i < w.size; i++) {
         int c = w.cells[i];
-        // the cell may have gone since: dominated, reset by a free, or cut down by a marked-store run
+        // the cell may have gone since: dominated, reset by a free, or cut from a marked-store run
         if (shadow.holds(w.granules[i], c, w.ids[i])
             && (shadow.flags(c) & ShadowMemory.COVERED) != 0) {
           shadow.covered(c, false);

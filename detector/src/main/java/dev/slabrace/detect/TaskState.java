@@ -69,7 +69,7 @@ final class TaskState implements RecentLoads {
   private long[] carryLoads;
   private int carryNext;
 
-  /* the cells the task's plain writes covered that wait for its next release or wmb, made at the first */
+  /* the cells its plain writes covered that wait for its next release or wmb, made at the first */
   private CoveredCells.Waiting waitingCells;
 
   TaskState(int index) {
@@ -77,7 +77,7 @@ final class TaskState implements RecentLoads {
     this.clocks = new TaskClocks(index);
   }
 
-  /** Returns the cells the task's plain writes covered and that wait for its next release or wmb. */
+  /** Returns the cells the task's plain writes covered that wait for its next release or wmb. */
   CoveredCells.Waiting waitingCells() {
     if (waitingCells == null) {
       waitingCells = new CoveredCells.Waiting();

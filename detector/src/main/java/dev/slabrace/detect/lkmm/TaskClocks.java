@@ -28,9 +28,10 @@ import dev.slabrace.detect.clock.VectorClock;
  * forward  what a relaxed marked store publishes besides the task's own frontiers: set by release
  *        fences and strong fences from everything received so far (A-cumulativity of po-rel and
  *        strong-fence in cumul-fence), and at smp_wmb from the task's last release write.
- * lastRelease  what the task's last release write (smp_store_release, release RMW, unlock) published,
- *        until the next smp_wmb forwards it: Rel ; wmb ; W is cumul-fence (wmb = [W] ; fencerel(Wmb)
- *        ; [W], and every release write is a W, an unlock too: lock.cat's Release = Release | UL), so
+ * lastRelease  what the task's last release write (smp_store_release, release RMW, unlock)
+ *        published, until the next smp_wmb forwards it: Rel ; wmb ; W is cumul-fence (wmb = [W] ;
+ *        fencerel(Wmb) ; [W], and every release write is a W, an unlock too: lock.cat's Release =
+ *        Release | UL), so
  *        A-cumul(po-rel) into Rel and then wmb make everything Rel was cumulative for, and the
  *        task's accesses before it (po-rel, then wmb in ppo), visible and xbstar-ordered to readers
  *        of later marked stores. Without the wmb, Rel po W orders nothing of the kind.
@@ -167,7 +168,7 @@ public final class TaskClocks {
     return joined(c, lockCumul);
   }
 
-  /** {@code into} joined with {@code part}, made as a copy of {@code part} if null; either may be. */
+  /** {@code into} joined with {@code part} (a copy of part if into is null); either may be null. */
   private static VectorClock joined(VectorClock into, VectorClock part) {
     if (part == null) {
       return into;
@@ -214,7 +215,8 @@ public final class TaskClocks {
    * Whether every later marked store of this task, whatever fences come between, carries the
    * visibility of write {@code c} of task {@code u} ({@code markedStore}: through the S plane too):
    * what a relaxed store publishes after an smp_wmb (forward, the last release, what locks handed
-   * on, the WX plane of forWrites) already makes it visible. The xbstar planes always travel (publishRelaxed).
+   * on, the WX plane of forWrites) already makes it visible. The xbstar planes always travel
+   * (publishRelaxed).
    */
   public boolean carriesVisible(int u, int c, boolean markedStore) {
     return (forward != null && visibleIn(forward, u, c, markedStore))

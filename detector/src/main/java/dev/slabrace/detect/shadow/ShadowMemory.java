@@ -380,7 +380,7 @@ public final class ShadowMemory {
     remove(granule, previousOf(granule, cell), cell);
   }
 
-  /** The cell before {@code cell} in its list of {@code granule}, NIL if first, ABSENT if in neither. */
+  /** The cell before {@code cell} in its list of {@code granule}: NIL if first, ABSENT if none. */
   private int previousOf(long granule, int cell) {
     for (int list = 0; list < 2; list++) {
       int prev = NIL;

@@ -52,8 +52,9 @@ import java.util.TreeMap;
  *
  * Publications:
  *   relaxed marked store: forward + R,WX of writes + own (W=boundW, R=boundR, WX=strongW)
- *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all, WX=strongW);
- *                         kept as the task's last release until its next wmb, fence or strong fence
+ *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all,
+ *                         WX=strongW); kept as the task's last release until its next wmb, release
+ *                         fence or strong fence
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
  *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data, and those marked loads
@@ -69,8 +70,8 @@ import java.util.TreeMap;
  *   the fence and applied at the task's next RMW, failed or not (before it); after_atomic = the same,
  *   captured at the end of the task's last RMW and applied at the fence (none if no RMW):
  *   linux-kernel.cat's mb, whose Before-atomic and After-atomic parts order across an RMW only;
- *   wmb: boundW = all, forward += the last release write's publication (Rel ; wmb ; W is cumul-fence,
- *     every release write being a W, an unlock too: lock.cat's Release = Release | UL);
+ *   wmb: boundW = all, forward += the last release write's publication (Rel ; wmb ; W is
+ *     cumul-fence, every release write being a W, an unlock too: lock.cat has Release | UL);
  *   rmb: pending into reads; acquire: pending into reads and writes;
  *   release: boundW = boundR = all, forward += reads + writes + pending.
  * Full RMW = strong fence; the access (acquire receive, release publish); strong fence.
@@ -298,7 +299,7 @@ public final class ReferenceEngine {
   private static final class Lock {
     Known exclusive;
     Known shared;
-    /** What the last exclusive unlock, and the shared unlocks since, hand on (po-unlock-rf-lock-po). */
+    /** What the last exclusive unlock, and the shared unlocks since, hand on (cumul-fence). */
     Known exclusiveCumul;
     Known sharedCumul;
     /** Task of the last exclusive unlock. */
@@ -320,7 +321,7 @@ public final class ReferenceEngine {
     final Known forward = new Known();
     /** The publication of the task's last release write, until a wmb forwards it, or null. */
     Known lastRelease;
-    /** What the task's last relaxed marked write and last release write (an unlock too) published. */
+    /** What the task's last relaxed marked write and last release write (or unlock) published. */
     Known lastRelaxedWrite;
     Known lastReleaseWrite;
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
