@@ -34,7 +34,8 @@ import java.util.function.IntFunction;
  *
  * Cost: covering remembers the writer and its release count per cell (a map) and the cell on the
  * writer's list; a release forgets the list at once and leaves each gone cell to the next walk
- * that meets it (it has the cell's predecessor at hand); only an smp_wmb() walks the list.
+ * that meets it (it has the cell's predecessor at hand); only an smp_wmb() walks the list. A list
+ * holds at most MAX_WAITING cells; past it a write leaves the cells it would cover as they are.
  * </pre>
  */
 final class CoveredCells {
@@ -64,12 +65,22 @@ final class CoveredCells {
     coverer.defaultReturnValue(NONE);
   }
 
+  /**
+   * How many cells one task may have waiting: a task that neither releases nor fences, while its
+   * plain writes keep covering other tasks' cells, leaves the rest ordinary (kept, as without the
+   * write rule) rather than growing its list without end.
+   */
+  static final int MAX_WAITING = 4096;
+
   /** No covering task known (never for a COVERED cell). */
   private static final long NONE = Long.MIN_VALUE;
 
   /** Covers cell {@code c} of granule {@code g}, which records event {@code id}, for t's write. */
   void cover(long g, int c, long id, TaskState t) {
     Waiting w = t.waitingCells();
+    if (w.size == MAX_WAITING) {
+      return; // the cell stays an ordinary one: exact, and the list stays bounded
+    }
     int releases = t.clocks.releases();
     if (w.size == 0) {
       waitingTasks++;

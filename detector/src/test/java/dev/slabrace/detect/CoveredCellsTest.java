@@ -82,4 +82,36 @@ final class CoveredCellsTest {
     // holder, whose store covered it, released the lock, and the read races with that store too
     assertEquals(List.of("data-race " + stores[TASKS - 2] + " " + read), r.findings());
   }
+
+  @Test
+  void moreCoveredCellsThanAListHolds_stillRaceAfterTheWmb() throws IOException {
+    int n = CoveredCells.MAX_WAITING + 100;
+    long base = 0x100000;
+    TraceBuilder t = new TraceBuilder();
+    long[] first = new long[n];
+    for (int i = 0; i < n; i++) {
+      first[i] = t.store("1", base + 8L * i, 8, PLAIN, "first+0x1/0x10");
+    }
+    t.store("1", FLAG + 8, 8, dev.slabrace.trace.MemOrder.RELEASE, "first+0x2/0x10");
+    t.load("2", FLAG + 8, 8, ACQUIRE, "second+0x1/0x10");
+    for (int i = 0; i < n; i++) {
+      t.store("2", base + 8L * i, 8, PLAIN, "second+0x2/0x10");
+    }
+    t.fence("2", FenceKind.WMB);
+    t.store("2", FLAG, 8, ONCE, "second+0x3/0x10");
+    t.load("0", FLAG, 8, ACQUIRE, "reader+0x1/0x10");
+    long[] reads = new long[n];
+    for (int i = 0; i < n; i++) {
+      reads[i] = t.load("0", base + 8L * i, 8, PLAIN, "reader+0x2/0x10");
+    }
+    Run r = run(t);
+    // the second task's stores cover the first's, MAX_WAITING of them on its list and the rest
+    // left as they are; its wmb publishes its own stores only, so every read races with the first
+    // task's store to its location and with nothing else
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      expected.add("data-race " + first[i] + " " + reads[i]);
+    }
+    assertEquals(expected, r.findings());
+  }
 }
