@@ -73,7 +73,8 @@ final class SyncTracker {
 
   void onUnlock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
-    VectorClock cumul = t.clocks.cumulForUnlock();
+    // an exclusive unlock replaces the lock's hand-on clock, whose receivers have joined it in
+    VectorClock cumul = t.clocks.cumulForUnlock(e.shared ? null : lock.exclusiveCumul);
     VectorClock released = TaskEdges.unlock(t.clocks);
     t.clocks.markedWrite(released, true);
     if (e.shared) {

@@ -70,6 +70,29 @@ public final class VectorClock {
   }
 
   /**
+   * Makes this clock equal to {@code other}, reusing its entry array: for a clock that nobody else
+   * holds any more (a lock's previous hand-on clock, TaskClocks.cumulForUnlock).
+   */
+  public void assign(VectorClock other) {
+    int[] o = other.entries;
+    if (entries.length < o.length) {
+      entries = Arrays.copyOf(o, o.length);
+    } else {
+      System.arraycopy(o, 0, entries, 0, o.length);
+      Arrays.fill(entries, o.length, entries.length, 0);
+    }
+    moreCount = other.moreCount;
+    if (moreCount != 0) {
+      more = other.more; // copy on write, as copy()
+      moreShared = true;
+      other.moreShared = true;
+    } else {
+      more = NONE;
+      moreShared = false;
+    }
+  }
+
+  /**
    * Returns a copy of this clock without task {@code task}'s entries (its prefix entries and its
    * exact planes' members).
    */

@@ -160,24 +160,24 @@ public final class TaskClocks {
 
   /**
    * Returns what an unlock now hands on to the marked stores of the lock's next holder (see the
-   * class notes), or null if nothing: call before the unlock's own {@link #markedWrite}.
+   * class notes), or null if nothing: call before the unlock's own {@link #markedWrite}. The result
+   * is {@code reuse} refilled when that is not null (a clock nobody holds any more), else new.
    */
-  public VectorClock cumulForUnlock() {
-    VectorClock c = joined(null, lastRelaxedWrite);
-    c = joined(c, lastReleaseWrite);
-    return joined(c, lockCumul);
-  }
-
-  /** {@code into} joined with {@code part} (a copy of part if into is null); either may be null. */
-  private static VectorClock joined(VectorClock into, VectorClock part) {
-    if (part == null) {
-      return into;
+  public VectorClock cumulForUnlock(VectorClock reuse) {
+    VectorClock first = lastRelaxedWrite != null ? lastRelaxedWrite
+        : lastReleaseWrite != null ? lastReleaseWrite : lockCumul;
+    if (first == null) {
+      return null;
     }
-    if (into == null) {
-      return part.copy();
+    VectorClock c = reuse != null ? reuse : new VectorClock();
+    c.assign(first);
+    if (lastReleaseWrite != null && lastReleaseWrite != first) {
+      c.join(lastReleaseWrite);
     }
-    into.join(part);
-    return into;
+    if (lockCumul != null && lockCumul != first) {
+      c.join(lockCumul);
+    }
+    return c;
   }
 
   /** A lock of this task read an unlock that handed on {@code cumul} (null: nothing). */
