@@ -98,6 +98,33 @@ final class VectorClockTest {
   }
 
   @Test
+  void assign_makesAnIndependentEqualClock_fromALargerOrSmallerOne() {
+    int s = Plane.index(1, Plane.S);
+    VectorClock source = new VectorClock();
+    source.addExact(s, 4);
+    source.addExact(s, 7);
+    source.raise(Plane.index(0, Plane.W), 5);
+    VectorClock target = new VectorClock();
+    target.raise(Plane.index(3, Plane.R), 9); // more tasks than the source: must not survive
+    target.addExact(Plane.index(3, Plane.D), 2);
+    target.addExact(Plane.index(3, Plane.D), 6);
+    target.assign(source);
+    assertEquals(5, target.get(0, Plane.W));
+    assertEquals(7, target.get(1, Plane.S));
+    assertEquals(0, target.get(3, Plane.R));
+    assertFalse(target.hasExact(Plane.index(3, Plane.D), 2), target.toString());
+    assertTrue(target.hasExact(s, 4) && target.hasExact(s, 7), target.toString());
+    // the two share the side array only until one changes
+    target.addExact(s, 2);
+    source.addExact(s, 3);
+    assertFalse(source.hasExact(s, 2), source.toString());
+    assertFalse(target.hasExact(s, 3), target.toString());
+    VectorClock small = new VectorClock();
+    small.assign(target);
+    assertEquals(target.toString(), small.toString()); // grown to exactly the tasks it holds
+  }
+
+  @Test
   void withoutTask_dropsThatTasksMembersOnly() {
     VectorClock a = new VectorClock();
     a.addExact(Plane.index(0, Plane.D), 2);
