@@ -198,11 +198,6 @@ final class AccessChecker {
       }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
-      if (g == rangeGranule && !useAfterFree) {
-        useAfterFree = true;
-        useAfterFreeGranule = g;
-        reporter.useAfterFree(e, t, range.object());
-      }
       final int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
         // a whole freed granule: no cells (the free removed them, freed bytes record none)
@@ -219,6 +214,13 @@ final class AccessChecker {
       int freedBytes = range == null ? 0 : rangeBytes(g, off, end);
       // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
       int cover = 0;
+      // the use-after-free to report here, the free of the lowest freed byte: the large object's
+      // range (uafCell NIL) or a FREED cell, whose first byte in [off, end) is uafByte
+      int uafByte = 8;
+      int uafCell = ShadowMemory.NIL;
+      if (g == rangeGranule && !useAfterFree) {
+        uafByte = (int) ((Long.compareUnsigned(range.first(), a) > 0 ? range.first() : a) & 7);
+      }
       granuleRaces.clear();
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
@@ -235,10 +237,9 @@ final class AccessChecker {
         if ((cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) != 0) {
           if ((cf & ShadowMemory.FREED) != 0) {
             freedBytes |= overlap(c, off, end);
-            if (!useAfterFree) {
-              useAfterFree = true;
-              useAfterFreeGranule = g;
-              reporter.useAfterFree(e, t, c);
+            if (!useAfterFree && Math.max(cOff, off) < uafByte) {
+              uafByte = Math.max(cOff, off);
+              uafCell = c;
             }
           } else if (shadow.task(c) == self && covered
               && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0) || coveredCells.gone(c)) {
@@ -276,6 +277,15 @@ final class AccessChecker {
         }
         prev = c;
         c = next;
+      }
+      if (uafByte < 8) {
+        useAfterFree = true;
+        useAfterFreeGranule = g;
+        if (uafCell != ShadowMemory.NIL) {
+          reporter.useAfterFree(e, t, uafCell);
+        } else {
+          reporter.useAfterFree(e, t, range.object());
+        }
       }
       if (!bMarked) {
         checkMarkedStores(g, off, end, kind, t, dep, writeDep);

@@ -848,6 +848,34 @@ final class EngineTest {
   }
 
   @Test
+  void useAfterFree_ofTwoFreedObjectsInOneGranule_namesTheFreeOfTheLowestByte() throws IOException {
+    // two 2-byte objects in one granule, the lower freed first: its FREED cell is the older one
+    TraceBuilder t = new TraceBuilder();
+    t.alloc("1", OBJ, 2, "a+0x1/0x10");
+    t.alloc("1", OBJ + 4, 2, "a+0x2/0x10");
+    long lowFree = t.free("1", OBJ, "b+0x1/0x10");
+    t.free("1", OBJ + 4, "b+0x2/0x10");
+    long load = t.load("1", OBJ, 8, PLAIN, "c+0x1/0x10");
+    assertEquals(expect("use-after-free " + lowFree + " " + load + " +0/2"), findingsWithBytes(t));
+  }
+
+  @Test
+  void useAfterFree_ofASmallObjectInsideAFreedLargeOnesGranule_namesTheLowerByte()
+      throws IOException {
+    // a large object freed as a range, a small one reallocated over its start and freed again: in
+    // the granule they share, the small one's bytes come first (DifferentialTest seed 187105)
+    TraceBuilder t = new TraceBuilder();
+    long base = OBJ - 12;
+    t.alloc("2", base, 4124, "a+0x1/0x10");
+    t.free("2", base, "b+0x1/0x10");
+    long small = t.alloc("1", base, 16, "a+0x2/0x10");
+    long smallFree = t.free("2", base, "b+0x2/0x10");
+    long store = t.store("1", OBJ + 2, 8, MemOrder.RELAXED, "c+0x1/0x10");
+    assertEquals(expect("assert-race " + small + " " + smallFree + " +-12/16",
+        "use-after-free " + smallFree + " " + store + " +2/2"), findingsWithBytes(t));
+  }
+
+  @Test
   void free_ofAnObjectEndingInsideAnAccess_keepsTheAccessBytesBeyondIt() throws IOException {
     // a 12-byte object; an 8-byte store at +8 covers its last four bytes and four beyond it
     TraceBuilder t = new TraceBuilder();
