@@ -55,7 +55,6 @@ final class CoveredCells {
     /** The task's release and smp_wmb() counts when its first waiting cell was covered. */
     private int releasesAt;
     private int writeFencesAt;
-
   }
 
   /** {@code tasks} gives the state of a task by index, null if it has none. */
@@ -148,5 +147,4 @@ final class CoveredCells {
       waitingTasks--;
     }
   }
-
 }

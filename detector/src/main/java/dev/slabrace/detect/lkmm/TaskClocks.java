@@ -31,18 +31,19 @@ import dev.slabrace.detect.clock.VectorClock;
  * lastRelease  what the task's last release write (smp_store_release, release RMW, unlock)
  *        published, until the next smp_wmb forwards it: Rel ; wmb ; W is cumul-fence (wmb = [W] ;
  *        fencerel(Wmb) ; [W], and every release write is a W, an unlock too: lock.cat's Release =
- *        Release | UL), so
- *        A-cumul(po-rel) into Rel and then wmb make everything Rel was cumulative for, and the
- *        task's accesses before it (po-rel, then wmb in ppo), visible and xbstar-ordered to readers
- *        of later marked stores. Without the wmb, Rel po W orders nothing of the kind.
+ *        Release | UL), so A-cumul(po-rel) into Rel and then wmb make everything Rel was
+ *        cumulative for, and the task's accesses before it (po-rel, then wmb in ppo), visible and
+ *        xbstar-ordered to readers of later marked stores. Without the wmb, Rel po W orders
+ *        nothing of the kind.
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked
  *        stores (po-unlock-rf-lock-po in cumul-fence: every marked event before an unlock is
  *        cumul-fence-before every marked event after the lock that reads it, an internal rf too):
  *        what the holder's marked writes before the unlock published (the last relaxed one's and
- *        the last release's clock hold the earlier ones': a task's publications of one kind only
- *        grow) and what its own locks handed on to it (its lock events are marked events too).
+ *        the last release's clocks make visible what the earlier ones did: what a task's
+ *        publications of one kind make visible only grows) and what its own locks handed on to it
+ *        (its lock events are marked events too).
  *        A marked read before the unlock that only a strong fence bounds is not counted (an
  *        over-report at worst).
  * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
