@@ -80,6 +80,12 @@ public final class TaskClocks {
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
   private VectorClock lockCumul;
+  /**
+   * Whether forward, with the task's own frontiers, already holds lockCumul: a release fence or a
+   * strong fence forwards everything received, which holds what locks handed on (their release
+   * clocks were applied; a relock's own hand-on is the task's past, under its frontiers).
+   */
+  private boolean lockCumulForwarded;
   private VectorClock published;
   private int releases;
   private int writeFences;
@@ -137,7 +143,7 @@ public final class TaskClocks {
     if (published == null) {
       VectorClock c = forward == null ? new VectorClock() : forward.copy();
       c.joinPlanes(forWrites, XB_PLANES);
-      if (lockCumul != null) {
+      if (lockCumul != null && !lockCumulForwarded) {
         c.join(lockCumul);
       }
       setOwn(c, fW, fR, fWX);
@@ -190,6 +196,7 @@ public final class TaskClocks {
       lockCumul = new VectorClock();
     }
     lockCumul.join(cumul);
+    lockCumulForwarded = false;
     published = null;
   }
 
@@ -303,6 +310,7 @@ public final class TaskClocks {
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     lastRelease = null; // what it received then is forwarded now
+    lockCumulForwarded = true;
     releases++;
     published = null;
     tick();
@@ -416,6 +424,7 @@ public final class TaskClocks {
     forwardClock().join(forWrites);
     forwardClock().join(pending);
     lastRelease = null;
+    lockCumulForwarded = true;
     releases++;
     published = null;
     tick();
