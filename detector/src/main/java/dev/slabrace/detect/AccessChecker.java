@@ -241,8 +241,8 @@ final class AccessChecker {
               uafByte = Math.max(cOff, off);
               uafCell = c;
             }
-          } else if (shadow.task(c) == self && covered
-              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0) || coveredCells.gone(c)) {
+          } else if ((shadow.task(c) == self && covered
+              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0)) || coveredCells.gone(c)) {
             // skipped while covered (CoveredCells); dominated, or gone at its writer's release
             coveredCells.unlinked(c);
             shadow.remove(g, prev, c);

@@ -253,25 +253,15 @@ public final class Engine {
       case RCU_BARRIER -> rcu.onRcuBarrier(task(e));
       default -> throw new IllegalStateException("unhandled op " + e.op);
     }
-    if (accesses.coveredCells().anyWaiting()) {
-      settleCovered(e.task);
+    if (accesses.coveredCells().anyWaiting() && e.task >= 0) {
+      // events without a task leave the cursor's last one, whose counters they did not change
+      TaskState t = existingTask(e.task);
+      if (t != null) {
+        accesses.coveredCells().settle(t); // if the event released or fenced (CoveredCells)
+      }
     }
     if (!order.isEmpty()) {
       order.flushBefore(Math.min(e.id + 1, rcu.oldestOpenSection()));
-    }
-  }
-
-  /**
-   * Settles the cells that task {@code index}'s plain writes covered, if the event just analysed
-   * released or fenced (CoveredCells). Events without a task leave the cursor's last one, whose
-   * counters they did not change.
-   */
-  private void settleCovered(int index) {
-    if (index >= 0 && index < tasks.size()) {
-      TaskState t = tasks.get(index);
-      if (t != null) {
-        accesses.coveredCells().settle(t);
-      }
     }
   }
 

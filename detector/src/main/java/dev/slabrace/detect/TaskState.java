@@ -85,7 +85,6 @@ final class TaskState implements RecentLoads {
     return waitingCells;
   }
 
-
   /**
    * Remembers that marked load {@code id} of the {@code size} bytes at {@code addr}, stamped
    * {@code epoch}, received {@code dependency}.

@@ -77,7 +77,8 @@ public final class Ordering {
     return dep.clock() != null && visibleIn(dep.clock(), u, c, markedStore);
   }
 
-  private static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
+  /** Whether write {@code c} of task {@code u} is visible in {@code clock} (W, WX, or S if marked). */
+  static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
     return c <= clock.get(Plane.index(u, Plane.W))
         || c <= clock.get(Plane.index(u, Plane.WX))
         || (markedStore && clock.hasExact(Plane.index(u, Plane.S), c));

@@ -227,15 +227,10 @@ public final class TaskClocks {
    * (publishRelaxed).
    */
   public boolean carriesVisible(int u, int c, boolean markedStore) {
-    return (forward != null && visibleIn(forward, u, c, markedStore))
-        || (lastRelease != null && visibleIn(lastRelease, u, c, markedStore))
-        || (lockCumul != null && visibleIn(lockCumul, u, c, markedStore))
+    return (forward != null && Ordering.visibleIn(forward, u, c, markedStore))
+        || (lastRelease != null && Ordering.visibleIn(lastRelease, u, c, markedStore))
+        || (lockCumul != null && Ordering.visibleIn(lockCumul, u, c, markedStore))
         || c <= forWrites().get(Plane.index(u, Plane.WX));
-  }
-
-  private static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
-    return c <= clock.get(Plane.index(u, Plane.W)) || c <= clock.get(Plane.index(u, Plane.WX))
-        || (markedStore && clock.hasExact(Plane.index(u, Plane.S), c));
   }
 
   /**

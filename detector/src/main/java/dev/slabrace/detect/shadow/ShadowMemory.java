@@ -364,36 +364,20 @@ public final class ShadowMemory {
     live--;
   }
 
-  /** What {@link #previousOf} returns when the cell is in neither of the granule's lists. */
-  private static final int ABSENT = -2;
-
   /**
    * Returns whether {@code cell} is still a cell of {@code granule} that records event {@code id}
    * (a slow path, for a cell remembered while other accesses may have removed or reused it).
    */
   public boolean holds(long granule, int cell, long id) {
-    return previousOf(granule, cell) != ABSENT && eventId(cell) == id;
-  }
-
-  /** Unlinks {@code cell}, which {@link #holds} says is a cell of {@code granule}. */
-  public void remove(long granule, int cell) {
-    remove(granule, previousOf(granule, cell), cell);
-  }
-
-  /** The cell before {@code cell} in its list of {@code granule}: NIL if first, ABSENT if none. */
-  private int previousOf(long granule, int cell) {
     for (int list = 0; list < 2; list++) {
-      int prev = NIL;
-      int c = list == 0 ? heads.get(granule) : heads.getMarked(granule);
-      while (c != NIL) {
+      for (int c = list == 0 ? heads.get(granule) : heads.getMarked(granule); c != NIL;
+          c = nextOf(c)) {
         if (c == cell) {
-          return prev;
+          return eventId(c) == id;
         }
-        prev = c;
-        c = nextOf(c);
       }
     }
-    return ABSENT;
+    return false;
   }
 
   /**
