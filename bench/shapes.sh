@@ -2,8 +2,8 @@
 # The two trace shapes whose cost once grew faster than the trace, run by hand (never in CI):
 #
 #   same-address  N tasks, one plain store each to one address, one code location: every pair of
-#                 stores races; the engine reports one finding per later store (N - 1) and folds the
-#                 rest into a note
+#                 stores races; the engine reports one finding per later store (N - 1), folds the
+#                 rest into a note and evicts the oldest named stores from the crowded granule
 #   own-address   N tasks that never synchronise, one plain store each to an address of its own:
 #                 no finding; what an unsynchronised task costs
 #

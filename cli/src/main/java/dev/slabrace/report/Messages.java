@@ -62,6 +62,10 @@ public final class Messages {
           + " folded into the findings of their later access: each access reports, per granule,"
           + " the newest racing access of each code location, every racing access not yet named,"
           + " and enough others to cover its racy bytes";
+      case EVICTED_CELLS -> n.count() + " earlier access(es) already named in a finding were"
+          + " evicted from 8-byte granules holding more than " + n.limit() + " accesses that"
+          + " no later one made redundant (the oldest first): later accesses are not reported"
+          + " against them, as FastTrack keeps only the last write";
       case UNREPORTED_ALLOCATION_RACES -> n.count() + " object(s) freed by another task with no"
           + " observed ordering from their allocation are not reported as races: the trace shows"
           + " no memory accesses before them (see 'slabrace handoffs')";

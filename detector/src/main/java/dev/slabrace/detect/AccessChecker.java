@@ -9,6 +9,7 @@ import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.trace.EventCursor;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.function.IntFunction;
 
 /**
@@ -89,6 +90,9 @@ final class AccessChecker {
   private final RacingCells races = new RacingCells();
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
+  private final CrowdedGranules crowded;
+  /** The granules of the access being checked whose main list outgrew CrowdedGranules.CROWD. */
+  private final LongArrayList crowdedGranules = new LongArrayList();
   /** The racing cells of the granule being checked, in the order met. */
   private final IntArrayList granuleRaces = new IntArrayList();
   /** Per code location, the index in granuleRaces of its newest racing cell. */
@@ -105,6 +109,7 @@ final class AccessChecker {
     this.factory = factory;
     this.reporter = new RaceReporter(shadow, factory, delivery);
     this.coveredCells = new CoveredCells(shadow, tasks);
+    this.crowded = new CrowdedGranules(shadow, coveredCells);
   }
 
   /** Returns the cells that plain writes covered (CoveredCells). */
@@ -120,6 +125,11 @@ final class AccessChecker {
   /** Reports every racing pair instead of the bounded selection (for tests that compare the two). */
   void everyPair(boolean on) {
     this.everyPair = on;
+  }
+
+  /** Returns how many named cells were evicted from crowded granules (CrowdedGranules). */
+  long evictedCells() {
+    return crowded.evicted();
   }
 
   /** Returns how many racing (earlier cell, later access) pairs of a granule were folded. */
@@ -222,8 +232,10 @@ final class AccessChecker {
         uafByte = (int) ((Long.compareUnsigned(range.first(), a) > 0 ? range.first() : a) & 7);
       }
       granuleRaces.clear();
+      int walked = 0;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
+        walked++;
         final int next = shadow.next(c);
         final int cOff = shadow.offset(c);
         final int cEnd = cOff + shadow.length(c);
@@ -290,6 +302,9 @@ final class AccessChecker {
       if (!bMarked) {
         checkMarkedStores(g, off, end, kind, t, dep, writeDep);
       }
+      if (walked >= CrowdedGranules.CROWD && !everyPair) {
+        crowdedGranules.add(g); // evicted once this access's reports no longer need its cells
+      }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
       if (freedBytes == 0) {
@@ -308,6 +323,12 @@ final class AccessChecker {
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
       reporter.race(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
+    }
+    if (!crowdedGranules.isEmpty()) {
+      for (int i = 0; i < crowdedGranules.size(); i++) {
+        crowded.evict(crowdedGranules.getLong(i));
+      }
+      crowdedGranules.clear();
     }
   }
 

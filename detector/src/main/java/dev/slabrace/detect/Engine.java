@@ -158,16 +158,27 @@ public final class Engine {
     return accesses.foldedRaces();
   }
 
-  /** Returns what the engine could not decide for want of evidence, as notes for the user. */
-  public List<EngineNote> notes() {
-    return notes(foldedRaces());
+  /** Returns how many named cells AccessChecker evicted from crowded granules. */
+  long evictedCells() {
+    return accesses.evictedCells();
   }
 
-  /** The notes, with {@code folded} racing pairs folded (the sum over the shards of a trace). */
-  List<EngineNote> notes(long folded) {
+  /** Returns what the engine could not decide for want of evidence, as notes for the user. */
+  public List<EngineNote> notes() {
+    return notes(foldedRaces(), evictedCells());
+  }
+
+  /**
+   * The notes, with {@code folded} racing pairs folded and {@code evicted} cells evicted (the sums
+   * over the shards of a trace).
+   */
+  List<EngineNote> notes(long folded, long evicted) {
     List<EngineNote> notes = new ArrayList<>(2);
     if (folded > 0) {
       notes.add(new EngineNote(NoteCode.FOLDED_RACES, folded));
+    }
+    if (evicted > 0) {
+      notes.add(new EngineNote(NoteCode.EVICTED_CELLS, evicted, CrowdedGranules.CROWD));
     }
     long n = heap.unreportedAllocationRaces();
     if (n > 0) {

@@ -134,10 +134,13 @@ final class ShardedAnalysis {
     merge(found, sink);
     Engine primary = engines.get(0);
     long folded = 0;
+    long evicted = 0;
     for (Engine e : engines) {
       folded += e.foldedRaces();
+      evicted += e.evictedCells();
     }
-    return Detector.summary(source, primary.events(), primary.warnings(), primary.notes(folded),
+    return Detector.summary(source, primary.events(), primary.warnings(),
+        primary.notes(folded, evicted),
         primary.handoffs());
   }
 

@@ -12,6 +12,12 @@ public enum NoteCode {
    */
   FOLDED_RACES,
   /**
+   * Cells of accesses already named in a finding that were evicted from granules crowded with more
+   * earlier accesses than the limit (the engine's CrowdedGranules): a later access is not reported
+   * against them. Count: the cells evicted; limit: the cells a granule holds before eviction.
+   */
+  EVICTED_CELLS,
+  /**
    * Objects freed by another task with no observed ordering from their allocation that are not
    * reported as races because the trace shows no memory accesses before them. Count: the objects;
    * no limit.

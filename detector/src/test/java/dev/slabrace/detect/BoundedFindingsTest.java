@@ -7,6 +7,7 @@ import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.trace.Op;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 final class BoundedFindingsTest {
   private static final long X = 0x1000;
+  /** A task that joins the storing tasks before it reads X. */
+  private static final String READER = "1000000";
 
   /** n tasks, one plain store each to X from one code location (ids 0..n-1). */
   private static TraceBuilder storesFromOneLocation(int n) {
@@ -42,8 +45,48 @@ final class BoundedFindingsTest {
       assertEquals(i, f.first().id());
       assertEquals(i + 1, f.second().id());
     }
-    long folded = (long) n * (n - 1) / 2 - (n - 1);
-    assertEquals(new EngineNote(NoteCode.FOLDED_RACES, folded), result.summary().engineNotes().get(0));
+    // each store races with every cell left in the granule and reports one; once the granule holds
+    // CROWD cells, all named, it is cut to the newest KEEP (CrowdedGranules)
+    long folded = 0;
+    long evicted = 0;
+    int cells = 0;
+    for (int i = 0; i < n; i++) {
+      folded += Math.max(0, cells - 1);
+      cells++;
+      if (cells > CrowdedGranules.CROWD) {
+        evicted += cells - CrowdedGranules.KEEP;
+        cells = CrowdedGranules.KEEP;
+      }
+    }
+    assertEquals(List.of(new EngineNote(NoteCode.FOLDED_RACES, folded),
+        new EngineNote(NoteCode.EVICTED_CELLS, evicted, CrowdedGranules.CROWD)),
+        result.summary().engineNotes());
+  }
+
+  @Test
+  void aCrowdedGranuleForgetsTheOldestNamedStoresAsFastTrackForgetsOlderWrites() throws IOException {
+    // task 0 stores, then CROWD more tasks store racily: the granule is crowded and task 0's store,
+    // named in the first finding, is evicted; a task that joins every store but task 0's then reads
+    // X: it races with task 0's store alone, which is no longer there to report
+    int n = CrowdedGranules.CROWD + 1;
+    TraceBuilder t = storesFromOneLocation(n);
+    for (int i = 1; i < n; i++) {
+      t.child(Op.JOIN, READER, Integer.toString(i));
+    }
+    t.load(READER, X, 8, PLAIN, "reader+0x1/0x10");
+    TraceResult result = Collect.analyze(t.source());
+    assertEquals(n - 1, result.findings().size(), "the read is not reported");
+    assertEquals(new EngineNote(NoteCode.EVICTED_CELLS, n - CrowdedGranules.KEEP,
+        CrowdedGranules.CROWD), result.summary().engineNotes().get(1));
+    // below the crowd, the same read is reported against task 0's store
+    TraceBuilder few = storesFromOneLocation(3);
+    few.child(Op.JOIN, READER, "1");
+    few.child(Op.JOIN, READER, "2");
+    few.load(READER, X, 8, PLAIN, "reader+0x1/0x10");
+    List<Finding> reported = Collect.analyze(few.source()).findings();
+    Finding last = reported.get(reported.size() - 1);
+    assertEquals(0, last.first().id());
+    assertEquals("reader+0x1/0x10", last.second().topFrame());
   }
 
   @Test
