@@ -91,8 +91,11 @@ final class AccessChecker {
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
-  /** The granules of the access being checked whose main list outgrew CrowdedGranules.CROWD. */
-  private final LongArrayList crowdedGranules = new LongArrayList();
+  /**
+   * The lists of the access being checked that outgrew CrowdedGranules.CROWD: granule << 1, | 1 for
+   * its marked stores.
+   */
+  private final LongArrayList crowdedLists = new LongArrayList();
   /** The racing cells of the granule being checked, in the order met. */
   private final IntArrayList granuleRaces = new IntArrayList();
   /** Per code location, the index in granuleRaces of its newest racing cell. */
@@ -299,11 +302,12 @@ final class AccessChecker {
           reporter.useAfterFree(e, t, range.object());
         }
       }
-      if (!bMarked) {
-        checkMarkedStores(g, off, end, kind, t, dep, writeDep);
+      if (!bMarked && checkMarkedStores(g, off, end, kind, t, dep, writeDep)
+          >= CrowdedGranules.CROWD && !everyPair) {
+        crowdedLists.add(g << 1 | 1);
       }
       if (walked >= CrowdedGranules.CROWD && !everyPair) {
-        crowdedGranules.add(g); // evicted once this access's reports no longer need its cells
+        crowdedLists.add(g << 1); // evicted once this access's reports no longer need its cells
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -324,11 +328,12 @@ final class AccessChecker {
       int c = races.cell(r);
       reporter.race(e, t, c, shadow.task(c), shadow.epoch(c), CellKinds.of(shadow.flags(c)), kind);
     }
-    if (!crowdedGranules.isEmpty()) {
-      for (int i = 0; i < crowdedGranules.size(); i++) {
-        crowded.evict(crowdedGranules.getLong(i));
+    if (!crowdedLists.isEmpty()) {
+      for (int i = 0; i < crowdedLists.size(); i++) {
+        long list = crowdedLists.getLong(i);
+        crowded.evict(list >>> 1, (list & 1) != 0);
       }
-      crowdedGranules.clear();
+      crowdedLists.clear();
     }
   }
 
@@ -375,12 +380,15 @@ final class AccessChecker {
   /**
    * Checks a plain access against the granule's marked stores (a marked access never conflicts with
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
+   * Returns how many cells it walked.
    */
-  private void checkMarkedStores(long g, int off, int end, AccessKind b, TaskState t,
+  private int checkMarkedStores(long g, int off, int end, AccessKind b, TaskState t,
       Dependency dep, Dependency writeDep) {
+    int walked = 0;
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
+      walked++;
       final int next = shadow.next(c);
       final int cOff = shadow.offset(c);
       final int cEnd = cOff + shadow.length(c);
@@ -402,6 +410,7 @@ final class AccessChecker {
       prev = c;
       c = next;
     }
+    return walked;
   }
 
   /**

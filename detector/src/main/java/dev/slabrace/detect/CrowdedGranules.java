@@ -4,9 +4,10 @@ import dev.slabrace.detect.shadow.ShadowMemory;
 import java.util.Arrays;
 
 /**
- * The bound on a granule's main list of cells: when more than CROWD earlier accesses that no later
- * one made redundant pile up in one granule, the oldest of those already named in a finding are
- * evicted, so that an access walks at most about CROWD cells however many tasks race on a location.
+ * The bound on a granule's lists of cells: when more than CROWD earlier accesses that no later one
+ * made redundant pile up in one of a granule's two lists (its main list, its marked stores), the
+ * oldest of those already named in a finding are evicted, so that an access walks at most about
+ * CROWD cells of each however many tasks race on a location.
  *
  * <pre>
  * Implementation notes
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * cell visits, forty thousand 800 million. FastTrack (Flanagan and Freund, PLDI 2009) keeps the last
  * write alone and forgets the writes before it as soon as a racing one replaces it.
  *
- * Here, once a granule's main list holds more than CROWD cells, the NAMED ones (their access is in
+ * Here, once a list of a granule holds more than CROWD cells, the NAMED ones (their access is in
  * a delivered finding already) are evicted oldest first, by event id, until KEEP cells are left or
  * no named one is. Never evicted: FREED cells (use-after-free needs them) and cells not yet named
  * (their access would then never be reported), so every racy access is still named at least once
@@ -31,7 +32,7 @@ import java.util.Arrays;
  * </pre>
  */
 final class CrowdedGranules {
-  /** How many cells a granule's main list holds before its named cells are evicted. */
+  /** How many cells a list of a granule holds before its named cells are evicted. */
   static final int CROWD = 64;
   /** How many cells an eviction leaves, at most. */
   static final int KEEP = 48;
@@ -52,11 +53,15 @@ final class CrowdedGranules {
     return evicted;
   }
 
-  /** Evicts named cells of {@code granule}'s main list, oldest first, if it holds more than CROWD. */
-  void evict(long granule) {
+  /**
+   * Evicts named cells of {@code granule}'s main list, or of its marked stores, oldest first, if the
+   * list holds more than CROWD.
+   */
+  void evict(long granule, boolean markedStores) {
     int length = 0;
     int named = 0;
-    for (int c = shadow.head(granule); c != ShadowMemory.NIL; c = shadow.next(c)) {
+    int head = markedStores ? shadow.markedHead(granule) : shadow.head(granule);
+    for (int c = head; c != ShadowMemory.NIL; c = shadow.next(c)) {
       length++;
       if (evictable(c)) {
         if (named == ids.length) {
@@ -72,7 +77,7 @@ final class CrowdedGranules {
     Arrays.sort(ids, 0, named);
     long newestDropped = ids[drop - 1];
     int prev = ShadowMemory.NIL;
-    int c = shadow.head(granule);
+    int c = head;
     while (c != ShadowMemory.NIL) {
       int next = shadow.next(c);
       if (evictable(c) && shadow.eventId(c) <= newestDropped) {

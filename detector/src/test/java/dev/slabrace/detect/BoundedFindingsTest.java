@@ -1,7 +1,9 @@
 package dev.slabrace.detect;
 
+import static dev.slabrace.trace.MemOrder.ONCE;
 import static dev.slabrace.trace.MemOrder.PLAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
@@ -61,6 +63,26 @@ final class BoundedFindingsTest {
     assertEquals(List.of(new EngineNote(NoteCode.FOLDED_RACES, folded),
         new EngineNote(NoteCode.EVICTED_CELLS, evicted, CrowdedGranules.CROWD)),
         result.summary().engineNotes());
+  }
+
+  @Test
+  void aGranuleCrowdedWithMarkedStoresEvictsTheNamedOnesToo() throws IOException {
+    // n tasks each WRITE_ONCE X and then read it plainly: every read races with the other tasks'
+    // marked stores (a list of its own) and plain reads with the marked stores; both lists stay
+    // bounded, so nearly every access but the newest CROWD of each list is evicted once named
+    int n = 2_000;
+    TraceBuilder t = new TraceBuilder();
+    for (int i = 0; i < n; i++) {
+      t.store(Integer.toString(i), X, 8, ONCE, "writer+0x1/0x10");
+      t.load(Integer.toString(i), X, 8, PLAIN, "reader+0x1/0x10");
+    }
+    TraceResult result = Collect.analyze(t.source());
+    // each read races with the newest marked store of another task and, as it is not named yet,
+    // the store before its own; each store after the first races with the reads before it
+    assertEquals(2 * n - 2, result.findings().size());
+    EngineNote evicted = result.summary().engineNotes().get(1);
+    assertEquals(NoteCode.EVICTED_CELLS, evicted.code());
+    assertTrue(evicted.count() >= 2L * (n - CrowdedGranules.CROWD), evicted::toString);
   }
 
   @Test
