@@ -6,23 +6,28 @@
 #                 rest into a note and evicts the oldest named stores from the crowded granule
 #   own-address   N tasks that never synchronise, one plain store each to an address of its own:
 #                 no finding; what an unsynchronised task costs
+#   marked-stores N tasks, each a WRITE_ONCE and then a plain read of one address (JSON Lines): the
+#                 reads race with the other tasks' marked stores, a list of their own in the shadow
+#   readers       N tasks, one plain read each of one address, then one store by another task
+#                 (JSON Lines): no read is named before the store, so none is evicted and each read
+#                 still walks every earlier reader's cell (the bound's known gap: quadratic)
 #
 #   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape same-address|own-address] [--jar JAR] [--dir DIR]
 #
-#   --tasks N   tasks (= events), default 10000 for same-address, 1000000 for own-address
+#   --tasks N   tasks, default 10000, 1000000 for own-address
 #   --xmx SIZE  -Xmx of the analysing JVM, default 256m
 #   --shape S   one shape; default both
 #   --jar JAR   the slabrace jar to time, default cli/target/slabrace.jar (built by ./slabrace)
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
-# Traces are RAPID's STD text (T<task>|w(V<n>)|<location>). Prints exit status, wall and CPU time,
-# peak RSS and the report's summary line for each shape.
+# Traces are RAPID's STD text (T<task>|w(V<n>)|<location>), or JSON Lines where marked accesses are
+# needed. Prints exit status, wall and CPU time, peak RSS and the report's summary line and notes.
 set -euo pipefail
 
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
-shapes="same-address own-address"
+shapes="same-address own-address marked-stores readers"
 jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
@@ -41,14 +46,25 @@ if [[ "$jar" == "$root/cli/target/slabrace.jar" ]]; then
 fi
 mkdir -p "$dir"
 for shape in $shapes; do
+  # one JSON Lines access: task, op, mo ("" for plain), code location
+  access='function a(t, op, mo, ip) { printf "{\"op\":\"%s\",\"tid\":%d,\"addr\":\"0x1000\",\"size\":8,%s\"ip\":\"%s+0x1/0x10\"}\n", op, t, mo == "" ? "" : "\"mo\":\"" mo "\",", ip }'
   case "$shape" in
     same-address) n="${tasks:-10000}"; var='"V0"' ;;
     own-address) n="${tasks:-1000000}"; var='"V" i' ;;
+    marked-stores) n="${tasks:-10000}"
+      program="$access"' BEGIN { for (i = 1; i <= n; i++) { a(i, "store", "once", "w"); a(i, "load", "", "r") } }' ;;
+    readers) n="${tasks:-10000}"
+      program="$access"' BEGIN { for (i = 1; i <= n; i++) a(i, "load", "", "r"); a(n + 1, "store", "", "w") }' ;;
     *) echo "bench/shapes.sh: unknown shape '$shape'" >&2; exit 2 ;;
   esac
-  trace="$dir/$shape-$n.std"
+  case "$shape" in
+    same-address | own-address)
+      trace="$dir/$shape-$n.std"
+      program="BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" ;;
+    *) trace="$dir/$shape-$n.jsonl" ;;
+  esac
   if [[ ! -s "$trace" ]]; then
-    awk -v n="$n" "BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" > "$trace"
+    awk -v n="$n" "$program" > "$trace"
   fi
   set +e
   /usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KiB peak RSS' -o "$dir/time" \
@@ -56,5 +72,5 @@ for shape in $shapes; do
   status=$?
   set -e
   echo "$shape, $n tasks, -Xmx$xmx: exit $status, $(tail -1 "$dir/time")"
-  grep -h '^slabrace:' "$dir/report.txt" "$dir/stderr" | head -3 || true
+  grep -h '^slabrace:' "$dir/report.txt" "$dir/stderr" | head -4 || true
 done
