@@ -2,7 +2,9 @@ package dev.slabrace.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
+import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.FenceKind;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +69,35 @@ final class ShardedAnalysisTest {
       assertEquals(r1.handoffs(), rn.handoffs());
       assertEquals(r1.events(), rn.events());
     }
+  }
+
+  @Test
+  void crowdedGranules_sameFindingsAndNotes() throws IOException {
+    // 300 tasks store to, and read, neighbouring words of two 64-byte blocks (owned by different
+    // engines, or not): granules crowd with named cells, and each engine evicts in its own
+    List<Finding> expected = new ArrayList<>();
+    List<EngineNote> notes = Detector.analyze(crowded().source(), expected::add,
+        AnalysisOptions.DEFAULT).engineNotes();
+    assertEquals(NoteCode.EVICTED_CELLS, notes.get(1).code());
+    for (int threads : new int[] {2, 3}) {
+      List<Finding> got = new ArrayList<>();
+      TraceSummary summary = Detector.analyze(crowded().source(), got::add,
+          AnalysisOptions.DEFAULT.withThreads(threads));
+      assertSame(expected, got, "threads " + threads);
+      assertEquals(notes, summary.engineNotes(), "threads " + threads);
+    }
+  }
+
+  private static TraceBuilder crowded() {
+    TraceBuilder t = new TraceBuilder();
+    for (int i = 0; i < 300; i++) {
+      String task = Integer.toString(i);
+      long word = 0x1000 + 8 * (i % 12); // granules 0x200 to 0x20b: blocks 0x40 and 0x41
+      t.store(task, word, i % 3 == 0 ? 8 : 4, MemOrder.PLAIN, "store+0x" + (i % 5) + "/0x10");
+      t.load(task, word + 4, 8, i % 2 == 0 ? MemOrder.ONCE : MemOrder.PLAIN, "load+0x1/0x10");
+      t.store(task, word, 8, MemOrder.ONCE, "once+0x1/0x10");
+    }
+    return t;
   }
 
   /** Fails with the first finding that differs, rather than two lists of thousands. */
