@@ -67,9 +67,9 @@ final class BoundedFindingsTest {
 
   @Test
   void aGranuleCrowdedWithMarkedStoresEvictsTheNamedOnesToo() throws IOException {
-    // n tasks each WRITE_ONCE X and then read it plainly: every read races with the other tasks'
-    // marked stores (a list of its own) and plain reads with the marked stores; both lists stay
-    // bounded, so nearly every access but the newest CROWD of each list is evicted once named
+    // n tasks each WRITE_ONCE X and then read it plainly: the reads fill the main list and race with
+    // the marked stores, which fill a list of their own; both lists stay bounded, so nearly every
+    // access but the newest of each list is evicted once named
     int n = 2_000;
     TraceBuilder t = new TraceBuilder();
     for (int i = 0; i < n; i++) {
@@ -77,8 +77,8 @@ final class BoundedFindingsTest {
       t.load(Integer.toString(i), X, 8, PLAIN, "reader+0x1/0x10");
     }
     TraceResult result = Collect.analyze(t.source());
-    // each read races with the newest marked store of another task and, as it is not named yet,
-    // the store before its own; each store after the first races with the reads before it
+    // every store and read after the first task's races with the other tasks' accesses of the
+    // other kind before it, all named already but the newest: one finding each
     assertEquals(2 * n - 2, result.findings().size());
     EngineNote evicted = result.summary().engineNotes().get(1);
     assertEquals(NoteCode.EVICTED_CELLS, evicted.code());
