@@ -236,9 +236,13 @@ final class AccessChecker {
       }
       granuleRaces.clear();
       int walked = 0;
+      // whether a cell walked could be evicted: some is named, and none is FREED
+      boolean evictable = false;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
         walked++;
+        evictable |= (shadow.flags(c) & (ShadowMemory.NAMED | ShadowMemory.FREED))
+            == ShadowMemory.NAMED;
         final int next = shadow.next(c);
         final int cOff = shadow.offset(c);
         final int cEnd = cOff + shadow.length(c);
@@ -306,8 +310,10 @@ final class AccessChecker {
           >= CrowdedGranules.CROWD && !everyPair) {
         crowdedLists.add(g << 1 | 1);
       }
-      if (walked >= CrowdedGranules.CROWD && !everyPair) {
-        crowdedLists.add(g << 1); // evicted once this access's reports no longer need its cells
+      // a crowded list is evicted from once this access's reports no longer need its cells, if it
+      // has named cells or gets some (the racing cells, this access's)
+      if (walked >= CrowdedGranules.CROWD && (evictable || !granuleRaces.isEmpty()) && !everyPair) {
+        crowdedLists.add(g << 1);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
           ? ShadowMemory.NAMED : 0;
@@ -380,15 +386,19 @@ final class AccessChecker {
   /**
    * Checks a plain access against the granule's marked stores (a marked access never conflicts with
    * them): the same rules as the main list, where a plain write dominates its task's marked stores.
-   * Returns how many cells it walked.
+   * Returns how many cells it walked if the list has or gets cells named in a finding (which may be
+   * evicted once the access is reported), else 0.
    */
   private int checkMarkedStores(long g, int off, int end, AccessKind b, TaskState t,
       Dependency dep, Dependency writeDep) {
     int walked = 0;
+    boolean named = false;
+    final int racesBefore = granuleRaces.size();
     int prev = ShadowMemory.NIL;
     int c = shadow.markedHead(g);
     while (c != ShadowMemory.NIL) {
       walked++;
+      named |= (shadow.flags(c) & ShadowMemory.NAMED) != 0;
       final int next = shadow.next(c);
       final int cOff = shadow.offset(c);
       final int cEnd = cOff + shadow.length(c);
@@ -410,7 +420,7 @@ final class AccessChecker {
       prev = c;
       c = next;
     }
-    return walked;
+    return named || granuleRaces.size() > racesBefore ? walked : 0;
   }
 
   /**
