@@ -37,7 +37,8 @@ import java.util.function.IntFunction;
  * one address make 49,995,000 racing pairs. FastTrack (Flanagan and Freund, PLDI 2009) checks an
  * access against the last write and the reads since it, and reports that; it keeps no more state,
  * so it also misses a later access that is ordered after the last write but not after an earlier
- * one. The shadow here keeps them all (no racy access is missed), and the reports are bounded
+ * one. The shadow here keeps them all (no racy access is missed) until a granule holds more than
+ * CrowdedGranules.CROWD, when the oldest already named are evicted, and the reports are bounded
  * instead: per 8-byte granule, an access that races with earlier cells reports against
  *
  * <ol>
@@ -236,7 +237,7 @@ final class AccessChecker {
       }
       granuleRaces.clear();
       int walked = 0;
-      // whether a cell walked could be evicted: some is named, and none is FREED
+      // whether a walked cell could be evicted (named, and not FREED)
       boolean evictable = false;
       int c = shadow.head(g);
       while (c != ShadowMemory.NIL) {
