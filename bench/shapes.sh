@@ -9,8 +9,8 @@
 #   marked-stores N tasks, each a WRITE_ONCE and then a plain read of one address (JSON Lines): the
 #                 reads race with the other tasks' marked stores, a list of their own in the shadow
 #   readers       N tasks, one plain read each of one address, then one store by another task
-#                 (JSON Lines): no read is named before the store, so none is evicted and each read
-#                 still walks every earlier reader's cell (the bound's known gap: quadratic)
+#                 (JSON Lines): no read is named before the store, so none is evicted; each read
+#                 of a task with no cell there adds its own without a walk
 #
 #   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape same-address|own-address] [--jar JAR] [--dir DIR]
 #

@@ -84,6 +84,10 @@ final class AccessChecker {
    */
   static final int MARKED_STORE_RUN = 8;
 
+  /** The flags of a cell that is not a read no finding has named (ReadCrowds). */
+  private static final int UNLIKE_READS = ShadowMemory.WRITE | ShadowMemory.FREED
+      | ShadowMemory.COVERED | ShadowMemory.NAMED;
+
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private HeapTracker heap;
@@ -92,6 +96,7 @@ final class AccessChecker {
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
+  private final ReadCrowds readCrowds;
   /**
    * The lists of the access being checked that outgrew CrowdedGranules.CROWD: granule << 1, | 1 for
    * its marked stores.
@@ -103,6 +108,9 @@ final class AccessChecker {
   private final Int2IntOpenHashMap newestOfLocation = new Int2IntOpenHashMap();
   private boolean[] chosen = new boolean[16];
   private boolean everyPair;
+  private boolean readCrowdShortcut = true;
+  /** Whether crowded granules evict named cells (CrowdedGranules); off in every-pair mode. */
+  private boolean evictCrowds = true;
   /** The granule of the use-after-free reported last (where the access first met freed bytes). */
   private long useAfterFreeGranule;
   private long foldedRaces;
@@ -114,6 +122,7 @@ final class AccessChecker {
     this.reporter = new RaceReporter(shadow, factory, delivery);
     this.coveredCells = new CoveredCells(shadow, tasks);
     this.crowded = new CrowdedGranules(shadow, coveredCells);
+    this.readCrowds = new ReadCrowds(shadow);
   }
 
   /** Returns the cells that plain writes covered (CoveredCells). */
@@ -129,6 +138,17 @@ final class AccessChecker {
   /** Reports every racing pair instead of the bounded selection (for tests that compare the two). */
   void everyPair(boolean on) {
     this.everyPair = on;
+    this.evictCrowds = !on;
+  }
+
+  /** Lets crowded granules evict named cells (CrowdedGranules); on by default. */
+  void evictCrowds(boolean on) {
+    this.evictCrowds = on;
+  }
+
+  /** Lets reads of granules crowded with reads skip their walk (ReadCrowds); on by default. */
+  void readCrowdShortcut(boolean on) {
+    this.readCrowdShortcut = on;
   }
 
   /** Returns how many named cells were evicted from crowded granules (CrowdedGranules). */
@@ -236,18 +256,31 @@ final class AccessChecker {
         uafByte = (int) ((Long.compareUnsigned(range.first(), a) > 0 ? range.first() : a) & 7);
       }
       granuleRaces.clear();
-      int walked = 0;
+      // a read of a list crowded with other tasks' unnamed reads only meets nothing (ReadCrowds)
+      final ReadCrowds.Crowd shortcut = !bWrite && range == null && readCrowdShortcut
+          ? readCrowds.shortcut(g, self) : null;
+      final ReadCrowds.Crowd before = !bWrite && range == null && shortcut == null
+          ? readCrowds.current(g) : null;
+      int walked = shortcut != null ? shortcut.length : 0;
       // whether a walked cell could be evicted (named, and not FREED)
       boolean evictable = false;
-      int c = shadow.head(g);
+      // whether every walked cell is a read no finding named; the cells removed; own cells kept
+      boolean unnamedReads = true;
+      int removed = 0;
+      int ownKept = 0;
+      int c = shortcut != null ? ShadowMemory.NIL : shadow.head(g);
       while (c != ShadowMemory.NIL) {
         walked++;
-        evictable |= (shadow.flags(c) & (ShadowMemory.NAMED | ShadowMemory.FREED))
-            == ShadowMemory.NAMED;
+        final int flags = shadow.flags(c);
+        evictable |= (flags & (ShadowMemory.NAMED | ShadowMemory.FREED)) == ShadowMemory.NAMED;
+        unnamedReads &= (flags & UNLIKE_READS) == 0;
         final int next = shadow.next(c);
         final int cOff = shadow.offset(c);
         final int cEnd = cOff + shadow.length(c);
         if (cOff >= end || off >= cEnd) {
+          if (before != null && shadow.task(c) == self) {
+            ownKept++;
+          }
           prev = c;
           c = next;
           continue;
@@ -266,6 +299,7 @@ final class AccessChecker {
             // skipped while covered (CoveredCells); dominated, or gone at its writer's release
             coveredCells.unlinked(c);
             shadow.remove(g, prev, c);
+            removed++;
             c = next;
             continue;
           }
@@ -281,6 +315,7 @@ final class AccessChecker {
               reuse = c;
             } else {
               shadow.remove(g, prev, c);
+              removed++;
               c = next;
               continue;
             }
@@ -292,8 +327,12 @@ final class AccessChecker {
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
             && checkOther(g, c, cell, covered, kind, t, dep, writeDep)) {
           shadow.remove(g, prev, c);
+          removed++;
           c = next;
           continue;
+        }
+        if (before != null && shadow.task(c) == self) {
+          ownKept++;
         }
         prev = c;
         c = next;
@@ -308,12 +347,12 @@ final class AccessChecker {
         }
       }
       if (!bMarked && checkMarkedStores(g, off, end, kind, t, dep, writeDep)
-          >= CrowdedGranules.CROWD && !everyPair) {
+          >= CrowdedGranules.CROWD && evictCrowds) {
         crowdedLists.add(g << 1 | 1);
       }
       // a crowded list is evicted from once this access's reports no longer need its cells, if it
       // has named cells or gets some (the racing cells, this access's)
-      if (walked >= CrowdedGranules.CROWD && (evictable || !granuleRaces.isEmpty()) && !everyPair) {
+      if (walked >= CrowdedGranules.CROWD && (evictable || !granuleRaces.isEmpty()) && evictCrowds) {
         crowdedLists.add(g << 1);
       }
       final int named = !granuleRaces.isEmpty() && chooseRaces(off, end, t.rcuDepth > 0)
@@ -325,6 +364,14 @@ final class AccessChecker {
         shadow.values(cell, e.hasValue, e.value, hasPrevious, previous);
         if (bWrite && bMarked) {
           shadow.countMarkedStore(g, MARKED_STORE_RUN);
+        }
+        int added = reuse == ShadowMemory.NIL ? 1 : 0;
+        if (named != 0 || bWrite || range != null || !unnamedReads) {
+          shadow.readCrowdStale(g); // a reused cell changes no list: the record is stale anyway
+        } else if (shortcut != null) {
+          readCrowds.added(g, shortcut, self);
+        } else {
+          readCrowds.walked(g, before, self, walked - removed + added, ownKept + added);
         }
       } else {
         recordAroundFreed(g, overlapAll(off, end) & ~freedBytes, bFlags | named, e, self, epoch,

@@ -144,6 +144,16 @@ public final class Engine {
     accesses.everyPair(on);
   }
 
+  /** Lets crowded granules evict named cells (CrowdedGranules; off for tests only). */
+  void evictCrowds(boolean on) {
+    accesses.evictCrowds(on);
+  }
+
+  /** Lets reads of granules crowded with reads skip their walk (ReadCrowds; off for tests only). */
+  void readCrowdShortcut(boolean on) {
+    accesses.readCrowdShortcut(on);
+  }
+
   /**
    * Returns, and forgets, the granule where access {@code accessId} first met freed bytes, for the
    * use-after-free finding this engine made of it (one of several engines; AccessChecker): the sink

@@ -193,6 +193,9 @@ final class HeapTracker {
     if (shadow.freedMark(g) != ShadowMemory.NIL || freedRange(x, 1) != null) {
       return true;
     }
+    if (freedTable.size() == 0) {
+      return false; // no FREED cell anywhere: each holds its free's id in the table
+    }
     int b = (int) (x & 7);
     for (int c = shadow.head(g); c != ShadowMemory.NIL; c = shadow.next(c)) {
       if ((shadow.flags(c) & ShadowMemory.FREED) != 0 && shadow.offset(c) <= b

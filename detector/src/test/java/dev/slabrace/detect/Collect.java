@@ -6,6 +6,7 @@ import dev.slabrace.finding.TraceResult;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The one streaming analysis with a collecting sink, for tests that look at every finding at once. */
@@ -21,6 +22,22 @@ public final class Collect {
   public static TraceResult analyze(EventSource source, AnalysisOptions options) throws IOException {
     CollectingSink found = new CollectingSink();
     return found.result(Detector.analyze(source, found, options));
+  }
+
+  /**
+   * The findings of one engine over {@code source} whose crowded granules keep every cell
+   * (CrowdedGranules off): the engine's model without that bound, for the reference comparison.
+   */
+  public static List<Finding> analyzeUnbounded(EventSource source) throws IOException {
+    List<Finding> findings = new ArrayList<>();
+    Engine engine = new Engine(source, findings::add);
+    engine.evictCrowds(false);
+    EventCursor cursor = new EventCursor();
+    while (source.next(cursor)) {
+      engine.onEvent(cursor);
+    }
+    engine.finish();
+    return findings;
   }
 
   /**

@@ -37,6 +37,8 @@ final class GranuleTable {
   private static final int FREED = 3 * PAGE;
   /** The mask's low and high halves. */
   private static final int MASK = 4 * PAGE;
+  /** The granules whose read-crowd record is current (ShadowMemory.readCrowd), low and high halves. */
+  private static final int READ_CROWD = MASK + 2;
   private static final int SPARE = 64;
 
   private final Long2ObjectOpenHashMap<int[]> pages = new Long2ObjectOpenHashMap<>();
@@ -222,6 +224,30 @@ final class GranuleTable {
     }
   }
 
+  /** Whether {@code granule}'s read-crowd record is current (it has cells, so a page). */
+  boolean readCrowd(long granule) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    if (page == null) {
+      return false;
+    }
+    int slot = (int) granule & (PAGE - 1);
+    return (page[READ_CROWD + (slot >>> 5)] & 1 << slot) != 0;
+  }
+
+  /** Marks {@code granule}'s read-crowd record current or stale; a granule without cells has none. */
+  void readCrowd(long granule, boolean current) {
+    int[] page = page(granule >>> PAGE_SHIFT);
+    if (page == null) {
+      return;
+    }
+    int slot = (int) granule & (PAGE - 1);
+    if (current) {
+      page[READ_CROWD + (slot >>> 5)] |= 1 << slot;
+    } else {
+      page[READ_CROWD + (slot >>> 5)] &= ~(1 << slot);
+    }
+  }
+
   /** Returns how many granules have cells. */
   int size() {
     return granules;
@@ -308,7 +334,7 @@ final class GranuleTable {
   private int[] newPage(long key) {
     int[] page = spare.pollFirst();
     if (page == null) {
-      page = new int[MASK + 2];
+      page = new int[READ_CROWD + 2];
       Arrays.fill(page, 0, CREDIT, ShadowMemory.NIL);
       Arrays.fill(page, FREED, MASK, ShadowMemory.NIL);
     }
@@ -319,6 +345,8 @@ final class GranuleTable {
   }
 
   private void dropPage(long key, int[] page) {
+    page[READ_CROWD] = 0;
+    page[READ_CROWD + 1] = 0;
     pages.remove(key);
     if (lastKey == key) {
       lastPage = null; // still right: the page is missing now

@@ -188,6 +188,24 @@ public final class ShadowMemory {
     return heads.get(granule);
   }
 
+  /**
+   * Whether the caller's record of {@code granule}'s main list is current: set by the caller, and
+   * cleared by every cell added to or removed from that list (the checker's ReadCrowds).
+   */
+  public boolean readCrowd(long granule) {
+    return heads.readCrowd(granule);
+  }
+
+  /** Marks the caller's record of {@code granule}'s main list current (it has cells). */
+  public void readCrowdCurrent(long granule) {
+    heads.readCrowd(granule, true);
+  }
+
+  /** Marks the caller's record of {@code granule}'s main list stale. */
+  public void readCrowdStale(long granule) {
+    heads.readCrowd(granule, false);
+  }
+
   /** Returns the first cell of {@code granule}'s marked stores, or {@link #NIL}. */
   public int markedHead(long granule) {
     return heads.getMarked(granule);
@@ -242,6 +260,9 @@ public final class ShadowMemory {
    */
   public int add(long granule, int offset, int length, int cellFlags) {
     boolean markedStore = isMarkedStore(cellFlags);
+    if (!markedStore) {
+      heads.readCrowd(granule, false);
+    }
     int head = markedStore ? heads.getMarked(granule) : heads.get(granule);
     int other = markedStore ? heads.get(granule) : heads.getMarked(granule);
     int c;
@@ -334,6 +355,9 @@ public final class ShadowMemory {
    */
   public void remove(long granule, int previousCell, int cell) {
     int after = nextOf(cell);
+    if (!isMarkedStore(flagsOf(cell))) {
+      heads.readCrowd(granule, false);
+    }
     if (previousCell == NIL) {
       if (isMarkedStore(flagsOf(cell))) {
         heads.setMarked(granule, after);
