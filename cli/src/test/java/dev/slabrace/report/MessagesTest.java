@@ -76,7 +76,7 @@ final class MessagesTest {
             + " code location, every racing access not yet named, and enough others to cover its"
             + " racy bytes",
         "7 earlier access(es) already named in a finding were evicted from 8-byte granules holding"
-            + " more than 64 accesses that no later one made redundant (the oldest first): later"
+            + " more than 256 accesses that no later one made redundant (the oldest first): later"
             + " accesses are not reported against them, as FastTrack keeps only the last write",
         "1 object(s) freed by another task with no observed ordering from their allocation are not"
             + " reported as races: the trace shows no memory accesses before them (see 'slabrace"
@@ -85,7 +85,7 @@ final class MessagesTest {
             + " kept because the trace had shown no rf yet; they were given no ordering",
         "5 more warning(s) after the first 1000 were counted but not kept"),
         List.of(new EngineNote(NoteCode.FOLDED_RACES, 12),
-            new EngineNote(NoteCode.EVICTED_CELLS, 7, 64),
+            new EngineNote(NoteCode.EVICTED_CELLS, 7, 256),
             new EngineNote(NoteCode.UNREPORTED_ALLOCATION_RACES, 1),
             new EngineNote(NoteCode.FORGOTTEN_READS, 2, 70000),
             new EngineNote(NoteCode.WARNINGS_NOT_KEPT, 5, 1000))

@@ -8,8 +8,8 @@ import it.unimi.dsi.fastutil.objects.ObjectIterator;
 
 /**
  * Records of granules crowded with reads: how many cells each task has in a granule whose main list
- * holds CrowdedGranules.CROWD or more cells, all of them reads that no finding has named, so that a
- * read by a task with no cell there need not walk them.
+ * holds READERS or more cells, all of them reads that no finding has named, so that a read by a
+ * task with no cell there need not walk them.
  *
  * <pre>
  * Implementation notes
@@ -35,6 +35,9 @@ final class ReadCrowds {
     int length;
     final Int2IntOpenHashMap cells = new Int2IntOpenHashMap();
   }
+
+  /** From how many cells of unnamed reads a granule's main list gets a record. */
+  static final int READERS = 64;
 
   private final ShadowMemory shadow;
   private final Long2ObjectOpenHashMap<Crowd> crowds = new Long2ObjectOpenHashMap<>();
@@ -75,7 +78,7 @@ final class ReadCrowds {
       shadow.readCrowdCurrent(granule);
       return;
     }
-    if (length < CrowdedGranules.CROWD) {
+    if (length < READERS) {
       return;
     }
     Crowd c = crowds.get(granule);

@@ -73,7 +73,7 @@ final class ShardedAnalysisTest {
 
   @Test
   void crowdedGranules_sameFindingsAndNotes() throws IOException {
-    // 300 tasks store to, and read, neighbouring words of two 64-byte blocks (owned by different
+    // 4,000 tasks store to, and read, neighbouring words of two 64-byte blocks (owned by different
     // engines, or not): granules crowd with named cells, and each engine evicts in its own
     List<Finding> expected = new ArrayList<>();
     List<EngineNote> notes = Detector.analyze(crowded().source(), expected::add,
@@ -90,7 +90,7 @@ final class ShardedAnalysisTest {
 
   private static TraceBuilder crowded() {
     TraceBuilder t = new TraceBuilder();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 4_000; i++) {
       String task = Integer.toString(i);
       long word = 0x1000 + 8 * (i % 12); // granules 0x200 to 0x20b: blocks 0x40 and 0x41
       t.store(task, word, i % 3 == 0 ? 8 : 4, MemOrder.PLAIN, "store+0x" + (i % 5) + "/0x10");
