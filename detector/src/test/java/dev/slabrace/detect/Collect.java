@@ -8,6 +8,7 @@ import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The one streaming analysis with a collecting sink, for tests that look at every finding at once. */
 public final class Collect {
@@ -30,13 +31,7 @@ public final class Collect {
    */
   public static List<Finding> analyzeUnbounded(EventSource source) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
-    engine.evictCrowds(false);
-    EventCursor cursor = new EventCursor();
-    while (source.next(cursor)) {
-      engine.onEvent(cursor);
-    }
-    engine.finish();
+    replay(source, findings, engine -> engine.evictCrowds(false));
     return findings;
   }
 
@@ -45,7 +40,14 @@ public final class Collect {
    * finished: for tests that look at the engine's state afterwards (its shadow cells).
    */
   static Engine replay(EventSource source, List<Finding> findings) throws IOException {
+    return replay(source, findings, engine -> { });
+  }
+
+  /** As {@link #replay(EventSource, List)}, with the engine set up by {@code setup} first. */
+  static Engine replay(EventSource source, List<Finding> findings, Consumer<Engine> setup)
+      throws IOException {
     Engine engine = new Engine(source, findings::add);
+    setup.accept(engine);
     EventCursor cursor = new EventCursor();
     while (source.next(cursor)) {
       engine.onEvent(cursor);

@@ -1,7 +1,6 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.finding.Finding;
-import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,13 +16,7 @@ public final class EveryPair {
   /** Every finding of {@code source}, with every racing pair reported. */
   public static List<Finding> analyze(EventSource source) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
-    engine.everyPair(true);
-    EventCursor cursor = new EventCursor();
-    while (source.next(cursor)) {
-      engine.onEvent(cursor);
-    }
-    engine.finish();
+    Collect.replay(source, findings, engine -> engine.everyPair(true));
     return findings;
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.NoteCode;
-import dev.slabrace.trace.EventCursor;
-import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import java.io.IOException;
@@ -54,15 +52,9 @@ final class ReadCrowdShortcutTest {
   private record Run(List<Finding> findings, List<String> notes) {}
 
   private static Run run(long seed, boolean shortcut) throws IOException {
-    EventSource source = crowd(seed).source();
     List<Finding> findings = new ArrayList<>();
-    Engine engine = new Engine(source, findings::add);
-    engine.readCrowdShortcut(shortcut);
-    EventCursor cursor = new EventCursor();
-    while (source.next(cursor)) {
-      engine.onEvent(cursor);
-    }
-    engine.finish();
+    Engine engine = Collect.replay(crowd(seed).source(), findings,
+        e -> e.readCrowdShortcut(shortcut));
     List<String> notes = new ArrayList<>();
     engine.notes().forEach(n -> notes.add(n.toString()));
     if (seed == 1) {
