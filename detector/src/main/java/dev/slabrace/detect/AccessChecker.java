@@ -84,10 +84,6 @@ final class AccessChecker {
    */
   static final int MARKED_STORE_RUN = 8;
 
-  /** The flags of a cell that is not a read no finding has named (ReadCrowds). */
-  private static final int UNLIKE_READS = ShadowMemory.WRITE | ShadowMemory.FREED
-      | ShadowMemory.COVERED | ShadowMemory.NAMED;
-
   private final ShadowMemory shadow;
   private final FindingFactory factory;
   private HeapTracker heap;
@@ -258,29 +254,19 @@ final class AccessChecker {
       granuleRaces.clear();
       // a read of a list crowded with other tasks' unnamed reads only meets nothing (ReadCrowds)
       final ReadCrowds.Crowd shortcut = !bWrite && range == null && readCrowdShortcut
-          ? readCrowds.shortcut(g, self) : null;
-      final ReadCrowds.Crowd before = !bWrite && range == null && shortcut == null
-          ? readCrowds.current(g) : null;
+          && readCrowds.any() ? readCrowds.shortcut(g, self) : null;
       int walked = shortcut != null ? shortcut.length : 0;
       // whether a walked cell could be evicted (named, and not FREED)
       boolean evictable = false;
-      // whether every walked cell is a read no finding named; the cells removed; own cells kept
-      boolean unnamedReads = true;
-      int removed = 0;
-      int ownKept = 0;
       int c = shortcut != null ? ShadowMemory.NIL : shadow.head(g);
       while (c != ShadowMemory.NIL) {
         walked++;
-        final int flags = shadow.flags(c);
-        evictable |= (flags & (ShadowMemory.NAMED | ShadowMemory.FREED)) == ShadowMemory.NAMED;
-        unnamedReads &= (flags & UNLIKE_READS) == 0;
+        evictable |= (shadow.flags(c) & (ShadowMemory.NAMED | ShadowMemory.FREED))
+            == ShadowMemory.NAMED;
         final int next = shadow.next(c);
         final int cOff = shadow.offset(c);
         final int cEnd = cOff + shadow.length(c);
         if (cOff >= end || off >= cEnd) {
-          if (before != null && shadow.task(c) == self) {
-            ownKept++;
-          }
           prev = c;
           c = next;
           continue;
@@ -299,7 +285,6 @@ final class AccessChecker {
             // skipped while covered (CoveredCells); dominated, or gone at its writer's release
             coveredCells.unlinked(c);
             shadow.remove(g, prev, c);
-            removed++;
             c = next;
             continue;
           }
@@ -315,7 +300,6 @@ final class AccessChecker {
               reuse = c;
             } else {
               shadow.remove(g, prev, c);
-              removed++;
               c = next;
               continue;
             }
@@ -327,12 +311,8 @@ final class AccessChecker {
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
             && checkOther(g, c, cell, covered, kind, t, dep, writeDep)) {
           shadow.remove(g, prev, c);
-          removed++;
           c = next;
           continue;
-        }
-        if (before != null && shadow.task(c) == self) {
-          ownKept++;
         }
         prev = c;
         c = next;
@@ -365,13 +345,12 @@ final class AccessChecker {
         if (bWrite && bMarked) {
           shadow.countMarkedStore(g, MARKED_STORE_RUN);
         }
-        int added = reuse == ShadowMemory.NIL ? 1 : 0;
-        if (named != 0 || bWrite || range != null || !unnamedReads) {
+        if (named != 0 || bWrite || range != null) {
           shadow.readCrowdStale(g); // a reused cell changes no list: the record is stale anyway
         } else if (shortcut != null) {
           readCrowds.added(g, shortcut, self);
-        } else {
-          readCrowds.walked(g, before, self, walked - removed + added, ownKept + added);
+        } else if (walked >= ReadCrowds.READERS - 1) {
+          readCrowds.walked(g); // a crowded list: its record, if it holds unnamed reads only
         }
       } else {
         recordAroundFreed(g, overlapAll(off, end) & ~freedBytes, bFlags | named, e, self, epoch,

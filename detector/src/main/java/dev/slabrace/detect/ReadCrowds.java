@@ -21,11 +21,13 @@ import it.unimi.dsi.fastutil.objects.ObjectIterator;
  * at once, as the walk would have.
  *
  * A record is current while ShadowMemory's mark for its granule is: every cell added to or removed
- * from the granule's main list clears the mark, and the checker sets it again only when it knows
- * the list's cells: after a read that took the shortcut (the record counts its new cell) or that
- * walked a list of unnamed reads only (the record is made from the list, or updated with what the
- * walk did to its task's cells). What the shortcut needs is then exact: the list has only reads
- * (no write, freed or covered cell), none named, and none of the reading task. Records whose mark
+ * from the granule's main list clears the mark, and so does the checker after any access that may
+ * change a cell in place (a write, a named read). The mark is set again only when the list's cells
+ * are known: after a read that took the shortcut (the record counts its new cell), or after a read
+ * that walked a crowded list, by counting the list again (a second walk, for a task that has cells
+ * there). What the shortcut needs is then exact: the list has only reads (no write, freed or
+ * covered cell), none named, and none of the reading task. While no granule has a mark, neither
+ * the checks nor the adds and removes touch the marks (GranuleTable counts them). Records whose mark
  * was cleared are dropped when the table has grown to twice its size after the last sweep.
  * </pre>
  */
@@ -38,6 +40,9 @@ final class ReadCrowds {
 
   /** From how many cells of unnamed reads a granule's main list gets a record. */
   static final int READERS = 64;
+  /** The flags of a cell that is not a read no finding has named. */
+  private static final int UNLIKE_READS = ShadowMemory.WRITE | ShadowMemory.FREED
+      | ShadowMemory.COVERED | ShadowMemory.NAMED;
 
   private final ShadowMemory shadow;
   private final Long2ObjectOpenHashMap<Crowd> crowds = new Long2ObjectOpenHashMap<>();
@@ -67,20 +72,11 @@ final class ReadCrowds {
   }
 
   /**
-   * After a read by {@code task} walked {@code granule}'s list of unnamed reads and added or reused
-   * its cell: updates a record that was current before the walk ({@code before}, else null) with
-   * the list's new length and the task's cells left, or makes one from the list if it is crowded.
+   * After a read walked {@code granule}'s crowded list and recorded its own cell, named by no
+   * finding: makes the granule's record from the list if its cells are READERS or more reads that
+   * no finding has named, else marks it stale (the walk may have changed the list in place).
    */
-  void walked(long granule, Crowd before, int task, int length, int ownCells) {
-    if (before != null) {
-      before.length = length;
-      before.cells.put(task, ownCells);
-      shadow.readCrowdCurrent(granule);
-      return;
-    }
-    if (length < READERS) {
-      return;
-    }
+  void walked(long granule) {
     Crowd c = crowds.get(granule);
     if (c == null) {
       if (crowds.size() >= sweepAt) {
@@ -92,15 +88,23 @@ final class ReadCrowds {
     c.length = 0;
     c.cells.clear();
     for (int cell = shadow.head(granule); cell != ShadowMemory.NIL; cell = shadow.next(cell)) {
+      if ((shadow.flags(cell) & UNLIKE_READS) != 0) {
+        shadow.readCrowdStale(granule);
+        return;
+      }
       c.length++;
       c.cells.addTo(shadow.task(cell), 1);
     }
-    shadow.readCrowdCurrent(granule);
+    if (c.length < READERS) {
+      shadow.readCrowdStale(granule);
+    } else {
+      shadow.readCrowdCurrent(granule);
+    }
   }
 
-  /** Returns the record of {@code granule} if it is current, else null. */
-  Crowd current(long granule) {
-    return shadow.readCrowd(granule) ? crowds.get(granule) : null;
+  /** Whether a record may be current: while none is, neither lookup costs a page line. */
+  boolean any() {
+    return shadow.anyReadCrowd();
   }
 
   /** Drops the records that are no longer current. */

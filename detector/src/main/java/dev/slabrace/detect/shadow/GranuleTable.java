@@ -46,6 +46,8 @@ final class GranuleTable {
   private long lastKey = -1;
   private int[] lastPage;
   private int granules;
+  /** How many granules have a current read-crowd mark (ShadowMemory.readCrowd). */
+  private int readCrowds;
   /** How many granules have a freed mark: none in a trace without frees, whose lookups stop here. */
   private int freedMarks;
 
@@ -224,8 +226,16 @@ final class GranuleTable {
     }
   }
 
+  /** Returns how many granules have a current read-crowd record: while none has, none is looked up. */
+  int readCrowds() {
+    return readCrowds;
+  }
+
   /** Whether {@code granule}'s read-crowd record is current (it has cells, so a page). */
   boolean readCrowd(long granule) {
+    if (readCrowds == 0) {
+      return false;
+    }
     int[] page = page(granule >>> PAGE_SHIFT);
     if (page == null) {
       return false;
@@ -236,15 +246,22 @@ final class GranuleTable {
 
   /** Marks {@code granule}'s read-crowd record current or stale; a granule without cells has none. */
   void readCrowd(long granule, boolean current) {
+    if (!current && readCrowds == 0) {
+      return; // no page has a mark: the common case costs no page line
+    }
     int[] page = page(granule >>> PAGE_SHIFT);
     if (page == null) {
       return;
     }
     int slot = (int) granule & (PAGE - 1);
-    if (current) {
-      page[READ_CROWD + (slot >>> 5)] |= 1 << slot;
-    } else {
-      page[READ_CROWD + (slot >>> 5)] &= ~(1 << slot);
+    int word = page[READ_CROWD + (slot >>> 5)];
+    boolean was = (word & 1 << slot) != 0;
+    if (current && !was) {
+      page[READ_CROWD + (slot >>> 5)] = word | 1 << slot;
+      readCrowds++;
+    } else if (!current && was) {
+      page[READ_CROWD + (slot >>> 5)] = word & ~(1 << slot);
+      readCrowds--;
     }
   }
 
@@ -345,6 +362,7 @@ final class GranuleTable {
   }
 
   private void dropPage(long key, int[] page) {
+    readCrowds -= Integer.bitCount(page[READ_CROWD]) + Integer.bitCount(page[READ_CROWD + 1]);
     page[READ_CROWD] = 0;
     page[READ_CROWD + 1] = 0;
     pages.remove(key);

@@ -196,6 +196,11 @@ public final class ShadowMemory {
     return heads.readCrowd(granule);
   }
 
+  /** Whether some granule's record is current: while none is, {@link #readCrowd} is false. */
+  public boolean anyReadCrowd() {
+    return heads.readCrowds() != 0;
+  }
+
   /** Marks the caller's record of {@code granule}'s main list current (it has cells). */
   public void readCrowdCurrent(long granule) {
     heads.readCrowd(granule, true);
