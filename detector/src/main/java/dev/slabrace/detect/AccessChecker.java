@@ -254,7 +254,7 @@ final class AccessChecker {
       granuleRaces.clear();
       // a read of a list crowded with other tasks' unnamed reads only meets nothing (ReadCrowds)
       final ReadCrowds.Crowd shortcut = !bWrite && range == null && readCrowdShortcut
-          && readCrowds.any() ? readCrowds.shortcut(g, self) : null;
+          ? readCrowds.shortcut(g, self) : null;
       int walked = shortcut != null ? shortcut.length : 0;
       // whether a walked cell could be evicted (named, and not FREED)
       boolean evictable = false;

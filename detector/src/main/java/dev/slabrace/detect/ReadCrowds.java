@@ -102,11 +102,6 @@ final class ReadCrowds {
     }
   }
 
-  /** Whether a record may be current: while none is, neither lookup costs a page line. */
-  boolean any() {
-    return shadow.anyReadCrowd();
-  }
-
   /** Drops the records that are no longer current. */
   private void sweep() {
     ObjectIterator<Long2ObjectMap.Entry<Crowd>> it = crowds.long2ObjectEntrySet().fastIterator();

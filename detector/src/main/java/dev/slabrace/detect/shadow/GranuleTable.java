@@ -226,15 +226,10 @@ final class GranuleTable {
     }
   }
 
-  /** Returns how many granules have a current read-crowd record: while none has, none is looked up. */
-  int readCrowds() {
-    return readCrowds;
-  }
-
   /** Whether {@code granule}'s read-crowd record is current (it has cells, so a page). */
   boolean readCrowd(long granule) {
     if (readCrowds == 0) {
-      return false;
+      return false; // no page has a mark: the common case costs no page line
     }
     int[] page = page(granule >>> PAGE_SHIFT);
     if (page == null) {

@@ -196,11 +196,6 @@ public final class ShadowMemory {
     return heads.readCrowd(granule);
   }
 
-  /** Whether some granule's record is current: while none is, {@link #readCrowd} is false. */
-  public boolean anyReadCrowd() {
-    return heads.readCrowds() != 0;
-  }
-
   /** Marks the caller's record of {@code granule}'s main list current (it has cells). */
   public void readCrowdCurrent(long granule) {
     heads.readCrowd(granule, true);
@@ -360,11 +355,12 @@ public final class ShadowMemory {
    */
   public void remove(long granule, int previousCell, int cell) {
     int after = nextOf(cell);
-    if (!isMarkedStore(flagsOf(cell))) {
+    boolean markedStore = isMarkedStore(flagsOf(cell));
+    if (!markedStore) {
       heads.readCrowd(granule, false);
     }
     if (previousCell == NIL) {
-      if (isMarkedStore(flagsOf(cell))) {
+      if (markedStore) {
         heads.setMarked(granule, after);
       } else {
         heads.set(granule, after);
