@@ -110,11 +110,7 @@ final class Differential {
    */
   static Set<RefFinding> fast(List<Ev> trace) {
     try {
-      Set<RefFinding> out = new TreeSet<>();
-      for (Finding f : Collect.analyzeUnbounded(new EvSource(trace))) {
-        out.add(new RefFinding(f.kind(), f.first().id(), f.second().id(), f.addr(), f.size()));
-      }
-      return out;
+      return asRef(Collect.analyzeUnbounded(new EvSource(trace)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -163,7 +159,8 @@ final class Differential {
     }
   }
 
-  private static Set<RefFinding> asRef(List<Finding> findings) {
+  /** {@code findings} as (kind, earlier id, later id, addr, size). */
+  static Set<RefFinding> asRef(List<Finding> findings) {
     Set<RefFinding> out = new TreeSet<>();
     for (Finding f : findings) {
       out.add(new RefFinding(f.kind(), f.first().id(), f.second().id(), f.addr(), f.size()));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabrace.detect.EveryPair;
 import dev.slabrace.detect.reference.ReferenceEngine.RefFinding;
-import dev.slabrace.finding.Finding;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +26,7 @@ final class ReadCrowdsTest {
   void crowdedReadsGiveTheReferencePairs() throws IOException {
     for (long seed = 1; seed <= 30; seed++) {
       List<Ev> trace = crowd(seed);
-      Set<RefFinding> every = new TreeSet<>();
-      for (Finding f : EveryPair.analyze(new EvSource(trace))) {
-        every.add(new RefFinding(f.kind(), f.first().id(), f.second().id(), f.addr(), f.size()));
-      }
+      Set<RefFinding> every = Differential.asRef(EveryPair.analyze(new EvSource(trace)));
       Differential.Outcome outcome = Differential.compare(trace, every, Set.of());
       assertTrue(outcome.agree(), "seed " + seed + ": " + outcome.difference() + "\n"
           + Differential.jsonLines(trace));
