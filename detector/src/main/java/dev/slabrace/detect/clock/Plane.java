@@ -1,7 +1,7 @@
 package dev.slabrace.detect.clock;
 
 /**
- * The six entries a vector clock keeps per task, one per way an earlier access can be ordered before a
+ * The seven entries a vector clock keeps per task, one per way an earlier access can be ordered before a
  * later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
  *
  * <pre>
@@ -22,20 +22,27 @@ package dev.slabrace.detect.clock;
  * in the LKMM's plain-access rules [1]), or that reached a task through vis and then passed a strong
  * fence there (vis = ... ; rfe ; strong-fence ; xbstar), travels like xbstar from there on: smp_mb
  * cumulativity through relaxed hops. A marked store read directly by a marked load is ordered
- * before what that load bounds, without any fence after the store.
+ * before what that load bounds, without any fence after the store; once a strong fence follows
+ * that load (vis = cumul-fence* ; rfe ; [Marked] ; strong-fence ; xbstar), the store too travels
+ * like xbstar, alone: the writer's accesses before it are not bounded by it.
  *
  * So a clock keeps, per task u:
  *   W   writes of u with epoch <= W[u] are visible (vis channel);
  *   R   accesses of u with epoch <= R[u] are ordered by xbstar (rw-xbstar);
  *   WX  writes of u with epoch <= WX[u] are followed by a strong fence and travel by xbstar;
  *   S   the marked stores of u whose epochs are in the set S[u] were read by a marked load;
+ *   SX  the marked stores of u whose epochs are in the set SX[u] were read by a marked load (or
+ *       made visible to one by cumul-fence) and a strong fence followed that load: they travel by
+ *       xbstar, as WX does for a prefix of u's writes. A strong fence adds S to SX
+ *       (VectorClock.promoteVisibleWrites);
  *   D   the marked reads of u whose epochs are in the set D[u] are ordered by xbstar: a dependency
  *       (addr, data, ctrl) runs from each into a marked store (rwdep in ppo), so it is ordered
  *       before what that store's readers are. Sets, not prefixes: the accesses before such an
  *       event are not bounded by it, a task's marked accesses each get an epoch of their own, and
  *       a clock keeps every member (VectorClock's side array; past hundreds not covered by a
  *       fence of their task, the older ones go, an over-report), so that no event is hidden by a
- *       newer one of its task. D and M are checked for marked reads only;
+ *       newer one of its task. D and M are checked for marked reads only, S and SX for marked
+ *       writes only;
  *   M   the marked reads of u with epoch <= M[u] are ordered by xbstar: they precede an unlock that
  *       u's own next lock of the same lock read (po-unlock-lock-po & int in ppo, marked ends
  *       only), and u's later marked stores carry them. Plain accesses are not covered: rfi is not
@@ -59,14 +66,16 @@ public final class Plane {
   public static final int D = 4;
   /** The marked reads before an unlock that the task's own next lock of the lock orders. */
   public static final int M = 5;
+  /** The marked stores read directly that then passed a strong fence, travelling by xbstar (a set). */
+  public static final int SX = 6;
   /** Entries per task. */
-  public static final int COUNT = 6;
+  public static final int COUNT = 7;
 
   private Plane() {}
 
   /** Whether entries of {@code plane} name single events (sets), not prefixes of a task's epochs. */
   public static boolean isExact(int plane) {
-    return plane == S || plane == D;
+    return plane == S || plane == D || plane == SX;
   }
 
   /** Returns the clock index of task {@code task}'s entry in plane {@code plane}. */

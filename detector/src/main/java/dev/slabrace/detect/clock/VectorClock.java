@@ -12,15 +12,17 @@ import java.util.Arrays;
  * Implementation notes
  *
  * The prefix planes (W, R, WX, M) say "every access of u up to epoch e": a join takes the maximum.
- * The exact planes (S, D) name single events: "the marked store of u at epoch e was read", "the
- * marked read of u at epoch e is ordered by a dependency". A clock may know several of one task,
+ * The exact planes (S, D, SX) name single events: "the marked store of u at epoch e was read", "the
+ * marked read of u at epoch e is ordered by a dependency", "the marked store of u at epoch e was
+ * read and a strong fence followed". A clock may know several of one task,
  * and no one of them implies another (linux-kernel.cat: rfe and rwdep order the one event they
  * start from, not the events before it in po), so an exact plane holds a set: the entry the newest
  * member, and the others in a side array of (index << 32 | epoch), created at the first clock that
  * knows two members of one task's set. A join unites the sets.
  *
  * A member that a prefix plane of the same clock covers is redundant (Ordering checks the prefix
- * first): an S member e of u once W[u] or WX[u] >= e, a D member once R[u] or M[u] >= e. Entries
+ * first): an S member e of u once W[u] or WX[u] >= e, a D member once R[u] or M[u] >= e, an SX
+ * member once WX[u] >= e (not W: the xbstar planes travel without it). Entries
  * never decrease, so such members are dropped whenever the side array fills, and what remains is
  * the exact events not yet covered by a fence or release of their task. A writer that never fences,
  * read store by store by a task that never synchronises with it, would make that unbounded: past
@@ -184,6 +186,10 @@ public final class VectorClock {
       if (d > 0 && d != e[b + Plane.D]) {
         addExact(b + Plane.D, d);
       }
+      int sx = o[b + Plane.SX];
+      if (sx > 0 && sx != e[b + Plane.SX]) {
+        addExact(b + Plane.SX, sx);
+      }
     }
     addMoreOf(other, -1);
   }
@@ -312,9 +318,12 @@ public final class VectorClock {
   /** Whether a prefix plane of this clock covers member {@code value} of exact entry {@code index}. */
   private boolean covered(int index, int value) {
     int base = index - index % Plane.COUNT;
-    return index % Plane.COUNT == Plane.S
-        ? value <= get(base + Plane.W) || value <= get(base + Plane.WX)
-        : value <= get(base + Plane.R) || value <= get(base + Plane.M);
+    return switch (index % Plane.COUNT) {
+      case Plane.S -> value <= get(base + Plane.W) || value <= get(base + Plane.WX);
+      // not W: SX travels where W does not (the xbstar planes alone), WX with it
+      case Plane.SX -> value <= get(base + Plane.WX);
+      default -> value <= get(base + Plane.R) || value <= get(base + Plane.M);
+    };
   }
 
   /** Keeps the newer half (rounded up) of each entry's side members, until at most MAX_MEMBERS remain. */
@@ -357,8 +366,9 @@ public final class VectorClock {
   }
 
   /**
-   * Raises every task's {@link Plane#WX} entry to its {@link Plane#W} entry: the visible writes pass a
-   * strong fence and from here on travel like xbstar.
+   * Raises every task's {@link Plane#WX} entry to its {@link Plane#W} entry and adds its
+   * {@link Plane#S} members to its {@link Plane#SX} set: the visible writes pass a strong fence and
+   * from here on travel like xbstar.
    */
   public void promoteVisibleWrites() {
     int[] e = entries;
@@ -366,6 +376,27 @@ public final class VectorClock {
       if (e[i + Plane.W] > e[i + Plane.WX]) {
         e[i + Plane.WX] = e[i + Plane.W];
       }
+      if (e[i + Plane.S] > 0) {
+        addExact(i + Plane.SX, e[i + Plane.S]);
+      }
+    }
+    if (moreCount != 0) {
+      promoteStoreMembers();
+    }
+  }
+
+  /** Adds the side members of the S plane to the SX plane (slow path of promoteVisibleWrites). */
+  private void promoteStoreMembers() {
+    long[] stores = new long[moreCount];
+    int n = 0;
+    for (int i = 0; i < moreCount; i++) {
+      int index = (int) (more[i] >>> 32);
+      if (index % Plane.COUNT == Plane.S) {
+        stores[n++] = more[i];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      addExact((int) (stores[i] >>> 32) - Plane.S + Plane.SX, (int) stores[i]);
     }
   }
 

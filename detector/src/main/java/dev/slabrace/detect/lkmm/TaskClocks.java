@@ -46,8 +46,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *        (its lock events are marked events too).
  *        A marked read before the unlock that only a strong fence bounds is not counted (an
  *        over-report at worst).
- * A relaxed store also forwards the xbstar planes (R, WX, D) of forWrites: ppo from an acquire load or
- * a strong fence to the store.
+ * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
+ * acquire load or a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
  * marked store), so that a dependent store can name it alone in the D plane; plain accesses may
  * share its epoch, but D and M cover marked reads only.
@@ -62,7 +62,7 @@ import dev.slabrace.detect.clock.VectorClock;
  */
 public final class TaskClocks {
   private static final int XB_PLANES =
-      (1 << Plane.R) | (1 << Plane.WX) | (1 << Plane.D) | (1 << Plane.M);
+      (1 << Plane.R) | (1 << Plane.WX) | (1 << Plane.D) | (1 << Plane.M) | (1 << Plane.SX);
 
   private final int task;
   private int epoch = 1;
@@ -223,14 +223,15 @@ public final class TaskClocks {
    * Whether every later marked store of this task, whatever fences come between, carries the
    * visibility of write {@code c} of task {@code u} ({@code markedStore}: through the S plane too):
    * what a relaxed store publishes after an smp_wmb (forward, the last release, what locks handed
-   * on, the WX plane of forWrites) already makes it visible. The xbstar planes always travel
+   * on, the WX and SX planes of forWrites) already makes it visible. The xbstar planes always travel
    * (publishRelaxed).
    */
   public boolean carriesVisible(int u, int c, boolean markedStore) {
     return (forward != null && Ordering.visibleIn(forward, u, c, markedStore))
         || (lastRelease != null && Ordering.visibleIn(lastRelease, u, c, markedStore))
         || (lockCumul != null && Ordering.visibleIn(lockCumul, u, c, markedStore))
-        || c <= forWrites().get(Plane.index(u, Plane.WX));
+        || c <= forWrites().get(Plane.index(u, Plane.WX))
+        || (markedStore && forWrites().hasExact(Plane.index(u, Plane.SX), c));
   }
 
   /**

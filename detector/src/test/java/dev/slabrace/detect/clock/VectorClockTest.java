@@ -63,6 +63,39 @@ final class VectorClockTest {
   }
 
   @Test
+  void promoteVisibleWrites_addsEveryStoreReadToSx_whichTheXbstarPlanesCarry() {
+    VectorClock a = new VectorClock();
+    a.addExact(Plane.index(2, Plane.S), 4);
+    a.addExact(Plane.index(2, Plane.S), 8);
+    a.addExact(Plane.index(3, Plane.S), 5);
+    a.promoteVisibleWrites();
+    assertTrue(a.hasExact(Plane.index(2, Plane.SX), 4));
+    assertTrue(a.hasExact(Plane.index(2, Plane.SX), 8));
+    assertTrue(a.hasExact(Plane.index(3, Plane.SX), 5));
+    assertFalse(a.hasExact(Plane.index(2, Plane.SX), 6));
+
+    // a dependency or preserved program order carries SX, never S
+    VectorClock b = new VectorClock();
+    b.joinPlanes(a, 1 << Plane.R | 1 << Plane.WX | 1 << Plane.D | 1 << Plane.M | 1 << Plane.SX);
+    assertTrue(b.hasExact(Plane.index(2, Plane.SX), 4));
+    assertTrue(b.hasExact(Plane.index(2, Plane.SX), 8));
+    assertFalse(b.hasExact(Plane.index(2, Plane.S), 8));
+  }
+
+  @Test
+  void sxMembers_areCoveredByWxOnly() {
+    VectorClock a = new VectorClock();
+    a.raise(Plane.index(0, Plane.W), 100);
+    for (int e = 1; e <= 40; e++) {
+      a.addExact(Plane.index(0, Plane.SX), e);
+    }
+    // W does not travel with SX, so it covers nothing there: every member stays
+    for (int e = 1; e <= 40; e++) {
+      assertTrue(a.hasExact(Plane.index(0, Plane.SX), e), "member " + e);
+    }
+  }
+
+  @Test
   void exactPlanes_keepEveryMember_acrossJoinsAndCopies() {
     // two marked stores of task 2 read directly: neither hides the other (LKMM: rfe orders one store)
     int s = Plane.index(2, Plane.S);

@@ -42,6 +42,8 @@ import java.util.TreeMap;
  *   R   a is ordered by xbstar (r-post-bounded and carried along preserved program order)
  *   WX  a is a write followed by a strong fence (lkmm.md wr-vis: strong-fence ; xbstar): travels by xbstar
  *   S   a is a marked store that a marked load read directly
+ *   SX  a was in S when a strong fence came (vis: rfe? ; [Marked] ; strong-fence ; xbstar): travels
+ *       by xbstar
  * Own frontiers of a task (sets of its own events):
  *   boundW   events before its last smp_wmb / release fence / strong fence (w-post-bounded)
  *   boundR   events before its last release fence / strong fence (r-post-bounded; wmb does not)
@@ -51,13 +53,13 @@ import java.util.TreeMap;
  * re-publishes: set by release fences and strong fences).
  *
  * Publications:
- *   relaxed marked store: forward + R,WX of writes + own (W=boundW, R=boundR, WX=strongW)
+ *   relaxed marked store: forward + R,WX,D,SX of writes + own (W=boundW, R=boundR, WX=strongW)
  *   release (store_release, release/full RMW, unlock): reads+writes+pending + own (W=R=all,
  *                         WX=strongW); kept as the task's last release until its next wmb, release
  *                         fence or strong fence
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
- *                         (reads+writes+pending with WX += W) + own (W=R=WX=all)
- *   a store's clock also gets R,WX of the loads named by its ctrl, dep and data, and those marked loads
+ *                         (reads+writes+pending with WX += W, SX += S) + own (W=R=WX=all)
+ *   a store's clock also gets R,WX,D,SX of the loads named by its ctrl, dep and data, and those marked loads
  *   themselves in R (rwdep in ppo); an RMW's also gets the whole
  *   clock of the store it read (release sequences). A plain store carries nothing.
  * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
@@ -65,7 +67,7 @@ import java.util.TreeMap;
  *   applied to it alone, like a dependency (vis ends in rfe ; [Marked]);
  *   acquire (acquire load, successful acquire/full RMW): the store's clock + S{store} into reads and
  *   writes; otherwise into pending. Remembered per load for dep / ctrl.
- * Fences: mb = strong (pending into reads and writes; WX += W in both;
+ * Fences: mb = strong (pending into reads and writes; WX += W, SX += S in both;
  *   strongW = boundW = boundR = all; forward += reads + writes); before_atomic = the same, captured at
  *   the fence and applied at the task's next RMW, failed or not (before it); after_atomic = the same,
  *   captured at the end of the task's last RMW and applied at the fence (none if no RMW):
@@ -88,7 +90,7 @@ import java.util.TreeMap;
  *   (which orders nothing else).
  *
  * Ordering of an earlier access A before a later access B (linux-kernel.cat wr/rw/ww races):
- *   vis(K)  = A in K.W or K.WX, or (A a marked write in K.S)
+ *   vis(K)  = A in K.W or K.WX, or (A a marked write in K.S or K.SX)
  *   xb(K)   = A in K.R
  *   A write, B read:  vis(reads)
  *   A read,  B write: xb(writes)
@@ -181,6 +183,8 @@ public final class ReferenceEngine {
     final BitSet s = new BitSet();
     /** Marked loads that a dependency ran from into a marked store (rwdep in ppo): xbstar-ordered. */
     final BitSet d = new BitSet();
+    /** Marked stores in S when a strong fence came: they travel by xbstar. */
+    final BitSet sx = new BitSet();
 
     Known copy() {
       Known k = new Known();
@@ -195,21 +199,27 @@ public final class ReferenceEngine {
         wx.or(o.wx);
         s.or(o.s);
         d.or(o.d);
+        sx.or(o.sx);
       }
     }
 
-    /** Adds only the xbstar planes (R, WX, D): what preserved program order carries. */
+    /** Adds only the xbstar planes (R, WX, D, SX): what preserved program order carries. */
     void addXb(Known o) {
       if (o != null) {
         r.or(o.r);
         wx.or(o.wx);
         d.or(o.d);
+        sx.or(o.sx);
       }
     }
 
-    /** Visible writes pass a strong fence: from here on they travel like xbstar. */
+    /**
+     * Visible writes pass a strong fence: from here on they travel like xbstar, the marked stores
+     * read directly too (vis = cumul-fence* ; rfe? ; [Marked] ; strong-fence ; xbstar).
+     */
     void promote() {
       wx.or(w);
+      sx.or(s);
     }
   }
 
@@ -1068,8 +1078,12 @@ public final class ReferenceEngine {
 
   private boolean visIn(Hist a, Known k) {
     int id = Math.toIntExact(a.id);
-    return k.w.get(id) || k.wx.get(id) || (a.marked && k.s.get(id) && (!emulates(Deviation.LOSSY_S)
-        || newestOfWriter(k.s, a.task) == id));
+    return k.w.get(id) || k.wx.get(id) || (a.marked && (inStoreSet(k.s, a, id)
+        || inStoreSet(k.sx, a, id)));
+  }
+
+  private boolean inStoreSet(BitSet set, Hist a, int id) {
+    return set.get(id) && (!emulates(Deviation.LOSSY_S) || newestOfWriter(set, a.task) == id);
   }
 
   /** The newest store of {@code writer} in {@code s}: all that an S entry per writer can hold. */

@@ -68,9 +68,10 @@ final class StoreTableTest {
 
   @Test
   void theBudgetCountsEachClockNotSharedWithTheWritersPreviousStore() {
-    // 24 bytes a store, and 32 + 4 * 6 for a clock of one task
-    StoreTable shared = new StoreTable(24 * 100 + 56);
-    StoreTable distinct = new StoreTable(24 * 100 + 56);
+    // 24 bytes a store, and 32 + 4 * Plane.COUNT for a clock of one task
+    long oneClock = 32 + 4 * Plane.COUNT;
+    StoreTable shared = new StoreTable(24 * 100 + oneClock);
+    StoreTable distinct = new StoreTable(24 * 100 + oneClock);
     VectorClock one = clock(1);
     for (int i = 0; i < 100; i++) {
       shared.add(i, one, 0, i, null);
