@@ -51,6 +51,9 @@
  * smp_mb cumulativity through    vis = ... ; full-fence ; xbstar TaskClocks.strongFence
  *   relaxed hops                                                   (Plane.WX),
  *                                                                  Dependencies.forward
+ * a marked store read before a   vis = cumul-fence* ; rfe ;      VectorClock.promoteVisibleWrites
+ *   strong fence travels on by     [Marked] ; strong-fence ;        (Plane.SX), from
+ *   xbstar, alone                  [Marked] ; xbstar                 TaskClocks.strongFence
  * address dependency (dep)       addr in w-pre-bounded,          Dependencies.bounding
  *                                  r-pre-bounded, to-r
  * data, control dependency       rwdep = (dep | ctrl) ; [W] in   Dependencies.boundingWrite
@@ -96,8 +99,8 @@
  * rcu_barrier                    not in LKMM                     RcuEdges.barrier
  * </pre>
  *
- * <p>How the clocks carry these edges (the planes W, R, WX, S, D and M, and a task's frontiers, pending
- * and forwarded clocks) is described once, in {@link dev.slabrace.detect.clock.Plane} and
+ * <p>How the clocks carry these edges (the planes W, R, WX, S, D, M and SX, and a task's frontiers,
+ * pending and forwarded clocks) is described once, in {@link dev.slabrace.detect.clock.Plane} and
  * {@link dev.slabrace.detect.lkmm.TaskClocks}; the race condition over them in
  * {@link dev.slabrace.detect.lkmm.Ordering}. The allocator's free to reuse edge (a full edge) and a
  * free's check as a plain write are HeapTracker's, through {@code TaskClocks} and {@code Ordering}.
