@@ -73,11 +73,6 @@ public final class Plane {
 
   private Plane() {}
 
-  /** Whether entries of {@code plane} name single events (sets), not prefixes of a task's epochs. */
-  public static boolean isExact(int plane) {
-    return plane == S || plane == D || plane == SX;
-  }
-
   /** Returns the clock index of task {@code task}'s entry in plane {@code plane}. */
   public static int index(int task, int plane) {
     return task * COUNT + plane;

@@ -177,21 +177,20 @@ public final class VectorClock {
       max(e, o, b + Plane.R);
       max(e, o, b + Plane.WX);
       max(e, o, b + Plane.M);
-      // most exact entries are absent or the same in both: addExact only for the others
-      int s = o[b + Plane.S];
-      if (s > 0 && s != e[b + Plane.S]) {
-        addExact(b + Plane.S, s);
-      }
-      int d = o[b + Plane.D];
-      if (d > 0 && d != e[b + Plane.D]) {
-        addExact(b + Plane.D, d);
-      }
-      int sx = o[b + Plane.SX];
-      if (sx > 0 && sx != e[b + Plane.SX]) {
-        addExact(b + Plane.SX, sx);
-      }
+      joinExact(e, o, b + Plane.S);
+      joinExact(e, o, b + Plane.D);
+      joinExact(e, o, b + Plane.SX);
     }
     addMoreOf(other, -1);
+  }
+
+  /** Adds other's newest member of exact entry {@code i} to the set of this clock's entry. */
+  private void joinExact(int[] e, int[] o, int i) {
+    // most exact entries are absent or the same in both: addExact only for the others
+    int v = o[i];
+    if (v > 0 && v != e[i]) {
+      addExact(i, v);
+    }
   }
 
   /** Joins only the entries of {@code other} in the planes whose bits are set in {@code planeMask}. */
@@ -202,16 +201,34 @@ public final class VectorClock {
     int[] o = other.entries;
     ensure(o.length);
     int[] e = entries;
+    boolean w = (planeMask & (1 << Plane.W)) != 0;
+    boolean r = (planeMask & (1 << Plane.R)) != 0;
+    boolean wx = (planeMask & (1 << Plane.WX)) != 0;
+    boolean m = (planeMask & (1 << Plane.M)) != 0;
+    boolean s = (planeMask & (1 << Plane.S)) != 0;
+    boolean d = (planeMask & (1 << Plane.D)) != 0;
+    boolean sx = (planeMask & (1 << Plane.SX)) != 0;
     for (int b = 0; b < o.length; b += Plane.COUNT) {
-      for (int p = 0; p < Plane.COUNT; p++) {
-        if ((planeMask & (1 << p)) == 0) {
-          continue;
-        }
-        if (Plane.isExact(p)) {
-          addExact(b + p, o[b + p]);
-        } else {
-          max(e, o, b + p);
-        }
+      if (w) {
+        max(e, o, b + Plane.W);
+      }
+      if (r) {
+        max(e, o, b + Plane.R);
+      }
+      if (wx) {
+        max(e, o, b + Plane.WX);
+      }
+      if (m) {
+        max(e, o, b + Plane.M);
+      }
+      if (s) {
+        joinExact(e, o, b + Plane.S);
+      }
+      if (d) {
+        joinExact(e, o, b + Plane.D);
+      }
+      if (sx) {
+        joinExact(e, o, b + Plane.SX);
       }
     }
     addMoreOf(other, planeMask);
@@ -376,8 +393,10 @@ public final class VectorClock {
       if (e[i + Plane.W] > e[i + Plane.WX]) {
         e[i + Plane.WX] = e[i + Plane.W];
       }
-      if (e[i + Plane.S] > 0) {
-        addExact(i + Plane.SX, e[i + Plane.S]);
+      int s = e[i + Plane.S];
+      // a store that WX covers travels by xbstar already
+      if (s > e[i + Plane.WX] && s != e[i + Plane.SX]) {
+        addExact(i + Plane.SX, s);
       }
     }
     if (moreCount != 0) {
@@ -385,13 +404,16 @@ public final class VectorClock {
     }
   }
 
-  /** Adds the side members of the S plane to the SX plane (slow path of promoteVisibleWrites). */
+  /** Adds the side members of the S plane that WX does not cover to the SX plane (slow path). */
   private void promoteStoreMembers() {
-    long[] stores = new long[moreCount];
+    long[] stores = null;
     int n = 0;
     for (int i = 0; i < moreCount; i++) {
       int index = (int) (more[i] >>> 32);
-      if (index % Plane.COUNT == Plane.S) {
+      if (index % Plane.COUNT == Plane.S && !covered(index - Plane.S + Plane.SX, (int) more[i])) {
+        if (stores == null) {
+          stores = new long[moreCount - i];
+        }
         stores[n++] = more[i];
       }
     }
