@@ -252,9 +252,12 @@ final class AccessChecker {
         uafByte = (int) ((Long.compareUnsigned(range.first(), a) > 0 ? range.first() : a) & 7);
       }
       granuleRaces.clear();
-      // a read of a list crowded with other tasks' unnamed reads only meets nothing (ReadCrowds)
+      // a read of a list crowded with unnamed reads meets only its own task's cells (ReadCrowds)
       final ReadCrowds.Crowd shortcut = !bWrite && range == null && readCrowdShortcut
-          ? readCrowds.shortcut(g, self) : null;
+          ? readCrowdShortcut(g, off, end, kind, t) : null;
+      if (shortcut != null) {
+        reuse = shortcutReuse;
+      }
       int walked = shortcut != null ? shortcut.length : 0;
       // whether a walked cell could be evicted (named, and not FREED)
       boolean evictable = false;
@@ -348,7 +351,9 @@ final class AccessChecker {
         if (named != 0 || bWrite || range != null) {
           shadow.readCrowdStale(g); // a reused cell changes no list: the record is stale anyway
         } else if (shortcut != null) {
-          readCrowds.added(g, shortcut, self);
+          if (reuse == ShadowMemory.NIL) {
+            readCrowds.added(g, shortcut, self, cell);
+          }
         } else if (walked >= ReadCrowds.READERS - 1) {
           readCrowds.walked(g); // a crowded list: its record, if it holds unnamed reads only
         }
@@ -368,6 +373,47 @@ final class AccessChecker {
       }
       crowdedLists.clear();
     }
+  }
+
+  /** The cell a read that took the read-crowd shortcut reuses, or NIL: it adds one. */
+  private int shortcutReuse;
+
+  /**
+   * Returns the current record of {@code g}'s main list, crowded with unnamed reads, if the read
+   * {@code kind} of {@code [off, end)} by task {@code t} may skip the walk, and sets shortcutReuse;
+   * else null. The read visits its task's cells as the walk in check would, in list order, and
+   * takes no shortcut if it would remove one: removing a cell needs the cell before it.
+   */
+  private ReadCrowds.Crowd readCrowdShortcut(long g, int off, int end, AccessKind kind,
+      TaskState t) {
+    ReadCrowds.Crowd crowd = readCrowds.current(g);
+    if (crowd == null) {
+      return null;
+    }
+    int reuse = ShadowMemory.NIL;
+    int cover = 0;
+    for (int i = 0, n = crowd.cells(t.index); i < n; i++) {
+      int c = crowd.cell(t.index, i);
+      int cOff = shadow.offset(c);
+      int cEnd = cOff + shadow.length(c);
+      if (cOff >= end || off >= cEnd) {
+        continue;
+      }
+      int cf = shadow.flags(c);
+      AccessKind cell = CellKinds.of(cf);
+      int ce = shadow.epoch(c);
+      if (off <= cOff && cEnd <= end && dominates(kind, cell, ce, cover)) {
+        if (reuse != ShadowMemory.NIL || cOff != off || cEnd != end) {
+          return null; // the walk would remove it
+        }
+        reuse = c;
+      }
+      if (reuse != c && cOff <= off && end <= cEnd && ce > cover && standsFor(cell, cf, ce, t)) {
+        cover = ce;
+      }
+    }
+    shortcutReuse = reuse;
+    return crowd;
   }
 
   /**

@@ -2,40 +2,91 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.shadow.ShadowMemory;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
 
 /**
- * Records of granules crowded with reads: how many cells each task has in a granule whose main list
- * holds READERS or more cells, all of them reads that no finding has named, so that a read by a
- * task with no cell there need not walk them.
+ * Records of granules crowded with reads: which cells each task has in a granule whose main list
+ * holds READERS or more cells, all of them reads that no finding has named, so that a read need not
+ * walk the other tasks' cells.
  *
  * <pre>
  * Implementation notes
  *
  * A read conflicts with no other task's read, so in such a list it could only meet its own task's
- * cells (which it may dominate or stand for, AccessChecker); a task that has none there would walk
- * the whole list and change nothing but add its cell. Many tasks reading one location, none racing
- * yet, did exactly that: forty thousand readers took 28 s. With a record, such a read adds its cell
- * at once, as the walk would have.
+ * cells (which it may dominate or stand for, AccessChecker); the walk over everybody else's changes
+ * nothing. Many tasks reading one location, none racing yet, did exactly that: forty thousand
+ * readers took 28 s, and five thousand tasks polling one flag with READ_ONCE twenty times each
+ * 106 s (a task keeps up to a ring of marked read cells there, TaskState.RECENT_LOADS). With a
+ * record, a read visits its own task's cells alone, in list order, as the walk would have, and
+ * then reuses one or adds its cell at the front; a read that would remove a cell (which needs the
+ * cell before it in the list) walks the list after all.
  *
  * A record is current while ShadowMemory's mark for its granule is: every cell added to or removed
  * from the granule's main list clears the mark, and so does the checker after any access that may
  * change a cell in place (a write, a named read). The mark is set again only when the list's cells
- * are known: after a read that took the shortcut (the record counts its new cell), or after a read
- * that walked a crowded list, by counting the list again (a second walk, for a task that has cells
- * there). What the shortcut needs is then exact: the list has only reads (no write, freed or
- * covered cell), none named, and none of the reading task. While no granule has a mark, neither
- * the checks nor the adds and removes touch the marks (GranuleTable counts them). Records whose mark
- * was cleared are dropped when the table has grown to twice its size after the last sweep.
+ * are known: after a read that took the shortcut (the record takes its new cell; a cell reused in
+ * place keeps its place in the list), or after a read that walked a crowded list, by reading the
+ * list again. What the shortcut needs is then exact: the list has only reads (no write, freed or
+ * covered cell), none named, and the reading task's cells are the ones recorded, in list order.
+ * While no granule has a mark, neither the checks nor the adds and removes touch the marks
+ * (GranuleTable counts them). Records whose mark was cleared are dropped when the table has grown
+ * to twice its size after the last sweep.
  * </pre>
  */
 final class ReadCrowds {
-  /** One crowded granule's main list: its length and each task's number of cells in it. */
+  /** One crowded granule's main list: its length and each task's cells in it. */
   static final class Crowd {
     int length;
-    final Int2IntOpenHashMap cells = new Int2IntOpenHashMap();
+    /** The cell of each task that has one in the list. */
+    private final Int2IntOpenHashMap single = new Int2IntOpenHashMap();
+    /** The cells of each task that has several, in list order (newest added first). */
+    private final Int2ObjectOpenHashMap<IntArrayList> several = new Int2ObjectOpenHashMap<>();
+
+    Crowd() {
+      single.defaultReturnValue(ShadowMemory.NIL);
+    }
+
+    /** Returns how many cells {@code task} has in the list. */
+    int cells(int task) {
+      IntArrayList l = several.get(task);
+      return l != null ? l.size() : single.get(task) != ShadowMemory.NIL ? 1 : 0;
+    }
+
+    /** Returns the {@code i}-th cell of {@code task} in list order, {@code i < cells(task)}. */
+    int cell(int task, int i) {
+      IntArrayList l = several.get(task);
+      return l != null ? l.getInt(i) : single.get(task);
+    }
+
+    /** Records {@code cell} of {@code task}, after those of its cells met so far ({@code front}: before). */
+    private void record(int task, int cell, boolean front) {
+      IntArrayList l = several.get(task);
+      if (l == null) {
+        int one = single.remove(task);
+        if (one == ShadowMemory.NIL) {
+          single.put(task, cell);
+          return;
+        }
+        l = new IntArrayList(4);
+        l.add(one);
+        several.put(task, l);
+      }
+      if (front) {
+        l.add(0, cell);
+      } else {
+        l.add(cell);
+      }
+    }
+
+    private void clear() {
+      length = 0;
+      single.clear();
+      several.clear();
+    }
   }
 
   /** From how many cells of unnamed reads a granule's main list gets a record. */
@@ -52,22 +103,15 @@ final class ReadCrowds {
     this.shadow = shadow;
   }
 
-  /**
-   * Returns the current record of {@code granule} if a read by {@code task} may take the shortcut
-   * (the task has no cell there), else null.
-   */
-  Crowd shortcut(long granule, int task) {
-    if (!shadow.readCrowd(granule)) {
-      return null;
-    }
-    Crowd c = crowds.get(granule);
-    return c == null || c.cells.get(task) != 0 ? null : c;
+  /** Returns the current record of {@code granule}, or null. */
+  Crowd current(long granule) {
+    return shadow.readCrowd(granule) ? crowds.get(granule) : null;
   }
 
-  /** Counts the cell of {@code task} that a read which took the shortcut added to {@code granule}. */
-  void added(long granule, Crowd c, int task) {
+  /** Records the cell of {@code task} that a read which took the shortcut added at the front. */
+  void added(long granule, Crowd c, int task, int cell) {
     c.length++;
-    c.cells.addTo(task, 1);
+    c.record(task, cell, true);
     shadow.readCrowdCurrent(granule);
   }
 
@@ -85,18 +129,19 @@ final class ReadCrowds {
       c = new Crowd();
       crowds.put(granule, c);
     }
-    c.length = 0;
-    c.cells.clear();
+    c.clear();
     for (int cell = shadow.head(granule); cell != ShadowMemory.NIL; cell = shadow.next(cell)) {
       if ((shadow.flags(cell) & UNLIKE_READS) != 0) {
         shadow.readCrowdStale(granule);
+        c.clear();
         return;
       }
       c.length++;
-      c.cells.addTo(shadow.task(cell), 1);
+      c.record(shadow.task(cell), cell, false);
     }
     if (c.length < READERS) {
       shadow.readCrowdStale(granule);
+      c.clear();
     } else {
       shadow.readCrowdCurrent(granule);
     }

@@ -33,6 +33,17 @@ final class ReadCrowdShortcutTest {
   }
 
   @Test
+  void pollersReportAsTheWalkDoes() throws IOException {
+    for (long seed = 1; seed <= 12; seed++) {
+      Run walking = run(polling(seed), false);
+      Run skipping = run(polling(seed), true);
+      assertEquals(walking.findings, skipping.findings, "seed " + seed);
+      assertEquals(walking.notes, skipping.notes, "seed " + seed);
+      assertTrue(walking.findings.size() > 0, "seed " + seed + ": the crowd is written to");
+    }
+  }
+
+  @Test
   void manyTasksReadingOneAddressAreNamedByTheWriteAfterThem() throws IOException {
     // 5,000 readers, none named before the store: the store names each once, then its reads
     int n = 5_000;
@@ -49,19 +60,52 @@ final class ReadCrowdShortcutTest {
     }
   }
 
-  private record Run(List<Finding> findings, List<String> notes) {}
+  private record Run(List<Finding> findings, List<String> notes, boolean evicted) {}
 
   private static Run run(long seed, boolean shortcut) throws IOException {
+    Run run = run(crowd(seed), shortcut);
+    if (seed == 1) {
+      assertTrue(run.evicted, "the crowds also evict: " + run.notes);
+    }
+    return run;
+  }
+
+  private static Run run(TraceBuilder trace, boolean shortcut) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    Engine engine = Collect.replay(crowd(seed).source(), findings,
-        e -> e.readCrowdShortcut(shortcut));
+    Engine engine = Collect.replay(trace.source(), findings, e -> e.readCrowdShortcut(shortcut));
     List<String> notes = new ArrayList<>();
     engine.notes().forEach(n -> notes.add(n.toString()));
-    if (seed == 1) {
-      assertTrue(engine.notes().stream().anyMatch(n -> n.code() == NoteCode.EVICTED_CELLS),
-          "the crowds also evict: " + notes);
+    return new Run(findings, notes,
+        engine.notes().stream().anyMatch(n -> n.code() == NoteCode.EVICTED_CELLS));
+  }
+
+  /**
+   * 6,000 events of 70 tasks that poll X, each many times more than the loads a task remembers for
+   * dependencies (so that its older READ_ONCE cells come to stand for one another): READ_ONCE
+   * mostly, plain and narrower reads now and then, a WRITE_ONCE to Y whose data depends on the
+   * task's last load of X (its cell can no longer stand for older ones), and once in a while a plain
+   * store to X.
+   */
+  private static TraceBuilder polling(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    TraceBuilder t = new TraceBuilder();
+    long[] lastLoad = new long[71];
+    for (int i = 0; i < 6_000; i++) {
+      int task = 1 + rnd.nextInt(70);
+      String tid = Integer.toString(task);
+      int r = rnd.nextInt(400);
+      if (i >= 300 && r < 2) {
+        t.store(tid, X, 8, MemOrder.PLAIN, "clear+0x1/0x10");
+      } else if (r < 12 && lastLoad[task] != 0) {
+        t.storeData(tid, X + 64, 8, MemOrder.ONCE, "publish+0x1/0x10", lastLoad[task] - 1);
+      } else if (r < 40) {
+        boolean narrow = r < 25;
+        t.load(tid, narrow ? X + 4 : X, narrow ? 4 : 8, MemOrder.PLAIN, "peek+0x1/0x10");
+      } else {
+        lastLoad[task] = 1 + t.load(tid, X, 8, MemOrder.ONCE, "poll+0x" + (r % 3) + "/0x10");
+      }
     }
-    return new Run(findings, notes);
+    return t;
   }
 
   /**
