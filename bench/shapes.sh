@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The two trace shapes whose cost once grew faster than the trace, run by hand (never in CI):
+# The trace shapes whose cost once grew faster than the trace, run by hand (never in CI):
 #
 #   same-address  N tasks, one plain store each to one address, one code location: every pair of
 #                 stores races; the engine reports one finding per later store (N - 1), folds the
@@ -11,12 +11,16 @@
 #   readers       N tasks, one plain read each of one address, then one store by another task
 #                 (JSON Lines): no read is named before the store, so none is evicted; each read
 #                 of a task with no cell there adds its own without a walk
+#   rereaders     N tasks reading one address in 20 rounds (a plain read each per round), then one
+#                 store: each read reuses its task's cell, found without a walk
+#   pollers       as rereaders with READ_ONCE (JSON Lines): a task keeps a marked read cell per
+#                 read while a dependency could still name it, so 20 each, and the store names them
 #
-#   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape same-address|own-address] [--jar JAR] [--dir DIR]
+#   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape S] [--jar JAR] [--dir DIR]
 #
-#   --tasks N   tasks, default 10000, 1000000 for own-address
+#   --tasks N   tasks, default 10000, 1000000 for own-address, 5000 for rereaders and pollers
 #   --xmx SIZE  -Xmx of the analysing JVM, default 256m
-#   --shape S   one shape; default both
+#   --shape S   one shape; default all six
 #   --jar JAR   the slabrace jar to time, default cli/target/slabrace.jar (built by ./slabrace)
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
@@ -27,7 +31,7 @@ set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
-shapes="same-address own-address marked-stores readers"
+shapes="same-address own-address marked-stores readers rereaders pollers"
 jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
@@ -55,12 +59,17 @@ for shape in $shapes; do
       program="$access"' BEGIN { for (i = 1; i <= n; i++) { a(i, "store", "once", "w"); a(i, "load", "", "r") } }' ;;
     readers) n="${tasks:-10000}"
       program="$access"' BEGIN { for (i = 1; i <= n; i++) a(i, "load", "", "r"); a(n + 1, "store", "", "w") }' ;;
+    rereaders) n="${tasks:-5000}"
+      program='BEGIN { for (k = 0; k < 20; k++) for (i = 0; i < n; i++) print "T" i "|r(V0)|7"; print "T" n "|w(V0)|8" }' ;;
+    pollers) n="${tasks:-5000}"
+      program="$access"' BEGIN { for (k = 0; k < 20; k++) for (i = 0; i < n; i++) a(i, "load", "once", "r"); a(n, "store", "", "w") }' ;;
     *) echo "bench/shapes.sh: unknown shape '$shape'" >&2; exit 2 ;;
   esac
   case "$shape" in
     same-address | own-address)
       trace="$dir/$shape-$n.std"
       program="BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" ;;
+    rereaders) trace="$dir/$shape-$n.std" ;;
     *) trace="$dir/$shape-$n.jsonl" ;;
   esac
   if [[ ! -s "$trace" ]]; then
