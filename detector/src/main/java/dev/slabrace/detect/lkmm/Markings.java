@@ -1,5 +1,6 @@
 package dev.slabrace.detect.lkmm;
 
+import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.MemOrder;
@@ -83,18 +84,23 @@ public final class Markings {
    * Returns the clock the marked write {@code e} carries to the loads that read it: a release's or
    * a relaxed store's (po-rel, cumul-fence), with the xbstar planes of what its dependencies' loads
    * received (ppo into a marked write, Dependencies.forward) and, for an RMW, the clock of the
-   * store it read ({@code readClock}, null if none): an RMW continues the release sequence of the
-   * store it read (rmw-sequence).
+   * store it read ({@code readClock}, null if none) and that store itself, if it was a marked one
+   * ({@code writer} at {@code writerEpoch}; -1: none) in the S plane: an RMW continues the release
+   * sequence of the store it read (rmw-sequence, in cumul-fence and in w-post-bounded = fence? ;
+   * [Marked] ; rmw-sequence, so a load that reads the RMW's write makes that store visible too).
    */
   public static VectorClock publish(EventCursor e, TaskClocks k, RecentLoads loads,
-      VectorClock readClock) {
+      VectorClock readClock, int writer, int writerEpoch) {
     VectorClock clock = releases(e) ? k.publishRelease() : k.publishRelaxed();
     VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
-    if (e.isRead() && readClock != null) {
+    if (e.isRead() && (readClock != null || writer >= 0)) {
       if (forwarded == null) {
         forwarded = clock.copy();
       }
       forwarded.join(readClock);
+      if (writer >= 0) {
+        forwarded.addExact(Plane.index(writer, Plane.S), writerEpoch);
+      }
     }
     return forwarded != null ? forwarded : clock;
   }

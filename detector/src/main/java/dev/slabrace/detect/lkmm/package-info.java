@@ -26,8 +26,10 @@
  *                                                                  TaskClocks.publishRelease
  * fully ordered RMW              strong-fence (mb) on each side  Markings.before, Markings.after
  * failed cmpxchg                 a relaxed marked read           Markings.acquires, AccessKind.of
- * an RMW continues a release     rmw-sequence                    Markings.publish
- *   sequence
+ * an RMW continues a release     rmw-sequence (in cumul-fence    Markings.publish
+ *   sequence, and the marked       and w-post-bounded)
+ *   store it read is visible to
+ *   the RMW's readers (S plane)
  * smp_mb                         mb, strong-fence, pb            Fences.apply,
  *                                                                  TaskClocks.strongFence
  * smp_mb__before_atomic          mb: [M] ; fencerel(Before-      TaskClocks.beforeAtomic,

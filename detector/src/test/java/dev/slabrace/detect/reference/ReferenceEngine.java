@@ -61,7 +61,8 @@ import java.util.TreeMap;
  *                         (reads+writes+pending with WX += W, SX += S) + own (W=R=WX=all)
  *   a store's clock also gets R,WX,D,SX of the loads named by its ctrl, dep and data, and those marked loads
  *   themselves in R (rwdep in ppo); an RMW's also gets the whole
- *   clock of the store it read (release sequences). A plain store carries nothing.
+ *   clock of the store it read (release sequences) and, if marked, that store in S. A plain store
+ *   carries nothing.
  * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
  *   whatever its address): the marked read itself is checked with the store's clock + S{store}
  *   applied to it alone, like a dependency (vis ends in rfe ; [Marked]);
@@ -132,9 +133,9 @@ import java.util.TreeMap;
  *       ... read by a marked load"), not only the newest one of each writer.
  *   <li>A join applies the child's full edge at the join; the child's later events (an inconsistent
  *       trace) are not covered by it.
- *   <li>S holds only the store a marked load read directly, as the notes say, even when that store is
- *       an RMW that read an earlier marked store (LKMM's w-post-bounded also follows rmw-sequence;
- *       the notes do not, so neither engine does).
+ *   <li>S also holds the marked stores an RMW's release sequence continues: a load that reads an RMW
+ *       makes the marked store that RMW read visible, and so on back (w-post-bounded = fence? ;
+ *       [Marked] ; rmw-sequence).
  *   <li>The bytes of a finding are those both accesses touched and no free or allocation reset in
  *       between ("addr and size give the bytes that conflict"), from the first to the last.
  *   <li>Inconsistent events do what the engine's warnings say it does instead: a lock taken while
@@ -944,6 +945,9 @@ public final class ReferenceEngine {
     }
     if (readFrom != null) {
       k.add(readFrom.clock()); // an RMW continues the release sequence of the store it read
+      if (readFrom.clock() != null) {
+        k.s.set(Math.toIntExact(readFrom.id())); // w-post-bounded = [Marked] ; rmw-sequence
+      }
     }
     if (release) {
       t.lastRelease = k;
