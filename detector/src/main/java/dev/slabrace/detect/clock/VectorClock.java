@@ -35,6 +35,8 @@ import java.util.Arrays;
 public final class VectorClock {
   private static final int[] EMPTY = new int[0];
   private static final long[] NONE = new long[0];
+  /** The planes whose entries are sets of single events, a bit each. */
+  private static final int EXACT_PLANES = (1 << Plane.S) | (1 << Plane.D) | (1 << Plane.SX);
   /**
    * At most this many set members beside the entries: past it the older half of each task's
    * members is dropped (an over-report, never a missed race; see the class notes).
@@ -201,34 +203,16 @@ public final class VectorClock {
     int[] o = other.entries;
     ensure(o.length);
     int[] e = entries;
-    boolean w = (planeMask & (1 << Plane.W)) != 0;
-    boolean r = (planeMask & (1 << Plane.R)) != 0;
-    boolean wx = (planeMask & (1 << Plane.WX)) != 0;
-    boolean m = (planeMask & (1 << Plane.M)) != 0;
-    boolean s = (planeMask & (1 << Plane.S)) != 0;
-    boolean d = (planeMask & (1 << Plane.D)) != 0;
-    boolean sx = (planeMask & (1 << Plane.SX)) != 0;
     for (int b = 0; b < o.length; b += Plane.COUNT) {
-      if (w) {
-        max(e, o, b + Plane.W);
-      }
-      if (r) {
-        max(e, o, b + Plane.R);
-      }
-      if (wx) {
-        max(e, o, b + Plane.WX);
-      }
-      if (m) {
-        max(e, o, b + Plane.M);
-      }
-      if (s) {
-        joinExact(e, o, b + Plane.S);
-      }
-      if (d) {
-        joinExact(e, o, b + Plane.D);
-      }
-      if (sx) {
-        joinExact(e, o, b + Plane.SX);
+      for (int p = 0; p < Plane.COUNT; p++) {
+        if ((planeMask & (1 << p)) == 0) {
+          continue;
+        }
+        if ((EXACT_PLANES & (1 << p)) != 0) {
+          joinExact(e, o, b + p);
+        } else {
+          max(e, o, b + p);
+        }
       }
     }
     addMoreOf(other, planeMask);
