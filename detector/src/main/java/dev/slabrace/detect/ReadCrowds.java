@@ -62,7 +62,7 @@ final class ReadCrowds {
       return l != null ? l.getInt(i) : single.get(task);
     }
 
-    /** Records {@code cell} of {@code task}, after those of its cells met so far ({@code front}: before). */
+    /** Records {@code cell} of {@code task} after its cells met so far, or before them. */
     private void record(int task, int cell, boolean front) {
       IntArrayList l = several.get(task);
       if (l == null) {

@@ -83,8 +83,8 @@ final class ReadCrowdShortcutTest {
    * 6,000 events of 70 tasks that poll X, each many times more than the loads a task remembers for
    * dependencies (so that its older READ_ONCE cells come to stand for one another): READ_ONCE
    * mostly, plain and narrower reads now and then, a WRITE_ONCE to Y whose data depends on the
-   * task's last load of X (its cell can no longer stand for older ones), and once in a while a plain
-   * store to X.
+   * task's last load of X (its cell can no longer stand for older ones), and once in a while a
+   * plain store to X.
    */
   private static TraceBuilder polling(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);

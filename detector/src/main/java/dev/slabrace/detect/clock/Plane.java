@@ -1,8 +1,8 @@
 package dev.slabrace.detect.clock;
 
 /**
- * The seven entries a vector clock keeps per task, one per way an earlier access can be ordered before a
- * later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
+ * The seven entries a vector clock keeps per task, one per way an earlier access can be ordered
+ * before a later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
  *
  * <pre>
  * Implementation notes
@@ -66,7 +66,7 @@ public final class Plane {
   public static final int D = 4;
   /** The marked reads before an unlock that the task's own next lock of the lock orders. */
   public static final int M = 5;
-  /** The marked stores read directly that then passed a strong fence, travelling by xbstar (a set). */
+  /** The marked stores read before a strong fence, which travel by xbstar (a set). */
   public static final int SX = 6;
   /** Entries per task. */
   public static final int COUNT = 7;

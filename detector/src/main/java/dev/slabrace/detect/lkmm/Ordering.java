@@ -18,9 +18,9 @@ import dev.slabrace.detect.clock.VectorClock;
  *                        and (A marked, or rw-xbstar: a plain store may also load)
  *                        and (B marked, or wr-vis to B's reads)
  *   B an RMW is a marked read and a marked write: both conditions.
- * "Visible" is the W or WX entry, or the S set when A is a marked store that B's task read directly,
- * or the SX set when A is a marked store read (or made visible by cumul-fence) before a strong fence
- * from which an xbstar chain reaches B.
+ * "Visible" is the W or WX entry, or the S set when A is a marked store that B's task read
+ * directly, or the SX set when A is a marked store read (or made visible by cumul-fence) before a
+ * strong fence from which an xbstar chain reaches B.
  * "rw-xbstar" is the R entry, or for a marked read A the D set (the reads a dependency ordered) or
  * the M entry (marked reads before an unlock its task's own lock read).
  * A dependency clock, when B's address came from a marked load, counts as applied to B alone
@@ -79,7 +79,7 @@ public final class Ordering {
     return dep.clock() != null && visibleIn(dep.clock(), u, c, markedStore);
   }
 
-  /** Whether write {@code c} of task {@code u} is visible in {@code clock} (W, WX, or S or SX if marked). */
+  /** Whether write {@code c} of task {@code u} is visible in {@code clock} (W, WX; S, SX: marked). */
   static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
     return c <= clock.get(Plane.index(u, Plane.W))
         || c <= clock.get(Plane.index(u, Plane.WX))

@@ -223,8 +223,8 @@ public final class TaskClocks {
    * Whether every later marked store of this task, whatever fences come between, carries the
    * visibility of write {@code c} of task {@code u} ({@code markedStore}: through the S plane too):
    * what a relaxed store publishes after an smp_wmb (forward, the last release, what locks handed
-   * on, the WX and SX planes of forWrites) already makes it visible. The xbstar planes always travel
-   * (publishRelaxed).
+   * on, the WX and SX planes of forWrites) already makes it visible. The xbstar planes always
+   * travel (publishRelaxed).
    */
   public boolean carriesVisible(int u, int c, boolean markedStore) {
     return (forward != null && Ordering.visibleIn(forward, u, c, markedStore))

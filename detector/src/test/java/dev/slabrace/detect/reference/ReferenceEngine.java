@@ -59,8 +59,8 @@ import java.util.TreeMap;
  *                         fence or strong fence
  *   full edge (fork, join, signal, section end, gp start, call_rcu, cb_end, free):
  *                         (reads+writes+pending with WX += W, SX += S) + own (W=R=WX=all)
- *   a store's clock also gets R,WX,D,SX of the loads named by its ctrl, dep and data, and those marked loads
- *   themselves in R (rwdep in ppo); an RMW's also gets the whole
+ *   a store's clock also gets R,WX,D,SX of the loads named by its ctrl, dep and data, and those
+ *   marked loads themselves in D (rwdep in ppo); an RMW's also gets the whole
  *   clock of the store it read (release sequences) and, if marked, that store in S. A plain store
  *   carries nothing.
  * Receiving (a marked load reads the latest store to its exact address, or the store named by rf,
@@ -133,9 +133,9 @@ import java.util.TreeMap;
  *       ... read by a marked load"), not only the newest one of each writer.
  *   <li>A join applies the child's full edge at the join; the child's later events (an inconsistent
  *       trace) are not covered by it.
- *   <li>S also holds the marked stores an RMW's release sequence continues: a load that reads an RMW
- *       makes the marked store that RMW read visible, and so on back (w-post-bounded = fence? ;
- *       [Marked] ; rmw-sequence).
+ *   <li>S also holds the marked stores an RMW's release sequence continues: a load that reads an
+ *       RMW makes the marked store that RMW read visible, and so on back (w-post-bounded =
+ *       fence? ; [Marked] ; rmw-sequence).
  *   <li>The bytes of a finding are those both accesses touched and no free or allocation reset in
  *       between ("addr and size give the bytes that conflict"), from the first to the last.
  *   <li>Inconsistent events do what the engine's warnings say it does instead: a lock taken while
