@@ -79,7 +79,7 @@ public final class Ordering {
     return dep.clock() != null && visibleIn(dep.clock(), u, c, markedStore);
   }
 
-  /** Whether write {@code c} of task {@code u} is visible in {@code clock} (W, WX; S, SX: marked). */
+  /** Whether write {@code c} of task {@code u} is visible in {@code clock}: W, WX, S or SX. */
   static boolean visibleIn(VectorClock clock, int u, int c, boolean markedStore) {
     return c <= clock.get(Plane.index(u, Plane.W))
         || c <= clock.get(Plane.index(u, Plane.WX))
