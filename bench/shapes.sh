@@ -15,12 +15,15 @@
 #                 store: each read reuses its task's cell, found without a walk
 #   pollers       as rereaders with READ_ONCE (JSON Lines): a task keeps a marked read cell per
 #                 read while a dependency could still name it, so 20 each, and the store names them
+#   lockers       N tasks that each take one lock, store to one address and unlock: no finding, but
+#                 every task keeps clocks of an entry per task before it (memory quadratic in N)
 #
 #   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape S] [--jar JAR] [--dir DIR]
 #
-#   --tasks N   tasks, default 10000, 1000000 for own-address, 5000 for rereaders and pollers
+#   --tasks N   tasks, default 10000, 1000000 for own-address, 5000 for rereaders, pollers and
+#               lockers
 #   --xmx SIZE  -Xmx of the analysing JVM, default 256m
-#   --shape S   one shape; default all six
+#   --shape S   one shape; default all seven
 #   --jar JAR   the slabrace jar to time, default cli/target/slabrace.jar (built by ./slabrace)
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
@@ -31,7 +34,7 @@ set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
-shapes="same-address own-address marked-stores readers rereaders pollers"
+shapes="same-address own-address marked-stores readers rereaders pollers lockers"
 jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
@@ -63,13 +66,15 @@ for shape in $shapes; do
       program='BEGIN { for (k = 0; k < 20; k++) for (i = 0; i < n; i++) print "T" i "|r(V0)|7"; print "T" n "|w(V0)|8" }' ;;
     pollers) n="${tasks:-5000}"
       program="$access"' BEGIN { for (k = 0; k < 20; k++) for (i = 0; i < n; i++) a(i, "load", "once", "r"); a(n, "store", "", "w") }' ;;
+    lockers) n="${tasks:-5000}"
+      program='BEGIN { for (i = 0; i < n; i++) print "T" i "|acq(L0)|1\nT" i "|w(V0)|2\nT" i "|rel(L0)|3" }' ;;
     *) echo "bench/shapes.sh: unknown shape '$shape'" >&2; exit 2 ;;
   esac
   case "$shape" in
     same-address | own-address)
       trace="$dir/$shape-$n.std"
       program="BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" ;;
-    rereaders) trace="$dir/$shape-$n.std" ;;
+    rereaders | lockers) trace="$dir/$shape-$n.std" ;;
     *) trace="$dir/$shape-$n.jsonl" ;;
   esac
   if [[ ! -s "$trace" ]]; then
