@@ -390,10 +390,13 @@ final class AccessChecker {
     if (crowd == null) {
       return null;
     }
+    IntArrayList several = crowd.several(t.index);
+    int one = several == null ? crowd.single(t.index) : ShadowMemory.NIL;
+    int n = several != null ? several.size() : one != ShadowMemory.NIL ? 1 : 0;
     int reuse = ShadowMemory.NIL;
     int cover = 0;
-    for (int i = 0, n = crowd.cells(t.index); i < n; i++) {
-      int c = crowd.cell(t.index, i);
+    for (int i = 0; i < n; i++) {
+      int c = several != null ? several.getInt(i) : one;
       int cOff = shadow.offset(c);
       int cEnd = cOff + shadow.length(c);
       if (cOff >= end || off >= cEnd) {

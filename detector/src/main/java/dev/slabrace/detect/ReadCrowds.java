@@ -50,16 +50,14 @@ final class ReadCrowds {
       single.defaultReturnValue(ShadowMemory.NIL);
     }
 
-    /** Returns how many cells {@code task} has in the list. */
-    int cells(int task) {
-      IntArrayList l = several.get(task);
-      return l != null ? l.size() : single.get(task) != ShadowMemory.NIL ? 1 : 0;
+    /** Returns the cells of {@code task} in list order if it has several, else null. */
+    IntArrayList several(int task) {
+      return several.get(task);
     }
 
-    /** Returns the {@code i}-th cell of {@code task} in list order, {@code i < cells(task)}. */
-    int cell(int task, int i) {
-      IntArrayList l = several.get(task);
-      return l != null ? l.getInt(i) : single.get(task);
+    /** Returns the cell of {@code task} if it has exactly one, else {@link ShadowMemory#NIL}. */
+    int single(int task) {
+      return single.get(task);
     }
 
     /** Records {@code cell} of {@code task} after its cells met so far, or before them. */
