@@ -362,7 +362,7 @@ public final class Engine {
     if (e.mo != MemOrder.DATA_RACE) {
       Dependency bound = Dependencies.bounding(e, t,
           ownStoreRead || reads.dependency() == Dependency.NONE ? null : reads.dependency());
-      accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound));
+      accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound, k));
     }
     if (marked) {
       if (e.isRead()) {
@@ -396,16 +396,28 @@ public final class Engine {
   private boolean ownStoreRead;
 
   private void receive(EventCursor e, TaskState t) {
-    if (!ownStoreRead) {
-      Markings.receive(e, t.clocks, reads.clock(), reads.writer(), reads.writerEpoch());
+    Dependency received = ownStoreRead ? Dependency.NONE : reads.dependency();
+    // addr ; [R] is ppo: the load its address came from, and what that load received, precede it,
+    // and so do an smp_rmb()'s earlier reads and accesses (rmb is ppo, and r-post-bounds them);
+    // an acquire applies that to everything after it, a relaxed read left it pending already
+    Dependency chained = t.clocks.afterRmb() == null ? received
+        : Dependencies.with(received, t.clocks.afterRmb());
+    if (e.dep != EventCursor.NO_REF) {
+      chained = Dependencies.chain(chained, t, e.dep, t.index);
+    }
+    Dependency applied = Markings.acquires(e) ? chained : received;
+    if (e.op == Op.LOAD && Markings.acquires(e)) {
+      t.clocks.acquiredRead(); // acq-po: ordered before the task's later marked stores
+    }
+    if (applied.clock() != null || applied.writer() >= 0) {
+      Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
     }
     VectorClock grace = reads.grace();
     if (grace != null && t.rcuDepth > 0) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
       rcu.observed(t, grace);
     }
-    t.rememberLoad(e.id, ownStoreRead ? Dependency.NONE : reads.dependency(), t.clocks.epoch(),
-        e.addr, e.size);
+    t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size);
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {

@@ -42,6 +42,9 @@ final class SyncTracker {
 
   void onLock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
+    // a lock's read is a marked read (lock.cat's LKR, an acquire): after an smp_rmb() it carries
+    // what the fence's earlier reads did to everything after it (acq-po)
+    t.clocks.lockRead();
     if (e.shared) {
       if (lock.owner >= 0) {
         warn(WarningCode.SHARED_LOCK_WHILE_HELD_EXCLUSIVELY, keyName(e),

@@ -201,6 +201,22 @@ final class TaskState implements RecentLoads {
   }
 
   @Override
+  public int loadSlots() {
+    return loadCount;
+  }
+
+  @Override
+  public long loadIdAt(int slot) {
+    return loadIds[slot];
+  }
+
+  @Override
+  public boolean loadOverlaps(int slot, long addr, long size) {
+    long a = loadAddrs[slot];
+    return Long.compareUnsigned(a, addr + size) < 0 && Long.compareUnsigned(addr, a + loadSizes[slot]) < 0;
+  }
+
+  @Override
   public int loadEpoch(long id) {
     for (int i = 0; i < loadCount; i++) {
       if (loadIds[i] == id) {

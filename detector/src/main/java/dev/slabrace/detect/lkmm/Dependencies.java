@@ -29,17 +29,69 @@ public final class Dependencies {
    * write half of an RMW) the clocks received by the load whose value it writes and by the load a
    * branch before it tested ({@code data}, {@code ctrl}: rwdep = (dep | ctrl) ; [W] is ppo into a
    * marked write; neither bounds a plain access, nor the read half of an RMW, which no dependency
-   * orders).
+   * orders), by the task's remembered marked loads of the same bytes (overwrite & int is ppo), and
+   * for a release write what the task's marked loads received ({@code k}'s pending clock: po-rel
+   * orders them before it). A marked read ordered before the write by ppo makes what it received
+   * visible there (vis = rfe ; [Marked] ; xbstar & int).
    */
   public static Dependency boundingWrite(EventCursor e, AccessKind kind, RecentLoads loads,
-      Dependency bound) {
-    if (!kind.marked() || !kind.writes()
-        || (e.data == EventCursor.NO_REF && e.ctrl == EventCursor.NO_REF)) {
+      Dependency bound, TaskClocks k) {
+    if (!kind.marked() || !kind.writes()) {
       return bound;
     }
-    Dependency data = e.data != EventCursor.NO_REF ? loads.load(e.data) : null;
-    Dependency ctrl = e.ctrl != EventCursor.NO_REF ? loads.load(e.ctrl) : null;
-    return combine(combine(bound, data), ctrl);
+    Dependency d = bound;
+    if (e.data != EventCursor.NO_REF) {
+      d = combine(d, loads.load(e.data));
+    }
+    if (e.ctrl != EventCursor.NO_REF) {
+      d = combine(d, loads.load(e.ctrl));
+    }
+    // overwrite & int in ppo (to-w): the task's marked reads of the location before the write
+    for (int slot = 0, n = loads.loadSlots(); slot < n; slot++) {
+      if (loads.loadOverlaps(slot, e.addr, e.size)) {
+        d = combine(d, loads.load(loads.loadIdAt(slot)));
+      }
+    }
+    // an RMW's read is ordered before its write (fr & int), and after an smp_rmb() before it
+    VectorClock afterRmb = k.afterRmb();
+    if (afterRmb != null && kind.reads()) {
+      d = combine(d, new Dependency(afterRmb, -1, 0));
+    }
+    // po-rel: a release write is ordered after every marked read before it (w-pre-bounded by
+    // the fence), so after what they received
+    VectorClock pending = k.pending();
+    if (pending != null && Markings.releases(e)) {
+      d = combine(d, new Dependency(pending, -1, 0));
+    }
+    return d;
+  }
+
+  /**
+   * Returns what a marked read that received {@code received} and whose address came from marked
+   * load {@code loadId} of task {@code task} received in all: addr ; [R] is ppo, so that load is
+   * xbstar-ordered before it (D plane) and what that load received, the store it read included (S
+   * plane), is visible to it (vis = rfe ; [Marked] ; xbstar & int). {@code received} alone if the
+   * load is not remembered. The store the read itself read stays the one for the S exact match.
+   */
+  public static Dependency chain(Dependency received, RecentLoads loads, long loadId, int task) {
+    Dependency source = loads.load(loadId);
+    if (source == null) {
+      return received;
+    }
+    VectorClock c = received.clock() == null ? new VectorClock() : received.clock().copy();
+    c.join(source.clock());
+    if (source.writer() >= 0) {
+      c.addExact(Plane.index(source.writer(), Plane.S), source.writerEpoch());
+    }
+    c.addExact(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
+    return new Dependency(c, received.writer(), received.writerEpoch());
+  }
+
+  /** Returns {@code received} with {@code clock} joined in; its store stays the S exact match. */
+  public static Dependency with(Dependency received, VectorClock clock) {
+    VectorClock c = received.clock() == null ? new VectorClock() : received.clock().copy();
+    c.join(clock);
+    return new Dependency(c, received.writer(), received.writerEpoch());
   }
 
   /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
@@ -58,8 +110,9 @@ public final class Dependencies {
   /**
    * Returns {@code base}, the clock the marked write {@code e} of task {@code task} publishes,
    * joined with the xbstar planes of what the loads its {@code ctrl}, {@code dep} and {@code data}
-   * name received (ppo into a marked write, and smp_mb cumulativity through a relaxed hop) and with
-   * those loads themselves (D plane); null when they name no remembered marked load.
+   * name received (ppo into a marked write, and smp_mb cumulativity through a relaxed hop), and the
+   * task's other remembered marked loads of the same bytes (overwrite & int in ppo), and with those
+   * loads themselves (D plane); null when there is no such remembered marked load.
    */
   static VectorClock forward(EventCursor e, int task, RecentLoads loads, VectorClock base) {
     VectorClock forwarded = null;
@@ -71,6 +124,12 @@ public final class Dependencies {
     }
     if (e.data != EventCursor.NO_REF) {
       forwarded = forwardFrom(loads, task, e.data, forwarded, base);
+    }
+    // overwrite & int in ppo: the task's marked reads of the location are ordered before the write
+    for (int slot = 0, n = loads.loadSlots(); slot < n; slot++) {
+      if (loads.loadOverlaps(slot, e.addr, e.size) && loads.loadIdAt(slot) != e.id) {
+        forwarded = forwardFrom(loads, task, loads.loadIdAt(slot), forwarded, base);
+      }
     }
     return forwarded;
   }

@@ -93,13 +93,20 @@ public final class Markings {
       VectorClock readClock, int writer, int writerEpoch) {
     VectorClock clock = releases(e) ? k.publishRelease() : k.publishRelaxed();
     VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
-    if (e.isRead() && (readClock != null || writer >= 0)) {
+    if (e.isRead()) {
+      k.continueReleaseSequence(readClock);
+    }
+    if (e.isRead() && (readClock != null || writer >= 0 || k.afterRmb() != null)) {
       if (forwarded == null) {
         forwarded = clock.copy();
       }
       forwarded.join(readClock);
       if (writer >= 0) {
         forwarded.addExact(Plane.index(writer, Plane.S), writerEpoch);
+      }
+      if (k.afterRmb() != null) {
+        // the RMW's read follows an smp_rmb(): what that read carries precedes the RMW's write
+        forwarded.joinPlanes(k.afterRmb(), TaskClocks.xbPlanes());
       }
     }
     return forwarded != null ? forwarded : clock;

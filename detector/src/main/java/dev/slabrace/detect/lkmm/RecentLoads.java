@@ -10,4 +10,13 @@ public interface RecentLoads {
 
   /** Returns the epoch marked load {@code id} of the task was stamped with, or 0 if not remembered. */
   int loadEpoch(long id);
+
+  /** Returns how many loads are remembered, in slots 0 to that count - 1. */
+  int loadSlots();
+
+  /** Returns the id of the load remembered in {@code slot}. */
+  long loadIdAt(int slot);
+
+  /** Whether the load remembered in {@code slot} read a byte of {@code [addr, addr + size)}. */
+  boolean loadOverlaps(int slot, long addr, long size);
 }

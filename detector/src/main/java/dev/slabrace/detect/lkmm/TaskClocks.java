@@ -77,6 +77,7 @@ public final class TaskClocks {
   private VectorClock forWrites;
   private VectorClock forward;
   private VectorClock lastRelease;
+  private VectorClock afterRmb;
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
   private VectorClock lockCumul;
@@ -116,9 +117,51 @@ public final class TaskClocks {
     return epoch;
   }
 
+  /**
+   * The task's acquire loads (epochs) since its last release fence or strong fence, at most
+   * ACQUIRED of them: each is ordered before the task's later marked stores (acq-po, a fence in
+   * ppo), so a relaxed store names them in its D plane; a release fence or strong fence then raises
+   * the task's R frontier over them. Past ACQUIRED the oldest go, an over-report.
+   */
+  private static final int ACQUIRED = 64;
+  private int[] acquired;
+  private int acquiredCount;
+
+  /** The task's current marked read is an acquire load (see acquired). */
+  public void acquiredRead() {
+    if (acquired == null) {
+      acquired = new int[ACQUIRED];
+    }
+    if (acquiredCount == ACQUIRED) {
+      System.arraycopy(acquired, 1, acquired, 0, ACQUIRED - 1);
+      acquiredCount--;
+    }
+    acquired[acquiredCount++] = epoch;
+    published = null;
+  }
+
+  /** Forgets the acquire loads that the R frontier {@code upTo} now covers. */
+  private void coverAcquired(int upTo) {
+    int kept = 0;
+    for (int i = 0; i < acquiredCount; i++) {
+      if (acquired[i] > upTo) {
+        acquired[kept++] = acquired[i];
+      }
+    }
+    acquiredCount = kept;
+  }
+
   /** Returns the clock that the task's next read is checked against. */
   public VectorClock forReads() {
     return forReads == null ? ZERO : forReads;
+  }
+
+  /**
+   * Returns what the task's marked loads received and no fence has applied yet (null if nothing):
+   * a release write is ordered after them (po-rel), and checked with it.
+   */
+  public VectorClock pending() {
+    return pending;
   }
 
   /** Returns the clock that the task's next write is checked against. */
@@ -148,6 +191,9 @@ public final class TaskClocks {
       }
       setOwn(c, fW, fR, fWX);
       c.raise(Plane.index(task, Plane.M), fM);
+      for (int i = 0; i < acquiredCount; i++) {
+        c.addExact(Plane.index(task, Plane.D), acquired[i]);
+      }
       published = c;
     }
     return published;
@@ -303,6 +349,7 @@ public final class TaskClocks {
     fWX = epoch;
     fW = epoch;
     fR = epoch;
+    acquiredCount = 0;
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     lastRelease = null; // what it received then is forwarded now
@@ -376,6 +423,7 @@ public final class TaskClocks {
     fWX = Math.max(fWX, c.epoch());
     fW = Math.max(fW, c.epoch());
     fR = Math.max(fR, c.epoch());
+    coverAcquired(fR);
     forwardClock().join(c.reads());
     forwardClock().join(c.writes());
     published = null;
@@ -393,6 +441,8 @@ public final class TaskClocks {
   public void writeFence() {
     if (lastRelease != null) {
       forwardClock().join(lastRelease);
+      // Rel ; wmb ; W is ppo too: the task's later writes follow what the release was ordered after
+      writes().join(lastRelease);
       lastRelease = null;
     }
     fW = epoch;
@@ -401,9 +451,52 @@ public final class TaskClocks {
     tick();
   }
 
-  /** smp_rmb(): what earlier marked loads read is applied to later reads. */
+  /**
+   * smp_rmb(): what earlier marked loads read is applied to later reads. The task's later marked
+   * reads are ordered after its accesses before the fence (r-post-bounded by rmb; rmb is a fence in
+   * ppo from its marked reads): what those reads received and the task's accesses before the fence
+   * go with them into whatever they are ordered before (afterRmb).
+   */
   public void readFence() {
     reads().join(pending);
+    afterRmb = pending == null ? new VectorClock() : pending.copy();
+    afterRmb.raise(Plane.index(task, Plane.R), epoch);
+    tick();
+  }
+
+  /**
+   * The task's RMW or lock read a store that published {@code clock} (null: nothing): its write
+   * continues that store's release sequence (rmw-sequence, and lock.cat links a lock's read and
+   * write by rmw), so an smp_wmb() after it forwards what the store made visible, as after the
+   * task's own release (cumul-fence ends in rmw-sequence; w-post-bounded too).
+   */
+  public void continueReleaseSequence(VectorClock clock) {
+    if (clock == null) {
+      return;
+    }
+    if (lastRelease == null) {
+      lastRelease = clock;
+    } else {
+      VectorClock c = lastRelease.copy();
+      c.join(clock);
+      lastRelease = c;
+    }
+  }
+
+  /** A lock of the task read its lock's last unlock: what an earlier smp_rmb() orders applies. */
+  public void lockRead() {
+    if (afterRmb != null) {
+      joinBoth(afterRmb);
+      published = null;
+    }
+  }
+
+  /**
+   * Returns what the task's marked reads after its last smp_rmb() carry, or null if it made none:
+   * what its marked reads before the fence received, and its accesses before it (own R entry).
+   */
+  public VectorClock afterRmb() {
+    return afterRmb;
   }
 
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
@@ -416,6 +509,7 @@ public final class TaskClocks {
   public void releaseFence() {
     fW = epoch;
     fR = epoch;
+    acquiredCount = 0;
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     forwardClock().join(pending);

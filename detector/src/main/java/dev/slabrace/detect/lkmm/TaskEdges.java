@@ -26,6 +26,7 @@ public final class TaskEdges {
   public static void lock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
     k.acquireFull(exclusive);
     k.acquireFull(shared);
+    k.continueReleaseSequence(exclusive);
   }
 
   /**

@@ -327,6 +327,8 @@ public final class ReferenceEngine {
     BitSet boundR = new BitSet();
     final BitSet strongW = new BitSet();
     final Known pending = new Known();
+    /** What marked reads after the task's last smp_rmb() carry: pending then, own events before. */
+    Known afterRmb;
     final Known reads = new Known();
     final Known writes = new Known();
     final Known forward = new Known();
@@ -338,6 +340,8 @@ public final class ReferenceEngine {
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
+    /** The bytes each marked load of the task read, [addr, addr + size): its location. */
+    final Map<Long, long[]> loadBytes = new HashMap<>();
     /** The task's marked reads (loads and failed RMWs). */
     final BitSet markedReads = new BitSet();
     /** Marked reads before an unlock the task's own lock read (po-unlock-lock-po & int). */
@@ -480,10 +484,22 @@ public final class ReferenceEngine {
       lastRelease = null;
     }
 
+    /** An RMW's or lock's write continues the release sequence of a store carrying {@code k}. */
+    void continueReleaseSequence(Known k) {
+      if (k == null) {
+        return;
+      }
+      Known c = lastRelease == null ? new Known() : lastRelease.copy();
+      c.add(k);
+      lastRelease = c;
+    }
+
     void writeFence() {
       boundW = (BitSet) own.clone();
       if (lastRelease != null) {
         forward.add(lastRelease);
+        // Rel ; wmb ; W is ppo: later writes follow what the release was ordered after
+        writes.add(lastRelease);
         lastRelease = null;
       }
     }
@@ -629,7 +645,12 @@ public final class ReferenceEngine {
             }
           }
           case WMB -> t.writeFence();
-          case RMB -> t.reads.add(t.pending);
+          case RMB -> {
+            t.reads.add(t.pending);
+            // later marked reads are ordered after the reads before it and carry them on
+            t.afterRmb = t.pending.copy();
+            t.afterRmb.r.or(t.own);
+          }
           case ACQUIRE -> t.apply(t.pending);
           case RELEASE -> t.releaseFence();
           default -> throw new IllegalStateException(e.toJson());
@@ -637,10 +658,14 @@ public final class ReferenceEngine {
       }
       case LOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
+        if (t.afterRmb != null) {
+          t.apply(t.afterRmb); // the lock's read follows the smp_rmb(), acq-po the rest
+        }
         if (t.name.equals(l.releasedBy)) {
           t.relock(l.exclusive); // the lock reads the task's own unlock: rfi, not hb
         } else {
           t.apply(l.exclusive);
+          t.continueReleaseSequence(l.exclusive); // lk-rmw: the lock's write continues it
         }
         t.lockCumul.add(l.exclusiveCumul);
         if (!e.shared()) {
@@ -824,6 +849,20 @@ public final class ReferenceEngine {
       // (data | ctrl) ; [W] is ppo into the RMW's write, not its read
       writeDep = union(writeDep, e.data() >= 0 ? t.markedLoads.get(e.data()) : null);
       writeDep = union(writeDep, e.ctrl() >= 0 ? t.markedLoads.get(e.ctrl()) : null);
+      if (t.afterRmb != null) {
+        // its read follows the smp_rmb() and precedes its write
+        writeDep = union(writeDep, new LoadInfo(t.afterRmb.copy(), -1));
+      }
+    }
+    if (marked && write) {
+      // overwrite & int is ppo: the task's earlier marked reads of the location precede the write
+      for (long load : sameLocationLoads(e, t)) {
+        writeDep = union(writeDep, t.markedLoads.get(load));
+      }
+      // po-rel: a release write follows every marked read before it, and what they received
+      if (e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL) {
+        writeDep = union(writeDep, new LoadInfo(t.pending.copy(), -1));
+      }
     }
     if (e.mo() != MemOrder.DATA_RACE) {
       check(e, t, read, write, marked, dep, writeDep);
@@ -871,6 +910,18 @@ public final class ReferenceEngine {
     return ref < 0 ? ref : t.carriedLoads.getOrDefault(ref, ref);
   }
 
+  /** The task's marked loads, before {@code e}, that read a byte {@code e} touches. */
+  private static List<Long> sameLocationLoads(Ev e, Task t) {
+    List<Long> out = new ArrayList<>();
+    for (Map.Entry<Long, long[]> l : t.loadBytes.entrySet()) {
+      if (l.getKey() != e.id() && l.getValue()[0] < e.addr() + e.size() && e.addr() < l.getValue()[1]) {
+        out.add(l.getKey());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   /** The union of two loads' clocks, the first one's store for the S exact match. */
   private static LoadInfo union(LoadInfo a, LoadInfo b) {
     if (b == null || b.clock() == null) {
@@ -906,15 +957,34 @@ public final class ReferenceEngine {
     t.markedReads.set(Math.toIntExact(e.id()));
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
     Known clock = s == null || own ? null : s.clock();
-    if (clock != null) {
-      Known k = clock.copy();
-      k.s.set(Math.toIntExact(s.id()));
-      boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
+    boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
+    // addr ; [R] is ppo: the load the address came from precedes this read, with what it received
+    LoadInfo source = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
+    Known chained = clock;
+    if (source != null || t.afterRmb != null) {
+      chained = clock == null ? new Known() : clock.copy();
+      chained.add(t.afterRmb); // rmb is ppo, and r-post-bounds what came before it
+    }
+    if (source != null) {
+      chained.add(source.clock());
+      if (source.store() >= 0) {
+        chained.s.set(Math.toIntExact(source.store()));
+      }
+      chained.d.set(Math.toIntExact(e.dep()));
+    }
+    if (clock != null || (acquire && chained != null)) {
+      Known k = (acquire ? chained : clock).copy();
+      if (clock != null) {
+        k.s.set(Math.toIntExact(s.id()));
+      }
       if (acquire) {
         t.apply(k);
       } else {
         t.pending.add(k);
       }
+    }
+    if (acquire && e.op() == Op.LOAD) {
+      t.forward.d.set(Math.toIntExact(e.id())); // acq-po: before the task's later marked stores
     }
     if (s != null && s.graceStart() != null && t.rcuDepth > 0) {
       if (t.graceSeen == null) {
@@ -928,7 +998,8 @@ public final class ReferenceEngine {
         t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
       }
     }
-    t.markedLoads.put(e.id(), new LoadInfo(clock, clock == null ? -1 : s.id()));
+    t.markedLoads.put(e.id(), new LoadInfo(chained, clock == null ? -1 : s.id()));
+    t.loadBytes.put(e.id(), new long[] {e.addr(), e.addr() + e.size()});
     loadTask.put(e.id(), t.name);
     return s;
   }
@@ -936,12 +1007,17 @@ public final class ReferenceEngine {
   private void publish(Ev e, Task t, StoreRec readFrom) {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
-    for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
-      LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
+    List<Long> ordered = new ArrayList<>(List.of(e.ctrl(), e.dep(), e.data()));
+    ordered.addAll(sameLocationLoads(e, t)); // overwrite & int is ppo too
+    for (long ref : ordered) {
+      LoadInfo l = ref >= 0 && ref != e.id() ? t.markedLoads.get(ref) : null;
       if (l != null) {
         k.addXb(l.clock());
         k.d.set(Math.toIntExact(ref)); // rwdep ; [W] is ppo: the marked load itself is xbstar-ordered
       }
+    }
+    if (e.op() == Op.RMW && t.afterRmb != null) {
+      k.addXb(t.afterRmb); // the RMW's read follows the smp_rmb() and precedes its write
     }
     if (readFrom != null) {
       k.add(readFrom.clock()); // an RMW continues the release sequence of the store it read
@@ -954,6 +1030,9 @@ public final class ReferenceEngine {
       t.lastReleaseWrite = k;
     } else {
       t.lastRelaxedWrite = k;
+    }
+    if (readFrom != null) {
+      t.continueReleaseSequence(readFrom.clock()); // rmw-sequence: a wmb forwards it too
     }
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
