@@ -406,9 +406,6 @@ public final class Engine {
       chained = Dependencies.chain(chained, t, e.dep, t.index);
     }
     Dependency applied = Markings.acquires(e) ? chained : received;
-    if (e.op == Op.LOAD && Markings.acquires(e)) {
-      t.clocks.acquiredRead(); // acq-po: ordered before the task's later marked stores
-    }
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
     }

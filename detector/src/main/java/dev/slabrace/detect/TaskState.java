@@ -211,6 +211,16 @@ final class TaskState implements RecentLoads {
   }
 
   @Override
+  public Dependency loadAt(int slot) {
+    return loads[slot];
+  }
+
+  @Override
+  public int loadEpochAt(int slot) {
+    return loadEpochs[slot];
+  }
+
+  @Override
   public boolean loadOverlaps(int slot, long addr, long size) {
     long a = loadAddrs[slot];
     return Long.compareUnsigned(a, addr + size) < 0 && Long.compareUnsigned(addr, a + loadSizes[slot]) < 0;

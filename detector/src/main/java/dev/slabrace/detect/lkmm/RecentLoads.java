@@ -17,6 +17,12 @@ public interface RecentLoads {
   /** Returns the id of the load remembered in {@code slot}. */
   long loadIdAt(int slot);
 
+  /** Returns what the load remembered in {@code slot} received. */
+  Dependency loadAt(int slot);
+
+  /** Returns the epoch of the load remembered in {@code slot}. */
+  int loadEpochAt(int slot);
+
   /** Whether the load remembered in {@code slot} read a byte of {@code [addr, addr + size)}. */
   boolean loadOverlaps(int slot, long addr, long size);
 }

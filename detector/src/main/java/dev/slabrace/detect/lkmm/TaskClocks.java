@@ -77,6 +77,14 @@ public final class TaskClocks {
   private VectorClock forWrites;
   private VectorClock forward;
   private VectorClock lastRelease;
+  /**
+   * The clocks of the stores the task's RMWs and locks read since its last smp_wmb(), release fence
+   * or strong fence, up to SEQUENCES kept by reference (more are folded into one): their writes
+   * continue those stores' release sequences, so they go with lastRelease (continueReleaseSequence).
+   */
+  private static final int SEQUENCES = 4;
+  private VectorClock[] sequence;
+  private int sequences;
   private VectorClock afterRmb;
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
@@ -115,40 +123,6 @@ public final class TaskClocks {
   /** Returns the epoch that the task's next access is stamped with. */
   public int epoch() {
     return epoch;
-  }
-
-  /**
-   * The task's acquire loads (epochs) since its last release fence or strong fence, at most
-   * ACQUIRED of them: each is ordered before the task's later marked stores (acq-po, a fence in
-   * ppo), so a relaxed store names them in its D plane; a release fence or strong fence then raises
-   * the task's R frontier over them. Past ACQUIRED the oldest go, an over-report.
-   */
-  private static final int ACQUIRED = 64;
-  private int[] acquired;
-  private int acquiredCount;
-
-  /** The task's current marked read is an acquire load (see acquired). */
-  public void acquiredRead() {
-    if (acquired == null) {
-      acquired = new int[ACQUIRED];
-    }
-    if (acquiredCount == ACQUIRED) {
-      System.arraycopy(acquired, 1, acquired, 0, ACQUIRED - 1);
-      acquiredCount--;
-    }
-    acquired[acquiredCount++] = epoch;
-    published = null;
-  }
-
-  /** Forgets the acquire loads that the R frontier {@code upTo} now covers. */
-  private void coverAcquired(int upTo) {
-    int kept = 0;
-    for (int i = 0; i < acquiredCount; i++) {
-      if (acquired[i] > upTo) {
-        acquired[kept++] = acquired[i];
-      }
-    }
-    acquiredCount = kept;
   }
 
   /** Returns the clock that the task's next read is checked against. */
@@ -191,9 +165,6 @@ public final class TaskClocks {
       }
       setOwn(c, fW, fR, fWX);
       c.raise(Plane.index(task, Plane.M), fM);
-      for (int i = 0; i < acquiredCount; i++) {
-        c.addExact(Plane.index(task, Plane.D), acquired[i]);
-      }
       published = c;
     }
     return published;
@@ -275,9 +246,19 @@ public final class TaskClocks {
   public boolean carriesVisible(int u, int c, boolean markedStore) {
     return (forward != null && Ordering.visibleIn(forward, u, c, markedStore))
         || (lastRelease != null && Ordering.visibleIn(lastRelease, u, c, markedStore))
+        || sequenceCarries(u, c, markedStore)
         || (lockCumul != null && Ordering.visibleIn(lockCumul, u, c, markedStore))
         || c <= forWrites().get(Plane.index(u, Plane.WX))
         || (markedStore && forWrites().hasExact(Plane.index(u, Plane.SX), c));
+  }
+
+  private boolean sequenceCarries(int u, int c, boolean markedStore) {
+    for (int i = 0; i < sequences; i++) {
+      if (Ordering.visibleIn(sequence[i], u, c, markedStore)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -349,10 +330,10 @@ public final class TaskClocks {
     fWX = epoch;
     fW = epoch;
     fR = epoch;
-    acquiredCount = 0;
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     lastRelease = null; // what it received then is forwarded now
+    sequences = 0;
     lockCumulForwarded = true;
     releases++;
     published = null;
@@ -423,7 +404,6 @@ public final class TaskClocks {
     fWX = Math.max(fWX, c.epoch());
     fW = Math.max(fW, c.epoch());
     fR = Math.max(fR, c.epoch());
-    coverAcquired(fR);
     forwardClock().join(c.reads());
     forwardClock().join(c.writes());
     published = null;
@@ -445,6 +425,11 @@ public final class TaskClocks {
       writes().join(lastRelease);
       lastRelease = null;
     }
+    for (int i = 0; i < sequences; i++) {
+      forwardClock().join(sequence[i]);
+      writes().join(sequence[i]);
+    }
+    sequences = 0;
     fW = epoch;
     writeFences++;
     published = null;
@@ -471,16 +456,21 @@ public final class TaskClocks {
    * task's own release (cumul-fence ends in rmw-sequence; w-post-bounded too).
    */
   public void continueReleaseSequence(VectorClock clock) {
-    if (clock == null) {
+    if (clock == null || (sequences > 0 && sequence[sequences - 1] == clock)) {
       return;
     }
-    if (lastRelease == null) {
-      lastRelease = clock;
-    } else {
-      VectorClock c = lastRelease.copy();
-      c.join(clock);
-      lastRelease = c;
+    if (sequence == null) {
+      sequence = new VectorClock[SEQUENCES];
+    } else if (sequences == SEQUENCES) {
+      // published clocks are snapshots: fold them into one of the task's own, joined once
+      VectorClock folded = sequence[0].copy();
+      for (int i = 1; i < SEQUENCES; i++) {
+        folded.join(sequence[i]);
+      }
+      sequence[0] = folded;
+      sequences = 1;
     }
+    sequence[sequences++] = clock;
   }
 
   /** A lock of the task read its lock's last unlock: what an earlier smp_rmb() orders applies. */
@@ -509,11 +499,11 @@ public final class TaskClocks {
   public void releaseFence() {
     fW = epoch;
     fR = epoch;
-    acquiredCount = 0;
     forwardClock().join(forReads);
     forwardClock().join(forWrites);
     forwardClock().join(pending);
     lastRelease = null;
+    sequences = 0;
     lockCumulForwarded = true;
     releases++;
     published = null;

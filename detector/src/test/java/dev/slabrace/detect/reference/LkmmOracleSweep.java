@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  * traces agreed. Not a test: the engine still departs from the model in ways recorded in
  * {@code litmus-disagreements/README.md}, which this search finds within a few thousand seeds.
  *
- * <pre>
- * mvn -q -o -pl trace-formats,detector -am test-compile
- * java -cp "$(cat detector/target/test-classpath.txt)" dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES
- * </pre>
+ * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
+ * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES}, the class path being
+ * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
+ * jackson-core, fastutil and junit-jupiter-api jars (litmus-disagreements/README.md, section 8).
  */
 public final class LkmmOracleSweep {
   private static final long[] LOCATIONS = {0x1000, 0x1040, 0x1080};

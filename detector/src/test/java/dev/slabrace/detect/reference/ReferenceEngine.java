@@ -983,9 +983,6 @@ public final class ReferenceEngine {
         t.pending.add(k);
       }
     }
-    if (acquire && e.op() == Op.LOAD) {
-      t.forward.d.set(Math.toIntExact(e.id())); // acq-po: before the task's later marked stores
-    }
     if (s != null && s.graceStart() != null && t.rcuDepth > 0) {
       if (t.graceSeen == null) {
         t.graceSeen = new Known();
@@ -1007,10 +1004,10 @@ public final class ReferenceEngine {
   private void publish(Ev e, Task t, StoreRec readFrom) {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
-    List<Long> ordered = new ArrayList<>(List.of(e.ctrl(), e.dep(), e.data()));
-    ordered.addAll(sameLocationLoads(e, t)); // overwrite & int is ppo too
-    for (long ref : ordered) {
-      LoadInfo l = ref >= 0 && ref != e.id() ? t.markedLoads.get(ref) : null;
+    // (overwrite & int orders the task's earlier marked reads of the location before the write
+    // too, but neither engine names them here: litmus-disagreements, section 8)
+    for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
+      LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
         k.addXb(l.clock());
         k.d.set(Math.toIntExact(ref)); // rwdep ; [W] is ppo: the marked load itself is xbstar-ordered
