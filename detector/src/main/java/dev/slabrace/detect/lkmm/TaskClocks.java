@@ -35,6 +35,15 @@ import dev.slabrace.detect.clock.VectorClock;
  *        cumulative for, and the task's accesses before it (po-rel, then wmb in ppo), visible and
  *        xbstar-ordered to readers of later marked stores. Without the wmb, Rel po W orders
  *        nothing of the kind.
+ * sequence  the clocks of the stores the task's RMWs and locks read since its last smp_wmb(),
+ *        release fence or strong fence: an RMW's write continues the release sequence of the store
+ *        it read (rmw-sequence ends cumul-fence and w-post-bounded; lock.cat links a lock's read and
+ *        write by rmw), so the next smp_wmb() forwards them as it does lastRelease, and orders the
+ *        task's later writes after them (ppo: Rel ; wmb ; W, RMW ; wmb ; W).
+ * afterRmb  what the task's marked reads after its last smp_rmb() carry: what its marked reads
+ *        before the fence received and its own accesses before it (R entry), since rmb orders them
+ *        before the later reads and r-post-bounds the plain ones; an acquire, a lock, an RMW's
+ *        write or a dependent access after such a read is ordered after all of it.
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked

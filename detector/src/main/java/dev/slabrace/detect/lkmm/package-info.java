@@ -70,6 +70,22 @@
  * dependencies carried through  carry-dep = (data ; rfi)*       CarriedDependencies (detect), by
  *   a plain store and the task's   before addr, data, ctrl (bell)    RecentLoads.load/loadEpoch
  *   own plain load of it
+ * a release write is ordered    po-rel in fence, w-pre-bounded  Dependencies.boundingWrite
+ *   after the task's marked                                        (TaskClocks.pending)
+ *   reads before it
+ * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite
+ *   after the task's marked
+ *   reads of its location (not
+ *   forwarded: an open gap)
+ * a marked read whose address    addr ; [R] in to-r (ppo)        Dependencies.chain,
+ *   came from a marked load is                                      Engine.receive
+ *   ordered after that load
+ * reads after smp_rmb() carry    rmb in ppo, r-post-bounded      TaskClocks.readFence, afterRmb,
+ *   what precedes the fence                                         lockRead
+ * an RMW or lock continues the   rmw-sequence in cumul-fence;    TaskClocks.continueReleaseSequence
+ *   release sequence of the        lock.cat's lk-rmw
+ *   store it read (smp_wmb
+ *   forwards it)
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after
