@@ -309,6 +309,10 @@ final class LkmmOracle {
       boolean test(E e);
     }
 
+    private interface CellOp {
+      boolean apply(boolean x, boolean y);
+    }
+
     private boolean[][] rel() {
       return new boolean[n][n];
     }
@@ -341,44 +345,31 @@ final class LkmmOracle {
       return r;
     }
 
-    private boolean[][] or(boolean[][] a, boolean[][] b) {
+    /** A relation whose cell (i, j) is {@code f} of the two relations' cells (i, j). */
+    private boolean[][] pointwise(boolean[][] a, boolean[][] b, CellOp f) {
       boolean[][] r = rel();
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          r[i][j] = a[i][j] || b[i][j];
+          r[i][j] = f.apply(a[i][j], b[i][j]);
         }
       }
       return r;
+    }
+
+    private boolean[][] or(boolean[][] a, boolean[][] b) {
+      return pointwise(a, b, (x, y) -> x || y);
     }
 
     private boolean[][] and(boolean[][] a, boolean[][] b) {
-      boolean[][] r = rel();
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          r[i][j] = a[i][j] && b[i][j];
-        }
-      }
-      return r;
+      return pointwise(a, b, (x, y) -> x && y);
     }
 
     private boolean[][] minus(boolean[][] a, boolean[][] b) {
-      boolean[][] r = rel();
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          r[i][j] = a[i][j] && !b[i][j];
-        }
-      }
-      return r;
+      return pointwise(a, b, (x, y) -> x && !y);
     }
 
     private boolean[][] not(boolean[][] a) {
-      boolean[][] r = rel();
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          r[i][j] = !a[i][j];
-        }
-      }
-      return r;
+      return pointwise(a, a, (x, y) -> !x);
     }
 
     private boolean[][] inverse(boolean[][] a) {
