@@ -406,6 +406,9 @@ public final class Engine {
       chained = Dependencies.chain(chained, t, e.dep, t.index);
     }
     Dependency applied = Markings.acquires(e) ? chained : received;
+    if (e.op == Op.LOAD || !e.isWrite()) {
+      t.clocks.markedLoad(Markings.acquires(e)); // a failed cmpxchg is a relaxed marked read
+    }
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
     }

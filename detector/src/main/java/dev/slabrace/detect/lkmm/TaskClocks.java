@@ -15,7 +15,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *        marked store's epoch is its own (the S plane compares it exactly).
  * fW fR fWX  the task's own frontiers: accesses with epoch <= fW are w-post-bounded, <= fR are
  *        r-post-bounded, writes <= fWX are followed by a strong fence (strong-fence ; xbstar).
- * fM     marked reads with epoch <= fM precede an unlock that the task's own lock read (relock).
+ * fM     marked reads with epoch <= fM precede an unlock that the task's own lock read (relock),
+ *        or an acquire load after every relaxed one of them (markedLoad).
  *        smp_wmb raises fW only (wmb does not r-post-bound, linux-kernel.cat r-post-bounded);
  *        a release fence or strong fence raises both.
  * pending  clocks of stores read by marked loads, not yet applied (KTSAN acquire_clk). smp_rmb
@@ -79,6 +80,8 @@ public final class TaskClocks {
   private int fR;
   private int fWX;
   private int fM;
+  /** The epoch of the task's newest relaxed marked load (0: none yet). */
+  private int newestRelaxedLoad;
   /* The four clocks are created when first raised: a task that never synchronises costs none. */
   private static final VectorClock ZERO = new VectorClock();
   private VectorClock pending;
@@ -480,6 +483,23 @@ public final class TaskClocks {
       sequences = 1;
     }
     sequence[sequences++] = clock;
+  }
+
+  /**
+   * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire. An acquire
+   * load is ordered before the task's later marked stores (acq-po in ppo); when every relaxed
+   * marked load before it is already ordered so (R or M frontier), the M frontier moves up to it
+   * and the stores carry all of them. After a relaxed load that is not, the task's acquire loads
+   * stay unordered for its stores until a release fence or strong fence (an over-report:
+   * litmus-disagreements, section 8).
+   */
+  public void markedLoad(boolean acquire) {
+    if (!acquire) {
+      newestRelaxedLoad = epoch;
+    } else if (newestRelaxedLoad <= Math.max(fR, fM)) {
+      fM = epoch;
+      published = null;
+    }
   }
 
   /** A lock of the task read its lock's last unlock: what an earlier smp_rmb() orders applies. */

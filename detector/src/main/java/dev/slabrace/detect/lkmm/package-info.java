@@ -80,6 +80,10 @@
  * a marked read whose address    addr ; [R] in to-r (ppo)        Dependencies.chain,
  *   came from a marked load is                                      Engine.receive
  *   ordered after that load
+ * an acquire load after only    acq-po in ppo                   TaskClocks.markedLoad (Plane.M)
+ *   ordered relaxed ones is
+ *   ordered before the task's
+ *   later marked stores
  * reads after smp_rmb() carry    rmb in ppo, r-post-bounded      TaskClocks.readFence, afterRmb,
  *   what precedes the fence                                         lockRead
  * an RMW or lock continues the   rmw-sequence in cumul-fence;    TaskClocks.continueReleaseSequence

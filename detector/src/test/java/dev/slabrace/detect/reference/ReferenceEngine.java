@@ -344,8 +344,14 @@ public final class ReferenceEngine {
     final Map<Long, long[]> loadBytes = new HashMap<>();
     /** The task's marked reads (loads and failed RMWs). */
     final BitSet markedReads = new BitSet();
-    /** Marked reads before an unlock the task's own lock read (po-unlock-lock-po & int). */
+    /**
+     * Marked reads before an unlock the task's own lock read (po-unlock-lock-po & int), or before
+     * an acquire load that came after every relaxed one of them (acq-po): later marked stores
+     * carry them.
+     */
     final BitSet boundM = new BitSet();
+    /** The task's relaxed marked loads (and failed RMWs). */
+    final BitSet relaxedLoads = new BitSet();
     /** carry-dep: the task's plain loads that read its own plain stores of a marked load's value. */
     final Map<Long, Long> carriedLoads = new HashMap<>();
     /** carry-dep: the task's plain stores whose data names a marked load (resolved), by store id. */
@@ -958,6 +964,20 @@ public final class ReferenceEngine {
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
     Known clock = s == null || own ? null : s.clock();
     boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
+    if (e.op() == Op.LOAD || !e.writes()) {
+      if (!acquire) {
+        t.relaxedLoads.set(Math.toIntExact(e.id()));
+      } else {
+        // acq-po orders the load before later marked stores; they carry every marked read so far
+        // when each relaxed one is already carried (the engine's M frontier is a prefix)
+        BitSet uncovered = (BitSet) t.relaxedLoads.clone();
+        uncovered.andNot(t.boundR);
+        uncovered.andNot(t.boundM);
+        if (uncovered.isEmpty()) {
+          t.boundM.or(t.markedReads);
+        }
+      }
+    }
     // addr ; [R] is ppo: the load the address came from precedes this read, with what it received
     LoadInfo source = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
     Known chained = clock;
