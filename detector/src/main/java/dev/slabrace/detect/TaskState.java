@@ -206,18 +206,8 @@ final class TaskState implements RecentLoads {
   }
 
   @Override
-  public long loadIdAt(int slot) {
-    return loadIds[slot];
-  }
-
-  @Override
   public Dependency loadAt(int slot) {
     return loads[slot];
-  }
-
-  @Override
-  public int loadEpochAt(int slot) {
-    return loadEpochs[slot];
   }
 
   @Override

@@ -139,16 +139,14 @@ public final class Dependencies {
   private static VectorClock forwardFrom(RecentLoads loads, int task, long loadId,
       VectorClock forwarded, VectorClock base) {
     Dependency d = loads.load(loadId);
-    return d == null ? forwarded : forwardFrom(d, loads.loadEpoch(loadId), task, forwarded, base);
-  }
-
-  private static VectorClock forwardFrom(Dependency d, int loadEpoch, int task,
-      VectorClock forwarded, VectorClock base) {
+    if (d == null) {
+      return forwarded;
+    }
     VectorClock c = forwarded == null ? base.copy() : forwarded;
     if (d.clock() != null) {
       c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
     }
-    c.addExact(Plane.index(task, Plane.D), loadEpoch);
+    c.addExact(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
     return c;
   }
 }

@@ -14,14 +14,8 @@ public interface RecentLoads {
   /** Returns how many loads are remembered, in slots 0 to that count - 1. */
   int loadSlots();
 
-  /** Returns the id of the load remembered in {@code slot}. */
-  long loadIdAt(int slot);
-
   /** Returns what the load remembered in {@code slot} received. */
   Dependency loadAt(int slot);
-
-  /** Returns the epoch of the load remembered in {@code slot}. */
-  int loadEpochAt(int slot);
 
   /** Whether the load remembered in {@code slot} read a byte of {@code [addr, addr + size)}. */
   boolean loadOverlaps(int slot, long addr, long size);
