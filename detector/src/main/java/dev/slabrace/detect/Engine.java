@@ -401,13 +401,14 @@ public final class Engine {
     // and so do an smp_rmb()'s earlier reads and accesses (rmb is ppo, and r-post-bounds them);
     // an acquire applies that to everything after it, a relaxed read left it pending already
     Dependency chained = t.clocks.afterRmb() == null ? received
-        : Dependencies.with(received, t.clocks.afterRmb());
+        : Dependencies.combine(received, new Dependency(t.clocks.afterRmb(), -1, 0));
     if (e.dep != EventCursor.NO_REF) {
       chained = Dependencies.chain(chained, t, e.dep, t.index);
     }
-    Dependency applied = Markings.acquires(e) ? chained : received;
+    boolean acquire = Markings.acquires(e);
+    Dependency applied = acquire ? chained : received;
     if (e.op == Op.LOAD || !e.isWrite()) {
-      t.clocks.markedLoad(Markings.acquires(e)); // a failed cmpxchg is a relaxed marked read
+      t.clocks.markedLoad(acquire); // a failed cmpxchg is a relaxed marked read
     }
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());

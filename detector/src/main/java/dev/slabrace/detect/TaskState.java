@@ -213,7 +213,8 @@ final class TaskState implements RecentLoads {
   @Override
   public boolean loadOverlaps(int slot, long addr, long size) {
     long a = loadAddrs[slot];
-    return Long.compareUnsigned(a, addr + size) < 0 && Long.compareUnsigned(addr, a + loadSizes[slot]) < 0;
+    return Long.compareUnsigned(a, addr + size) < 0
+        && Long.compareUnsigned(addr, a + loadSizes[slot]) < 0;
   }
 
   @Override

@@ -87,15 +87,8 @@ public final class Dependencies {
     return new Dependency(c, received.writer(), received.writerEpoch());
   }
 
-  /** Returns {@code received} with {@code clock} joined in; its store stays the S exact match. */
-  public static Dependency with(Dependency received, VectorClock clock) {
-    VectorClock c = received.clock() == null ? new VectorClock() : received.clock().copy();
-    c.join(clock);
-    return new Dependency(c, received.writer(), received.writerEpoch());
-  }
-
   /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
-  private static Dependency combine(Dependency a, Dependency b) {
+  public static Dependency combine(Dependency a, Dependency b) {
     if (b == null || b.clock() == null) {
       return a == null ? b : a;
     }

@@ -94,19 +94,21 @@ public final class Markings {
     VectorClock clock = releases(e) ? k.publishRelease() : k.publishRelaxed();
     VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
     if (e.isRead()) {
+      // an RMW: its write continues the release sequence of the store its read read
       k.continueReleaseSequence(readClock);
-    }
-    if (e.isRead() && (readClock != null || writer >= 0 || k.afterRmb() != null)) {
-      if (forwarded == null) {
-        forwarded = clock.copy();
-      }
-      forwarded.join(readClock);
-      if (writer >= 0) {
-        forwarded.addExact(Plane.index(writer, Plane.S), writerEpoch);
-      }
-      if (k.afterRmb() != null) {
-        // the RMW's read follows an smp_rmb(): what that read carries precedes the RMW's write
-        forwarded.joinPlanes(k.afterRmb(), TaskClocks.xbPlanes());
+      VectorClock afterRmb = k.afterRmb();
+      if (readClock != null || writer >= 0 || afterRmb != null) {
+        if (forwarded == null) {
+          forwarded = clock.copy();
+        }
+        forwarded.join(readClock);
+        if (writer >= 0) {
+          forwarded.addExact(Plane.index(writer, Plane.S), writerEpoch);
+        }
+        if (afterRmb != null) {
+          // the RMW's read follows an smp_rmb(): what that read carries precedes the RMW's write
+          forwarded.joinPlanes(afterRmb, TaskClocks.xbPlanes());
+        }
       }
     }
     return forwarded != null ? forwarded : clock;

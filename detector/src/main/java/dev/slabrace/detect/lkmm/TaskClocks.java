@@ -432,20 +432,27 @@ public final class TaskClocks {
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
     if (lastRelease != null) {
-      forwardClock().join(lastRelease);
-      // Rel ; wmb ; W is ppo too: the task's later writes follow what the release was ordered after
-      writes().join(lastRelease);
+      forwardAtWriteFence(lastRelease);
       lastRelease = null;
     }
     for (int i = 0; i < sequences; i++) {
-      forwardClock().join(sequence[i]);
-      writes().join(sequence[i]);
+      forwardAtWriteFence(sequence[i]);
     }
     sequences = 0;
     fW = epoch;
     writeFences++;
     published = null;
     tick();
+  }
+
+  /**
+   * What a release write or a release sequence the task continued published, {@code clock}, at the
+   * task's smp_wmb(): cumul-fence forwards it with the task's later marked stores, and the task's
+   * later writes are ordered after it (Rel ; wmb ; W and RMW ; wmb ; W are ppo).
+   */
+  private void forwardAtWriteFence(VectorClock clock) {
+    forwardClock().join(clock);
+    writes().join(clock);
   }
 
   /**
