@@ -68,13 +68,27 @@ public final class Plane {
   public static final int M = 5;
   /** The marked stores read before a strong fence, which travel by xbstar (a set). */
   public static final int SX = 6;
-  /** Entries per task. */
+  /** Planes per task. */
   public static final int COUNT = 7;
+  /** log2 of the clock indexes per task: the planes padded to eight, so that shifts find them. */
+  public static final int TASK_SHIFT = 3;
+  /** Clock indexes per task (one unused after the planes). */
+  public static final int STRIDE = 1 << TASK_SHIFT;
 
   private Plane() {}
 
   /** Returns the clock index of task {@code task}'s entry in plane {@code plane}. */
   public static int index(int task, int plane) {
-    return task * COUNT + plane;
+    return task << TASK_SHIFT | plane;
+  }
+
+  /** Returns the task of clock index {@code index}. */
+  public static int taskOf(int index) {
+    return index >>> TASK_SHIFT;
+  }
+
+  /** Returns the plane of clock index {@code index}. */
+  public static int planeOf(int index) {
+    return index & (STRIDE - 1);
   }
 }

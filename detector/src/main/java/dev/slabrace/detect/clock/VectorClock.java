@@ -30,20 +30,45 @@ import java.util.Arrays;
  * read long ago look unread (a later plain access may be reported racing with it), a dropped D
  * member a dependency-ordered read look unordered: over-reports, never a missed race, and only past
  * hundreds of reads that no fence of their writers has covered.
+ *
+ * The entries are kept in chunks of 32 tasks (CHUNK_SHIFT), shared between clocks copy on write. A
+ * clock writes in place only the chunks it owns (owned, ownedHigh) and copies a shared one first;
+ * copy() gives the copy its own copies of the chunks this clock owns (a clock that is being built is
+ * usually written again, the same chunk as before) and shares the others, and a join into a chunk
+ * this clock has not got takes the other clock's chunk by reference, which the other then no longer
+ * owns. A clock of N tasks that mostly holds what it was handed (N tasks taking one lock in turn)
+ * then costs N / 32 references and the chunks it wrote, not N entries, and a join skips the chunks
+ * both clocks share without reading them. A chunk is never written once a second clock may read it.
  * </pre>
  */
 public final class VectorClock {
   private static final int[] EMPTY = new int[0];
+  private static final int[][] NO_CHUNKS = new int[0][];
   private static final long[] NONE = new long[0];
   /** The planes whose entries are sets of single events, a bit each. */
   private static final int EXACT_PLANES = (1 << Plane.S) | (1 << Plane.D) | (1 << Plane.SX);
+  /** Every plane, a bit each. */
+  private static final int ALL_PLANES = (1 << Plane.COUNT) - 1;
+  /** log2 of the entries of a chunk: 32 tasks. */
+  private static final int CHUNK_SHIFT = 5 + Plane.TASK_SHIFT;
+  private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
   /**
    * At most this many set members beside the entries: past it the older half of each task's
    * members is dropped (an over-report, never a missed race; see the class notes).
    */
   static final int MAX_MEMBERS = 512;
 
-  private int[] entries;
+  /**
+   * Chunk 0: the entries from index 0, as many whole tasks as the clock mentions there; the only
+   * chunk of a clock of at most 32 tasks, read without indirection.
+   */
+  private int[] first = EMPTY;
+  /** Chunks 1 and up (chunk c holds the entries from c << CHUNK_SHIFT); EMPTY for one not held. */
+  private int[][] rest = NO_CHUNKS;
+  /** Bit c: chunk c (below 64) is this clock's alone, written in place. */
+  private long owned;
+  /** The same for chunks 64 and up, bit c - 64; null when it owns none of them. */
+  private long[] ownedHigh;
   /** The exact planes' members other than the newest, packed index << 32 | epoch; moreCount used. */
   private long[] more = NONE;
   private int moreCount;
@@ -51,20 +76,14 @@ public final class VectorClock {
   private boolean moreShared;
 
   /** Creates an all-zero clock. */
-  public VectorClock() {
-    entries = EMPTY;
-  }
-
-  private VectorClock(int[] entries, long[] more, int moreCount) {
-    this.entries = entries;
-    this.more = more;
-    this.moreCount = moreCount;
-  }
+  public VectorClock() {}
 
   /** Returns an independent copy of this clock. */
   public VectorClock copy() {
-    // Arrays.copyOf, not clone(): both compilers make it an array copy; C1 calls clone() natively
-    VectorClock c = new VectorClock(Arrays.copyOf(entries, entries.length), more, moreCount);
+    VectorClock c = new VectorClock();
+    c.takeChunksOf(this);
+    c.more = more;
+    c.moreCount = moreCount;
     if (moreCount != 0) {
       // copy on write: most copies become snapshots that nobody changes again
       moreShared = true;
@@ -74,16 +93,20 @@ public final class VectorClock {
   }
 
   /**
-   * Makes this clock equal to {@code other}, reusing its entry array: for a clock that nobody else
-   * holds any more (a lock's previous hand-on clock, TaskClocks.cumulForUnlock).
+   * Makes this clock equal to {@code other}: for a clock that nobody else holds any more (a lock's
+   * previous hand-on clock, TaskClocks.cumulForUnlock).
    */
   public void assign(VectorClock other) {
-    int[] o = other.entries;
-    if (entries.length < o.length) {
-      entries = Arrays.copyOf(o, o.length);
+    int[] o = other.first;
+    if (other.rest.length == 0 && (owned & 1) != 0 && first.length >= o.length) {
+      // refilled in place: this clock's chunk 0 is its own
+      System.arraycopy(o, 0, first, 0, o.length);
+      Arrays.fill(first, o.length, first.length, 0);
+      rest = NO_CHUNKS;
+      owned = 1;
+      ownedHigh = null;
     } else {
-      System.arraycopy(o, 0, entries, 0, o.length);
-      Arrays.fill(entries, o.length, entries.length, 0);
+      takeChunksOf(other);
     }
     moreCount = other.moreCount;
     if (moreCount != 0) {
@@ -97,6 +120,36 @@ public final class VectorClock {
   }
 
   /**
+   * Takes other's chunks: copies of those other owns (it may write them again) and the others by
+   * reference (nobody writes them).
+   */
+  private void takeChunksOf(VectorClock other) {
+    owned = other.owned;
+    // Arrays.copyOf, not clone(): both compilers make it an array copy; C1 calls clone() natively
+    first = (owned & 1) != 0 ? Arrays.copyOf(other.first, other.first.length) : other.first;
+    if (other.rest.length == 0) {
+      rest = NO_CHUNKS;
+      owned &= 1;
+      ownedHigh = null;
+      return;
+    }
+    int[][] k = Arrays.copyOf(other.rest, other.rest.length);
+    for (long bits = owned & ~1L; bits != 0; bits &= bits - 1) {
+      int c = Long.numberOfTrailingZeros(bits);
+      k[c - 1] = Arrays.copyOf(k[c - 1], k[c - 1].length);
+    }
+    ownedHigh = other.ownedHigh == null ? null : Arrays.copyOf(other.ownedHigh, other.ownedHigh.length);
+    if (ownedHigh != null) {
+      for (int c = 64; c <= k.length; c++) {
+        if (owns(c)) {
+          k[c - 1] = Arrays.copyOf(k[c - 1], k[c - 1].length);
+        }
+      }
+    }
+    rest = k;
+  }
+
+  /**
    * Returns a copy of this clock without task {@code task}'s entries (its prefix entries and its
    * exact planes' members).
    */
@@ -104,12 +157,15 @@ public final class VectorClock {
     VectorClock c = copy();
     c.unshare();
     int base = Plane.index(task, 0);
-    for (int p = 0; p < Plane.COUNT && base + p < c.entries.length; p++) {
-      c.entries[base + p] = 0;
+    int chunk = base >>> CHUNK_SHIFT;
+    int at = base & CHUNK_MASK;
+    if (chunk < c.chunkCount() && at < c.chunk(chunk).length) {
+      int[] e = c.writable(chunk, c.chunk(chunk).length);
+      Arrays.fill(e, at, at + Plane.STRIDE, 0);
     }
     int kept = 0;
     for (int i = 0; i < c.moreCount; i++) {
-      if ((int) (c.more[i] >>> 32) / Plane.COUNT != task) {
+      if (Plane.taskOf((int) (c.more[i] >>> 32)) != task) {
         c.more[kept++] = c.more[i];
       }
     }
@@ -117,9 +173,93 @@ public final class VectorClock {
     return c;
   }
 
+  /** Returns how many chunks the clock has (chunk 0 always, maybe empty). */
+  private int chunkCount() {
+    return rest.length + 1;
+  }
+
+  private int[] chunk(int c) {
+    return c == 0 ? first : rest[c - 1];
+  }
+
+  private void setChunk(int c, int[] e) {
+    if (c == 0) {
+      first = e;
+    } else {
+      if (c > rest.length) {
+        growRest(c);
+      }
+      rest[c - 1] = e;
+    }
+  }
+
+  /** Makes room for chunks 1 to {@code n}, the new ones empty. */
+  private void growRest(int n) {
+    int from = rest.length;
+    rest = Arrays.copyOf(rest, n);
+    Arrays.fill(rest, from, n, EMPTY);
+  }
+
+  private boolean owns(int c) {
+    if (c < 64) {
+      return (owned & 1L << c) != 0;
+    }
+    int word = (c - 64) >>> 6;
+    return ownedHigh != null && word < ownedHigh.length && (ownedHigh[word] & 1L << c) != 0;
+  }
+
+  private void own(int c) {
+    if (c < 64) {
+      owned |= 1L << c;
+      return;
+    }
+    int word = (c - 64) >>> 6;
+    if (ownedHigh == null || word >= ownedHigh.length) {
+      ownedHigh = ownedHigh == null ? new long[word + 1] : Arrays.copyOf(ownedHigh, word + 1);
+    }
+    ownedHigh[word] |= 1L << c;
+  }
+
+  private void disown(int c) {
+    if (c < 64) {
+      owned &= ~(1L << c);
+    } else if (ownedHigh != null && (c - 64) >>> 6 < ownedHigh.length) {
+      ownedHigh[(c - 64) >>> 6] &= ~(1L << c);
+    }
+  }
+
+  /**
+   * Returns chunk {@code c}, this clock's own and at least {@code length} entries long: copied first
+   * if it is shared, grown to whole tasks (never by doubling: joins copy the other clock's length,
+   * so doubling would compound from clock to clock without bound).
+   */
+  private int[] writable(int c, int length) {
+    int[] e = c < chunkCount() ? chunk(c) : EMPTY;
+    if (!owns(c)) {
+      e = Arrays.copyOf(e, Math.max(e.length, length));
+      setChunk(c, e);
+      own(c);
+    } else if (e.length < length) {
+      e = Arrays.copyOf(e, length);
+      setChunk(c, e);
+    }
+    return e;
+  }
+
   /** Returns entry {@code index}, 0 if it was never set; for an exact plane, its newest member. */
   public int get(int index) {
-    return index < entries.length ? entries[index] : 0;
+    int[] e = first;
+    return index < e.length ? e[index] : getLater(index);
+  }
+
+  private int getLater(int index) {
+    int c = index >>> CHUNK_SHIFT;
+    if (c == 0 || c > rest.length) {
+      return 0;
+    }
+    int[] e = rest[c - 1];
+    int i = index & CHUNK_MASK;
+    return i < e.length ? e[i] : 0;
   }
 
   /** Returns task {@code task}'s entry in {@code plane}. */
@@ -129,8 +269,12 @@ public final class VectorClock {
 
   /** Sets entry {@code index} to {@code value}; callers only ever raise it (raise, addExact). */
   private void set(int index, int value) {
-    ensure(index + 1);
-    entries[index] = value;
+    if (index < first.length && (owned & 1) != 0) {
+      first[index] = value;
+    } else {
+      int i = index & CHUNK_MASK;
+      writable(index >>> CHUNK_SHIFT, (i | (Plane.STRIDE - 1)) + 1)[i] = value;
+    }
   }
 
   /** Raises prefix entry {@code index} to at least {@code value}. */
@@ -168,31 +312,7 @@ public final class VectorClock {
 
   /** Joins {@code other} into this clock: the maximum of each prefix entry, the union of each set. */
   public void join(VectorClock other) {
-    if (other == null) {
-      return;
-    }
-    int[] o = other.entries;
-    ensure(o.length);
-    int[] e = entries;
-    for (int b = 0; b < o.length; b += Plane.COUNT) {
-      max(e, o, b + Plane.W);
-      max(e, o, b + Plane.R);
-      max(e, o, b + Plane.WX);
-      max(e, o, b + Plane.M);
-      joinExact(e, o, b + Plane.S);
-      joinExact(e, o, b + Plane.D);
-      joinExact(e, o, b + Plane.SX);
-    }
-    addMoreOf(other, -1);
-  }
-
-  /** Adds other's newest member of exact entry {@code i} to the set of this clock's entry. */
-  private void joinExact(int[] e, int[] o, int i) {
-    // most exact entries are absent or the same in both: addExact only for the others
-    int v = o[i];
-    if (v > 0 && v != e[i]) {
-      addExact(i, v);
-    }
+    joinPlanes(other, ALL_PLANES);
   }
 
   /** Joins only the entries of {@code other} in the planes whose bits are set in {@code planeMask}. */
@@ -200,27 +320,118 @@ public final class VectorClock {
     if (other == null) {
       return;
     }
-    int[] o = other.entries;
-    ensure(o.length);
-    int[] e = entries;
-    for (int b = 0; b < o.length; b += Plane.COUNT) {
-      for (int p = 0; p < Plane.COUNT; p++) {
-        if ((planeMask & (1 << p)) == 0) {
-          continue;
-        }
-        if ((EXACT_PLANES & (1 << p)) != 0) {
-          joinExact(e, o, b + p);
-        } else {
-          max(e, o, b + p);
-        }
-      }
+    joinChunk(0, first, other, other.first, planeMask);
+    int[][] theirs = other.rest;
+    if (theirs.length > rest.length) {
+      growRest(theirs.length);
+    }
+    for (int c = 1; c <= theirs.length; c++) {
+      joinChunk(c, c <= rest.length ? rest[c - 1] : EMPTY, other, theirs[c - 1], planeMask);
     }
     addMoreOf(other, planeMask);
+  }
+
+  /**
+   * Joins chunk {@code o}, other's chunk {@code c}, into this clock's, {@code e}, in the planes of
+   * {@code planeMask}.
+   */
+  private void joinChunk(int c, int[] e, VectorClock other, int[] o, int planeMask) {
+    int n = o.length;
+    if (n == 0 || e == o) {
+      return; // nothing there, or the same chunk in both
+    }
+    if (e.length == 0 && planeMask == ALL_PLANES) {
+      // a chunk this clock has not got: shared, and from now on written by neither
+      setChunk(c, o);
+      other.disown(c);
+      return;
+    }
+    if (e.length < n) {
+      e = writable(c, n);
+    }
+    int t = 0;
+    if (!owns(c)) {
+      // copied only if the join changes it (the other clock's snapshot of this one, joined back)
+      while (t < n && !raises(e, o, t, planeMask)) {
+        t += Plane.STRIDE;
+      }
+      if (t == n) {
+        return;
+      }
+      e = writable(c, n);
+    }
+    int base = c << CHUNK_SHIFT;
+    if (planeMask == ALL_PLANES) {
+      for (; t < n; t += Plane.STRIDE) {
+        joinTask(base, e, o, t);
+      }
+    } else {
+      for (; t < n; t += Plane.STRIDE) {
+        joinTaskPlanes(base, e, o, t, planeMask);
+      }
+    }
+  }
+
+  /** Whether joining task entries {@code t} of {@code o} into {@code e} changes this clock. */
+  private static boolean raises(int[] e, int[] o, int t, int planeMask) {
+    for (int p = 0; p < Plane.COUNT; p++) {
+      int v = o[t + p];
+      if ((planeMask & 1 << p) != 0
+          && ((EXACT_PLANES & 1 << p) != 0 ? v > 0 && v != e[t + p] : v > e[t + p])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Joins task entries {@code t} of {@code o} into {@code e}, this clock's own chunk from {@code base}. */
+  private void joinTask(int base, int[] e, int[] o, int t) {
+    max(e, o, t + Plane.W);
+    max(e, o, t + Plane.R);
+    max(e, o, t + Plane.WX);
+    max(e, o, t + Plane.M);
+    joinExact(base, e, o, t + Plane.S);
+    joinExact(base, e, o, t + Plane.D);
+    joinExact(base, e, o, t + Plane.SX);
+  }
+
+  /** Joins the planes of {@code planeMask} of task entries {@code t}, as joinTask. */
+  private void joinTaskPlanes(int base, int[] e, int[] o, int t, int planeMask) {
+    if ((planeMask & 1 << Plane.W) != 0) {
+      max(e, o, t + Plane.W);
+    }
+    if ((planeMask & 1 << Plane.R) != 0) {
+      max(e, o, t + Plane.R);
+    }
+    if ((planeMask & 1 << Plane.WX) != 0) {
+      max(e, o, t + Plane.WX);
+    }
+    if ((planeMask & 1 << Plane.M) != 0) {
+      max(e, o, t + Plane.M);
+    }
+    if ((planeMask & 1 << Plane.S) != 0) {
+      joinExact(base, e, o, t + Plane.S);
+    }
+    if ((planeMask & 1 << Plane.D) != 0) {
+      joinExact(base, e, o, t + Plane.D);
+    }
+    if ((planeMask & 1 << Plane.SX) != 0) {
+      joinExact(base, e, o, t + Plane.SX);
+    }
   }
 
   private static void max(int[] e, int[] o, int i) {
     if (o[i] > e[i]) {
       e[i] = o[i];
+    }
+  }
+
+  /** Adds other's newest member of exact entry {@code i} of the chunk from {@code base} to this clock's set. */
+  private void joinExact(int base, int[] e, int[] o, int i) {
+    // most exact entries are absent or the same in both: addExact only for the others
+    int v = o[i];
+    if (v > 0 && v != e[i]) {
+      addExact(base + i, v);
     }
   }
 
@@ -255,7 +466,7 @@ public final class VectorClock {
     for (int j = 0; j < n; j++) {
       long t = theirs[j];
       int index = (int) (t >>> 32);
-      if ((planeMask & (1 << (index % Plane.COUNT))) == 0 || covered(index, (int) t)) {
+      if ((planeMask & (1 << Plane.planeOf(index))) == 0 || covered(index, (int) t)) {
         continue;
       }
       while (i < moreCount && more[i] < t) {
@@ -318,8 +529,8 @@ public final class VectorClock {
 
   /** Whether a prefix plane of this clock covers member {@code value} of exact entry {@code index}. */
   private boolean covered(int index, int value) {
-    int base = index - index % Plane.COUNT;
-    return switch (index % Plane.COUNT) {
+    int base = index & -Plane.STRIDE;
+    return switch (Plane.planeOf(index)) {
       case Plane.S -> value <= get(base + Plane.W) || value <= get(base + Plane.WX);
       // not W: SX travels where W does not (the xbstar planes alone), WX with it
       case Plane.SX -> value <= get(base + Plane.WX);
@@ -372,15 +583,22 @@ public final class VectorClock {
    * from here on travel like xbstar.
    */
   public void promoteVisibleWrites() {
-    int[] e = entries;
-    for (int i = 0; i + Plane.COUNT <= e.length; i += Plane.COUNT) {
-      if (e[i + Plane.W] > e[i + Plane.WX]) {
-        e[i + Plane.WX] = e[i + Plane.W];
-      }
-      int s = e[i + Plane.S];
-      // a store that WX covers travels by xbstar already
-      if (s > e[i + Plane.WX] && s != e[i + Plane.SX]) {
-        addExact(i + Plane.SX, s);
+    for (int c = 0; c < chunkCount(); c++) {
+      int[] e = chunk(c);
+      int base = c << CHUNK_SHIFT;
+      for (int t = 0; t + Plane.STRIDE <= e.length; t += Plane.STRIDE) {
+        int w = e[t + Plane.W];
+        int wx = Math.max(w, e[t + Plane.WX]);
+        int s = e[t + Plane.S];
+        // a store that WX covers travels by xbstar already
+        boolean store = s > wx && s != e[t + Plane.SX];
+        if (w > e[t + Plane.WX] || store) {
+          e = writable(c, e.length);
+          e[t + Plane.WX] = wx;
+          if (store) {
+            addExact(base + t + Plane.SX, s);
+          }
+        }
       }
     }
     if (moreCount != 0) {
@@ -394,7 +612,7 @@ public final class VectorClock {
     int n = 0;
     for (int i = 0; i < moreCount; i++) {
       int index = (int) (more[i] >>> 32);
-      if (index % Plane.COUNT == Plane.S && !covered(index - Plane.S + Plane.SX, (int) more[i])) {
+      if (Plane.planeOf(index) == Plane.S && !covered(index - Plane.S + Plane.SX, (int) more[i])) {
         if (stores == null) {
           stores = new long[moreCount - i];
         }
@@ -406,36 +624,30 @@ public final class VectorClock {
     }
   }
 
-  /** Returns how many entries the clock stores: a whole number of tasks' planes. */
+  /** Returns how many entries the clock stores in its chunks, its own and shared: whole tasks. */
   public int capacity() {
-    return entries.length;
-  }
-
-  /*
-   * Clocks grow to exactly the tasks they mention (rounded to whole tasks), never by doubling: joins
-   * copy the other clock's length, so doubling would compound from clock to clock without bound.
-   */
-  private void ensure(int length) {
-    if (entries.length < length) {
-      entries = Arrays.copyOf(entries, (length + Plane.COUNT - 1) / Plane.COUNT * Plane.COUNT);
+    int n = first.length;
+    for (int[] e : rest) {
+      n += e.length;
     }
+    return n;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < entries.length; i += Plane.COUNT) {
-      if (i > 0) {
-        sb.append(' ');
-      }
-      sb.append(i / Plane.COUNT).append(':');
-      for (int p = 0; p < Plane.COUNT; p++) {
-        sb.append(p == 0 ? "" : ",").append(get(i + p));
+    for (int c = 0; c < chunkCount(); c++) {
+      int[] e = chunk(c);
+      for (int t = 0; t < e.length; t += Plane.STRIDE) {
+        sb.append(sb.length() == 1 ? "" : " ").append(Plane.taskOf((c << CHUNK_SHIFT) + t)).append(':');
+        for (int p = 0; p < Plane.COUNT; p++) {
+          sb.append(p == 0 ? "" : ",").append(e[t + p]);
+        }
       }
     }
     for (int i = 0; i < moreCount; i++) {
       int index = (int) (more[i] >>> 32);
-      sb.append(i == 0 ? " +" : ",").append(index / Plane.COUNT).append('.').append(index % Plane.COUNT)
+      sb.append(i == 0 ? " +" : ",").append(Plane.taskOf(index)).append('.').append(Plane.planeOf(index))
           .append('=').append((int) more[i]);
     }
     return sb.append(']').toString();

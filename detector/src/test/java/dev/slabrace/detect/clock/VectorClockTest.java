@@ -49,7 +49,7 @@ final class VectorClockTest {
       }
     }
     for (VectorClock c : clocks) {
-      assertEquals(8 * Plane.COUNT, c.capacity());
+      assertEquals(8 * Plane.STRIDE, c.capacity());
     }
   }
 

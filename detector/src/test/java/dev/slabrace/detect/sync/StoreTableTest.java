@@ -68,8 +68,8 @@ final class StoreTableTest {
 
   @Test
   void theBudgetCountsEachClockNotSharedWithTheWritersPreviousStore() {
-    // 24 bytes a store, and 32 + 4 * Plane.COUNT for a clock of one task
-    long oneClock = 32 + 4 * Plane.COUNT;
+    // 24 bytes a store, and 32 + 4 * Plane.STRIDE for a clock of one task
+    long oneClock = 32 + 4 * Plane.STRIDE;
     StoreTable shared = new StoreTable(24 * 100 + oneClock);
     StoreTable distinct = new StoreTable(24 * 100 + oneClock);
     VectorClock one = clock(1);
