@@ -16,7 +16,8 @@
 #   pollers       as rereaders with READ_ONCE (JSON Lines): a task keeps a marked read cell per
 #                 read while a dependency could still name it, so 20 each, and the store names them
 #   lockers       N tasks that each take one lock, store to one address and unlock: no finding, but
-#                 every task keeps clocks of an entry per task before it (memory quadratic in N)
+#                 every task keeps clocks that name each task before it, in chunks of 32 shared
+#                 with the lock's clock (memory quadratic in N, a few bytes per pair)
 #
 #   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape S] [--jar JAR] [--dir DIR]
 #
