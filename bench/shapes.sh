@@ -18,13 +18,15 @@
 #   lockers       N tasks that each take one lock, store to one address and unlock: no finding, but
 #                 every task keeps clocks that name each task before it, in chunks of 32 shared
 #                 with the lock's clock (memory quadratic in N, a few bytes per pair)
+#   forkers       one task forks N tasks in turn, each stores to one address, and joins each before
+#                 forking the next: no finding; the parent's clock names every task joined so far
 #
 #   bench/shapes.sh [--tasks N] [--xmx SIZE] [--shape S] [--jar JAR] [--dir DIR]
 #
-#   --tasks N   tasks, default 10000, 1000000 for own-address, 5000 for rereaders, pollers and
-#               lockers
+#   --tasks N   tasks, default 10000, 1000000 for own-address, 5000 for rereaders, pollers,
+#               lockers and forkers
 #   --xmx SIZE  -Xmx of the analysing JVM, default 256m
-#   --shape S   one shape; default all seven
+#   --shape S   one shape; default all eight
 #   --jar JAR   the slabrace jar to time, default cli/target/slabrace.jar (built by ./slabrace)
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
@@ -35,7 +37,7 @@ set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
-shapes="same-address own-address marked-stores readers rereaders pollers lockers"
+shapes="same-address own-address marked-stores readers rereaders pollers lockers forkers"
 jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
@@ -69,13 +71,15 @@ for shape in $shapes; do
       program="$access"' BEGIN { for (k = 0; k < 20; k++) for (i = 0; i < n; i++) a(i, "load", "once", "r"); a(n, "store", "", "w") }' ;;
     lockers) n="${tasks:-5000}"
       program='BEGIN { for (i = 0; i < n; i++) print "T" i "|acq(L0)|1\nT" i "|w(V0)|2\nT" i "|rel(L0)|3" }' ;;
+    forkers) n="${tasks:-5000}"
+      program='BEGIN { for (i = 1; i <= n; i++) print "T0|fork(T" i ")|1\nT" i "|w(V0)|2\nT0|join(T" i ")|3" }' ;;
     *) echo "bench/shapes.sh: unknown shape '$shape'" >&2; exit 2 ;;
   esac
   case "$shape" in
     same-address | own-address)
       trace="$dir/$shape-$n.std"
       program="BEGIN { for (i = 0; i < n; i++) print \"T\" i \"|w(\" $var \")|7\" }" ;;
-    rereaders | lockers) trace="$dir/$shape-$n.std" ;;
+    rereaders | lockers | forkers) trace="$dir/$shape-$n.std" ;;
     *) trace="$dir/$shape-$n.jsonl" ;;
   esac
   if [[ ! -s "$trace" ]]; then

@@ -33,12 +33,13 @@ import java.util.Arrays;
  *
  * The entries are kept in chunks of 32 tasks (CHUNK_SHIFT), shared between clocks copy on write. A
  * clock writes in place only the chunks it owns (owned, ownedHigh) and copies a shared one first;
- * copy() gives the copy its own copies of the chunks this clock owns (a clock that is being built is
- * usually written again, the same chunk as before) and shares the others, and a join into a chunk
- * this clock has not got takes the other clock's chunk by reference, which the other then no longer
- * owns. A clock of N tasks that mostly holds what it was handed (N tasks taking one lock in turn)
- * then costs N / 32 references and the chunks it wrote, not N entries, and a join skips the chunks
- * both clocks share without reading them. A chunk is never written once a second clock may read it.
+ * copy() of a clock of more than one chunk shares them all, and neither clock owns them afterwards
+ * (a clock of one chunk, the common case, is copied at once if it owns it: it is usually written
+ * again), and a join into a chunk this clock has not got takes the other clock's chunk by
+ * reference, which the other then no longer owns. A clock of N tasks that mostly holds what it was
+ * handed (N tasks taking one lock in turn, or forked and joined by one) then costs N / 32
+ * references and the chunks it wrote, not N entries, and a join skips the chunks both clocks share
+ * without reading them. A chunk is never written once a second clock may read it.
  * </pre>
  */
 public final class VectorClock {
@@ -120,33 +121,26 @@ public final class VectorClock {
   }
 
   /**
-   * Takes other's chunks: copies of those other owns (it may write them again) and the others by
-   * reference (nobody writes them).
+   * Takes other's chunks. A clock of one chunk gets its own copy of it if other owns it (other may
+   * write it again, and copying it now costs what copying it later would); a larger clock shares
+   * every chunk, which neither clock owns from then on, so that each copies only the chunks it
+   * writes (a task that forks or signals thousands of others, each copy holding references).
    */
   private void takeChunksOf(VectorClock other) {
-    owned = other.owned;
-    // Arrays.copyOf, not clone(): both compilers make it an array copy; C1 calls clone() natively
-    first = (owned & 1) != 0 ? Arrays.copyOf(other.first, other.first.length) : other.first;
     if (other.rest.length == 0) {
+      owned = other.owned & 1;
+      // Arrays.copyOf, not clone(): both compilers make it an array copy; C1 calls clone() natively
+      first = owned != 0 ? Arrays.copyOf(other.first, other.first.length) : other.first;
       rest = NO_CHUNKS;
-      owned &= 1;
       ownedHigh = null;
       return;
     }
-    int[][] k = Arrays.copyOf(other.rest, other.rest.length);
-    for (long bits = owned & ~1L; bits != 0; bits &= bits - 1) {
-      int c = Long.numberOfTrailingZeros(bits);
-      k[c - 1] = Arrays.copyOf(k[c - 1], k[c - 1].length);
-    }
-    ownedHigh = other.ownedHigh == null ? null : Arrays.copyOf(other.ownedHigh, other.ownedHigh.length);
-    if (ownedHigh != null) {
-      for (int c = 64; c <= k.length; c++) {
-        if (owns(c)) {
-          k[c - 1] = Arrays.copyOf(k[c - 1], k[c - 1].length);
-        }
-      }
-    }
-    rest = k;
+    first = other.first;
+    rest = Arrays.copyOf(other.rest, other.rest.length);
+    owned = 0;
+    ownedHigh = null;
+    other.owned = 0;
+    other.ownedHigh = null;
   }
 
   /**
