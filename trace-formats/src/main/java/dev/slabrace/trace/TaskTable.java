@@ -2,6 +2,8 @@ package dev.slabrace.trace;
 
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The tasks of a trace: each {@code tid} as written (a number or a string) mapped to a dense index, in
@@ -9,7 +11,11 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
  */
 public final class TaskTable {
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
-  private final AppendOnlyArray<String> names = new AppendOnlyArray<>();
+  /**
+   * Each task's name: the String interned, or the UTF-8 bytes a reader added (a byte array of the
+   * name costs half a String and its array, and a trace of a million threads holds a million).
+   */
+  private final AppendOnlyArray<Object> names = new AppendOnlyArray<>();
   private final Int2ObjectOpenHashMap<String> comms = new Int2ObjectOpenHashMap<>();
   /** How many of the names are in {@code ids}: those added by {@link #add} are indexed lazily. */
   private int indexed;
@@ -22,7 +28,7 @@ public final class TaskTable {
   /** Returns the dense index of the task written as {@code tid}, adding it if it is new. */
   public int intern(String tid) {
     while (indexed < names.size()) {
-      ids.put(names.get(indexed), indexed);
+      ids.put(name(indexed), indexed);
       indexed++;
     }
     int id = ids.getInt(tid);
@@ -44,9 +50,15 @@ public final class TaskTable {
     return names.add(tid);
   }
 
+  /** As {@link #add(String)}, for the task written as the UTF-8 bytes {@code b[from, to)}. */
+  public int add(byte[] b, int from, int to) {
+    return names.add(Arrays.copyOfRange(b, from, to));
+  }
+
   /** Returns the task's id as the trace wrote it, for reports ({@code task 42}). */
   public String name(int task) {
-    return names.get(task);
+    Object name = names.get(task);
+    return name instanceof String s ? s : new String((byte[]) name, StandardCharsets.UTF_8);
   }
 
   /** Names task {@code task}'s command ({@code bash}), as a trace that prints comms gives it. */

@@ -18,4 +18,17 @@ final class TaskTableTest {
     assertEquals(4, tasks.size());
     assertEquals("T3", tasks.name(3));
   }
+
+  @Test
+  void namesAddedAsBytes_readBackAsWrittenAndAreFoundByIntern() {
+    TaskTable tasks = new TaskTable();
+    byte[] line = "T12|w(V0)|1 kworker/0:1\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, tasks.add(line, 0, 3));
+    assertEquals(1, tasks.add(line, 12, line.length));
+    assertEquals("T12", tasks.name(0));
+    assertEquals("kworker/0:1\u00e9", tasks.name(1));
+    assertEquals(1, tasks.intern("kworker/0:1\u00e9"));
+    assertEquals(0, tasks.intern("T12"));
+    assertEquals(2, tasks.intern("T13"));
+  }
 }

@@ -237,7 +237,7 @@ public final class StdEventSource extends TraceReader {
     int id = threads.intern(b, from, to);
     if (id == known) {
       // threads is the task table's only index: the table keeps the name, not a second map
-      tasks.add(threads.name(id));
+      tasks.add(b, from, to);
     }
     return id;
   }
