@@ -309,7 +309,11 @@ public final class VectorClock {
     joinPlanes(other, ALL_PLANES);
   }
 
-  /** Joins only the entries of {@code other} in the planes whose bits are set in {@code planeMask}. */
+  /**
+   * Joins only the entries of {@code other} in the planes whose bits are set in {@code planeMask},
+   * which holds with each exact plane the prefix planes that cover it (S: W and WX, SX: WX, D: R and
+   * M): a clock may have left out of its sets the members its prefix planes cover.
+   */
   public void joinPlanes(VectorClock other, int planeMask) {
     if (other == null) {
       return;
