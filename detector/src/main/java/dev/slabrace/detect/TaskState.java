@@ -56,6 +56,14 @@ final class TaskState implements RecentLoads {
   private long[] loadAddrs;
   private long[] loadSizes;
   private int loadCount;
+  /**
+   * How many remembered loads touch a granule of each hash (granule & 63), and how many are wider
+   * than LOAD_SPAN bytes (counted apart): a write none of whose granules' hashes counts a load can
+   * skip the search for the loads it overlaps (mayOverlap), which every marked write makes.
+   */
+  private byte[] loadGranules;
+  private int wideLoads;
+  private static final int LOAD_SPAN = 64;
   private int loadNext;
   /*
    * How many of the ring's entries are carried loads (rememberCarriedLoad), whose epochs are older
@@ -97,7 +105,12 @@ final class TaskState implements RecentLoads {
       loadAddrs = new long[RECENT_LOADS];
       loadSizes = new long[RECENT_LOADS];
       loadCarried = new boolean[RECENT_LOADS];
+      loadGranules = new byte[64];
     }
+    if (loadCount == RECENT_LOADS) {
+      countGranules(loadAddrs[loadNext], loadSizes[loadNext], -1); // the oldest, overwritten
+    }
+    countGranules(addr, size, 1);
     if (loadCarried[loadNext]) {
       loadCarried[loadNext] = false;
       carriedLoads--;
@@ -109,6 +122,34 @@ final class TaskState implements RecentLoads {
     loadSizes[loadNext] = size;
     loadNext = (loadNext + 1) % RECENT_LOADS;
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
+  }
+
+  private void countGranules(long addr, long size, int delta) {
+    if (size <= 0 || size > LOAD_SPAN) {
+      wideLoads += delta;
+      return;
+    }
+    long first = addr >>> 3;
+    for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
+      loadGranules[(int) ((first + i) & 63)] += (byte) delta;
+    }
+  }
+
+  @Override
+  public boolean mayOverlap(long addr, long size) {
+    if (loadCount == 0) {
+      return false;
+    }
+    if (wideLoads > 0 || size <= 0 || size > LOAD_SPAN) {
+      return true;
+    }
+    long first = addr >>> 3;
+    for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
+      if (loadGranules[(int) ((first + i) & 63)] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

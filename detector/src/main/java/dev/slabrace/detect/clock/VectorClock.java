@@ -469,7 +469,7 @@ public final class VectorClock {
       }
       while (i < moreCount && more[i] < t) {
         if (out != null) {
-          out[m++] = more[i];
+          m = keep(more[i], out, m);
         }
         i++;
       }
@@ -485,7 +485,18 @@ public final class VectorClock {
       return 0;
     }
     while (i < moreCount) {
-      out[m++] = more[i++];
+      m = keep(more[i++], out, m);
+    }
+    return m;
+  }
+
+  /**
+   * Appends this clock's member {@code member} to {@code out} at {@code m} unless its prefix planes
+   * now cover it (the join that merges may just have raised them), and returns the new count.
+   */
+  private int keep(long member, long[] out, int m) {
+    if (!covered((int) (member >>> 32), (int) member)) {
+      out[m++] = member;
     }
     return m;
   }

@@ -19,4 +19,10 @@ public interface RecentLoads {
 
   /** Whether the load remembered in {@code slot} read a byte of {@code [addr, addr + size)}. */
   boolean loadOverlaps(int slot, long addr, long size);
+
+  /**
+   * Whether some remembered load may have read a byte of {@code [addr, addr + size)}: false only if
+   * none did (a quick test before loadOverlaps on every slot).
+   */
+  boolean mayOverlap(long addr, long size);
 }
