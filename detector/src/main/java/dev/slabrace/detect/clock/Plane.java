@@ -2,7 +2,8 @@ package dev.slabrace.detect.clock;
 
 /**
  * The seven entries a vector clock keeps per task, one per way an earlier access can be ordered
- * before a later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat).
+ * before a later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat); a
+ * task's entries are padded to eight clock indexes (STRIDE), the last one unused.
  *
  * <pre>
  * Implementation notes
