@@ -57,12 +57,13 @@ final class TaskState implements RecentLoads {
   private long[] loadSizes;
   private int loadCount;
   /**
-   * How many remembered loads touch a granule of each hash (granule & 63), and how many are wider
-   * than LOAD_SPAN bytes (counted apart): a write none of whose granules' hashes counts a load can
-   * skip the search for the loads it overlaps (mayOverlap), which every marked write makes.
+   * Per granule hash (granuleHash, 64 of them), the slots (a bit each: RECENT_LOADS is 64) whose
+   * loads touch a granule of that hash, and apart from them the slots of loads wider than LOAD_SPAN
+   * bytes: a marked write tests only the slots of its granules' hashes for the loads it overlaps
+   * (candidateSlots), where it tested all 64.
    */
-  private byte[] loadGranules;
-  private int wideLoads;
+  private long[] slotsByGranule;
+  private long wideSlots;
   private static final int LOAD_SPAN = 64;
   private int loadNext;
   /*
@@ -105,12 +106,12 @@ final class TaskState implements RecentLoads {
       loadAddrs = new long[RECENT_LOADS];
       loadSizes = new long[RECENT_LOADS];
       loadCarried = new boolean[RECENT_LOADS];
-      loadGranules = new byte[64];
+      slotsByGranule = new long[64];
     }
     if (loadCount == RECENT_LOADS) {
-      countGranules(loadAddrs[loadNext], loadSizes[loadNext], -1); // the oldest, overwritten
+      indexSlot(loadNext, loadAddrs[loadNext], loadSizes[loadNext], false); // the oldest, overwritten
     }
-    countGranules(addr, size, 1);
+    indexSlot(loadNext, addr, size, true);
     if (loadCarried[loadNext]) {
       loadCarried[loadNext] = false;
       carriedLoads--;
@@ -124,32 +125,39 @@ final class TaskState implements RecentLoads {
     loadCount = Math.min(loadCount + 1, RECENT_LOADS);
   }
 
-  private void countGranules(long addr, long size, int delta) {
+  /** Adds slot {@code slot}, a load of {@code [addr, addr + size)}, to the index, or takes it out. */
+  private void indexSlot(int slot, long addr, long size, boolean add) {
+    long bit = 1L << slot;
     if (size <= 0 || size > LOAD_SPAN) {
-      wideLoads += delta;
+      wideSlots = add ? wideSlots | bit : wideSlots & ~bit;
       return;
     }
     long first = addr >>> 3;
     for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
-      loadGranules[(int) ((first + i) & 63)] += (byte) delta;
+      int h = granuleHash(first + i);
+      slotsByGranule[h] = add ? slotsByGranule[h] | bit : slotsByGranule[h] & ~bit;
     }
   }
 
+  /** Spreads granules of any stride over the 64 hashes (Fibonacci hashing: the top 6 bits). */
+  private static int granuleHash(long granule) {
+    return (int) ((granule * 0x9e3779b97f4a7c15L) >>> 58);
+  }
+
   @Override
-  public boolean mayOverlap(long addr, long size) {
+  public long candidateSlots(long addr, long size) {
     if (loadCount == 0) {
-      return false;
+      return 0;
     }
-    if (wideLoads > 0 || size <= 0 || size > LOAD_SPAN) {
-      return true;
+    if (size <= 0 || size > LOAD_SPAN) {
+      return loadCount == RECENT_LOADS ? -1L : (1L << loadCount) - 1;
     }
+    long slots = wideSlots;
     long first = addr >>> 3;
     for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
-      if (loadGranules[(int) ((first + i) & 63)] != 0) {
-        return true;
-      }
+      slots |= slotsByGranule[granuleHash(first + i)];
     }
-    return false;
+    return slots;
   }
 
   /**
@@ -241,8 +249,8 @@ final class TaskState implements RecentLoads {
     return -1;
   }
 
-  @Override
-  public int loadSlots() {
+  /** Returns how many loads are remembered, in slots 0 to that count - 1. */
+  int loadSlots() {
     return loadCount;
   }
 

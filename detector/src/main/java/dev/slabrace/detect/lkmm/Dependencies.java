@@ -47,11 +47,10 @@ public final class Dependencies {
       d = combine(d, loads.load(e.ctrl));
     }
     // overwrite & int in ppo (to-w): the task's marked reads of the location before the write
-    if (loads.mayOverlap(e.addr, e.size)) {
-      for (int slot = 0, n = loads.loadSlots(); slot < n; slot++) {
-        if (loads.loadOverlaps(slot, e.addr, e.size)) {
-          d = combine(d, loads.loadAt(slot));
-        }
+    for (long slots = loads.candidateSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
+      int slot = Long.numberOfTrailingZeros(slots);
+      if (loads.loadOverlaps(slot, e.addr, e.size)) {
+        d = combine(d, loads.loadAt(slot));
       }
     }
     // an RMW's read is ordered before its write (fr & int), and after an smp_rmb() before it

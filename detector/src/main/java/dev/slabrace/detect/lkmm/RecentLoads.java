@@ -11,9 +11,6 @@ public interface RecentLoads {
   /** Returns the epoch marked load {@code id} of the task was stamped with, or 0 if not remembered. */
   int loadEpoch(long id);
 
-  /** Returns how many loads are remembered, in slots 0 to that count - 1. */
-  int loadSlots();
-
   /** Returns what the load remembered in {@code slot} received. */
   Dependency loadAt(int slot);
 
@@ -21,8 +18,8 @@ public interface RecentLoads {
   boolean loadOverlaps(int slot, long addr, long size);
 
   /**
-   * Whether some remembered load may have read a byte of {@code [addr, addr + size)}: false only if
-   * none did (a quick test before loadOverlaps on every slot).
+   * Returns the slots (bit i: slot i) whose loads may have read a byte of {@code [addr, addr +
+   * size)}: every slot whose load did, and maybe others, for loadOverlaps to test.
    */
-  boolean mayOverlap(long addr, long size);
+  long candidateSlots(long addr, long size);
 }
