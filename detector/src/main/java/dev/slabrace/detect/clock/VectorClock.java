@@ -54,6 +54,12 @@ public final class VectorClock {
   private static final int CHUNK_SHIFT = 5 + Plane.TASK_SHIFT;
   private static final int CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
   /**
+   * Where a chunk says it is promoted (1: promoteVisibleWrites would change none of its entries):
+   * the unused padding entry of its first task, so the mark goes wherever the chunk is shared, and
+   * a shared chunk is never written. Every write in place clears it.
+   */
+  private static final int PROMOTED = Plane.STRIDE - 1;
+  /**
    * At most this many set members beside the entries: past it the older half of each task's
    * members is dropped (an over-report, never a missed race; see the class notes).
    */
@@ -237,6 +243,7 @@ public final class VectorClock {
       e = Arrays.copyOf(e, length);
       setChunk(c, e);
     }
+    e[PROMOTED] = 0;
     return e;
   }
 
@@ -265,6 +272,7 @@ public final class VectorClock {
   private void set(int index, int value) {
     if (index < first.length && (owned & 1) != 0) {
       first[index] = value;
+      first[PROMOTED] = 0;
     } else {
       int i = index & CHUNK_MASK;
       writable(index >>> CHUNK_SHIFT, (i | (Plane.STRIDE - 1)) + 1)[i] = value;
@@ -358,6 +366,7 @@ public final class VectorClock {
       }
       e = writable(c, n);
     }
+    e[PROMOTED] = 0;
     int base = c << CHUNK_SHIFT;
     if (planeMask == ALL_PLANES) {
       for (; t < n; t += Plane.STRIDE) {
@@ -594,6 +603,9 @@ public final class VectorClock {
   public void promoteVisibleWrites() {
     for (int c = 0; c < chunkCount(); c++) {
       int[] e = chunk(c);
+      if (e.length == 0 || e[PROMOTED] != 0) {
+        continue; // nothing there, or promoted when last looked at, and not written since
+      }
       int base = c << CHUNK_SHIFT;
       for (int t = 0; t + Plane.STRIDE <= e.length; t += Plane.STRIDE) {
         int w = e[t + Plane.W];
@@ -609,6 +621,7 @@ public final class VectorClock {
           }
         }
       }
+      e[PROMOTED] = 1; // shared or not: the same entries are promoted wherever they are
     }
     if (moreCount != 0) {
       promoteStoreMembers();
