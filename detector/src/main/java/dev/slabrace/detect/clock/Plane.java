@@ -3,7 +3,8 @@ package dev.slabrace.detect.clock;
 /**
  * The seven entries a vector clock keeps per task, one per way an earlier access can be ordered
  * before a later one in the Linux kernel memory model (tools/memory-model/linux-kernel.cat); a
- * task's entries are padded to eight clock indexes (STRIDE), the last one unused.
+ * task's entries are padded to eight clock indexes (STRIDE), the last one holding no plane
+ * (VectorClock keeps a chunk's mark in its first task's).
  *
  * <pre>
  * Implementation notes
