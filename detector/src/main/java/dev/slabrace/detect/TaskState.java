@@ -57,7 +57,7 @@ final class TaskState implements RecentLoads {
   private long[] loadSizes;
   private int loadCount;
   /**
-   * Per granule hash (granuleHash, 64 of them), the slots (a bit each: RECENT_LOADS is 64) whose
+   * Per granule hash (granuleHashes, 64 of them), the slots (a bit each: RECENT_LOADS is 64) whose
    * loads touch a granule of that hash, and apart from them the slots of loads wider than LOAD_SPAN
    * bytes: a marked write tests only the slots of its granules' hashes for the loads it overlaps
    * (candidateSlots), where it tested all 64.
@@ -132,16 +132,24 @@ final class TaskState implements RecentLoads {
       wideSlots = add ? wideSlots | bit : wideSlots & ~bit;
       return;
     }
-    long first = addr >>> 3;
-    for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
-      int h = granuleHash(first + i);
+    for (long hashes = granuleHashes(addr, size); hashes != 0; hashes &= hashes - 1) {
+      int h = Long.numberOfTrailingZeros(hashes);
       slotsByGranule[h] = add ? slotsByGranule[h] | bit : slotsByGranule[h] & ~bit;
     }
   }
 
-  /** Spreads granules of any stride over the 64 hashes (Fibonacci hashing: the top 6 bits). */
-  private static int granuleHash(long granule) {
-    return (int) ((granule * 0x9e3779b97f4a7c15L) >>> 58);
+  /**
+   * Returns the hashes (bit h: hash h) of the granules of {@code [addr, addr + size)}, size at most
+   * LOAD_SPAN; a granule's hash spreads granules of any stride over 64 (Fibonacci hashing: the top
+   * 6 bits).
+   */
+  private static long granuleHashes(long addr, long size) {
+    long hashes = 0;
+    long first = addr >>> 3;
+    for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
+      hashes |= 1L << (((first + i) * 0x9e3779b97f4a7c15L) >>> 58);
+    }
+    return hashes;
   }
 
   @Override
@@ -153,9 +161,8 @@ final class TaskState implements RecentLoads {
       return loadCount == RECENT_LOADS ? -1L : (1L << loadCount) - 1;
     }
     long slots = wideSlots;
-    long first = addr >>> 3;
-    for (long i = 0, n = ((addr & 7) + size + 7) >>> 3; i < n; i++) {
-      slots |= slotsByGranule[granuleHash(first + i)];
+    for (long hashes = granuleHashes(addr, size); hashes != 0; hashes &= hashes - 1) {
+      slots |= slotsByGranule[Long.numberOfTrailingZeros(hashes)];
     }
     return slots;
   }

@@ -443,7 +443,7 @@ public final class VectorClock {
   }
 
   /**
-   * Adds other's side members of the planes in {@code planeMask} (-1: all): a merge of the two sorted
+   * Adds other's side members of the planes in {@code planeMask}: a merge of the two sorted
    * side arrays that leaves out what this clock's prefix planes cover. Called after the entries of
    * those planes were united, so each of other's members is older than this clock's entry.
    */
