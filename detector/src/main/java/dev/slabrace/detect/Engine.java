@@ -423,8 +423,8 @@ public final class Engine {
 
   private void publish(EventCursor e, TaskState t, StoreHistory history) {
     TaskClocks k = t.clocks;
-    VectorClock clock =
-        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch());
+    VectorClock clock = t.ownStores().publish(e.addr,
+        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()));
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);

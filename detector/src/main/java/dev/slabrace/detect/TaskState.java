@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.sync.Waiter;
@@ -48,6 +49,9 @@ final class TaskState implements RecentLoads {
   /** The clock at the start of the last grace period the task completed: its later stores carry it. */
   VectorClock lastGraceStart;
 
+  /** The task's newest marked stores by address (co & int), allocated at the first. */
+  private OwnStores ownStores;
+
   /* the ring of recent marked loads, allocated at the first: most tasks of a large trace load none */
   private long[] loadIds;
   private Dependency[] loads;
@@ -84,6 +88,14 @@ final class TaskState implements RecentLoads {
   TaskState(int index) {
     this.index = index;
     this.clocks = new TaskClocks(index);
+  }
+
+  /** The task's newest marked stores by address, from its first marked store. */
+  OwnStores ownStores() {
+    if (ownStores == null) {
+      ownStores = new OwnStores();
+    }
+    return ownStores;
   }
 
   /** Returns the cells the task's plain writes covered that wait for its next release or wmb. */

@@ -73,6 +73,10 @@
  * a release write is ordered    po-rel in fence, w-pre-bounded  Dependencies.boundingWrite
  *   after the task's marked                                        (TaskClocks.pending)
  *   reads before it
+ * a marked store carries on the  co & int in to-w (ppo)          OwnStores.publish
+ *   xbstar planes of the task's
+ *   earlier marked store to its
+ *   location
  * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite
  *   after the task's marked
  *   reads of its location (not

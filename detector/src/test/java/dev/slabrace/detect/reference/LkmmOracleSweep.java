@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * {@code litmus-disagreements/README.md}, which this search finds within a few thousand seeds.
  *
  * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
- * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES}, the class path being
+ * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN]}, the class path being
  * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
  * jackson-core, fastutil and junit-jupiter-api jars (litmus-disagreements/README.md, section 8).
  */
@@ -36,10 +36,11 @@ public final class LkmmOracleSweep {
 
   private LkmmOracleSweep() {}
 
-  /** Sweeps TRACES seeds from SEED (defaults 0 and 10,000). */
+  /** Sweeps TRACES seeds from SEED (defaults 0 and 10,000), showing the first SHOWN (default 5). */
   public static void main(String[] args) {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
     int traces = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int shown = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
@@ -49,7 +50,7 @@ public final class LkmmOracleSweep {
         continue;
       }
       disagreed++;
-      if (disagreed <= 5) {
+      if (disagreed <= shown) {
         List<Ev> small = Shrinker.shrink(trace, t -> LkmmOracle.supports(t)
             && !LkmmOracleTest.agree(LkmmOracle.racesWithoutCoherence(t), engineRaces(t)));
         System.out.println("seed " + s + ": linux-kernel.cat gives "

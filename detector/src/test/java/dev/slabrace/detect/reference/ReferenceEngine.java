@@ -1,5 +1,6 @@
 package dev.slabrace.detect.reference;
 
+import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
@@ -339,6 +340,11 @@ public final class ReferenceEngine {
     Known lastReleaseWrite;
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
+    /**
+     * What the task's newest marked store to each of the last OwnStores.SLOTS addresses it stored to
+     * published, least recently stored first: co & int is in ppo.
+     */
+    final LinkedHashMap<Long, Known> ownStores = new LinkedHashMap<>();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
     /** The bytes each marked load of the task read, [addr, addr + size): its location. */
     final Map<Long, long[]> loadBytes = new HashMap<>();
@@ -1025,7 +1031,7 @@ public final class ReferenceEngine {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
     // (overwrite & int orders the task's earlier marked reads of the location before the write
-    // too, but neither engine names them here: litmus-disagreements, section 8)
+    // too, but neither engine forwards them: litmus-disagreements, section 8)
     for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
       LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
@@ -1041,6 +1047,14 @@ public final class ReferenceEngine {
       if (readFrom.clock() != null) {
         k.s.set(Math.toIntExact(readFrom.id())); // w-post-bounded = [Marked] ; rmw-sequence
       }
+    }
+    // co & int is in ppo: what the task's earlier marked store to the location was xbstar-ordered
+    // after precedes this one's readers too (the engine remembers the last few addresses only)
+    Known earlier = t.ownStores.remove(e.addr());
+    k.addXb(earlier);
+    t.ownStores.put(e.addr(), k);
+    if (t.ownStores.size() > OwnStores.SLOTS) {
+      t.ownStores.remove(t.ownStores.keySet().iterator().next());
     }
     if (release) {
       t.lastRelease = k;

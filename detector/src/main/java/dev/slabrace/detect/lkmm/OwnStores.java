@@ -1,0 +1,76 @@
+package dev.slabrace.detect.lkmm;
+
+import dev.slabrace.detect.clock.VectorClock;
+
+/**
+ * One task's newest marked stores to the last few addresses it stored to, with the clocks they
+ * carried: a marked store carries on what the task's earlier marked store to its location carried
+ * in the xbstar planes, since the two are in coherence order within the task.
+ *
+ * <pre>
+ * Implementation notes
+ *
+ * linux-kernel.cat: co & int is in overwrite & int, in to-w, in ppo; ppo is in hb, so in xbstar.
+ * For a marked store P of task u and u's later marked store N to the same location, whatever P was
+ * xbstar-ordered after (a release's po-rel, what an acquire or a dependency carried into it, an
+ * RMW's release sequence) is xbstar-ordered before every load that reads N, as it was before the
+ * loads that read P (P ->ppo-> N ->rfe-> the load). Only the xbstar planes (R, WX, D, M, SX;
+ * TaskClocks.xbPlanes) go on: vis does not pass from P to N (cumul-fence and rfe begin at P, co does
+ * not), so a plain write that P's release made visible is visible to N's readers only if N makes it
+ * visible itself, and P itself is not named (a load of N does not read P).
+ *
+ * Bound. SLOTS addresses, least recently stored to evicted first: a store whose location's earlier
+ * store fell out carries only what it carries by itself, an over-report and never a missed race.
+ * Same location means same address, as for reads-from (StoreHistory).
+ *
+ * Cost. A relaxed store between two changes of its task's state carries the task's one shared
+ * clock (TaskClocks.publishRelaxed); the join makes a new one only when the earlier store carried
+ * something that clock does not hold, and the stores after it that carry the same base reuse it.
+ * </pre>
+ */
+public final class OwnStores {
+  /** How many addresses are remembered. */
+  public static final int SLOTS = 4;
+
+  /** Most recently stored first; count used. */
+  private final long[] addrs = new long[SLOTS];
+  /** What the store carried by itself (Markings.publish). */
+  private final VectorClock[] bases = new VectorClock[SLOTS];
+  /** What it carried in the end: its base and the xbstar planes of the earlier store's clock. */
+  private final VectorClock[] clocks = new VectorClock[SLOTS];
+  private int count;
+
+  /**
+   * Returns the clock that the task's marked store to {@code addr} carries, given {@code base}, what
+   * it carries by itself: {@code base}, or a new clock that also holds the xbstar planes of the
+   * clock of the task's earlier marked store to {@code addr}; and remembers it.
+   */
+  public VectorClock publish(long addr, VectorClock base) {
+    int i = 0;
+    while (i < count && addrs[i] != addr) {
+      i++;
+    }
+    VectorClock out = base;
+    if (i < count) {
+      VectorClock earlier = clocks[i];
+      if (bases[i] == base) {
+        out = earlier; // base joined with what the store before it carried, which is no more
+      } else if (earlier != base) {
+        out = base.copy();
+        out.joinPlanes(earlier, TaskClocks.xbPlanes());
+      }
+    } else if (count < SLOTS) {
+      count++;
+    } else {
+      i = SLOTS - 1;
+    }
+    // move to the front
+    System.arraycopy(addrs, 0, addrs, 1, i);
+    System.arraycopy(bases, 0, bases, 1, i);
+    System.arraycopy(clocks, 0, clocks, 1, i);
+    addrs[0] = addr;
+    bases[0] = base;
+    clocks[0] = out;
+    return out;
+  }
+}
