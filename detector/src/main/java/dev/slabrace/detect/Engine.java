@@ -359,17 +359,22 @@ public final class Engine {
       reads.clear();
       ownStoreRead = false;
     }
+    Dependency bound = Dependencies.bounding(e, t,
+        ownStoreRead || reads.dependency() == Dependency.NONE ? null : reads.dependency());
+    Dependency writeBound = Dependencies.boundingWrite(e, kind, t, bound, k);
+    if (marked && e.isWrite()) {
+      // co & int is ppo: what bounded the task's earlier marked store to the location bounds this
+      writeBound = Dependencies.afterOwnStore(writeBound, t.ownStores().bound(e.addr));
+    }
     if (e.mo != MemOrder.DATA_RACE) {
-      Dependency bound = Dependencies.bounding(e, t,
-          ownStoreRead || reads.dependency() == Dependency.NONE ? null : reads.dependency());
-      accesses.check(e, kind, t, bound, Dependencies.boundingWrite(e, kind, t, bound, k));
+      accesses.check(e, kind, t, bound, writeBound);
     }
     if (marked) {
       if (e.isRead()) {
         receive(e, t);
       }
       if (e.isWrite()) {
-        publish(e, t, history);
+        publish(e, t, history, writeBound);
       } else {
         // no other marked access shares the read's epoch, so a dependent store can name it alone
         // (Plane.D; the plain accesses that may share it are never covered by D or M)
@@ -421,10 +426,10 @@ public final class Engine {
     t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size);
   }
 
-  private void publish(EventCursor e, TaskState t, StoreHistory history) {
+  private void publish(EventCursor e, TaskState t, StoreHistory history, Dependency writeBound) {
     TaskClocks k = t.clocks;
     VectorClock clock = t.ownStores().publish(e.addr,
-        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()));
+        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()), writeBound);
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);

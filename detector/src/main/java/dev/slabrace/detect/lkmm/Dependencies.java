@@ -88,6 +88,29 @@ public final class Dependencies {
     return new Dependency(c, received.writer(), received.writerEpoch());
   }
 
+  /**
+   * Returns what bounds a marked write {@code d} alone, joined with {@code earlier}, what bounded
+   * the task's earlier marked store to its location (co & int is in ppo: OwnStores), that store's
+   * S member included: a store an RMW read is visible to the task's later stores to the location
+   * (vis = rfe ; [Marked] ; xbstar & int).
+   */
+  public static Dependency afterOwnStore(Dependency d, Dependency earlier) {
+    if (earlier == null || earlier == d) {
+      return d;
+    }
+    if (d == null) {
+      return earlier;
+    }
+    VectorClock c = d.clock() == null ? new VectorClock() : d.clock().copy();
+    if (earlier.clock() != null) {
+      c.join(earlier.clock());
+    }
+    if (earlier.writer() >= 0) {
+      c.addExact(Plane.index(earlier.writer(), Plane.S), earlier.writerEpoch());
+    }
+    return new Dependency(c, d.writer(), d.writerEpoch());
+  }
+
   /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
   public static Dependency combine(Dependency a, Dependency b) {
     if (b == null || b.clock() == null) {

@@ -19,6 +19,11 @@ import dev.slabrace.detect.clock.VectorClock;
  * not), so a plain write that P's release made visible is visible to N's readers only if N makes it
  * visible itself, and P itself is not named (a load of N does not read P).
  *
+ * The same holds for the store's own check: what bounded P's write (the load it depends on, the
+ * store an RMW read, a release's pending clock, Dependencies.boundingWrite) bounds N's too
+ * (Dependencies.afterOwnStore), so each address keeps the bound of its newest store, which holds
+ * its predecessor's.
+ *
  * Bound. SLOTS addresses, least recently stored to evicted first: a store whose location's earlier
  * store fell out carries only what it carries by itself, an over-report and never a missed race.
  * Same location means same address, as for reads-from (StoreHistory).
@@ -38,14 +43,30 @@ public final class OwnStores {
   private final VectorClock[] bases = new VectorClock[SLOTS];
   /** What it carried in the end: its base and the xbstar planes of the earlier store's clock. */
   private final VectorClock[] clocks = new VectorClock[SLOTS];
+  /** What bounded its write, its predecessor's bound included (null: nothing). */
+  private final Dependency[] bounds = new Dependency[SLOTS];
   private int count;
+
+  /**
+   * Returns what bounded the write of the task's newest marked store to {@code addr}, and the
+   * bounds of its earlier ones there; null if there is none or nothing bounded them.
+   */
+  public Dependency bound(long addr) {
+    for (int i = 0; i < count; i++) {
+      if (addrs[i] == addr) {
+        return bounds[i];
+      }
+    }
+    return null;
+  }
 
   /**
    * Returns the clock that the task's marked store to {@code addr} carries, given {@code base}, what
    * it carries by itself: {@code base}, or a new clock that also holds the xbstar planes of the
-   * clock of the task's earlier marked store to {@code addr}; and remembers it.
+   * clock of the task's earlier marked store to {@code addr}; and remembers it, with what bounded
+   * the store's write ({@code bound}, that store's bound included: Dependencies.afterOwnStore).
    */
-  public VectorClock publish(long addr, VectorClock base) {
+  public VectorClock publish(long addr, VectorClock base, Dependency bound) {
     int i = 0;
     while (i < count && addrs[i] != addr) {
       i++;
@@ -68,9 +89,11 @@ public final class OwnStores {
     System.arraycopy(addrs, 0, addrs, 1, i);
     System.arraycopy(bases, 0, bases, 1, i);
     System.arraycopy(clocks, 0, clocks, 1, i);
+    System.arraycopy(bounds, 0, bounds, 1, i);
     addrs[0] = addr;
     bases[0] = base;
     clocks[0] = out;
+    bounds[0] = bound;
     return out;
   }
 }

@@ -73,10 +73,11 @@
  * a release write is ordered    po-rel in fence, w-pre-bounded  Dependencies.boundingWrite
  *   after the task's marked                                        (TaskClocks.pending)
  *   reads before it
- * a marked store carries on the  co & int in to-w (ppo)          OwnStores.publish
- *   xbstar planes of the task's
+ * a marked store carries on the  co & int in to-w (ppo)          OwnStores.publish,
+ *   xbstar planes of the task's                                    Dependencies.afterOwnStore
  *   earlier marked store to its
- *   location
+ *   location, and is bounded by
+ *   what bounded that store
  * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite
  *   after the task's marked
  *   reads of its location (not

@@ -228,6 +228,9 @@ public final class ReferenceEngine {
   /** What a marked load received: the clock of the marked store it read and that store, or none. */
   private record LoadInfo(Known clock, long store) {}
 
+  /** A task's marked store: what it published, and what bounded its write (null: nothing). */
+  private record OwnStore(Known clock, LoadInfo bound) {}
+
   /** A store to one exact address; clock null for a plain store. */
   private record StoreRec(long id, long addr, Known clock, Known graceStart) {}
 
@@ -342,9 +345,9 @@ public final class ReferenceEngine {
     final Known lockCumul = new Known();
     /**
      * What the task's newest marked store to each of the last OwnStores.SLOTS addresses it stored to
-     * published, least recently stored first: co & int is in ppo.
+     * published and what bounded its write, least recently stored first: co & int is in ppo.
      */
-    final LinkedHashMap<Long, Known> ownStores = new LinkedHashMap<>();
+    final LinkedHashMap<Long, OwnStore> ownStores = new LinkedHashMap<>();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
     /** The bytes each marked load of the task read, [addr, addr + size): its location. */
     final Map<Long, long[]> loadBytes = new HashMap<>();
@@ -875,6 +878,11 @@ public final class ReferenceEngine {
       if (e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL) {
         writeDep = union(writeDep, new LoadInfo(t.pending.copy(), -1));
       }
+      // co & int is ppo: the task's earlier marked store to the location, and what bounded it
+      OwnStore earlier = t.ownStores.get(e.addr());
+      if (earlier != null) {
+        writeDep = union(writeDep, earlier.bound());
+      }
     }
     if (e.mo() != MemOrder.DATA_RACE) {
       check(e, t, read, write, marked, dep, writeDep);
@@ -882,7 +890,7 @@ public final class ReferenceEngine {
     if (marked) {
       StoreRec readFrom = read ? receive(e, t) : null;
       if (write) {
-        publish(e, t, readFrom);
+        publish(e, t, readFrom, writeDep);
       }
     } else if (write) {
       stores.add(new StoreRec(e.id(), e.addr(), null, null));
@@ -1027,7 +1035,7 @@ public final class ReferenceEngine {
     return s;
   }
 
-  private void publish(Ev e, Task t, StoreRec readFrom) {
+  private void publish(Ev e, Task t, StoreRec readFrom, LoadInfo writeDep) {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
     // (overwrite & int orders the task's earlier marked reads of the location before the write
@@ -1050,9 +1058,9 @@ public final class ReferenceEngine {
     }
     // co & int is in ppo: what the task's earlier marked store to the location was xbstar-ordered
     // after precedes this one's readers too (the engine remembers the last few addresses only)
-    Known earlier = t.ownStores.remove(e.addr());
-    k.addXb(earlier);
-    t.ownStores.put(e.addr(), k);
+    OwnStore earlier = t.ownStores.remove(e.addr());
+    k.addXb(earlier == null ? null : earlier.clock());
+    t.ownStores.put(e.addr(), new OwnStore(k, writeDep));
     if (t.ownStores.size() > OwnStores.SLOTS) {
       t.ownStores.remove(t.ownStores.keySet().iterator().next());
     }
