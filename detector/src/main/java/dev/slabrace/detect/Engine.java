@@ -361,6 +361,16 @@ public final class Engine {
     }
     Dependency bound = Dependencies.bounding(e, t,
         ownStoreRead || reads.dependency() == Dependency.NONE ? null : reads.dependency());
+    rfiAddrDep = EventCursor.NO_REF;
+    rfiDataDep = EventCursor.NO_REF;
+    if (ownStoreRead && t.ownStores().readOwn(e.addr, reads.writerEpoch())) {
+      // dep ; [Marked] ; rfi is to-r: the loads the store's address and value came from precede
+      // the read, as the load its own address came from would
+      rfiAddrDep = t.ownStores().addrDep();
+      rfiDataDep = t.ownStores().dataDep();
+      bound = Dependencies.afterDependency(bound, t, rfiAddrDep);
+      bound = Dependencies.afterDependency(bound, t, rfiDataDep);
+    }
     Dependency writeBound = Dependencies.boundingWrite(e, kind, t, bound, k);
     if (marked && e.isWrite()) {
       // co & int is ppo: what bounded the task's earlier marked store to the location bounds this
@@ -399,6 +409,12 @@ public final class Engine {
 
   /** Whether the current marked read reads a store of its own task (rfi). */
   private boolean ownStoreRead;
+  /**
+   * The dep and data references of the task's own marked store that the current marked read reads,
+   * if OwnStores still knows it (NO_REF otherwise): the read is ordered after those loads.
+   */
+  private long rfiAddrDep = EventCursor.NO_REF;
+  private long rfiDataDep = EventCursor.NO_REF;
 
   private void receive(EventCursor e, TaskState t) {
     Dependency received = ownStoreRead ? Dependency.NONE : reads.dependency();
@@ -409,6 +425,12 @@ public final class Engine {
         : Dependencies.combine(received, new Dependency(t.clocks.afterRmb(), -1, 0));
     if (e.dep != EventCursor.NO_REF) {
       chained = Dependencies.chain(chained, t, e.dep, t.index);
+    }
+    if (rfiAddrDep != EventCursor.NO_REF) {
+      chained = Dependencies.chain(chained, t, rfiAddrDep, t.index);
+    }
+    if (rfiDataDep != EventCursor.NO_REF) {
+      chained = Dependencies.chain(chained, t, rfiDataDep, t.index);
     }
     boolean acquire = Markings.acquires(e);
     Dependency applied = acquire ? chained : received;
@@ -429,7 +451,8 @@ public final class Engine {
   private void publish(EventCursor e, TaskState t, StoreHistory history, Dependency writeBound) {
     TaskClocks k = t.clocks;
     VectorClock clock = t.ownStores().publish(e.addr,
-        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()), writeBound);
+        Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()),
+        Dependencies.kept(writeBound, k), k.epoch(), e.dep, e.data);
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);

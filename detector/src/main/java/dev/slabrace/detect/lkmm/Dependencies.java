@@ -24,6 +24,26 @@ public final class Dependencies {
   }
 
   /**
+   * Returns {@code d}, or a copy of it if it holds the task's pending clock, which later marked
+   * reads change in place: boundingWrite's result kept past its check (OwnStores.publish).
+   */
+  public static Dependency kept(Dependency d, TaskClocks k) {
+    if (d == null || d.clock() == null || d.clock() != k.pending()) {
+      return d;
+    }
+    return new Dependency(d.clock().copy(), d.writer(), d.writerEpoch());
+  }
+
+  /**
+   * Returns {@code bound} joined with what marked load {@code loadId} received: an access ordered
+   * after that load by ppo (dep ; [Marked] ; rfi, see OwnStores) is pre-bounded by it as by its own
+   * address dependency. {@code bound} if the reference is NO_REF or the load is not remembered.
+   */
+  public static Dependency afterDependency(Dependency bound, RecentLoads loads, long loadId) {
+    return loadId == EventCursor.NO_REF ? bound : combine(bound, loads.load(loadId));
+  }
+
+  /**
    * Returns what orders earlier accesses before the write of {@code e}, of kind {@code kind},
    * alone: {@code bound}, what orders the whole access, and for a marked write (a store or the
    * write half of an RMW) the clocks received by the load whose value it writes and by the load a

@@ -24,6 +24,12 @@ import dev.slabrace.detect.clock.VectorClock;
  * (Dependencies.afterOwnStore), so each address keeps the bound of its newest store, which holds
  * its predecessor's.
  *
+ * A marked read of the task's own store N (rfi) receives nothing from it (rfi is not in hb), but
+ * dep ; [Marked] ; rfi is in to-r: if N's address or value came from a marked load L, the read is
+ * ordered after L as if its own address had (Engine: its bound and what it chains), so each slot
+ * keeps N's dep and data references and its epoch, which names it (a marked store's epoch is its
+ * own). Only the newest store to an address is kept: a read of an older one gets nothing.
+ *
  * Bound. SLOTS addresses, least recently stored to evicted first: a store whose location's earlier
  * store fell out carries only what it carries by itself, an over-report and never a missed race.
  * Same location means same address, as for reads-from (StoreHistory).
@@ -45,7 +51,41 @@ public final class OwnStores {
   private final VectorClock[] clocks = new VectorClock[SLOTS];
   /** What bounded its write, its predecessor's bound included (null: nothing). */
   private final Dependency[] bounds = new Dependency[SLOTS];
+  /** Its epoch, and the loads its address and its value came from (dep, data; NO_REF: none). */
+  private final int[] epochs = new int[SLOTS];
+  private final long[] addrDeps = new long[SLOTS];
+  private final long[] dataDeps = new long[SLOTS];
   private int count;
+  /** The slot {@link #readOwn} found, or -1. */
+  private int found = -1;
+
+  /**
+   * Finds the task's newest marked store to {@code addr} if its epoch is {@code epoch}: the store a
+   * marked read of the task reads (rfi), for {@link #addrDep} and {@link #dataDep}; false if it is not
+   * remembered, or is not the newest.
+   */
+  public boolean readOwn(long addr, int epoch) {
+    found = -1;
+    for (int i = 0; i < count; i++) {
+      if (addrs[i] == addr) {
+        if (epochs[i] == epoch) {
+          found = i;
+        }
+        break;
+      }
+    }
+    return found >= 0;
+  }
+
+  /** The load the address of the store {@link #readOwn} found came from (NO_REF: none). */
+  public long addrDep() {
+    return addrDeps[found];
+  }
+
+  /** The load whose value the store {@link #readOwn} found wrote (NO_REF: none). */
+  public long dataDep() {
+    return dataDeps[found];
+  }
 
   /**
    * Returns what bounded the write of the task's newest marked store to {@code addr}, and the
@@ -64,9 +104,11 @@ public final class OwnStores {
    * Returns the clock that the task's marked store to {@code addr} carries, given {@code base}, what
    * it carries by itself: {@code base}, or a new clock that also holds the xbstar planes of the
    * clock of the task's earlier marked store to {@code addr}; and remembers it, with what bounded
-   * the store's write ({@code bound}, that store's bound included: Dependencies.afterOwnStore).
+   * the store's write ({@code bound}, that store's bound included: Dependencies.afterOwnStore),
+   * the store's {@code epoch} and its {@code dep} and {@code data} references.
    */
-  public VectorClock publish(long addr, VectorClock base, Dependency bound) {
+  public VectorClock publish(long addr, VectorClock base, Dependency bound, int epoch, long dep,
+      long data) {
     int i = 0;
     while (i < count && addrs[i] != addr) {
       i++;
@@ -90,10 +132,16 @@ public final class OwnStores {
     System.arraycopy(bases, 0, bases, 1, i);
     System.arraycopy(clocks, 0, clocks, 1, i);
     System.arraycopy(bounds, 0, bounds, 1, i);
+    System.arraycopy(epochs, 0, epochs, 1, i);
+    System.arraycopy(addrDeps, 0, addrDeps, 1, i);
+    System.arraycopy(dataDeps, 0, dataDeps, 1, i);
     addrs[0] = addr;
     bases[0] = base;
     clocks[0] = out;
     bounds[0] = bound;
+    epochs[0] = epoch;
+    addrDeps[0] = dep;
+    dataDeps[0] = data;
     return out;
   }
 }

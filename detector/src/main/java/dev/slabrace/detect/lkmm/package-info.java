@@ -104,6 +104,9 @@
  *                                    in hb: bounds no plain access
  * a marked read of the task's    rfi not in hb                   Engine (receives nothing)
  *   own store
+ * ... ordered after the loads    dep ; [Marked] ; rfi in to-r    OwnStores.readOwn, Engine
+ *   that store's address or                                        (bound and chain)
+ *   value came from
  * read_lock (shared holders)     not in LKMM                     TaskEdges.lockShared
  * fork, join, signal, wait       not in LKMM: full edges         TaskEdges.fork, join, signal,
  *                                                                  await

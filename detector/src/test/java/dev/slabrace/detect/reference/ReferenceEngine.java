@@ -228,8 +228,11 @@ public final class ReferenceEngine {
   /** What a marked load received: the clock of the marked store it read and that store, or none. */
   private record LoadInfo(Known clock, long store) {}
 
-  /** A task's marked store: what it published, and what bounded its write (null: nothing). */
-  private record OwnStore(Known clock, LoadInfo bound) {}
+  /**
+   * A task's marked store: its id, what it published, what bounded its write (null: nothing), and
+   * the loads its address and value came from (dep, data; -1: none).
+   */
+  private record OwnStore(long id, Known clock, LoadInfo bound, long dep, long data) {}
 
   /** A store to one exact address; clock null for a plain store. */
   private record StoreRec(long id, long addr, Known clock, Known graceStart) {}
@@ -850,9 +853,23 @@ public final class ReferenceEngine {
       dep = union(dep, t.markedLoads.get(e.ctrl())); // ctrl ; [Marked W] is ppo
     }
     StoreRec source = marked && read ? storeRead(e) : null;
+    List<Long> rfiDeps = List.of();
     if (source != null && t.name.equals(storeTask.get(source.id()))) {
+      // dep ; [Marked] ; rfi is to-r: the loads the task's own store's address and value came
+      // from precede the read (the engine knows them for its newest store to the address only)
+      OwnStore own = t.ownStores.get(e.addr());
+      if (own != null && own.id() == source.id()) {
+        rfiDeps = new ArrayList<>();
+        for (long ref : new long[] {own.dep(), own.data()}) {
+          if (ref >= 0) {
+            rfiDeps.add(ref);
+            dep = union(dep, t.markedLoads.get(ref));
+          }
+        }
+      }
       source = null; // rfi is not in hb: the task's own store orders nothing before its read
     }
+    currentRfiDeps = rfiDeps;
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
       Known k = source.clock().copy();
@@ -972,6 +989,9 @@ public final class ReferenceEngine {
     return null;
   }
 
+  /** The loads of dep ; [Marked] ; rfi for the current access (access sets it, receive reads it). */
+  private List<Long> currentRfiDeps = List.of();
+
   private StoreRec receive(Ev e, Task t) {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
@@ -992,19 +1012,29 @@ public final class ReferenceEngine {
         }
       }
     }
-    // addr ; [R] is ppo: the load the address came from precedes this read, with what it received
-    LoadInfo source = e.dep() >= 0 ? t.markedLoads.get(e.dep()) : null;
+    // addr ; [R] is ppo: the load the address came from precedes this read, with what it received;
+    // so do the loads of dep ; [Marked] ; rfi (access)
+    List<Long> sources = new ArrayList<>();
+    if (e.dep() >= 0 && t.markedLoads.get(e.dep()) != null) {
+      sources.add(e.dep());
+    }
+    for (long ref : currentRfiDeps) {
+      if (t.markedLoads.get(ref) != null) {
+        sources.add(ref);
+      }
+    }
     Known chained = clock;
-    if (source != null || t.afterRmb != null) {
+    if (!sources.isEmpty() || t.afterRmb != null) {
       chained = clock == null ? new Known() : clock.copy();
       chained.add(t.afterRmb); // rmb is ppo, and r-post-bounds what came before it
     }
-    if (source != null) {
+    for (long ref : sources) {
+      LoadInfo source = t.markedLoads.get(ref);
       chained.add(source.clock());
       if (source.store() >= 0) {
         chained.s.set(Math.toIntExact(source.store()));
       }
-      chained.d.set(Math.toIntExact(e.dep()));
+      chained.d.set(Math.toIntExact(ref));
     }
     if (clock != null || (acquire && chained != null)) {
       Known k = (acquire ? chained : clock).copy();
@@ -1060,7 +1090,7 @@ public final class ReferenceEngine {
     // after precedes this one's readers too (the engine remembers the last few addresses only)
     OwnStore earlier = t.ownStores.remove(e.addr());
     k.addXb(earlier == null ? null : earlier.clock());
-    t.ownStores.put(e.addr(), new OwnStore(k, writeDep));
+    t.ownStores.put(e.addr(), new OwnStore(e.id(), k, writeDep, e.dep(), e.data()));
     if (t.ownStores.size() > OwnStores.SLOTS) {
       t.ownStores.remove(t.ownStores.keySet().iterator().next());
     }
