@@ -95,7 +95,7 @@ public final class Markings {
     VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
     if (e.isRead()) {
       // an RMW: its write continues the release sequence of the store its read read
-      k.continueReleaseSequence(readClock);
+      k.continueReleaseSequence(readClock, readClock == null ? -1 : writer, writerEpoch);
       VectorClock afterRmb = k.afterRmb();
       if (readClock != null || writer >= 0 || afterRmb != null) {
         if (forwarded == null) {

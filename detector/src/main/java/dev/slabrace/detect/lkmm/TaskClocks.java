@@ -96,6 +96,9 @@ public final class TaskClocks {
    */
   private static final int SEQUENCES = 4;
   private VectorClock[] sequence;
+  /** Per sequence clock, the marked store the RMW read (its writer, -1 if none or folded, and epoch). */
+  private int[] sequenceWriters;
+  private int[] sequenceEpochs;
   private int sequences;
   private VectorClock afterRmb;
   private VectorClock lastRelaxedWrite;
@@ -266,7 +269,8 @@ public final class TaskClocks {
 
   private boolean sequenceCarries(int u, int c, boolean markedStore) {
     for (int i = 0; i < sequences; i++) {
-      if (Ordering.visibleIn(sequence[i], u, c, markedStore)) {
+      if (Ordering.visibleIn(sequence[i], u, c, markedStore)
+          || (markedStore && sequenceWriters[i] == u && sequenceEpochs[i] == c)) {
         return true;
       }
     }
@@ -437,6 +441,13 @@ public final class TaskClocks {
     }
     for (int i = 0; i < sequences; i++) {
       forwardAtWriteFence(sequence[i]);
+      if (sequenceWriters[i] >= 0) {
+        // the store the RMW read heads the sequence: w-post-bounded = fence? ; [Marked] ;
+        // rmw-sequence, then wmb is cumul-fence, so the store itself is visible to later readers
+        int index = Plane.index(sequenceWriters[i], Plane.S);
+        forwardClock().addExact(index, sequenceEpochs[i]);
+        writes().addExact(index, sequenceEpochs[i]);
+      }
     }
     sequences = 0;
     fW = epoch;
@@ -475,21 +486,42 @@ public final class TaskClocks {
    * task's own release (cumul-fence ends in rmw-sequence; w-post-bounded too).
    */
   public void continueReleaseSequence(VectorClock clock) {
-    if (clock == null || (sequences > 0 && sequence[sequences - 1] == clock)) {
+    continueReleaseSequence(clock, -1, 0);
+  }
+
+  /**
+   * As {@link #continueReleaseSequence(VectorClock)}, for an RMW that read the marked store of task
+   * {@code writer} at {@code writerEpoch} (-1: none): that store heads the sequence, so the next
+   * smp_wmb() makes it visible too (its S member, added only then).
+   */
+  public void continueReleaseSequence(VectorClock clock, int writer, int writerEpoch) {
+    if (clock == null || (sequences > 0 && sequence[sequences - 1] == clock
+        && sequenceWriters[sequences - 1] == writer && sequenceEpochs[sequences - 1] == writerEpoch)) {
       return;
     }
     if (sequence == null) {
       sequence = new VectorClock[SEQUENCES];
+      sequenceWriters = new int[SEQUENCES];
+      sequenceEpochs = new int[SEQUENCES];
     } else if (sequences == SEQUENCES) {
       // published clocks are snapshots: fold them into one of the task's own, joined once
       VectorClock folded = sequence[0].copy();
-      for (int i = 1; i < SEQUENCES; i++) {
-        folded.join(sequence[i]);
+      for (int i = 0; i < SEQUENCES; i++) {
+        if (i > 0) {
+          folded.join(sequence[i]);
+        }
+        if (sequenceWriters[i] >= 0) {
+          folded.addExact(Plane.index(sequenceWriters[i], Plane.S), sequenceEpochs[i]);
+        }
       }
       sequence[0] = folded;
+      sequenceWriters[0] = -1;
       sequences = 1;
     }
-    sequence[sequences++] = clock;
+    sequence[sequences] = clock;
+    sequenceWriters[sequences] = writer;
+    sequenceEpochs[sequences] = writerEpoch;
+    sequences++;
   }
 
   /**

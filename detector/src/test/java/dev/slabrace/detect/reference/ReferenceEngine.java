@@ -1100,8 +1100,11 @@ public final class ReferenceEngine {
     } else {
       t.lastRelaxedWrite = k;
     }
-    if (readFrom != null) {
-      t.continueReleaseSequence(readFrom.clock()); // rmw-sequence: a wmb forwards it too
+    if (readFrom != null && readFrom.clock() != null) {
+      // rmw-sequence: a wmb forwards what the store read made visible, and the store itself
+      Known sequence = readFrom.clock().copy();
+      sequence.s.set(Math.toIntExact(readFrom.id()));
+      t.continueReleaseSequence(sequence);
     }
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
@@ -1120,7 +1123,8 @@ public final class ReferenceEngine {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)) {
+      if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
+          && !orderedThroughOwnWrite(a, read, write, marked, t.reads, t.writes, dep, writeDep)) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
@@ -1174,7 +1178,8 @@ public final class ReferenceEngine {
               : !a.write && (!marked || a.marked))
               || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
-          drop = ordered && ordered(a, read, true, false, t.reads, t.writes, dep, dep);
+          drop = ordered && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
+              || orderedThroughOwnWrite(a, read, true, false, t.reads, t.writes, dep, dep));
         }
         if (drop) {
           a.reset(g, g + 8);
@@ -1196,6 +1201,26 @@ public final class ReferenceEngine {
   }
 
   // ---- ordering ----------------------------------------------------------------------------------
+
+  /**
+   * fr & int is in ppo: whether marked read {@code a} is ordered before a later plain write because a
+   * later marked write of its task covering its bytes, still live there, is (the engine looks only
+   * at the stores its granule still holds).
+   */
+  private boolean orderedThroughOwnWrite(Hist a, boolean bRead, boolean bWrite, boolean bMarked,
+      Known reads, Known writes, LoadInfo dep, LoadInfo writeDep) {
+    if (a.write || !a.marked || !bWrite || bMarked) {
+      return false;
+    }
+    for (Hist n : history) {
+      if (n.task.equals(a.task) && n.write && n.marked && n.id > a.id && n.lo <= a.lo
+          && a.hi <= n.hi && n.liveIn(a.lo, a.hi)
+          && ordered(n, bRead, bWrite, bMarked, reads, writes, dep, writeDep)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether earlier access {@code a} is ordered before a later access with these properties. */
   private boolean ordered(Hist a, boolean bRead, boolean bWrite, boolean bMarked, Known reads,
