@@ -544,7 +544,9 @@ final class AccessChecker {
    * that pre-bounds b, so the read reaches that event by xbstar too and rw-xbstar holds. The write's
    * clock does not carry the read: naming every such read in the D plane of the store cost the
    * simulator trace 40 to 50% (litmus-disagreements, section 8), and a read can race only with a
-   * plain write of another task, which meets the store's cell in the same granule.
+   * plain write of another task, which meets the store's cell in the same granule. A read of one
+   * granule only, and a store that is among the newest MARKED_STORE_RUN of its run (outrun), so
+   * that the shadow's compaction of marked stores decides nothing here.
    */
   private boolean orderedThroughOwnWrite(long g, int c, AccessKind cell, AccessKind b,
       VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
@@ -555,6 +557,9 @@ final class AccessChecker {
     final int ce = shadow.epoch(c);
     final long lo = shadow.addr(c);
     final long size = shadow.size(c);
+    if ((lo & 7) + size > 8) {
+      return false; // a read of several granules: each would decide alone
+    }
     for (int n = shadow.markedHead(g); n != ShadowMemory.NIL; n = shadow.next(n)) {
       if (shadow.task(n) != u || shadow.epoch(n) <= ce) {
         continue;
@@ -570,7 +575,23 @@ final class AccessChecker {
         continue;
       }
       if (Ordering.ordered(u, shadow.epoch(n), CellKinds.of(nf), b, forReads, forWrites, dep,
-          writeDep)) {
+          writeDep) && !outrun(g, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether marked store {@code n} has MARKED_STORE_RUN newer stores of its run in granule {@code
+   * g}: the shadow may drop it whenever it compacts the granule (ShadowMemory.countMarkedStore), so
+   * orderedThroughOwnWrite does not lean on it, whether or not it is still there.
+   */
+  private boolean outrun(long g, int n) {
+    int newer = 0;
+    for (int m = shadow.markedHead(g); m != ShadowMemory.NIL; m = shadow.next(m)) {
+      if (m != n && shadow.epoch(m) > shadow.epoch(n) && shadow.sameRun(m, n)
+          && ++newer >= MARKED_STORE_RUN) {
         return true;
       }
     }

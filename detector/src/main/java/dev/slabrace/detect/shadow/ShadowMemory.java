@@ -517,7 +517,11 @@ public final class ShadowMemory {
         ^ (long) ip(c) << 20 ^ (long) stack(c) << 42;
   }
 
-  private boolean sameRun(int a, int b) {
+  /**
+   * Whether marked-store cells {@code a} and {@code b} are of one run, which countMarkedStore keeps
+   * the newest of: the same task, kind, bytes of the granule and code location.
+   */
+  public boolean sameRun(int a, int b) {
     return hot[a >>> PAGE_BITS][2 * (a & PAGE_MASK)] >>> 32 == hot[b >>> PAGE_BITS][2 * (b & PAGE_MASK)] >>> 32 // same task
         && (flagsOf(a) & RUN_BITS) == (flagsOf(b) & RUN_BITS)
         && coldOf(a, LOCATION) == coldOf(b, LOCATION);

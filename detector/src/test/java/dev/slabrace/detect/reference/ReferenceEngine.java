@@ -245,6 +245,8 @@ public final class ReferenceEngine {
     final long hi;
     final boolean write;
     final boolean marked;
+    /** Whether the access also reads (an RMW, if it writes). */
+    boolean reads;
     /** Bytes of [lo, hi) not reset by a later free or allocation. */
     final BitSet live = new BitSet();
 
@@ -1137,6 +1139,7 @@ public final class ReferenceEngine {
       dropEmulated(t, lo, hi, read, write, marked, e.op() == Op.RMW && e.ok(), dep);
     }
     Hist h = new Hist(e.id(), t.name, lo, hi, write, marked);
+    h.reads = read;
     for (long x = lo; x < hi; x++) {
       if (freedBytes.containsKey(x)) {
         h.reset(x, x + 1);
@@ -1209,13 +1212,33 @@ public final class ReferenceEngine {
    */
   private boolean orderedThroughOwnWrite(Hist a, boolean bRead, boolean bWrite, boolean bMarked,
       Known reads, Known writes, LoadInfo dep, LoadInfo writeDep) {
-    if (a.write || !a.marked || !bWrite || bMarked) {
-      return false;
+    if (a.write || !a.marked || !bWrite || bMarked || (a.lo & 7) + (a.hi - a.lo) > 8) {
+      return false; // the engine decides a read of one granule only
     }
     for (Hist n : history) {
       if (n.task.equals(a.task) && n.write && n.marked && n.id > a.id && n.lo <= a.lo
           && a.hi <= n.hi && n.liveIn(a.lo, a.hi)
-          && ordered(n, bRead, bWrite, bMarked, reads, writes, dep, writeDep)) {
+          && ordered(n, bRead, bWrite, bMarked, reads, writes, dep, writeDep)
+          && !outrun(n, a.lo & ~7L)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether marked store {@code n} has AccessChecker.MARKED_STORE_RUN (8) newer live stores of its
+   * run in granule {@code g}: the same task, kind and bytes there (the random traces give no code
+   * locations), which the engine's compaction may drop it for.
+   */
+  private boolean outrun(Hist n, long g) {
+    long nLo = Math.max(n.lo, g);
+    long nHi = Math.min(n.hi, g + 8);
+    int newer = 0;
+    for (Hist m : history) {
+      if (m.id > n.id && m.task.equals(n.task) && m.write && m.marked && m.reads == n.reads
+          && Math.max(m.lo, g) == nLo && Math.min(m.hi, g + 8) == nHi && m.liveIn(nLo, nHi)
+          && ++newer >= 8) {
         return true;
       }
     }
