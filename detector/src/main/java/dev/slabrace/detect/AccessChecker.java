@@ -4,6 +4,7 @@ import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.heap.FreedObject;
 import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.Markings;
 import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
 import dev.slabrace.trace.EventCursor;
@@ -197,7 +198,8 @@ final class AccessChecker {
     final boolean bWrite = kind.writes();
     final boolean bMarked = kind.marked();
     final boolean rmw = kind.reads() && kind.writes();
-    final int bFlags = CellKinds.flags(kind);
+    final int bFlags = CellKinds.flags(kind)
+        | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
     races.clear();
@@ -514,6 +516,7 @@ final class AccessChecker {
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
     if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep, writeDep)
+        && !orderedAfterAcquire(c, b, forWrites, writeDep)
         && !orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
@@ -521,6 +524,7 @@ final class AccessChecker {
     // a plain write's dependencies are its address dependency alone: dep and writeDep are one
     if (!b.writes() || b.marked() || !covered
         || (dep != null && !Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null)
+            && !orderedAfterAcquire(c, b, forWrites, null)
             && !orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, null, null))) {
       return false;
     }
@@ -530,6 +534,32 @@ final class AccessChecker {
     }
     coveredCells.cover(g, c, shadow.eventId(c), t);
     return false;
+  }
+
+  /**
+   * Whether acquire-load cell {@code c} is ordered before the plain write {@code b} because an event
+   * of its task after it is: some entry of the task in b's clock ({@code forWrites}, and what b's
+   * dependency received, {@code writeDep}) is newer than the load. Only tried for a race about to be
+   * recorded, so it costs the hot path nothing.
+   *
+   * <p>acq-po ([Acquire] ; po ; [M]) is a fence in ppo: the load precedes every later access of its
+   * task. An entry of task u newer than epoch c in a clock b is checked with came there only from
+   * a marked event of u after c (a store carrying its frontiers, or the store itself in S or SX, a
+   * load in D) and the chain of hb edges that carried it to an event pre-bounding b: the load
+   * reaches that event by xbstar too, so rw-xbstar holds. This carries, without a set member in any
+   * clock, what TaskClocks.markedLoad's M frontier cannot after a relaxed load that nothing orders
+   * (litmus-disagreements, section 8).
+   */
+  private boolean orderedAfterAcquire(int c, AccessKind b, VectorClock forWrites,
+      Dependency writeDep) {
+    if ((shadow.flags(c) & ShadowMemory.ACQUIRE) == 0 || !b.writes() || b.marked()) {
+      return false;
+    }
+    final int u = shadow.task(c);
+    final int ce = shadow.epoch(c);
+    return Ordering.hasLater(forWrites, u, ce)
+        || (writeDep != null && ((writeDep.writer() == u && writeDep.writerEpoch() > ce)
+            || (writeDep.clock() != null && Ordering.hasLater(writeDep.clock(), u, ce))));
   }
 
   /**
@@ -693,12 +723,13 @@ final class AccessChecker {
    * Whether a read cell of the current task ({@code cell}, {@code cellFlags}, {@code epoch}) orders,
    * whenever it is ordered before a later access, every earlier read of its task over its bytes: it is plain (R orders it, a prefix), or a
    * marked read that no dependency has ordered alone (the D plane; {@link ShadowMemory#DEPENDED_ON})
-   * and none can any more, being older than the task's remembered loads. Polling a flag then costs a
+   * and none can any more, and no acquire load (orderedAfterAcquire orders it alone), being older than the task's remembered loads. Polling a flag then costs a
    * task at most a ring of cells (TaskState.RECENT_LOADS) and one that stands for the older ones.
    */
   private static boolean standsFor(AccessKind cell, int cellFlags, int epoch, TaskState t) {
     return !cell.marked()
-        || ((cellFlags & ShadowMemory.DEPENDED_ON) == 0 && !t.mayBeDependedOn(epoch));
+        || ((cellFlags & (ShadowMemory.DEPENDED_ON | ShadowMemory.ACQUIRE)) == 0
+            && !t.mayBeDependedOn(epoch));
   }
 
   /**

@@ -150,9 +150,9 @@ public final class Dependencies {
    * name received (ppo into a marked write, and smp_mb cumulativity through a relaxed hop) and with
    * those loads themselves (D plane); null when they name no remembered marked load. The task's
    * earlier marked reads of the same bytes are ordered before the write too (overwrite & int in
-   * ppo), but are not forwarded: an open over-report (litmus-disagreements, section 8), left so
-   * because naming them in the D plane of every such store made the simulator trace's clocks carry
-   * a set member per read-then-write and cost a third more time.
+   * ppo), but are not forwarded: naming them in the D plane of every such store made the simulator
+   * trace's clocks carry a set member per read-then-write and cost a third more time, so the
+   * checker decides it where a race would be recorded (AccessChecker.orderedThroughOwnWrite).
    */
   static VectorClock forward(EventCursor e, int task, RecentLoads loads, VectorClock base) {
     VectorClock forwarded = null;

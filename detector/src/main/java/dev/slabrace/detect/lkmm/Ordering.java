@@ -93,6 +93,20 @@ public final class Ordering {
   }
 
   /**
+   * Whether {@code clock} holds an entry of task {@code u}, in any plane, newer than epoch {@code
+   * c}: a marked event of u after c is ordered before the holder (AccessChecker.orderedAfterAcquire).
+   * An exact plane's entry is its newest member.
+   */
+  public static boolean hasLater(VectorClock clock, int u, int c) {
+    for (int p = 0; p < Plane.COUNT; p++) {
+      if (clock.get(Plane.index(u, p)) > c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * R covers a prefix of u's accesses; D names the marked reads that a dependency ordered, M a
    * prefix of u's marked reads.
    */

@@ -528,9 +528,9 @@ public final class TaskClocks {
    * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire. An acquire
    * load is ordered before the task's later marked stores (acq-po in ppo); when every relaxed
    * marked load before it is already ordered so (R or M frontier), the M frontier moves up to it
-   * and the stores carry all of them. After a relaxed load that is not, the task's acquire loads
-   * stay unordered for its stores until a release fence or strong fence (an over-report:
-   * litmus-disagreements, section 8).
+   * and the stores carry all of them. After a relaxed load that is not, the stores do not carry
+   * the task's acquire loads until a release fence or strong fence; the checker orders such an
+   * acquire where a race would be recorded instead (AccessChecker.orderedAfterAcquire).
    */
   public void markedLoad(boolean acquire) {
     if (!acquire) {

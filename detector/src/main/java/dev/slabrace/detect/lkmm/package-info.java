@@ -80,8 +80,7 @@
  *   what bounded that store
  * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite
  *   after the task's marked
- *   reads of its location (not
- *   forwarded: an open gap)
+ *   reads of its location
  * a marked read whose address    addr ; [R] in to-r (ppo)        Dependencies.chain,
  *   came from a marked load is                                      Engine.receive
  *   ordered after that load
@@ -89,6 +88,12 @@
  *   ordered relaxed ones is
  *   ordered before the task's
  *   later marked stores
+ * any acquire load is ordered    acq-po in ppo                   AccessChecker.orderedAfterAcquire
+ *   before what a later marked                                     (detect), at a race only
+ *   event of its task is
+ * a marked read is ordered       fr & int (overwrite & int) in   AccessChecker.orderedThroughOwnWrite
+ *   before what its task's later   ppo                              (detect), at a race only
+ *   marked write of its bytes is
  * reads after smp_rmb() carry    rmb in ppo, r-post-bounded      TaskClocks.readFence, afterRmb,
  *   what precedes the fence                                         lockRead
  * an RMW or lock continues the   rmw-sequence in cumul-fence;    TaskClocks.continueReleaseSequence

@@ -83,6 +83,12 @@ public final class ShadowMemory {
    * makes it count again (AccessChecker, CoveredCells). Bit 14: bits 8 to 13 hold the cell's bytes.
    */
   public static final int COVERED = 1 << 14;
+  /**
+   * The access is an acquire load (smp_load_acquire): ordered before every later access of its
+   * task (acq-po), so before whatever a later marked event of its task is ordered before
+   * (AccessChecker.orderedAfterAcquire); it therefore stands for no earlier read of its task.
+   */
+  public static final int ACQUIRE = 1 << 15;
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;

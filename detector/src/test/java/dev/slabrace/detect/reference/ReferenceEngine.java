@@ -247,6 +247,8 @@ public final class ReferenceEngine {
     final boolean marked;
     /** Whether the access also reads (an RMW, if it writes). */
     boolean reads;
+    /** Whether it is an acquire load. */
+    boolean acquire;
     /** Bytes of [lo, hi) not reset by a later free or allocation. */
     final BitSet live = new BitSet();
 
@@ -1126,6 +1128,7 @@ public final class ReferenceEngine {
         continue;
       }
       if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
+          && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
           && !orderedThroughOwnWrite(a, read, write, marked, t.reads, t.writes, dep, writeDep)) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
@@ -1140,6 +1143,8 @@ public final class ReferenceEngine {
     }
     Hist h = new Hist(e.id(), t.name, lo, hi, write, marked);
     h.reads = read;
+    h.acquire = marked && read && !write && e.ok()
+        && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
     for (long x = lo; x < hi; x++) {
       if (freedBytes.containsKey(x)) {
         h.reset(x, x + 1);
@@ -1182,6 +1187,7 @@ public final class ReferenceEngine {
               || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
           drop = ordered && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
+              || orderedAfterAcquire(a, true, false, t.writes, dep)
               || orderedThroughOwnWrite(a, read, true, false, t.reads, t.writes, dep, dep));
         }
         if (drop) {
@@ -1204,6 +1210,26 @@ public final class ReferenceEngine {
   }
 
   // ---- ordering ----------------------------------------------------------------------------------
+
+  /**
+   * acq-po is in ppo: whether acquire load {@code a} is ordered before a later plain write because an
+   * event of its task after it is, in any plane of what the write is checked with.
+   */
+  private boolean orderedAfterAcquire(Hist a, boolean bWrite, boolean bMarked, Known writes,
+      LoadInfo writeDep) {
+    if (!a.acquire || !bWrite || bMarked) {
+      return false;
+    }
+    BitSet later = (BitSet) tasks.get(a.task).own.clone();
+    later.clear(0, Math.toIntExact(a.id) + 1);
+    return knowsAny(writes, later) || (writeDep != null && writeDep.clock() != null
+        && knowsAny(writeDep.clock(), later));
+  }
+
+  private static boolean knowsAny(Known k, BitSet events) {
+    return k.w.intersects(events) || k.r.intersects(events) || k.wx.intersects(events)
+        || k.s.intersects(events) || k.d.intersects(events) || k.sx.intersects(events);
+  }
 
   /**
    * fr & int is in ppo: whether marked read {@code a} is ordered before a later plain write because a
