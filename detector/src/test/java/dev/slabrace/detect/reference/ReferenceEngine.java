@@ -1222,8 +1222,9 @@ public final class ReferenceEngine {
     }
     BitSet later = (BitSet) tasks.get(a.task).own.clone();
     later.clear(0, Math.toIntExact(a.id) + 1);
-    return knowsAny(writes, later) || (writeDep != null && writeDep.clock() != null
-        && knowsAny(writeDep.clock(), later));
+    return knowsAny(writes, later) || (writeDep != null && ((writeDep.clock() != null
+        && knowsAny(writeDep.clock(), later))
+        || (writeDep.store() >= 0 && later.get(Math.toIntExact(writeDep.store())))));
   }
 
   private static boolean knowsAny(Known k, BitSet events) {
