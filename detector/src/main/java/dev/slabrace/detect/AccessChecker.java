@@ -244,8 +244,10 @@ final class AccessChecker {
       int reuse = ShadowMemory.NIL;
       // the bytes of [off, end) that are freed (FREED cells, freed large objects), a bit each
       int freedBytes = range == null ? 0 : rangeBytes(g, off, end);
-      // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor)
+      // the newest own read cell covering [off, end) whose ordering is a prefix (see standsFor),
+      // and whether it is an acquire load's (see dominates)
       int cover = 0;
+      boolean coverAcquire = false;
       // the use-after-free to report here, the free of the lowest freed byte: the large object's
       // range (uafCell NIL) or a FREED cell, whose first byte in [off, end) is uafByte
       int uafByte = 8;
@@ -286,7 +288,8 @@ final class AccessChecker {
               uafCell = c;
             }
           } else if ((shadow.task(c) == self && covered
-              && dominates(kind, CellKinds.of(cf), shadow.epoch(c), 0)) || coveredCells.gone(c)) {
+              && dominates(kind, CellKinds.of(cf), cf, shadow.epoch(c), 0, false))
+              || coveredCells.gone(c)) {
             // skipped while covered (CoveredCells); dominated, or gone at its writer's release
             coveredCells.unlinked(c);
             shadow.remove(g, prev, c);
@@ -300,7 +303,7 @@ final class AccessChecker {
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
           final int ce = shadow.epoch(c);
-          if (covered && dominates(kind, cell, ce, cover)) {
+          if (covered && dominates(kind, cell, cf, ce, cover, coverAcquire)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
               reuse = c;
             } else {
@@ -312,6 +315,7 @@ final class AccessChecker {
           if (!bWrite && reuse != c && !cell.writes() && cOff <= off && end <= cEnd && ce > cover
               && standsFor(cell, cf, ce, t)) {
             cover = ce;
+            coverAcquire = (cf & ShadowMemory.ACQUIRE) != 0;
           }
         } else if ((cell.writes() || bWrite) && !(cell.marked() && bMarked)
             && checkOther(g, c, cell, covered, kind, t, dep, writeDep)) {
@@ -397,6 +401,7 @@ final class AccessChecker {
     int n = several != null ? several.size() : one != ShadowMemory.NIL ? 1 : 0;
     int reuse = ShadowMemory.NIL;
     int cover = 0;
+    boolean coverAcquire = false;
     for (int i = 0; i < n; i++) {
       int c = several != null ? several.getInt(i) : one;
       int cOff = shadow.offset(c);
@@ -407,7 +412,7 @@ final class AccessChecker {
       int cf = shadow.flags(c);
       AccessKind cell = CellKinds.of(cf);
       int ce = shadow.epoch(c);
-      if (off <= cOff && cEnd <= end && dominates(kind, cell, ce, cover)) {
+      if (off <= cOff && cEnd <= end && dominates(kind, cell, cf, ce, cover, coverAcquire)) {
         if (reuse != ShadowMemory.NIL || cOff != off || cEnd != end) {
           return null; // the walk would remove it
         }
@@ -415,6 +420,7 @@ final class AccessChecker {
       }
       if (reuse != c && cOff <= off && end <= cEnd && ce > cover && standsFor(cell, cf, ce, t)) {
         cover = ce;
+        coverAcquire = (cf & ShadowMemory.ACQUIRE) != 0;
       }
     }
     shortcutReuse = reuse;
@@ -704,9 +710,13 @@ final class AccessChecker {
    * A marked read does not cover an earlier marked read either: the D plane may order the later one
    * alone (a dependency from it into a marked store). Between two marked reads, the earlier (of
    * epoch {@code cellEpoch}) is dropped only when a later read cell of the task over its bytes
-   * stands for it (standsFor): {@code cover} is the epoch of the newest such cell met so far.
+   * stands for it (standsFor): {@code cover} is the epoch of the newest such cell met so far, and
+   * {@code coverAcquire} whether it is an acquire load's, which stands for earlier acquire loads
+   * only ({@code cellFlags}): an acquire is ordered before whatever a later marked event of its task
+   * is (orderedAfterAcquire), and so is an earlier acquire, but not an earlier relaxed read.
    */
-  private static boolean dominates(AccessKind b, AccessKind cell, int cellEpoch, int cover) {
+  private static boolean dominates(AccessKind b, AccessKind cell, int cellFlags, int cellEpoch,
+      int cover, boolean coverAcquire) {
     if (b.writes()) {
       return !b.marked();
     }
@@ -716,20 +726,20 @@ final class AccessChecker {
     if (!b.marked()) {
       return true;
     }
-    return cell.marked() && cellEpoch < cover;
+    return cell.marked() && cellEpoch < cover
+        && (!coverAcquire || (cellFlags & ShadowMemory.ACQUIRE) != 0);
   }
 
   /**
    * Whether a read cell of the current task ({@code cell}, {@code cellFlags}, {@code epoch}) orders,
    * whenever it is ordered before a later access, every earlier read of its task over its bytes: it is plain (R orders it, a prefix), or a
    * marked read that no dependency has ordered alone (the D plane; {@link ShadowMemory#DEPENDED_ON})
-   * and none can any more, and no acquire load (orderedAfterAcquire orders it alone), being older than the task's remembered loads. Polling a flag then costs a
+   * and none can any more, being older than the task's remembered loads. Polling a flag then costs a
    * task at most a ring of cells (TaskState.RECENT_LOADS) and one that stands for the older ones.
    */
   private static boolean standsFor(AccessKind cell, int cellFlags, int epoch, TaskState t) {
     return !cell.marked()
-        || ((cellFlags & (ShadowMemory.DEPENDED_ON | ShadowMemory.ACQUIRE)) == 0
-            && !t.mayBeDependedOn(epoch));
+        || ((cellFlags & ShadowMemory.DEPENDED_ON) == 0 && !t.mayBeDependedOn(epoch));
   }
 
   /**
