@@ -326,10 +326,9 @@ public final class TaskClocks {
   /**
    * The task's lock read its own unlock, which released {@code released} (po-unlock-lock-po & int,
    * in ppo for marked ends only): the marked reads before the unlock, and what is xbstar-ordered
-   * before what they read, are ordered before the task's later marked stores, and the task's later
-   * marked reads carry what those reads received on, as after smp_rmb() (afterRmb): an acquire
-   * after the lock applies it. Nothing is applied to the task's later accesses by the lock itself
-   * (rfi is not in hb): neither its own entries nor what its relaxed loads left pending.
+   * before what they read, are ordered before the task's later marked stores. Nothing is applied to
+   * the task's later accesses (rfi is not in hb): neither its own entries nor what its relaxed loads
+   * left pending.
    */
   public void relock(VectorClock released) {
     if (released == null) {
@@ -337,12 +336,7 @@ public final class TaskClocks {
     }
     fM = Math.max(fM, released.get(Plane.index(task, Plane.R)));
     // the task's own entries in what it released are its own past: they order nothing new here
-    VectorClock others = released.withoutTask(task);
-    forwardClock().joinPlanes(others, XB_PLANES);
-    if (afterRmb != null) {
-      others.join(afterRmb); // afterRmb is a snapshot others hold: replaced, never changed
-    }
-    afterRmb = others;
+    forwardClock().joinPlanes(released.withoutTask(task), XB_PLANES);
     published = null;
   }
 
