@@ -439,6 +439,9 @@ public final class Engine {
     }
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
+      if (acquire && t.clocks.afterRmb() != null) {
+        t.clocks.afterRmbApplied(); // chained held it, and the acquire applied chained
+      }
     }
     VectorClock grace = reads.grace();
     if (grace != null && t.rcuDepth > 0) {

@@ -326,9 +326,10 @@ public final class TaskClocks {
   /**
    * The task's lock read its own unlock, which released {@code released} (po-unlock-lock-po & int,
    * in ppo for marked ends only): the marked reads before the unlock, and what is xbstar-ordered
-   * before what they read, are ordered before the task's later marked stores. Nothing is applied to
-   * the task's later accesses (rfi is not in hb): neither its own entries nor what its relaxed loads
-   * left pending.
+   * before what they read, are ordered before the task's later marked stores, and the task's later
+   * marked reads carry what those reads received on, as after smp_rmb() (afterRmb): an acquire
+   * after the lock applies it. Nothing is applied to the task's later accesses by the lock itself
+   * (rfi is not in hb): neither its own entries nor what its relaxed loads left pending.
    */
   public void relock(VectorClock released) {
     if (released == null) {
@@ -336,13 +337,19 @@ public final class TaskClocks {
     }
     fM = Math.max(fM, released.get(Plane.index(task, Plane.R)));
     // the task's own entries in what it released are its own past: they order nothing new here
-    forwardClock().joinPlanes(released.withoutTask(task), XB_PLANES);
+    VectorClock others = released.withoutTask(task);
+    forwardClock().joinPlanes(others, XB_PLANES);
+    if (afterRmb != null) {
+      others.join(afterRmb); // afterRmb is a snapshot others hold: replaced, never changed
+    }
+    afterRmb = others;
     published = null;
   }
 
   /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
   public void strongFence() {
     applyBoth(pending, -1, 0, true);
+    afterRmb = null; // applied: see afterRmbApplied
     fWX = epoch;
     fW = epoch;
     fR = epoch;
@@ -560,7 +567,20 @@ public final class TaskClocks {
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
   public void acquireFence() {
     joinBoth(pending);
+    afterRmb = null; // applied: see afterRmbApplied
     published = null;
+  }
+
+  /**
+   * An acquire has applied what the task's marked reads carry after its last smp_rmb() or relock
+   * (afterRmb) to everything later, or a fence applied the pending clock it came from: the task's
+   * clocks, pending only ever grown and its frontiers, now hold all of it, so the reads, RMWs and
+   * dependent accesses after this carry nothing more with it, and it goes. Without this a task
+   * that relocks its own locks (TaskClocks.relock) would make every later marked read copy and
+   * join it (14 to 17% more CPU on the simulator trace).
+   */
+  public void afterRmbApplied() {
+    afterRmb = null;
   }
 
   /** A release fence: everything earlier is bounded for, and forwarded by, later marked stores. */

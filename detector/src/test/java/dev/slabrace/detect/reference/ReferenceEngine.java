@@ -453,6 +453,14 @@ public final class ReferenceEngine {
       x.wx.andNot(own);
       x.d.andNot(own);
       forward.addXb(x);
+      // po-unlock-lock-po & int is ppo: later marked reads carry on what the reads before the
+      // unlock received, as after an smp_rmb()
+      x.w.andNot(own);
+      x.s.andNot(own);
+      x.sx.andNot(own);
+      Known carried = afterRmb == null ? new Known() : afterRmb.copy();
+      carried.add(x);
+      afterRmb = carried;
     }
 
     void strongFence() {
