@@ -567,15 +567,18 @@ public final class TaskClocks {
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
   public void acquireFence() {
     joinBoth(pending);
-    afterRmb = null; // applied: see afterRmbApplied
+    // afterRmb stays: it also holds the task's own accesses before the smp_rmb() (R entry), which
+    // an acquire fence does not bound for its later stores
     published = null;
   }
 
   /**
    * An acquire has applied what the task's marked reads carry after its last smp_rmb() or relock
-   * (afterRmb) to everything later, or a fence applied the pending clock it came from: the task's
-   * clocks, pending only ever grown and its frontiers, now hold all of it, so the reads, RMWs and
-   * dependent accesses after this carry nothing more with it, and it goes. Without this a task
+   * (afterRmb) to everything later, or a strong fence applied the pending clock it came from and
+   * raised the task's own frontiers past the fence: the task's clocks (pending only ever grows) now
+   * hold all of it, so the reads, RMWs and dependent accesses after this carry nothing more with
+   * it, and it goes. Not an acquire fence, which applies pending but leaves the task's own accesses
+   * before the smp_rmb() unbounded for its later stores (the differential test found that). Without this a task
    * that relocks its own locks (TaskClocks.relock) would make every later marked read copy and
    * join it (14 to 17% more CPU on the simulator trace).
    */
