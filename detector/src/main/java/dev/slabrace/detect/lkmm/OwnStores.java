@@ -35,8 +35,9 @@ import dev.slabrace.detect.clock.VectorClock;
  * Same location means same address, as for reads-from (StoreHistory).
  *
  * Cost. A relaxed store between two changes of its task's state carries the task's one shared
- * clock (TaskClocks.publishRelaxed); the join makes a new one only when the earlier store carried
- * something that clock does not hold, and the stores after it that carry the same base reuse it.
+ * clock (TaskClocks.publishRelaxed); a store makes a new clock (a copy and a join) only when the
+ * earlier store to its address carried another clock than its own base, and the stores after it
+ * that carry the same base reuse the result.
  * </pre>
  */
 public final class OwnStores {
