@@ -888,6 +888,10 @@ public final class ReferenceEngine {
       k.s.set(Math.toIntExact(source.id()));
       dep = union(dep, new LoadInfo(k, source.id()));
     }
+    if (marked && read && t.afterRmb != null) {
+      // rmb and po-unlock-lock-po & int are ppo into a marked read: what the reads before received
+      dep = union(dep, new LoadInfo(t.afterRmb.copy(), -1));
+    }
     LoadInfo writeDep = dep;
     if (marked && e.op() == Op.RMW && e.ok()) {
       // (data | ctrl) ; [W] is ppo into the RMW's write, not its read
