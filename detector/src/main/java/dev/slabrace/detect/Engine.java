@@ -371,11 +371,8 @@ public final class Engine {
       bound = Dependencies.afterDependency(bound, t, rfiAddrDep);
       bound = Dependencies.afterDependency(bound, t, rfiDataDep);
     }
-    if (markedRead && k.afterRmb() != null) {
-      // rmb and po-unlock-lock-po & int are ppo into a marked read: what the task's marked reads
-      // before the fence or the unlock received is visible to it (vis = rfe ; [Marked] ; xbstar &
-      // int); after an rmb its reads hold that already, after a relock only this carries it
-      bound = Dependencies.combine(bound, new Dependency(k.afterRmb(), -1, 0));
+    if (markedRead) {
+      bound = Dependencies.afterReadFence(bound, k);
     }
     Dependency writeBound = Dependencies.boundingWrite(e, kind, t, bound, k);
     if (marked && e.isWrite()) {

@@ -24,6 +24,19 @@ public final class Dependencies {
   }
 
   /**
+   * Returns {@code bound}, what orders a marked read alone, joined with what the task's marked reads
+   * carry after its last smp_rmb() or relock ({@code k}'s afterRmb, if any): rmb and
+   * po-unlock-lock-po & int are ppo into a marked read, so what the reads before the fence or the
+   * unlock received is visible to it (vis = rfe ; [Marked] ; xbstar & int). After an rmb the task's
+   * read clock holds that already; after a relock only this carries it. An RMW's write is bounded
+   * by it through {@code bound} (boundingWrite).
+   */
+  public static Dependency afterReadFence(Dependency bound, TaskClocks k) {
+    VectorClock afterRmb = k.afterRmb();
+    return afterRmb == null ? bound : combine(bound, new Dependency(afterRmb, -1, 0));
+  }
+
+  /**
    * Returns {@code d}, or a copy of it if it holds the task's pending clock, which later marked
    * reads change in place: boundingWrite's result kept past its check (OwnStores.publish).
    */
@@ -73,11 +86,8 @@ public final class Dependencies {
         d = combine(d, loads.loadAt(slot));
       }
     }
-    // an RMW's read is ordered before its write (fr & int), and after an smp_rmb() before it
-    VectorClock afterRmb = k.afterRmb();
-    if (afterRmb != null && kind.reads()) {
-      d = combine(d, new Dependency(afterRmb, -1, 0));
-    }
+    // an RMW's read is ordered before its write (fr & int), and after an smp_rmb() or relock
+    // before it: bound, the read's, holds that already (afterReadFence)
     // po-rel: a release write is ordered after every marked read before it (w-pre-bounded by
     // the fence), so after what they received
     VectorClock pending = k.pending();

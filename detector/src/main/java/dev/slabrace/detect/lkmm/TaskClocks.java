@@ -513,10 +513,10 @@ public final class TaskClocks {
     } else if (sequences == SEQUENCES) {
       // published clocks are snapshots: fold them into one of the task's own, joined once
       VectorClock folded = sequence[0].copy();
+      for (int i = 1; i < SEQUENCES; i++) {
+        folded.join(sequence[i]);
+      }
       for (int i = 0; i < SEQUENCES; i++) {
-        if (i > 0) {
-          folded.join(sequence[i]);
-        }
         if (sequenceWriters[i] >= 0) {
           folded.addExact(Plane.index(sequenceWriters[i], Plane.S), sequenceEpochs[i]);
         }
@@ -578,9 +578,9 @@ public final class TaskClocks {
    * raised the task's own frontiers past the fence: the task's clocks (pending only ever grows) now
    * hold all of it, so the reads, RMWs and dependent accesses after this carry nothing more with
    * it, and it goes. Not an acquire fence, which applies pending but leaves the task's own accesses
-   * before the smp_rmb() unbounded for its later stores (the differential test found that). Without this a task
-   * that relocks its own locks (TaskClocks.relock) would make every later marked read copy and
-   * join it (14 to 17% more CPU on the simulator trace).
+   * before the smp_rmb() unbounded for its later stores (the differential test found that).
+   * Without this a task that relocks its own locks (relock) would make every later marked read
+   * copy and join it (14 to 17% more CPU on the simulator trace).
    */
   public void afterRmbApplied() {
     afterRmb = null;

@@ -897,10 +897,7 @@ public final class ReferenceEngine {
       // (data | ctrl) ; [W] is ppo into the RMW's write, not its read
       writeDep = union(writeDep, e.data() >= 0 ? t.markedLoads.get(e.data()) : null);
       writeDep = union(writeDep, e.ctrl() >= 0 ? t.markedLoads.get(e.ctrl()) : null);
-      if (t.afterRmb != null) {
-        // its read follows the smp_rmb() and precedes its write
-        writeDep = union(writeDep, new LoadInfo(t.afterRmb.copy(), -1));
-      }
+      // its read follows an smp_rmb() or relock and precedes its write: dep holds afterRmb
     }
     if (marked && write) {
       // overwrite & int is ppo: the task's earlier marked reads of the location precede the write
