@@ -521,17 +521,13 @@ final class AccessChecker {
     final int ce = shadow.epoch(c);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
-    if (!Ordering.ordered(u, ce, cell, b, forReads, forWrites, dep, writeDep)
-        && !orderedAfterAcquire(c, b, forWrites, writeDep)
-        && !orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
+    if (!ordered(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
     }
     // a plain write's dependencies are its address dependency alone: dep and writeDep are one
     if (!b.writes() || b.marked() || !covered
-        || (dep != null && !Ordering.ordered(u, ce, cell, b, forReads, forWrites, null, null)
-            && !orderedAfterAcquire(c, b, forWrites, null)
-            && !orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, null, null))) {
+        || (dep != null && !ordered(g, c, cell, b, forReads, forWrites, null, null))) {
       return false;
     }
     // a read cell is ordered by the xbstar planes, which every marked store of the task carries
@@ -540,6 +536,19 @@ final class AccessChecker {
     }
     coveredCells.cover(g, c, shadow.eventId(c), t);
     return false;
+  }
+
+  /**
+   * Whether cell {@code c} of granule {@code g}, of kind {@code cell}, is ordered before access
+   * {@code b}: by Ordering over the clocks and bounds it is checked with, or, where that says it is
+   * not, by the rules the checker decides at the race (orderedAfterAcquire, orderedThroughOwnWrite).
+   */
+  private boolean ordered(long g, int c, AccessKind cell, AccessKind b, VectorClock forReads,
+      VectorClock forWrites, Dependency dep, Dependency writeDep) {
+    return Ordering.ordered(shadow.task(c), shadow.epoch(c), cell, b, forReads, forWrites, dep,
+        writeDep)
+        || orderedAfterAcquire(c, b, forWrites, writeDep)
+        || orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, dep, writeDep);
   }
 
   /**
