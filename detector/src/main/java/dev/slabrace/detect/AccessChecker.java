@@ -768,7 +768,12 @@ final class AccessChecker {
     }
   }
 
-  private void dependedOn(TaskState t, long load) {
+  /**
+   * Marks the cells of remembered marked load {@code load} of task {@code t} {@link
+   * ShadowMemory#DEPENDED_ON}: a dependency names it, so a later read of its task no longer stands
+   * for it.
+   */
+  void dependedOn(TaskState t, long load) {
     if (t.load(load) == null) {
       return;
     }

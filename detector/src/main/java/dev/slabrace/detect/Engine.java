@@ -400,6 +400,11 @@ public final class Engine {
       if (e.isWrite() && history != null) {
         reads.plainStore(e, history, t.index, k.epoch());
       }
+      if (e.isWrite() && e.dep != EventCursor.NO_REF && t.load(e.dep) != null) {
+        // addr ; [Plain] ; wmb is in to-w: a later smp_wmb() orders the load before marked writes
+        k.addrPlainStore(t.load(e.dep), t.loadEpoch(e.dep));
+        accesses.dependedOn(t, e.dep);
+      }
     }
     if (e.isWrite()) {
       carried.onStore(e, t, t != unsynchronised);

@@ -94,6 +94,8 @@ public final class Dependencies {
     if (pending != null && Markings.releases(e)) {
       d = combine(d, new Dependency(pending, -1, 0));
     }
+    // addr ; [Plain] ; wmb is in to-w: loads that addressed plain stores before an smp_wmb()
+    d = combine(d, k.afterWmbAddr());
     return d;
   }
 
@@ -190,10 +192,18 @@ public final class Dependencies {
       return forwarded;
     }
     VectorClock c = forwarded == null ? base.copy() : forwarded;
-    if (d.clock() != null) {
-      c.joinPlanes(d.clock(), TaskClocks.xbPlanes());
-    }
-    c.addExact(Plane.index(task, Plane.D), loads.loadEpoch(loadId));
+    forwardLoad(d, task, loads.loadEpoch(loadId), c);
     return c;
+  }
+
+  /**
+   * Joins into {@code into} the xbstar planes of what a marked load of task {@code task} at epoch
+   * {@code loadEpoch} received ({@code d}), and names the load itself in the task's D entry.
+   */
+  static void forwardLoad(Dependency d, int task, int loadEpoch, VectorClock into) {
+    if (d.clock() != null) {
+      into.joinPlanes(d.clock(), TaskClocks.xbPlanes());
+    }
+    into.addExact(Plane.index(task, Plane.D), loadEpoch);
   }
 }

@@ -45,6 +45,13 @@ import dev.slabrace.detect.clock.VectorClock;
  *        before the fence received and its own accesses before it (R entry), since rmb orders them
  *        before the later reads and r-post-bounds the plain ones; an acquire, a lock, an RMW's
  *        write or a dependent access after such a read is ordered after all of it.
+ * addrPlain, afterWmbAddr  what the marked loads that addressed the task's plain stores since its
+ *        last smp_wmb() received (addrPlain: the clock a marked write is bounded by, and the xbstar
+ *        planes it forwards with those loads in D), and what those before its smp_wmb()s received
+ *        (afterWmbAddr, the bound): addr ; [Plain] ; wmb is in to-w, so such a load is ordered
+ *        before every marked write after the fence. The fence forwards the xbstar part once; the
+ *        bound bounds every later marked write, until a strong fence applies what the loads
+ *        received to the task's clocks.
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked
@@ -101,6 +108,10 @@ public final class TaskClocks {
   private int[] sequenceEpochs;
   private int sequences;
   private VectorClock afterRmb;
+  /** See addrPlain in the class notes: the bound and the forwarded part, or null. */
+  private Dependency addrPlainBound;
+  private VectorClock addrPlainForward;
+  private Dependency afterWmbAddr;
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
   private VectorClock lockCumul;
@@ -350,6 +361,10 @@ public final class TaskClocks {
   public void strongFence() {
     applyBoth(pending, -1, 0, true);
     afterRmb = null; // applied: see afterRmbApplied
+    // the fence orders the loads before everything later, and what they received is applied
+    addrPlainBound = null;
+    addrPlainForward = null;
+    afterWmbAddr = null;
     fWX = epoch;
     fW = epoch;
     fR = epoch;
@@ -442,6 +457,13 @@ public final class TaskClocks {
 
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
+    if (addrPlainForward != null) {
+      // addr ; [Plain] ; wmb is in to-w: the loads are ordered before the task's later marked writes
+      forwardClock().join(addrPlainForward);
+      afterWmbAddr = Dependencies.combine(afterWmbAddr, addrPlainBound);
+      addrPlainForward = null;
+      addrPlainBound = null;
+    }
     if (lastRelease != null) {
       forwardAtWriteFence(lastRelease);
       lastRelease = null;
@@ -680,6 +702,28 @@ public final class TaskClocks {
       forward = new VectorClock();
     }
     return forward;
+  }
+
+  /**
+   * A plain store of the task has an address dependency on its marked load of epoch
+   * {@code loadEpoch}, which received {@code load}: the load is ordered before the task's marked
+   * writes after its next smp_wmb() (addr ; [Plain] ; wmb in to-w; see addrPlain in the class
+   * notes).
+   */
+  public void addrPlainStore(Dependency load, int loadEpoch) {
+    addrPlainBound = Dependencies.combine(addrPlainBound, load);
+    if (addrPlainForward == null) {
+      addrPlainForward = new VectorClock();
+    }
+    Dependencies.forwardLoad(load, task, loadEpoch, addrPlainForward);
+  }
+
+  /**
+   * Returns what the marked loads that addressed plain stores before the task's smp_wmb()s received
+   * (they are ordered before its later marked writes), or null.
+   */
+  public Dependency afterWmbAddr() {
+    return afterWmbAddr;
   }
 
   /** Returns the planes that a dependency or control dependency forwards from a load to a store. */

@@ -348,6 +348,13 @@ public final class ReferenceEngine {
     /** What the task's last relaxed marked write and last release write (or unlock) published. */
     Known lastRelaxedWrite;
     Known lastReleaseWrite;
+    /** The marked loads that addressed the task's plain stores since its last smp_wmb(). */
+    final Set<Long> addrPlainLoads = new LinkedHashSet<>();
+    /**
+     * The marked loads that addressed its plain stores before an smp_wmb(): addr ; [Plain] ; wmb is
+     * in to-w, so they are ordered before every later marked write of the task.
+     */
+    final Set<Long> afterWmbLoads = new LinkedHashSet<>();
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
     /**
@@ -525,6 +532,8 @@ public final class ReferenceEngine {
     }
 
     void writeFence() {
+      afterWmbLoads.addAll(addrPlainLoads);
+      addrPlainLoads.clear();
       boundW = (BitSet) own.clone();
       if (lastRelease != null) {
         forward.add(lastRelease);
@@ -913,6 +922,13 @@ public final class ReferenceEngine {
       if (earlier != null) {
         writeDep = union(writeDep, earlier.bound());
       }
+      // addr ; [Plain] ; wmb is in to-w: loads that addressed plain stores before an smp_wmb()
+      for (long load : t.afterWmbLoads) {
+        writeDep = union(writeDep, t.markedLoads.get(load));
+      }
+    }
+    if (!marked && write && e.dep() >= 0 && t.markedLoads.get(e.dep()) != null) {
+      t.addrPlainLoads.add(e.dep());
     }
     if (e.mo() != MemOrder.DATA_RACE) {
       check(e, t, read, write, marked, dep, writeDep);
@@ -1092,6 +1108,10 @@ public final class ReferenceEngine {
     }
     if (e.op() == Op.RMW && t.afterRmb != null) {
       k.addXb(t.afterRmb); // the RMW's read follows the smp_rmb() and precedes its write
+    }
+    for (long load : t.afterWmbLoads) {
+      k.addXb(t.markedLoads.get(load).clock()); // addr ; [Plain] ; wmb is in to-w
+      k.d.set(Math.toIntExact(load));
     }
     if (readFrom != null) {
       k.add(readFrom.clock()); // an RMW continues the release sequence of the store it read
