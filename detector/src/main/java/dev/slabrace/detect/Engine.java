@@ -23,6 +23,7 @@ import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
 import dev.slabrace.trace.RegionClass;
@@ -402,8 +403,7 @@ public final class Engine {
       }
       if (e.isWrite() && e.dep != EventCursor.NO_REF && t.load(e.dep) != null) {
         // addr ; [Plain] ; wmb is in to-w: a later smp_wmb() orders the load before marked writes
-        k.addrPlainStore(t.load(e.dep), t.loadEpoch(e.dep));
-        accesses.dependedOn(t, e.dep);
+        t.addrPlainStore(e.dep);
       }
     }
     if (e.isWrite()) {
@@ -473,7 +473,30 @@ public final class Engine {
   // ---- fences ------------------------------------------------------------------------------------
 
   private void onFence(EventCursor e, TaskState t) {
+    if (e.fence == FenceKind.WMB && t.addrPlainCount() > 0) {
+      wmbAfterAddrPlain(t);
+    }
     Fences.apply(e.fence, t.clocks);
+  }
+
+  /**
+   * An smp_wmb() of task {@code t} after plain stores whose addresses came from its marked loads
+   * (addr ; [Plain] ; wmb is in to-w): those still remembered are ordered before its later marked
+   * writes, each alone (D plane), so their cells no longer stand for older reads
+   * (AccessChecker.dependedOn). Marked here, not at the store: a load that has stayed in the ring
+   * since the store never stood for another, and polling loads that address plain stores keep no
+   * extra cells unless a wmb follows.
+   */
+  private void wmbAfterAddrPlain(TaskState t) {
+    for (int i = 0; i < t.addrPlainCount(); i++) {
+      long id = t.addrPlainLoad(i);
+      Dependency d = t.load(id);
+      if (d != null) {
+        t.clocks.addrPlainStore(d, t.loadEpoch(id));
+        accesses.dependedOn(t, id);
+      }
+    }
+    t.addrPlainTaken();
   }
 
   /** How messages name a lock, signal object or callback key. */

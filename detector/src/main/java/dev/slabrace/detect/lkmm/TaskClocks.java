@@ -60,7 +60,10 @@ import dev.slabrace.detect.clock.VectorClock;
  *        what the holder's marked writes before the unlock published (the last relaxed one's and
  *        the last release's clocks make visible what the earlier ones did: what a task's
  *        publications of one kind make visible only grows) and what its own locks handed on to it
- *        (its lock events are marked events too).
+ *        (its lock events are marked events too), and the holder's marked writes themselves, in
+ *        the S plane: those of the last HANDED_WRITES (markedWrites) that no W entry of the hand-on
+ *        covers (cumul-fence starts at the marked write, so the write is visible to whoever reads
+ *        the next holder's store: prop). An older one is not (an over-report at worst).
  *        A marked read before the unlock that only a strong fence bounds is not counted (an
  *        over-report at worst).
  * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
@@ -114,6 +117,12 @@ public final class TaskClocks {
   private Dependency afterWmbAddr;
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
+  /** How many of the task's newest marked writes an unlock hands on in the S plane. */
+  static final int HANDED_WRITES = 8;
+  /** The epochs of the task's last HANDED_WRITES marked writes, a ring (null until the first). */
+  private int[] markedWrites;
+  private int markedWriteCount;
+  private int markedWriteNext;
   private VectorClock lockCumul;
   /**
    * Whether forward, with the task's own frontiers, already holds lockCumul: a release fence or a
@@ -201,6 +210,12 @@ public final class TaskClocks {
    * RMW read added ({@code release}: a release write, an unlock too).
    */
   public void markedWrite(VectorClock clock, boolean release) {
+    if (markedWrites == null) {
+      markedWrites = new int[HANDED_WRITES];
+    }
+    markedWrites[markedWriteNext] = epoch;
+    markedWriteNext = (markedWriteNext + 1) % HANDED_WRITES;
+    markedWriteCount = Math.min(markedWriteCount + 1, HANDED_WRITES);
     if (release) {
       lastReleaseWrite = clock;
     } else {
@@ -226,6 +241,16 @@ public final class TaskClocks {
     }
     if (lockCumul != null && lockCumul != first) {
       c.join(lockCumul);
+    }
+    if (markedWrites != null) {
+      // [Marked] ; po-unlock-lock-po is cumul-fence: the writes themselves, where W does not cover
+      int covered = Math.max(c.get(Plane.index(task, Plane.W)), c.get(Plane.index(task, Plane.WX)));
+      int s = Plane.index(task, Plane.S);
+      for (int i = 0; i < markedWriteCount; i++) {
+        if (markedWrites[i] > covered) {
+          c.addExact(s, markedWrites[i]);
+        }
+      }
     }
     return c;
   }
@@ -705,10 +730,10 @@ public final class TaskClocks {
   }
 
   /**
-   * A plain store of the task has an address dependency on its marked load of epoch
-   * {@code loadEpoch}, which received {@code load}: the load is ordered before the task's marked
-   * writes after its next smp_wmb() (addr ; [Plain] ; wmb in to-w; see addrPlain in the class
-   * notes).
+   * A plain store of the task before the smp_wmb() about to come has an address dependency on its
+   * marked load of epoch {@code loadEpoch}, which received {@code load}: the load is ordered before
+   * the task's marked writes after the fence (addr ; [Plain] ; wmb in to-w; see addrPlain in the
+   * class notes). The engine tells this at the fence, for each such load it still remembers.
    */
   public void addrPlainStore(Dependency load, int loadEpoch) {
     addrPlainBound = Dependencies.combine(addrPlainBound, load);

@@ -355,6 +355,8 @@ public final class ReferenceEngine {
      * in to-w, so they are ordered before every later marked write of the task.
      */
     final Set<Long> afterWmbLoads = new LinkedHashSet<>();
+    /** The task's marked writes (stores and RMWs' writes). */
+    final BitSet markedWrites = new BitSet();
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
     /**
@@ -413,6 +415,7 @@ public final class ReferenceEngine {
       Known k = lockCumul.copy();
       k.add(lastRelaxedWrite);
       k.add(lastReleaseWrite);
+      k.s.or(markedWrites); // [Marked] ; po-unlock-lock-po: the writes themselves (S: visible)
       return k;
     }
 
@@ -1141,6 +1144,7 @@ public final class ReferenceEngine {
     }
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
+    t.markedWrites.set(Math.toIntExact(e.id()));
   }
 
   private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep,
