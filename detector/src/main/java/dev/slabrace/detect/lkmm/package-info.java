@@ -44,8 +44,10 @@
  *                                  | UL, lock.cat)
  * a lock hands on what the       po-unlock-rf-lock-po in         TaskClocks.cumulForUnlock,
  *   holder's marked writes made    cumul-fence                     receiveLockCumul
- *   visible, to the next
- *   holder's marked stores
+ *   visible, and its last eight
+ *   marked writes themselves (S),
+ *   to the next holder's marked
+ *   stores
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
  *                                  r-post-bounded
  * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,
@@ -58,6 +60,10 @@
  *   xbstar, alone                  [Marked] ; xbstar                 TaskClocks.strongFence
  * address dependency (dep)       addr in w-pre-bounded,          Dependencies.bounding
  *                                  r-pre-bounded, to-r
+ * a marked load that addresses   addr ; [Plain] ; wmb in to-w    TaskClocks.addrPlainStore
+ *   a plain store, then smp_wmb:                                   (from Engine at the wmb),
+ *   ordered before the task's                                      writeFence,
+ *   later marked writes                                            Dependencies.boundingWrite
  * data, control dependency       rwdep = (dep | ctrl) ; [W] in   Dependencies.boundingWrite
  *   (data, ctrl) into a marked     ppo
  *   store or a marked RMW's
