@@ -160,13 +160,16 @@ public final class Dependencies {
    * Returns {@code base}, the clock the marked write {@code e} of task {@code task} publishes,
    * joined with the xbstar planes of what the loads its {@code ctrl}, {@code dep} and {@code data}
    * name received (ppo into a marked write, and smp_mb cumulativity through a relaxed hop) and with
-   * those loads themselves (D plane); null when they name no remembered marked load. The task's
-   * earlier marked reads of the same bytes are ordered before the write too (overwrite & int in
-   * ppo), but are not forwarded: naming them in the D plane of every such store made the simulator
-   * trace's clocks carry a set member per read-then-write and cost a third more time, so the
-   * checker decides it where a race would be recorded (AccessChecker.orderedThroughOwnWrite).
+   * those loads themselves (D plane), and with the xbstar planes of what the task's remembered
+   * marked reads of the same bytes received (overwrite & int in ppo; {@code readClock}, what an
+   * RMW's own read received, is skipped: the caller forwards it whole); null when none of them
+   * adds anything. Those reads themselves are not named: naming them in the D plane of every such
+   * store made the simulator trace's clocks carry a set member per read-then-write and cost a third
+   * more time, so the checker decides it where a race would be recorded
+   * (AccessChecker.orderedThroughOwnWrite).
    */
-  static VectorClock forward(EventCursor e, int task, RecentLoads loads, VectorClock base) {
+  static VectorClock forward(EventCursor e, int task, RecentLoads loads, VectorClock base,
+      VectorClock readClock) {
     VectorClock forwarded = null;
     if (e.ctrl != EventCursor.NO_REF) {
       forwarded = forwardFrom(loads, task, e.ctrl, forwarded, base);
@@ -176,6 +179,21 @@ public final class Dependencies {
     }
     if (e.data != EventCursor.NO_REF) {
       forwarded = forwardFrom(loads, task, e.data, forwarded, base);
+    }
+    // overwrite & int is ppo: what the task's marked reads of the location received is xbstar-
+    // ordered before the write, so before its readers (the reads themselves are not named: see
+    // above)
+    VectorClock joined = readClock; // an RMW forwards the clock its own read received in full
+    for (long slots = loads.candidateSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
+      int slot = Long.numberOfTrailingZeros(slots);
+      Dependency d = loads.loadOverlaps(slot, e.addr, e.size) ? loads.loadAt(slot) : null;
+      if (d != null && d.clock() != null && d.clock() != joined) {
+        if (forwarded == null) {
+          forwarded = base.copy();
+        }
+        forwarded.joinPlanes(d.clock(), TaskClocks.xbPlanes());
+        joined = d.clock(); // polls of one store in a row received one clock
+      }
     }
     return forwarded;
   }

@@ -92,7 +92,8 @@ public final class Markings {
   public static VectorClock publish(EventCursor e, TaskClocks k, RecentLoads loads,
       VectorClock readClock, int writer, int writerEpoch) {
     VectorClock clock = releases(e) ? k.publishRelease() : k.publishRelaxed();
-    VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock);
+    VectorClock forwarded = Dependencies.forward(e, k.task(), loads, clock,
+        e.isRead() ? readClock : null);
     if (e.isRead()) {
       // an RMW: its write continues the release sequence of the store its read read
       k.continueReleaseSequence(readClock, readClock == null ? -1 : writer, writerEpoch);

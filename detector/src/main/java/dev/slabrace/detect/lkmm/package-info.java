@@ -84,9 +84,10 @@
  *   earlier marked store to its
  *   location, and is bounded by
  *   what bounded that store
- * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite
- *   after the task's marked
- *   reads of its location
+ * a marked write is ordered      overwrite & int in to-w (ppo)   Dependencies.boundingWrite,
+ *   after the task's marked                                        forward (what the reads
+ *   reads of its location, and                                     received, xbstar planes)
+ *   forwards what they received
  * a marked read whose address    addr ; [R] in to-r (ppo)        Dependencies.chain,
  *   came from a marked load is                                      Engine.receive
  *   ordered after that load

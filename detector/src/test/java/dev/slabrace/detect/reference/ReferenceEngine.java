@@ -1100,8 +1100,13 @@ public final class ReferenceEngine {
   private void publish(Ev e, Task t, StoreRec readFrom, LoadInfo writeDep) {
     boolean release = e.mo() == MemOrder.RELEASE || e.mo() == MemOrder.FULL;
     Known k = release ? t.releaseSnapshot() : t.relaxedSnapshot();
-    // (overwrite & int orders the task's earlier marked reads of the location before the write
-    // too, but neither engine forwards them: litmus-disagreements, section 8)
+    // overwrite & int orders the task's earlier marked reads of the location before the write:
+    // what they received is forwarded (the reads themselves are not named in D by either engine:
+    // litmus-disagreements, section 8)
+    for (long load : sameLocationLoads(e, t)) {
+      LoadInfo l = t.markedLoads.get(load);
+      k.addXb(l == null ? null : l.clock());
+    }
     for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
       LoadInfo l = ref >= 0 ? t.markedLoads.get(ref) : null;
       if (l != null) {
