@@ -461,9 +461,11 @@ public final class Engine {
 
   private void publish(EventCursor e, TaskState t, StoreHistory history, Dependency writeBound) {
     TaskClocks k = t.clocks;
+    Dependency bound = Dependencies.kept(writeBound, k);
     VectorClock clock = t.ownStores().publish(e.addr,
         Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()),
-        Dependencies.kept(writeBound, k), k.epoch(), e.dep, e.data);
+        bound, k.epoch(), e.dep, e.data);
+    k.markedWriteBound(bound);
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);

@@ -52,6 +52,10 @@ import dev.slabrace.detect.clock.VectorClock;
  *        before every marked write after the fence. The fence forwards the xbstar part once; the
  *        bound bounds every later marked write, until a strong fence applies what the loads
  *        received to the task's clocks.
+ * writeBounds  what bounded the task's marked writes since its last smp_wmb() (their
+ *        dependencies, the reads of their location, the store an RMW read): each write ->wmb-> any
+ *        later write is ppo and w-pre-bounds it, so the fence adds it to what later writes are
+ *        checked with (not to what they forward: that is not modelled, an over-report at worst).
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked
@@ -115,6 +119,8 @@ public final class TaskClocks {
   private Dependency addrPlainBound;
   private VectorClock addrPlainForward;
   private Dependency afterWmbAddr;
+  /** See writeBounds in the class notes; null when none. */
+  private VectorClock writeBounds;
   private VectorClock lastRelaxedWrite;
   private VectorClock lastReleaseWrite;
   /** How many of the task's newest marked writes an unlock hands on in the S plane. */
@@ -203,6 +209,20 @@ public final class TaskClocks {
       published = c;
     }
     return published;
+  }
+
+  /**
+   * A marked write of the task was bounded by {@code bound} (null: nothing beyond the task's
+   * clocks): the task's next smp_wmb() orders it before later writes (see writeBounds).
+   */
+  public void markedWriteBound(Dependency bound) {
+    if (bound == null || bound.clock() == null) {
+      return;
+    }
+    if (writeBounds == null) {
+      writeBounds = new VectorClock();
+    }
+    writeBounds.join(bound.clock());
   }
 
   /**
@@ -482,6 +502,10 @@ public final class TaskClocks {
 
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
+    if (writeBounds != null) {
+      writes().join(writeBounds);
+      writeBounds = null;
+    }
     if (addrPlainForward != null) {
       // addr ; [Plain] ; wmb is in to-w: the loads are ordered before the task's later marked writes
       forwardClock().join(addrPlainForward);

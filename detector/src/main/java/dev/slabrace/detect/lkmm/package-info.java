@@ -39,6 +39,8 @@
  *                                  (RMW includes a failed one)
  * smp_wmb                        wmb: w-post-bounded,            TaskClocks.writeFence
  *                                  cumul-fence, not A-cumulative
+ * a marked write's bound, then   W ; wmb ; W' in ppo and          TaskClocks.markedWriteBound,
+ *   smp_wmb: bounds later writes   w-pre-bounded                    writeFence (writeBounds)
  * a release write, then smp_wmb  A-cumul(po-rel) ; wmb in        TaskClocks.publishRelease,
  *   (store_release, unlock)        cumul-fence* (Release = Release   writeFence (lastRelease)
  *                                  | UL, lock.cat)

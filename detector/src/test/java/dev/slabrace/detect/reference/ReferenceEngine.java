@@ -355,6 +355,11 @@ public final class ReferenceEngine {
      * in to-w, so they are ordered before every later marked write of the task.
      */
     final Set<Long> afterWmbLoads = new LinkedHashSet<>();
+    /**
+     * What bounded the task's marked writes since its last smp_wmb(): W ->wmb-> a later write is
+     * ppo and w-pre-bounds it, so the fence adds them to what later writes are checked with.
+     */
+    Known writeBounds = new Known();
     /** The task's marked writes (stores and RMWs' writes). */
     final BitSet markedWrites = new BitSet();
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
@@ -535,6 +540,8 @@ public final class ReferenceEngine {
     }
 
     void writeFence() {
+      writes.add(writeBounds);
+      writeBounds = new Known();
       afterWmbLoads.addAll(addrPlainLoads);
       addrPlainLoads.clear();
       boundW = (BitSet) own.clone();
@@ -1150,6 +1157,7 @@ public final class ReferenceEngine {
     stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
     storeTask.put(e.id(), t.name);
     t.markedWrites.set(Math.toIntExact(e.id()));
+    t.writeBounds.add(writeDep == null ? null : writeDep.clock());
   }
 
   private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep,
