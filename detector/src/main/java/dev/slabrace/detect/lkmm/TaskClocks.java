@@ -216,13 +216,17 @@ public final class TaskClocks {
    * clocks): the task's next smp_wmb() orders it before later writes (see writeBounds).
    */
   public void markedWriteBound(Dependency bound) {
-    if (bound == null || bound.clock() == null) {
+    if (bound == null || (bound.clock() == null && bound.writer() < 0)) {
       return;
     }
     if (writeBounds == null) {
       writeBounds = new VectorClock();
     }
     writeBounds.join(bound.clock());
+    if (bound.writer() >= 0) {
+      // the store the bound's read read is visible to the write (vis ends in rfe ; [Marked])
+      writeBounds.addExact(Plane.index(bound.writer(), Plane.S), bound.writerEpoch());
+    }
   }
 
   /**
