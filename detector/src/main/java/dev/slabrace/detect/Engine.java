@@ -494,7 +494,7 @@ public final class Engine {
       long id = t.addrPlainLoad(i);
       Dependency d = t.load(id);
       if (d != null) {
-        t.clocks.addrPlainStore(d, t.loadEpoch(id));
+        t.clocks.addrPlainBeforeWmb(d, t.loadEpoch(id));
         accesses.dependedOn(t, id);
       }
     }

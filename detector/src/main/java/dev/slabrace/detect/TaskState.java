@@ -6,6 +6,7 @@ import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.sync.Waiter;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +31,7 @@ final class TaskState implements RecentLoads {
    * The remembered marked loads that addressed the task's plain stores since its last smp_wmb(),
    * oldest first (addrPlainStore): addr ; [Plain] ; wmb is in to-w.
    */
-  private long[] addrPlainLoads;
-  private int addrPlainCount;
+  private LongArrayList addrPlainLoads;
 
   /** The task's dense index; set per event only on the shared state of unsynchronised tasks. */
   int index;
@@ -186,45 +186,43 @@ final class TaskState implements RecentLoads {
   }
 
   /**
-   * A plain load {@code id} now stands for the remembered marked load {@code load} (carry-dep):
-   * remembers it with what that load received, its epoch and its bytes.
-   */
-  /**
    * A plain store of the task has an address dependency on its remembered marked load {@code id}:
    * remembered until the task's next smp_wmb() (addrPlainLoads), the newest RECENT_LOADS at most
    * (an older one has left the ring of remembered loads, and a reference to it orders nothing).
    */
   void addrPlainStore(long id) {
-    if (addrPlainCount > 0 && addrPlainLoads[addrPlainCount - 1] == id) {
+    if (addrPlainLoads == null) {
+      addrPlainLoads = new LongArrayList(4);
+    }
+    int n = addrPlainLoads.size();
+    if (n > 0 && addrPlainLoads.getLong(n - 1) == id) {
       return; // stores addressed by one load in a row: the usual shape
     }
-    if (addrPlainLoads == null) {
-      addrPlainLoads = new long[4];
-    } else if (addrPlainCount == addrPlainLoads.length) {
-      if (addrPlainCount == RECENT_LOADS) {
-        System.arraycopy(addrPlainLoads, 1, addrPlainLoads, 0, --addrPlainCount);
-      } else {
-        addrPlainLoads = Arrays.copyOf(addrPlainLoads, 2 * addrPlainCount);
-      }
+    if (n == RECENT_LOADS) {
+      addrPlainLoads.removeLong(0);
     }
-    addrPlainLoads[addrPlainCount++] = id;
+    addrPlainLoads.add(id);
   }
 
   /** Returns how many marked loads addressed plain stores since the task's last smp_wmb(). */
   int addrPlainCount() {
-    return addrPlainCount;
+    return addrPlainLoads == null ? 0 : addrPlainLoads.size();
   }
 
   /** Returns the {@code i}-th of them, oldest first. */
   long addrPlainLoad(int i) {
-    return addrPlainLoads[i];
+    return addrPlainLoads.getLong(i);
   }
 
   /** Forgets them: the task's smp_wmb() took them. */
   void addrPlainTaken() {
-    addrPlainCount = 0;
+    addrPlainLoads.clear();
   }
 
+  /**
+   * A plain load {@code id} now stands for the remembered marked load {@code load} (carry-dep):
+   * remembers it with what that load received, its epoch and its bytes.
+   */
   void rememberCarriedLoad(long id, long load) {
     int i = slotOf(load);
     if (i >= 0) {

@@ -80,11 +80,8 @@ public final class Dependencies {
       d = combine(d, loads.load(e.ctrl));
     }
     // overwrite & int in ppo (to-w): the task's marked reads of the location before the write
-    for (long slots = loads.candidateSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
-      int slot = Long.numberOfTrailingZeros(slots);
-      if (loads.loadOverlaps(slot, e.addr, e.size)) {
-        d = combine(d, loads.loadAt(slot));
-      }
+    for (long slots = loads.overlappingSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
+      d = combine(d, loads.loadAt(Long.numberOfTrailingZeros(slots)));
     }
     // an RMW's read is ordered before its write (fr & int), and after an smp_rmb() or relock
     // before it: bound, the read's, holds that already (afterReadFence)
@@ -184,9 +181,8 @@ public final class Dependencies {
     // ordered before the write, so before its readers (the reads themselves are not named: see
     // above)
     VectorClock joined = readClock; // an RMW forwards the clock its own read received in full
-    for (long slots = loads.candidateSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
-      int slot = Long.numberOfTrailingZeros(slots);
-      Dependency d = loads.loadOverlaps(slot, e.addr, e.size) ? loads.loadAt(slot) : null;
+    for (long slots = loads.overlappingSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {
+      Dependency d = loads.loadAt(Long.numberOfTrailingZeros(slots));
       if (d != null && d.clock() != null && d.clock() != joined) {
         if (forwarded == null) {
           forwarded = base.copy();

@@ -22,4 +22,19 @@ public interface RecentLoads {
    * size)}: every slot whose load did, and maybe others, for loadOverlaps to test.
    */
   long candidateSlots(long addr, long size);
+
+  /**
+   * Returns the slots (bit i: slot i) whose loads read a byte of {@code [addr, addr + size)}: the
+   * task's remembered marked reads of those bytes (overwrite & int, Dependencies).
+   */
+  default long overlappingSlots(long addr, long size) {
+    long overlapping = 0;
+    for (long slots = candidateSlots(addr, size); slots != 0; slots &= slots - 1) {
+      int slot = Long.numberOfTrailingZeros(slots);
+      if (loadOverlaps(slot, addr, size)) {
+        overlapping |= 1L << slot;
+      }
+    }
+    return overlapping;
+  }
 }

@@ -45,13 +45,11 @@ import dev.slabrace.detect.clock.VectorClock;
  *        before the fence received and its own accesses before it (R entry), since rmb orders them
  *        before the later reads and r-post-bounds the plain ones; an acquire, a lock, an RMW's
  *        write or a dependent access after such a read is ordered after all of it.
- * addrPlain, afterWmbAddr  what the marked loads that addressed the task's plain stores since its
- *        last smp_wmb() received (addrPlain: the clock a marked write is bounded by, and the xbstar
- *        planes it forwards with those loads in D), and what those before its smp_wmb()s received
- *        (afterWmbAddr, the bound): addr ; [Plain] ; wmb is in to-w, so such a load is ordered
- *        before every marked write after the fence. The fence forwards the xbstar part once; the
- *        bound bounds every later marked write, until a strong fence applies what the loads
- *        received to the task's clocks.
+ * afterWmbAddr  what the marked loads that addressed the task's plain stores before its
+ *        smp_wmb()s received: addr ; [Plain] ; wmb is in to-w, so such a load is ordered before
+ *        every marked write after the fence. At the fence the xbstar planes of what it received,
+ *        with the load itself in D, go into forward once; what it received bounds every later
+ *        marked write, until a strong fence applies it to the task's clocks.
  * writeBounds  what bounded the task's marked writes since its last smp_wmb() (their
  *        dependencies, the reads of their location, the store an RMW read): each write ->wmb-> any
  *        later write is ppo and w-pre-bounds it, so the fence adds it to what later writes are
@@ -115,9 +113,7 @@ public final class TaskClocks {
   private int[] sequenceEpochs;
   private int sequences;
   private VectorClock afterRmb;
-  /** See addrPlain in the class notes: the bound and the forwarded part, or null. */
-  private Dependency addrPlainBound;
-  private VectorClock addrPlainForward;
+  /** See afterWmbAddr in the class notes; null when none. */
   private Dependency afterWmbAddr;
   /** See writeBounds in the class notes; null when none. */
   private VectorClock writeBounds;
@@ -411,8 +407,6 @@ public final class TaskClocks {
     applyBoth(pending, -1, 0, true);
     afterRmb = null; // applied: see afterRmbApplied
     // the fence orders the loads before everything later, and what they received is applied
-    addrPlainBound = null;
-    addrPlainForward = null;
     afterWmbAddr = null;
     fWX = epoch;
     fW = epoch;
@@ -509,13 +503,6 @@ public final class TaskClocks {
     if (writeBounds != null) {
       writes().join(writeBounds);
       writeBounds = null;
-    }
-    if (addrPlainForward != null) {
-      // addr ; [Plain] ; wmb is in to-w: the loads are ordered before the task's later marked writes
-      forwardClock().join(addrPlainForward);
-      afterWmbAddr = Dependencies.combine(afterWmbAddr, addrPlainBound);
-      addrPlainForward = null;
-      addrPlainBound = null;
     }
     if (lastRelease != null) {
       forwardAtWriteFence(lastRelease);
@@ -758,17 +745,16 @@ public final class TaskClocks {
   }
 
   /**
-   * A plain store of the task before the smp_wmb() about to come has an address dependency on its
-   * marked load of epoch {@code loadEpoch}, which received {@code load}: the load is ordered before
-   * the task's marked writes after the fence (addr ; [Plain] ; wmb in to-w; see addrPlain in the
-   * class notes). The engine tells this at the fence, for each such load it still remembers.
+   * A plain store before the smp_wmb() the task is making has an address dependency on its marked
+   * load of epoch {@code loadEpoch}, which received {@code load}: the load is ordered before the
+   * task's marked writes after the fence (addr ; [Plain] ; wmb in to-w; see afterWmbAddr in the
+   * class notes). The engine tells this at the fence, before writeFence, for each such load it
+   * still remembers.
    */
-  public void addrPlainStore(Dependency load, int loadEpoch) {
-    addrPlainBound = Dependencies.combine(addrPlainBound, load);
-    if (addrPlainForward == null) {
-      addrPlainForward = new VectorClock();
-    }
-    Dependencies.forwardLoad(load, task, loadEpoch, addrPlainForward);
+  public void addrPlainBeforeWmb(Dependency load, int loadEpoch) {
+    Dependencies.forwardLoad(load, task, loadEpoch, forwardClock());
+    afterWmbAddr = Dependencies.combine(afterWmbAddr, load);
+    published = null;
   }
 
   /**

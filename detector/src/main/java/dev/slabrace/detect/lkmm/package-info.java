@@ -62,10 +62,10 @@
  *   xbstar, alone                  [Marked] ; xbstar                 TaskClocks.strongFence
  * address dependency (dep)       addr in w-pre-bounded,          Dependencies.bounding
  *                                  r-pre-bounded, to-r
- * a marked load that addresses   addr ; [Plain] ; wmb in to-w    TaskClocks.addrPlainStore
+ * a marked load that addresses   addr ; [Plain] ; wmb in to-w    TaskClocks.addrPlainBeforeWmb
  *   a plain store, then smp_wmb:                                   (from Engine at the wmb),
- *   ordered before the task's                                      writeFence,
- *   later marked writes                                            Dependencies.boundingWrite
+ *   ordered before the task's                                      Dependencies.boundingWrite
+ *   later marked writes
  * data, control dependency       rwdep = (dep | ctrl) ; [W] in   Dependencies.boundingWrite
  *   (data, ctrl) into a marked     ppo
  *   store or a marked RMW's
