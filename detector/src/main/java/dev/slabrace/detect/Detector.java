@@ -52,14 +52,7 @@ public final class Detector {
     if (PipelinedAnalysis.worthwhile()) {
       PipelinedAnalysis.run(source, engine, progress);
     } else {
-      EventCursor cursor = new EventCursor();
-      long n = 0;
-      while (source.next(cursor)) {
-        engine.onEvent(cursor);
-        if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
-          progress.progress(n);
-        }
-      }
+      PipelinedAnalysis.runOnThisThread(source, engine, progress);
     }
     engine.finish();
     return summary(source, engine.events(), engine.warnings(), engine.notes(), engine.handoffs());

@@ -78,6 +78,8 @@ public final class Engine {
   /** The state plain accesses of tasks without one of their own are checked with (TaskState). */
   private final TaskState unsynchronised = new TaskState(-1);
   private final ShadowMemory shadow = new ShadowMemory();
+  /** What lookAhead read, summed so that the compiler keeps its loads; never read otherwise. */
+  private int touched;
   private final Regions regions = new Regions();
   private final SlabMetadata slabs = new SlabMetadata();
   private final PointerTracker pointers = new PointerTracker();
@@ -214,6 +216,21 @@ public final class Engine {
   /** Returns how many shadow cells are live: the analysis's memory, for benchmarks. */
   public int liveShadowCells() {
     return shadow.liveCells();
+  }
+
+  /**
+   * Looks ahead at {@code events[from, to)}, which the engine will analyse a few events from now:
+   * reads the head of each access's first granule's shadow and that cell's flags, so that the
+   * processor fetches them while the events before are analysed (see PipelinedAnalysis). Changes
+   * nothing the analysis sees.
+   */
+  public void lookAhead(EventCursor[] events, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Op op = events[i].op;
+      if (op == Op.LOAD || op == Op.STORE || op == Op.RMW) {
+        touched += shadow.touch(events[i].addr >>> 3);
+      }
+    }
   }
 
   /**

@@ -8,13 +8,23 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The single-engine analysis on two threads: a reader thread decodes events into batches while the
- * calling thread analyses the previous ones, so that on two cores the time tends to the larger of
- * parse and analysis rather than their sum. Findings, their order and the progress calls are those of
- * the one-thread loop, on the calling thread.
+ * The single-engine analysis in batches of decoded events: on two threads, a reader thread decoding
+ * batches while the calling thread analyses the previous ones, so that on two cores the time tends to
+ * the larger of parse and analysis rather than their sum; on one, decoding and analysing a batch in
+ * turn. Findings, their order and the progress calls are those of a loop that decodes and analyses
+ * one event at a time.
  *
  * <pre>
  * Implementation notes
+ *
+ * Both loops look ahead: every AHEAD events, the engine reads the shadow heads of the next AHEAD
+ * events' first granules (Engine.lookAhead). On a trace whose accesses spread over more shadow than
+ * the processor's caches hold (the STD trace's 100,000 variables in random order), the check of an
+ * access otherwise waits for memory at its granule's head and again at its first cell, one access
+ * after another; read together, AHEAD such fetches are under way at once, and the checks find them
+ * in the cache. Groups of 16 measured as fast as 8 and 32, and the head with its first cell as fast
+ * as or faster than the whole list or the two in separate passes (docs/performance.md, "Looking
+ * ahead at the shadow").
  *
  * POOL batches of BATCH reused cursors go round two bounded queues, free and full: the reader never
  * runs more than POOL batches ahead and nothing is allocated per event. The name tables are appended
@@ -28,6 +38,8 @@ import java.util.concurrent.BlockingQueue;
 final class PipelinedAnalysis {
   static final int BATCH = 2048;
   static final int POOL = 4;
+  /** How many events a look ahead reads at once, and how far ahead: a power of two. */
+  static final int AHEAD = 16;
 
   private PipelinedAnalysis() {}
 
@@ -51,6 +63,43 @@ final class PipelinedAnalysis {
   }
 
   /** Pulls every event of {@code source} through {@code engine}, decoding on a second thread. */
+  /**
+   * Pulls every event of {@code source} through {@code engine} on the calling thread, a batch decoded
+   * and then analysed, so that the engine can look ahead. A failure to decode comes after the
+   * analysis of the events decoded before it, as in {@link #run}.
+   */
+  static void runOnThisThread(EventSource source, Engine engine, AnalysisOptions.ProgressListener progress)
+      throws IOException {
+    Batch b = new Batch();
+    long n = 0;
+    while (true) {
+      b.size = 0;
+      Throwable failure = null;
+      try {
+        while (b.size < BATCH && source.next(b.events[b.size])) {
+          b.size++;
+        }
+      } catch (Throwable t) {
+        failure = t;
+      }
+      for (int i = 0; i < b.size; i++) {
+        if ((i & (AHEAD - 1)) == 0) {
+          engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
+        }
+        engine.onEvent(b.events[i]);
+        if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+          progress.progress(n);
+        }
+      }
+      if (failure != null) {
+        throw Failures.rethrow(failure);
+      }
+      if (b.size < BATCH) {
+        return;
+      }
+    }
+  }
+
   static void run(EventSource source, Engine engine, AnalysisOptions.ProgressListener progress)
       throws IOException {
     BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
@@ -66,6 +115,9 @@ final class PipelinedAnalysis {
       while (true) {
         Batch b = full.take();
         for (int i = 0; i < b.size; i++) {
+          if ((i & (AHEAD - 1)) == 0) {
+            engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
+          }
           engine.onEvent(b.events[i]);
           if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
             progress.progress(n);

@@ -16,7 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two-thread analysis ({@link PipelinedAnalysis}) against the one-thread loop: the same findings
+ * The two-thread analysis ({@link PipelinedAnalysis#run}) and the one-thread batches that look ahead
+ * ({@link PipelinedAnalysis#runOnThisThread}) against the one-event-at-a-time loop: the same findings
  * in the same order and the same progress calls, and a reader error after N events comes after the
  * findings of those N events, as the same exception.
  */
@@ -61,6 +62,18 @@ final class PipelinedAnalysisTest {
     return out;
   }
 
+  private static List<String> batched(EventSource source, List<Long> progress) throws IOException {
+    List<String> out = new ArrayList<>();
+    Engine engine = new Engine(source, f -> out.add(line(f)));
+    try {
+      PipelinedAnalysis.runOnThisThread(source, engine, progress::add);
+      engine.finish();
+    } catch (IOException e) {
+      out.add("error: " + e.getMessage());
+    }
+    return out;
+  }
+
   private static String line(Finding f) {
     return f.kind().wireName() + " " + f.first().id() + " " + f.second().id() + " " + f.addr();
   }
@@ -75,6 +88,9 @@ final class PipelinedAnalysisTest {
     assertEquals(expected, actual);
     assertEquals(List.of(65536L, 131072L, 196608L), progressTwo);
     assertEquals(progressOne, progressTwo);
+    List<Long> progressBatched = new ArrayList<>();
+    assertEquals(expected, batched(racyTrace(events).source(), progressBatched));
+    assertEquals(progressOne, progressBatched);
   }
 
   @Test
@@ -85,6 +101,8 @@ final class PipelinedAnalysisTest {
     List<String> actual = pipelined(failingAfter(racyTrace(before + 50).source(), before), new ArrayList<>());
     assertEquals("error: trace.txt:" + (before + 1) + ": bad line", expected.get(expected.size() - 1));
     assertEquals(expected, actual);
+    assertEquals(expected,
+        batched(failingAfter(racyTrace(before + 50).source(), before), new ArrayList<>()));
     // the last finding before the error is the last event's
     assertEquals(Long.toString(before - 1), expected.get(expected.size() - 2).split(" ")[2]);
   }

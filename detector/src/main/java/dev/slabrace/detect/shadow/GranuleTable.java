@@ -57,6 +57,15 @@ final class GranuleTable {
     return page == null ? ShadowMemory.NIL : page[(int) granule & (PAGE - 1)];
   }
 
+  /**
+   * Returns the first cell of {@code granule}'s main list, or {@link ShadowMemory#NIL}, without
+   * moving the one-page cache: a look ahead that only brings the head into the processor's cache.
+   */
+  int peek(long granule) {
+    int[] page = pages.get(granule >>> PAGE_SHIFT);
+    return page == null ? ShadowMemory.NIL : page[(int) granule & (PAGE - 1)];
+  }
+
   /** Returns the first cell of {@code granule}'s marked stores, or {@link ShadowMemory#NIL}. */
   int getMarked(long granule) {
     int[] page = page(granule >>> PAGE_SHIFT);

@@ -189,6 +189,15 @@ public final class ShadowMemory {
     runIndex.defaultReturnValue(NIL);
   }
 
+  /**
+   * Reads {@code granule}'s head and its first cell's flags so that a check soon after finds them in
+   * the processor's cache; returns the flags (0 if none), for the caller to keep the loads alive.
+   */
+  public int touch(long granule) {
+    int c = heads.peek(granule);
+    return c == NIL ? 0 : flagsOf(c);
+  }
+
   /** Returns the first cell of {@code granule}'s main list, or {@link #NIL}. */
   public int head(long granule) {
     return heads.get(granule);
