@@ -92,18 +92,8 @@ generate() { # FORMAT FILE: writes the trace unless it is already there
   mv "$out.tmp" "$out"
 }
 
-# launcher_options FILE: the JIT and garbage-collector options ./slabrace picks for analysing FILE
-# (C1 alone for a short trace, the serial collector, ...), as a stand-in `java` on the PATH prints
-# them; the class-data-sharing options are left out, as the archive belongs to the launcher's jar.
-launcher_options() {
-  local fake; fake="$(mktemp -d)"
-  printf '#!/bin/sh\necho "$*"\n' >"$fake/java"
-  chmod +x "$fake/java"
-  PATH="$fake:$PATH" JAVA_OPTS="" "$root/slabrace" analyze --quiet --report json -o /dev/null "$1" \
-    </dev/null | sed 's/ -jar .*//' | tr ' ' '\n' | grep -v -e '^-Xlog:cds' -e '^-XX:SharedArchiveFile=' \
-    | tr '\n' ' '
-  rm -rf "$fake"
-}
+# shellcheck source=bench/launcher-options.sh
+source "$root/bench/launcher-options.sh"
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 

@@ -31,13 +31,17 @@
 #   --dir DIR   where the traces go, default ${TMPDIR:-/tmp}/slabrace-shapes
 #
 # Traces are RAPID's STD text (T<task>|w(V<n>)|<location>), or JSON Lines where marked accesses are
-# needed. Prints exit status, wall and CPU time, peak RSS and the report's summary line and notes.
+# needed. The JVM gets the JIT and collector options that ./slabrace would give it for the same file
+# (launcher_options: C1 alone and the serial collector, for these short traces), and -Xmx SIZE.
+# Prints exit status, wall and CPU time, peak RSS and the report's summary line and notes.
 set -euo pipefail
 
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 tasks=""
 xmx=256m
 shapes="same-address own-address marked-stores readers rereaders pollers lockers forkers"
+# shellcheck source=bench/launcher-options.sh
+source "$root/bench/launcher-options.sh"
 jar="$root/cli/target/slabrace.jar"
 dir="${TMPDIR:-/tmp}/slabrace-shapes"
 while (($#)); do
@@ -85,9 +89,11 @@ for shape in $shapes; do
   if [[ ! -s "$trace" ]]; then
     awk -v n="$n" "$program" > "$trace"
   fi
+  read -r -a options <<<"$(launcher_options "$trace")"
   set +e
   /usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KiB peak RSS' -o "$dir/time" \
-    java "-Xmx$xmx" -jar "$jar" analyze --report text -o "$dir/report.txt" "$trace" 2>"$dir/stderr"
+    java "${options[@]}" "-Xmx$xmx" -jar "$jar" analyze --report text -o "$dir/report.txt" "$trace" \
+    2>"$dir/stderr"
   status=$?
   set -e
   echo "$shape, $n tasks, -Xmx$xmx: exit $status, $(tail -1 "$dir/time")"
