@@ -62,44 +62,22 @@ final class PipelinedAnalysis {
     return Runtime.getRuntime().availableProcessors() > 1;
   }
 
-  /** Pulls every event of {@code source} through {@code engine}, decoding on a second thread. */
   /**
    * Pulls every event of {@code source} through {@code engine} on the calling thread, a batch decoded
    * and then analysed, so that the engine can look ahead. A failure to decode comes after the
    * analysis of the events decoded before it, as in {@link #run}.
    */
-  static void runOnThisThread(EventSource source, Engine engine, AnalysisOptions.ProgressListener progress)
-      throws IOException {
+  static void runOnThisThread(EventSource source, Engine engine,
+      AnalysisOptions.ProgressListener progress) throws IOException {
     Batch b = new Batch();
     long n = 0;
-    while (true) {
-      b.size = 0;
-      Throwable failure = null;
-      try {
-        while (b.size < BATCH && source.next(b.events[b.size])) {
-          b.size++;
-        }
-      } catch (Throwable t) {
-        failure = t;
-      }
-      for (int i = 0; i < b.size; i++) {
-        if ((i & (AHEAD - 1)) == 0) {
-          engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
-        }
-        engine.onEvent(b.events[i]);
-        if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
-          progress.progress(n);
-        }
-      }
-      if (failure != null) {
-        throw Failures.rethrow(failure);
-      }
-      if (b.size < BATCH) {
-        return;
-      }
-    }
+    do {
+      fill(source, b);
+      n = analyse(engine, b, n, progress);
+    } while (!b.last);
   }
 
+  /** Pulls every event of {@code source} through {@code engine}, decoding on a second thread. */
   static void run(EventSource source, Engine engine, AnalysisOptions.ProgressListener progress)
       throws IOException {
     BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
@@ -114,18 +92,7 @@ final class PipelinedAnalysis {
     try {
       while (true) {
         Batch b = full.take();
-        for (int i = 0; i < b.size; i++) {
-          if ((i & (AHEAD - 1)) == 0) {
-            engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
-          }
-          engine.onEvent(b.events[i]);
-          if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
-            progress.progress(n);
-          }
-        }
-        if (b.failure != null) {
-          throw Failures.rethrow(b.failure);
-        }
+        n = analyse(engine, b, n, progress);
         if (b.last) {
           return;
         }
@@ -139,21 +106,47 @@ final class PipelinedAnalysis {
     }
   }
 
+  /**
+   * Analyses the events of {@code b}, the last {@code n} events before them, looking ahead every
+   * AHEAD events; throws the batch's failure after them. Returns the events analysed so far.
+   */
+  private static long analyse(Engine engine, Batch b, long n,
+      AnalysisOptions.ProgressListener progress) throws IOException {
+    for (int i = 0; i < b.size; i++) {
+      if ((i & (AHEAD - 1)) == 0) {
+        engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
+      }
+      engine.onEvent(b.events[i]);
+      if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
+        progress.progress(n);
+      }
+    }
+    if (b.failure != null) {
+      throw Failures.rethrow(b.failure);
+    }
+    return n;
+  }
+
+  /** Decodes into {@code b} up to BATCH events, and how the source ended if it did. */
+  private static void fill(EventSource source, Batch b) {
+    b.size = 0;
+    b.last = false;
+    b.failure = null;
+    try {
+      while (b.size < BATCH && source.next(b.events[b.size])) {
+        b.size++;
+      }
+      b.last = b.size < BATCH;
+    } catch (Throwable t) {
+      b.failure = t;
+    }
+  }
+
   private static void read(EventSource source, BlockingQueue<Batch> free, BlockingQueue<Batch> full) {
     try {
       while (true) {
         Batch b = free.take();
-        b.size = 0;
-        b.last = false;
-        b.failure = null;
-        try {
-          while (b.size < BATCH && source.next(b.events[b.size])) {
-            b.size++;
-          }
-          b.last = b.size < BATCH;
-        } catch (Throwable t) {
-          b.failure = t;
-        }
+        fill(source, b);
         full.put(b);
         if (b.last || b.failure != null) {
           return;

@@ -50,23 +50,26 @@ final class PipelinedAnalysisTest {
     return out;
   }
 
+  /** One of PipelinedAnalysis' loops. */
+  private interface Loop {
+    void run(EventSource source, Engine engine, AnalysisOptions.ProgressListener progress)
+        throws IOException;
+  }
+
   private static List<String> pipelined(EventSource source, List<Long> progress) throws IOException {
-    List<String> out = new ArrayList<>();
-    Engine engine = new Engine(source, f -> out.add(line(f)));
-    try {
-      PipelinedAnalysis.run(source, engine, progress::add);
-      engine.finish();
-    } catch (IOException e) {
-      out.add("error: " + e.getMessage());
-    }
-    return out;
+    return analysed(source, progress, PipelinedAnalysis::run);
   }
 
   private static List<String> batched(EventSource source, List<Long> progress) throws IOException {
+    return analysed(source, progress, PipelinedAnalysis::runOnThisThread);
+  }
+
+  private static List<String> analysed(EventSource source, List<Long> progress, Loop loop)
+      throws IOException {
     List<String> out = new ArrayList<>();
     Engine engine = new Engine(source, f -> out.add(line(f)));
     try {
-      PipelinedAnalysis.runOnThisThread(source, engine, progress::add);
+      loop.run(source, engine, progress::add);
       engine.finish();
     } catch (IOException e) {
       out.add("error: " + e.getMessage());
