@@ -6,7 +6,6 @@ import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.HandoffRow;
 import dev.slabrace.finding.TraceSummary;
 import dev.slabrace.finding.TraceWarning;
-import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.TraceFormatException;
 import java.io.IOException;

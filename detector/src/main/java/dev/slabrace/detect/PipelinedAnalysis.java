@@ -31,7 +31,7 @@ import java.util.concurrent.BlockingQueue;
  * to by the reader only and read by the engine only for events already handed to it (AppendOnlyArray
  * publishes). A reader failure (a malformed line, an I/O error, running out of memory) travels in the
  * batch after the events decoded before it: those are analysed, then the same exception is thrown on
- * the calling thread, as the one-thread loop would have. If the analysis fails, the reader (a daemon
+ * the calling thread, as a loop of one event at a time would have. If the analysis fails, the reader (a daemon
  * thread) is interrupted and its batches abandoned.
  * </pre>
  */
@@ -107,8 +107,8 @@ final class PipelinedAnalysis {
   }
 
   /**
-   * Analyses the events of {@code b}, the last {@code n} events before them, looking ahead every
-   * AHEAD events; throws the batch's failure after them. Returns the events analysed so far.
+   * Analyses the events of {@code b}, looking ahead every AHEAD events, then throws the batch's
+   * failure if it has one; {@code n} events were analysed before them. Returns how many now have.
    */
   private static long analyse(Engine engine, Batch b, long n,
       AnalysisOptions.ProgressListener progress) throws IOException {
