@@ -548,7 +548,7 @@ final class AccessChecker {
     return Ordering.ordered(shadow.task(c), shadow.epoch(c), cell, b, forReads, forWrites, dep,
         writeDep)
         || orderedAfterAcquire(c, b, forWrites, writeDep)
-        || orderedThroughOwnWrite(g, c, cell, b, forReads, forWrites, dep, writeDep);
+        || orderedThroughOwnWrite(g, c, cell, b, forWrites, writeDep);
   }
 
   /**
@@ -580,13 +580,16 @@ final class AccessChecker {
   /**
    * Whether marked read cell {@code c} is ordered before the plain write {@code b} through a later
    * marked write of its task to the same bytes, still among granule {@code g}'s marked stores, that
-   * Ordering orders before b. Only tried for a race about to be recorded, so it costs the hot path
+   * is visible to b's writes. Only tried for a race about to be recorded, so it costs the hot path
    * nothing.
    *
    * <p>fr & int is in overwrite & int, in ppo (linux-kernel.cat: to-w): the read precedes every later
-   * marked write of its task to its location. Whatever orders that write before b (vis: cumul-fence
-   * and rfe, then xbstar; or the xbstar planes) is a chain of hb edges from the write to an event
-   * that pre-bounds b, so the read reaches that event by xbstar too and rw-xbstar holds. The write's
+   * marked write of its task to its location. Whatever makes that write visible to b's writes (vis:
+   * cumul-fence and rfe, then xbstar) is a chain of hb edges from the write to an event that
+   * w-pre-bounds b, so the read reaches that event by xbstar too and rw-xbstar holds. That is all
+   * the read needs: not what ww-nonrace asks of the write besides (b, a plain store, may also load,
+   * so the write must be visible to b's reads too; seed 849417 of the oracle sweep, where an RMW of
+   * another task read the write and smp_wmb() then w-pre-bounded b). The write's
    * clock does not carry the read: naming every such read in the D plane of the store cost the
    * simulator trace 40 to 50% (litmus-disagreements, section 8), and a read can race only with a
    * plain write of another task, which meets the store's cell in the same granule. A read of one
@@ -594,7 +597,7 @@ final class AccessChecker {
    * that the shadow's compaction of marked stores decides nothing here.
    */
   private boolean orderedThroughOwnWrite(long g, int c, AccessKind cell, AccessKind b,
-      VectorClock forReads, VectorClock forWrites, Dependency dep, Dependency writeDep) {
+      VectorClock forWrites, Dependency writeDep) {
     if (cell.writes() || !cell.marked() || !b.writes() || b.marked()) {
       return false;
     }
@@ -619,8 +622,7 @@ final class AccessChecker {
       if ((nf & ShadowMemory.COVERED) != 0 && coveredCells.gone(n)) {
         continue;
       }
-      if (Ordering.ordered(u, shadow.epoch(n), CellKinds.of(nf), b, forReads, forWrites, dep,
-          writeDep) && !outrun(g, n)) {
+      if (Ordering.visibleToWrite(u, shadow.epoch(n), forWrites, writeDep) && !outrun(g, n)) {
         return true;
       }
     }

@@ -61,6 +61,16 @@ public final class Ordering {
     return true;
   }
 
+  /**
+   * Whether marked store {@code c} of task {@code u} is visible to a write whose task checks writes
+   * against {@code forWrites}, {@code writeBound} what its dependencies received (null if none): a
+   * chain of hb edges then leads from the store to an event that w-pre-bounds the write
+   * (AccessChecker.orderedThroughOwnWrite).
+   */
+  public static boolean visibleToWrite(int u, int c, VectorClock forWrites, Dependency writeBound) {
+    return visible(forWrites, writeBound, u, c, true);
+  }
+
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
   public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
     return ordered(u, c, a, b, clock, clock, null, null);

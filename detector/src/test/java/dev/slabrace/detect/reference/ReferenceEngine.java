@@ -1175,7 +1175,7 @@ public final class ReferenceEngine {
       }
       if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
           && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
-          && !orderedThroughOwnWrite(a, read, write, marked, t.reads, t.writes, dep, writeDep)) {
+          && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep)) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
@@ -1234,7 +1234,7 @@ public final class ReferenceEngine {
         } else {
           drop = ordered && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
               || orderedAfterAcquire(a, true, false, t.writes, dep)
-              || orderedThroughOwnWrite(a, read, true, false, t.reads, t.writes, dep, dep));
+              || orderedThroughOwnWrite(a, true, false, t.writes, dep));
         }
         if (drop) {
           a.reset(g, g + 8);
@@ -1280,18 +1280,18 @@ public final class ReferenceEngine {
 
   /**
    * fr & int is in ppo: whether marked read {@code a} is ordered before a later plain write because a
-   * later marked write of its task covering its bytes, still live there, is (the engine looks only
-   * at the stores its granule still holds).
+   * later marked write of its task covering its bytes, still live there, is visible to the write's
+   * writes (an hb chain to what w-pre-bounds it; the engine looks only at the stores its granule
+   * still holds).
    */
-  private boolean orderedThroughOwnWrite(Hist a, boolean bRead, boolean bWrite, boolean bMarked,
-      Known reads, Known writes, LoadInfo dep, LoadInfo writeDep) {
+  private boolean orderedThroughOwnWrite(Hist a, boolean bWrite, boolean bMarked, Known writes,
+      LoadInfo writeDep) {
     if (a.write || !a.marked || !bWrite || bMarked || (a.lo & 7) + (a.hi - a.lo) > 8) {
       return false; // the engine decides a read of one granule only
     }
     for (Hist n : history) {
       if (n.task.equals(a.task) && n.write && n.marked && n.id > a.id && n.lo <= a.lo
-          && a.hi <= n.hi && n.liveIn(a.lo, a.hi)
-          && ordered(n, bRead, bWrite, bMarked, reads, writes, dep, writeDep)
+          && a.hi <= n.hi && n.liveIn(a.lo, a.hi) && vis(n, writes, writeDep)
           && !outrun(n, a.lo & ~7L)) {
         return true;
       }
