@@ -464,6 +464,9 @@ public final class Engine {
     }
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
+      if (acquire && applied.clock() != null) {
+        t.ownReadsReturned(applied.clock(), t.clocks);
+      }
       if (acquire && t.clocks.afterRmb() != null) {
         t.clocks.afterRmbApplied(); // chained held it, and the acquire applied chained
       }

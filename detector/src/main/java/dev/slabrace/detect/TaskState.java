@@ -1,5 +1,6 @@
 package dev.slabrace.detect;
 
+import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.lkmm.OwnStores;
@@ -76,6 +77,8 @@ final class TaskState implements RecentLoads {
   private long wideSlots;
   private static final int LOAD_SPAN = 64;
   private int loadNext;
+  /** The task's own marked reads up to this epoch were applied by an acquire (ownReadsReturned). */
+  private int returnedUpTo;
   /*
    * How many of the ring's entries are carried loads (rememberCarriedLoad), whose epochs are older
    * than their slots': while none is, the ring's epochs rise with its order and the oldest slot's is
@@ -110,6 +113,33 @@ final class TaskState implements RecentLoads {
       waitingCells = new CoveredCells.Waiting();
     }
     return waitingCells;
+  }
+
+  /**
+   * An acquire of this task received {@code c}, and {@code k} has applied it. Where c orders one of
+   * the task's own remembered marked reads before the acquire (its R or M entry, or a member of its
+   * D set: a round trip through other tasks), the store that read read, with what that store
+   * carried, is visible to the acquire too (vis = rfe ; [Marked] ; xbstar & int), and is applied as
+   * c was. A read the ring no longer holds is not (an over-report at worst). The reads up to
+   * returnedUpTo were applied by an earlier acquire's R or M entry, and are not looked at again.
+   */
+  void ownReadsReturned(VectorClock c, TaskClocks k) {
+    int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
+    int d = Plane.index(index, Plane.D);
+    int newestD = c.get(d);
+    if (loadCount == 0 || (prefix <= returnedUpTo && newestD <= returnedUpTo)) {
+      return;
+    }
+    for (int i = 0; i < loadCount; i++) {
+      int epoch = loadEpochs[i];
+      Dependency load = loads[i];
+      if (epoch > returnedUpTo && (epoch <= prefix || (epoch <= newestD && c.hasExact(d, epoch)))
+          && load != null && (load.clock() != null || load.writer() >= 0)) {
+        k.receiveAcquire(load.clock() == null ? new VectorClock() : load.clock(), load.writer(),
+            load.writerEpoch());
+      }
+    }
+    returnedUpTo = Math.max(returnedUpTo, prefix);
   }
 
   /**

@@ -112,6 +112,11 @@
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after
+ * an acquire that its task's    vis = rfe ; [Marked] ;          TaskState.ownReadsReturned
+ *   own marked read is xbstar-      xbstar & int                     (detect, from Engine.receive)
+ *   before (a round trip: R, M
+ *   or D entry) sees the store
+ *   that read read
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
  *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M)

@@ -1031,6 +1031,27 @@ public final class ReferenceEngine {
   /** The loads of dep ; [Marked] ; rfi for the current access (access sets it, receive reads it). */
   private List<Long> currentRfiDeps = List.of();
 
+  /**
+   * What the task's own marked reads that acquired clock {@code k} orders before the acquire (its
+   * R set, or its D set as xbstar reads it) received, with the stores they read: visible to the
+   * acquire (vis = rfe ; [Marked] ; xbstar & int, a round trip through other tasks).
+   */
+  private Known ownReadsReturned(Known k, Task t) {
+    Known returned = new Known();
+    for (Map.Entry<Long, LoadInfo> load : t.markedLoads.entrySet()) {
+      int id = Math.toIntExact(load.getKey());
+      boolean ordered = k.r.get(id) || (k.d.get(id)
+          && (!emulates(Deviation.LOSSY_D) || newestOf(k.d, t.name, loadTask) == id));
+      if (ordered && t.name.equals(loadTask.get(load.getKey()))) {
+        returned.add(load.getValue().clock());
+        if (load.getValue().store() >= 0) {
+          returned.s.set(Math.toIntExact(load.getValue().store()));
+        }
+      }
+    }
+    return returned;
+  }
+
   private StoreRec receive(Ev e, Task t) {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
@@ -1081,6 +1102,7 @@ public final class ReferenceEngine {
         k.s.set(Math.toIntExact(s.id()));
       }
       if (acquire) {
+        k.add(ownReadsReturned(k, t));
         t.apply(k);
       } else {
         t.pending.add(k);
