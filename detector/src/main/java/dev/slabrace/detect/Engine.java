@@ -10,6 +10,7 @@ import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.lkmm.EpochLimitException;
 import dev.slabrace.detect.lkmm.Fences;
 import dev.slabrace.detect.lkmm.Markings;
+import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.lkmm.TaskClocks;
 import dev.slabrace.detect.shadow.ShadowMemory;
@@ -372,6 +373,12 @@ public final class Engine {
         ownStoreRead = true;
       } else {
         ownStoreRead = false;
+        OwnStores own = t.ownStoresIfAny();
+        VectorClock carried = own == null || reads.dependency().clock() == null ? null
+            : own.carriedTo(reads.dependency().clock(), t.index);
+        if (carried != null) {
+          reads.carry(carried); // a round trip of the task's own store (OwnStores.carriedTo)
+        }
       }
     } else {
       reads.clear();

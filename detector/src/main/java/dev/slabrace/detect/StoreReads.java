@@ -172,6 +172,16 @@ final class StoreReads {
     return dependency;
   }
 
+  /**
+   * Adds {@code carried} to what the current marked read received (what its task's own stores
+   * carried, when the store it read names them: OwnStores.carriedTo).
+   */
+  void carry(VectorClock carried) {
+    VectorClock c = dependency.clock() == null ? new VectorClock() : dependency.clock().copy();
+    c.join(carried);
+    dependency = new Dependency(c, dependency.writer(), dependency.writerEpoch());
+  }
+
   /** How many marked reads named with rf a store the store table did not keep. */
   long forgottenReads() {
     return forgottenReads;

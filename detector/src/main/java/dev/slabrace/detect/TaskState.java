@@ -100,6 +100,11 @@ final class TaskState implements RecentLoads {
   }
 
   /** The task's newest marked stores by address, from its first marked store. */
+  /** Returns the task's remembered marked stores, or null if it has made none. */
+  OwnStores ownStoresIfAny() {
+    return ownStores;
+  }
+
   OwnStores ownStores() {
     if (ownStores == null) {
       ownStores = new OwnStores();

@@ -1,5 +1,6 @@
 package dev.slabrace.detect.lkmm;
 
+import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 
 /**
@@ -143,6 +144,36 @@ public final class OwnStores {
     epochs[0] = epoch;
     addrDeps[0] = dep;
     dataDeps[0] = data;
+    return out;
+  }
+
+  /**
+   * Returns what the remembered stores of task {@code task} that {@code c} names carried, joined,
+   * or null if none: c, what a marked read of the task received from another task's store, holds
+   * such a store in its S or SX set or under its W, WX or R entry when the store was read, made
+   * visible or xbstar-ordered before the read through other tasks. Then everything the store made visible is
+   * visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int, the [Marked] being
+   * the task's own store), though the task itself never received it (a release sequence it
+   * continued). A store no longer remembered is not looked up (an over-report at worst).
+   */
+  public VectorClock carriedTo(VectorClock c, int task) {
+    int s = Plane.index(task, Plane.S);
+    int sx = Plane.index(task, Plane.SX);
+    int covered = Math.max(Math.max(c.get(Plane.index(task, Plane.W)),
+        c.get(Plane.index(task, Plane.WX))), c.get(Plane.index(task, Plane.R)));
+    if (count == 0 || (c.get(s) == 0 && c.get(sx) == 0 && covered == 0)) {
+      return null;
+    }
+    VectorClock out = null;
+    for (int i = 0; i < count; i++) {
+      if (clocks[i] != null
+          && (epochs[i] <= covered || c.hasExact(s, epochs[i]) || c.hasExact(sx, epochs[i]))) {
+        if (out == null) {
+          out = new VectorClock();
+        }
+        out.join(clocks[i]);
+      }
+    }
     return out;
   }
 }

@@ -117,6 +117,11 @@
  *   before (a round trip: R, M
  *   or D entry) sees the store
  *   that read read
+ * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.carriedTo (from
+ *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess)
+ *   before (a round trip: S, SX,
+ *   W, WX or R entry) sees what
+ *   that store carried
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
  *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M)

@@ -903,7 +903,7 @@ public final class ReferenceEngine {
     currentRfiDeps = rfiDeps;
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
-      Known k = source.clock().copy();
+      Known k = withOwnStores(source.clock(), t);
       k.s.set(Math.toIntExact(source.id()));
       dep = union(dep, new LoadInfo(k, source.id()));
     }
@@ -1032,6 +1032,27 @@ public final class ReferenceEngine {
   private List<Long> currentRfiDeps = List.of();
 
   /**
+   * {@code clock}, what a marked read of task {@code t} receives from another task's store, with
+   * what the task's own remembered stores that it names (S, SX, W, WX or R) carried: a round trip of the
+   * task's own store (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int); a new Known (null for
+   * null).
+   */
+  private Known withOwnStores(Known clock, Task t) {
+    if (clock == null) {
+      return null;
+    }
+    Known k = clock.copy();
+    for (OwnStore own : t.ownStores.values()) {
+      int id = Math.toIntExact(own.id());
+      if (clock.s.get(id) || clock.sx.get(id) || clock.w.get(id) || clock.wx.get(id)
+          || clock.r.get(id)) {
+        k.add(own.clock());
+      }
+    }
+    return k;
+  }
+
+  /**
    * What the task's own marked reads that acquired clock {@code k} orders before the acquire (its
    * R set, or its D set as xbstar reads it) received, with the stores they read: visible to the
    * acquire (vis = rfe ; [Marked] ; xbstar & int, a round trip through other tasks).
@@ -1056,7 +1077,7 @@ public final class ReferenceEngine {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
-    Known clock = s == null || own ? null : s.clock();
+    Known clock = s == null || own ? null : withOwnStores(s.clock(), t);
     boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
     if (e.op() == Op.LOAD || !e.writes()) {
       if (!acquire) {
