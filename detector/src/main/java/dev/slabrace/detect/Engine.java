@@ -79,6 +79,8 @@ public final class Engine {
   /** The state plain accesses of tasks without one of their own are checked with (TaskState). */
   private final TaskState unsynchronised = new TaskState(-1);
   private final ShadowMemory shadow = new ShadowMemory();
+  /** How many events a look ahead reads at once, and how far ahead: a power of two. */
+  static final int AHEAD = 16;
   /** What lookAhead read, summed so that the compiler keeps its loads; never read otherwise. */
   private int touched;
   private final Regions regions = new Regions();
@@ -220,16 +222,20 @@ public final class Engine {
   }
 
   /**
-   * Looks ahead at {@code events[from, to)}, which the engine will analyse a few events from now:
-   * reads the head of each access's first granule's shadow and that cell's flags, so that the
+   * Called before event {@code i} of a batch of {@code size} decoded events is analysed: every AHEAD
+   * events, looks ahead at the next AHEAD, which the engine will analyse a few events from now. For
+   * each access it reads the head of its first granule's shadow and that cell's flags, so that the
    * processor fetches them while the events before are analysed (see PipelinedAnalysis). Changes
    * nothing the analysis sees.
    */
-  public void lookAhead(EventCursor[] events, int from, int to) {
-    for (int i = from; i < to; i++) {
-      Op op = events[i].op;
+  public void lookAhead(EventCursor[] events, int i, int size) {
+    if ((i & (AHEAD - 1)) != 0) {
+      return;
+    }
+    for (int j = i + AHEAD, to = Math.min(size, i + 2 * AHEAD); j < to; j++) {
+      Op op = events[j].op;
       if (op == Op.LOAD || op == Op.STORE || op == Op.RMW) {
-        touched += shadow.touch(events[i].addr >>> 3);
+        touched += shadow.touch(events[j].addr >>> 3);
       }
     }
   }
@@ -373,12 +379,7 @@ public final class Engine {
         ownStoreRead = true;
       } else {
         ownStoreRead = false;
-        OwnStores own = t.ownStoresIfAny();
-        VectorClock carried = own == null || reads.dependency().clock() == null ? null
-            : own.carriedTo(reads.dependency().clock(), t.index);
-        if (carried != null) {
-          reads.carry(carried); // a round trip of the task's own store (OwnStores.carriedTo)
-        }
+        receiveOwnStores(t);
       }
     } else {
       reads.clear();
@@ -447,6 +448,21 @@ public final class Engine {
    */
   private long rfiAddrDep = EventCursor.NO_REF;
   private long rfiDataDep = EventCursor.NO_REF;
+
+  /**
+   * A marked read of task {@code t} read another task's store: what the task's own stores that its
+   * clock names carried comes with it (a round trip of the task's own store, OwnStores.withCarried).
+   */
+  private void receiveOwnStores(TaskState t) {
+    OwnStores own = t.ownStoresIfAny();
+    VectorClock received = reads.dependency().clock();
+    if (own != null && received != null) {
+      VectorClock withCarried = own.withCarried(received, t.index);
+      if (withCarried != null) {
+        reads.receivedWithOwnStores(withCarried);
+      }
+    }
+  }
 
   private void receive(EventCursor e, TaskState t) {
     Dependency received = ownStoreRead ? Dependency.NONE : reads.dependency();

@@ -17,29 +17,27 @@ import java.util.concurrent.BlockingQueue;
  * <pre>
  * Implementation notes
  *
- * Both loops look ahead: every AHEAD events, the engine reads the shadow heads of the next AHEAD
- * events' first granules (Engine.lookAhead). On a trace whose accesses spread over more shadow than
- * the processor's caches hold (the STD trace's 100,000 variables in random order), the check of an
- * access otherwise waits for memory at its granule's head and again at its first cell, one access
- * after another; read together, AHEAD such fetches are under way at once, and the checks find them
- * in the cache. Groups of 16 measured as fast as 8 and 32, and the head with its first cell as fast
- * as or faster than the whole list or the two in separate passes (docs/performance.md, "Looking
- * ahead at the shadow").
+ * Both loops look ahead: every Engine.AHEAD (16) events, the engine reads the shadow heads of the
+ * next 16 events' first granules (Engine.lookAhead). On a trace whose accesses spread over more
+ * shadow than the processor's caches hold (the STD trace's 100,000 variables in random order), the
+ * check of an access otherwise waits for memory at its granule's head and again at its first cell,
+ * one access after another; read together, 16 such fetches are under way at once, and the checks
+ * find them in the cache. Groups of 16 measured as fast as 8 and 32, and the head with its first
+ * cell as fast as or faster than the whole list or the two in separate passes
+ * (docs/performance.md, "Looking ahead at the shadow").
  *
  * POOL batches of BATCH reused cursors go round two bounded queues, free and full: the reader never
  * runs more than POOL batches ahead and nothing is allocated per event. The name tables are appended
  * to by the reader only and read by the engine only for events already handed to it (AppendOnlyArray
  * publishes). A reader failure (a malformed line, an I/O error, running out of memory) travels in the
  * batch after the events decoded before it: those are analysed, then the same exception is thrown on
- * the calling thread, as a loop of one event at a time would have. If the analysis fails, the reader (a daemon
- * thread) is interrupted and its batches abandoned.
+ * the calling thread, as a loop of one event at a time would have. If the analysis fails, the
+ * reader (a daemon thread) is interrupted and its batches abandoned.
  * </pre>
  */
 final class PipelinedAnalysis {
   static final int BATCH = 2048;
   static final int POOL = 4;
-  /** How many events a look ahead reads at once, and how far ahead: a power of two. */
-  static final int AHEAD = 16;
 
   private PipelinedAnalysis() {}
 
@@ -107,15 +105,13 @@ final class PipelinedAnalysis {
   }
 
   /**
-   * Analyses the events of {@code b}, looking ahead every AHEAD events, then throws the batch's
+   * Analyses the events of {@code b}, looking ahead as it goes, then throws the batch's
    * failure if it has one; {@code n} events were analysed before them. Returns how many now have.
    */
   private static long analyse(Engine engine, Batch b, long n,
       AnalysisOptions.ProgressListener progress) throws IOException {
     for (int i = 0; i < b.size; i++) {
-      if ((i & (AHEAD - 1)) == 0) {
-        engine.lookAhead(b.events, i + AHEAD, Math.min(b.size, i + 2 * AHEAD));
-      }
+      engine.lookAhead(b.events, i, b.size);
       engine.onEvent(b.events[i]);
       if ((++n & (AnalysisOptions.PROGRESS_INTERVAL - 1)) == 0) {
         progress.progress(n);

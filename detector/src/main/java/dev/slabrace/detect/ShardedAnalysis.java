@@ -154,10 +154,7 @@ final class ShardedAnalysis {
         }
         if (failure.get() == null) {
           for (int i = 0; i < b.size; i++) {
-            if ((i & (PipelinedAnalysis.AHEAD - 1)) == 0) {
-              engine.lookAhead(b.events, i + PipelinedAnalysis.AHEAD,
-                  Math.min(b.size, i + 2 * PipelinedAnalysis.AHEAD));
-            }
+            engine.lookAhead(b.events, i, b.size);
             engine.onEvent(b.events[i]);
           }
         }

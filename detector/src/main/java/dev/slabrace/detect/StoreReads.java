@@ -173,13 +173,11 @@ final class StoreReads {
   }
 
   /**
-   * Adds {@code carried} to what the current marked read received (what its task's own stores
-   * carried, when the store it read names them: OwnStores.carriedTo).
+   * Replaces the clock the current marked read received with {@code received}, that clock joined
+   * with what its task's own stores carried (OwnStores.withCarried).
    */
-  void carry(VectorClock carried) {
-    VectorClock c = dependency.clock() == null ? new VectorClock() : dependency.clock().copy();
-    c.join(carried);
-    dependency = new Dependency(c, dependency.writer(), dependency.writerEpoch());
+  void receivedWithOwnStores(VectorClock received) {
+    dependency = new Dependency(received, dependency.writer(), dependency.writerEpoch());
   }
 
   /** How many marked reads named with rf a store the store table did not keep. */

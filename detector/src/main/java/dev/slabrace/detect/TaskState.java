@@ -3,6 +3,7 @@ package dev.slabrace.detect;
 import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.lkmm.Dependency;
+import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
@@ -99,12 +100,12 @@ final class TaskState implements RecentLoads {
     this.clocks = new TaskClocks(index);
   }
 
-  /** The task's newest marked stores by address, from its first marked store. */
   /** Returns the task's remembered marked stores, or null if it has made none. */
   OwnStores ownStoresIfAny() {
     return ownStores;
   }
 
+  /** The task's newest marked stores by address, from its first marked store. */
   OwnStores ownStores() {
     if (ownStores == null) {
       ownStores = new OwnStores();
@@ -130,15 +131,14 @@ final class TaskState implements RecentLoads {
    */
   void ownReadsReturned(VectorClock c, TaskClocks k) {
     int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
-    int d = Plane.index(index, Plane.D);
-    int newestD = c.get(d);
+    int newestD = c.get(Plane.index(index, Plane.D));
     if (loadCount == 0 || (prefix <= returnedUpTo && newestD <= returnedUpTo)) {
       return;
     }
     for (int i = 0; i < loadCount; i++) {
       int epoch = loadEpochs[i];
       Dependency load = loads[i];
-      if (epoch > returnedUpTo && (epoch <= prefix || (epoch <= newestD && c.hasExact(d, epoch)))
+      if (epoch > returnedUpTo && Ordering.markedReadOrderedIn(c, index, epoch)
           && load != null && (load.clock() != null || load.writer() >= 0)) {
         k.receiveAcquire(load.clock() == null ? new VectorClock() : load.clock(), load.writer(),
             load.writerEpoch());

@@ -71,6 +71,14 @@ public final class Ordering {
     return visible(forWrites, writeBound, u, c, true);
   }
 
+  /**
+   * Whether {@code clock} orders marked read {@code c} of task {@code u} before its holder: u's R or
+   * M entry, or u's D set (TaskState.ownReadsReturned).
+   */
+  public static boolean markedReadOrderedIn(VectorClock clock, int u, int c) {
+    return xbstarIn(clock, u, c, true);
+  }
+
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
   public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
     return ordered(u, c, a, b, clock, clock, null, null);

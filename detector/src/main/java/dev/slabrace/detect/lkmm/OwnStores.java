@@ -148,28 +148,26 @@ public final class OwnStores {
   }
 
   /**
-   * Returns what the remembered stores of task {@code task} that {@code c} names carried, joined,
-   * or null if none: c, what a marked read of the task received from another task's store, holds
-   * such a store in its S or SX set or under its W, WX or R entry when the store was read, made
-   * visible or xbstar-ordered before the read through other tasks. Then everything the store made visible is
-   * visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int, the [Marked] being
-   * the task's own store), though the task itself never received it (a release sequence it
-   * continued). A store no longer remembered is not looked up (an over-report at worst).
+   * Returns {@code c}, what a marked read of task {@code task} received from another task's store,
+   * joined with what the task's remembered stores that c names carried; null if c names none. c
+   * names such a store when the store reached the read through other tasks: in c's S or SX set or
+   * under its W or WX entry (visible, Ordering.visibleIn) or its R entry (xbstar-ordered). Then
+   * everything the store made visible is visible to the read (vis = cumul-fence* ; rfe? ; [Marked]
+   * ; xbstar & int, the [Marked] being the task's own store), though the task itself never received
+   * it (a release sequence it continued). A store no longer remembered is not looked up (an
+   * over-report at worst).
    */
-  public VectorClock carriedTo(VectorClock c, int task) {
-    int s = Plane.index(task, Plane.S);
-    int sx = Plane.index(task, Plane.SX);
-    int covered = Math.max(Math.max(c.get(Plane.index(task, Plane.W)),
-        c.get(Plane.index(task, Plane.WX))), c.get(Plane.index(task, Plane.R)));
-    if (count == 0 || (c.get(s) == 0 && c.get(sx) == 0 && covered == 0)) {
-      return null;
+  public VectorClock withCarried(VectorClock c, int task) {
+    if (count == 0 || !Ordering.hasLater(c, task, 0)) {
+      return null; // c has no entry of the task: the common case, on every marked read
     }
+    int r = c.get(Plane.index(task, Plane.R));
     VectorClock out = null;
     for (int i = 0; i < count; i++) {
       if (clocks[i] != null
-          && (epochs[i] <= covered || c.hasExact(s, epochs[i]) || c.hasExact(sx, epochs[i]))) {
+          && (epochs[i] <= r || Ordering.visibleIn(c, task, epochs[i], true))) {
         if (out == null) {
-          out = new VectorClock();
+          out = c.copy();
         }
         out.join(clocks[i]);
       }

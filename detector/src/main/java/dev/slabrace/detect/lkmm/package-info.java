@@ -117,7 +117,7 @@
  *   before (a round trip: R, M
  *   or D entry) sees the store
  *   that read read
- * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.carriedTo (from
+ * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
  *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess)
  *   before (a round trip: S, SX,
  *   W, WX or R entry) sees what
