@@ -68,6 +68,13 @@ import dev.slabrace.detect.clock.VectorClock;
  *        the next holder's store: prop). An older one is not (an over-report at worst).
  *        A marked read before the unlock that only a strong fence bounds is not counted (an
  *        over-report at worst).
+ * lockSequence  what the unlocks that the task's locks read released, since its last release
+ *        write: a lock's write is a marked write of the task that continues the release sequence
+ *        of the unlock its read read (rmw-sequence ends w-post-bounded and cumul-fence), so the
+ *        task's next unlock hands it on too (po-unlock-rf-lock-po from the lock's write): a plain
+ *        store before one task's unlock becomes visible to the readers of a marked store made
+ *        after a third lock. Only since the last release write: that write's own clock holds it
+ *        from then on (the lock applied it), and lastReleaseWrite goes into every hand-on.
  * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
  * acquire load or a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
@@ -126,6 +133,14 @@ public final class TaskClocks {
   private int markedWriteCount;
   private int markedWriteNext;
   private VectorClock lockCumul;
+  /**
+   * What the unlocks that the task's locks read since its last release write released (null if
+   * nothing): each lock's write continues that unlock's release sequence (lock.cat's lk-rmw), so
+   * the task's next unlock hands it on with its marked writes (see lockSequence in the class notes).
+   * The first is held by reference (a published clock, never changed), a second joins a copy.
+   */
+  private VectorClock lockSequence;
+  private boolean lockSequenceOwned;
   /**
    * Whether forward, with the task's own frontiers, already holds lockCumul: a release fence or a
    * strong fence forwards everything received, which holds what locks handed on (their release
@@ -238,6 +253,8 @@ public final class TaskClocks {
     markedWriteCount = Math.min(markedWriteCount + 1, HANDED_WRITES);
     if (release) {
       lastReleaseWrite = clock;
+      lockSequence = null; // the release's clock holds what the locks before it read
+      lockSequenceOwned = false;
     } else {
       lastRelaxedWrite = clock;
     }
@@ -250,7 +267,8 @@ public final class TaskClocks {
    */
   public VectorClock cumulForUnlock(VectorClock reuse) {
     VectorClock first = lastRelaxedWrite != null ? lastRelaxedWrite
-        : lastReleaseWrite != null ? lastReleaseWrite : lockCumul;
+        : lastReleaseWrite != null ? lastReleaseWrite
+        : lockCumul != null ? lockCumul : lockSequence;
     if (first == null) {
       return null;
     }
@@ -261,6 +279,9 @@ public final class TaskClocks {
     }
     if (lockCumul != null && lockCumul != first) {
       c.join(lockCumul);
+    }
+    if (lockSequence != null && lockSequence != first) {
+      c.join(lockSequence);
     }
     if (markedWrites != null) {
       // [Marked] ; po-unlock-lock-po is cumul-fence: the writes themselves, where W does not cover
@@ -273,6 +294,26 @@ public final class TaskClocks {
       }
     }
     return c;
+  }
+
+  /**
+   * A lock of this task read another task's unlock, which released {@code released} (null:
+   * nothing): the lock's write continues that release sequence (see lockSequence in the class
+   * notes).
+   */
+  public void lockContinues(VectorClock released) {
+    if (released == null || released == lockSequence) {
+      return;
+    }
+    if (lockSequence == null) {
+      lockSequence = released;
+      return;
+    }
+    if (!lockSequenceOwned) {
+      lockSequence = lockSequence.copy();
+      lockSequenceOwned = true;
+    }
+    lockSequence.join(released);
   }
 
   /** A lock of this task read an unlock that handed on {@code cumul} (null: nothing). */

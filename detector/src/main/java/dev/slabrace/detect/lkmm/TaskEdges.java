@@ -27,6 +27,7 @@ public final class TaskEdges {
     k.acquireFull(exclusive);
     k.acquireFull(shared);
     k.continueReleaseSequence(exclusive);
+    k.lockContinues(exclusive);
   }
 
   /**
@@ -51,6 +52,7 @@ public final class TaskEdges {
    */
   public static void lockShared(TaskClocks k, VectorClock exclusive) {
     k.acquireFull(exclusive);
+    k.lockContinues(exclusive);
   }
 
   /** A fork orders everything the parent did before it before everything the child does. */

@@ -50,6 +50,10 @@
  *   marked writes themselves (S),
  *   to the next holder's marked
  *   stores
+ * a lock's write continues the   [Marked] ; rmw-sequence ends    TaskClocks.lockContinues,
+ *   release sequence of the        w-post-bounded, then            cumulForUnlock
+ *   unlock it read; the holder's   po-unlock-rf-lock-po in
+ *   next unlock hands that on      cumul-fence (lk-rmw, lock.cat)
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
  *                                  r-post-bounded
  * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,

@@ -365,6 +365,11 @@ public final class ReferenceEngine {
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
     /**
+     * What the unlocks its locks read released: each lock's write continues that release sequence
+     * (lk-rmw), and is a marked write before the task's later unlocks (po-unlock-lock-po).
+     */
+    final Known lockSequence = new Known();
+    /**
      * What the task's newest marked store to each of the last OwnStores.SLOTS addresses it stored to
      * published and what bounded its write, least recently stored first: co & int is in ppo.
      */
@@ -414,12 +419,14 @@ public final class ReferenceEngine {
     /**
      * What an unlock now hands on to the next holder's marked stores: po-unlock-rf-lock-po in
      * cumul-fence makes every marked event before the unlock (its marked writes, and its lock
-     * events, after which what its own locks handed on) cumul-fence-before them.
+     * events, after which what its own locks handed on, and whose writes continue the release
+     * sequences of the unlocks they read) cumul-fence-before them.
      */
     Known cumulForUnlock() {
       Known k = lockCumul.copy();
       k.add(lastRelaxedWrite);
       k.add(lastReleaseWrite);
+      k.add(lockSequence);
       k.s.or(markedWrites); // [Marked] ; po-unlock-lock-po: the writes themselves (S: visible)
       return k;
     }
@@ -715,6 +722,7 @@ public final class ReferenceEngine {
         } else {
           t.apply(l.exclusive);
           t.continueReleaseSequence(l.exclusive); // lk-rmw: the lock's write continues it
+          t.lockSequence.add(l.exclusive);
         }
         t.lockCumul.add(l.exclusiveCumul);
         if (!e.shared()) {
