@@ -451,16 +451,25 @@ public final class Engine {
 
   /**
    * A marked read of task {@code t} read another task's store: what the task's own stores that its
-   * clock names carried comes with it (a round trip of the task's own store, OwnStores.withCarried).
+   * clock names carried comes with it (a round trip of the task's own store, OwnStores.withCarried),
+   * and what the task's own marked reads that it orders received (TaskState.withReadsReturned).
    */
   private void receiveOwnStores(TaskState t) {
     OwnStores own = t.ownStoresIfAny();
     VectorClock received = reads.dependency().clock();
-    if (own != null && received != null) {
+    if (received == null) {
+      return;
+    }
+    if (own != null) {
       VectorClock withCarried = own.withCarried(received, t.index);
       if (withCarried != null) {
         reads.receivedWithOwnStores(withCarried);
+        received = withCarried;
       }
+    }
+    VectorClock withReads = t.withReadsReturned(received);
+    if (withReads != null) {
+      reads.receivedWithOwnStores(withReads);
     }
   }
 

@@ -122,6 +122,46 @@ final class TaskState implements RecentLoads {
   }
 
   /**
+   * Returns {@code c}, what a marked read of this task received from another task's store, joined
+   * with what each of the task's own remembered marked reads that c orders before the read (its R
+   * or M entry, or a member of its D set: a round trip through other tasks) received, and the store
+   * it read; null if c orders none. That store is visible to the read (vis = rfe ; [Marked] ;
+   * xbstar & int), relaxed or not: for its own check, what it leaves pending, and what a dependency
+   * on it carries on. Reads up to returnedUpTo are skipped: an acquire applied what they received
+   * to the task's clocks already (ownReadsReturned).
+   */
+  VectorClock withReadsReturned(VectorClock c) {
+    if (loadCount == 0) {
+      return null;
+    }
+    int newest = Math.max(Math.max(c.get(Plane.index(index, Plane.R)),
+        c.get(Plane.index(index, Plane.M))), c.get(Plane.index(index, Plane.D)));
+    if (newest <= returnedUpTo) {
+      return null; // c orders no read of the task that an acquire has not applied: the common case
+    }
+    VectorClock out = null;
+    VectorClock joined = c; // polls of one store received one clock: joined once
+    for (int i = 0; i < loadCount; i++) {
+      int epoch = loadEpochs[i];
+      Dependency load = loads[i];
+      if (epoch > returnedUpTo && load != null && (load.clock() != null || load.writer() >= 0)
+          && Ordering.markedReadOrderedIn(c, index, epoch)) {
+        if (out == null) {
+          out = c.copy();
+        }
+        if (load.clock() != joined && load.clock() != null) {
+          out.join(load.clock());
+          joined = load.clock();
+        }
+        if (load.writer() >= 0) {
+          out.addExact(Plane.index(load.writer(), Plane.S), load.writerEpoch());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * An acquire of this task received {@code c}, and {@code k} has applied it. Where c orders one of
    * the task's own remembered marked reads before the acquire (its R or M entry, or a member of its
    * D set: a round trip through other tasks), the store that read read, with what that store

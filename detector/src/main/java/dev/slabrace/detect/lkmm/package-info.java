@@ -116,11 +116,11 @@
  * a marked read is ordered after vis ends in rfe ; [Marked]      Dependencies.bounding (its read)
  *   what the store it reads is
  *   ordered after
- * an acquire that its task's    vis = rfe ; [Marked] ;          TaskState.ownReadsReturned
- *   own marked read is xbstar-      xbstar & int                     (detect, from Engine.receive)
- *   before (a round trip: R, M
- *   or D entry) sees the store
- *   that read read
+ * a marked read that its task's  vis = rfe ; [Marked] ;          TaskState.withReadsReturned
+ *   own marked read is xbstar-      xbstar & int                     (detect, from
+ *   before (a round trip: R, M                                       Engine.receiveOwnStores);
+ *   or D entry) sees the store                                       an acquire applies it:
+ *   that read read                                                   TaskState.ownReadsReturned
  * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
  *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess)
  *   before (a round trip: S, SX,

@@ -911,7 +911,7 @@ public final class ReferenceEngine {
     currentRfiDeps = rfiDeps;
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
-      Known k = withOwnStores(source.clock(), t);
+      Known k = roundTrips(source.clock(), t);
       k.s.set(Math.toIntExact(source.id()));
       dep = union(dep, new LoadInfo(k, source.id()));
     }
@@ -1061,6 +1061,21 @@ public final class ReferenceEngine {
   }
 
   /**
+   * {@code clock}, what a marked read of task {@code t} receives from another task's store, with
+   * what comes back to the task through it: what its own stores that it names carried
+   * (withOwnStores), and what its own marked reads that it orders before the read received, with
+   * the stores they read (ownReadsReturned; relaxed or not, vis = rfe ; [Marked] ; xbstar & int).
+   * A new Known, null for null.
+   */
+  private Known roundTrips(Known clock, Task t) {
+    Known k = withOwnStores(clock, t);
+    if (k != null) {
+      k.add(ownReadsReturned(k, t));
+    }
+    return k;
+  }
+
+  /**
    * What the task's own marked reads that acquired clock {@code k} orders before the acquire (its
    * R set, or its D set as xbstar reads it) received, with the stores they read: visible to the
    * acquire (vis = rfe ; [Marked] ; xbstar & int, a round trip through other tasks).
@@ -1085,7 +1100,7 @@ public final class ReferenceEngine {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
-    Known clock = s == null || own ? null : withOwnStores(s.clock(), t);
+    Known clock = s == null || own ? null : roundTrips(s.clock(), t);
     boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
     if (e.op() == Op.LOAD || !e.writes()) {
       if (!acquire) {
