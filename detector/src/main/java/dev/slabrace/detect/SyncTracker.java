@@ -54,6 +54,7 @@ final class SyncTracker {
         TaskEdges.relockShared(t.clocks, lock.exclusive);
       } else {
         TaskEdges.lockShared(t.clocks, lock.exclusive);
+        t.acquiredReturned(lock.exclusive);
       }
       t.clocks.receiveLockCumul(lock.exclusiveCumul);
       lock.readers++;
@@ -65,7 +66,9 @@ final class SyncTracker {
         TaskEdges.relock(t.clocks, lock.exclusive, lock.shared);
       } else {
         TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
+        t.acquiredReturned(lock.exclusive);
       }
+      t.acquiredReturned(lock.shared);
       t.clocks.receiveLockCumul(lock.exclusiveCumul);
       t.clocks.receiveLockCumul(lock.sharedCumul);
       lock.shared = null;
@@ -122,7 +125,7 @@ final class SyncTracker {
       return;
     }
     TaskState child = taskAt.apply(e.child);
-    TaskEdges.join(t.clocks, child.clocks);
+    t.acquiredReturned(TaskEdges.join(t.clocks, child.clocks));
     child.joined = true;
   }
 
@@ -132,7 +135,9 @@ final class SyncTracker {
   }
 
   void onWait(EventCursor e, TaskState t) {
-    TaskEdges.await(t.clocks, signals.get(e.key, e.keyIsName));
+    VectorClock signalled = signals.get(e.key, e.keyIsName);
+    TaskEdges.await(t.clocks, signalled);
+    t.acquiredReturned(signalled);
   }
 
 

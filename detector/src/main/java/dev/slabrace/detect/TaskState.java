@@ -162,6 +162,17 @@ final class TaskState implements RecentLoads {
   }
 
   /**
+   * A lock, wait or join of this task acquired {@code c} (null: nothing), which its clocks have
+   * applied: the stores its own marked reads that c orders read are visible after it too
+   * ({@link #ownReadsReturned}).
+   */
+  void acquiredReturned(VectorClock c) {
+    if (c != null) {
+      ownReadsReturned(c, clocks);
+    }
+  }
+
+  /**
    * An acquire of this task received {@code c}, and {@code k} has applied it. Where c orders one of
    * the task's own remembered marked reads before the acquire (its R or M entry, or a member of its
    * D set: a round trip through other tasks), the store that read read, with what that store
@@ -170,6 +181,9 @@ final class TaskState implements RecentLoads {
    * returnedUpTo were applied by an earlier acquire's R or M entry, and are not looked at again.
    */
   void ownReadsReturned(VectorClock c, TaskClocks k) {
+    if (loadCount == 0) {
+      return; // no marked read to return: every lock of a trace without marked accesses
+    }
     int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
     int newestD = c.get(Plane.index(index, Plane.D));
     if (loadCount == 0 || (prefix <= returnedUpTo && newestD <= returnedUpTo)) {

@@ -64,7 +64,8 @@ public final class Dependencies {
    * marked write; neither bounds a plain access, nor the read half of an RMW, which no dependency
    * orders), by the task's remembered marked loads of the same bytes (overwrite & int is ppo), and
    * for a release write what the task's marked loads received ({@code k}'s pending clock: po-rel
-   * orders them before it). A marked read ordered before the write by ppo makes what it received
+   * orders them before it), and for a store after a relock what the marked reads before the
+   * unlock received ({@code k}'s afterRelock: po-unlock-lock-po & int is ppo). A marked read ordered before the write by ppo makes what it received
    * visible there (vis = rfe ; [Marked] ; xbstar & int).
    */
   public static Dependency boundingWrite(EventCursor e, AccessKind kind, RecentLoads loads,
@@ -78,6 +79,11 @@ public final class Dependencies {
     }
     if (e.ctrl != EventCursor.NO_REF) {
       d = combine(d, loads.load(e.ctrl));
+    }
+    // po-unlock-lock-po & int in ppo: after a relock, the task's marked reads before the unlock
+    // (an RMW's read carries them already, afterReadFence)
+    if (k.afterRelock() != null && !kind.reads()) {
+      d = combine(d, k.afterRelock());
     }
     // overwrite & int in ppo (to-w): the task's marked reads of the location before the write
     for (long slots = loads.overlappingSlots(e.addr, e.size); slots != 0; slots &= slots - 1) {

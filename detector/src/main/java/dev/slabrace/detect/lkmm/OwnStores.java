@@ -154,8 +154,10 @@ public final class OwnStores {
    * under its W or WX entry (visible, Ordering.visibleIn) or its R entry (xbstar-ordered). Then
    * everything the store made visible is visible to the read (vis = cumul-fence* ; rfe? ; [Marked]
    * ; xbstar & int, the [Marked] being the task's own store), though the task itself never received
-   * it (a release sequence it continued). A store no longer remembered is not looked up (an
-   * over-report at worst).
+   * it (a release sequence it continued); and so is what the loads that bounded the store's write
+   * read and received (its bound: the reads of its location before it, the loads its dependencies
+   * name), since they are xbstar-before the store (vis = rfe ; [Marked] ; xbstar & int). A store
+   * no longer remembered is not looked up (an over-report at worst).
    */
   public VectorClock withCarried(VectorClock c, int task) {
     if (count == 0 || !Ordering.hasLater(c, task, 0)) {
@@ -170,6 +172,15 @@ public final class OwnStores {
           out = c.copy();
         }
         out.join(clocks[i]);
+        Dependency b = bounds[i];
+        if (b != null) {
+          // what is xbstar-before the store (the reads before it of its location, its
+          // dependencies' loads) is xbstar-before the read too: what they read is visible there
+          out.join(b.clock());
+          if (b.writer() >= 0) {
+            out.addExact(Plane.index(b.writer(), Plane.S), b.writerEpoch());
+          }
+        }
       }
     }
     return out;

@@ -45,6 +45,13 @@ import dev.slabrace.detect.clock.VectorClock;
  *        before the fence received and its own accesses before it (R entry), since rmb orders them
  *        before the later reads and r-post-bounds the plain ones; an acquire, a lock, an RMW's
  *        write or a dependent access after such a read is ordered after all of it.
+ * afterRelock  what bounds the task's marked stores after it relocked its own lock: what its
+ *        marked reads before the unlock received (po-unlock-lock-po & int is ppo between marked
+ *        events of any kind, so those reads are xbstar-before the stores, and what they read is
+ *        visible there: vis = rfe ; [Marked] ; xbstar & int). An RMW's write has it already
+ *        through its read (afterRmb). It goes when the task's clocks hold it: at an acquire, a
+ *        strong fence, an acquire fence or a lock after an smp_rmb() (they apply pending, which
+ *        holds what the reads received, or afterRmb, which holds it).
  * afterWmbAddr  what the marked loads that addressed the task's plain stores before its
  *        smp_wmb()s received: addr ; [Plain] ; wmb is in to-w, so such a load is ordered before
  *        every marked write after the fence. At the fence the xbstar planes of what it received,
@@ -68,13 +75,18 @@ import dev.slabrace.detect.clock.VectorClock;
  *        the next holder's store: prop). An older one is not (an over-report at worst).
  *        A marked read before the unlock that only a strong fence bounds is not counted (an
  *        over-report at worst).
- * lockSequence  what the unlocks that the task's locks read released, since its last release
- *        write: a lock's write is a marked write of the task that continues the release sequence
- *        of the unlock its read read (rmw-sequence ends w-post-bounded and cumul-fence), so the
- *        task's next unlock hands it on too (po-unlock-rf-lock-po from the lock's write): a plain
- *        store before one task's unlock becomes visible to the readers of a marked store made
- *        after a third lock. Only since the last release write: that write's own clock holds it
- *        from then on (the lock applied it), and lastReleaseWrite goes into every hand-on.
+ * lockSequence  what the task's lock writes since its last release write published: a lock's
+ *        write is a marked write of the task that continues the release sequence of the unlock
+ *        its read read (rmw-sequence ends w-post-bounded and cumul-fence), so the task's next
+ *        unlock hands that unlock's release on too (po-unlock-rf-lock-po from the lock's write): a
+ *        plain store before one task's unlock becomes visible to the readers of a marked store
+ *        made after a third lock. And like any marked write it publishes what a relaxed store
+ *        there would (publishRelaxed): the task's stores before an smp_wmb() before the lock, say.
+ *        That is added only when it grew since the last release write (lockWriteGrows: fences,
+ *        acquires, waits, relocks change it; a lock's own acquire adds nothing that the release it
+ *        read does not hold). Only since the last release write: that write's own clock holds
+ *        both from then on (the lock applied the release; a release publishes more than a
+ *        relaxed store), and lastReleaseWrite goes into every hand-on.
  * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
  * acquire load or a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
@@ -120,6 +132,8 @@ public final class TaskClocks {
   private int[] sequenceEpochs;
   private int sequences;
   private VectorClock afterRmb;
+  /** See afterRelock in the class notes; null when nothing beyond the task's clocks. */
+  private Dependency afterRelock;
   /** See afterWmbAddr in the class notes; null when none. */
   private Dependency afterWmbAddr;
   /** See writeBounds in the class notes; null when none. */
@@ -141,6 +155,25 @@ public final class TaskClocks {
    */
   private VectorClock lockSequence;
   private boolean lockSequenceOwned;
+  /**
+   * Whether what a relaxed marked store of the task would publish has grown since its last release
+   * write, beyond what its locks since then read (a fence, an acquire, a wait, a relock): a lock's
+   * write then adds it to lockSequence (lockWrite).
+   */
+  private boolean lockWriteGrows;
+  /**
+   * Whether the task's last lock write published more than lockSequence holds and nothing has
+   * changed since: it is added when something is about to (settleLockWrite), or not at all if a
+   * marked write comes first, whose own clock holds it (what a task's publications of one kind
+   * make visible only grows) and goes into the hand-on.
+   */
+  private boolean lockWritePending;
+  /**
+   * Whether the task made an smp_rmb() since its last release write: a lock's read then applies
+   * what the reads before the fence received (lockRead), which its last release write does not
+   * hold.
+   */
+  private boolean rmbSinceRelease;
   /**
    * Whether forward, with the task's own frontiers, already holds lockCumul: a release fence or a
    * strong fence forwards everything received, which holds what locks handed on (their release
@@ -245,6 +278,7 @@ public final class TaskClocks {
    * RMW read added ({@code release}: a release write, an unlock too).
    */
   public void markedWrite(VectorClock clock, boolean release) {
+    lockWritePending = false; // clock holds what the lock write published
     if (markedWrites == null) {
       markedWrites = new int[HANDED_WRITES];
     }
@@ -255,6 +289,8 @@ public final class TaskClocks {
       lastReleaseWrite = clock;
       lockSequence = null; // the release's clock holds what the locks before it read
       lockSequenceOwned = false;
+      lockWriteGrows = false; // and what a relaxed store would have published before it
+      rmbSinceRelease = false;
     } else {
       lastRelaxedWrite = clock;
     }
@@ -266,6 +302,7 @@ public final class TaskClocks {
    * is {@code reuse} refilled when that is not null (a clock nobody holds any more), else new.
    */
   public VectorClock cumulForUnlock(VectorClock reuse) {
+    settleLockWrite();
     VectorClock first = lastRelaxedWrite != null ? lastRelaxedWrite
         : lastReleaseWrite != null ? lastReleaseWrite
         : lockCumul != null ? lockCumul : lockSequence;
@@ -302,6 +339,10 @@ public final class TaskClocks {
    * notes).
    */
   public void lockContinues(VectorClock released) {
+    addToLockSequence(released);
+  }
+
+  private void addToLockSequence(VectorClock released) {
     if (released == null || released == lockSequence) {
       return;
     }
@@ -410,14 +451,58 @@ public final class TaskClocks {
 
   /** An acquire load read a store carrying {@code clock}: applies it to everything later (acq-po). */
   public void receiveAcquire(VectorClock clock, int writer, int writerEpoch) {
+    settleLockWrite();
     applyBoth(clock, writer >= 0 ? Plane.index(writer, Plane.S) : -1, writerEpoch, false);
+    changed();
+  }
+
+  /** Applies a full happens-before edge (wait, fork, join, grace period) to everything later. */
+  public void acquireFull(VectorClock clock) {
+    if (clock != null) {
+      settleLockWrite();
+      joinBoth(clock);
+      changed();
+    }
+  }
+
+  /**
+   * Applies what the unlock that a lock of the task read released to everything later, as
+   * acquireFull; the lock's write publishes no more than it by that (lockContinues holds it).
+   */
+  public void acquireLock(VectorClock released) {
+    joinBoth(released);
     published = null;
   }
 
-  /** Applies a full happens-before edge (lock, wait, fork, join, grace period) to everything later. */
-  public void acquireFull(VectorClock clock) {
-    joinBoth(clock);
+  /**
+   * The lock the task just took wrote its lock (lock.cat's LKW, a marked write after the lock's
+   * read): its next unlock hands on what a relaxed marked store here would publish (see
+   * lockSequence in the class notes), when that is more than the task's last release write and the
+   * unlocks its locks read since hold.
+   */
+  public void lockWrite() {
+    if (lockWriteGrows) {
+      lockWriteGrows = false;
+      lockWritePending = true;
+    }
+  }
+
+  /**
+   * Adds what the task's last lock write published to lockSequence if it is still pending: called
+   * before anything that changes what a relaxed store publishes, and at the unlock. A marked write
+   * before that makes it moot (see lockWritePending).
+   */
+  private void settleLockWrite() {
+    if (lockWritePending) {
+      lockWritePending = false;
+      addToLockSequence(publishRelaxed());
+    }
+  }
+
+  /** What a relaxed marked store publishes changed (see lockWriteGrows). */
+  private void changed() {
     published = null;
+    lockWriteGrows = true;
   }
 
   /**
@@ -429,6 +514,7 @@ public final class TaskClocks {
    * (rfi is not in hb): neither its own entries nor what its relaxed loads left pending.
    */
   public void relock(VectorClock released) {
+    settleLockWrite();
     if (released == null) {
       return;
     }
@@ -440,13 +526,28 @@ public final class TaskClocks {
       others.join(afterRmb); // afterRmb is a snapshot others hold: replaced, never changed
     }
     afterRmb = others;
+    // what the task's clocks held at the unlock is no news to them: only what its reads left
+    // pending bounds more, and others holds it (an earlier relock's included)
+    afterRelock = new Dependency(others, -1, 0);
+    // no news for a lock write: what the unlock released is the task's last release write's, or
+    // less, and that holds the xbstar planes and the M entry (under its R entry) added here
     published = null;
+  }
+
+  /**
+   * Returns what bounds the task's marked stores after it relocked its own lock (see afterRelock in
+   * the class notes), or null.
+   */
+  public Dependency afterRelock() {
+    return afterRelock;
   }
 
   /** smp_mb() and every strong fence: value-returning RMWs, synchronize_rcu. */
   public void strongFence() {
+    settleLockWrite();
     applyBoth(pending, -1, 0, true);
     afterRmb = null; // applied: see afterRmbApplied
+    afterRelock = null;
     // the fence orders the loads before everything later, and what they received is applied
     afterWmbAddr = null;
     fWX = epoch;
@@ -458,7 +559,7 @@ public final class TaskClocks {
     sequences = 0;
     lockCumulForwarded = true;
     releases++;
-    published = null;
+    changed();
     tick();
   }
 
@@ -517,6 +618,7 @@ public final class TaskClocks {
 
   /** A strong fence captured earlier: what it applies to the task's accesses from here on. */
   private void strongFence(Captured c) {
+    settleLockWrite();
     if (c.reads() == c.writes()) {
       joinBoth(c.reads());
     } else {
@@ -528,7 +630,7 @@ public final class TaskClocks {
     fR = Math.max(fR, c.epoch());
     forwardClock().join(c.reads());
     forwardClock().join(c.writes());
-    published = null;
+    changed();
   }
 
   /** Captures the state at the end of the last RMW before the task's received clocks change. */
@@ -541,6 +643,7 @@ public final class TaskClocks {
 
   /** smp_wmb(): the task's earlier stores are w-post-bounded for its later marked stores. */
   public void writeFence() {
+    settleLockWrite();
     if (writeBounds != null) {
       writes().join(writeBounds);
       writeBounds = null;
@@ -562,7 +665,7 @@ public final class TaskClocks {
     sequences = 0;
     fW = epoch;
     writeFences++;
-    published = null;
+    changed();
     tick();
   }
 
@@ -583,6 +686,7 @@ public final class TaskClocks {
    * go with them into whatever they are ordered before (afterRmb).
    */
   public void readFence() {
+    rmbSinceRelease = true;
     reads().join(pending);
     afterRmb = pending == null ? new VectorClock() : pending.copy();
     afterRmb.raise(Plane.index(task, Plane.R), epoch);
@@ -646,16 +750,27 @@ public final class TaskClocks {
     if (!acquire) {
       newestRelaxedLoad = epoch;
     } else if (newestRelaxedLoad <= Math.max(fR, fM)) {
+      settleLockWrite();
       fM = epoch;
-      published = null;
+      changed();
     }
   }
 
-  /** A lock of the task read its lock's last unlock: what an earlier smp_rmb() orders applies. */
+  /**
+   * A lock of the task read its lock's last unlock: what an earlier smp_rmb() or relock orders
+   * before the lock (afterRmb) applies, and then goes, as after an acquire load.
+   */
   public void lockRead() {
+    settleLockWrite();
     if (afterRmb != null) {
       joinBoth(afterRmb);
-      published = null;
+      if (rmbSinceRelease) {
+        rmbSinceRelease = false;
+        changed(); // what the reads before the fence received: new to a lock write
+      } else {
+        published = null; // a relock's: the task's last release write holds it
+      }
+      afterRmbApplied(); // the clocks hold it now, as after an acquire load
     }
   }
 
@@ -669,10 +784,12 @@ public final class TaskClocks {
 
   /** An acquire fence: what earlier marked loads read is applied to everything later. */
   public void acquireFence() {
+    settleLockWrite();
     joinBoth(pending);
+    afterRelock = null; // pending holds what the reads before a relock received
     // afterRmb stays: it also holds the task's own accesses before the smp_rmb() (R entry), which
     // an acquire fence does not bound for its later stores
-    published = null;
+    changed();
   }
 
   /**
@@ -687,10 +804,12 @@ public final class TaskClocks {
    */
   public void afterRmbApplied() {
     afterRmb = null;
+    afterRelock = null;
   }
 
   /** A release fence: everything earlier is bounded for, and forwarded by, later marked stores. */
   public void releaseFence() {
+    settleLockWrite();
     fW = epoch;
     fR = epoch;
     forwardClock().join(forReads);
@@ -700,7 +819,7 @@ public final class TaskClocks {
     sequences = 0;
     lockCumulForwarded = true;
     releases++;
-    published = null;
+    changed();
     tick();
   }
 
@@ -793,9 +912,10 @@ public final class TaskClocks {
    * still remembers.
    */
   public void addrPlainBeforeWmb(Dependency load, int loadEpoch) {
+    settleLockWrite();
     Dependencies.forwardLoad(load, task, loadEpoch, forwardClock());
     afterWmbAddr = Dependencies.combine(afterWmbAddr, load);
-    published = null;
+    changed();
   }
 
   /**

@@ -24,10 +24,11 @@ public final class TaskEdges {
    * since then released ({@code shared}, null if none).
    */
   public static void lock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
-    k.acquireFull(exclusive);
+    k.acquireLock(exclusive);
     k.acquireFull(shared);
     k.continueReleaseSequence(exclusive);
     k.lockContinues(exclusive);
+    k.lockWrite();
   }
 
   /**
@@ -39,11 +40,13 @@ public final class TaskEdges {
   public static void relock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
     k.relock(exclusive);
     k.acquireFull(shared);
+    k.lockWrite();
   }
 
   /** A shared lock whose last exclusive unlock was the task's own: as {@link #relock}. */
   public static void relockShared(TaskClocks k, VectorClock exclusive) {
     k.relock(exclusive);
+    k.lockWrite();
   }
 
   /**
@@ -51,8 +54,9 @@ public final class TaskEdges {
    * each other.
    */
   public static void lockShared(TaskClocks k, VectorClock exclusive) {
-    k.acquireFull(exclusive);
+    k.acquireLock(exclusive);
     k.lockContinues(exclusive);
+    k.lockWrite();
   }
 
   /** A fork orders everything the parent did before it before everything the child does. */
@@ -61,9 +65,14 @@ public final class TaskEdges {
     parent.tick();
   }
 
-  /** A join orders everything the ended child did before everything the parent does after it. */
-  public static void join(TaskClocks parent, TaskClocks child) {
-    parent.acquireFull(child.publishFull());
+  /**
+   * A join orders everything the ended child did before everything the parent does after it:
+   * returns the clock the parent acquired.
+   */
+  public static VectorClock join(TaskClocks parent, TaskClocks child) {
+    VectorClock c = child.publishFull();
+    parent.acquireFull(c);
+    return c;
   }
 
   /** A signal: returns the clock it adds to its object's, everything the task did so far. */

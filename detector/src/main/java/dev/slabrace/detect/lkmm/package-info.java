@@ -51,9 +51,11 @@
  *   to the next holder's marked
  *   stores
  * a lock's write continues the   [Marked] ; rmw-sequence ends    TaskClocks.lockContinues,
- *   release sequence of the        w-post-bounded, then            cumulForUnlock
- *   unlock it read; the holder's   po-unlock-rf-lock-po in
- *   next unlock hands that on      cumul-fence (lk-rmw, lock.cat)
+ *   release sequence of the        w-post-bounded, then            lockWrite, cumulForUnlock
+ *   unlock it read, and publishes  po-unlock-rf-lock-po in
+ *   as a relaxed store; the        cumul-fence (LKW, lk-rmw,
+ *   holder's next unlock hands     lock.cat)
+ *   both on
  * smp_rmb                        rmb: r-pre-bounded,             TaskClocks.readFence
  *                                  r-post-bounded
  * acquire fence, release fence   acq-po, po-rel as fences        TaskClocks.acquireFence,
@@ -119,17 +121,19 @@
  * a marked read that its task's  vis = rfe ; [Marked] ;          TaskState.withReadsReturned
  *   own marked read is xbstar-      xbstar & int                     (detect, from
  *   before (a round trip: R, M                                       Engine.receiveOwnStores);
- *   or D entry) sees the store                                       an acquire applies it:
- *   that read read                                                   TaskState.ownReadsReturned
+ *   or D entry) sees the store                                       an acquire load, lock,
+ *   that read read                                                   wait or join applies it:
+ *                                                                    TaskState.ownReadsReturned
  * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
  *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess)
  *   before (a round trip: S, SX,
  *   W, WX or R entry) sees what
- *   that store carried
+ *   that store carried, and what
+ *   bounded its write
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
- *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M)
- *                                    in hb: bounds no plain access
+ *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M,
+ *                                    in hb: bounds no plain access    afterRmb, afterRelock)
  * a marked read of the task's    rfi not in hb                   Engine (receives nothing)
  *   own store
  * ... ordered after the loads    dep ; [Marked] ; rfi in to-r    OwnStores.readOwn, Engine

@@ -340,6 +340,11 @@ public final class ReferenceEngine {
     final Known pending = new Known();
     /** What marked reads after the task's last smp_rmb() carry: pending then, own events before. */
     Known afterRmb;
+    /**
+     * What the task's marked reads before the unlocks its relocks read received: its later marked
+     * stores are ordered after those reads (po-unlock-lock-po & int is ppo).
+     */
+    Known afterRelock;
     final Known reads = new Known();
     final Known writes = new Known();
     final Known forward = new Known();
@@ -365,8 +370,9 @@ public final class ReferenceEngine {
     /** What the unlocks its locks read handed on: cumul-fence-before its later marked stores. */
     final Known lockCumul = new Known();
     /**
-     * What the unlocks its locks read released: each lock's write continues that release sequence
-     * (lk-rmw), and is a marked write before the task's later unlocks (po-unlock-lock-po).
+     * What the task's lock writes published: each continues the release sequence of the unlock its
+     * lock read (lk-rmw) and carries what a relaxed store there would, and is a marked write before
+     * the task's later unlocks (po-unlock-lock-po).
      */
     final Known lockSequence = new Known();
     /**
@@ -483,6 +489,11 @@ public final class ReferenceEngine {
       Known carried = afterRmb == null ? new Known() : afterRmb.copy();
       carried.add(x);
       afterRmb = carried;
+      // and later marked stores are ordered after those reads too, so after what they received
+      if (afterRelock == null) {
+        afterRelock = new Known();
+      }
+      afterRelock.add(x);
     }
 
     void strongFence() {
@@ -721,16 +732,21 @@ public final class ReferenceEngine {
           t.relock(l.exclusive); // the lock reads the task's own unlock: rfi, not hb
         } else {
           t.apply(l.exclusive);
+          acquireReturned(l.exclusive, t);
           t.continueReleaseSequence(l.exclusive); // lk-rmw: the lock's write continues it
           t.lockSequence.add(l.exclusive);
         }
         t.lockCumul.add(l.exclusiveCumul);
         if (!e.shared()) {
           t.apply(l.shared);
+          acquireReturned(l.shared, t);
           l.shared = null;
           t.lockCumul.add(l.sharedCumul);
           l.sharedCumul = null;
         }
+        // the lock's write is a marked write of the task: its later unlocks hand on what a
+        // relaxed store here publishes ([Marked] ; po-unlock-lock-po is cumul-fence)
+        t.lockSequence.add(t.relaxedSnapshot());
       }
       case UNLOCK -> {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
@@ -757,11 +773,16 @@ public final class ReferenceEngine {
       case JOIN -> {
         Task child = tasks.get(e.child());
         if (child != null) {
-          t.apply(child.fullSnapshot());
+          Known k = child.fullSnapshot();
+          t.apply(k);
+          acquireReturned(k, t);
         }
       }
       case SIGNAL -> signals.computeIfAbsent(e.key(), k -> new Known()).add(t.fullSnapshot());
-      case WAIT -> t.apply(signals.get(e.key()));
+      case WAIT -> {
+        t.apply(signals.get(e.key()));
+        acquireReturned(signals.get(e.key()), t);
+      }
       case RCU_READ_LOCK -> {
         if (t.rcuDepth++ == 0) {
           t.graceSeen = null;
@@ -926,6 +947,9 @@ public final class ReferenceEngine {
       writeDep = union(writeDep, e.ctrl() >= 0 ? t.markedLoads.get(e.ctrl()) : null);
       // its read follows an smp_rmb() or relock and precedes its write: dep holds afterRmb
     }
+    if (marked && write && e.op() == Op.STORE && t.afterRelock != null) {
+      writeDep = union(writeDep, new LoadInfo(t.afterRelock.copy(), -1));
+    }
     if (marked && write) {
       // overwrite & int is ppo: the task's earlier marked reads of the location precede the write
       for (long load : sameLocationLoads(e, t)) {
@@ -1055,6 +1079,14 @@ public final class ReferenceEngine {
       if (clock.s.get(id) || clock.sx.get(id) || clock.w.get(id) || clock.wx.get(id)
           || clock.r.get(id)) {
         k.add(own.clock());
+        // what bounded the store's write is xbstar-before it: what those loads read is visible
+        LoadInfo bound = own.bound();
+        if (bound != null) {
+          k.add(bound.clock());
+          if (bound.store() >= 0) {
+            k.s.set(Math.toIntExact(bound.store()));
+          }
+        }
       }
     }
     return k;
@@ -1073,6 +1105,17 @@ public final class ReferenceEngine {
       k.add(ownReadsReturned(k, t));
     }
     return k;
+  }
+
+  /**
+   * A lock, wait or join of task {@code t} acquired {@code k} (null: nothing): what the task's own
+   * marked reads that k orders received, and the stores they read, are visible after it too
+   * (ownReadsReturned), and applied.
+   */
+  private void acquireReturned(Known k, Task t) {
+    if (k != null) {
+      t.apply(ownReadsReturned(k, t));
+    }
   }
 
   /**
