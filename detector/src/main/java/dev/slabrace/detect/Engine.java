@@ -379,7 +379,7 @@ public final class Engine {
         ownStoreRead = true;
       } else {
         ownStoreRead = false;
-        receiveOwnStores(t);
+        receiveOwnStores(e, t);
       }
     } else {
       reads.clear();
@@ -450,15 +450,33 @@ public final class Engine {
   private long rfiDataDep = EventCursor.NO_REF;
 
   /**
-   * A marked read of task {@code t} read another task's store: what the task's own stores that its
-   * clock names carried comes with it (a round trip of the task's own store, OwnStores.withCarried),
+   * A marked read {@code e} of task {@code t} read another task's store: what the task's own stores
+   * that its clock names carried comes with it (a round trip of the task's own store,
+   * OwnStores.withCarried), or whose reads by other tasks it orders (TaskState.withStoresReturned),
    * and what the task's own marked reads that it orders received (TaskState.withReadsReturned).
+   * The writer remembers the read (TaskState.storeReturned).
    */
-  private void receiveOwnStores(TaskState t) {
+  private void receiveOwnStores(EventCursor e, TaskState t) {
     OwnStores own = t.ownStoresIfAny();
     VectorClock received = reads.dependency().clock();
     if (received == null) {
       return;
+    }
+    int writer = reads.writer();
+    if (writer >= 0) {
+      TaskState w = existingTask(writer);
+      if (w != null) {
+        OwnStores ws = w.ownStoresIfAny();
+        w.storeReturned(t.index, t.clocks.epoch(), received,
+            ws == null ? null : ws.boundOf(e.addr, reads.writerEpoch()));
+      }
+    }
+    if (t.hasStoresReturned()) {
+      VectorClock withStores = t.withStoresReturned(received);
+      if (withStores != null) {
+        reads.receivedWithOwnStores(withStores);
+        received = withStores;
+      }
     }
     if (own != null) {
       VectorClock withCarried = own.withCarried(received, t.index);

@@ -161,6 +161,90 @@ final class TaskState implements RecentLoads {
     return out;
   }
 
+  /** How many reads of the task's marked stores by other tasks are remembered (returnedStore). */
+  static final int RETURNS = 8;
+  /* the ring of the newest such reads, allocated at the first: reader, its epoch, what it received */
+  private int[] returnReaders;
+  private int[] returnEpochs;
+  private VectorClock[] returnClocks;
+  private Dependency[] returnBounds;
+  private int returnCount;
+  private int returnNext;
+
+  /**
+   * A marked read of task {@code reader}, stamped {@code readerEpoch}, read a marked store of this
+   * task that carried {@code carried}, whose write {@code bound} bounded (null: nothing beyond the
+   * task's clocks, or no longer known). Remembered for withStoresReturned; the oldest of RETURNS
+   * goes first.
+   */
+  void storeReturned(int reader, int readerEpoch, VectorClock carried, Dependency bound) {
+    if (returnReaders == null) {
+      returnReaders = new int[RETURNS];
+      returnEpochs = new int[RETURNS];
+      returnClocks = new VectorClock[RETURNS];
+      returnBounds = new Dependency[RETURNS];
+    }
+    returnReaders[returnNext] = reader;
+    returnEpochs[returnNext] = readerEpoch;
+    returnClocks[returnNext] = carried;
+    returnBounds[returnNext] = bound;
+    returnNext = (returnNext + 1) % RETURNS;
+    returnCount = Math.min(returnCount + 1, RETURNS);
+  }
+
+  /**
+   * Returns {@code c}, what a marked read of this task received from another task's store, joined
+   * with what each of the task's own marked stores carried, and what bounded its write, when c
+   * orders a remembered read of that store by another task (that task's R or M entry, or a member
+   * of its D set): the store is xbstar-before the read through that reader, so what it carried and
+   * what is xbstar-before it is visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar
+   * & int). Null if c orders none. A read no longer remembered is not looked up (an over-report at
+   * worst). OwnStores.withCarried finds the stores that c names itself.
+   */
+  VectorClock withStoresReturned(VectorClock c) {
+    VectorClock out = null;
+    for (int i = 0; i < returnCount; i++) {
+      if (Ordering.markedReadOrderedIn(c, returnReaders[i], returnEpochs[i])
+          && !joinedBefore(i, c)) {
+        if (out == null) {
+          out = c.copy();
+        }
+        out.join(returnClocks[i]);
+        Dependency b = returnBounds[i];
+        if (b != null) {
+          out.join(b.clock());
+          if (b.writer() >= 0) {
+            out.addExact(Plane.index(b.writer(), Plane.S), b.writerEpoch());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether entry {@code i} of the returned stores adds nothing to {@code c} that an earlier entry
+   * did not: the same store's clock and bound (several tasks read one store), or c's own clock.
+   */
+  private boolean joinedBefore(int i, VectorClock c) {
+    VectorClock clock = returnClocks[i];
+    if (clock == c && returnBounds[i] == null) {
+      return true;
+    }
+    for (int j = 0; j < i; j++) {
+      if (returnClocks[j] == clock && returnBounds[j] == returnBounds[i]
+          && Ordering.markedReadOrderedIn(c, returnReaders[j], returnEpochs[j])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether other tasks' reads of the task's marked stores are remembered. */
+  boolean hasStoresReturned() {
+    return returnCount != 0;
+  }
+
   /**
    * A lock, wait or join of this task acquired {@code c} (null: nothing), which its clocks have
    * applied: the stores its own marked reads that c orders read are visible after it too

@@ -90,6 +90,19 @@ public final class OwnStores {
   }
 
   /**
+   * Returns what bounded the write of the task's marked store to {@code addr} at {@code epoch} if
+   * it is the newest there and remembered, else null.
+   */
+  public Dependency boundOf(long addr, int epoch) {
+    for (int i = 0; i < count; i++) {
+      if (addrs[i] == addr) {
+        return epochs[i] == epoch ? bounds[i] : null;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Returns what bounded the write of the task's newest marked store to {@code addr}, and the
    * bounds of its earlier ones there; null if there is none or nothing bounded them.
    */

@@ -125,11 +125,12 @@
  *   that read read                                                   wait or join applies it:
  *                                                                    TaskState.ownReadsReturned
  * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
- *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess)
- *   before (a round trip: S, SX,
- *   W, WX or R entry) sees what
- *   that store carried, and what
- *   bounded its write
+ *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess);
+ *   before (a round trip: S, SX,                                     TaskState.withStoresReturned
+ *   W, WX or R entry, or another                                     (detect, from
+ *   task's read of it: R, M, D)                                      Engine.receiveOwnStores)
+ *   sees what that store carried,
+ *   and what bounded its write
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
  *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M,

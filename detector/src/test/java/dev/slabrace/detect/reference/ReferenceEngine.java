@@ -4,6 +4,7 @@ import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.trace.MemOrder;
 import dev.slabrace.trace.Op;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -234,6 +235,16 @@ public final class ReferenceEngine {
    */
   private record OwnStore(long id, Known clock, LoadInfo bound, long dep, long data) {}
 
+  /**
+   * A marked read {@code load} of another task that read a store of this one, which carried
+   * {@code clock} and whose write {@code bound} bounded (null if not the task's newest store to its
+   * address then).
+   */
+  private record Returned(long load, Known clock, LoadInfo bound) {}
+
+  /** How many Returned a task keeps, the newest: the engine's TaskState.RETURNS. */
+  private static final int RETURNS = 8;
+
   /** A store to one exact address; clock null for a plain store. */
   private record StoreRec(long id, long addr, Known clock, Known graceStart) {}
 
@@ -380,6 +391,8 @@ public final class ReferenceEngine {
      * published and what bounded its write, least recently stored first: co & int is in ppo.
      */
     final LinkedHashMap<Long, OwnStore> ownStores = new LinkedHashMap<>();
+    /** The newest RETURNS reads of the task's marked stores by other tasks, oldest first. */
+    final ArrayDeque<Returned> returned = new ArrayDeque<>();
     final Map<Long, LoadInfo> markedLoads = new HashMap<>();
     /** The bytes each marked load of the task read, [addr, addr + size): its location. */
     final Map<Long, long[]> loadBytes = new HashMap<>();
@@ -1100,10 +1113,27 @@ public final class ReferenceEngine {
    * A new Known, null for null.
    */
   private Known roundTrips(Known clock, Task t) {
-    Known k = withOwnStores(clock, t);
-    if (k != null) {
-      k.add(ownReadsReturned(k, t));
+    if (clock == null) {
+      return null;
     }
+    Known k = clock.copy();
+    for (Returned r : t.returned) {
+      // a read of the task's own store by another task, which clock orders: the store is
+      // xbstar-before this read (rfe, then that task's xbstar), as in OwnStores.withCarried
+      int id = Math.toIntExact(r.load());
+      if (clock.r.get(id) || (clock.d.get(id)
+          && (!emulates(Deviation.LOSSY_D) || newestOf(clock.d, loadTask.get(r.load()), loadTask) == id))) {
+        k.add(r.clock());
+        if (r.bound() != null) {
+          k.add(r.bound().clock());
+          if (r.bound().store() >= 0) {
+            k.s.set(Math.toIntExact(r.bound().store()));
+          }
+        }
+      }
+    }
+    k = withOwnStores(k, t);
+    k.add(ownReadsReturned(k, t));
     return k;
   }
 
@@ -1143,6 +1173,15 @@ public final class ReferenceEngine {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
+    if (s != null && !own && s.clock() != null) {
+      Task writer = tasks.get(storeTask.get(s.id()));
+      OwnStore newest = writer.ownStores.get(e.addr());
+      writer.returned.addLast(new Returned(e.id(), s.clock(),
+          newest != null && newest.id() == s.id() ? newest.bound() : null));
+      if (writer.returned.size() > RETURNS) {
+        writer.returned.removeFirst();
+      }
+    }
     Known clock = s == null || own ? null : roundTrips(s.clock(), t);
     boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
     if (e.op() == Op.LOAD || !e.writes()) {
