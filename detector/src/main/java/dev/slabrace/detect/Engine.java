@@ -467,7 +467,7 @@ public final class Engine {
       TaskState w = existingTask(writer);
       if (w != null) {
         OwnStores ws = w.ownStoresIfAny();
-        w.storeReturned(t.index, t.clocks.epoch(), received,
+        w.storeReturned(t.index, t.clocks.epoch(), reads.writerEpoch(), received,
             ws == null ? null : ws.boundOf(e.addr, reads.writerEpoch()));
       }
     }

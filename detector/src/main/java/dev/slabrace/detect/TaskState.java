@@ -127,8 +127,8 @@ final class TaskState implements RecentLoads {
    * or M entry, or a member of its D set: a round trip through other tasks) received, and the store
    * it read; null if c orders none. That store is visible to the read (vis = rfe ; [Marked] ;
    * xbstar & int), relaxed or not: for its own check, what it leaves pending, and what a dependency
-   * on it carries on. Reads up to returnedUpTo are skipped: an acquire applied what they received
-   * to the task's clocks already (ownReadsReturned).
+   * on it carries on. Reads up to appliedFloor are skipped: the task's clocks hold what they received
+   * already.
    */
   VectorClock withReadsReturned(VectorClock c) {
     if (loadCount == 0) {
@@ -136,15 +136,16 @@ final class TaskState implements RecentLoads {
     }
     int newest = Math.max(Math.max(c.get(Plane.index(index, Plane.R)),
         c.get(Plane.index(index, Plane.M))), c.get(Plane.index(index, Plane.D)));
-    if (newest <= returnedUpTo) {
-      return null; // c orders no read of the task that an acquire has not applied: the common case
+    int floor = appliedFloor();
+    if (newest <= floor) {
+      return null; // c orders no read of the task that its clocks do not hold: the common case
     }
     VectorClock out = null;
     VectorClock joined = c; // polls of one store received one clock: joined once
     for (int i = 0; i < loadCount; i++) {
       int epoch = loadEpochs[i];
       Dependency load = loads[i];
-      if (epoch > returnedUpTo && load != null && (load.clock() != null || load.writer() >= 0)
+      if (epoch > floor && load != null && (load.clock() != null || load.writer() >= 0)
           && Ordering.markedReadOrderedIn(c, index, epoch)) {
         if (out == null) {
           out = c.copy();
@@ -161,11 +162,22 @@ final class TaskState implements RecentLoads {
     return out;
   }
 
+  /**
+   * Returns the epoch up to which what the task's marked reads received, and what its marked stores
+   * carried, is in its clocks: applied by an acquire that returned them (returnedUpTo), or by a
+   * strong fence or acquire fence after them (TaskClocks.pendingAppliedAt; a marked read or store
+   * has an epoch of its own, below the fence's).
+   */
+  private int appliedFloor() {
+    return Math.max(returnedUpTo, clocks.pendingAppliedAt() - 1);
+  }
+
   /** How many reads of the task's marked stores by other tasks are remembered (returnedStore). */
   static final int RETURNS = 8;
   /* the ring of the newest such reads, allocated at the first: reader, its epoch, what it received */
   private int[] returnReaders;
   private int[] returnEpochs;
+  private int[] returnStoreEpochs;
   private VectorClock[] returnClocks;
   private Dependency[] returnBounds;
   private int returnCount;
@@ -177,15 +189,18 @@ final class TaskState implements RecentLoads {
    * task's clocks, or no longer known). Remembered for withStoresReturned; the oldest of RETURNS
    * goes first.
    */
-  void storeReturned(int reader, int readerEpoch, VectorClock carried, Dependency bound) {
+  void storeReturned(int reader, int readerEpoch, int storeEpoch, VectorClock carried,
+      Dependency bound) {
     if (returnReaders == null) {
       returnReaders = new int[RETURNS];
       returnEpochs = new int[RETURNS];
+      returnStoreEpochs = new int[RETURNS];
       returnClocks = new VectorClock[RETURNS];
       returnBounds = new Dependency[RETURNS];
     }
     returnReaders[returnNext] = reader;
     returnEpochs[returnNext] = readerEpoch;
+    returnStoreEpochs[returnNext] = storeEpoch;
     returnClocks[returnNext] = carried;
     returnBounds[returnNext] = bound;
     returnNext = (returnNext + 1) % RETURNS;
@@ -199,12 +214,16 @@ final class TaskState implements RecentLoads {
    * of its D set): the store is xbstar-before the read through that reader, so what it carried and
    * what is xbstar-before it is visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar
    * & int). Null if c orders none. A read no longer remembered is not looked up (an over-report at
-   * worst). OwnStores.withCarried finds the stores that c names itself.
+   * worst), nor one of a store before the task's last strong or acquire fence, whose clocks hold
+   * what it carried and what bounded it (TaskClocks.pendingAppliedAt). OwnStores.withCarried finds
+   * the stores that c names itself.
    */
   VectorClock withStoresReturned(VectorClock c) {
     VectorClock out = null;
+    int floor = clocks.pendingAppliedAt();
     for (int i = 0; i < returnCount; i++) {
-      if (Ordering.markedReadOrderedIn(c, returnReaders[i], returnEpochs[i])
+      if (returnStoreEpochs[i] >= floor
+          && Ordering.markedReadOrderedIn(c, returnReaders[i], returnEpochs[i])
           && !joinedBefore(i, c)) {
         if (out == null) {
           out = c.copy();
@@ -262,7 +281,8 @@ final class TaskState implements RecentLoads {
    * D set: a round trip through other tasks), the store that read read, with what that store
    * carried, is visible to the acquire too (vis = rfe ; [Marked] ; xbstar & int), and is applied as
    * c was. A read the ring no longer holds is not (an over-report at worst). The reads up to
-   * returnedUpTo were applied by an earlier acquire's R or M entry, and are not looked at again.
+   * appliedFloor are not looked at: an earlier acquire's R or M entry applied them (returnedUpTo),
+   * or a later strong or acquire fence what they received.
    */
   void ownReadsReturned(VectorClock c, TaskClocks k) {
     if (loadCount == 0) {
@@ -270,13 +290,14 @@ final class TaskState implements RecentLoads {
     }
     int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
     int newestD = c.get(Plane.index(index, Plane.D));
-    if (loadCount == 0 || (prefix <= returnedUpTo && newestD <= returnedUpTo)) {
+    int floor = appliedFloor();
+    if (loadCount == 0 || (prefix <= floor && newestD <= floor)) {
       return;
     }
     for (int i = 0; i < loadCount; i++) {
       int epoch = loadEpochs[i];
       Dependency load = loads[i];
-      if (epoch > returnedUpTo && Ordering.markedReadOrderedIn(c, index, epoch)
+      if (epoch > floor && Ordering.markedReadOrderedIn(c, index, epoch)
           && load != null && (load.clock() != null || load.writer() >= 0)) {
         k.receiveAcquire(load.clock() == null ? new VectorClock() : load.clock(), load.writer(),
             load.writerEpoch());

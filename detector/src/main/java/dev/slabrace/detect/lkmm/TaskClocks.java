@@ -175,6 +175,12 @@ public final class TaskClocks {
    */
   private boolean rmbSinceRelease;
   /**
+   * The epoch of the task's last strong fence or acquire fence, which applied its pending clock to
+   * everything later (0: none yet): what its marked reads and stores before it received or carried
+   * is in its clocks from then on.
+   */
+  private int pendingAppliedAt;
+  /**
    * Whether forward, with the task's own frontiers, already holds lockCumul: a release fence or a
    * strong fence forwards everything received, which holds what locks handed on (their release
    * clocks were applied; a relock's own hand-on is the task's past, under its frontiers).
@@ -535,6 +541,16 @@ public final class TaskClocks {
   }
 
   /**
+   * Returns the epoch of the task's last strong fence or acquire fence (0: none): what its marked
+   * reads before it received, what its marked stores before it carried (the release sequences
+   * their RMWs continued) and what bounded their writes, the task's clocks hold since; a round
+   * trip through other tasks brings back nothing of them (TaskState.withReadsReturned, ...).
+   */
+  public int pendingAppliedAt() {
+    return pendingAppliedAt;
+  }
+
+  /**
    * Returns what bounds the task's marked stores after it relocked its own lock (see afterRelock in
    * the class notes), or null.
    */
@@ -546,6 +562,7 @@ public final class TaskClocks {
   public void strongFence() {
     settleLockWrite();
     applyBoth(pending, -1, 0, true);
+    pendingAppliedAt = epoch;
     afterRmb = null; // applied: see afterRmbApplied
     afterRelock = null;
     // the fence orders the loads before everything later, and what they received is applied
@@ -786,6 +803,7 @@ public final class TaskClocks {
   public void acquireFence() {
     settleLockWrite();
     joinBoth(pending);
+    pendingAppliedAt = epoch;
     afterRelock = null; // pending holds what the reads before a relock received
     // afterRmb stays: it also holds the task's own accesses before the smp_rmb() (R entry), which
     // an acquire fence does not bound for its later stores
