@@ -2,6 +2,7 @@ package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.lkmm.Dependencies;
 import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.lkmm.OwnStores;
@@ -229,13 +230,7 @@ final class TaskState implements RecentLoads {
           out = c.copy();
         }
         out.join(returnClocks[i]);
-        Dependency b = returnBounds[i];
-        if (b != null) {
-          out.join(b.clock());
-          if (b.writer() >= 0) {
-            out.addExact(Plane.index(b.writer(), Plane.S), b.writerEpoch());
-          }
-        }
+        Dependencies.joinReceived(out, returnBounds[i]);
       }
     }
     return out;

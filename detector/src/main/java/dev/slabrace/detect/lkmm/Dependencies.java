@@ -37,6 +37,21 @@ public final class Dependencies {
   }
 
   /**
+   * Joins into {@code out} what {@code d} orders: the clock its loads received, and the marked store
+   * its load read (S plane), visible wherever that load is xbstar-before (vis = rfe ; [Marked] ;
+   * xbstar & int). Nothing for null.
+   */
+  public static void joinReceived(VectorClock out, Dependency d) {
+    if (d == null) {
+      return;
+    }
+    out.join(d.clock());
+    if (d.writer() >= 0) {
+      out.addExact(Plane.index(d.writer(), Plane.S), d.writerEpoch());
+    }
+  }
+
+  /**
    * Returns {@code d}, or a copy of it if it holds the task's pending clock, which later marked
    * reads change in place: boundingWrite's result kept past its check (OwnStores.publish).
    */

@@ -185,15 +185,9 @@ public final class OwnStores {
           out = c.copy();
         }
         out.join(clocks[i]);
-        Dependency b = bounds[i];
-        if (b != null) {
-          // what is xbstar-before the store (the reads before it of its location, its
-          // dependencies' loads) is xbstar-before the read too: what they read is visible there
-          out.join(b.clock());
-          if (b.writer() >= 0) {
-            out.addExact(Plane.index(b.writer(), Plane.S), b.writerEpoch());
-          }
-        }
+        // what is xbstar-before the store (the reads before it of its location, its dependencies'
+        // loads) is xbstar-before the read too: what they read is visible there
+        Dependencies.joinReceived(out, bounds[i]);
       }
     }
     return out;
