@@ -93,6 +93,20 @@ final class TaskState implements RecentLoads {
   private long[] carryLoads;
   private int carryNext;
 
+  /** How many reads of the task's marked stores by other tasks are remembered (storeReturned). */
+  static final int RETURNS = 8;
+  /*
+   * the ring of the newest such reads, allocated at the first: the reader and its read's epoch, the
+   * store's epoch, what the store carried and what bounded its write
+   */
+  private int[] returnReaders;
+  private int[] returnEpochs;
+  private int[] returnStoreEpochs;
+  private VectorClock[] returnClocks;
+  private Dependency[] returnBounds;
+  private int returnCount;
+  private int returnNext;
+
   /* the cells its plain writes covered that wait for its next release or wmb, made at the first */
   private CoveredCells.Waiting waitingCells;
 
@@ -172,17 +186,6 @@ final class TaskState implements RecentLoads {
   private int appliedFloor() {
     return Math.max(returnedUpTo, clocks.pendingAppliedAt() - 1);
   }
-
-  /** How many reads of the task's marked stores by other tasks are remembered (returnedStore). */
-  static final int RETURNS = 8;
-  /* the ring of the newest such reads, allocated at the first: reader, its epoch, what it received */
-  private int[] returnReaders;
-  private int[] returnEpochs;
-  private int[] returnStoreEpochs;
-  private VectorClock[] returnClocks;
-  private Dependency[] returnBounds;
-  private int returnCount;
-  private int returnNext;
 
   /**
    * A marked read of task {@code reader}, stamped {@code readerEpoch}, read a marked store of this
@@ -286,7 +289,7 @@ final class TaskState implements RecentLoads {
     int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
     int newestD = c.get(Plane.index(index, Plane.D));
     int floor = appliedFloor();
-    if (loadCount == 0 || (prefix <= floor && newestD <= floor)) {
+    if (prefix <= floor && newestD <= floor) {
       return;
     }
     for (int i = 0; i < loadCount; i++) {

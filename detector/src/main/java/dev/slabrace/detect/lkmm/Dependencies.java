@@ -80,8 +80,9 @@ public final class Dependencies {
    * orders), by the task's remembered marked loads of the same bytes (overwrite & int is ppo), and
    * for a release write what the task's marked loads received ({@code k}'s pending clock: po-rel
    * orders them before it), and for a store after a relock what the marked reads before the
-   * unlock received ({@code k}'s afterRelock: po-unlock-lock-po & int is ppo). A marked read ordered before the write by ppo makes what it received
-   * visible there (vis = rfe ; [Marked] ; xbstar & int).
+   * unlock received ({@code k}'s afterRelock: po-unlock-lock-po & int is ppo). A marked read
+   * ordered before the write by ppo makes what it received visible there (vis = rfe ; [Marked] ;
+   * xbstar & int).
    */
   public static Dependency boundingWrite(EventCursor e, AccessKind kind, RecentLoads loads,
       Dependency bound, TaskClocks k) {

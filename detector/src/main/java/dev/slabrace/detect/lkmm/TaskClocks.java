@@ -83,8 +83,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *        made after a third lock. And like any marked write it publishes what a relaxed store
  *        there would (publishRelaxed): the task's stores before an smp_wmb() before the lock, say.
  *        That is added only when it grew since the last release write (lockWriteGrows: fences,
- *        acquires, waits, relocks change it; a lock's own acquire adds nothing that the release it
- *        read does not hold). Only since the last release write: that write's own clock holds
+ *        acquire loads, waits and joins change it; a lock's own acquire adds nothing that the
+ *        release it read does not hold, nor a relock what the task's own unlock released). Only since the last release write: that write's own clock holds
  *        both from then on (the lock applied the release; a release publishes more than a
  *        relaxed store), and lastReleaseWrite goes into every hand-on.
  * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
@@ -148,17 +148,18 @@ public final class TaskClocks {
   private int markedWriteNext;
   private VectorClock lockCumul;
   /**
-   * What the unlocks that the task's locks read since its last release write released (null if
-   * nothing): each lock's write continues that unlock's release sequence (lock.cat's lk-rmw), so
-   * the task's next unlock hands it on with its marked writes (see lockSequence in the class notes).
-   * The first is held by reference (a published clock, never changed), a second joins a copy.
+   * What the task's lock writes since its last release write published (null if nothing): the
+   * releases their reads read, which they continue (lock.cat's lk-rmw), and what a relaxed store
+   * there would have published; the task's next unlock hands it on (see lockSequence in the class
+   * notes). The first is held by reference (a published clock, never changed), a second joins a
+   * copy.
    */
   private VectorClock lockSequence;
   private boolean lockSequenceOwned;
   /**
    * Whether what a relaxed marked store of the task would publish has grown since its last release
-   * write, beyond what its locks since then read (a fence, an acquire, a wait, a relock): a lock's
-   * write then adds it to lockSequence (lockWrite).
+   * write, beyond what its locks since then read (a fence, an acquire load, a wait, a join): a
+   * lock's write then adds it to lockSequence (lockWrite).
    */
   private boolean lockWriteGrows;
   /**
