@@ -757,8 +757,9 @@ public final class TaskClocks {
   }
 
   /**
-   * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire. An acquire
-   * load is ordered before the task's later marked stores (acq-po in ppo); when every relaxed
+   * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire, or the read
+   * of an acquire RMW. An acquire load is ordered before the task's later marked stores (acq-po in
+   * ppo); when every relaxed
    * marked load before it is already ordered so (R or M frontier), the M frontier moves up to it
    * and the stores carry all of them. After a relaxed load that is not, the stores do not carry
    * the task's acquire loads until a release fence or strong fence; the checker orders such an
@@ -767,7 +768,8 @@ public final class TaskClocks {
   public void markedLoad(boolean acquire) {
     if (!acquire) {
       newestRelaxedLoad = epoch;
-    } else if (newestRelaxedLoad <= Math.max(fR, fM)) {
+    } else if (newestRelaxedLoad <= Math.max(fR, fM) && epoch > Math.max(fR, fM)) {
+      // (a full RMW's own strong fence raised fR to its epoch already: M adds nothing under R)
       settleLockWrite();
       fM = epoch;
       changed();

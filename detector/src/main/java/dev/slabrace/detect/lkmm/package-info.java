@@ -99,7 +99,8 @@
  * a marked read whose address    addr ; [R] in to-r (ppo)        Dependencies.chain,
  *   came from a marked load is                                      Engine.receive
  *   ordered after that load
- * an acquire load after only    acq-po in ppo                   TaskClocks.markedLoad (Plane.M)
+ * an acquire load (or acquire   acq-po in ppo                   TaskClocks.markedLoad (Plane.M)
+ *   RMW's read) after only
  *   ordered relaxed ones is
  *   ordered before the task's
  *   later marked stores

@@ -1184,7 +1184,8 @@ public final class ReferenceEngine {
     }
     Known clock = s == null || own ? null : roundTrips(s.clock(), t);
     boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
-    if (e.op() == Op.LOAD || !e.writes()) {
+    if (e.op() == Op.LOAD || !e.writes() || acquire) {
+      // an acquire RMW's read is an acquire load too (acq-po)
       if (!acquire) {
         t.relaxedLoads.set(Math.toIntExact(e.id()));
       } else {
