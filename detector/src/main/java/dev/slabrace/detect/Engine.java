@@ -379,7 +379,7 @@ public final class Engine {
         ownStoreRead = true;
       } else {
         ownStoreRead = false;
-        receiveOwnStores(e, t);
+        receiveRoundTrips(e, t);
       }
     } else {
       reads.clear();
@@ -450,14 +450,13 @@ public final class Engine {
   private long rfiDataDep = EventCursor.NO_REF;
 
   /**
-   * A marked read {@code e} of task {@code t} read another task's store: what the task's own stores
-   * that its clock names carried comes with it (a round trip of the task's own store,
-   * OwnStores.withCarried), or whose reads by other tasks it orders (TaskState.withStoresReturned),
-   * and what the task's own marked reads that it orders received (TaskState.withReadsReturned).
-   * The writer remembers the read (TaskState.storeReturned).
+   * A marked read {@code e} of task {@code t} read another task's store: what comes back to the task
+   * through other tasks comes with what the read received. That is what the task's own stores that
+   * its clock orders carried, named themselves (OwnStores.withCarried) or through their reads by
+   * other tasks (TaskState.withStoresReturned), and what the task's own marked reads that it orders
+   * received (TaskState.withReadsReturned). The writer remembers the read (TaskState.storeReturned).
    */
-  private void receiveOwnStores(EventCursor e, TaskState t) {
-    OwnStores own = t.ownStoresIfAny();
+  private void receiveRoundTrips(EventCursor e, TaskState t) {
     VectorClock received = reads.dependency().clock();
     if (received == null) {
       return;
@@ -471,24 +470,23 @@ public final class Engine {
             ws == null ? null : ws.boundOf(e.addr, reads.writerEpoch()));
       }
     }
+    VectorClock back = received;
     if (t.hasStoresReturned()) {
-      VectorClock withStores = t.withStoresReturned(received);
-      if (withStores != null) {
-        reads.receivedWithOwnStores(withStores);
-        received = withStores;
-      }
+      back = orSame(t.withStoresReturned(back), back);
     }
+    OwnStores own = t.ownStoresIfAny();
     if (own != null) {
-      VectorClock withCarried = own.withCarried(received, t.index);
-      if (withCarried != null) {
-        reads.receivedWithOwnStores(withCarried);
-        received = withCarried;
-      }
+      back = orSame(own.withCarried(back, t.index), back);
     }
-    VectorClock withReads = t.withReadsReturned(received);
-    if (withReads != null) {
-      reads.receivedWithOwnStores(withReads);
+    back = orSame(t.withReadsReturned(back), back);
+    if (back != received) {
+      reads.receivedWithRoundTrips(back);
     }
+  }
+
+  /** Returns {@code joined}, or {@code clock} if joined is null (nothing came back). */
+  private static VectorClock orSame(VectorClock joined, VectorClock clock) {
+    return joined != null ? joined : clock;
   }
 
   private void receive(EventCursor e, TaskState t) {
@@ -518,7 +516,7 @@ public final class Engine {
     if (applied.clock() != null || applied.writer() >= 0) {
       Markings.receive(e, t.clocks, applied.clock(), applied.writer(), applied.writerEpoch());
       if (acquire && applied.clock() != null) {
-        t.ownReadsReturned(applied.clock(), t.clocks);
+        t.ownReadsReturned(applied.clock());
       }
       if (acquire && t.clocks.afterRmb() != null) {
         t.clocks.afterRmbApplied(); // chained held it, and the acquire applied chained

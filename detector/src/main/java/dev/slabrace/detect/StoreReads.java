@@ -174,9 +174,9 @@ final class StoreReads {
 
   /**
    * Replaces the clock the current marked read received with {@code received}, that clock joined
-   * with what its task's own stores carried (OwnStores.withCarried).
+   * with what comes back to its task through other tasks (Engine.receiveRoundTrips).
    */
-  void receivedWithOwnStores(VectorClock received) {
+  void receivedWithRoundTrips(VectorClock received) {
     dependency = new Dependency(received, dependency.writer(), dependency.writerEpoch());
   }
 

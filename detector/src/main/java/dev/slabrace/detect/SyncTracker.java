@@ -54,7 +54,7 @@ final class SyncTracker {
         TaskEdges.relockShared(t.clocks, lock.exclusive);
       } else {
         TaskEdges.lockShared(t.clocks, lock.exclusive);
-        t.acquiredReturned(lock.exclusive);
+        t.ownReadsReturned(lock.exclusive);
       }
       t.clocks.receiveLockCumul(lock.exclusiveCumul);
       lock.readers++;
@@ -66,9 +66,9 @@ final class SyncTracker {
         TaskEdges.relock(t.clocks, lock.exclusive, lock.shared);
       } else {
         TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
-        t.acquiredReturned(lock.exclusive);
+        t.ownReadsReturned(lock.exclusive);
       }
-      t.acquiredReturned(lock.shared);
+      t.ownReadsReturned(lock.shared);
       t.clocks.receiveLockCumul(lock.exclusiveCumul);
       t.clocks.receiveLockCumul(lock.sharedCumul);
       lock.shared = null;
@@ -125,7 +125,7 @@ final class SyncTracker {
       return;
     }
     TaskState child = taskAt.apply(e.child);
-    t.acquiredReturned(TaskEdges.join(t.clocks, child.clocks));
+    t.ownReadsReturned(TaskEdges.join(t.clocks, child.clocks));
     child.joined = true;
   }
 
@@ -137,7 +137,7 @@ final class SyncTracker {
   void onWait(EventCursor e, TaskState t) {
     VectorClock signalled = signals.get(e.key, e.keyIsName);
     TaskEdges.await(t.clocks, signalled);
-    t.acquiredReturned(signalled);
+    t.ownReadsReturned(signalled);
   }
 
 

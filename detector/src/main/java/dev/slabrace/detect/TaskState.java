@@ -146,6 +146,15 @@ final class TaskState implements RecentLoads {
    * already.
    */
   VectorClock withReadsReturned(VectorClock c) {
+    return readsReturned(c, c);
+  }
+
+  /**
+   * Returns {@code base} (null: an empty clock) joined with what the task's own remembered marked
+   * reads that {@code c} orders received, and the stores they read, in a new clock; null if c orders
+   * none (withReadsReturned).
+   */
+  private VectorClock readsReturned(VectorClock c, VectorClock base) {
     if (loadCount == 0) {
       return null;
     }
@@ -156,14 +165,14 @@ final class TaskState implements RecentLoads {
       return null; // c orders no read of the task that its clocks do not hold: the common case
     }
     VectorClock out = null;
-    VectorClock joined = c; // polls of one store received one clock: joined once
+    VectorClock joined = base; // polls of one store received one clock: joined once
     for (int i = 0; i < loadCount; i++) {
       int epoch = loadEpochs[i];
       Dependency load = loads[i];
       if (epoch > floor && load != null && (load.clock() != null || load.writer() >= 0)
           && Ordering.markedReadOrderedIn(c, index, epoch)) {
         if (out == null) {
-          out = c.copy();
+          out = base == null ? new VectorClock() : base.copy();
         }
         if (load.clock() != joined && load.clock() != null) {
           out.join(load.clock());
@@ -263,45 +272,22 @@ final class TaskState implements RecentLoads {
   }
 
   /**
-   * A lock, wait or join of this task acquired {@code c} (null: nothing), which its clocks have
-   * applied: the stores its own marked reads that c orders read are visible after it too
-   * ({@link #ownReadsReturned}).
+   * An acquire of this task (an acquire load, a lock, a wait, a join) received {@code c} (null:
+   * nothing), and its clocks have applied it. Where c orders one of the task's own remembered marked
+   * reads before the acquire (a round trip through other tasks), the store that read read, with
+   * what that store carried, is visible after the acquire too (as in withReadsReturned), and is
+   * applied as c was. The reads up to c's R or M entry are not looked at again (returnedUpTo).
    */
-  void acquiredReturned(VectorClock c) {
-    if (c != null) {
-      ownReadsReturned(c, clocks);
-    }
-  }
-
-  /**
-   * An acquire of this task received {@code c}, and {@code k} has applied it. Where c orders one of
-   * the task's own remembered marked reads before the acquire (its R or M entry, or a member of its
-   * D set: a round trip through other tasks), the store that read read, with what that store
-   * carried, is visible to the acquire too (vis = rfe ; [Marked] ; xbstar & int), and is applied as
-   * c was. A read the ring no longer holds is not (an over-report at worst). The reads up to
-   * appliedFloor are not looked at: an earlier acquire's R or M entry applied them (returnedUpTo),
-   * or a later strong or acquire fence what they received.
-   */
-  void ownReadsReturned(VectorClock c, TaskClocks k) {
-    if (loadCount == 0) {
+  void ownReadsReturned(VectorClock c) {
+    if (c == null || loadCount == 0) {
       return; // no marked read to return: every lock of a trace without marked accesses
     }
-    int prefix = Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M)));
-    int newestD = c.get(Plane.index(index, Plane.D));
-    int floor = appliedFloor();
-    if (prefix <= floor && newestD <= floor) {
-      return;
+    VectorClock back = readsReturned(c, null); // c itself is applied already
+    if (back != null) {
+      clocks.receiveAcquire(back, -1, 0);
     }
-    for (int i = 0; i < loadCount; i++) {
-      int epoch = loadEpochs[i];
-      Dependency load = loads[i];
-      if (epoch > floor && Ordering.markedReadOrderedIn(c, index, epoch)
-          && load != null && (load.clock() != null || load.writer() >= 0)) {
-        k.receiveAcquire(load.clock() == null ? new VectorClock() : load.clock(), load.writer(),
-            load.writerEpoch());
-      }
-    }
-    returnedUpTo = Math.max(returnedUpTo, prefix);
+    returnedUpTo = Math.max(returnedUpTo,
+        Math.max(c.get(Plane.index(index, Plane.R)), c.get(Plane.index(index, Plane.M))));
   }
 
   /**

@@ -121,15 +121,15 @@
  *   ordered after
  * a marked read that its task's  vis = rfe ; [Marked] ;          TaskState.withReadsReturned
  *   own marked read is xbstar-      xbstar & int                     (detect, from
- *   before (a round trip: R, M                                       Engine.receiveOwnStores);
+ *   before (a round trip: R, M                                       Engine.receiveRoundTrips);
  *   or D entry) sees the store                                       an acquire load, lock,
  *   that read read                                                   wait or join applies it:
  *                                                                    TaskState.ownReadsReturned
  * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
- *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.onAccess);
+ *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.receiveRoundTrips);
  *   before (a round trip: S, SX,                                     TaskState.withStoresReturned
  *   W, WX or R entry, or another                                     (detect, from
- *   task's read of it: R, M, D)                                      Engine.receiveOwnStores)
+ *   task's read of it: R, M, D)                                      Engine.receiveRoundTrips)
  *   sees what that store carried,
  *   and what bounded its write
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
