@@ -93,6 +93,8 @@ final class AccessChecker {
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
+  /** The engine's tasks by index (null: a task with no state of its own). */
+  private final IntFunction<TaskState> tasks;
   private final ReadCrowds readCrowds;
   /**
    * The lists of the access being checked that outgrew CrowdedGranules.CROWD: granule << 1, | 1 for
@@ -116,6 +118,7 @@ final class AccessChecker {
       IntFunction<TaskState> tasks) {
     this.shadow = shadow;
     this.factory = factory;
+    this.tasks = tasks;
     this.reporter = new RaceReporter(shadow, factory, delivery);
     this.coveredCells = new CoveredCells(shadow, tasks);
     this.crowded = new CrowdedGranules(shadow, coveredCells);
@@ -580,7 +583,9 @@ final class AccessChecker {
   /**
    * Whether marked read cell {@code c} is ordered before the plain write {@code b} through a later
    * marked write of its task to the same bytes, still among granule {@code g}'s marked stores, that
-   * is visible to b's writes. Only tried for a race about to be recorded, so it costs the hot path
+   * is visible to b's writes, or that another task read with a read ordered before them
+   * (TaskState.storeReadBefore: the write is xbstar-before b though not visible there; seed 8620650
+   * of the oracle sweep). Only tried for a race about to be recorded, so it costs the hot path
    * nothing.
    *
    * <p>fr & int is in overwrite & int, in ppo (linux-kernel.cat: to-w): the read precedes every later
@@ -622,11 +627,22 @@ final class AccessChecker {
       if ((nf & ShadowMemory.COVERED) != 0 && coveredCells.gone(n)) {
         continue;
       }
-      if (Ordering.visibleToWrite(u, shadow.epoch(n), forWrites, writeDep) && !outrun(g, n)) {
+      if ((Ordering.visibleToWrite(u, shadow.epoch(n), forWrites, writeDep)
+          || readBefore(u, shadow.epoch(n), forWrites, writeDep)) && !outrun(g, n)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether task {@code u} remembers a read by another task of its marked store at {@code epoch}
+   * that is ordered before the write checked with {@code forWrites} and {@code writeDep}
+   * (TaskState.storeReadBefore): the store is xbstar-before that write though not visible to it.
+   */
+  private boolean readBefore(int u, int epoch, VectorClock forWrites, Dependency writeDep) {
+    TaskState owner = tasks.apply(u);
+    return owner != null && owner.storeReadBefore(epoch, forWrites, writeDep);
   }
 
   /**

@@ -466,17 +466,17 @@ public final class Engine {
       TaskState w = existingTask(writer);
       if (w != null) {
         OwnStores ws = w.ownStoresIfAny();
-        w.storeReturned(t.index, t.clocks.epoch(), reads.writerEpoch(), received,
-            ws == null ? null : ws.boundOf(e.addr, reads.writerEpoch()));
+        w.storeReturned(t, t.clocks.epoch(), Markings.acquires(e), e.addr, reads.writerEpoch(),
+            received, ws == null ? null : ws.boundOf(e.addr, reads.writerEpoch()));
       }
     }
     VectorClock back = received;
     if (t.hasStoresReturned()) {
-      back = orSame(t.withStoresReturned(back), back);
+      back = orSame(t.withStoresReturned(back, writer, reads.writerEpoch()), back);
     }
     OwnStores own = t.ownStoresIfAny();
     if (own != null) {
-      back = orSame(own.withCarried(back, t.index), back);
+      back = orSame(own.withCarried(back, t.index, e.addr, t.appliedFloor()), back);
     }
     back = orSame(t.withReadsReturned(back), back);
     if (back != received) {

@@ -99,8 +99,10 @@ final class TaskState implements RecentLoads {
    * the ring of the newest such reads, allocated at the first: the reader and its read's epoch, the
    * store's epoch, what the store carried and what bounded its write
    */
-  private int[] returnReaders;
+  private TaskState[] returnReaders;
   private int[] returnEpochs;
+  private boolean[] returnAcquires;
+  private long[] returnAddrs;
   private int[] returnStoreEpochs;
   private VectorClock[] returnClocks;
   private Dependency[] returnBounds;
@@ -161,7 +163,9 @@ final class TaskState implements RecentLoads {
     int newest = Math.max(Math.max(c.get(Plane.index(index, Plane.R)),
         c.get(Plane.index(index, Plane.M))), c.get(Plane.index(index, Plane.D)));
     int floor = appliedFloor();
-    if (newest <= floor) {
+    // the task's own marked stores that c orders, which order its earlier reads of their locations
+    int stores = ownStores == null ? 0 : ownStores.orderedSlots(c, index, floor);
+    if (newest <= floor && stores == 0) {
       return null; // c orders no read of the task that its clocks do not hold: the common case
     }
     VectorClock out = null;
@@ -170,7 +174,8 @@ final class TaskState implements RecentLoads {
       int epoch = loadEpochs[i];
       Dependency load = loads[i];
       if (epoch > floor && load != null && (load.clock() != null || load.writer() >= 0)
-          && Ordering.markedReadOrderedIn(c, index, epoch)) {
+          && (Ordering.markedReadOrderedIn(c, index, epoch)
+              || (stores != 0 && overwrittenBy(stores, loadAddrs[i], epoch)))) {
         if (out == null) {
           out = base == null ? new VectorClock() : base.copy();
         }
@@ -187,25 +192,42 @@ final class TaskState implements RecentLoads {
   }
 
   /**
+   * Whether one of the task's own marked stores in {@code slots} (OwnStores.orderedSlots) is to
+   * {@code addr} and at or after epoch {@code epoch}: a marked read there at that epoch precedes it
+   * (fr & int, Ordering.overwrittenIn).
+   */
+  private boolean overwrittenBy(int slots, long addr, int epoch) {
+    for (; slots != 0; slots &= slots - 1) {
+      int slot = Integer.numberOfTrailingZeros(slots);
+      if (ownStores.slotAddr(slot) == addr && ownStores.slotEpoch(slot) >= epoch) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns the epoch up to which what the task's marked reads received, and what its marked stores
    * carried, is in its clocks: applied by an acquire that returned them (returnedUpTo), or by a
    * strong fence or acquire fence after them (TaskClocks.pendingAppliedAt; a marked read or store
    * has an epoch of its own, below the fence's).
    */
-  private int appliedFloor() {
+  int appliedFloor() {
     return Math.max(returnedUpTo, clocks.pendingAppliedAt() - 1);
   }
 
   /**
-   * A marked read of task {@code reader}, stamped {@code readerEpoch}, read a marked store of this
-   * task that carried {@code carried}, whose write {@code bound} bounded (null: nothing beyond the
-   * task's clocks, or no longer known). Remembered for withStoresReturned; the oldest of RETURNS
-   * goes first.
+   * A marked read of task {@code reader}, stamped {@code readerEpoch}, an acquire or not ({@code
+   * acquire}), of the location at {@code addr} read a marked store of this task that carried {@code carried}, whose write {@code bound}
+   * bounded (null: nothing beyond the task's clocks, or no longer known). Remembered for
+   * withStoresReturned; the oldest of RETURNS goes first.
    */
-  void storeReturned(int reader, int readerEpoch, int storeEpoch, VectorClock carried,
-      Dependency bound) {
+  void storeReturned(TaskState reader, int readerEpoch, boolean acquire, long addr,
+      int storeEpoch, VectorClock carried, Dependency bound) {
     if (returnReaders == null) {
-      returnReaders = new int[RETURNS];
+      returnReaders = new TaskState[RETURNS];
+      returnAcquires = new boolean[RETURNS];
+      returnAddrs = new long[RETURNS];
       returnEpochs = new int[RETURNS];
       returnStoreEpochs = new int[RETURNS];
       returnClocks = new VectorClock[RETURNS];
@@ -213,6 +235,8 @@ final class TaskState implements RecentLoads {
     }
     returnReaders[returnNext] = reader;
     returnEpochs[returnNext] = readerEpoch;
+    returnAcquires[returnNext] = acquire;
+    returnAddrs[returnNext] = addr;
     returnStoreEpochs[returnNext] = storeEpoch;
     returnClocks[returnNext] = carried;
     returnBounds[returnNext] = bound;
@@ -221,23 +245,24 @@ final class TaskState implements RecentLoads {
   }
 
   /**
-   * Returns {@code c}, what a marked read of this task received from another task's store, joined
-   * with what each of the task's own marked stores carried, and what bounded its write, when c
-   * orders a remembered read of that store by another task (that task's R or M entry, or a member
-   * of its D set): the store is xbstar-before the read through that reader, so what it carried and
-   * what is xbstar-before it is visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar
-   * & int). Null if c orders none. A read no longer remembered is not looked up (an over-report at
-   * worst), nor one of a store before the task's last strong or acquire fence, whose clocks hold
-   * what it carried and what bounded it (TaskClocks.pendingAppliedAt). OwnStores.withCarried finds
-   * the stores that c names itself.
+   * Returns {@code c}, what a marked read of this task received from another task's store (that of
+   * task {@code writer} at {@code writerEpoch}), joined with what each of the task's own marked
+   * stores carried, and what bounded its write, when c orders a remembered read of that store by
+   * another task (that task's R or M entry, a member of its D set, its marked store to the read's
+   * location at or after the read: Ordering.overwrittenIn, or for an acquire any later event of
+   * its task: Ordering.hasLater): the store is xbstar-before the
+   * read through that reader, so what it carried and what is xbstar-before it is visible to the
+   * read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int). Null if c orders none. A read no
+   * longer remembered is not looked up (an over-report at worst), nor one of a store before the
+   * task's last strong or acquire fence, whose clocks hold what it carried and what bounded it
+   * (TaskClocks.pendingAppliedAt). OwnStores.withCarried finds the stores that c names itself.
    */
-  VectorClock withStoresReturned(VectorClock c) {
+  VectorClock withStoresReturned(VectorClock c, int writer, int writerEpoch) {
     VectorClock out = null;
     int floor = clocks.pendingAppliedAt();
     for (int i = 0; i < returnCount; i++) {
-      if (returnStoreEpochs[i] >= floor
-          && Ordering.markedReadOrderedIn(c, returnReaders[i], returnEpochs[i])
-          && !joinedBefore(i, c)) {
+      if (returnStoreEpochs[i] >= floor && returnOrdered(i, c, writer, writerEpoch)
+          && !joinedBefore(i, c, writer, writerEpoch)) {
         if (out == null) {
           out = c.copy();
         }
@@ -249,17 +274,55 @@ final class TaskState implements RecentLoads {
   }
 
   /**
+   * Whether a remembered read by another task of this task's marked store at {@code storeEpoch} is
+   * ordered before an access whose write is checked with {@code forWrites} and {@code writeDep} (as
+   * withStoresReturned decides it): the store is then xbstar-before that access (rfe, then the
+   * reader's xbstar), though it need not be visible there. Asked only at a race
+   * (AccessChecker.orderedThroughOwnWrite).
+   */
+  boolean storeReadBefore(int storeEpoch, VectorClock forWrites, Dependency writeDep) {
+    for (int i = 0; i < returnCount; i++) {
+      if (returnStoreEpochs[i] == storeEpoch
+          && (returnOrdered(i, forWrites, -1, -1) || (writeDep != null && writeDep.clock() != null
+              && returnOrdered(i, writeDep.clock(), writeDep.writer(), writeDep.writerEpoch())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code c}, received from the store of task {@code writer} at {@code writerEpoch}, orders
+   * returned read {@code i} (withStoresReturned).
+   */
+  private boolean returnOrdered(int i, VectorClock c, int writer, int writerEpoch) {
+    TaskState reader = returnReaders[i];
+    int u = reader.index;
+    int read = returnEpochs[i];
+    if (Ordering.markedReadOrderedIn(c, u, read)) {
+      return true;
+    }
+    int direct = writer == u ? writerEpoch : -1;
+    if (returnAcquires[i] && (direct > read || Ordering.hasLater(c, u, read))) {
+      return true; // acq-po: as AccessChecker.orderedAfterAcquire
+    }
+    OwnStores own = reader.ownStores;
+    return own != null && Ordering.overwrittenIn(c, u, read, own.newestEpoch(returnAddrs[i]),
+        direct);
+  }
+
+  /**
    * Whether entry {@code i} of the returned stores adds nothing to {@code c} that an earlier entry
    * did not: the same store's clock and bound (several tasks read one store), or c's own clock.
    */
-  private boolean joinedBefore(int i, VectorClock c) {
+  private boolean joinedBefore(int i, VectorClock c, int writer, int writerEpoch) {
     VectorClock clock = returnClocks[i];
     if (clock == c && returnBounds[i] == null) {
       return true;
     }
     for (int j = 0; j < i; j++) {
       if (returnClocks[j] == clock && returnBounds[j] == returnBounds[i]
-          && Ordering.markedReadOrderedIn(c, returnReaders[j], returnEpochs[j])) {
+          && returnOrdered(j, c, writer, writerEpoch)) {
         return true;
       }
     }

@@ -162,7 +162,12 @@ public final class Dependencies {
     return new Dependency(c, d.writer(), d.writerEpoch());
   }
 
-  /** Returns a dependency that orders what either orders; the first one's store for the S plane. */
+  /**
+   * Returns a dependency that orders what either orders: the first one's store read stays the
+   * dependency's own (the exact match of Ordering.visible), the second one's, if another, goes into
+   * the clock's S plane, where it is as visible (a write bounded by two loads of other tasks' stores,
+   * seed 6833722 of the oracle sweep).
+   */
   public static Dependency combine(Dependency a, Dependency b) {
     if (b == null || b.clock() == null) {
       return a == null ? b : a;
@@ -172,6 +177,9 @@ public final class Dependencies {
     }
     VectorClock c = a.clock() == null ? b.clock().copy() : a.clock().copy();
     c.join(b.clock());
+    if (b.writer() >= 0 && (b.writer() != a.writer() || b.writerEpoch() != a.writerEpoch())) {
+      c.addExact(Plane.index(b.writer(), Plane.S), b.writerEpoch());
+    }
     return new Dependency(c, a.writer(), a.writerEpoch());
   }
 

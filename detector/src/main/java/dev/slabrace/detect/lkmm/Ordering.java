@@ -79,6 +79,23 @@ public final class Ordering {
     return xbstarIn(clock, u, c, true);
   }
 
+  /**
+   * Whether {@code clock} orders marked read {@code read} of task {@code u} before its holder through
+   * u's marked store {@code store} to the read's location at or after it (-1: none known; an RMW's
+   * write shares its read's epoch), {@code direct} being the epoch of u's store the holder's own read
+   * read (-1: none of u's): fr & int is in overwrite & int, in ppo, so the read is xbstar-before
+   * whatever the store is, and the store is when the clock's R entry covers it, the clock makes it
+   * visible (cumul-fence and rfe are hb edges between marked events) or it is that direct store.
+   */
+  public static boolean overwrittenIn(VectorClock clock, int u, int read, int store, int direct) {
+    return store >= read && (store == direct || storeOrderedIn(clock, u, store));
+  }
+
+  /** Whether marked store {@code store} of task {@code u} is xbstar-before {@code clock}'s holder. */
+  public static boolean storeOrderedIn(VectorClock clock, int u, int store) {
+    return store <= clock.get(Plane.index(u, Plane.R)) || visibleIn(clock, u, store, true);
+  }
+
   /** Whether {@code clock} alone orders A before B (an RCU grace-period clock, applied to B's section). */
   public static boolean orderedBy(VectorClock clock, int u, int c, AccessKind a, AccessKind b) {
     return ordered(u, c, a, b, clock, clock, null, null);

@@ -116,6 +116,45 @@ public final class OwnStores {
   }
 
   /**
+   * Returns the epoch of the task's newest marked store to {@code addr}, or -1 if none is
+   * remembered.
+   */
+  public int newestEpoch(long addr) {
+    for (int i = 0; i < count; i++) {
+      if (addrs[i] == addr) {
+        return epochs[i];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Returns the slots (bit i: slot i) of the remembered stores newer than epoch {@code floor} that
+   * {@code c} orders before its holder (Ordering.storeOrderedIn), {@code task} being this task's
+   * index; with {@link #slotAddr} and {@link #slotEpoch}, the stores through which c orders the
+   * task's earlier marked reads of their locations (Ordering.overwrittenIn).
+   */
+  public int orderedSlots(VectorClock c, int task, int floor) {
+    int slots = 0;
+    for (int i = 0; i < count; i++) {
+      if (epochs[i] > floor && Ordering.storeOrderedIn(c, task, epochs[i])) {
+        slots |= 1 << i;
+      }
+    }
+    return slots;
+  }
+
+  /** The address of the store in slot {@code i} (orderedSlots). */
+  public long slotAddr(int i) {
+    return addrs[i];
+  }
+
+  /** The epoch of the store in slot {@code i} (orderedSlots). */
+  public int slotEpoch(int i) {
+    return epochs[i];
+  }
+
+  /**
    * Returns the clock that the task's marked store to {@code addr} carries, given {@code base}, what
    * it carries by itself: {@code base}, or a new clock that also holds the xbstar planes of the
    * clock of the task's earlier marked store to {@code addr}; and remembers it, with what bounded
@@ -161,26 +200,34 @@ public final class OwnStores {
   }
 
   /**
-   * Returns {@code c}, what a marked read of task {@code task} received from another task's store,
-   * joined with what the task's remembered stores that c names carried; null if c names none. c
-   * names such a store when the store reached the read through other tasks: in c's S or SX set or
-   * under its W or WX entry (visible, Ordering.visibleIn) or its R entry (xbstar-ordered). Then
-   * everything the store made visible is visible to the read (vis = cumul-fence* ; rfe? ; [Marked]
-   * ; xbstar & int, the [Marked] being the task's own store), though the task itself never received
-   * it (a release sequence it continued); and so is what the loads that bounded the store's write
-   * read and received (its bound: the reads of its location before it, the loads its dependencies
-   * name), since they are xbstar-before the store (vis = rfe ; [Marked] ; xbstar & int). A store
-   * no longer remembered is not looked up (an over-report at worst).
+   * Returns {@code c}, what a marked read of task {@code task} of {@code addr} received from another
+   * task's store, joined with what the task's remembered stores that c names carried, and with what
+   * its newest store to addr carried unless that store's epoch is at most {@code floor} (the task's
+   * clocks hold it); null if neither adds anything. c names such a store when the store reached the
+   * read through other tasks: in c's S or SX set or under its W or WX entry (visible,
+   * Ordering.visibleIn) or its R entry (xbstar-ordered). Then everything the store made visible is
+   * visible to the read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int, the [Marked] being
+   * the task's own store), though the task itself never received it (a release sequence it
+   * continued); and so is what the loads that bounded the store's write read and received (its
+   * bound: the reads before it of its location, the loads its dependencies name), since they are
+   * xbstar-before the store (vis = rfe ; [Marked] ; xbstar & int). The newest store to addr needs
+   * no name: the read reads another task's store, which coherence puts after the task's own earlier
+   * store (CoWR), so that store ->coe-> the read's store ->rfe-> the read is prop, and prop & int
+   * is in hb (seed 7714440 of the oracle sweep). A store no longer remembered is not looked up (an
+   * over-report at worst).
    */
-  public VectorClock withCarried(VectorClock c, int task) {
-    if (count == 0 || !Ordering.hasLater(c, task, 0)) {
-      return null; // c has no entry of the task: the common case, on every marked read
+  public VectorClock withCarried(VectorClock c, int task, long addr, int floor) {
+    if (count == 0) {
+      return null;
     }
-    int r = c.get(Plane.index(task, Plane.R));
+    // c has no entry of the task on most marked reads: only the store to addr can then come back
+    boolean named = Ordering.hasLater(c, task, 0);
+    int r = named ? c.get(Plane.index(task, Plane.R)) : 0;
     VectorClock out = null;
     for (int i = 0; i < count; i++) {
       if (clocks[i] != null
-          && (epochs[i] <= r || Ordering.visibleIn(c, task, epochs[i], true))) {
+          && ((addrs[i] == addr && epochs[i] > floor)
+              || (named && (epochs[i] <= r || Ordering.visibleIn(c, task, epochs[i], true))))) {
         if (out == null) {
           out = c.copy();
         }

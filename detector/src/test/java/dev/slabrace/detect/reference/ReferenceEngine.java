@@ -236,11 +236,12 @@ public final class ReferenceEngine {
   private record OwnStore(long id, Known clock, LoadInfo bound, long dep, long data) {}
 
   /**
-   * A marked read {@code load} of another task that read a store of this one, which carried
-   * {@code clock} and whose write {@code bound} bounded (null if not the task's newest store to its
-   * address then).
+   * A marked read {@code load} of another task, of {@code addr}, an acquire or not, that read
+   * {@code store} of this one, which carried {@code clock} and whose write {@code bound} bounded (null if
+   * not the task's newest store to its address then).
    */
-  private record Returned(long load, Known clock, LoadInfo bound) {}
+  private record Returned(long load, long addr, boolean acquire, long store, Known clock,
+      LoadInfo bound) {}
 
   /** How many Returned a task keeps, the newest: the engine's TaskState.RETURNS. */
   private static final int RETURNS = 8;
@@ -945,7 +946,7 @@ public final class ReferenceEngine {
     currentRfiDeps = rfiDeps;
     if (source != null && source.clock() != null) {
       // vis ends in rfe ; [Marked]: the marked read itself is ordered after what its store carries
-      Known k = roundTrips(source.clock(), t);
+      Known k = roundTrips(source.clock(), source.id(), e.addr(), t);
       k.s.set(Math.toIntExact(source.id()));
       dep = union(dep, new LoadInfo(k, source.id()));
     }
@@ -1053,7 +1054,11 @@ public final class ReferenceEngine {
     }
     Known k = b.clock().copy();
     k.add(a.clock());
-    return new LoadInfo(k, a.clock() == null ? -1 : a.store());
+    long store = a.clock() == null ? -1 : a.store();
+    if (b.store() >= 0 && b.store() != store) {
+      k.s.set(Math.toIntExact(b.store())); // as visible as the dependency's own store read
+    }
+    return new LoadInfo(k, store);
   }
 
   private StoreRec storeRead(Ev e) {
@@ -1077,20 +1082,23 @@ public final class ReferenceEngine {
   private List<Long> currentRfiDeps = List.of();
 
   /**
-   * {@code clock}, what a marked read of task {@code t} receives from another task's store, with
-   * what the task's own remembered stores that it names (S, SX, W, WX or R) carried: a round trip of the
-   * task's own store (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int); a new Known (null for
-   * null).
+   * {@code clock}, what a marked read of task {@code t} of {@code addr} receives from another task's
+   * store, with what the task's own remembered stores that it names (S, SX, W, WX or R) carried,
+   * and its newest store to addr (prop & int): a round trip of the task's own store (vis =
+   * cumul-fence* ; rfe? ; [Marked] ; xbstar & int); a new Known (null for null).
    */
-  private Known withOwnStores(Known clock, Task t) {
+  private Known withOwnStores(Known clock, long addr, Task t) {
     if (clock == null) {
       return null;
     }
     Known k = clock.copy();
-    for (OwnStore own : t.ownStores.values()) {
+    for (Map.Entry<Long, OwnStore> entry : t.ownStores.entrySet()) {
+      OwnStore own = entry.getValue();
       int id = Math.toIntExact(own.id());
-      if (clock.s.get(id) || clock.sx.get(id) || clock.w.get(id) || clock.wx.get(id)
-          || clock.r.get(id)) {
+      // the newest store to the read's location is co-before the store read (CoWR): coe ; rfe is
+      // prop, and prop & int is in hb
+      if (entry.getKey() == addr || clock.s.get(id) || clock.sx.get(id) || clock.w.get(id)
+          || clock.wx.get(id) || clock.r.get(id)) {
         k.add(own.clock());
         // what bounded the store's write is xbstar-before it: what those loads read is visible
         LoadInfo bound = own.bound();
@@ -1112,7 +1120,7 @@ public final class ReferenceEngine {
    * the stores they read (ownReadsReturned; relaxed or not, vis = rfe ; [Marked] ; xbstar & int).
    * A new Known, null for null.
    */
-  private Known roundTrips(Known clock, Task t) {
+  private Known roundTrips(Known clock, long direct, long addr, Task t) {
     if (clock == null) {
       return null;
     }
@@ -1120,9 +1128,7 @@ public final class ReferenceEngine {
     for (Returned r : t.returned) {
       // a read of the task's own store by another task, which clock orders: the store is
       // xbstar-before this read (rfe, then that task's xbstar), as in OwnStores.withCarried
-      int id = Math.toIntExact(r.load());
-      if (clock.r.get(id) || (clock.d.get(id)
-          && (!emulates(Deviation.LOSSY_D) || newestOf(clock.d, loadTask.get(r.load()), loadTask) == id))) {
+      if (returnOrdered(r, clock, direct)) {
         k.add(r.clock());
         if (r.bound() != null) {
           k.add(r.bound().clock());
@@ -1132,7 +1138,7 @@ public final class ReferenceEngine {
         }
       }
     }
-    k = withOwnStores(k, t);
+    k = withOwnStores(k, addr, t);
     k.add(ownReadsReturned(k, t));
     return k;
   }
@@ -1158,7 +1164,8 @@ public final class ReferenceEngine {
     for (Map.Entry<Long, LoadInfo> load : t.markedLoads.entrySet()) {
       int id = Math.toIntExact(load.getKey());
       boolean ordered = k.r.get(id) || (k.d.get(id)
-          && (!emulates(Deviation.LOSSY_D) || newestOf(k.d, t.name, loadTask) == id));
+          && (!emulates(Deviation.LOSSY_D) || newestOf(k.d, t.name, loadTask) == id))
+          || overwritten(k, -1, t, load.getKey(), t.loadBytes.get(load.getKey())[0]);
       if (ordered && t.name.equals(loadTask.get(load.getKey()))) {
         returned.add(load.getValue().clock());
         if (load.getValue().store() >= 0) {
@@ -1169,21 +1176,77 @@ public final class ReferenceEngine {
     return returned;
   }
 
+  /**
+   * Whether {@code clock}, received from store {@code direct} (-1: none), orders returned read
+   * {@code r}: its R or D set names it, the reader's newest store to its location at or after it
+   * (overwritten), or for an acquire a later event of its task (laterKnown).
+   */
+  private boolean returnOrdered(Returned r, Known clock, long direct) {
+    int id = Math.toIntExact(r.load());
+    Task reader = tasks.get(loadTask.get(r.load()));
+    return clock.r.get(id) || (clock.d.get(id)
+        && (!emulates(Deviation.LOSSY_D) || newestOf(clock.d, loadTask.get(r.load()), loadTask) == id))
+        || overwritten(clock, direct, reader, r.load(), r.addr())
+        || (r.acquire() && laterKnown(clock, direct, reader, r.load()));
+  }
+
+  /**
+   * Whether a remembered read of marked store {@code n} by another task is ordered before a write
+   * checked with {@code writes} and {@code writeDep}: n is xbstar-before it (rfe, then the reader's
+   * xbstar), visible or not.
+   */
+  private boolean readBefore(Hist n, Known writes, LoadInfo writeDep) {
+    for (Returned r : tasks.get(n.task).returned) {
+      if (r.store() == n.id && (returnOrdered(r, writes, -1)
+          || (writeDep != null && writeDep.clock() != null
+              && returnOrdered(r, writeDep.clock(), writeDep.store())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * fr & int is in ppo: whether marked read {@code load} of task {@code u}, of {@code addr}, is
+   * ordered before the holder of {@code k} through u's newest marked store to addr, at or after it
+   * (an RMW's own write), which k names as xbstar-before or visible, or which is {@code direct},
+   * the store the holder's read read (-1: none).
+   */
+  private static boolean overwritten(Known k, long direct, Task u, long load, long addr) {
+    OwnStore newest = u.ownStores.get(addr);
+    if (newest == null || newest.id() < load) {
+      return false;
+    }
+    int id = Math.toIntExact(newest.id());
+    return newest.id() == direct || k.r.get(id) || k.w.get(id) || k.wx.get(id) || k.s.get(id)
+        || k.sx.get(id);
+  }
+
+  /**
+   * acq-po is in ppo: whether an event of task {@code u} after its acquire load {@code load} is in
+   * {@code k}, or is {@code direct}, the store the holder's read read (orderedAfterAcquire).
+   */
+  private static boolean laterKnown(Known k, long direct, Task u, long load) {
+    BitSet later = (BitSet) u.own.clone();
+    later.clear(0, Math.toIntExact(load) + 1);
+    return knowsAny(k, later) || (direct >= 0 && later.get(Math.toIntExact(direct)));
+  }
+
   private StoreRec receive(Ev e, Task t) {
     StoreRec s = storeRead(e);
     t.markedReads.set(Math.toIntExact(e.id()));
     boolean own = s != null && t.name.equals(storeTask.get(s.id()));
+    boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
     if (s != null && !own && s.clock() != null) {
       Task writer = tasks.get(storeTask.get(s.id()));
       OwnStore newest = writer.ownStores.get(e.addr());
-      writer.returned.addLast(new Returned(e.id(), s.clock(),
+      writer.returned.addLast(new Returned(e.id(), e.addr(), acquire, s.id(), s.clock(),
           newest != null && newest.id() == s.id() ? newest.bound() : null));
       if (writer.returned.size() > RETURNS) {
         writer.returned.removeFirst();
       }
     }
-    Known clock = s == null || own ? null : roundTrips(s.clock(), t);
-    boolean acquire = e.ok() && (e.mo() == MemOrder.ACQUIRE || e.mo() == MemOrder.FULL);
+    Known clock = s == null || own ? null : roundTrips(s.clock(), s.id(), e.addr(), t);
     if (e.op() == Op.LOAD || !e.writes() || acquire) {
       // an acquire RMW's read is an acquire load too (acq-po)
       if (!acquire) {
@@ -1440,7 +1503,8 @@ public final class ReferenceEngine {
     }
     for (Hist n : history) {
       if (n.task.equals(a.task) && n.write && n.marked && n.id > a.id && n.lo <= a.lo
-          && a.hi <= n.hi && n.liveIn(a.lo, a.hi) && vis(n, writes, writeDep)
+          && a.hi <= n.hi && n.liveIn(a.lo, a.hi)
+          && (vis(n, writes, writeDep) || readBefore(n, writes, writeDep))
           && !outrun(n, a.lo & ~7L)) {
         return true;
       }
