@@ -108,8 +108,11 @@
  *   before what a later marked                                     (detect), at a race only
  *   event of its task is
  * a marked read is ordered       fr & int (overwrite & int) in   AccessChecker.orderedThroughOwnWrite
- *   before what its task's later   ppo                              (detect), at a race only
- *   marked write of its bytes is
+ *   before what its task's later   ppo                              (detect), at a race only;
+ *   marked write of its bytes is                                    TaskState.storeReadBefore
+ *   (visible there, or read by                                       (detect)
+ *   another task's read that is
+ *   ordered there)
  * reads after smp_rmb() carry    rmb in ppo, r-post-bounded      TaskClocks.readFence, afterRmb,
  *   what precedes the fence                                         lockRead
  * an RMW or lock continues the   rmw-sequence in cumul-fence;    TaskClocks.continueReleaseSequence
@@ -122,16 +125,25 @@
  * a marked read that its task's  vis = rfe ; [Marked] ;          TaskState.withReadsReturned
  *   own marked read is xbstar-      xbstar & int                     (detect, from
  *   before (a round trip: R, M                                       Engine.receiveRoundTrips);
- *   or D entry) sees the store                                       an acquire load, lock,
- *   that read read                                                   wait or join applies it:
- *                                                                    TaskState.ownReadsReturned
+ *   or D entry, or the task's                                        an acquire load, lock,
+ *   newer store to the location:                                     wait or join applies it:
+ *   fr & int) sees the store                                         TaskState.ownReadsReturned;
+ *   that read read                                                   Ordering.overwrittenIn
  * a marked read that its task's  vis = cumul-fence* ; rfe? ;     OwnStores.withCarried (from
  *   own marked store is xbstar-    [Marked] ; xbstar & int          Engine.receiveRoundTrips);
  *   before (a round trip: S, SX,                                     TaskState.withStoresReturned
  *   W, WX or R entry, or another                                     (detect, from
- *   task's read of it: R, M, D)                                      Engine.receiveRoundTrips)
- *   sees what that store carried,
- *   and what bounded its write
+ *   task's read of it: R, M, D,                                      Engine.receiveRoundTrips)
+ *   that task's newer store to
+ *   the location, or for an
+ *   acquire any later event of
+ *   that task) sees what that
+ *   store carried, and what
+ *   bounded its write
+ * a marked read of another       coe ; rfe in prop, prop & int   OwnStores.withCarried
+ *   task's store is ordered        in hb (CoWR puts the task's
+ *   after its task's newest        store co-before the one read)
+ *   store to the location
  * spin_lock, spin_unlock         po-unlock-rf-lock-po            TaskEdges.lock, TaskEdges.unlock
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
  *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M,

@@ -138,7 +138,8 @@ final class LkmmOracleTest {
     return model.containsAll(engine) && later(model).equals(later(engine));
   }
 
-  private static Set<Long> later(Set<List<Long>> pairs) {
+  /** The later accesses that racing pairs name. */
+  static Set<Long> later(Set<List<Long>> pairs) {
     Set<Long> out = new TreeSet<>();
     pairs.forEach(p -> out.add(p.get(1)));
     return out;
