@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * {@code litmus-disagreements/README.md}, which this search finds within a few thousand seeds.
  *
  * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
- * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN]}, the class path being
+ * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [failed-rmw]]}, the
+ * last word making a quarter of the RMWs failed cmpxchgs (the same seed gives another trace then),
+ * the class path being
  * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
  * jackson-core, fastutil and junit-jupiter-api jars (litmus-disagreements/README.md, section 8).
  */
@@ -37,15 +39,19 @@ public final class LkmmOracleSweep {
 
   private LkmmOracleSweep() {}
 
-  /** Sweeps TRACES seeds from SEED (defaults 0 and 10,000), showing the first SHOWN (default 5). */
+  /**
+   * Sweeps TRACES seeds from SEED (defaults 0 and 10,000), showing the first SHOWN (default 5), with
+   * failed RMWs if the fourth argument is {@code failed-rmw}.
+   */
   public static void main(String[] args) {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
     int traces = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int shown = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    boolean failures = args.length > 3 && args[3].equals("failed-rmw");
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
-      List<Ev> trace = generate(s);
+      List<Ev> trace = generate(s, failures);
       if (agrees(trace)) {
         agreed++;
         continue;
@@ -98,9 +104,10 @@ public final class LkmmOracleSweep {
    * 6 to 16 events of three tasks on three locations: loads (plain, READ_ONCE, acquire), stores
    * (plain, WRITE_ONCE, release), RMWs (relaxed, acquire, release, full), smp_mb, smp_wmb, smp_rmb,
    * a spin lock taken and released in turn, and address, data and control dependencies on the
-   * task's earlier marked loads.
+   * task's earlier marked loads; with {@code failures}, a quarter of the RMWs fail (a failed
+   * cmpxchg: a marked read with no ordering), which draws one more number per RMW.
    */
-  static List<Ev> generate(long seed) {
+  static List<Ev> generate(long seed, boolean failures) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 6 + rnd.nextInt(11);
     List<Ev> out = new ArrayList<>();
@@ -129,7 +136,8 @@ public final class LkmmOracleSweep {
       } else if (r < 70) {
         MemOrder mo = choose(rnd, MemOrder.RELAXED, MemOrder.ACQUIRE, MemOrder.RELEASE,
             MemOrder.FULL);
-        out.add(new Ev(id, Op.RMW, tid, addr, 8, mo, true, dep, ctrl, -1, null, null, false, null,
+        boolean ok = !failures || rnd.nextInt(4) != 0;
+        out.add(new Ev(id, Op.RMW, tid, addr, 8, mo, ok, dep, ctrl, -1, null, null, false, null,
             pick(rnd, loads, 4)));
         loads.add(id);
       } else if (r < 85) {
