@@ -93,6 +93,12 @@ final class AccessChecker {
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
+  /**
+   * The store the load being checked reads, if the trace names it ({@code rf}; NO_REF otherwise):
+   * the stores after it in line order are after it in coherence, so the load reads before them
+   * (checkOther).
+   */
+  private long staleFrom = EventCursor.NO_REF;
   /** The engine's tasks by index (null: a task with no state of its own). */
   private final IntFunction<TaskState> tasks;
   private final ReadCrowds readCrowds;
@@ -205,6 +211,7 @@ final class AccessChecker {
         | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
+    staleFrom = bWrite ? EventCursor.NO_REF : e.rf;
     races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
@@ -524,6 +531,14 @@ final class AccessChecker {
     final int ce = shadow.epoch(c);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
+    if (staleFrom != EventCursor.NO_REF && cell.writes() && shadow.eventId(c) > staleFrom) {
+      // the load reads a store older than this write (rf names it): fr, not rf, relates them, so
+      // it races unless the load is xbstar-before the write (rw-race), which a write before it in
+      // line order cannot be, however ordered before the load (seeds 7613, 15395 and 25302 of the
+      // oracle sweep's weak executions)
+      granuleRaces.add(c);
+      return false;
+    }
     if (!ordered(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;

@@ -340,6 +340,7 @@ final class LitmusTest {
       Map<Long, Integer> memory = new HashMap<>(); // byte address -> byte value
       Map<Long, Long> liveSize = new HashMap<>(); // ptr -> size of the last alloc
       Map<Long, Long> objectSizeAt = new HashMap<>(); // alloc/free event id -> object size
+      Map<Integer, long[]> stored = new HashMap<>(); // store or rmw id -> {addr, value written}
       for (int id = 0; id < events.size(); id++) {
         Map<String, Object> e = events.get(id);
         String where = file + " event " + id;
@@ -378,7 +379,16 @@ final class LitmusTest {
             boolean doesWrite;
             if (op.equals("load")) {
               assertTrue(e.containsKey("val"), where + ": loads carry val");
-              assertEquals(current, num(e.get("val"), "val"), where + ": load must read the latest store");
+              if (e.containsKey("rf")) {
+                // an older store than the latest, named: the execution is not the line order's
+                long[] source = stored.get((int) num(e.get("rf"), "rf"));
+                assertTrue(source != null && source[0] == addr,
+                    where + ": rf must name an earlier store or rmw of the load's address");
+                assertEquals(source[1], num(e.get("val"), "val"), where + ": load must read its rf");
+              } else {
+                assertEquals(current, num(e.get("val"), "val"),
+                    where + ": load must read the latest store");
+              }
               continue;
             } else if (op.equals("store")) {
               assertTrue(e.containsKey("val"), where + ": stores carry val");
@@ -393,6 +403,7 @@ final class LitmusTest {
               for (int i = 0; i < size; i++) {
                 memory.put(addr + i, (int) ((written >>> (8 * i)) & 0xff));
               }
+              stored.put(id, new long[] {addr, written});
             }
           }
           case "alloc" -> {

@@ -45,12 +45,23 @@ final class LkmmOracle {
   private record E(long traceId, String tid, boolean read, boolean write, boolean fence, long loc,
       boolean marked, boolean acquire, boolean release, boolean mb, FenceKind kind) {}
 
-  /** Whether the oracle judges {@code trace}: only the event kinds it models. */
+  /**
+   * Whether the oracle judges {@code trace}: only the event kinds it models, and a load's {@code rf}
+   * only to an earlier store or RMW of its address (an RMW reads the latest store: atomicity).
+   */
   static boolean supports(List<Ev> trace) {
+    Map<Long, Ev> stores = new HashMap<>();
     for (Ev e : trace) {
+      if (e.writes()) {
+        stores.put(e.id(), e);
+      }
       switch (e.op()) {
         case LOAD, STORE -> {
-          if (e.mo() == MemOrder.DATA_RACE || e.rf() >= 0) {
+          if (e.mo() == MemOrder.DATA_RACE) {
+            return false;
+          }
+          Ev source = e.rf() < 0 ? null : stores.get(e.rf());
+          if (e.rf() >= 0 && (source == null || source.addr() != e.addr())) {
             return false;
           }
         }
@@ -78,14 +89,28 @@ final class LkmmOracle {
     return true;
   }
 
-  /** The racing pairs (earlier trace id, later trace id) of {@code trace}'s line-order execution. */
+  /**
+   * The racing pairs (earlier trace id, later trace id) of {@code trace}'s execution (reads-from as
+   * the loads' {@code rf} name it, else the latest store in line order; coherence order the line
+   * order of the stores), or null if linux-kernel.cat forbids that execution.
+   */
   static Set<List<Long>> races(List<Ev> trace) {
     return races(trace, true);
   }
 
   /**
+   * Whether linux-kernel.cat allows {@code trace}'s execution: its coherence, atomicity,
+   * happens-before and propagation axioms hold (an execution whose loads read the latest store in
+   * line order always passes them).
+   */
+  static boolean allowed(List<Ev> trace) {
+    return races(trace, true) != null;
+  }
+
+  /**
    * The racing pairs without the ordering prop takes from coherence ({@code (overwrite & ext)?}):
-   * what an engine that follows reads-from alone can find.
+   * what an engine that follows reads-from alone can find. The axioms are not checked: ask {@link
+   * #allowed} first.
    */
   static Set<List<Long>> racesWithoutCoherence(List<Ev> trace) {
     return races(trace, false);
@@ -164,6 +189,13 @@ final class LkmmOracle {
       intr = rel();
       Map<Long, Integer> lastWrite = new HashMap<>();
       Map<Long, List<Integer>> writes = new HashMap<>();
+      Map<Long, Long> rfOf = new HashMap<>(); // a load's trace id -> its rf store's trace id
+      for (Ev e : trace) {
+        if (e.rf() >= 0) {
+          rfOf.put(e.id(), e.rf());
+        }
+      }
+      Map<Long, Integer> writeOf = new HashMap<>(); // a store's or RMW's trace id -> its write
       int[] readsFrom = new int[n];
       for (int j = 0; j < n; j++) {
         E b = ev.get(j);
@@ -176,7 +208,8 @@ final class LkmmOracle {
           intr[i][j] = ev.get(i).tid().equals(b.tid());
         }
         if (b.read()) {
-          readsFrom[j] = lastWrite.getOrDefault(b.loc(), -1);
+          Long source = rfOf.get(b.traceId());
+          readsFrom[j] = source != null ? writeOf.get(source) : lastWrite.getOrDefault(b.loc(), -1);
           if (readsFrom[j] >= 0) {
             rf[readsFrom[j]][j] = true;
           }
@@ -187,6 +220,7 @@ final class LkmmOracle {
           }
           writes.computeIfAbsent(b.loc(), k -> new ArrayList<>()).add(j);
           lastWrite.put(b.loc(), j);
+          writeOf.put(b.traceId(), j);
           if (j > 0 && ev.get(j - 1).read() && ev.get(j - 1).traceId() == b.traceId()) {
             rmw[j - 1][j] = true;
           }
@@ -273,6 +307,10 @@ final class LkmmOracle {
       boolean[][] vis = seq(star(cumulFence), opt(rfe), marked,
           or(seq(strongFence, marked, xbstar), and(xbstar, intr)));
 
+      if (coherence && !consistent(hb, pb, ext)) {
+        return null;
+      }
+
       boolean[][] wPreBounded = seq(marked, opt(or(addr, fence)));
       boolean[][] rPreBounded = seq(marked, opt(or(addr, or(nonrwFence,
           seq(isR, fencerel(FenceKind.RMB), isM)))));
@@ -305,6 +343,41 @@ final class LkmmOracle {
         }
       }
       return out;
+    }
+
+    /**
+     * linux-kernel.cat's axioms over this execution: coherence (acyclic po-loc | com), atomicity
+     * (empty rmw & (fre ; coe)), happens-before (acyclic hb) and propagation (acyclic pb).
+     */
+    private boolean consistent(boolean[][] hb, boolean[][] pb, boolean[][] ext) {
+      boolean[][] poLoc = rel();
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          E a = ev.get(i);
+          E b = ev.get(j);
+          poLoc[i][j] = po[i][j] && (a.read() || a.write()) && (b.read() || b.write())
+              && a.loc() == b.loc();
+        }
+      }
+      boolean[][] atomic = and(rmw, seq(and(fr, ext), and(co, ext)));
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (atomic[i][j]) {
+            return false;
+          }
+        }
+      }
+      return acyclic(or(poLoc, or(rf, or(co, fr)))) && acyclic(hb) && acyclic(pb);
+    }
+
+    private boolean acyclic(boolean[][] r) {
+      boolean[][] plus = seq(r, star(r));
+      for (int i = 0; i < n; i++) {
+        if (plus[i][i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** [M] ; fencerel(K) ; [M]'s middle: po ; [F of kind K] ; po. */

@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * {@code litmus-disagreements/README.md}, which this search finds within a few thousand seeds.
  *
  * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
- * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [failed-rmw]]}, the
- * last word making a quarter of the RMWs failed cmpxchgs (the same seed gives another trace then),
- * the class path being
+ * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [failed-rmw][,weak]]},
+ * {@code failed-rmw} making a quarter of the RMWs failed cmpxchgs and {@code weak} a third of the
+ * loads read an older store than the latest (an {@code rf}; executions linux-kernel.cat forbids
+ * are skipped and counted), so that the same seed gives another trace; the class path being
  * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
  * jackson-core, fastutil and junit-jupiter-api jars (litmus-disagreements/README.md, section 8).
  */
@@ -47,18 +48,26 @@ public final class LkmmOracleSweep {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
     int traces = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int shown = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    boolean failures = args.length > 3 && args[3].equals("failed-rmw");
+    List<String> options = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+    boolean failures = options.contains("failed-rmw");
+    boolean weak = options.contains("weak");
+    int forbidden = 0;
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
-      List<Ev> trace = generate(s, failures);
+      List<Ev> trace = generate(s, failures, weak);
+      if (weak && !LkmmOracle.allowed(trace)) {
+        forbidden++;
+        continue;
+      }
       if (agrees(trace)) {
         agreed++;
         continue;
       }
       disagreed++;
       if (disagreed <= shown) {
-        List<Ev> small = Shrinker.shrink(trace, t -> LkmmOracle.supports(t) && !agrees(t));
+        List<Ev> small = Shrinker.shrink(trace, t -> LkmmOracle.supports(t)
+            && LkmmOracle.allowed(t) && !agrees(t));
         System.out.println("seed " + s + ": linux-kernel.cat gives "
             + LkmmOracle.racesWithoutCoherence(small) + " without coherence and "
             + LkmmOracle.races(small) + " with it, the engine " + engineRaces(small)
@@ -66,7 +75,8 @@ public final class LkmmOracleSweep {
       }
     }
     System.out.println(agreed + " of " + traces + " traces from seed " + seed + " agree, "
-        + disagreed + " do not");
+        + disagreed + " do not" + (weak ? ", " + forbidden + " are executions the model forbids"
+            : ""));
   }
 
   /**
@@ -105,9 +115,11 @@ public final class LkmmOracleSweep {
    * (plain, WRITE_ONCE, release), RMWs (relaxed, acquire, release, full), smp_mb, smp_wmb, smp_rmb,
    * a spin lock taken and released in turn, and address, data and control dependencies on the
    * task's earlier marked loads; with {@code failures}, a quarter of the RMWs fail (a failed
-   * cmpxchg: a marked read with no ordering), which draws one more number per RMW.
+   * cmpxchg: a marked read with no ordering), which draws one more number per RMW; with {@code
+   * weak}, a third of the loads read a store older than the latest to their location, if there is
+   * one, which draws more numbers per load.
    */
-  static List<Ev> generate(long seed, boolean failures) {
+  static List<Ev> generate(long seed, boolean failures, boolean weak) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 6 + rnd.nextInt(11);
     List<Ev> out = new ArrayList<>();
@@ -123,7 +135,19 @@ public final class LkmmOracleSweep {
       if (r < 30) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
-        out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, ctrl, -1));
+        long rf = -1;
+        if (weak && rnd.nextInt(3) == 0) {
+          List<Long> older = new ArrayList<>();
+          for (Ev w : out) {
+            if (w.writes() && w.addr() == addr) {
+              older.add(w.id());
+            }
+          }
+          if (older.size() > 1) {
+            rf = older.get(rnd.nextInt(older.size() - 1)); // not the latest
+          }
+        }
+        out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, ctrl, rf));
         if (mo != MemOrder.PLAIN) {
           loads.add(id);
         }

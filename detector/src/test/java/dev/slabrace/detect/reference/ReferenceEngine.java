@@ -1385,9 +1385,11 @@ public final class ReferenceEngine {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
+      // a load that reads a store older than a's write (rf) reads before it in coherence: fr
+      boolean stale = read && !write && e.rf() >= 0 && a.write && a.id > e.rf();
+      if (stale || (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
           && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
-          && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep)) {
+          && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep))) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
