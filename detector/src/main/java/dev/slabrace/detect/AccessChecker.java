@@ -94,7 +94,8 @@ final class AccessChecker {
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
   /**
-   * The store the load being checked reads, if the trace names it ({@code rf}; NO_REF otherwise):
+   * The store the load being checked reads, if the trace names it ({@code rf}) and the load's task
+   * has no store of its own after that one to the load's bytes (ownWriteAfter; NO_REF otherwise):
    * the stores after it in line order are after it in coherence, so the load reads before them
    * (checkOther).
    */
@@ -211,7 +212,8 @@ final class AccessChecker {
         | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    staleFrom = bWrite ? EventCursor.NO_REF : e.rf;
+    staleFrom = bWrite || e.rf == EventCursor.NO_REF
+        || ownWriteAfter(a >>> 3, (int) (a & 7), n, self, e.rf) ? EventCursor.NO_REF : e.rf;
     races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
@@ -553,6 +555,34 @@ final class AccessChecker {
       return true;
     }
     coveredCells.cover(g, c, shadow.eventId(c), t);
+    return false;
+  }
+
+  /**
+   * Whether task {@code self} has a write cell among the {@code n} bytes from granule {@code first}'s
+   * byte {@code offset} on whose event is after event {@code after}: a load of the task that reads
+   * store {@code after} then reads before its own later store in coherence, an execution coherence
+   * forbids (CoWR), where a load's rf says nothing of the stores after it (staleFrom). A covered
+   * cell counts as gone, as in check's walk: a later plain write ordered after it stands for it.
+   */
+  private boolean ownWriteAfter(long first, int offset, long n, int self, long after) {
+    for (long i = 0, granules = (offset + n + 7) >>> 3; i < granules; i++) {
+      final long g = first + i;
+      final int off = i == 0 ? offset : 0;
+      final int end = (int) Math.min(8, offset + n - i * 8);
+      for (int list = 0; list < 2; list++) {
+        for (int c = list == 0 ? shadow.head(g) : shadow.markedHead(g); c != ShadowMemory.NIL;
+            c = shadow.next(c)) {
+          final int cf = shadow.flags(c);
+          if (shadow.task(c) == self && (cf & ShadowMemory.WRITE) != 0
+              && (cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) == 0
+              && shadow.eventId(c) > after
+              && shadow.offset(c) < end && off < shadow.offset(c) + shadow.length(c)) {
+            return true;
+          }
+        }
+      }
+    }
     return false;
   }
 

@@ -263,6 +263,13 @@ public final class ReferenceEngine {
     boolean acquire;
     /** Bytes of [lo, hi) not reset by a later free or allocation. */
     final BitSet live = new BitSet();
+    /**
+     * Bytes of [lo, hi) whose cell the engine may still hold: live, and not covered, granule by
+     * granule, by a later plain write of another task ordered after this access (the engine's
+     * CoveredCells drop such cells at that writer's release). A load that reads an older store
+     * (rf) finds the stores after it among these (staleRead).
+     */
+    final BitSet inShadow = new BitSet();
 
     Hist(long id, String task, long lo, long hi, boolean write, boolean marked) {
       this.id = id;
@@ -272,6 +279,17 @@ public final class ReferenceEngine {
       this.write = write;
       this.marked = marked;
       live.set(0, (int) (hi - lo));
+      inShadow.set(0, (int) (hi - lo));
+    }
+
+    /** Whether a byte of [a, b) is live and may still have its cell (inShadow). */
+    boolean inShadow(long a, long b) {
+      for (long x = Math.max(a, lo); x < Math.min(b, hi); x++) {
+        if (live.get((int) (x - lo)) && inShadow.get((int) (x - lo))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean liveIn(long a, long b) {
@@ -1381,12 +1399,19 @@ public final class ReferenceEngine {
       FreeRec f = freedByte.getValue();
       report(FindingKind.USE_AFTER_FREE, f.id(), e.id(), f.ptr(), f.ptr() + f.size(), lo, hi);
     }
+    // a load that reads a store older than another task's write (rf) reads before it in
+    // coherence (fr), unless its own task stored to its bytes after that store (CoWR forbids it)
+    boolean staleRead = read && !write && e.rf() >= 0;
+    for (Hist h : history) {
+      if (staleRead && h.task.equals(t.name) && h.write && h.id > e.rf() && h.inShadow(lo, hi)) {
+        staleRead = false;
+      }
+    }
     for (Hist a : history) {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      // a load that reads a store older than a's write (rf) reads before it in coherence: fr
-      boolean stale = read && !write && e.rf() >= 0 && a.write && a.id > e.rf();
+      boolean stale = staleRead && a.write && a.id > e.rf() && a.inShadow(lo, hi);
       if (stale || (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
           && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
           && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep))) {
@@ -1400,6 +1425,9 @@ public final class ReferenceEngine {
     }
     if (e.mo() != MemOrder.DATA_RACE) {
       dropEmulated(t, lo, hi, read, write, marked, e.op() == Op.RMW && e.ok(), dep);
+      if (write && !marked) {
+        coverInShadow(t, lo, hi, dep);
+      }
     }
     Hist h = new Hist(e.id(), t.name, lo, hi, write, marked);
     h.reads = read;
@@ -1414,6 +1442,30 @@ public final class ReferenceEngine {
       }
     }
     history.add(h);
+  }
+
+  /**
+   * A plain write of task {@code t} to [lo, hi): the earlier accesses of other tasks whose bytes in a
+   * granule it covers and that are ordered before it leave the engine's shadow there (inShadow).
+   */
+  private void coverInShadow(Task t, long lo, long hi, LoadInfo dep) {
+    for (long g = lo & ~7L; g < hi; g += 8) {
+      long bLo = Math.max(lo, g);
+      long bHi = Math.min(hi, g + 8);
+      for (Hist a : history) {
+        long aLo = Math.max(a.lo, g);
+        long aHi = Math.min(a.hi, g + 8);
+        if (a.task.equals(t.name) || aLo >= aHi || aLo < bLo || bHi < aHi
+            || !a.inShadow(aLo, aHi)) {
+          continue;
+        }
+        if (ordered(a, false, true, false, t.reads, t.writes, dep, dep)
+            || orderedAfterAcquire(a, true, false, t.writes, dep)
+            || orderedThroughOwnWrite(a, true, false, t.writes, dep)) {
+          a.inShadow.clear((int) (aLo - a.lo), (int) (aHi - a.lo));
+        }
+      }
+    }
   }
 
   /** {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule. */
