@@ -1425,9 +1425,6 @@ public final class ReferenceEngine {
     }
     if (e.mo() != MemOrder.DATA_RACE) {
       dropEmulated(t, lo, hi, read, write, marked, e.op() == Op.RMW && e.ok(), dep);
-      if (write && !marked) {
-        coverInShadow(t, lo, hi, dep);
-      }
     }
     Hist h = new Hist(e.id(), t.name, lo, hi, write, marked);
     h.reads = read;
@@ -1445,36 +1442,18 @@ public final class ReferenceEngine {
   }
 
   /**
-   * A plain write of task {@code t} to [lo, hi): the earlier accesses of other tasks whose bytes in a
-   * granule it covers and that are ordered before it leave the engine's shadow there (inShadow).
+   * {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule;
+   * and, always, for a plain write of task {@code t} to [lo, hi), the earlier accesses of other
+   * tasks whose bytes in a granule it covers and that are ordered before it leave the engine's
+   * shadow there (Hist.inShadow: the engine's covered cells).
    */
-  private void coverInShadow(Task t, long lo, long hi, LoadInfo dep) {
-    for (long g = lo & ~7L; g < hi; g += 8) {
-      long bLo = Math.max(lo, g);
-      long bHi = Math.min(hi, g + 8);
-      for (Hist a : history) {
-        long aLo = Math.max(a.lo, g);
-        long aHi = Math.min(a.hi, g + 8);
-        if (a.task.equals(t.name) || aLo >= aHi || aLo < bLo || bHi < aHi
-            || !a.inShadow(aLo, aHi)) {
-          continue;
-        }
-        if (ordered(a, false, true, false, t.reads, t.writes, dep, dep)
-            || orderedAfterAcquire(a, true, false, t.writes, dep)
-            || orderedThroughOwnWrite(a, true, false, t.writes, dep)) {
-          a.inShadow.clear((int) (aLo - a.lo), (int) (aHi - a.lo));
-        }
-      }
-    }
-  }
-
-  /** {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule. */
   private void dropEmulated(Task t, long lo, long hi, boolean read, boolean write, boolean marked,
       boolean rmw, LoadInfo dep) {
     boolean dominated = emulates(Deviation.DROP_DOMINATED);
     boolean markedReads = emulates(Deviation.DOMINATED_MARKED_READS);
-    boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && write && !marked;
-    if (!dominated && !markedReads && !ordered) {
+    boolean cover = write && !marked;
+    boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && cover;
+    if (!dominated && !markedReads && !cover) {
       return;
     }
     for (long g = lo & ~7L; g < hi; g += 8) {
@@ -1498,9 +1477,13 @@ public final class ReferenceEngine {
               : !a.write && (!marked || a.marked))
               || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
-          drop = ordered && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
+          boolean before = cover && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
               || orderedAfterAcquire(a, true, false, t.writes, dep)
               || orderedThroughOwnWrite(a, true, false, t.writes, dep));
+          if (before) {
+            a.inShadow.clear((int) (aLo - a.lo), (int) (aHi - a.lo));
+          }
+          drop = ordered && before;
         }
         if (drop) {
           a.reset(g, g + 8);
