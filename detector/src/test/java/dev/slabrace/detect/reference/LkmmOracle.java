@@ -6,6 +6,7 @@ import dev.slabrace.trace.Op;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +72,7 @@ final class LkmmOracle {
           }
         }
         case FENCE -> {
-          if (e.fence() != FenceKind.MB && e.fence() != FenceKind.WMB
-              && e.fence() != FenceKind.RMB) {
+          if (e.fence() == FenceKind.ACQUIRE || e.fence() == FenceKind.RELEASE) {
             return false;
           }
         }
@@ -165,6 +165,8 @@ final class LkmmOracle {
   private static final class Graph {
     private final List<E> ev;
     private final int n;
+    /** The trace ids of the RMWs, failed ones included (linux-kernel.bell's RMW set). */
+    private final Set<Long> rmwIds = new HashSet<>();
     private final boolean[][] po;
     private final boolean[][] rf;
     private final boolean[][] co;
@@ -193,6 +195,9 @@ final class LkmmOracle {
       for (Ev e : trace) {
         if (e.rf() >= 0) {
           rfOf.put(e.id(), e.rf());
+        }
+        if (e.op() == Op.RMW) {
+          rmwIds.add(e.id());
         }
       }
       Map<Long, Integer> writeOf = new HashMap<>(); // a store's or RMW's trace id -> its write
@@ -277,8 +282,13 @@ final class LkmmOracle {
       boolean[][] poUnlockLockPo = seq(po, ul, or(po, rf), lkr, po);
       boolean[][] rmb = seq(isR, fencerel(FenceKind.RMB), isR);
       boolean[][] wmb = seq(isW, fencerel(FenceKind.WMB), isW);
-      boolean[][] mb = or(seq(isM, fencerel(FenceKind.MB), isM),
-          or(seq(isM, po, set(e -> e.mb() && e.read())), seq(set(e -> e.mb() && e.write()), po, isM)));
+      // smp_mb__before_atomic() and smp_mb__after_atomic(): strong fences between the fence and the
+      // task's next RMW's events (or its last RMW's and the fence) and what follows (or precedes)
+      boolean[][] isRmw = set(e -> (e.read() || e.write()) && rmwIds.contains(e.traceId()));
+      boolean[][] atomicMb = or(seq(isM, fencerel(FenceKind.BEFORE_ATOMIC), isRmw, opt(po), isM),
+          seq(isM, opt(po), isRmw, fencerel(FenceKind.AFTER_ATOMIC), isM));
+      boolean[][] mb = or(atomicMb, or(seq(isM, fencerel(FenceKind.MB), isM),
+          or(seq(isM, po, set(e -> e.mb() && e.read())), seq(set(e -> e.mb() && e.write()), po, isM))));
       boolean[][] strongFence = mb;
       boolean[][] nonrwFence = or(strongFence, or(poRel, acqPo));
       boolean[][] fence = or(nonrwFence, or(wmb, rmb));

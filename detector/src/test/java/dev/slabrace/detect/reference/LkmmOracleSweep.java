@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * {@code litmus-disagreements/README.md}, which this search finds within a few thousand seeds.
  *
  * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
- * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [failed-rmw][,weak]]},
- * {@code failed-rmw} making a quarter of the RMWs failed cmpxchgs and {@code weak} a third of the
- * loads read an older store than the latest (an {@code rf}; executions linux-kernel.cat forbids
+ * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [OPTIONS]]}, OPTIONS a
+ * comma-separated list: {@code failed-rmw} makes a quarter of the RMWs failed cmpxchgs, {@code
+ * atomic-fences} adds smp_mb__before_atomic() and smp_mb__after_atomic() to the fences, {@code weak}
+ * makes a third of the loads read an older store than the latest (an {@code rf}; executions linux-kernel.cat forbids
  * are skipped and counted), so that the same seed gives another trace; the class path being
  * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
  * jackson-core, fastutil and junit-jupiter-api jars (litmus-disagreements/README.md, section 8).
@@ -51,11 +52,12 @@ public final class LkmmOracleSweep {
     List<String> options = args.length > 3 ? List.of(args[3].split(",")) : List.of();
     boolean failures = options.contains("failed-rmw");
     boolean weak = options.contains("weak");
+    boolean atomicFences = options.contains("atomic-fences");
     int forbidden = 0;
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
-      List<Ev> trace = generate(s, failures, weak);
+      List<Ev> trace = generate(s, failures, weak, atomicFences);
       if (weak && !LkmmOracle.allowed(trace)) {
         forbidden++;
         continue;
@@ -117,9 +119,10 @@ public final class LkmmOracleSweep {
    * task's earlier marked loads; with {@code failures}, a quarter of the RMWs fail (a failed
    * cmpxchg: a marked read with no ordering), which draws one more number per RMW; with {@code
    * weak}, a third of the loads read a store older than the latest to their location, if there is
-   * one, which draws more numbers per load.
+   * one, which draws more numbers per load; with {@code atomicFences}, fences include
+   * smp_mb__before_atomic() and smp_mb__after_atomic().
    */
-  static List<Ev> generate(long seed, boolean failures, boolean weak) {
+  static List<Ev> generate(long seed, boolean failures, boolean weak, boolean atomicFences) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 6 + rnd.nextInt(11);
     List<Ev> out = new ArrayList<>();
@@ -165,7 +168,10 @@ public final class LkmmOracleSweep {
             pick(rnd, loads, 4)));
         loads.add(id);
       } else if (r < 85) {
-        out.add(Ev.fence(id, tid, choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB)));
+        out.add(Ev.fence(id, tid, atomicFences
+            ? choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB, FenceKind.BEFORE_ATOMIC,
+                FenceKind.AFTER_ATOMIC)
+            : choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB)));
       } else if (holder == null) {
         out.add(Ev.keyed(id, Op.LOCK, tid, "L", false));
         holder = tid;
