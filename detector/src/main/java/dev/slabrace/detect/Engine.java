@@ -537,10 +537,20 @@ public final class Engine {
         Markings.publish(e, k, t, reads.clock(), reads.writer(), reads.writerEpoch()),
         bound, k.epoch(), e.dep, e.data);
     k.markedWriteBound(bound);
+    dependsOn(e.dep, t);
+    dependsOn(e.data, t);
+    dependsOn(e.ctrl, t);
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
     reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);
     k.tick();
+  }
+
+  /** A marked write of task {@code t} depends on load {@code ref}, if remembered (TaskClocks.markedWriteDependsOn). */
+  private static void dependsOn(long ref, TaskState t) {
+    if (ref != EventCursor.NO_REF && t.load(ref) != null) {
+      t.clocks.markedWriteDependsOn(t.loadEpoch(ref));
+    }
   }
 
   // ---- fences ------------------------------------------------------------------------------------

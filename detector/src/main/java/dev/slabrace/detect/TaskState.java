@@ -96,8 +96,9 @@ final class TaskState implements RecentLoads {
   /** How many reads of the task's marked stores by other tasks are remembered (storeReturned). */
   static final int RETURNS = 8;
   /*
-   * the ring of the newest such reads, allocated at the first: the reader and its read's epoch, the
-   * store's epoch, what the store carried and what bounded its write
+   * the ring of the newest such reads, allocated at the first: the reader, its read's epoch, whether
+   * the read is an acquire and the location it read, the store's epoch, what the store carried and
+   * what bounded its write
    */
   private TaskState[] returnReaders;
   private int[] returnEpochs;
@@ -218,9 +219,9 @@ final class TaskState implements RecentLoads {
 
   /**
    * A marked read of task {@code reader}, stamped {@code readerEpoch}, an acquire or not ({@code
-   * acquire}), of the location at {@code addr} read a marked store of this task that carried {@code carried}, whose write {@code bound}
-   * bounded (null: nothing beyond the task's clocks, or no longer known). Remembered for
-   * withStoresReturned; the oldest of RETURNS goes first.
+   * acquire}), of the location at {@code addr} read a marked store of this task that carried
+   * {@code carried}, whose write {@code bound} bounded (null: nothing beyond the task's clocks, or
+   * no longer known). Remembered for withStoresReturned; the oldest of RETURNS goes first.
    */
   void storeReturned(TaskState reader, int readerEpoch, boolean acquire, long addr,
       int storeEpoch, VectorClock carried, Dependency bound) {
@@ -250,12 +251,12 @@ final class TaskState implements RecentLoads {
    * stores carried, and what bounded its write, when c orders a remembered read of that store by
    * another task (that task's R or M entry, a member of its D set, its marked store to the read's
    * location at or after the read: Ordering.overwrittenIn, or for an acquire any later event of
-   * its task: Ordering.hasLater): the store is xbstar-before the
-   * read through that reader, so what it carried and what is xbstar-before it is visible to the
-   * read (vis = cumul-fence* ; rfe? ; [Marked] ; xbstar & int). Null if c orders none. A read no
-   * longer remembered is not looked up (an over-report at worst), nor one of a store before the
-   * task's last strong or acquire fence, whose clocks hold what it carried and what bounded it
-   * (TaskClocks.pendingAppliedAt). OwnStores.withCarried finds the stores that c names itself.
+   * its task: Ordering.hasLater): the store is xbstar-before the read through that reader, so what
+   * it carried and what is xbstar-before it is visible to the read (vis = cumul-fence* ; rfe? ;
+   * [Marked] ; xbstar & int). Null if c orders none. A read no longer remembered is not looked up
+   * (an over-report at worst), nor one of a store before the task's last strong or acquire fence,
+   * whose clocks hold what it carried and what bounded it (TaskClocks.pendingAppliedAt).
+   * OwnStores.withCarried finds the stores that c names itself.
    */
   VectorClock withStoresReturned(VectorClock c, int writer, int writerEpoch) {
     VectorClock out = null;

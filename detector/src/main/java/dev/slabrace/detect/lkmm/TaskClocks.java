@@ -58,7 +58,8 @@ import dev.slabrace.detect.clock.VectorClock;
  *        with the load itself in D, go into forward once; what it received bounds every later
  *        marked write, until a strong fence applies it to the task's clocks.
  * writeBounds  what bounded the task's marked writes since its last smp_wmb() (their
- *        dependencies, the reads of their location, the store an RMW read): each write ->wmb-> any
+ *        dependencies and the loads they name, in D, the reads of their location, the store an RMW
+ *        read): each write ->wmb-> any
  *        later write is ppo and w-pre-bounds it, so the fence adds it to what later writes are
  *        checked with (not to what they forward: that is not modelled, an over-report at worst).
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
@@ -260,6 +261,19 @@ public final class TaskClocks {
       published = c;
     }
     return published;
+  }
+
+  /**
+   * A marked write of the task depends ({@code dep}, {@code data} or {@code ctrl}) on its marked
+   * load stamped {@code loadEpoch}: rwdep ; [W] is ppo, so the load is xbstar-ordered before the
+   * write, and with it (wmb being ppo between writes) before the task's writes after its next
+   * smp_wmb(), which carry it in D (see writeBounds; seed 12745 of the oracle sweep).
+   */
+  public void markedWriteDependsOn(int loadEpoch) {
+    if (writeBounds == null) {
+      writeBounds = new VectorClock();
+    }
+    writeBounds.addExact(Plane.index(task, Plane.D), loadEpoch);
   }
 
   /**

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <p>Run it after {@code mvn -q -o -pl trace-formats,detector -am test-compile} as {@code java -cp
  * CLASSPATH dev.slabrace.detect.reference.LkmmOracleSweep SEED TRACES [SHOWN [OPTIONS]]}, OPTIONS a
  * comma-separated list: {@code failed-rmw} makes a quarter of the RMWs failed cmpxchgs, {@code
- * atomic-fences} adds smp_mb__before_atomic() and smp_mb__after_atomic() to the fences, {@code weak}
+ * atomic-fences} adds smp_mb__before_atomic() and smp_mb__after_atomic() to the fences, {@code
+ * two-locks} a second spin lock, {@code weak}
  * makes a third of the loads read an older store than the latest (an {@code rf}; executions linux-kernel.cat forbids
  * are skipped and counted), so that the same seed gives another trace; the class path being
  * detector/target/test-classes, detector/target/classes, trace-formats/target/classes and the
@@ -53,11 +54,12 @@ public final class LkmmOracleSweep {
     boolean failures = options.contains("failed-rmw");
     boolean weak = options.contains("weak");
     boolean atomicFences = options.contains("atomic-fences");
+    boolean twoLocks = options.contains("two-locks");
     int forbidden = 0;
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
-      List<Ev> trace = generate(s, failures, weak, atomicFences);
+      List<Ev> trace = generate(s, failures, weak, atomicFences, twoLocks);
       if (weak && !LkmmOracle.allowed(trace)) {
         forbidden++;
         continue;
@@ -120,14 +122,16 @@ public final class LkmmOracleSweep {
    * cmpxchg: a marked read with no ordering), which draws one more number per RMW; with {@code
    * weak}, a third of the loads read a store older than the latest to their location, if there is
    * one, which draws more numbers per load; with {@code atomicFences}, fences include
-   * smp_mb__before_atomic() and smp_mb__after_atomic().
+   * smp_mb__before_atomic() and smp_mb__after_atomic(); with {@code twoLocks}, a second spin lock M
+   * is taken and released as L is, nested in it or not.
    */
-  static List<Ev> generate(long seed, boolean failures, boolean weak, boolean atomicFences) {
+  static List<Ev> generate(long seed, boolean failures, boolean weak, boolean atomicFences,
+      boolean twoLocks) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 6 + rnd.nextInt(11);
     List<Ev> out = new ArrayList<>();
     Map<String, List<Long>> markedLoads = new HashMap<>();
-    String holder = null;
+    String[] holders = new String[2]; // of lock L, and of lock M with twoLocks
     for (long id = 0; out.size() < count; id++) {
       String tid = Integer.toString(rnd.nextInt(3));
       long addr = LOCATIONS[rnd.nextInt(LOCATIONS.length)];
@@ -172,12 +176,16 @@ public final class LkmmOracleSweep {
             ? choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB, FenceKind.BEFORE_ATOMIC,
                 FenceKind.AFTER_ATOMIC)
             : choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB)));
-      } else if (holder == null) {
-        out.add(Ev.keyed(id, Op.LOCK, tid, "L", false));
-        holder = tid;
       } else {
-        out.add(Ev.keyed(id, Op.UNLOCK, holder, "L", false));
-        holder = null;
+        int k = twoLocks ? rnd.nextInt(2) : 0;
+        String name = k == 0 ? "L" : "M";
+        if (holders[k] == null) {
+          out.add(Ev.keyed(id, Op.LOCK, tid, name, false));
+          holders[k] = tid;
+        } else {
+          out.add(Ev.keyed(id, Op.UNLOCK, holders[k], name, false));
+          holders[k] = null;
+        }
       }
     }
     return out;

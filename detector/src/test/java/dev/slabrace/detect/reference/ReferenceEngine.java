@@ -1388,6 +1388,11 @@ public final class ReferenceEngine {
     storeTask.put(e.id(), t.name);
     t.markedWrites.set(Math.toIntExact(e.id()));
     t.writeBounds.add(writeDep == null ? null : writeDep.clock());
+    for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
+      if (ref >= 0 && t.markedLoads.get(ref) != null) {
+        t.writeBounds.d.set(Math.toIntExact(ref)); // rwdep ; [W], then wmb: both ppo
+      }
+    }
   }
 
   private void check(Ev e, Task t, boolean read, boolean write, boolean marked, LoadInfo dep,
