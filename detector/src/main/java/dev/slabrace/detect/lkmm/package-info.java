@@ -41,6 +41,8 @@
  *                                  cumul-fence, not A-cumulative
  * a marked write's bound, then   W ; wmb ; W' in ppo and          TaskClocks.markedWriteBound,
  *   smp_wmb: bounds later writes   w-pre-bounded                    writeFence (writeBounds)
+ *   (the loads it depends on     rwdep ; [W] in ppo                TaskClocks.markedWriteDependsOn
+ *   too, in D)
  * a release write, then smp_wmb  A-cumul(po-rel) ; wmb in        TaskClocks.publishRelease,
  *   (store_release, unlock)        cumul-fence* (Release = Release   writeFence (lastRelease)
  *                                  | UL, lock.cat)
