@@ -75,6 +75,12 @@ final class SyncTracker {
       lock.sharedCumul = null;
       lock.owner = t.index;
     }
+    // po ; [UL] ; po ; [LKR] ; po whatever the locks: the task's own last unlock hands on to this
+    // lock what it hands on to its lock's next holder, while it is still that lock's last unlock
+    LockState last = t.lastUnlocked;
+    if (last != null && last != lock && last.releasedBy == t.index) {
+      t.clocks.receiveLockCumul(last.exclusiveCumul);
+    }
   }
 
   void onUnlock(EventCursor e, TaskState t) {
@@ -107,6 +113,7 @@ final class SyncTracker {
       lock.exclusive = released;
       lock.exclusiveCumul = cumul;
       lock.releasedBy = t.index;
+      t.lastUnlocked = lock;
     }
   }
 

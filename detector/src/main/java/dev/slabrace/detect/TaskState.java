@@ -8,6 +8,7 @@ import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.lkmm.OwnStores;
 import dev.slabrace.detect.lkmm.RecentLoads;
 import dev.slabrace.detect.lkmm.TaskClocks;
+import dev.slabrace.detect.sync.LockState;
 import dev.slabrace.detect.sync.Waiter;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ final class TaskState implements RecentLoads {
   VectorClock gracePeriodStart;
   /** The clock at the start of the last grace period the task completed: its later stores carry it. */
   VectorClock lastGraceStart;
+
+  /** The lock of the task's last exclusive unlock, or null (SyncTracker: po-unlock-lock-po). */
+  LockState lastUnlocked;
 
   /** The task's newest marked stores by address (co & int), allocated at the first. */
   private OwnStores ownStores;

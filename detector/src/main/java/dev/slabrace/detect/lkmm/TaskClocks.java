@@ -137,6 +137,10 @@ public final class TaskClocks {
   private Dependency afterRelock;
   /** See afterWmbAddr in the class notes; null when none. */
   private Dependency afterWmbAddr;
+  /** What the task's last unlock released (lastUnlock). */
+  private VectorClock lastUnlock;
+  /** The epoch of the task's last marked read that added to its pending clock (0: none). */
+  private int pendingGrewAt;
   /** See writeBounds in the class notes; null when none. */
   private VectorClock writeBounds;
   private VectorClock lastRelaxedWrite;
@@ -540,6 +544,12 @@ public final class TaskClocks {
       return;
     }
     fM = Math.max(fM, released.get(Plane.index(task, Plane.R)));
+    if (pendingGrewAt <= pendingAppliedAt) {
+      // the release holds nothing the task's clocks do not: its pending clock, all it adds to
+      // them, was applied after its last growth (a strong or acquire fence)
+      published = null;
+      return;
+    }
     // the task's own entries in what it released are its own past: they order nothing new here
     VectorClock others = released.withoutTask(task);
     forwardClock().joinPlanes(others, XB_PLANES);
@@ -553,6 +563,28 @@ public final class TaskClocks {
     // no news for a lock write: what the unlock released is the task's last release write's, or
     // less, and that holds the xbstar planes and the M entry (under its R entry) added here
     published = null;
+  }
+
+  /** The task unlocked a lock, which released {@code released} (see {@link #lastUnlock}). */
+  public void unlocked(VectorClock released) {
+    lastUnlock = released;
+  }
+
+  /**
+   * Whether {@code acquired} holds the task's release {@code released}: its R entry of the task
+   * reaches the release's own (a release raises it to its epoch).
+   */
+  public boolean covers(VectorClock acquired, VectorClock released) {
+    int own = Plane.index(task, Plane.R);
+    return acquired.get(own) >= released.get(own);
+  }
+
+  /**
+   * Returns what the task's last unlock, of any lock, released (null: none yet): each later lock of
+   * the task is a relock of it (po-unlock-lock-po).
+   */
+  public VectorClock lastUnlock() {
+    return lastUnlock;
   }
 
   /**
@@ -926,6 +958,7 @@ public final class TaskClocks {
 
   private VectorClock pendingClock() {
     beforeChange();
+    pendingGrewAt = epoch;
     if (pending == null) {
       pending = new VectorClock();
     }

@@ -375,6 +375,10 @@ public final class ReferenceEngine {
      * stores are ordered after those reads (po-unlock-lock-po & int is ppo).
      */
     Known afterRelock;
+    /** What the task's last unlock, of any lock, released: its later locks relock it. */
+    Known lastUnlock;
+    /** The lock of the task's last exclusive unlock. */
+    Lock lastUnlocked;
     final Known reads = new Known();
     final Known writes = new Known();
     final Known forward = new Known();
@@ -761,12 +765,14 @@ public final class ReferenceEngine {
           t.apply(t.afterRmb); // the lock's read follows the smp_rmb(), acq-po the rest
         }
         if (t.name.equals(l.releasedBy)) {
-          t.relock(l.exclusive); // the lock reads the task's own unlock: rfi, not hb
+          t.relock(t.lastUnlock); // the lock reads the task's own unlock: rfi, not hb
         } else {
           t.apply(l.exclusive);
           acquireReturned(l.exclusive, t);
           t.continueReleaseSequence(l.exclusive); // lk-rmw: the lock's write continues it
           t.lockSequence.add(l.exclusive);
+          // po ; [UL] ; po ; [LKR] ; po: a lock after the task's unlock of any lock is a relock
+          t.relock(t.lastUnlock);
         }
         t.lockCumul.add(l.exclusiveCumul);
         if (!e.shared()) {
@@ -776,6 +782,12 @@ public final class ReferenceEngine {
           t.lockCumul.add(l.sharedCumul);
           l.sharedCumul = null;
         }
+        // po-unlock-lock-po with po: the task's last unlock, of another lock, hands on to this one
+        // what it hands on to that lock's next holder, while it is still that lock's last unlock
+        Lock last = t.lastUnlocked;
+        if (last != null && last != l && t.name.equals(last.releasedBy)) {
+          t.lockCumul.add(last.exclusiveCumul);
+        }
         // the lock's write is a marked write of the task: its later unlocks hand on what a
         // relaxed store here publishes ([Marked] ; po-unlock-lock-po is cumul-fence)
         t.lockSequence.add(t.relaxedSnapshot());
@@ -784,6 +796,7 @@ public final class ReferenceEngine {
         Lock l = locks.computeIfAbsent(e.key(), k -> new Lock());
         Known cumul = t.cumulForUnlock();
         Known released = t.releaseSnapshot();
+        t.lastUnlock = released;
         t.lastRelease = released;
         t.lastReleaseWrite = released;
         if (e.shared()) {
@@ -797,6 +810,7 @@ public final class ReferenceEngine {
           l.exclusive = released;
           l.exclusiveCumul = cumul;
           l.releasedBy = t.name;
+          t.lastUnlocked = l;
         }
       }
       case ALLOC -> alloc(e, t);
