@@ -150,6 +150,9 @@
  * spin_lock reading the task's   po-unlock-lock-po & int in ppo  TaskEdges.relock, relockShared,
  *   own spin_unlock                  (marked ends only); rfi not     TaskClocks.relock (Plane.M,
  *                                    in hb: bounds no plain access    afterRmb, afterRelock)
+ * spin_lock after the task's     po ; [UL] ; po ; [LKR] ; po,    TaskEdges.lock (TaskClocks.
+ *   spin_unlock of any lock          whatever the locks (ppo and     lastUnlock), SyncTracker
+ *                                    cumul-fence)                    (TaskState.lastUnlocked)
  * a marked read of the task's    rfi not in hb                   Engine (receives nothing)
  *   own store
  * ... ordered after the loads    dep ; [Marked] ; rfi in to-r    OwnStores.readOwn, Engine
