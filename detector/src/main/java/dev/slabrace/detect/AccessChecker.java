@@ -213,7 +213,7 @@ final class AccessChecker {
     final int self = t.index;
     final int epoch = t.clocks.epoch();
     staleFrom = bWrite || e.rf == EventCursor.NO_REF
-        || ownWriteAfter(a >>> 3, (int) (a & 7), n, self, e.rf) ? EventCursor.NO_REF : e.rf;
+        || ownWriteAfter(a, n, self, e.rf) ? EventCursor.NO_REF : e.rf;
     races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
@@ -559,14 +559,16 @@ final class AccessChecker {
   }
 
   /**
-   * Whether task {@code self} has a write cell among the {@code n} bytes from granule {@code first}'s
-   * byte {@code offset} on whose event is after event {@code after}: a load of the task that reads
+   * Whether task {@code self} has a write cell among the {@code n} bytes at {@code a} whose event is
+   * after event {@code after}: a load of the task that reads
    * store {@code after} then reads before its own later store in coherence, an execution coherence
    * forbids (CoWR), where a load's rf says nothing of the stores after it (staleFrom). A covered
    * cell counts as gone, as in check's walk: a later plain write ordered after it stands for it.
    */
-  private boolean ownWriteAfter(long first, int offset, long n, int self, long after) {
-    for (long i = 0, granules = (offset + n + 7) >>> 3; i < granules; i++) {
+  private boolean ownWriteAfter(long a, long n, int self, long after) {
+    final long first = a >>> 3;
+    final int offset = (int) (a & 7);
+    for (long i = 0, granules = GranuleWalk.granules(a, n); i < granules; i++) {
       final long g = first + i;
       final int off = i == 0 ? offset : 0;
       final int end = (int) Math.min(8, offset + n - i * 8);

@@ -51,7 +51,7 @@ final class SyncTracker {
             source.tasks().name(lock.owner));
       }
       if (lock.releasedBy == t.index) {
-        TaskEdges.relockShared(t.clocks, lock.exclusive);
+        TaskEdges.relockShared(t.clocks);
       } else {
         TaskEdges.lockShared(t.clocks, lock.exclusive);
         t.ownReadsReturned(lock.exclusive);
@@ -63,7 +63,7 @@ final class SyncTracker {
         warn(WarningCode.LOCK_WHILE_HELD, keyName(e));
       }
       if (lock.releasedBy == t.index) {
-        TaskEdges.relock(t.clocks, lock.exclusive, lock.shared);
+        TaskEdges.relock(t.clocks, lock.shared);
       } else {
         TaskEdges.lock(t.clocks, lock.exclusive, lock.shared);
         t.ownReadsReturned(lock.exclusive);

@@ -1,6 +1,5 @@
 package dev.slabrace.detect.lkmm;
 
-import dev.slabrace.detect.clock.Plane;
 import dev.slabrace.detect.clock.VectorClock;
 
 /**
@@ -67,16 +66,19 @@ public final class OwnStores {
    * remembered, or is not the newest.
    */
   public boolean readOwn(long addr, int epoch) {
-    found = -1;
+    int i = slotOf(addr);
+    found = i >= 0 && epochs[i] == epoch ? i : -1;
+    return found >= 0;
+  }
+
+  /** Returns the slot of the task's newest marked store to {@code addr}, or -1 if none. */
+  private int slotOf(long addr) {
     for (int i = 0; i < count; i++) {
       if (addrs[i] == addr) {
-        if (epochs[i] == epoch) {
-          found = i;
-        }
-        break;
+        return i;
       }
     }
-    return found >= 0;
+    return -1;
   }
 
   /** The load the address of the store {@link #readOwn} found came from (NO_REF: none). */
@@ -94,12 +96,8 @@ public final class OwnStores {
    * it is the newest there and remembered, else null.
    */
   public Dependency boundOf(long addr, int epoch) {
-    for (int i = 0; i < count; i++) {
-      if (addrs[i] == addr) {
-        return epochs[i] == epoch ? bounds[i] : null;
-      }
-    }
-    return null;
+    int i = slotOf(addr);
+    return i >= 0 && epochs[i] == epoch ? bounds[i] : null;
   }
 
   /**
@@ -107,12 +105,8 @@ public final class OwnStores {
    * bounds of its earlier ones there; null if there is none or nothing bounded them.
    */
   public Dependency bound(long addr) {
-    for (int i = 0; i < count; i++) {
-      if (addrs[i] == addr) {
-        return bounds[i];
-      }
-    }
-    return null;
+    int i = slotOf(addr);
+    return i >= 0 ? bounds[i] : null;
   }
 
   /**
@@ -120,12 +114,8 @@ public final class OwnStores {
    * remembered.
    */
   public int newestEpoch(long addr) {
-    for (int i = 0; i < count; i++) {
-      if (addrs[i] == addr) {
-        return epochs[i];
-      }
-    }
-    return -1;
+    int i = slotOf(addr);
+    return i >= 0 ? epochs[i] : -1;
   }
 
   /**
@@ -163,12 +153,9 @@ public final class OwnStores {
    */
   public VectorClock publish(long addr, VectorClock base, Dependency bound, int epoch, long dep,
       long data) {
-    int i = 0;
-    while (i < count && addrs[i] != addr) {
-      i++;
-    }
+    int i = slotOf(addr);
     VectorClock out = base;
-    if (i < count) {
+    if (i >= 0) {
       VectorClock earlier = clocks[i];
       if (bases[i] == base) {
         out = earlier; // base joined with what the store before it carried, which is no more
@@ -177,7 +164,7 @@ public final class OwnStores {
         out.joinPlanes(earlier, TaskClocks.xbPlanes());
       }
     } else if (count < SLOTS) {
-      count++;
+      i = count++; // a new slot after the others, moved to the front below
     } else {
       i = SLOTS - 1;
     }
@@ -222,12 +209,11 @@ public final class OwnStores {
     }
     // c has no entry of the task on most marked reads: only the store to addr can then come back
     boolean named = Ordering.hasLater(c, task, 0);
-    int r = named ? c.get(Plane.index(task, Plane.R)) : 0;
     VectorClock out = null;
     for (int i = 0; i < count; i++) {
       if (clocks[i] != null
           && ((addrs[i] == addr && epochs[i] > floor)
-              || (named && (epochs[i] <= r || Ordering.visibleIn(c, task, epochs[i], true))))) {
+              || (named && Ordering.storeOrderedIn(c, task, epochs[i])))) {
         if (out == null) {
           out = c.copy();
         }

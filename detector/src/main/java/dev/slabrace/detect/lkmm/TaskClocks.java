@@ -59,9 +59,9 @@ import dev.slabrace.detect.clock.VectorClock;
  *        marked write, until a strong fence applies it to the task's clocks.
  * writeBounds  what bounded the task's marked writes since its last smp_wmb() (their
  *        dependencies and the loads they name, in D, the reads of their location, the store an RMW
- *        read): each write ->wmb-> any
- *        later write is ppo and w-pre-bounds it, so the fence adds it to what later writes are
- *        checked with (not to what they forward: that is not modelled, an over-report at worst).
+ *        read): each write ->wmb-> any later write is ppo and w-pre-bounds it, so the fence adds it
+ *        to what later writes are checked with (not to what they forward: that is not modelled, an
+ *        over-report at worst).
  * releases, writeFences  counters of the task's releases (release writes, release fences, strong
  *        fences) and of its smp_wmb()s, for AccessChecker's covered cells.
  * lastRelaxedWrite, lastReleaseWrite, lockCumul  what a lock hands on to its next holder's marked
@@ -85,9 +85,10 @@ import dev.slabrace.detect.clock.VectorClock;
  *        there would (publishRelaxed): the task's stores before an smp_wmb() before the lock, say.
  *        That is added only when it grew since the last release write (lockWriteGrows: fences,
  *        acquire loads, waits and joins change it; a lock's own acquire adds nothing that the
- *        release it read does not hold, nor a relock what the task's own unlock released). Only since the last release write: that write's own clock holds
- *        both from then on (the lock applied the release; a release publishes more than a
- *        relaxed store), and lastReleaseWrite goes into every hand-on.
+ *        release it read does not hold, nor a relock what the task's own unlock released). Only
+ *        since the last release write: that write's own clock holds both from then on (the lock
+ *        applied the release; a release publishes more than a relaxed store), and
+ *        lastReleaseWrite goes into every hand-on.
  * A relaxed store also forwards the xbstar planes (R, WX, D, M, SX) of forWrites: ppo from an
  * acquire load or a strong fence to the store.
  * Each marked read is the only marked access of its epoch (Engine ticks after it, as after every
@@ -805,11 +806,11 @@ public final class TaskClocks {
   /**
    * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire, or the read
    * of an acquire RMW. An acquire load is ordered before the task's later marked stores (acq-po in
-   * ppo); when every relaxed
-   * marked load before it is already ordered so (R or M frontier), the M frontier moves up to it
-   * and the stores carry all of them. After a relaxed load that is not, the stores do not carry
-   * the task's acquire loads until a release fence or strong fence; the checker orders such an
-   * acquire where a race would be recorded instead (AccessChecker.orderedAfterAcquire).
+   * ppo); when every relaxed marked load before it is already ordered so (R or M frontier), the M
+   * frontier moves up to it and the stores carry all of them. After a relaxed load that is not,
+   * the stores do not carry the task's acquire loads until a release fence or strong fence; the
+   * checker orders such an acquire where a race would be recorded instead
+   * (AccessChecker.orderedAfterAcquire).
    */
   public void markedLoad(boolean acquire) {
     if (!acquire) {

@@ -49,19 +49,20 @@ public final class TaskEdges {
   }
 
   /**
-   * A lock whose last exclusive unlock was the task's own ({@code exclusive}): the lock reads from
-   * it within the task (rfi, not in hb), so it bounds no plain access; only marked reads before
-   * the unlock are ordered before the task's later marked accesses (TaskClocks.relock). What shared
-   * unlocks of other tasks released since ({@code shared}, null if none) is acquired as usual.
+   * A lock whose last exclusive unlock was the task's own: the lock reads from it within the task
+   * (rfi, not in hb), so it bounds no plain access; only marked reads before the task's last unlock
+   * (this lock's, or a later one of another lock) are ordered before its later marked accesses
+   * (TaskClocks.relock). What shared unlocks of other tasks released since ({@code shared}, null if
+   * none) is acquired as usual.
    */
-  public static void relock(TaskClocks k, VectorClock exclusive, VectorClock shared) {
-    k.relock(k.lastUnlock()); // the task's last unlock: this lock's, or a later one of another
+  public static void relock(TaskClocks k, VectorClock shared) {
+    k.relock(k.lastUnlock());
     k.acquireFull(shared);
     k.lockWrite();
   }
 
   /** A shared lock whose last exclusive unlock was the task's own: as {@link #relock}. */
-  public static void relockShared(TaskClocks k, VectorClock exclusive) {
+  public static void relockShared(TaskClocks k) {
     k.relock(k.lastUnlock());
     k.lockWrite();
   }

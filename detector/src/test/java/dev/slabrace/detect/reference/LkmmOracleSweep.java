@@ -43,23 +43,36 @@ public final class LkmmOracleSweep {
   private LkmmOracleSweep() {}
 
   /**
+   * What the generator adds to its plain traces (see {@link #generate}): failed cmpxchgs, loads of
+   * older stores, smp_mb__before_atomic() and smp_mb__after_atomic(), a second lock.
+   */
+  record Options(boolean failedRmw, boolean weak, boolean atomicFences, boolean twoLocks) {
+    /** None of them. */
+    static final Options PLAIN = new Options(false, false, false, false);
+
+    /** The options a comma-separated list of {@code failed-rmw}, {@code weak}, ... names. */
+    static Options parse(String words) {
+      List<String> w = List.of(words.split(","));
+      return new Options(w.contains("failed-rmw"), w.contains("weak"), w.contains("atomic-fences"),
+          w.contains("two-locks"));
+    }
+  }
+
+  /**
    * Sweeps TRACES seeds from SEED (defaults 0 and 10,000), showing the first SHOWN (default 5), with
-   * failed RMWs if the fourth argument is {@code failed-rmw}.
+   * the OPTIONS of the fourth argument (Options.parse; none by default).
    */
   public static void main(String[] args) {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
     int traces = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int shown = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    List<String> options = args.length > 3 ? List.of(args[3].split(",")) : List.of();
-    boolean failures = options.contains("failed-rmw");
-    boolean weak = options.contains("weak");
-    boolean atomicFences = options.contains("atomic-fences");
-    boolean twoLocks = options.contains("two-locks");
+    Options options = args.length > 3 ? Options.parse(args[3]) : Options.PLAIN;
+    boolean weak = options.weak();
     int forbidden = 0;
     int agreed = 0;
     int disagreed = 0;
     for (long s = seed; s < seed + traces; s++) {
-      List<Ev> trace = generate(s, failures, weak, atomicFences, twoLocks);
+      List<Ev> trace = generate(s, options);
       if (weak && !LkmmOracle.allowed(trace)) {
         forbidden++;
         continue;
@@ -118,15 +131,14 @@ public final class LkmmOracleSweep {
    * 6 to 16 events of three tasks on three locations: loads (plain, READ_ONCE, acquire), stores
    * (plain, WRITE_ONCE, release), RMWs (relaxed, acquire, release, full), smp_mb, smp_wmb, smp_rmb,
    * a spin lock taken and released in turn, and address, data and control dependencies on the
-   * task's earlier marked loads; with {@code failures}, a quarter of the RMWs fail (a failed
+   * task's earlier marked loads; with {@code failedRmw}, a quarter of the RMWs fail (a failed
    * cmpxchg: a marked read with no ordering), which draws one more number per RMW; with {@code
    * weak}, a third of the loads read a store older than the latest to their location, if there is
    * one, which draws more numbers per load; with {@code atomicFences}, fences include
    * smp_mb__before_atomic() and smp_mb__after_atomic(); with {@code twoLocks}, a second spin lock M
    * is taken and released as L is, nested in it or not.
    */
-  static List<Ev> generate(long seed, boolean failures, boolean weak, boolean atomicFences,
-      boolean twoLocks) {
+  static List<Ev> generate(long seed, Options options) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int count = 6 + rnd.nextInt(11);
     List<Ev> out = new ArrayList<>();
@@ -143,7 +155,7 @@ public final class LkmmOracleSweep {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
         long rf = -1;
-        if (weak && rnd.nextInt(3) == 0) {
+        if (options.weak() && rnd.nextInt(3) == 0) {
           List<Long> older = new ArrayList<>();
           for (Ev w : out) {
             if (w.writes() && w.addr() == addr) {
@@ -167,17 +179,17 @@ public final class LkmmOracleSweep {
       } else if (r < 70) {
         MemOrder mo = choose(rnd, MemOrder.RELAXED, MemOrder.ACQUIRE, MemOrder.RELEASE,
             MemOrder.FULL);
-        boolean ok = !failures || rnd.nextInt(4) != 0;
+        boolean ok = !options.failedRmw() || rnd.nextInt(4) != 0;
         out.add(new Ev(id, Op.RMW, tid, addr, 8, mo, ok, dep, ctrl, -1, null, null, false, null,
             pick(rnd, loads, 4)));
         loads.add(id);
       } else if (r < 85) {
-        out.add(Ev.fence(id, tid, atomicFences
+        out.add(Ev.fence(id, tid, options.atomicFences()
             ? choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB, FenceKind.BEFORE_ATOMIC,
                 FenceKind.AFTER_ATOMIC)
             : choose(rnd, FenceKind.MB, FenceKind.WMB, FenceKind.RMB)));
       } else {
-        int k = twoLocks ? rnd.nextInt(2) : 0;
+        int k = options.twoLocks() ? rnd.nextInt(2) : 0;
         String name = k == 0 ? "L" : "M";
         if (holders[k] == null) {
           out.add(Ev.keyed(id, Op.LOCK, tid, name, false));
