@@ -95,9 +95,10 @@ final class AccessChecker {
   private final CrowdedGranules crowded;
   /**
    * The store the load being checked reads, if the trace names it ({@code rf}) and the load's task
-   * has no store of its own after that one to the load's bytes (ownWriteAfter; NO_REF otherwise):
-   * the stores after it in line order are after it in coherence, so the load reads before them
-   * (checkOther).
+   * has no store of its own after that one to the load's bytes in the granule being checked
+   * (ownWriteAfter; NO_REF otherwise): the stores after it in line order are after it in coherence,
+   * so the load reads before them (checkOther). Decided granule by granule, so that the engines of
+   * {@code --threads}, each of which sees only its own granules' cells, decide alike.
    */
   private long staleFrom = EventCursor.NO_REF;
   /** The engine's tasks by index (null: a task with no state of its own). */
@@ -212,8 +213,7 @@ final class AccessChecker {
         | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    staleFrom = bWrite || e.rf == EventCursor.NO_REF
-        || ownWriteAfter(a, n, self, e.rf) ? EventCursor.NO_REF : e.rf;
+    final long rf = bWrite ? EventCursor.NO_REF : e.rf;
     races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
@@ -242,6 +242,8 @@ final class AccessChecker {
       }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
+      staleFrom = rf == EventCursor.NO_REF || ownWriteAfter(g, off, end, self, rf)
+          ? EventCursor.NO_REF : rf;
       final int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
         // a whole freed granule: no cells (the free removed them, freed bytes record none)
@@ -559,29 +561,22 @@ final class AccessChecker {
   }
 
   /**
-   * Whether task {@code self} has a write cell among the {@code n} bytes at {@code a} whose event is
-   * after event {@code after}: a load of the task that reads
-   * store {@code after} then reads before its own later store in coherence, an execution coherence
-   * forbids (CoWR), where a load's rf says nothing of the stores after it (staleFrom). A covered
-   * cell counts as gone, as in check's walk: a later plain write ordered after it stands for it.
+   * Whether task {@code self} has a write cell among bytes [off, end) of granule {@code g} whose
+   * event is after event {@code after}: a load of the task that reads store {@code after} then reads
+   * before its own later store in coherence, an execution coherence forbids (CoWR), where a load's
+   * rf says nothing of the stores after it (staleFrom). A covered cell counts as gone, as in check's
+   * walk: a later plain write ordered after it stands for it.
    */
-  private boolean ownWriteAfter(long a, long n, int self, long after) {
-    final long first = a >>> 3;
-    final int offset = (int) (a & 7);
-    for (long i = 0, granules = GranuleWalk.granules(a, n); i < granules; i++) {
-      final long g = first + i;
-      final int off = i == 0 ? offset : 0;
-      final int end = (int) Math.min(8, offset + n - i * 8);
-      for (int list = 0; list < 2; list++) {
-        for (int c = list == 0 ? shadow.head(g) : shadow.markedHead(g); c != ShadowMemory.NIL;
-            c = shadow.next(c)) {
-          final int cf = shadow.flags(c);
-          if (shadow.task(c) == self && (cf & ShadowMemory.WRITE) != 0
-              && (cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) == 0
-              && shadow.eventId(c) > after
-              && shadow.offset(c) < end && off < shadow.offset(c) + shadow.length(c)) {
-            return true;
-          }
+  private boolean ownWriteAfter(long g, int off, int end, int self, long after) {
+    for (int list = 0; list < 2; list++) {
+      for (int c = list == 0 ? shadow.head(g) : shadow.markedHead(g); c != ShadowMemory.NIL;
+          c = shadow.next(c)) {
+        final int cf = shadow.flags(c);
+        if (shadow.task(c) == self && (cf & ShadowMemory.WRITE) != 0
+            && (cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) == 0
+            && shadow.eventId(c) > after
+            && shadow.offset(c) < end && off < shadow.offset(c) + shadow.length(c)) {
+          return true;
         }
       }
     }

@@ -1419,18 +1419,20 @@ public final class ReferenceEngine {
       report(FindingKind.USE_AFTER_FREE, f.id(), e.id(), f.ptr(), f.ptr() + f.size(), lo, hi);
     }
     // a load that reads a store older than another task's write (rf) reads before it in
-    // coherence (fr), unless its own task stored to its bytes after that store (CoWR forbids it)
-    boolean staleRead = read && !write && e.rf() >= 0;
-    for (Hist h : history) {
-      if (staleRead && h.task.equals(t.name) && h.write && h.id > e.rf() && h.inShadow(lo, hi)) {
-        staleRead = false;
-      }
-    }
+    // coherence (fr), unless its own task stored to its bytes after that store (CoWR forbids it):
+    // decided granule by granule, as the engine does
+    List<long[]> staleGranules = read && !write && e.rf() >= 0 ? staleGranules(e, t, lo, hi)
+        : List.of();
     for (Hist a : history) {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      boolean stale = staleRead && a.write && a.id > e.rf() && a.inShadow(lo, hi);
+      boolean stale = false;
+      if (a.write && a.id > e.rf()) {
+        for (long[] r : staleGranules) {
+          stale |= a.inShadow(r[0], r[1]);
+        }
+      }
       if (stale || (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
           && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
           && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep))) {
@@ -1458,6 +1460,26 @@ public final class ReferenceEngine {
       }
     }
     history.add(h);
+  }
+
+  /**
+   * The parts [from, to) of load {@code e}'s bytes [lo, hi), one per granule, in which its task
+   * {@code t} has no store after the store the load reads ({@code rf}) still in the shadow: there
+   * the load reads before the later stores of other tasks in coherence.
+   */
+  private List<long[]> staleGranules(Ev e, Task t, long lo, long hi) {
+    List<long[]> parts = new ArrayList<>();
+    for (long from = lo; from < hi; from = (from & ~7L) + 8) {
+      long to = Math.min(hi, (from & ~7L) + 8);
+      boolean own = false;
+      for (Hist h : history) {
+        own |= h.task.equals(t.name) && h.write && h.id > e.rf() && h.inShadow(from, to);
+      }
+      if (!own) {
+        parts.add(new long[] {from, to});
+      }
+    }
+    return parts;
   }
 
   /**
