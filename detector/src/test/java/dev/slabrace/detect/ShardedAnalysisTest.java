@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -147,7 +149,10 @@ final class ShardedAnalysisTest {
     assertEquals(expected.size(), actual.size(), what + ": number of findings");
   }
 
-  /** A racy trace of 20,000 events: several tasks, mixed sizes, locks, fences, objects. */
+  /**
+   * A racy trace of 20,000 events: several tasks, mixed sizes, locks, fences, objects, loads that
+   * name an older store in {@code rf}.
+   */
   static TraceBuilder generate(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     TraceBuilder t = new TraceBuilder();
@@ -155,6 +160,7 @@ final class ShardedAnalysisTest {
     boolean[] live = new boolean[64];
     boolean[] largeLive = new boolean[4];
     boolean[] inSection = new boolean[5];
+    Map<Long, List<Long>> stores = new HashMap<>();
     for (int i = 0; i < 20_000; i++) {
       String tid = Integer.toString(r.nextInt(5));
       if (r.nextInt(64) == 0) {
@@ -173,10 +179,17 @@ final class ShardedAnalysisTest {
       int size = 1 << r.nextInt(4);
       MemOrder mo = k < 10 ? MemOrder.ONCE : k < 14 ? MemOrder.RELEASE : k < 18 ? MemOrder.ACQUIRE
           : MemOrder.PLAIN;
-      if (k < 50) {
+      List<Long> earlier = stores.get(addr);
+      if (k < 50 && earlier != null && r.nextInt(4) == 0) {
+        // a load that reads an older store to its address than the latest (rf): it reads before
+        // the later ones in coherence
+        t.loadRf(tid, addr, size, mo, "stale" + r.nextInt(20) + "+0x1/0x10",
+            earlier.get(r.nextInt(earlier.size())));
+      } else if (k < 50) {
         t.loadVal(tid, addr, size, mo, "load" + r.nextInt(20) + "+0x1/0x10", r.nextInt(4));
       } else if (k < 85) {
-        t.storeVal(tid, addr, size, mo, "store" + r.nextInt(20) + "+0x1/0x10", r.nextInt(4));
+        stores.computeIfAbsent(addr, a -> new ArrayList<>()).add(
+            t.storeVal(tid, addr, size, mo, "store" + r.nextInt(20) + "+0x1/0x10", r.nextInt(4)));
       } else if (k < 88) {
         t.rmw(tid, addr & ~7L, 8, MemOrder.FULL, "rmw+0x1/0x10");
       } else if (k < 91) {
