@@ -1279,19 +1279,18 @@ public final class ReferenceEngine {
       }
     }
     Known clock = s == null || own ? null : roundTrips(s.clock(), s.id(), e.addr(), t);
-    if (e.op() == Op.LOAD || !e.writes() || acquire) {
-      // an acquire RMW's read is an acquire load too (acq-po)
-      if (!acquire) {
-        t.relaxedLoads.set(Math.toIntExact(e.id()));
-      } else {
-        // acq-po orders the load before later marked stores; they carry every marked read so far
-        // when each relaxed one is already carried (the engine's M frontier is a prefix)
-        BitSet uncovered = (BitSet) t.relaxedLoads.clone();
-        uncovered.andNot(t.boundR);
-        uncovered.andNot(t.boundM);
-        if (uncovered.isEmpty()) {
-          t.boundM.or(t.markedReads);
-        }
+    // an acquire RMW's read is an acquire load too (acq-po); a relaxed or release RMW's read is a
+    // relaxed load
+    if (!acquire) {
+      t.relaxedLoads.set(Math.toIntExact(e.id()));
+    } else {
+      // acq-po orders the load before later marked stores; they carry every marked read so far
+      // when each relaxed one is already carried (the engine's M frontier is a prefix)
+      BitSet uncovered = (BitSet) t.relaxedLoads.clone();
+      uncovered.andNot(t.boundR);
+      uncovered.andNot(t.boundM);
+      if (uncovered.isEmpty()) {
+        t.boundM.or(t.markedReads);
       }
     }
     // addr ; [R] is ppo: the load the address came from precedes this read, with what it received;
