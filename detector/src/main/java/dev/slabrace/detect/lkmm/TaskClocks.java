@@ -805,7 +805,8 @@ public final class TaskClocks {
 
   /**
    * The task's current marked access is a load, relaxed or ({@code acquire}) an acquire, or the read
-   * of an acquire RMW. An acquire load is ordered before the task's later marked stores (acq-po in
+   * of an RMW (an acquire's, or a relaxed one's: a release or relaxed RMW, a failed cmpxchg). An
+   * acquire load is ordered before the task's later marked stores (acq-po in
    * ppo); when every relaxed marked load before it is already ordered so (R or M frontier), the M
    * frontier moves up to it and the stores carry all of them. After a relaxed load that is not,
    * the stores do not carry the task's acquire loads until a release fence or strong fence; the
