@@ -103,7 +103,8 @@
  *   ordered after that load
  * an acquire load (or acquire   acq-po in ppo                   TaskClocks.markedLoad (Plane.M)
  *   RMW's read) after only
- *   ordered relaxed ones is
+ *   ordered relaxed ones (loads,
+ *   relaxed RMWs' reads) is
  *   ordered before the task's
  *   later marked stores
  * any acquire load is ordered    acq-po in ppo                   AccessChecker.orderedAfterAcquire
