@@ -93,14 +93,6 @@ final class AccessChecker {
   private final RaceReporter reporter;
   private final CoveredCells coveredCells;
   private final CrowdedGranules crowded;
-  /**
-   * The store the load being checked reads, if the trace names it ({@code rf}) and the load's task
-   * has no store of its own after that one to the load's bytes in the granule being checked
-   * (ownWriteAfter; NO_REF otherwise): the stores after it in line order are after it in coherence,
-   * so the load reads before them (checkOther). Decided granule by granule, so that the engines of
-   * {@code --threads}, each of which sees only its own granules' cells, decide alike.
-   */
-  private long staleFrom = EventCursor.NO_REF;
   /** The engine's tasks by index (null: a task with no state of its own). */
   private final IntFunction<TaskState> tasks;
   private final ReadCrowds readCrowds;
@@ -213,7 +205,6 @@ final class AccessChecker {
         | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
-    final long rf = bWrite ? EventCursor.NO_REF : e.rf;
     races.clear();
     boolean useAfterFree = false;
     boolean hasPrevious = false;
@@ -242,8 +233,6 @@ final class AccessChecker {
       }
       final int off = i == 0 ? startOffset : 0;
       final int end = (int) Math.min(8, startOffset + n - i * 8);
-      staleFrom = rf == EventCursor.NO_REF || ownWriteAfter(g, off, end, self, rf)
-          ? EventCursor.NO_REF : rf;
       final int mark = shadow.freedMark(g);
       if (mark != ShadowMemory.NIL) {
         // a whole freed granule: no cells (the free removed them, freed bytes record none)
@@ -535,14 +524,6 @@ final class AccessChecker {
     final int ce = shadow.epoch(c);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
-    if (staleFrom != EventCursor.NO_REF && cell.writes() && shadow.eventId(c) > staleFrom) {
-      // the load reads a store older than this write (rf names it): fr, not rf, relates them, so
-      // it races unless the load is xbstar-before the write (rw-race), which a write before it in
-      // line order cannot be, however ordered before the load (seeds 7613, 15395 and 25302 of the
-      // oracle sweep's weak executions)
-      granuleRaces.add(c);
-      return false;
-    }
     if (!ordered(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
       granuleRaces.add(c);
       return false;
@@ -557,29 +538,6 @@ final class AccessChecker {
       return true;
     }
     coveredCells.cover(g, c, shadow.eventId(c), t);
-    return false;
-  }
-
-  /**
-   * Whether task {@code self} has a write cell among bytes [off, end) of granule {@code g} whose
-   * event is after event {@code after}: a load of the task that reads store {@code after} then reads
-   * before its own later store in coherence, an execution coherence forbids (CoWR), where a load's
-   * rf says nothing of the stores after it (staleFrom). A covered cell counts as gone, as in check's
-   * walk: a later plain write ordered after it stands for it.
-   */
-  private boolean ownWriteAfter(long g, int off, int end, int self, long after) {
-    for (int list = 0; list < 2; list++) {
-      for (int c = list == 0 ? shadow.head(g) : shadow.markedHead(g); c != ShadowMemory.NIL;
-          c = shadow.next(c)) {
-        final int cf = shadow.flags(c);
-        if (shadow.task(c) == self && (cf & ShadowMemory.WRITE) != 0
-            && (cf & (ShadowMemory.FREED | ShadowMemory.COVERED)) == 0
-            && shadow.eventId(c) > after
-            && shadow.offset(c) < end && off < shadow.offset(c) + shadow.length(c)) {
-          return true;
-        }
-      }
-    }
     return false;
   }
 

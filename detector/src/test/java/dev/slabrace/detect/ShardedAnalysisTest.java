@@ -90,45 +90,6 @@ final class ShardedAnalysisTest {
     }
   }
 
-  @Test
-  void staleLoadOverTwoEngines_sameFindings() throws IOException {
-    // a 16-byte load across two 64-byte blocks that two engines own reads an older store (rf); its
-    // task stored again to the second half only. In the first half it reads before another task's
-    // later store, which a lock orders before it in line order: a race there (fr), and only there,
-    // however many engines share the granules
-    long at = 0x1040;
-    while (new Shard(0, 2).owns((at - 8) >>> 3) == new Shard(0, 2).owns(at >>> 3)) {
-      at += 0x40;
-    }
-    final long boundary = at;
-    java.util.function.Supplier<TraceBuilder> trace = () -> {
-      TraceBuilder t = new TraceBuilder();
-      t.lock("0", "L", false);
-      long old = t.store("0", boundary - 8, 16, MemOrder.ONCE, "init+0x1/0x10");
-      t.unlock("0", "L", false);
-      t.lock("1", "L", false);
-      t.store("1", boundary - 8, 8, MemOrder.PLAIN, "writer+0x1/0x10");
-      t.unlock("1", "L", false);
-      t.store("0", boundary, 8, MemOrder.PLAIN, "own+0x1/0x10");
-      t.lock("0", "L", false);
-      t.loadRf("0", boundary - 8, 16, MemOrder.ONCE, "reader+0x1/0x10", old);
-      t.unlock("0", "L", false);
-      return t;
-    };
-    List<Finding> one = new ArrayList<>();
-    Detector.analyze(trace.get().source(), one::add, AnalysisOptions.DEFAULT);
-    assertEquals(1, one.size(), one.toString());
-    assertEquals(List.of("writer+0x1/0x10"), one.get(0).first().frames());
-    assertEquals(List.of("reader+0x1/0x10"), one.get(0).second().frames());
-    assertEquals(boundary - 8, one.get(0).addr());
-    assertEquals(8, one.get(0).size());
-    for (int threads : new int[] {2, 3}) {
-      List<Finding> got = new ArrayList<>();
-      Detector.analyze(trace.get().source(), got::add, AnalysisOptions.DEFAULT.withThreads(threads));
-      assertSame(one, got, "threads " + threads);
-    }
-  }
-
   private static TraceBuilder crowded() {
     TraceBuilder t = new TraceBuilder();
     for (int i = 0; i < 4_000; i++) {

@@ -100,8 +100,8 @@ final class LkmmOracle {
 
   /**
    * Whether linux-kernel.cat allows {@code trace}'s execution: its coherence, atomicity,
-   * happens-before and propagation axioms hold (an execution whose loads read the latest store in
-   * line order always passes them).
+   * happens-before, propagation and plain-coherence axioms hold (an execution whose loads read the
+   * latest store in line order always passes them).
    */
   static boolean allowed(List<Ev> trace) {
     return races(trace, true) != null;
@@ -317,10 +317,6 @@ final class LkmmOracle {
       boolean[][] vis = seq(star(cumulFence), opt(rfe), marked,
           or(seq(strongFence, marked, xbstar), and(xbstar, intr)));
 
-      if (coherence && !consistent(hb, pb, ext)) {
-        return null;
-      }
-
       boolean[][] wPreBounded = seq(marked, opt(or(addr, fence)));
       boolean[][] rPreBounded = seq(marked, opt(or(addr, or(nonrwFence,
           seq(isR, fencerel(FenceKind.RMB), isM)))));
@@ -335,6 +331,12 @@ final class LkmmOracle {
       boolean[][] rwXbstar = or(fence, seq(rPostBounded, xbstar, wPreBounded));
 
       boolean[][] preRace = and(ext, or(cross(plain, isM), cross(isM, plain)));
+      // plain-coherence: empty (wr-incoh | rw-incoh | ww-incoh)
+      boolean[][] incoh = or(and(and(preRace, rf), inverse(rwXbstar)),
+          or(and(and(preRace, fr), inverse(wrVis)), and(and(preRace, co), inverse(wwVis))));
+      if (coherence && (!consistent(hb, pb, ext) || any(incoh))) {
+        return null;
+      }
       boolean[][] wwNonrace = and(wwVis, and(or(cross(marked, isW), rwXbstar),
           or(cross(isW, marked), wrVis)));
       boolean[][] wwRace = minus(and(preRace, co), wwNonrace);
@@ -378,6 +380,17 @@ final class LkmmOracle {
         }
       }
       return acyclic(or(poLoc, or(rf, or(co, fr)))) && acyclic(hb) && acyclic(pb);
+    }
+
+    private boolean any(boolean[][] r) {
+      for (boolean[] row : r) {
+        for (boolean x : row) {
+          if (x) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private boolean acyclic(boolean[][] r) {

@@ -263,13 +263,6 @@ public final class ReferenceEngine {
     boolean acquire;
     /** Bytes of [lo, hi) not reset by a later free or allocation. */
     final BitSet live = new BitSet();
-    /**
-     * Bytes of [lo, hi) whose cell the engine may still hold: live, and not covered, granule by
-     * granule, by a later plain write of another task ordered after this access (the engine's
-     * CoveredCells drop such cells at that writer's release). A load that reads an older store
-     * (rf) finds the stores after it among these (staleRead).
-     */
-    final BitSet inShadow = new BitSet();
 
     Hist(long id, String task, long lo, long hi, boolean write, boolean marked) {
       this.id = id;
@@ -279,17 +272,6 @@ public final class ReferenceEngine {
       this.write = write;
       this.marked = marked;
       live.set(0, (int) (hi - lo));
-      inShadow.set(0, (int) (hi - lo));
-    }
-
-    /** Whether a byte of [a, b) is live and may still have its cell (inShadow). */
-    boolean inShadow(long a, long b) {
-      for (long x = Math.max(a, lo); x < Math.min(b, hi); x++) {
-        if (live.get((int) (x - lo)) && inShadow.get((int) (x - lo))) {
-          return true;
-        }
-      }
-      return false;
     }
 
     boolean liveIn(long a, long b) {
@@ -1417,24 +1399,13 @@ public final class ReferenceEngine {
       FreeRec f = freedByte.getValue();
       report(FindingKind.USE_AFTER_FREE, f.id(), e.id(), f.ptr(), f.ptr() + f.size(), lo, hi);
     }
-    // a load that reads a store older than another task's write (rf) reads before it in
-    // coherence (fr), unless its own task stored to its bytes after that store (CoWR forbids it):
-    // decided granule by granule, as the engine does
-    List<long[]> staleGranules = read && !write && e.rf() >= 0 ? staleGranules(e, t, lo, hi)
-        : List.of();
     for (Hist a : history) {
       if (a.task.equals(t.name) || !a.liveIn(lo, hi) || !(a.write || write) || (a.marked && marked)) {
         continue;
       }
-      boolean stale = false;
-      if (a.write && a.id > e.rf()) {
-        for (long[] r : staleGranules) {
-          stale |= a.inShadow(r[0], r[1]);
-        }
-      }
-      if (stale || (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
+      if (!ordered(a, read, write, marked, t.reads, t.writes, dep, writeDep)
           && !orderedAfterAcquire(a, write, marked, t.writes, writeDep)
-          && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep))) {
+          && !orderedThroughOwnWrite(a, write, marked, t.writes, writeDep)) {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
@@ -1461,39 +1432,13 @@ public final class ReferenceEngine {
     history.add(h);
   }
 
-  /**
-   * The parts [from, to) of load {@code e}'s bytes [lo, hi), one per granule, in which its task
-   * {@code t} has no store after the store the load reads ({@code rf}) still in the shadow: there
-   * the load reads before the later stores of other tasks in coherence.
-   */
-  private List<long[]> staleGranules(Ev e, Task t, long lo, long hi) {
-    List<long[]> parts = new ArrayList<>();
-    for (long from = lo; from < hi; from = (from & ~7L) + 8) {
-      long to = Math.min(hi, (from & ~7L) + 8);
-      boolean own = false;
-      for (Hist h : history) {
-        own |= h.task.equals(t.name) && h.write && h.id > e.rf() && h.inShadow(from, to);
-      }
-      if (!own) {
-        parts.add(new long[] {from, to});
-      }
-    }
-    return parts;
-  }
-
-  /**
-   * {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule;
-   * and, always, for a plain write of task {@code t} to [lo, hi), the earlier accesses of other
-   * tasks whose bytes in a granule it covers and that are ordered before it leave the engine's
-   * shadow there (Hist.inShadow: the engine's covered cells).
-   */
+  /** {@link Deviation#DROP_DOMINATED} and {@link Deviation#DROP_ORDERED_BY_PLAIN_WRITE}, per granule. */
   private void dropEmulated(Task t, long lo, long hi, boolean read, boolean write, boolean marked,
       boolean rmw, LoadInfo dep) {
     boolean dominated = emulates(Deviation.DROP_DOMINATED);
     boolean markedReads = emulates(Deviation.DOMINATED_MARKED_READS);
-    boolean cover = write && !marked;
-    boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && cover;
-    if (!dominated && !markedReads && !cover) {
+    boolean ordered = emulates(Deviation.DROP_ORDERED_BY_PLAIN_WRITE) && write && !marked;
+    if (!dominated && !markedReads && !ordered) {
       return;
     }
     for (long g = lo & ~7L; g < hi; g += 8) {
@@ -1517,13 +1462,9 @@ public final class ReferenceEngine {
               : !a.write && (!marked || a.marked))
               || markedReads && read && !write && marked && !a.write && a.marked;
         } else {
-          boolean before = cover && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
+          drop = ordered && (ordered(a, read, true, false, t.reads, t.writes, dep, dep)
               || orderedAfterAcquire(a, true, false, t.writes, dep)
               || orderedThroughOwnWrite(a, true, false, t.writes, dep));
-          if (before) {
-            a.inShadow.clear((int) (aLo - a.lo), (int) (aHi - a.lo));
-          }
-          drop = ordered && before;
         }
         if (drop) {
           a.reset(g, g + 8);
