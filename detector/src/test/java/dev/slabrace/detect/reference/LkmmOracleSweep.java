@@ -56,6 +56,24 @@ public final class LkmmOracleSweep {
       return new Options(w.contains("failed-rmw"), w.contains("weak"), w.contains("atomic-fences"),
           w.contains("two-locks"));
     }
+
+    /** The comma-separated list {@link #parse} reads back as these options, "plain" for none. */
+    String words() {
+      List<String> w = new ArrayList<>();
+      if (failedRmw) {
+        w.add("failed-rmw");
+      }
+      if (weak) {
+        w.add("weak");
+      }
+      if (atomicFences) {
+        w.add("atomic-fences");
+      }
+      if (twoLocks) {
+        w.add("two-locks");
+      }
+      return w.isEmpty() ? "plain" : String.join(",", w);
+    }
   }
 
   /**

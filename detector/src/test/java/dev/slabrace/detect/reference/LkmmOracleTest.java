@@ -13,7 +13,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,7 @@ final class LkmmOracleTest {
       for (Path path : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
         String text = Files.readString(path);
         List<Ev> trace = Ev.parseJsonLines(text);
-        if (!LkmmOracle.supports(trace) || !wholeLocations(trace) || !racesOnly(text)) {
+        if (!LkmmOracle.supports(trace) || locationProblem(trace) != null || !racesOnly(text)) {
           continue;
         }
         judged++;
@@ -105,7 +104,7 @@ final class LkmmOracleTest {
   }
 
   /** The racing pairs a litmus trace's {@code # expect: race A B} lines give. */
-  private static Set<List<Long>> expectedRaces(String text) {
+  static Set<List<Long>> expectedRaces(String text) {
     Set<List<Long>> out = new TreeSet<>(LkmmOracle.PAIRS);
     for (String line : text.split("\n")) {
       if (line.startsWith("# expect: race ")) {
@@ -117,26 +116,33 @@ final class LkmmOracleTest {
   }
 
   /** Whether the trace expects races or nothing: no use-after-free or double free. */
-  private static boolean racesOnly(String text) {
+  static boolean racesOnly(String text) {
     return !text.contains("# expect: uaf") && !text.contains("# expect: double-free");
   }
 
-  /** Whether the trace's accesses to one address all have its size, and no two ranges overlap. */
-  private static boolean wholeLocations(List<Ev> trace) {
-    Map<Long, Long> sizes = new HashMap<>();
+  /**
+   * Why the trace's locations are not whole (accesses to one address of different sizes, or ranges
+   * that overlap), or null if they are: LkmmOracle and herd7 (HerdLitmus) take a location as one
+   * unit.
+   */
+  static String locationProblem(List<Ev> trace) {
+    Map<Long, Long> sizes = new TreeMap<>();
     for (Ev e : trace) {
-      if (e.isAccess() && sizes.merge(e.addr(), e.size(), (a, b) -> a.equals(b) ? a : -1L) < 0) {
-        return false;
+      if (e.isAccess()) {
+        Long old = sizes.put(e.addr(), e.size());
+        if (old != null && old != e.size()) {
+          return "mixed-size accesses at 0x" + Long.toHexString(e.addr());
+        }
       }
     }
     long end = Long.MIN_VALUE;
-    for (Map.Entry<Long, Long> r : new TreeMap<>(sizes).entrySet()) {
+    for (Map.Entry<Long, Long> r : sizes.entrySet()) {
       if (r.getKey() < end) {
-        return false;
+        return "overlapping accesses at 0x" + Long.toHexString(r.getKey());
       }
       end = r.getKey() + r.getValue();
     }
-    return true;
+    return null;
   }
 
   /**
