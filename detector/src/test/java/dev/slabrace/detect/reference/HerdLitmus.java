@@ -688,7 +688,9 @@ public final class HerdLitmus {
     Path dir = Files.createTempDirectory(work, "batch");
     Path dots = Files.createDirectories(dir.resolve("dot"));
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("herd7", "herd7"),
-        "-I", lkmm.toString(), "-I", work.toAbsolutePath().toString(), "-conf", "lkmm-races.cfg",
+        // work first: its lkmm-races.cat and .cfg, written above, must win over any stale copies
+        // in the model's directory
+        "-I", work.toAbsolutePath().toString(), "-I", lkmm.toString(), "-conf", "lkmm-races.cfg",
         "-timeout", System.getProperty("herd7.timeout", "60"),
         "-o", dots.toString(), "-show", "prop", "-showraw", "co,rf,race",
         // with movelabel herd7 leaves out edges that span a column (the stock configuration sets
