@@ -522,7 +522,7 @@ public final class Engine {
       }
     }
     VectorClock grace = reads.grace();
-    if (grace != null && t.rcuDepth > 0) {
+    if (grace != null) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
       rcu.observed(t, grace);
     }

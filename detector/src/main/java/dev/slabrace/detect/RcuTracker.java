@@ -25,9 +25,10 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * sections still running are joined into the waiter as they come, and the waiter's clock is
  * applied at gp_end (cb_begin). There is no edge from a grace period's start to a
  * section that begins later: LKMM orders the pre-grace-period accesses before such a section only
- * if the section observes, by a marked read, a store made after the grace period (rb). The
- * engine therefore keeps the races of a section's accesses until rcu_read_unlock and drops those
- * that the observed grace periods' clocks order. call_rcu(cb) is a virtual task running a grace
+ * if a marked read of its task before its rcu_read_unlock, inside the section or earlier (rcu-link
+ * ends with po), observes a store made after the grace period (rb). The engine therefore keeps
+ * the races of a section's accesses until rcu_read_unlock and drops those that the grace periods
+ * observed by then order. call_rcu(cb) is a virtual task running a grace
  * period and then cb: cb_begin acquires the call_rcu clock and the ends of the sections running
  * at call_rcu, or ended before it; the callback's task then counts as having completed a grace
  * period that began at call_rcu, so a section that observes a store of the callback is ordered
@@ -86,7 +87,10 @@ final class RcuTracker {
       t.rcuSerial++;
       t.rcuSectionStart = e.id;
       openSections.add(e.id);
-      t.graceObserved = null;
+      if (t.gracePriorPending != null) {
+        t.lastGraceStart = newer(t.lastGraceStart, t.gracePriorPending);
+        t.gracePriorPending = null;
+      }
       readers.begin(t.index, t.rcuSerial);
     }
   }
@@ -113,7 +117,6 @@ final class RcuTracker {
       }
     }
     t.deferred.clear();
-    t.graceObserved = null;
   }
 
   void onGracePeriodBegin(EventCursor e, TaskState t) {
@@ -174,16 +177,22 @@ final class RcuTracker {
   }
 
   /**
-   * A marked read in a read-side section of {@code t} read a store made after the end of the grace
-   * period that began at {@code graceStart}: the section began after that grace period began
-   * (otherwise it would have ended before the grace period ended), so it and everything later in
-   * its task come after the end of every grace period that had ended by then; the task's later
-   * stores carry the latest such one (rcu-order: a chain through k sections needs k grace periods).
+   * A marked read of {@code t} read a store made after the end of the grace period that began at
+   * {@code graceStart}: the task's section running then, or its next one, began after that grace
+   * period began (otherwise it would have ended before the grace period ended: rcu-gp ; rcu-link ;
+   * rcu-rscsi, where rcu-link reaches the section's unlock by po from the read, wherever the read
+   * is), so the section and everything later in its task come after the end of every grace period
+   * that had ended by then; the task's later stores carry the latest such one (rcu-order: a chain
+   * through k sections needs k grace periods). Outside a section it waits for the next one.
    */
   void observed(TaskState t, VectorClock graceStart) {
     int m = markOf(graceStart);
     if (m >= 0 && markPriors[m] != null) {
-      t.lastGraceStart = newer(t.lastGraceStart, markPriors[m]);
+      if (t.rcuDepth > 0) {
+        t.lastGraceStart = newer(t.lastGraceStart, markPriors[m]);
+      } else {
+        t.gracePriorPending = newer(t.gracePriorPending, markPriors[m]);
+      }
     }
   }
 

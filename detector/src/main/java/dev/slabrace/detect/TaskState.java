@@ -47,8 +47,16 @@ final class TaskState implements RecentLoads {
   int rcuSerial;
   /** Event id of the rcu_read_lock that opened the current outermost section. */
   long rcuSectionStart;
-  /** Pre-grace-period clocks of writes this section observed (LKMM rb), or null. */
+  /**
+   * Pre-grace-period clocks of the writes the task's marked reads have observed so far, or null:
+   * they order every later section of the task (rcu-link ends with po to the section's unlock).
+   */
   VectorClock graceObserved;
+  /**
+   * Of the grace periods observed outside a section, the prior one (RcuTracker.observed) that
+   * the task's next section will count as ended before it began, or null.
+   */
+  VectorClock gracePriorPending;
   /** Races of this section's accesses, decided at rcu_read_unlock. */
   final List<Engine.DeferredRace> deferred = new ArrayList<>();
 

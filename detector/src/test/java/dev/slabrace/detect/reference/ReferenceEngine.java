@@ -416,7 +416,10 @@ public final class ReferenceEngine {
     /** carry-dep: the task's plain stores whose data names a marked load (resolved), by store id. */
     final Map<Long, Long> carryingStores = new HashMap<>();
     int rcuDepth;
+    /** Grace periods whose later stores the task's marked reads saw so far: they order its later sections. */
     Known graceSeen;
+    /** The prior grace period of those seen outside a section, counted at the next section's start. */
+    Known gracePriorPending;
     final List<Deferred> deferred = new ArrayList<>();
     Waiter gracePeriod;
     Known graceStart;
@@ -812,8 +815,9 @@ public final class ReferenceEngine {
         acquireReturned(signals.get(e.key()), t);
       }
       case RCU_READ_LOCK -> {
-        if (t.rcuDepth++ == 0) {
-          t.graceSeen = null;
+        if (t.rcuDepth++ == 0 && t.gracePriorPending != null) {
+          t.lastGraceStart = newerGrace(t.lastGraceStart, t.gracePriorPending);
+          t.gracePriorPending = null;
         }
       }
       case RCU_READ_UNLOCK -> {
@@ -1311,16 +1315,22 @@ public final class ReferenceEngine {
         t.pending.add(k);
       }
     }
-    if (s != null && s.graceStart() != null && t.rcuDepth > 0) {
+    if (s != null && s.graceStart() != null) {
+      // rcu-link reaches a section's unlock by po from a read anywhere before it
       if (t.graceSeen == null) {
         t.graceSeen = new Known();
       }
       t.graceSeen.add(s.graceStart());
-      // rcu-order counts: the section began after that grace period began, so it and its task's
-      // later events follow the end of the ended grace period that began last before it
+      // rcu-order counts: the section running, or the next one, began after that grace period
+      // began, so it and its task's later events follow the end of the ended grace period that
+      // began last before it
       GraceMark m = graceMarks.get(s.graceStart());
       if (m != null && m.prior() != null) {
-        t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
+        if (t.rcuDepth > 0) {
+          t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
+        } else {
+          t.gracePriorPending = newerGrace(t.gracePriorPending, m.prior());
+        }
       }
     }
     t.markedLoads.put(e.id(), new LoadInfo(chained, clock == null ? -1 : s.id()));
@@ -1482,7 +1492,6 @@ public final class ReferenceEngine {
       }
     }
     t.deferred.clear();
-    t.graceSeen = null;
   }
 
   // ---- ordering ----------------------------------------------------------------------------------
