@@ -658,24 +658,45 @@ public final class HerdLitmus {
   /** {@link #run(List, Path, int)} with more herd7 options ({@code -skipcheck plain-coherence}). */
   static Map<String, Verdict> run(List<Conversion> tests, Path work, int batch,
       List<String> options) {
+    return run(tests, work, batch, options, false);
+  }
+
+  /** The part of linux-kernel.cat's prop that orders through coherence. */
+  private static final String PROP_COHERENCE = "(overwrite & ext)? ;";
+
+  /**
+   * {@link #run(List, Path, int, List)}, with {@code withoutCoherence}: on the model whose prop
+   * leaves out its {@code (overwrite & ext)?} part (ordering through coherence), in files of their
+   * own ({@code lkmm-races-nocoh.cat} and {@code .cfg}).
+   */
+  static Map<String, Verdict> run(List<Conversion> tests, Path work, int batch,
+      List<String> options, boolean withoutCoherence) {
     try {
       Path lkmm = Path.of(System.getProperty("lkmm", "tools/memory-model")).toAbsolutePath();
       Files.createDirectories(work);
-      Files.writeString(work.resolve("lkmm-races.cat"),
-          Files.readString(lkmm.resolve("linux-kernel.cat"))
-              + "\n(* For the trace cross-check: the racing pairs, as edges of the graphs *)\n"
-              + "show ww-race | wr-race | rw-race as race\n");
+      String model = withoutCoherence ? "lkmm-races-nocoh" : "lkmm-races";
+      String cat = Files.readString(lkmm.resolve("linux-kernel.cat"));
+      if (withoutCoherence) {
+        if (!cat.contains(PROP_COHERENCE)) {
+          throw new IllegalStateException("linux-kernel.cat in " + lkmm + " has no \""
+              + PROP_COHERENCE + "\" in prop to leave out");
+        }
+        cat = cat.replace(PROP_COHERENCE, "");
+      }
+      Files.writeString(work.resolve(model + ".cat"), cat
+          + "\n(* For the trace cross-check: the racing pairs, as edges of the graphs *)\n"
+          + "show ww-race | wr-race | rw-race as race\n");
       // the stock configuration's macros, bell and variant; graphs that draw every edge
       String cfg = Files.readString(lkmm.resolve("linux-kernel.cfg")).lines()
           .filter(l -> l.startsWith("macros ") || l.startsWith("bell ") || l.startsWith("variant "))
-          .collect(Collectors.joining("\n", "", "\nmodel lkmm-races.cat\ngraph columns\n"
+          .collect(Collectors.joining("\n", "", "\nmodel " + model + ".cat\ngraph columns\n"
               + "showevents noregs\nshowinitrf false\nshowfinalrf false\nshowinitwrites false\n"));
-      Files.writeString(work.resolve("lkmm-races.cfg"), cfg);
+      Files.writeString(work.resolve(model + ".cfg"), cfg);
       Map<String, Verdict> out = new HashMap<>();
       List<Conversion> todo = tests.stream().filter(c -> c.skipped() == null).toList();
       for (int from = 0; from < todo.size(); from += batch) {
         List<Conversion> chunk = todo.subList(from, Math.min(todo.size(), from + batch));
-        out.putAll(runBatch(chunk, work, lkmm, options));
+        out.putAll(runBatch(chunk, work, lkmm, model + ".cfg", options));
       }
       return out;
     } catch (IOException e) {
@@ -684,13 +705,13 @@ public final class HerdLitmus {
   }
 
   private static Map<String, Verdict> runBatch(List<Conversion> chunk, Path work, Path lkmm,
-      List<String> options) throws IOException {
+      String conf, List<String> options) throws IOException {
     Path dir = Files.createTempDirectory(work, "batch");
     Path dots = Files.createDirectories(dir.resolve("dot"));
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("herd7", "herd7"),
         // work first: its lkmm-races.cat and .cfg, written above, must win over any stale copies
         // in the model's directory
-        "-I", work.toAbsolutePath().toString(), "-I", lkmm.toString(), "-conf", "lkmm-races.cfg",
+        "-I", work.toAbsolutePath().toString(), "-I", lkmm.toString(), "-conf", conf,
         "-timeout", System.getProperty("herd7.timeout", "60"),
         "-o", dots.toString(), "-show", "prop", "-showraw", "co,rf,race",
         // with movelabel herd7 leaves out edges that span a column (the stock configuration sets
