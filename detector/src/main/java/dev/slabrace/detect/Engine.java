@@ -525,8 +525,9 @@ public final class Engine {
     if (grace != null) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
       rcu.observed(t, grace);
+      rcu.readGrace(t, grace, acquire);
     }
-    t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size);
+    t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size, grace);
   }
 
   private void publish(EventCursor e, TaskState t, StoreHistory history, Dependency writeBound) {
@@ -541,7 +542,11 @@ public final class Engine {
     dependsOn(e.ctrl, t);
     k.markedWrite(clock, Markings.releases(e));
     accesses.dependedOn(e, t);
-    reads.markedStore(e, history, clock, t.index, k.epoch(), t.lastGraceStart);
+    if (Markings.fullyOrdered(e)) {
+      rcu.relayPending(t); // its strong fence before the write
+    }
+    reads.markedStore(e, history, clock, t.index, k.epoch(),
+        rcu.storeGrace(t, e, Markings.releases(e)));
     k.tick();
   }
 
@@ -559,6 +564,9 @@ public final class Engine {
       wmbAfterAddrPlain(t);
     }
     Fences.apply(e.fence, t.clocks);
+    if (e.fence == FenceKind.MB) {
+      rcu.relayPending(t);
+    }
   }
 
   /**

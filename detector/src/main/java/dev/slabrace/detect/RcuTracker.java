@@ -196,6 +196,52 @@ final class RcuTracker {
     }
   }
 
+  /**
+   * A marked read of {@code t} (an acquire if {@code acquire}) read a store that carried grace
+   * start {@code grace}: the store is rcu-link-reachable from that grace period (po? ; hb*), and so
+   * is a later marked store of the task that the read is hb-before: at once after an acquire
+   * (acq-po); after a relaxed read, a release store (po-rel) and every store after an smp_mb()
+   * (strong-fence; with the rfe before them both are A-cumulative: cumul-fence); or through a
+   * dependency ({@link #storeGrace}).
+   */
+  void readGrace(TaskState t, VectorClock grace, boolean acquire) {
+    if (acquire) {
+      t.graceRelayed = newer(t.graceRelayed, grace);
+    } else {
+      t.graceRelayPending = newer(t.graceRelayPending, grace);
+    }
+  }
+
+  /**
+   * A strong fence of {@code t}: what its relaxed reads saw is relayed to all its later marked
+   * stores (a release store relays it to itself only: {@link #storeGrace}).
+   */
+  void relayPending(TaskState t) {
+    if (t.graceRelayPending != null) {
+      t.graceRelayed = newer(t.graceRelayed, t.graceRelayPending);
+      t.graceRelayPending = null;
+    }
+  }
+
+  /**
+   * The grace start marked store {@code e} of {@code t} carries: the task's own (lastGraceStart:
+   * its last grace period, or one its sections count as ended), else the newest of those relayed to
+   * it, those its relaxed reads saw if it is a release, and those its dependencies' loads saw
+   * (remembered loads). The own one comes first, so relaying only adds to what a store carried
+   * before; a task with both keeps its own (an over-report at worst).
+   */
+  VectorClock storeGrace(TaskState t, EventCursor e, boolean release) {
+    if (t.lastGraceStart != null) {
+      return t.lastGraceStart;
+    }
+    VectorClock g = release ? newer(t.graceRelayed, t.graceRelayPending) : t.graceRelayed;
+    if (e.ctrl != EventCursor.NO_REF || e.dep != EventCursor.NO_REF
+        || e.data != EventCursor.NO_REF) {
+      g = newer(newer(newer(g, t.loadGrace(e.ctrl)), t.loadGrace(e.dep)), t.loadGrace(e.data));
+    }
+    return g;
+  }
+
   private void mark(VectorClock start, VectorClock prior, long beginId) {
     markStarts[markNext] = start;
     markPriors[markNext] = prior;

@@ -57,6 +57,18 @@ final class TaskState implements RecentLoads {
    * the task's next section will count as ended before it began, or null.
    */
   VectorClock gracePriorPending;
+  /**
+   * Of the grace periods the task's relaxed marked reads observed, the newest (RcuTracker.newer),
+   * not yet ordered before its later marked stores, or null: a release store carries it, and an
+   * smp_mb() relays it to every later store (RcuTracker.storeGrace, relayPending).
+   */
+  VectorClock graceRelayPending;
+  /**
+   * Of the grace periods the task's marked reads observed, the newest that its later marked stores
+   * are hb-ordered after (an acquire read, or a relay), or null: they carry it when the task has no
+   * lastGraceStart of its own (rcu-link's hb*: RcuTracker.storeGrace).
+   */
+  VectorClock graceRelayed;
   /** Races of this section's accesses, decided at rcu_read_unlock. */
   final List<Engine.DeferredRace> deferred = new ArrayList<>();
 
@@ -77,6 +89,8 @@ final class TaskState implements RecentLoads {
   private long[] loadIds;
   private Dependency[] loads;
   private int[] loadEpochs;
+  /** Per remembered load, the grace period start the store it read carried, or null. */
+  private VectorClock[] loadGraces;
   /* the bytes of the marked load each stands for, whose shadow cells a dependency marks */
   private long[] loadAddrs;
   private long[] loadSizes;
@@ -371,10 +385,17 @@ final class TaskState implements RecentLoads {
    * {@code epoch}, received {@code dependency}.
    */
   void rememberLoad(long id, Dependency dependency, int epoch, long addr, long size) {
+    rememberLoad(id, dependency, epoch, addr, size, null);
+  }
+
+  /** {@link #rememberLoad(long, Dependency, int, long, long)}, the load having seen grace start {@code grace}. */
+  void rememberLoad(long id, Dependency dependency, int epoch, long addr, long size,
+      VectorClock grace) {
     if (loadIds == null) {
       loadIds = new long[RECENT_LOADS];
       loads = new Dependency[RECENT_LOADS];
       loadEpochs = new int[RECENT_LOADS];
+      loadGraces = new VectorClock[RECENT_LOADS];
       loadAddrs = new long[RECENT_LOADS];
       loadSizes = new long[RECENT_LOADS];
       loadCarried = new boolean[RECENT_LOADS];
@@ -391,6 +412,7 @@ final class TaskState implements RecentLoads {
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
     loadEpochs[loadNext] = epoch;
+    loadGraces[loadNext] = grace;
     loadAddrs[loadNext] = addr;
     loadSizes[loadNext] = size;
     loadNext = (loadNext + 1) % RECENT_LOADS;
@@ -481,7 +503,7 @@ final class TaskState implements RecentLoads {
     int i = slotOf(load);
     if (i >= 0) {
       int slot = loadNext;
-      rememberLoad(id, loads[i], loadEpochs[i], loadAddrs[i], loadSizes[i]);
+      rememberLoad(id, loads[i], loadEpochs[i], loadAddrs[i], loadSizes[i], loadGraces[i]);
       loadCarried[slot] = true;
       carriedLoads++;
     }
@@ -523,6 +545,12 @@ final class TaskState implements RecentLoads {
       }
     }
     return -1;
+  }
+
+  /** The grace period start that remembered load {@code id} saw, or null (also if not remembered). */
+  VectorClock loadGrace(long id) {
+    int i = id < 0 ? -1 : slotOf(id);
+    return i < 0 ? null : loadGraces[i];
   }
 
   @Override

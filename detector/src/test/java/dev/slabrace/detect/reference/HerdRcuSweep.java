@@ -252,7 +252,8 @@ public final class HerdRcuSweep {
    * 6 to 12 events of two or three tasks on three locations: plain loads and stores, READ_ONCE,
    * WRITE_ONCE, smp_load_acquire and smp_store_release; rcu_read_lock() and rcu_read_unlock()
    * (nested at most twice; sections still open at the end are closed), synchronize_rcu() or a
-   * gp_begin whose gp_end is its task's next event (outside the task's sections), smp_mb(), and
+   * gp_begin whose gp_end is its task's next event (outside the task's sections; other tasks'
+   * sections still open when a grace period ends are ended first), smp_mb(), and
    * address dependencies on the task's earlier marked loads. Grace periods and sections are drawn
    * often enough that most traces have both.
    */
@@ -269,6 +270,7 @@ public final class HerdRcuSweep {
       String tid = Integer.toString(rnd.nextInt(tasks));
       int d = depth.getOrDefault(tid, 0);
       if (inGrace.getOrDefault(tid, false)) {
+        id = waitForReaders(out, id, depth, tid);
         out.add(Ev.bare(id++, Op.GP_END, tid));
         inGrace.put(tid, false);
         continue;
@@ -302,6 +304,7 @@ public final class HerdRcuSweep {
           out.add(Ev.bare(id++, Op.RCU_READ_UNLOCK, tid));
           depth.put(tid, d - 1);
         } else if (rnd.nextBoolean()) {
+          id = waitForReaders(out, id, depth, tid);
           out.add(Ev.bare(id++, Op.SYNCHRONIZE_RCU, tid));
         } else {
           out.add(Ev.bare(id++, Op.GP_BEGIN, tid));
@@ -311,8 +314,9 @@ public final class HerdRcuSweep {
         out.add(Ev.fence(id++, tid, FenceKind.MB));
       }
     }
-    for (Map.Entry<String, Boolean> g : inGrace.entrySet()) {
+    for (Map.Entry<String, Boolean> g : new TreeMap<>(inGrace).entrySet()) {
       if (g.getValue()) {
+        id = waitForReaders(out, id, depth, g.getKey());
         out.add(Ev.bare(id++, Op.GP_END, g.getKey()));
       }
     }
@@ -322,6 +326,24 @@ public final class HerdRcuSweep {
       }
     }
     return out;
+  }
+
+  /**
+   * Ends the sections of tasks other than {@code updater} that are open, as a grace period about to
+   * end waits for them (the contract's rule then holds); returns the next id.
+   */
+  private static long waitForReaders(List<Ev> out, long id, Map<String, Integer> depth,
+      String updater) {
+    long next = id;
+    for (Map.Entry<String, Integer> s : new TreeMap<>(depth).entrySet()) {
+      if (!s.getKey().equals(updater)) {
+        for (int k = 0; k < s.getValue(); k++) {
+          out.add(Ev.bare(next++, Op.RCU_READ_UNLOCK, s.getKey()));
+        }
+        depth.put(s.getKey(), 0);
+      }
+    }
+    return next;
   }
 
   @SafeVarargs

@@ -420,6 +420,12 @@ public final class ReferenceEngine {
     Known graceSeen;
     /** The prior grace period of those seen outside a section, counted at the next section's start. */
     Known gracePriorPending;
+    /** The newest grace period the task's relaxed reads saw since its last strong fence. */
+    Known graceRelayPending;
+    /** The newest grace period its later marked stores are hb-after (acquire, strong fence). */
+    Known graceRelayed;
+    /** The grace period each marked load saw, by load id. */
+    final Map<Long, Known> loadGraces = new HashMap<>();
     final List<Deferred> deferred = new ArrayList<>();
     Waiter gracePeriod;
     Known graceStart;
@@ -725,7 +731,10 @@ public final class ReferenceEngine {
       case LOAD, STORE, RMW -> access(e, t);
       case FENCE -> {
         switch (e.fence()) {
-          case MB -> t.strongFence();
+          case MB -> {
+            t.strongFence();
+            relayPending(t);
+          }
           case BEFORE_ATOMIC -> t.beforeAtomic = t.capture();
           case AFTER_ATOMIC -> {
             if (t.afterRmw != null) {
@@ -895,6 +904,33 @@ public final class ReferenceEngine {
   private record GraceMark(Known prior, long beginId) {}
 
   /** Of two grace-period start clocks (either null), the one whose grace period began last. */
+  private void relayPending(Task t) {
+    if (t.graceRelayPending != null) {
+      t.graceRelayed = newerGrace(t.graceRelayed, t.graceRelayPending);
+      t.graceRelayPending = null;
+    }
+  }
+
+  /**
+   * The grace period a marked store carries: its task's own last one, else the newest relayed to
+   * it (after an acquire read or a strong fence, by its release, or by its dependencies' loads).
+   */
+  private Known storeGrace(Ev e, Task t, boolean release) {
+    if (e.op() == Op.RMW && e.ok() && e.mo() == MemOrder.FULL) {
+      relayPending(t); // its strong fence before the write
+    }
+    if (t.lastGraceStart != null) {
+      return t.lastGraceStart;
+    }
+    Known g = release ? newerGrace(t.graceRelayed, t.graceRelayPending) : t.graceRelayed;
+    for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
+      if (ref >= 0 && t.markedLoads.get(ref) != null) {
+        g = newerGrace(g, t.loadGraces.get(ref));
+      }
+    }
+    return g;
+  }
+
   private Known newerGrace(Known a, Known b) {
     if (a == null || a == b) {
       return b;
@@ -1324,6 +1360,13 @@ public final class ReferenceEngine {
       // rcu-order counts: the section running, or the next one, began after that grace period
       // began, so it and its task's later events follow the end of the ended grace period that
       // began last before it
+      // rcu-link's hb*: the task's later stores that this read is hb-before carry it on
+      if (acquire) {
+        t.graceRelayed = newerGrace(t.graceRelayed, s.graceStart());
+      } else {
+        t.graceRelayPending = newerGrace(t.graceRelayPending, s.graceStart());
+      }
+      t.loadGraces.put(e.id(), s.graceStart());
       GraceMark m = graceMarks.get(s.graceStart());
       if (m != null && m.prior() != null) {
         if (t.rcuDepth > 0) {
@@ -1389,7 +1432,7 @@ public final class ReferenceEngine {
       sequence.s.set(Math.toIntExact(readFrom.id()));
       t.continueReleaseSequence(sequence);
     }
-    stores.add(new StoreRec(e.id(), e.addr(), k, t.lastGraceStart));
+    stores.add(new StoreRec(e.id(), e.addr(), k, storeGrace(e, t, release)));
     storeTask.put(e.id(), t.name);
     t.markedWrites.set(Math.toIntExact(e.id()));
     t.writeBounds.add(writeDep == null ? null : writeDep.clock());
