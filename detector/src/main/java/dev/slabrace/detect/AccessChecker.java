@@ -525,7 +525,9 @@ final class AccessChecker {
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
     if (!ordered(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
-      granuleRaces.add(c);
+      if (!RcuTracker.orderedAfterSections(t, u, ce, cell, b)) {
+        granuleRaces.add(c);
+      }
       return false;
     }
     // a plain write's dependencies are its address dependency alone: dep and writeDep are one

@@ -524,6 +524,7 @@ public final class Engine {
     VectorClock grace = reads.grace();
     if (grace != null) {
       t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
+      t.graceObservedGrew = true;
       rcu.observed(t, grace);
       rcu.readGrace(t, grace, acquire);
     }

@@ -1,6 +1,7 @@
 package dev.slabrace.detect;
 
 import dev.slabrace.detect.clock.VectorClock;
+import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.sync.Callbacks;
 import dev.slabrace.detect.sync.RcuReaders;
@@ -36,6 +37,14 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * a section that observes a store made after grace period k began after k began, so its task's
  * later stores count as made after the end of the ended grace period that began last before k
  * (observed), and a chain of n sections is balanced by n grace periods.
+ * The observed grace periods order the task's accesses after the section too (rcu-fence's po?
+ * after the lock runs on past the unlock): at the section's end they become the task's
+ * graceOrdered, against which the checker decides its later accesses outside sections.
+ * A store carries the grace period its task completed last (or counted, above); a task without
+ * one relays the newest grace period its marked reads saw to the later marked stores they are
+ * hb-before (rcu-link's hb*: after an acquire, a strong fence or a full RMW, to a release store,
+ * through a dependency), so a section that observes a relayed store is ordered as if it had
+ * observed the first.
  * cb_end is joined into what every later rcu_barrier acquires;
  * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>
@@ -106,7 +115,22 @@ final class RcuTracker {
       ended.join(end);
       readers.end(t.index, end);
       flushDeferred(t);
+      if (t.graceObservedGrew) {
+        t.graceOrdered = RcuEdges.observe(t.graceOrdered, t.graceObserved);
+        t.graceObservedGrew = false;
+      }
     }
+  }
+
+  /**
+   * Whether access {@code b} of {@code t}, outside a section, is ordered after the access {@code a}
+   * of task {@code u} at epoch {@code c} by the grace periods its earlier sections were ordered
+   * after (TaskState.graceOrdered); the checker asks before it counts a race, so that its choice of
+   * the races to report sees only real ones.
+   */
+  static boolean orderedAfterSections(TaskState t, int u, int c, AccessKind a, AccessKind b) {
+    return t.graceOrdered != null && t.rcuDepth == 0
+        && RcuEdges.orderedByObservedGracePeriods(t.graceOrdered, u, c, a, b);
   }
 
   void flushDeferred(TaskState t) {

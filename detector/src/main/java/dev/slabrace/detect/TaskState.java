@@ -52,6 +52,14 @@ final class TaskState implements RecentLoads {
    * they order every later section of the task (rcu-link ends with po to the section's unlock).
    */
   VectorClock graceObserved;
+  /** Whether graceObserved grew since the task's last section ended. */
+  boolean graceObservedGrew;
+  /**
+   * graceObserved as it was when the task's last section that followed an observation ended, or
+   * null: the task's accesses after that section are ordered after what preceded those grace
+   * periods (rcu-fence = po ; rcu-order ; po?, whose po? runs on past the unlock).
+   */
+  VectorClock graceOrdered;
   /**
    * Of the grace periods observed outside a section, the prior one (RcuTracker.observed) that
    * the task's next section will count as ended before it began, or null.

@@ -62,8 +62,9 @@ public final class HerdRcuSweep {
   private HerdRcuSweep() {}
 
   /**
-   * {@code SEED TRACES}: sweeps TRACES seeds from SEED, printing each disagreement (the first few
-   * shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each litmus trace
+   * {@code SEED TRACES [rich]}: sweeps TRACES seeds from SEED (with {@code rich}, traces that also
+   * have RMWs, smp_wmb(), smp_rmb() and data and control dependencies: {@link #generate}), printing
+   * each disagreement (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each litmus trace
    * with markers, against its {@code expect:} lines.
    */
   public static void main(String[] args) throws IOException {
@@ -79,11 +80,12 @@ public final class HerdRcuSweep {
       return;
     }
     if (args.length < 2) {
-      System.err.println("usage: HerdRcuSweep SEED TRACES | contract FILE...");
+      System.err.println("usage: HerdRcuSweep SEED TRACES [rich] | contract FILE...");
       System.exit(2);
     }
     long seed = Long.parseLong(args[0]);
     int traces = Integer.parseInt(args[1]);
+    boolean rich = args.length > 2 && args[2].equals("rich");
     int shrunk = Integer.getInteger("herd.shrunk", 5);
     Map<String, Integer> counts = new TreeMap<>();
     final int chunk = 500;
@@ -91,7 +93,7 @@ public final class HerdRcuSweep {
       List<HerdLitmus.Conversion> tests = new ArrayList<>();
       Map<String, List<Ev>> byName = new LinkedHashMap<>();
       for (long s = from; s < Math.min(seed + traces, from + chunk); s++) {
-        List<Ev> trace = generate(s);
+        List<Ev> trace = generate(s, rich);
         List<Ev> marked = withMarkers(trace);
         if (marked == null) {
           counts.merge("section past its grace period", 1, Integer::sum);
@@ -255,12 +257,13 @@ public final class HerdRcuSweep {
    * gp_begin whose gp_end is its task's next event (outside the task's sections; other tasks'
    * sections still open when a grace period ends are ended first), smp_mb(), and
    * address dependencies on the task's earlier marked loads. Grace periods and sections are drawn
-   * often enough that most traces have both.
+   * often enough that most traces have both. With {@code rich}, 8 to 14 events, and three in ten
+   * draws are {@link #richEvent}s.
    */
-  static List<Ev> generate(long seed) {
+  static List<Ev> generate(long seed, boolean rich) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int tasks = 2 + rnd.nextInt(2);
-    int count = 6 + rnd.nextInt(7);
+    int count = rich ? 8 + rnd.nextInt(7) : 6 + rnd.nextInt(7);
     List<Ev> out = new ArrayList<>();
     Map<String, Integer> depth = new HashMap<>();
     Map<String, Boolean> inGrace = new HashMap<>();
@@ -279,7 +282,9 @@ public final class HerdRcuSweep {
       List<Long> loads = markedLoads.computeIfAbsent(tid, k -> new ArrayList<>());
       long dep = loads.isEmpty() || rnd.nextInt(4) != 0 ? -1 : loads.get(rnd.nextInt(loads.size()));
       int r = rnd.nextInt(100);
-      if (r < 28) {
+      if (rich && r < 30) {
+        id = richEvent(rnd, out, id, tid, addr, dep, loads);
+      } else if (r < 28) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
         out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, -1, -1));
@@ -326,6 +331,33 @@ public final class HerdRcuSweep {
       }
     }
     return out;
+  }
+
+  /**
+   * One event of the {@code rich} traces besides those of the plain ones: an RMW (relaxed, acquire,
+   * release or full, its new value depending on an earlier marked load a third of the time), a
+   * marked store with a data or control dependency, or smp_wmb() or smp_rmb(); returns the next
+   * id.
+   */
+  private static long richEvent(SplittableRandom rnd, List<Ev> out, long id, String tid, long addr,
+      long dep, List<Long> loads) {
+    long data = loads.isEmpty() || rnd.nextInt(3) != 0 ? -1 : loads.get(rnd.nextInt(loads.size()));
+    long ctrl = loads.isEmpty() || rnd.nextInt(3) != 0 ? -1 : loads.get(rnd.nextInt(loads.size()));
+    int r = rnd.nextInt(10);
+    if (r < 4) {
+      MemOrder mo = choose(rnd, MemOrder.RELAXED, MemOrder.ACQUIRE, MemOrder.RELEASE,
+          MemOrder.FULL);
+      out.add(new Ev(id, Op.RMW, tid, addr, 8, mo, true, dep, -1, -1, null, null, false, null,
+          data));
+      loads.add(id);
+    } else if (r < 8) {
+      MemOrder mo = choose(rnd, MemOrder.ONCE, MemOrder.RELEASE);
+      out.add(new Ev(id, Op.STORE, tid, addr, 8, mo, true, dep, ctrl, -1, null, null, false, null,
+          data));
+    } else {
+      out.add(Ev.fence(id, tid, r == 8 ? FenceKind.WMB : FenceKind.RMB));
+    }
+    return id + 1;
   }
 
   /**

@@ -418,6 +418,9 @@ public final class ReferenceEngine {
     int rcuDepth;
     /** Grace periods whose later stores the task's marked reads saw so far: they order its later sections. */
     Known graceSeen;
+    boolean graceSeenGrew;
+    /** graceSeen as of the end of its last section after an observation: orders what follows. */
+    Known graceOrdered;
     /** The prior grace period of those seen outside a section, counted at the next section's start. */
     Known gracePriorPending;
     /** The newest grace period the task's relaxed reads saw since its last strong fence. */
@@ -839,6 +842,13 @@ public final class ReferenceEngine {
             }
           }
           decideDeferred(t);
+          if (t.graceSeenGrew) {
+            if (t.graceOrdered == null) {
+              t.graceOrdered = new Known();
+            }
+            t.graceOrdered.add(t.graceSeen);
+            t.graceSeenGrew = false;
+          }
         }
       }
       case GP_BEGIN -> gpBegin(t, e.id());
@@ -1357,6 +1367,7 @@ public final class ReferenceEngine {
         t.graceSeen = new Known();
       }
       t.graceSeen.add(s.graceStart());
+      t.graceSeenGrew = true;
       // rcu-order counts: the section running, or the next one, began after that grace period
       // began, so it and its task's later events follow the end of the ended grace period that
       // began last before it
@@ -1462,8 +1473,9 @@ public final class ReferenceEngine {
         RefFinding f = a.conflict(FindingKind.DATA_RACE, e.id(), lo, hi, emulates(Deviation.WIDE_BYTES));
         if (t.rcuDepth > 0) {
           t.deferred.add(new Deferred(f, a, read, write, marked));
-        } else {
-          findings.add(f);
+        } else if (t.graceOrdered == null
+            || !ordered(a, read, write, marked, t.graceOrdered, t.graceOrdered, null, null)) {
+          findings.add(f); // else ordered after its task's last section (rcu-fence's po? runs on)
         }
       }
     }
