@@ -34,10 +34,12 @@ import java.util.stream.Collectors;
  * of another task gets a marker that says what the contract says, as a happens-before edge:
  * smp_store_release(m, 1) right before the section's outermost rcu_read_unlock() and
  * smp_load_acquire(m), pinned to 1, right after the grace period's end (a gp_begin and its gp_end
- * become one synchronize_rcu() there, as HerdLitmus writes them anyway). After, not before: the
- * edge must not make the section part of what precedes the grace period, which a section that
- * observes a post-grace-period store is ordered after (one grace period cannot balance two
- * sections: pm-LISA2R1G-plain). Markers are marked accesses to
+ * become one synchronize_rcu() there, as HerdLitmus writes them anyway), then one smp_mb(), as the
+ * engine's gp_end acquires the sections' ends and then fences (RcuEdges.endGracePeriod): the
+ * fence makes what the acquire brought cumulative for the task's later stores (HerdRcuSweep rich
+ * seed 30089 needs it). After the grace period, not before: the edge must not make the section
+ * part of what precedes the grace period, which a section that observes a post-grace-period store
+ * is ordered after (one grace period cannot balance two sections: pm-LISA2R1G-plain). Markers are marked accesses to
  * locations of their own, so they never race, and get ids above the trace's. A trace whose section
  * ends after a grace period it began before breaks the rule (the engine warns) and is counted apart.
  * With the markers, herd7 agrees with the suite on its four traces whose `# contract:` lines say
@@ -234,7 +236,11 @@ public final class HerdRcuSweep {
       } else if (e.op() != Op.GP_BEGIN) {
         out.add(e);
       }
-      out.addAll(after.getOrDefault(i, List.of()));
+      List<Ev> acquires = after.getOrDefault(i, List.of());
+      if (!acquires.isEmpty()) {
+        out.addAll(acquires);
+        out.add(Ev.fence(id++, e.tid(), FenceKind.MB));
+      }
     }
     return out;
   }

@@ -1447,6 +1447,11 @@ public final class ReferenceEngine {
     storeTask.put(e.id(), t.name);
     t.markedWrites.set(Math.toIntExact(e.id()));
     t.writeBounds.add(writeDep == null ? null : writeDep.clock());
+    if (writeDep != null && writeDep.clock() != null && writeDep.store() >= 0) {
+      // the store the bounding load read is as visible as what it received (vis's rfe): a
+      // later smp_wmb() w-pre-bounds a plain store with it too (differential seed 632243)
+      t.writeBounds.s.set(Math.toIntExact(writeDep.store()));
+    }
     for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
       if (ref >= 0 && t.markedLoads.get(ref) != null) {
         t.writeBounds.d.set(Math.toIntExact(ref)); // rwdep ; [W], then wmb: both ppo
