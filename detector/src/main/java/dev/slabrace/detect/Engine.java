@@ -523,9 +523,10 @@ public final class Engine {
     }
     VectorClock grace = reads.grace();
     if (grace != null) {
-      t.graceObserved = RcuEdges.observe(t.graceObserved, grace);
-      t.graceObservedGrew = true;
-      rcu.observed(t, grace);
+      if (grace != t.graceReadLast) { // the same grace period again adds nothing but the relay
+        t.graceReadLast = grace;
+        rcu.observedGrace(t, grace);
+      }
       rcu.readGrace(t, grace, acquire);
     }
     t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size, grace);

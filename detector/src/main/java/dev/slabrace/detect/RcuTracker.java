@@ -11,6 +11,7 @@ import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
+import it.unimi.dsi.fastutil.objects.Reference2IntOpenHashMap;
 
 /**
  * RCU: read-side sections, grace periods (gp_begin/gp_end, synchronize_rcu), call_rcu callbacks and
@@ -38,8 +39,9 @@ import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
  * later stores count as made after the end of the ended grace period that began last before k
  * (observed), and a chain of n sections is balanced by n grace periods.
  * The observed grace periods order the task's accesses after the section too (rcu-fence's po?
- * after the lock runs on past the unlock): at the section's end they become the task's
- * graceOrdered, against which the checker decides its later accesses outside sections.
+ * after the lock runs on past the unlock): at the section's end they become the task's ordered
+ * set (ObservedGracePeriods), against which the checker decides its later accesses outside
+ * sections.
  * A store carries the grace period its task completed last (or counted, above); a task without
  * one relays the newest grace period its marked reads saw to the later marked stores they are
  * hb-before (rcu-link's hb*: after an acquire, a strong fence or a full RMW, to a release store,
@@ -66,6 +68,8 @@ final class RcuTracker {
   /* per recent grace period, by its start clock (identity): the start clock of the grace period
      that began last among those ended when it began (null if none), and its begin event */
   private final VectorClock[] markStarts = new VectorClock[RECENT_GRACE_PERIODS];
+  /** The slot of each start clock in markStarts, by identity. */
+  private final Reference2IntOpenHashMap<VectorClock> markSlots = newMarkSlots();
   private final VectorClock[] markPriors = new VectorClock[RECENT_GRACE_PERIODS];
   private final long[] markBegins = new long[RECENT_GRACE_PERIODS];
   private int markNext;
@@ -115,9 +119,8 @@ final class RcuTracker {
       ended.join(end);
       readers.end(t.index, end);
       flushDeferred(t);
-      if (t.graceObservedGrew) {
-        t.graceOrdered = RcuEdges.observe(t.graceOrdered, t.graceObserved);
-        t.graceObservedGrew = false;
+      if (t.graces != null) {
+        t.graces.sectionEnded();
       }
     }
   }
@@ -125,17 +128,18 @@ final class RcuTracker {
   /**
    * Whether access {@code b} of {@code t}, outside a section, is ordered after the access {@code a}
    * of task {@code u} at epoch {@code c} by the grace periods its earlier sections were ordered
-   * after (TaskState.graceOrdered); the checker asks before it counts a race, so that its choice of
+   * after (ObservedGracePeriods.ordered); the checker asks before it counts a race, so that its choice of
    * the races to report sees only real ones.
    */
   static boolean orderedAfterSections(TaskState t, int u, int c, AccessKind a, AccessKind b) {
-    return t.graceOrdered != null && t.rcuDepth == 0
-        && RcuEdges.orderedByObservedGracePeriods(t.graceOrdered, u, c, a, b);
+    return t.graces != null && t.rcuDepth == 0 && !t.graces.noneOrdered()
+        && RcuEdges.orderedByObservedGracePeriods(t.graces.ordered(), u, c, a, b);
   }
 
   void flushDeferred(TaskState t) {
+    VectorClock observed = t.deferred.isEmpty() || t.graces == null ? null : t.graces.observed();
     for (Engine.DeferredRace d : t.deferred) {
-      if (!RcuEdges.orderedByObservedGracePeriods(t.graceObserved, d.task(), d.epoch(),
+      if (!RcuEdges.orderedByObservedGracePeriods(observed, d.task(), d.epoch(),
           d.earlier(), d.later())) {
         sink.accept(d.finding());
       }
@@ -201,6 +205,19 @@ final class RcuTracker {
   }
 
   /**
+   * A marked read of {@code t} read a store carrying grace start {@code graceStart}, another than
+   * its last such read's: added to what the task has observed (ObservedGracePeriods), and counted
+   * for rcu-order ({@link #observed}).
+   */
+  void observedGrace(TaskState t, VectorClock graceStart) {
+    if (t.graces == null) {
+      t.graces = new ObservedGracePeriods();
+    }
+    t.graces.observe(graceStart);
+    observed(t, graceStart);
+  }
+
+  /**
    * A marked read of {@code t} read a store made after the end of the grace period that began at
    * {@code graceStart}: the task's section running then, or its next one, began after that grace
    * period began (otherwise it would have ended before the grace period ended: rcu-gp ; rcu-link ;
@@ -230,8 +247,10 @@ final class RcuTracker {
    */
   void readGrace(TaskState t, VectorClock grace, boolean acquire) {
     if (acquire) {
-      t.graceRelayed = newer(t.graceRelayed, grace);
-    } else {
+      if (t.graceRelayed != grace) {
+        t.graceRelayed = newer(t.graceRelayed, grace);
+      }
+    } else if (t.graceRelayPending != grace && t.graceRelayed != grace) {
       t.graceRelayPending = newer(t.graceRelayPending, grace);
     }
   }
@@ -266,7 +285,19 @@ final class RcuTracker {
     return g;
   }
 
+  private static Reference2IntOpenHashMap<VectorClock> newMarkSlots() {
+    Reference2IntOpenHashMap<VectorClock> m = new Reference2IntOpenHashMap<>();
+    m.defaultReturnValue(-1);
+    return m;
+  }
+
   private void mark(VectorClock start, VectorClock prior, long beginId) {
+    if (markStarts[markNext] != null && markSlots.getInt(markStarts[markNext]) == markNext) {
+      markSlots.removeInt(markStarts[markNext]);
+    }
+    if (start != null && markSlots.getInt(start) < 0) {
+      markSlots.put(start, markNext); // the first slot of a start, as the scan found it
+    }
     markStarts[markNext] = start;
     markPriors[markNext] = prior;
     markBegins[markNext] = beginId;
@@ -274,12 +305,7 @@ final class RcuTracker {
   }
 
   private int markOf(VectorClock start) {
-    for (int i = 0; i < RECENT_GRACE_PERIODS; i++) {
-      if (markStarts[i] == start) {
-        return i;
-      }
-    }
-    return -1;
+    return start == null ? -1 : markSlots.getInt(start);
   }
 
   /**

@@ -48,18 +48,16 @@ final class TaskState implements RecentLoads {
   /** Event id of the rcu_read_lock that opened the current outermost section. */
   long rcuSectionStart;
   /**
-   * Pre-grace-period clocks of the writes the task's marked reads have observed so far, or null:
-   * they order every later section of the task (rcu-link ends with po to the section's unlock).
+   * The grace periods whose post-grace-period stores the task's marked reads have seen, for its
+   * sections and the accesses after them (rcu-link ends with po at a section's unlock), or null.
    */
-  VectorClock graceObserved;
-  /** Whether graceObserved grew since the task's last section ended. */
-  boolean graceObservedGrew;
+  ObservedGracePeriods graces;
   /**
-   * graceObserved as it was when the task's last section that followed an observation ended, or
-   * null: the task's accesses after that section are ordered after what preceded those grace
-   * periods (rcu-fence = po ; rcu-order ; po?, whose po? runs on past the unlock).
+   * The grace period start the task's last marked read of a store carrying one saw (identity): a
+   * read of the same one adds nothing to graces, and RcuTracker.observed has counted it already,
+   * in the section then running or, through gracePriorPending, the next.
    */
-  VectorClock graceOrdered;
+  VectorClock graceReadLast;
   /**
    * Of the grace periods observed outside a section, the prior one (RcuTracker.observed) that
    * the task's next section will count as ended before it began, or null.
