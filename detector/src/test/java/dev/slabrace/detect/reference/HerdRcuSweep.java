@@ -64,8 +64,9 @@ public final class HerdRcuSweep {
   private HerdRcuSweep() {}
 
   /**
-   * {@code SEED TRACES [rich]}: sweeps TRACES seeds from SEED (with {@code rich}, traces that also
-   * have RMWs, smp_wmb(), smp_rmb() and data and control dependencies: {@link #generate}), printing
+   * {@code SEED TRACES [OPTIONS]}: sweeps TRACES seeds from SEED (OPTIONS a comma-separated list:
+   * {@code rich}, traces that also have RMWs, smp_wmb(), smp_rmb() and data and control
+   * dependencies; {@code locks}, a spin lock taken and released in turn: {@link #generate}), printing
    * each disagreement (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each litmus trace
    * with markers, against its {@code expect:} lines.
    */
@@ -82,12 +83,14 @@ public final class HerdRcuSweep {
       return;
     }
     if (args.length < 2) {
-      System.err.println("usage: HerdRcuSweep SEED TRACES [rich] | contract FILE...");
+      System.err.println("usage: HerdRcuSweep SEED TRACES [rich,locks] | contract FILE...");
       System.exit(2);
     }
     long seed = Long.parseLong(args[0]);
     int traces = Integer.parseInt(args[1]);
-    boolean rich = args.length > 2 && args[2].equals("rich");
+    List<String> options = args.length > 2 ? List.of(args[2].split(",")) : List.of();
+    boolean rich = options.contains("rich");
+    boolean locks = options.contains("locks");
     int shrunk = Integer.getInteger("herd.shrunk", 5);
     Map<String, Integer> counts = new TreeMap<>();
     final int chunk = 500;
@@ -95,7 +98,7 @@ public final class HerdRcuSweep {
       List<HerdLitmus.Conversion> tests = new ArrayList<>();
       Map<String, List<Ev>> byName = new LinkedHashMap<>();
       for (long s = from; s < Math.min(seed + traces, from + chunk); s++) {
-        List<Ev> trace = generate(s, rich);
+        List<Ev> trace = generate(s, rich, locks);
         List<Ev> marked = withMarkers(trace);
         if (marked == null) {
           counts.merge("section past its grace period", 1, Integer::sum);
@@ -267,6 +270,15 @@ public final class HerdRcuSweep {
    * draws are {@link #richEvent}s.
    */
   static List<Ev> generate(long seed, boolean rich) {
+    return generate(seed, rich, false);
+  }
+
+  /**
+   * {@link #generate(long, boolean)}, with {@code locks}: one draw in six (an extra number each)
+   * takes spin lock L if it is free, else releases it in its holder's task; a lock still held at
+   * the end is released there.
+   */
+  static List<Ev> generate(long seed, boolean rich, boolean locks) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int tasks = 2 + rnd.nextInt(2);
     int count = rich ? 8 + rnd.nextInt(7) : 6 + rnd.nextInt(7);
@@ -274,6 +286,7 @@ public final class HerdRcuSweep {
     Map<String, Integer> depth = new HashMap<>();
     Map<String, Boolean> inGrace = new HashMap<>();
     Map<String, List<Long>> markedLoads = new HashMap<>();
+    String[] holder = new String[1];
     long id = 0;
     while (out.size() < count) {
       String tid = Integer.toString(rnd.nextInt(tasks));
@@ -288,7 +301,15 @@ public final class HerdRcuSweep {
       List<Long> loads = markedLoads.computeIfAbsent(tid, k -> new ArrayList<>());
       long dep = loads.isEmpty() || rnd.nextInt(4) != 0 ? -1 : loads.get(rnd.nextInt(loads.size()));
       int r = rnd.nextInt(100);
-      if (rich && r < 30) {
+      if (locks && rnd.nextInt(6) == 0) {
+        if (holder[0] == null) {
+          out.add(Ev.keyed(id++, Op.LOCK, tid, "L", false));
+          holder[0] = tid;
+        } else {
+          out.add(Ev.keyed(id++, Op.UNLOCK, holder[0], "L", false));
+          holder[0] = null;
+        }
+      } else if (rich && r < 30) {
         id = richEvent(rnd, out, id, tid, addr, dep, loads);
       } else if (r < 28) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
@@ -324,6 +345,9 @@ public final class HerdRcuSweep {
       } else {
         out.add(Ev.fence(id++, tid, FenceKind.MB));
       }
+    }
+    if (holder[0] != null) {
+      out.add(Ev.keyed(id++, Op.UNLOCK, holder[0], "L", false));
     }
     for (Map.Entry<String, Boolean> g : new TreeMap<>(inGrace).entrySet()) {
       if (g.getValue()) {
