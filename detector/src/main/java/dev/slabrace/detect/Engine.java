@@ -276,8 +276,14 @@ public final class Engine {
         onAccess(e, e.op != Op.RMW && !e.mo.isMarked() ? plainAccessTask(e) : task(e));
       }
       case FENCE -> onFence(e, task(e));
-      case LOCK -> sync.onLock(e, task(e));
-      case UNLOCK -> sync.onUnlock(e, task(e));
+      case LOCK -> {
+        TaskState t = task(e);
+        rcu.onLock(e, t, sync.onLock(e, t));
+      }
+      case UNLOCK -> {
+        TaskState t = task(e);
+        rcu.onUnlock(e, t, sync.onUnlock(e, t));
+      }
       case ALLOC -> heap.alloc(e, task(e));
       case FREE -> heap.free(e, task(e));
       case FORK -> sync.onFork(e, task(e));
@@ -523,11 +529,7 @@ public final class Engine {
     }
     VectorClock grace = reads.grace();
     if (grace != null) {
-      if (grace != t.graceReadLast) { // the same grace period again adds nothing but the relay
-        t.graceReadLast = grace;
-        rcu.observedGrace(t, grace);
-      }
-      rcu.readGrace(t, grace, acquire);
+      rcu.read(t, grace, acquire);
     }
     t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size, grace);
   }

@@ -4,6 +4,7 @@ import dev.slabrace.detect.clock.VectorClock;
 import dev.slabrace.detect.lkmm.AccessKind;
 import dev.slabrace.detect.lkmm.RcuEdges;
 import dev.slabrace.detect.sync.Callbacks;
+import dev.slabrace.detect.sync.LockState;
 import dev.slabrace.detect.sync.RcuReaders;
 import dev.slabrace.detect.sync.Waiter;
 import dev.slabrace.finding.FindingSink;
@@ -44,9 +45,10 @@ import it.unimi.dsi.fastutil.objects.Reference2IntOpenHashMap;
  * sections.
  * A store carries the grace period its task completed last (or counted, above); a task without
  * one relays the newest grace period its marked reads saw to the later marked stores they are
- * hb-before (rcu-link's hb*: after an acquire, a strong fence or a full RMW, to a release store,
- * through a dependency), so a section that observes a relayed store is ordered as if it had
- * observed the first.
+ * hb-before (rcu-link's hb*: after an acquire, a strong fence or a full RMW, to a release store
+ * or an exclusive unlock, whose lock's next holder reads it as an acquire would, through a
+ * dependency), so a section that observes a relayed store is ordered as if it had observed the
+ * first.
  * cb_end is joined into what every later rcu_barrier acquires;
  * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>
@@ -209,6 +211,39 @@ final class RcuTracker {
    * its last such read's: added to what the task has observed (ObservedGracePeriods), and counted
    * for rcu-order ({@link #observed}).
    */
+  /**
+   * A marked read of {@code t} (an acquire if {@code acquire}), or a lock reading an unlock, saw
+   * what was made after the grace period that began at {@code grace}.
+   */
+  void read(TaskState t, VectorClock grace, boolean acquire) {
+    if (grace != t.graceReadLast) { // the same grace period again adds nothing but the relay
+      t.graceReadLast = grace;
+      observedGrace(t, grace);
+    }
+    readGrace(t, grace, acquire);
+  }
+
+  /**
+   * An exclusive unlock of {@code t}: a release write of the lock, it carries the grace period
+   * a release store would (storeGrace), which the lock's next holder reads (rcu-link's rfe).
+   */
+  void onUnlock(EventCursor e, TaskState t, LockState lock) {
+    if (!e.shared) {
+      lock.grace = t.lastGraceStart != null ? t.lastGraceStart
+          : newer(t.graceRelayed, t.graceRelayPending);
+    }
+  }
+
+  /**
+   * An exclusive lock of {@code t}: an acquire read of the last exclusive unlock, unless that was
+   * its own. Shared (rwlock) locks relay nothing (an over-report at worst).
+   */
+  void onLock(EventCursor e, TaskState t, LockState lock) {
+    if (!e.shared && lock.grace != null && lock.releasedBy != t.index) {
+      read(t, lock.grace, true);
+    }
+  }
+
   void observedGrace(TaskState t, VectorClock graceStart) {
     if (t.graces == null) {
       t.graces = new ObservedGracePeriods();

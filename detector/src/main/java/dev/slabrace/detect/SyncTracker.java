@@ -40,7 +40,8 @@ final class SyncTracker {
     return Engine.keyName(source, e);
   }
 
-  void onLock(EventCursor e, TaskState t) {
+  /** Takes lock {@code e.key} for {@code t}; returns its state. */
+  LockState onLock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
     // a lock's read is a marked read (lock.cat's LKR, an acquire): after an smp_rmb() it carries
     // what the fence's earlier reads did to everything after it (acq-po)
@@ -81,9 +82,11 @@ final class SyncTracker {
     if (last != null && last != lock && last.releasedBy == t.index) {
       t.clocks.receiveLockCumul(last.exclusiveCumul);
     }
+    return lock;
   }
 
-  void onUnlock(EventCursor e, TaskState t) {
+  /** Releases lock {@code e.key} of {@code t}; returns its state. */
+  LockState onUnlock(EventCursor e, TaskState t) {
     LockState lock = locks.getOrCreate(e.key, e.keyIsName, LockState::new);
     // an exclusive unlock replaces the lock's hand-on clock, whose receivers have joined it in
     VectorClock cumul = t.clocks.cumulForUnlock(e.shared ? null : lock.exclusiveCumul);
@@ -115,6 +118,7 @@ final class SyncTracker {
       lock.releasedBy = t.index;
       t.lastUnlocked = lock;
     }
+    return lock;
   }
 
   void onFork(EventCursor e, TaskState t) {

@@ -24,4 +24,9 @@ public final class LockState {
   public int owner = -1;
   /** How many shared holders there are. */
   public int readers;
+  /**
+   * The grace period start the last exclusive unlock carried, as a release store would carry it
+   * (RcuTracker.onUnlock), or null.
+   */
+  public VectorClock grace;
 }

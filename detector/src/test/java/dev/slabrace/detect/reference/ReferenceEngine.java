@@ -338,6 +338,8 @@ public final class ReferenceEngine {
     Known sharedCumul;
     /** Task of the last exclusive unlock. */
     String releasedBy;
+    /** The grace period the last exclusive unlock carried, as a release store would. */
+    Known grace;
   }
 
   private record Deferred(RefFinding finding, Hist earlier, boolean bRead, boolean bWrite,
@@ -779,6 +781,10 @@ public final class ReferenceEngine {
           t.lockCumul.add(l.sharedCumul);
           l.sharedCumul = null;
         }
+        // an exclusive lock reads the last exclusive unlock: rcu-link's rfe, an acquire
+        if (!e.shared() && l.grace != null && !t.name.equals(l.releasedBy)) {
+          sawGrace(t, l.grace, true);
+        }
         // po-unlock-lock-po with po: the task's last unlock, of another lock, hands on to this one
         // what it hands on to that lock's next holder, while it is still that lock's last unlock
         Lock last = t.lastUnlocked;
@@ -806,6 +812,8 @@ public final class ReferenceEngine {
         } else {
           l.exclusive = released;
           l.exclusiveCumul = cumul;
+          l.grace = t.lastGraceStart != null ? t.lastGraceStart
+              : newerGrace(t.graceRelayed, t.graceRelayPending); // a release: po-rel relays
           l.releasedBy = t.name;
           t.lastUnlocked = l;
         }
@@ -914,6 +922,36 @@ public final class ReferenceEngine {
   private record GraceMark(Known prior, long beginId) {}
 
   /** Of two grace-period start clocks (either null), the one whose grace period began last. */
+  /**
+   * A marked read (or a lock, reading an unlock) of {@code t} saw what was made after the grace
+   * period that began at {@code graceStart}.
+   */
+  private void sawGrace(Task t, Known graceStart, boolean acquire) {
+    // rcu-link reaches a section's unlock by po from a read anywhere before it
+    if (t.graceSeen == null) {
+      t.graceSeen = new Known();
+    }
+    t.graceSeen.add(graceStart);
+    t.graceSeenGrew = true;
+    // rcu-link's hb*: the task's later stores that this read is hb-before carry it on
+    if (acquire) {
+      t.graceRelayed = newerGrace(t.graceRelayed, graceStart);
+    } else {
+      t.graceRelayPending = newerGrace(t.graceRelayPending, graceStart);
+    }
+    // rcu-order counts: the section running, or the next one, began after that grace period
+    // began, so it and its task's later events follow the end of the ended grace period that
+    // began last before it
+    GraceMark m = graceMarks.get(graceStart);
+    if (m != null && m.prior() != null) {
+      if (t.rcuDepth > 0) {
+        t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
+      } else {
+        t.gracePriorPending = newerGrace(t.gracePriorPending, m.prior());
+      }
+    }
+  }
+
   private void relayPending(Task t) {
     if (t.graceRelayPending != null) {
       t.graceRelayed = newerGrace(t.graceRelayed, t.graceRelayPending);
@@ -1362,30 +1400,8 @@ public final class ReferenceEngine {
       }
     }
     if (s != null && s.graceStart() != null) {
-      // rcu-link reaches a section's unlock by po from a read anywhere before it
-      if (t.graceSeen == null) {
-        t.graceSeen = new Known();
-      }
-      t.graceSeen.add(s.graceStart());
-      t.graceSeenGrew = true;
-      // rcu-order counts: the section running, or the next one, began after that grace period
-      // began, so it and its task's later events follow the end of the ended grace period that
-      // began last before it
-      // rcu-link's hb*: the task's later stores that this read is hb-before carry it on
-      if (acquire) {
-        t.graceRelayed = newerGrace(t.graceRelayed, s.graceStart());
-      } else {
-        t.graceRelayPending = newerGrace(t.graceRelayPending, s.graceStart());
-      }
+      sawGrace(t, s.graceStart(), acquire);
       t.loadGraces.put(e.id(), s.graceStart());
-      GraceMark m = graceMarks.get(s.graceStart());
-      if (m != null && m.prior() != null) {
-        if (t.rcuDepth > 0) {
-          t.lastGraceStart = newerGrace(t.lastGraceStart, m.prior());
-        } else {
-          t.gracePriorPending = newerGrace(t.gracePriorPending, m.prior());
-        }
-      }
     }
     t.markedLoads.put(e.id(), new LoadInfo(chained, clock == null ? -1 : s.id()));
     t.loadBytes.put(e.id(), new long[] {e.addr(), e.addr() + e.size()});
