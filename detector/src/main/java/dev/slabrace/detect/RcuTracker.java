@@ -130,8 +130,8 @@ final class RcuTracker {
   /**
    * Whether access {@code b} of {@code t}, outside a section, is ordered after the access {@code a}
    * of task {@code u} at epoch {@code c} by the grace periods its earlier sections were ordered
-   * after (ObservedGracePeriods.ordered); the checker asks before it counts a race, so that its choice of
-   * the races to report sees only real ones.
+   * after (ObservedGracePeriods.ordered); the checker asks before it counts a race, so that its
+   * choice of the races to report sees only real ones.
    */
   static boolean orderedAfterSections(TaskState t, int u, int c, AccessKind a, AccessKind b) {
     return t.graces != null && t.rcuDepth == 0 && !t.graces.noneOrdered()
@@ -207,11 +207,6 @@ final class RcuTracker {
   }
 
   /**
-   * A marked read of {@code t} read a store carrying grace start {@code graceStart}, another than
-   * its last such read's: added to what the task has observed (ObservedGracePeriods), and counted
-   * for rcu-order ({@link #observed}).
-   */
-  /**
    * A marked read of {@code t} (an acquire if {@code acquire}), or a lock reading an unlock, saw
    * what was made after the grace period that began at {@code grace}.
    */
@@ -244,7 +239,12 @@ final class RcuTracker {
     }
   }
 
-  void observedGrace(TaskState t, VectorClock graceStart) {
+  /**
+   * A marked read of {@code t} read a store carrying grace start {@code graceStart}, another than
+   * its last such read's: added to what the task has observed (ObservedGracePeriods), and counted
+   * for rcu-order ({@link #observed}).
+   */
+  private void observedGrace(TaskState t, VectorClock graceStart) {
     if (t.graces == null) {
       t.graces = new ObservedGracePeriods();
     }

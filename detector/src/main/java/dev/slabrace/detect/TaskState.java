@@ -390,13 +390,9 @@ final class TaskState implements RecentLoads {
 
   /**
    * Remembers that marked load {@code id} of the {@code size} bytes at {@code addr}, stamped
-   * {@code epoch}, received {@code dependency}.
+   * {@code epoch}, received {@code dependency}, the store it read carrying grace start {@code
+   * grace} (or null).
    */
-  void rememberLoad(long id, Dependency dependency, int epoch, long addr, long size) {
-    rememberLoad(id, dependency, epoch, addr, size, null);
-  }
-
-  /** {@link #rememberLoad(long, Dependency, int, long, long)}, the load having seen grace start {@code grace}. */
   void rememberLoad(long id, Dependency dependency, int epoch, long addr, long size,
       VectorClock grace) {
     if (loadIds == null) {
@@ -561,7 +557,7 @@ final class TaskState implements RecentLoads {
     return -1;
   }
 
-  /** The grace period start that remembered load {@code id} saw, or null (also if not remembered). */
+  /** The grace start that remembered load {@code id} saw, or null (also if not remembered). */
   VectorClock loadGrace(long id) {
     int i = id < 0 || graceLoads == 0 ? -1 : slotOf(id);
     return i < 0 ? null : loadGraces[i];

@@ -20,7 +20,7 @@ final class RecentLoadsIndexTest {
     for (int id = 0; id < 5000; id++) {
       long addr = 0x1000 + random.nextInt(4096);
       long size = random.nextInt(10) == 0 ? 1 + random.nextInt(200) : 1 << random.nextInt(4);
-      t.rememberLoad(id, Dependency.NONE, id + 1, addr, size);
+      t.rememberLoad(id, Dependency.NONE, id + 1, addr, size, null);
       long waddr = 0x1000 + random.nextInt(4096);
       long wsize = 1 << random.nextInt(4);
       long candidates = t.candidateSlots(waddr, wsize);
@@ -37,12 +37,12 @@ final class RecentLoadsIndexTest {
   void candidateSlots_forgetLoadsPushedOut() {
     TaskState t = new TaskState(0);
     assertEquals(0, t.candidateSlots(0x1000, 8));
-    t.rememberLoad(1, Dependency.NONE, 1, 0x1000, 8);
-    t.rememberLoad(2, Dependency.NONE, 2, 0x2000, 256); // wider than the index's granules
+    t.rememberLoad(1, Dependency.NONE, 1, 0x1000, 8, null);
+    t.rememberLoad(2, Dependency.NONE, 2, 0x2000, 256, null); // wider than the index's granules
     assertEquals(0b11, t.candidateSlots(0x1004, 4));
     assertEquals(0b10, t.candidateSlots(0x9008, 8) & 0b10); // the wide load is tested by every write
     for (int id = 3; id < 3 + TaskState.RECENT_LOADS; id++) {
-      t.rememberLoad(id, Dependency.NONE, id, 0x4010, 8);
+      t.rememberLoad(id, Dependency.NONE, id, 0x4010, 8, null);
     }
     assertEquals(0, t.candidateSlots(0x1000, 8));
     assertEquals(0, t.candidateSlots(0x1ff8, 16));
