@@ -66,7 +66,8 @@ public final class HerdRcuSweep {
   /**
    * {@code SEED TRACES [OPTIONS]}: sweeps TRACES seeds from SEED (OPTIONS a comma-separated list:
    * {@code rich}, traces that also have RMWs, smp_wmb(), smp_rmb() and data and control
-   * dependencies; {@code locks}, a spin lock taken and released in turn: {@link #generate}), printing
+   * dependencies; {@code locks}, a spin lock taken and released in turn; {@code weak}, a third of
+   * the loads read an older store than the latest: {@link #generate}), printing
    * each disagreement (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each litmus trace
    * with markers, against its {@code expect:} lines.
    */
@@ -83,7 +84,7 @@ public final class HerdRcuSweep {
       return;
     }
     if (args.length < 2) {
-      System.err.println("usage: HerdRcuSweep SEED TRACES [rich,locks] | contract FILE...");
+      System.err.println("usage: HerdRcuSweep SEED TRACES [rich,locks,weak] | contract FILE...");
       System.exit(2);
     }
     long seed = Long.parseLong(args[0]);
@@ -91,6 +92,7 @@ public final class HerdRcuSweep {
     List<String> options = args.length > 2 ? List.of(args[2].split(",")) : List.of();
     boolean rich = options.contains("rich");
     boolean locks = options.contains("locks");
+    boolean weak = options.contains("weak");
     int shrunk = Integer.getInteger("herd.shrunk", 5);
     Map<String, Integer> counts = new TreeMap<>();
     final int chunk = 500;
@@ -98,7 +100,7 @@ public final class HerdRcuSweep {
       List<HerdLitmus.Conversion> tests = new ArrayList<>();
       Map<String, List<Ev>> byName = new LinkedHashMap<>();
       for (long s = from; s < Math.min(seed + traces, from + chunk); s++) {
-        List<Ev> trace = generate(s, rich, locks);
+        List<Ev> trace = generate(s, rich, locks, weak);
         List<Ev> marked = withMarkers(trace);
         if (marked == null) {
           counts.merge("section past its grace period", 1, Integer::sum);
@@ -267,18 +269,25 @@ public final class HerdRcuSweep {
    * sections still open when a grace period ends are ended first), smp_mb(), and
    * address dependencies on the task's earlier marked loads. Grace periods and sections are drawn
    * often enough that most traces have both. With {@code rich}, 8 to 14 events, and three in ten
-   * draws are {@link #richEvent}s.
+   * draws (an extra number each) are {@link #richEvent}s.
    */
   static List<Ev> generate(long seed, boolean rich) {
-    return generate(seed, rich, false);
+    return generate(seed, rich, false, false);
+  }
+
+  /** {@link #generate(long, boolean, boolean, boolean)} with no loads of older stores. */
+  static List<Ev> generate(long seed, boolean rich, boolean locks) {
+    return generate(seed, rich, locks, false);
   }
 
   /**
    * {@link #generate(long, boolean)}, with {@code locks}: one draw in six (an extra number each)
    * takes spin lock L if it is free, else releases it in its holder's task; a lock still held at
-   * the end is released there.
+   * the end is released there. With {@code weak}, a third of the plain-generator loads (more numbers
+   * each) read a store older than the latest to their location, if there is one (an {@code rf});
+   * herd7 forbids some of those executions, which the sweep counts apart.
    */
-  static List<Ev> generate(long seed, boolean rich, boolean locks) {
+  static List<Ev> generate(long seed, boolean rich, boolean locks, boolean weak) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int tasks = 2 + rnd.nextInt(2);
     int count = rich ? 8 + rnd.nextInt(7) : 6 + rnd.nextInt(7);
@@ -309,12 +318,24 @@ public final class HerdRcuSweep {
           out.add(Ev.keyed(id++, Op.UNLOCK, holder[0], "L", false));
           holder[0] = null;
         }
-      } else if (rich && r < 30) {
+      } else if (rich && rnd.nextInt(10) < 3) {
         id = richEvent(rnd, out, id, tid, addr, dep, loads);
       } else if (r < 28) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
-        out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, -1, -1));
+        long rf = -1;
+        if (weak && rnd.nextInt(3) == 0) {
+          List<Long> older = new ArrayList<>();
+          for (Ev w : out) {
+            if (w.writes() && w.addr() == addr) {
+              older.add(w.id());
+            }
+          }
+          if (older.size() > 1) {
+            rf = older.get(rnd.nextInt(older.size() - 1)); // not the latest
+          }
+        }
+        out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, -1, rf));
         if (mo != MemOrder.PLAIN) {
           loads.add(id);
         }
