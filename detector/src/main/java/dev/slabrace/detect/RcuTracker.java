@@ -224,8 +224,7 @@ final class RcuTracker {
    */
   void onUnlock(EventCursor e, TaskState t, LockState lock) {
     if (!e.shared) {
-      lock.grace = t.lastGraceStart != null ? t.lastGraceStart
-          : newer(t.graceRelayed, t.graceRelayPending);
+      lock.grace = withOwn(t, newer(t.graceRelayed, t.graceRelayPending));
     }
   }
 
@@ -303,21 +302,36 @@ final class RcuTracker {
 
   /**
    * The grace start marked store {@code e} of {@code t} carries: the task's own (lastGraceStart:
-   * its last grace period, or one its sections count as ended), else the newest of those relayed to
-   * it, those its relaxed reads saw if it is a release, and those its dependencies' loads saw
-   * (remembered loads). The own one comes first, so relaying only adds to what a store carried
-   * before; a task with both keeps its own (an over-report at worst).
+   * its last grace period, or one its sections count as ended), joined with the newest of those
+   * relayed to it, those its relaxed reads saw if it is a release, and those its dependencies'
+   * loads saw (remembered loads). A joined start is no grace period's own, so the rcu-order chain
+   * rule does not count it (an over-report at worst).
    */
   VectorClock storeGrace(TaskState t, EventCursor e, boolean release) {
-    if (t.lastGraceStart != null) {
-      return t.lastGraceStart;
-    }
     VectorClock g = release ? newer(t.graceRelayed, t.graceRelayPending) : t.graceRelayed;
     if (e.ctrl != EventCursor.NO_REF || e.dep != EventCursor.NO_REF
         || e.data != EventCursor.NO_REF) {
       g = newer(newer(newer(g, t.loadGrace(e.ctrl)), t.loadGrace(e.dep)), t.loadGrace(e.data));
     }
-    return g;
+    return withOwn(t, g);
+  }
+
+  /**
+   * {@code relayed} with the task's own grace start: either if the other is null or the same,
+   * else their join (kept for the next store with the same two: HerdRcuSweep rich,locks,weak seed
+   * 46846, a task's own older grace period and a newer one an unlock relayed to it).
+   */
+  private static VectorClock withOwn(TaskState t, VectorClock relayed) {
+    VectorClock own = t.lastGraceStart;
+    if (own == null || relayed == null || relayed == own) {
+      return own == null ? relayed : own;
+    }
+    if (t.graceJoinOwn != own || t.graceJoinRelayed != relayed) {
+      t.graceJoinOwn = own;
+      t.graceJoinRelayed = relayed;
+      t.graceJoined = RcuEdges.observe(own.copy(), relayed);
+    }
+    return t.graceJoined;
   }
 
   private static Reference2IntOpenHashMap<VectorClock> newMarkSlots() {

@@ -812,8 +812,7 @@ public final class ReferenceEngine {
         } else {
           l.exclusive = released;
           l.exclusiveCumul = cumul;
-          l.grace = t.lastGraceStart != null ? t.lastGraceStart
-              : newerGrace(t.graceRelayed, t.graceRelayPending); // a release: po-rel relays
+          l.grace = withOwn(t, newerGrace(t.graceRelayed, t.graceRelayPending)); // po-rel relays
           l.releasedBy = t.name;
           t.lastUnlocked = l;
         }
@@ -960,15 +959,13 @@ public final class ReferenceEngine {
   }
 
   /**
-   * The grace period a marked store carries: its task's own last one, else the newest relayed to
-   * it (after an acquire read or a strong fence, by its release, or by its dependencies' loads).
+   * The grace period a marked store carries: its task's own last one, joined with the newest
+   * relayed to it (after an acquire read or a strong fence, by its release, or by its dependencies'
+   * loads).
    */
   private Known storeGrace(Ev e, Task t, boolean release) {
     if (e.op() == Op.RMW && e.ok() && e.mo() == MemOrder.FULL) {
       relayPending(t); // its strong fence before the write
-    }
-    if (t.lastGraceStart != null) {
-      return t.lastGraceStart;
     }
     Known g = release ? newerGrace(t.graceRelayed, t.graceRelayPending) : t.graceRelayed;
     for (long ref : new long[] {e.ctrl(), e.dep(), e.data()}) {
@@ -976,7 +973,18 @@ public final class ReferenceEngine {
         g = newerGrace(g, t.loadGraces.get(ref));
       }
     }
-    return g;
+    return withOwn(t, g);
+  }
+
+  /** The task's own grace start and a relayed one: either, or their join (no grace mark). */
+  private static Known withOwn(Task t, Known relayed) {
+    Known own = t.lastGraceStart;
+    if (own == null || relayed == null || relayed == own) {
+      return own == null ? relayed : own;
+    }
+    Known joined = own.copy();
+    joined.add(relayed);
+    return joined;
   }
 
   private Known newerGrace(Known a, Known b) {
