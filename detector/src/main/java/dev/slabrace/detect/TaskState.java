@@ -71,14 +71,10 @@ final class TaskState implements RecentLoads {
   VectorClock graceRelayPending;
   /**
    * Of the grace periods the task's marked reads observed, the newest that its later marked stores
-   * are hb-ordered after (an acquire read, or a relay), or null: they carry it, joined with the
-   * task's lastGraceStart if it has one (rcu-link's hb*: RcuTracker.storeGrace).
+   * are hb-ordered after (an acquire read, or a relay), or null: they carry it, or the task's
+   * lastGraceStart if that began later (rcu-link's hb*: RcuTracker.storeGrace).
    */
   VectorClock graceRelayed;
-  /** The last join of lastGraceStart and a relayed start (RcuTracker.withOwn), and its two parts. */
-  VectorClock graceJoined;
-  VectorClock graceJoinOwn;
-  VectorClock graceJoinRelayed;
   /** Races of this section's accesses, decided at rcu_read_unlock. */
   final List<Engine.DeferredRace> deferred = new ArrayList<>();
 

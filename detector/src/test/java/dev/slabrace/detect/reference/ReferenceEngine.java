@@ -959,7 +959,7 @@ public final class ReferenceEngine {
   }
 
   /**
-   * The grace period a marked store carries: its task's own last one, joined with the newest
+   * The grace period a marked store carries: the newest of its task's own last one and those
    * relayed to it (after an acquire read or a strong fence, by its release, or by its dependencies'
    * loads).
    */
@@ -976,15 +976,9 @@ public final class ReferenceEngine {
     return withOwn(t, g);
   }
 
-  /** The task's own grace start and a relayed one: either, or their join (no grace mark). */
-  private static Known withOwn(Task t, Known relayed) {
-    Known own = t.lastGraceStart;
-    if (own == null || relayed == null || relayed == own) {
-      return own == null ? relayed : own;
-    }
-    Known joined = own.copy();
-    joined.add(relayed);
-    return joined;
+  /** Of the task's own grace start and a relayed one, the one whose grace period began last. */
+  private Known withOwn(Task t, Known relayed) {
+    return newerGrace(t.lastGraceStart, relayed);
   }
 
   private Known newerGrace(Known a, Known b) {
