@@ -323,18 +323,7 @@ public final class HerdRcuSweep {
       } else if (r < 28) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
-        long rf = -1;
-        if (weak && rnd.nextInt(3) == 0) {
-          List<Long> older = new ArrayList<>();
-          for (Ev w : out) {
-            if (w.writes() && w.addr() == addr) {
-              older.add(w.id());
-            }
-          }
-          if (older.size() > 1) {
-            rf = older.get(rnd.nextInt(older.size() - 1)); // not the latest
-          }
-        }
+        long rf = weak && rnd.nextInt(3) == 0 ? LkmmOracleSweep.olderStore(rnd, out, addr) : -1;
         out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, -1, rf));
         if (mo != MemOrder.PLAIN) {
           loads.add(id);

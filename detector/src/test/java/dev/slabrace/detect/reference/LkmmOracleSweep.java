@@ -172,18 +172,7 @@ public final class LkmmOracleSweep {
       if (r < 30) {
         MemOrder mo = choose(rnd, MemOrder.PLAIN, MemOrder.PLAIN, MemOrder.ONCE, MemOrder.ONCE,
             MemOrder.ACQUIRE);
-        long rf = -1;
-        if (options.weak() && rnd.nextInt(3) == 0) {
-          List<Long> older = new ArrayList<>();
-          for (Ev w : out) {
-            if (w.writes() && w.addr() == addr) {
-              older.add(w.id());
-            }
-          }
-          if (older.size() > 1) {
-            rf = older.get(rnd.nextInt(older.size() - 1)); // not the latest
-          }
-        }
+        long rf = options.weak() && rnd.nextInt(3) == 0 ? olderStore(rnd, out, addr) : -1;
         out.add(Ev.access(id, Op.LOAD, tid, addr, 8, mo, true, dep, ctrl, rf));
         if (mo != MemOrder.PLAIN) {
           loads.add(id);
@@ -219,6 +208,20 @@ public final class LkmmOracleSweep {
       }
     }
     return out;
+  }
+
+  /**
+   * A store to {@code addr} in {@code out} older than the latest, drawn at random, or -1 if there
+   * are fewer than two (draws a number only then): what a load of an older store reads.
+   */
+  static long olderStore(SplittableRandom rnd, List<Ev> out, long addr) {
+    List<Long> older = new ArrayList<>();
+    for (Ev w : out) {
+      if (w.writes() && w.addr() == addr) {
+        older.add(w.id());
+      }
+    }
+    return older.size() > 1 ? older.get(rnd.nextInt(older.size() - 1)) : -1; // not the latest
   }
 
   /** One of {@code from} with probability 1 in {@code odds}, else -1. */
