@@ -260,7 +260,7 @@ final class RcuTracker {
    * that had ended by then; the task's later stores carry the latest such one (rcu-order: a chain
    * through k sections needs k grace periods). Outside a section it waits for the next one.
    */
-  void observed(TaskState t, VectorClock graceStart) {
+  private void observed(TaskState t, VectorClock graceStart) {
     int m = markOf(graceStart);
     if (m >= 0 && markPriors[m] != null) {
       if (t.rcuDepth > 0) {
@@ -337,7 +337,7 @@ final class RcuTracker {
       markSlots.removeInt(markStarts[markNext]);
     }
     if (start != null && markSlots.getInt(start) < 0) {
-      markSlots.put(start, markNext); // the first slot of a start, as the scan found it
+      markSlots.put(start, markNext); // each grace period marks a start clock of its own
     }
     markStarts[markNext] = start;
     markPriors[markNext] = prior;

@@ -241,11 +241,16 @@ public final class HerdLitmus {
 
   /** Herd7's verdict on one trace, run on its own. */
   static Verdict herd(List<Ev> trace, Path work, String... options) {
+    return herd(trace, work, false, options);
+  }
+
+  /** {@link #herd(List, Path, String...)}, with {@code withoutCoherence} as {@link #run} has it. */
+  static Verdict herd(List<Ev> trace, Path work, boolean withoutCoherence, String... options) {
     Conversion c = convert("t", trace);
     if (c.skipped() != null) {
       return new Verdict(false, Set.of(), 0, List.of(), "not converted: " + c.skipped());
     }
-    return run(List.of(c), work, 1, List.of(options)).get("t");
+    return run(List.of(c), work, 1, List.of(options), withoutCoherence).get("t");
   }
 
   /** Disagreements of each kind shown with their trace, shrunk. */

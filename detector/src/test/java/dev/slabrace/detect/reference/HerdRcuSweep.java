@@ -67,9 +67,9 @@ public final class HerdRcuSweep {
    * {@code SEED TRACES [OPTIONS]}: sweeps TRACES seeds from SEED (OPTIONS a comma-separated list:
    * {@code rich}, traces that also have RMWs, smp_wmb(), smp_rmb() and data and control
    * dependencies; {@code locks}, a spin lock taken and released in turn; {@code weak}, a third of
-   * the loads read an older store than the latest: {@link #generate}), printing
-   * each disagreement (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each litmus trace
-   * with markers, against its {@code expect:} lines.
+   * the loads read an older store than the latest: {@link #generate}), printing each disagreement
+   * (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each
+   * litmus trace with markers, against its {@code expect:} lines.
    */
   public static void main(String[] args) throws IOException {
     Path work = Path.of(System.getProperty("herd.work", "/tmp/herd/work"));
@@ -126,12 +126,12 @@ public final class HerdRcuSweep {
         if (kind.startsWith("disagree") && seen <= shrunk) {
           List<Ev> small = Shrinker.shrink(t.getValue(), x -> judge(x, herd(x, work, false), work)
               .equals(kind));
+          List<Ev> smallMarked = withMarkers(small);
           System.out.println(t.getValue().stream().map(Ev::toJson)
               .collect(Collectors.joining("\n")) + "\nshrunk: " + describe(small,
                   herd(small, work, false), work) + ", on\n" + small.stream().map(Ev::toJson)
                   .collect(Collectors.joining("\n")) + "\n"
-              + (withMarkers(small) == null ? ""
-                  : HerdLitmus.convert("shrunk", withMarkers(small)).text()));
+              + (smallMarked == null ? "" : HerdLitmus.convert("shrunk", smallMarked).text()));
         }
       }
       System.out.println("... seeds " + seed + ".." + Math.min(seed + traces, from + chunk) + ": "
@@ -143,9 +143,10 @@ public final class HerdRcuSweep {
   /**
    * How the engine's racing pairs on {@code trace} compare with herd7's ({@code v}, on the trace
    * with markers): "agree", "agree (coherence)" when they agree as LkmmOracleSweep accepts,
-   * "disagree (missed race)" when herd7 has a later access the engine does not name even without
-   * coherence, "disagree (over-report)" otherwise; "no verdict" when herd7 gave none, "forbidden"
-   * when it found the execution forbidden.
+   * "disagree (over-report)" when the engine reports a pair that does not race even without
+   * coherence, or names a later access that model does not, "disagree (missed race)" when herd7
+   * names a later access the engine does not; "no verdict" when herd7 gave none, "forbidden" when
+   * it found the execution forbidden.
    */
   static String judge(List<Ev> trace, HerdLitmus.Verdict v, Path work) {
     if (v == null || v.error() != null) {
@@ -162,14 +163,11 @@ public final class HerdRcuSweep {
     if (lax.error() != null || !lax.allowed()) {
       return "no verdict";
     }
-    Set<List<Long>> without = lax.races();
-    Set<Long> later = LkmmOracleTest.later(engine);
-    if (without.containsAll(engine) && LkmmOracleTest.later(without).containsAll(later)
-        && later.containsAll(LkmmOracleTest.later(v.races()))) {
-      return "agree (coherence)";
+    if (!LkmmOracleSweep.withinModelWithoutCoherence(engine, lax.races())) {
+      return "disagree (over-report)";
     }
-    return LkmmOracleTest.later(without).containsAll(later) ? "disagree (missed race)"
-        : "disagree (over-report)";
+    return LkmmOracleTest.later(engine).containsAll(LkmmOracleTest.later(v.races()))
+        ? "agree (coherence)" : "disagree (missed race)";
   }
 
   private static String describe(List<Ev> trace, HerdLitmus.Verdict v, Path work) {
@@ -186,12 +184,7 @@ public final class HerdRcuSweep {
       return new HerdLitmus.Verdict(false, Set.of(), 0, List.of(), "a section ends after a grace"
           + " period it began before");
     }
-    HerdLitmus.Conversion c = HerdLitmus.convert("t", marked);
-    if (c.skipped() != null) {
-      return new HerdLitmus.Verdict(false, Set.of(), 0, List.of(), "not converted: "
-          + c.skipped());
-    }
-    return HerdLitmus.run(List.of(c), work, 1, List.of(), lax).get("t");
+    return HerdLitmus.herd(marked, work, lax);
   }
 
   /**

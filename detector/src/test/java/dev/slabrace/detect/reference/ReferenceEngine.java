@@ -920,7 +920,6 @@ public final class ReferenceEngine {
    */
   private record GraceMark(Known prior, long beginId) {}
 
-  /** Of two grace-period start clocks (either null), the one whose grace period began last. */
   /**
    * A marked read (or a lock, reading an unlock) of {@code t} saw what was made after the grace
    * period that began at {@code graceStart}.
@@ -981,6 +980,7 @@ public final class ReferenceEngine {
     return newerGrace(t.lastGraceStart, relayed);
   }
 
+  /** Of two grace-period start clocks (either null), the one whose grace period began last. */
   private Known newerGrace(Known a, Known b) {
     if (a == null || a == b) {
       return b;
