@@ -97,8 +97,6 @@ final class TaskState implements RecentLoads {
   private int[] loadEpochs;
   /** Per remembered load, the grace period start the store it read carried, or null. */
   private VectorClock[] loadGraces;
-  /** How many of loadGraces are not null: with none, loadGrace need not look. */
-  private int graceLoads;
   /* the bytes of the marked load each stands for, whose shadow cells a dependency marks */
   private long[] loadAddrs;
   private long[] loadSizes;
@@ -416,12 +414,6 @@ final class TaskState implements RecentLoads {
     loadIds[loadNext] = id;
     loads[loadNext] = dependency;
     loadEpochs[loadNext] = epoch;
-    if (loadGraces[loadNext] != null) {
-      graceLoads--;
-    }
-    if (grace != null) {
-      graceLoads++;
-    }
     loadGraces[loadNext] = grace;
     loadAddrs[loadNext] = addr;
     loadSizes[loadNext] = size;
@@ -559,7 +551,7 @@ final class TaskState implements RecentLoads {
 
   /** The grace start that remembered load {@code id} saw, or null (also if not remembered). */
   VectorClock loadGrace(long id) {
-    int i = id < 0 || graceLoads == 0 ? -1 : slotOf(id);
+    int i = id < 0 ? -1 : slotOf(id);
     return i < 0 ? null : loadGraces[i];
   }
 
