@@ -262,23 +262,11 @@ public final class HerdRcuSweep {
    * sections still open when a grace period ends are ended first), smp_mb(), and
    * address dependencies on the task's earlier marked loads. Grace periods and sections are drawn
    * often enough that most traces have both. With {@code rich}, 8 to 14 events, and three in ten
-   * draws (an extra number each) are {@link #richEvent}s.
-   */
-  static List<Ev> generate(long seed, boolean rich) {
-    return generate(seed, rich, false, false);
-  }
-
-  /** {@link #generate(long, boolean, boolean, boolean)} with no loads of older stores. */
-  static List<Ev> generate(long seed, boolean rich, boolean locks) {
-    return generate(seed, rich, locks, false);
-  }
-
-  /**
-   * {@link #generate(long, boolean)}, with {@code locks}: one draw in six (an extra number each)
-   * takes spin lock L if it is free, else releases it in its holder's task; a lock still held at
-   * the end is released there. With {@code weak}, a third of the plain-generator loads (more numbers
-   * each) read a store older than the latest to their location, if there is one (an {@code rf});
-   * herd7 forbids some of those executions, which the sweep counts apart.
+   * draws (an extra number each) are {@link #richEvent}s. With {@code locks}, one draw in six (an
+   * extra number each) takes spin lock L if it is free, else releases it in its holder's task; a
+   * lock still held at the end is released there. With {@code weak}, a third of the loads (more
+   * numbers each) read a store older than the latest to their location, if there is one (an {@code
+   * rf}); herd7 forbids some of those executions, which the sweep counts apart.
    */
   static List<Ev> generate(long seed, boolean rich, boolean locks, boolean weak) {
     SplittableRandom rnd = new SplittableRandom(seed);

@@ -56,7 +56,7 @@ class HerdRcuSweepTest {
   void generatedTracesKeepTheRule() {
     for (long seed = 0; seed < 2000; seed++) {
       for (boolean rich : new boolean[] {false, true}) {
-        List<Ev> t = HerdRcuSweep.generate(seed, rich, rich);
+        List<Ev> t = HerdRcuSweep.generate(seed, rich, rich, rich);
         assertTrue(HerdRcuSweep.withMarkers(t) != null,
             "seed " + seed + ": a section outlives a grace period it began before");
         assertTrue(HerdLitmus.convert("s", HerdRcuSweep.withMarkers(t)).skipped() == null,
