@@ -374,6 +374,9 @@ public final class Engine {
     AccessKind kind = AccessKind.of(e);
     boolean marked = kind.marked();
     Markings.before(e, k);
+    if (e.op == Op.RMW && t.graceBeforeAtomic != null) {
+      rcu.beforeRmw(t);
+    }
     StoreHistory history = reads.history(e.addr, marked, e.isWrite());
     final boolean markedRead = marked && e.isRead();
     if (markedRead) {
@@ -441,6 +444,9 @@ public final class Engine {
       carried.onStore(e, t, t != unsynchronised);
     }
     Markings.after(e, k);
+    if (e.op == Op.RMW && t.graceReadLast != null) {
+      rcu.afterRmw(t);
+    }
     if (e.hasValue || e.hasOldValue) {
       pointers.follow(e, heap, slabs);
     }
@@ -528,8 +534,8 @@ public final class Engine {
       }
     }
     VectorClock grace = reads.grace();
-    if (grace != null) {
-      rcu.read(t, grace, acquire);
+    if (grace != null || t.graceReadLast != null) {
+      grace = rcu.read(t, grace, acquire, e.dep, rfiAddrDep, rfiDataDep);
     }
     t.rememberLoad(e.id, chained, t.clocks.epoch(), e.addr, e.size, grace);
   }
@@ -568,8 +574,8 @@ public final class Engine {
       wmbAfterAddrPlain(t);
     }
     Fences.apply(e.fence, t.clocks);
-    if (e.fence == FenceKind.MB) {
-      rcu.relayPending(t);
+    if (t.graceReadLast != null) {
+      rcu.onFence(t, e.fence);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
+import dev.slabrace.trace.FenceKind;
 import it.unimi.dsi.fastutil.longs.LongAVLTreeSet;
 import it.unimi.dsi.fastutil.objects.Reference2IntOpenHashMap;
 
@@ -219,22 +220,130 @@ final class RcuTracker {
   }
 
   /**
-   * An exclusive unlock of {@code t}: a release write of the lock, it carries the grace period
-   * a release store would (storeGrace), which the lock's next holder reads (rcu-link's rfe).
+   * A marked read of {@code t} (an acquire if {@code acquire}) read a store that carried grace
+   * start {@code own} (null: none); its address came from load {@code dep}, and from the loads
+   * {@code rfiAddrDep} and {@code rfiDataDep} that the task's own store it read depended on
+   * (NO_REF: none). Returns the grace start the read carries on to what depends on it
+   * (chainedGrace), after counting and relaying it.
+   */
+  VectorClock read(TaskState t, VectorClock own, boolean acquire, long dep, long rfiAddrDep,
+      long rfiDataDep) {
+    VectorClock chained = own;
+    if (t.graceReadLast != null) { // only a task that ever read a grace-carrying store chains one
+      chained = chainedGrace(t, own, dep, rfiAddrDep, rfiDataDep);
+    }
+    if (own != null) {
+      read(t, own, acquire);
+    }
+    if (chained != own) {
+      readGrace(t, chained, acquire);
+    }
+    if (acquire && t.graceAfterRmb != null) {
+      t.graceAfterRmb = null; // relayed with chained: every later store carries it
+    }
+    return chained;
+  }
+
+  /**
+   * The newest of {@code own} and the grace starts of the loads the read is ordered after within
+   * its task by ppo: the reads before its last smp_rmb() (graceAfterRmb) and the loads its address
+   * depends on, directly or through its own store (addr ; [R] and dep ; rfi are ppo, so those loads
+   * are hb-before whatever the read is hb-before: rcu-link's hb*).
+   */
+  private VectorClock chainedGrace(TaskState t, VectorClock own, long dep, long rfiAddrDep,
+      long rfiDataDep) {
+    VectorClock g = newer(own, t.graceAfterRmb);
+    if (dep != EventCursor.NO_REF) {
+      g = newer(g, t.loadGrace(dep));
+    }
+    if (rfiAddrDep != EventCursor.NO_REF) {
+      g = newer(g, t.loadGrace(rfiAddrDep));
+    }
+    if (rfiDataDep != EventCursor.NO_REF) {
+      g = newer(g, t.loadGrace(rfiDataDep));
+    }
+    return g;
+  }
+
+  /**
+   * A fence of {@code t}: smp_mb(), and the contract's acquire and release fences, relay what its
+   * relaxed reads saw to all its later marked stores (strong-fence; an acquire fence orders earlier
+   * reads before everything later, a release fence everything earlier before later stores);
+   * smp_rmb() chains it to the task's later reads; smp_mb__before_atomic() keeps it for the next
+   * RMW, and smp_mb__after_atomic() relays what the reads before the last RMW saw
+   * (linux-kernel.cat's mb: [M] ; fencerel(Before-atomic) ; [RMW] ; po? ; [M] and
+   * [M] ; po? ; [RMW] ; fencerel(After-atomic) ; [M]).
+   */
+  void onFence(TaskState t, FenceKind kind) {
+    switch (kind) {
+      case MB, ACQUIRE, RELEASE -> relayPending(t);
+      case RMB -> {
+        if (t.graceRelayPending != null) {
+          t.graceAfterRmb = newer(t.graceAfterRmb, t.graceRelayPending);
+        }
+      }
+      case BEFORE_ATOMIC -> t.graceBeforeAtomic = t.graceRelayPending;
+      case AFTER_ATOMIC -> {
+        if (t.graceAtRmw != null) {
+          t.graceRelayed = newer(t.graceRelayed, t.graceAtRmw);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  /** An RMW of {@code t}, failed or not, is about to be checked: it ends an smp_mb__before_atomic(). */
+  void beforeRmw(TaskState t) {
+    if (t.graceBeforeAtomic != null) {
+      t.graceRelayed = newer(t.graceRelayed, t.graceBeforeAtomic);
+      t.graceBeforeAtomic = null;
+    }
+  }
+
+  /** An RMW of {@code t}, failed or not, was checked: what a later smp_mb__after_atomic() relays. */
+  void afterRmw(TaskState t) {
+    t.graceAtRmw = t.graceRelayPending;
+  }
+
+  /**
+   * An unlock of {@code t}: a release write of the lock, it carries the grace period a release
+   * store would (storeGrace), which the lock's next holder reads (rcu-link's rfe): an exclusive
+   * unlock's, every holder; shared unlocks', the next exclusive holder (the rwlock's order, by the
+   * contract's analogy with spin locks: lock.cat has no rwlock).
    */
   void onUnlock(EventCursor e, TaskState t, LockState lock) {
+    VectorClock g = withOwn(t, newer(t.graceRelayed, t.graceRelayPending));
     if (!e.shared) {
-      lock.grace = withOwn(t, newer(t.graceRelayed, t.graceRelayPending));
+      lock.grace = g;
+    } else if (g != null) {
+      if (lock.sharedGrace == null) {
+        lock.sharedGraceBy = t.index;
+      } else if (lock.sharedGraceBy != t.index) {
+        lock.sharedGraceBy = -1;
+      }
+      lock.sharedGrace = newer(lock.sharedGrace, g);
     }
   }
 
   /**
-   * An exclusive lock of {@code t}: an acquire read of the last exclusive unlock, unless that was
-   * its own. Shared (rwlock) locks relay nothing (an over-report at worst).
+   * A lock of {@code t}: an acquire read of the last exclusive unlock, unless that was its own,
+   * and if exclusive of the shared unlocks since the last exclusive lock, unless all were its own.
+   * After an smp_rmb() it relays what the reads before the fence saw (the lock's read is ordered
+   * after them, and acq-po orders it before the rest).
    */
   void onLock(EventCursor e, TaskState t, LockState lock) {
-    if (!e.shared && lock.grace != null && lock.releasedBy != t.index) {
+    if (lock.grace != null && lock.releasedBy != t.index) {
       read(t, lock.grace, true);
+    }
+    if (!e.shared && lock.sharedGrace != null) {
+      if (lock.sharedGraceBy != t.index) {
+        read(t, lock.sharedGrace, true);
+      }
+      lock.sharedGrace = null;
+    }
+    if (t.graceAfterRmb != null) {
+      t.graceRelayed = newer(t.graceRelayed, t.graceAfterRmb);
+      t.graceAfterRmb = null;
     }
   }
 
@@ -297,6 +406,7 @@ final class RcuTracker {
     if (t.graceRelayPending != null) {
       t.graceRelayed = newer(t.graceRelayed, t.graceRelayPending);
       t.graceRelayPending = null;
+      t.graceAfterRmb = null; // it held only what was pending
     }
   }
 

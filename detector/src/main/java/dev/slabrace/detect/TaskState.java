@@ -75,6 +75,22 @@ final class TaskState implements RecentLoads {
    * lastGraceStart if that began later (rcu-link's hb*: RcuTracker.storeGrace).
    */
   VectorClock graceRelayed;
+  /**
+   * Of the grace periods the task's relaxed marked reads before its last smp_rmb() observed, the
+   * newest not yet relayed, or null: its later marked reads are ordered after them (rmb is ppo),
+   * and carry them on as their own (RcuTracker.chainedGrace).
+   */
+  VectorClock graceAfterRmb;
+  /**
+   * What graceRelayPending was at the task's last smp_mb__before_atomic(), while no RMW has
+   * followed it, or null: its next RMW relays it (RcuTracker.beforeRmw).
+   */
+  VectorClock graceBeforeAtomic;
+  /**
+   * What graceRelayPending was at the end of the task's last RMW, or null: a later
+   * smp_mb__after_atomic() relays it (RcuTracker.onFence).
+   */
+  VectorClock graceAtRmw;
   /** Races of this section's accesses, decided at rcu_read_unlock. */
   final List<Engine.DeferredRace> deferred = new ArrayList<>();
 

@@ -29,4 +29,11 @@ public final class LockState {
    * (RcuTracker.onUnlock), or null.
    */
   public VectorClock grace;
+  /**
+   * The newest grace period start the shared unlocks since the last exclusive lock carried, or
+   * null; the next exclusive holder reads it as it reads {@link #grace} (RcuTracker.onLock).
+   */
+  public VectorClock sharedGrace;
+  /** The task of every shared unlock that carried sharedGrace's, or -1 if several. */
+  public int sharedGraceBy = -1;
 }

@@ -340,6 +340,10 @@ public final class ReferenceEngine {
     String releasedBy;
     /** The grace period the last exclusive unlock carried, as a release store would. */
     Known grace;
+    /** The newest grace period the shared unlocks since the last exclusive lock carried. */
+    Known sharedGrace;
+    /** The task of every shared unlock that carried sharedGrace's, or null if several. */
+    String sharedGraceBy;
   }
 
   private record Deferred(RefFinding finding, Hist earlier, boolean bRead, boolean bWrite,
@@ -429,7 +433,13 @@ public final class ReferenceEngine {
     Known graceRelayPending;
     /** The newest grace period its later marked stores are hb-after (acquire, strong fence). */
     Known graceRelayed;
-    /** The grace period each marked load saw, by load id. */
+    /** The newest grace period the relaxed reads before the last smp_rmb() saw, not yet relayed. */
+    Known graceAfterRmb;
+    /** graceRelayPending at the last smp_mb__before_atomic(), until the next RMW. */
+    Known graceBeforeAtomic;
+    /** graceRelayPending at the end of the last RMW. */
+    Known graceAtRmw;
+    /** The grace period each marked load saw, or a load it is ordered after by ppo, by load id. */
     final Map<Long, Known> loadGraces = new HashMap<>();
     final List<Deferred> deferred = new ArrayList<>();
     Waiter gracePeriod;
@@ -740,10 +750,16 @@ public final class ReferenceEngine {
             t.strongFence();
             relayPending(t);
           }
-          case BEFORE_ATOMIC -> t.beforeAtomic = t.capture();
+          case BEFORE_ATOMIC -> {
+            t.beforeAtomic = t.capture();
+            t.graceBeforeAtomic = t.graceRelayPending; // relayed at the next RMW
+          }
           case AFTER_ATOMIC -> {
             if (t.afterRmw != null) {
               t.strongFence(t.afterRmw);
+            }
+            if (t.graceAtRmw != null) {
+              t.graceRelayed = newerGrace(t.graceRelayed, t.graceAtRmw);
             }
           }
           case WMB -> t.writeFence();
@@ -752,9 +768,18 @@ public final class ReferenceEngine {
             // later marked reads are ordered after the reads before it and carry them on
             t.afterRmb = t.pending.copy();
             t.afterRmb.r.or(t.own);
+            if (t.graceRelayPending != null) {
+              t.graceAfterRmb = newerGrace(t.graceAfterRmb, t.graceRelayPending);
+            }
           }
-          case ACQUIRE -> t.apply(t.pending);
-          case RELEASE -> t.releaseFence();
+          case ACQUIRE -> {
+            t.apply(t.pending);
+            relayPending(t); // earlier reads before everything later
+          }
+          case RELEASE -> {
+            t.releaseFence();
+            relayPending(t); // everything earlier before later stores
+          }
           default -> throw new IllegalStateException(e.toJson());
         }
       }
@@ -781,9 +806,20 @@ public final class ReferenceEngine {
           t.lockCumul.add(l.sharedCumul);
           l.sharedCumul = null;
         }
-        // an exclusive lock reads the last exclusive unlock: rcu-link's rfe, an acquire
-        if (!e.shared() && l.grace != null && !t.name.equals(l.releasedBy)) {
+        // a lock reads the last exclusive unlock, and an exclusive one the shared unlocks since:
+        // rcu-link's rfe, an acquire
+        if (l.grace != null && !t.name.equals(l.releasedBy)) {
           sawGrace(t, l.grace, true);
+        }
+        if (!e.shared() && l.sharedGrace != null) {
+          if (!t.name.equals(l.sharedGraceBy)) {
+            sawGrace(t, l.sharedGrace, true);
+          }
+          l.sharedGrace = null;
+        }
+        if (t.graceAfterRmb != null) { // the lock's read follows the smp_rmb(), acq-po the rest
+          t.graceRelayed = newerGrace(t.graceRelayed, t.graceAfterRmb);
+          t.graceAfterRmb = null;
         }
         // po-unlock-lock-po with po: the task's last unlock, of another lock, hands on to this one
         // what it hands on to that lock's next holder, while it is still that lock's last unlock
@@ -809,6 +845,11 @@ public final class ReferenceEngine {
           }
           l.shared.add(released);
           l.sharedCumul.add(cumul);
+          Known g = withOwn(t, newerGrace(t.graceRelayed, t.graceRelayPending)); // po-rel relays
+          if (g != null) {
+            l.sharedGraceBy = l.sharedGrace == null || t.name.equals(l.sharedGraceBy) ? t.name : null;
+            l.sharedGrace = newerGrace(l.sharedGrace, g);
+          }
         } else {
           l.exclusive = released;
           l.exclusiveCumul = cumul;
@@ -931,12 +972,7 @@ public final class ReferenceEngine {
     }
     t.graceSeen.add(graceStart);
     t.graceSeenGrew = true;
-    // rcu-link's hb*: the task's later stores that this read is hb-before carry it on
-    if (acquire) {
-      t.graceRelayed = newerGrace(t.graceRelayed, graceStart);
-    } else {
-      t.graceRelayPending = newerGrace(t.graceRelayPending, graceStart);
-    }
+    relayGrace(t, graceStart, acquire);
     // rcu-order counts: the section running, or the next one, began after that grace period
     // began, so it and its task's later events follow the end of the ended grace period that
     // began last before it
@@ -950,10 +986,20 @@ public final class ReferenceEngine {
     }
   }
 
+  /** rcu-link's hb*: the task's later stores that a read of {@code graceStart} is hb-before carry it on. */
+  private void relayGrace(Task t, Known graceStart, boolean acquire) {
+    if (acquire) {
+      t.graceRelayed = newerGrace(t.graceRelayed, graceStart);
+    } else {
+      t.graceRelayPending = newerGrace(t.graceRelayPending, graceStart);
+    }
+  }
+
   private void relayPending(Task t) {
     if (t.graceRelayPending != null) {
       t.graceRelayed = newerGrace(t.graceRelayed, t.graceRelayPending);
       t.graceRelayPending = null;
+      t.graceAfterRmb = null;
     }
   }
 
@@ -1018,6 +1064,8 @@ public final class ReferenceEngine {
       // [M] ; fencerel(Before-atomic) ; [RMW] ; po? ; [M] is in mb (RMW includes FailedRMW)
       t.strongFence(t.beforeAtomic);
       t.beforeAtomic = null;
+      t.graceRelayed = newerGrace(t.graceRelayed, t.graceBeforeAtomic);
+      t.graceBeforeAtomic = null;
     }
     if (fullRmw) {
       t.strongFence();
@@ -1106,6 +1154,7 @@ public final class ReferenceEngine {
     }
     if (e.op() == Op.RMW) {
       t.afterRmw = t.capture();
+      t.graceAtRmw = t.graceRelayPending; // what a later smp_mb__after_atomic() relays
     }
   }
 
@@ -1401,9 +1450,24 @@ public final class ReferenceEngine {
         t.pending.add(k);
       }
     }
-    if (s != null && s.graceStart() != null) {
-      sawGrace(t, s.graceStart(), acquire);
-      t.loadGraces.put(e.id(), s.graceStart());
+    Known seen = s == null ? null : s.graceStart();
+    if (seen != null) {
+      sawGrace(t, seen, acquire);
+    }
+    // rcu-link's hb*: the loads the read is ppo-after (the reads before an smp_rmb(), the loads its
+    // address came from) are hb-before what it is hb-before, so it carries on what they saw
+    Known graceChained = newerGrace(seen, t.graceAfterRmb);
+    for (long ref : sources) {
+      graceChained = newerGrace(graceChained, t.loadGraces.get(ref));
+    }
+    if (graceChained != seen) {
+      relayGrace(t, graceChained, acquire);
+    }
+    if (acquire) {
+      t.graceAfterRmb = null;
+    }
+    if (graceChained != null) {
+      t.loadGraces.put(e.id(), graceChained);
     }
     t.markedLoads.put(e.id(), new LoadInfo(chained, clock == null ? -1 : s.id()));
     t.loadBytes.put(e.id(), new long[] {e.addr(), e.addr() + e.size()});
