@@ -46,10 +46,12 @@ import it.unimi.dsi.fastutil.objects.Reference2IntOpenHashMap;
  * sections.
  * A store carries the grace period its task completed last (or counted, above); a task without
  * one relays the newest grace period its marked reads saw to the later marked stores they are
- * hb-before (rcu-link's hb*: after an acquire, a strong fence or a full RMW, to a release store
- * or an exclusive unlock, whose lock's next holder reads it as an acquire would, through a
- * dependency), so a section that observes a relayed store is ordered as if it had observed the
- * first.
+ * hb-before (rcu-link's hb*: after an acquire, a strong fence (smp_mb(), a full RMW,
+ * smp_mb__before_atomic() with the next RMW, smp_mb__after_atomic() after the last one) or the
+ * contract's acquire or release fence, to a release store or an unlock, whose lock's next holder
+ * that it orders reads it as an acquire would, through a dependency; a read ordered after another
+ * within its task by smp_rmb() or an address dependency carries the other's on as its own), so a
+ * section that observes a relayed store is ordered as if it had observed the first.
  * cb_end is joined into what every later rcu_barrier acquires;
  * rcu_barrier gives no other ordering (no fence: with no callback pending it orders nothing).
  * </pre>

@@ -67,7 +67,8 @@ public final class HerdRcuSweep {
    * {@code SEED TRACES [OPTIONS]}: sweeps TRACES seeds from SEED (OPTIONS a comma-separated list:
    * {@code rich}, traces that also have RMWs, smp_wmb(), smp_rmb() and data and control
    * dependencies; {@code locks}, a spin lock taken and released in turn; {@code weak}, a third of
-   * the loads read an older store than the latest: {@link #generate}), printing each disagreement
+   * the loads read an older store than the latest; {@code atomic}, smp_mb__before_atomic() and
+   * smp_mb__after_atomic(): {@link #generate}), printing each disagreement
    * (the first few shrunk) and the counts; {@code contract FILE...}: herd7's racing pairs on each
    * litmus trace with markers, against its {@code expect:} lines.
    */
@@ -84,15 +85,13 @@ public final class HerdRcuSweep {
       return;
     }
     if (args.length < 2) {
-      System.err.println("usage: HerdRcuSweep SEED TRACES [rich,locks,weak] | contract FILE...");
+      System.err.println(
+          "usage: HerdRcuSweep SEED TRACES [rich,locks,weak,atomic] | contract FILE...");
       System.exit(2);
     }
     long seed = Long.parseLong(args[0]);
     int traces = Integer.parseInt(args[1]);
-    List<String> options = args.length > 2 ? List.of(args[2].split(",")) : List.of();
-    boolean rich = options.contains("rich");
-    boolean locks = options.contains("locks");
-    boolean weak = options.contains("weak");
+    Set<String> options = args.length > 2 ? Set.of(args[2].split(",")) : Set.of();
     int shrunk = Integer.getInteger("herd.shrunk", 5);
     Map<String, Integer> counts = new TreeMap<>();
     final int chunk = 500;
@@ -100,7 +99,7 @@ public final class HerdRcuSweep {
       List<HerdLitmus.Conversion> tests = new ArrayList<>();
       Map<String, List<Ev>> byName = new LinkedHashMap<>();
       for (long s = from; s < Math.min(seed + traces, from + chunk); s++) {
-        List<Ev> trace = generate(s, rich, locks, weak);
+        List<Ev> trace = generate(s, options);
         List<Ev> marked = withMarkers(trace);
         if (marked == null) {
           counts.merge("section past its grace period", 1, Integer::sum);
@@ -266,9 +265,16 @@ public final class HerdRcuSweep {
    * extra number each) takes spin lock L if it is free, else releases it in its holder's task; a
    * lock still held at the end is released there. With {@code weak}, a third of the loads (more
    * numbers each) read a store older than the latest to their location, if there is one (an {@code
-   * rf}); herd7 forbids some of those executions, which the sweep counts apart.
+   * rf}); herd7 forbids some of those executions, which the sweep counts apart. With {@code
+   * atomic}, one draw in eight (an extra number each) is smp_mb__before_atomic() or
+   * smp_mb__after_atomic(). The options are {@code rich}, {@code locks}, {@code weak} and {@code
+   * atomic}; a seed draws the same events whatever options it is not given.
    */
-  static List<Ev> generate(long seed, boolean rich, boolean locks, boolean weak) {
+  static List<Ev> generate(long seed, Set<String> options) {
+    boolean rich = options.contains("rich");
+    boolean locks = options.contains("locks");
+    boolean weak = options.contains("weak");
+    boolean atomic = options.contains("atomic");
     SplittableRandom rnd = new SplittableRandom(seed);
     int tasks = 2 + rnd.nextInt(2);
     int count = rich ? 8 + rnd.nextInt(7) : 6 + rnd.nextInt(7);
@@ -291,7 +297,10 @@ public final class HerdRcuSweep {
       List<Long> loads = markedLoads.computeIfAbsent(tid, k -> new ArrayList<>());
       long dep = loads.isEmpty() || rnd.nextInt(4) != 0 ? -1 : loads.get(rnd.nextInt(loads.size()));
       int r = rnd.nextInt(100);
-      if (locks && rnd.nextInt(6) == 0) {
+      if (atomic && rnd.nextInt(8) == 0) {
+        out.add(Ev.fence(id++, tid, rnd.nextBoolean() ? FenceKind.BEFORE_ATOMIC
+            : FenceKind.AFTER_ATOMIC));
+      } else if (locks && rnd.nextInt(6) == 0) {
         if (holder[0] == null) {
           out.add(Ev.keyed(id++, Op.LOCK, tid, "L", false));
           holder[0] = tid;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,9 @@ class HerdRcuSweepTest {
   @Test
   void generatedTracesKeepTheRule() {
     for (long seed = 0; seed < 2000; seed++) {
-      for (boolean rich : new boolean[] {false, true}) {
-        List<Ev> t = HerdRcuSweep.generate(seed, rich, rich, rich);
+      for (Set<String> options
+          : List.of(Set.<String>of(), Set.of("rich", "locks", "weak", "atomic"))) {
+        List<Ev> t = HerdRcuSweep.generate(seed, options);
         assertTrue(HerdRcuSweep.withMarkers(t) != null,
             "seed " + seed + ": a section outlives a grace period it began before");
         assertTrue(HerdLitmus.convert("s", HerdRcuSweep.withMarkers(t)).skipped() == null,
