@@ -50,6 +50,11 @@ final class GranuleTable {
   private int readCrowds;
   /** How many granules have a freed mark: none in a trace without frees, whose lookups stop here. */
   private int freedMarks;
+  /**
+   * How many granules have marked stores: none in a trace without them (RAPID's STD traces, say),
+   * whose plain accesses then never read the marked heads' line of a page.
+   */
+  private int markedHeads;
 
   /** Returns the first cell of {@code granule}'s main list, or {@link ShadowMemory#NIL}. */
   int get(long granule) {
@@ -68,6 +73,9 @@ final class GranuleTable {
 
   /** Returns the first cell of {@code granule}'s marked stores, or {@link ShadowMemory#NIL}. */
   int getMarked(long granule) {
+    if (markedHeads == 0) {
+      return ShadowMemory.NIL;
+    }
     int[] page = page(granule >>> PAGE_SHIFT);
     return page == null ? ShadowMemory.NIL : page[MARKED + ((int) granule & (PAGE - 1))];
   }
@@ -219,6 +227,9 @@ final class GranuleTable {
     if (list == FREED) {
       freedMarks += (cell != ShadowMemory.NIL ? 1 : 0)
           - (page[FREED + slot] != ShadowMemory.NIL ? 1 : 0);
+    } else if (list == MARKED) {
+      markedHeads += (cell != ShadowMemory.NIL ? 1 : 0)
+          - (page[MARKED + slot] != ShadowMemory.NIL ? 1 : 0);
     }
     page[list + slot] = cell;
     boolean has = page[slot] != ShadowMemory.NIL || page[MARKED + slot] != ShadowMemory.NIL
