@@ -52,6 +52,9 @@ public final class Messages {
       case ALLOC_OF_LIVE_OBJECT -> "alloc of 0x" + Long.toHexString(w.number(0))
           + " which is still allocated (alloc at event " + w.number(1)
           + "); the old object is dropped without a free";
+      case LOAD_OF_OVERWRITTEN_STORE -> "load reads the store of event " + w.number(0)
+          + ", which the store of event " + w.number(1) + ", ordered before the load, overwrote:"
+          + " the LKMM forbids this execution (coherence); analysed as the trace gives it";
     };
   }
 

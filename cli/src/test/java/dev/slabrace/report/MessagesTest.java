@@ -65,6 +65,9 @@ final class MessagesTest {
     assertWarning("alloc of 0xffff888100a3c000 which is still allocated (alloc at event 5); the old"
         + " object is dropped without a free", WarningCode.ALLOC_OF_LIVE_OBJECT,
         0xffff888100a3c000L, 5L);
+    assertWarning("load reads the store of event 3, which the store of event 7, ordered before the"
+        + " load, overwrote: the LKMM forbids this execution (coherence); analysed as the trace"
+        + " gives it", WarningCode.LOAD_OF_OVERWRITTEN_STORE, 3L, 7L);
     assertEquals(EnumSet.allOf(WarningCode.class), warned, "a sentence per code");
   }
 

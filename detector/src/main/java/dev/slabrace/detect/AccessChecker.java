@@ -7,7 +7,9 @@ import dev.slabrace.detect.lkmm.Dependency;
 import dev.slabrace.detect.lkmm.Markings;
 import dev.slabrace.detect.lkmm.Ordering;
 import dev.slabrace.detect.shadow.ShadowMemory;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
+import dev.slabrace.trace.Op;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -113,9 +115,21 @@ final class AccessChecker {
   /** The granule of the use-after-free reported last (where the access first met freed bytes). */
   private long useAfterFreeGranule;
   private long foldedRaces;
+  private final Engine.Warner warner;
+  /**
+   * The store that the load being checked names with rf, or NO_REF (no rf, or no load); then the
+   * granule and offset of the load's first byte, and the oldest store to that byte, later than the
+   * named one in line order, that the walk found ordered before the load (NO_REF: none). See
+   * overwrittenBy.
+   */
+  private long rfStore = EventCursor.NO_REF;
+  private long rfGranule;
+  private int rfByte;
+  private long overwriting;
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
-      IntFunction<TaskState> tasks) {
+      IntFunction<TaskState> tasks, Engine.Warner warner) {
+    this.warner = warner;
     this.shadow = shadow;
     this.factory = factory;
     this.tasks = tasks;
@@ -197,6 +211,12 @@ final class AccessChecker {
         }
         return;
       }
+    }
+    rfStore = e.op == Op.LOAD ? e.rf : EventCursor.NO_REF;
+    if (rfStore != EventCursor.NO_REF) {
+      rfGranule = a >>> 3;
+      rfByte = (int) (a & 7);
+      overwriting = EventCursor.NO_REF;
     }
     final boolean bWrite = kind.writes();
     final boolean bMarked = kind.marked();
@@ -305,6 +325,9 @@ final class AccessChecker {
         }
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
+          if (rfStore != EventCursor.NO_REF && cell.writes()) {
+            overwrittenBy(g, c); // in program order before the load: coherence
+          }
           final int ce = shadow.epoch(c);
           if (covered && dominates(kind, cell, cf, ce, cover, coverAcquire)) {
             if (reuse == ShadowMemory.NIL && cOff == off && cEnd == end) {
@@ -370,6 +393,9 @@ final class AccessChecker {
         recordAroundFreed(g, overlapAll(off, end) & ~freedBytes, bFlags | named, e, self, epoch,
             hasPrevious, previous, bWrite && bMarked);
       }
+    }
+    if (rfStore != EventCursor.NO_REF && overwriting != EventCursor.NO_REF) {
+      warner.warn(WarningCode.LOAD_OF_OVERWRITTEN_STORE, rfStore, overwriting);
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
@@ -492,6 +518,9 @@ final class AccessChecker {
       if (cOff < end && off < cEnd) {
         final boolean covered = off <= cOff && cEnd <= end;
         final boolean isCovered = (shadow.flags(c) & ShadowMemory.COVERED) != 0;
+        if (rfStore != EventCursor.NO_REF && shadow.task(c) == t.index) {
+          overwrittenBy(g, c); // in program order before the load: coherence
+        }
         final boolean redundant = shadow.task(c) == t.index ? covered && b.writes()
             : isCovered ? coveredCells.gone(c)
             : checkOther(g, c, CellKinds.of(shadow.flags(c)), covered, b, t, dep, writeDep);
@@ -530,6 +559,9 @@ final class AccessChecker {
       }
       return false;
     }
+    if (rfStore != EventCursor.NO_REF && cell.writes()) {
+      overwrittenBy(g, c); // one of the two plain, the write visible to the load: plain-coherence
+    }
     // a plain write's dependencies are its address dependency alone: dep and writeDep are one
     if (!b.writes() || b.marked() || !covered
         || (dep != null && !ordered(g, c, cell, b, forReads, forWrites, null, null))) {
@@ -541,6 +573,31 @@ final class AccessChecker {
     }
     coveredCells.cover(g, c, shadow.eventId(c), t);
     return false;
+  }
+
+  /**
+   * Write cell {@code c} of granule {@code g} is ordered before the load being checked, whose rf
+   * names an older store: if it wrote the load's first byte and is later than that store in line
+   * order (coherence order: the contract's line order is a linearisation of the run), the load
+   * reads a store the cell overwrote, which the LKMM forbids: po-loc ; fr is a cycle in coherence,
+   * and fr & wr-vis^-1 where one of the two is plain is rw-incoh in plain-coherence (the checker's
+   * ordering under-approximates wr-vis: an over-report at worst, so what it finds ordered is).
+   * Marked stores and marked loads of other tasks are not compared (their orderings go through
+   * hb and pb, which the engine does not check for cycles), nor the load's other bytes: a warning
+   * is never given for an execution the LKMM allows, but not every forbidden one gets one.
+   */
+  private void overwrittenBy(long g, int c) {
+    if (g != rfGranule) {
+      return;
+    }
+    int cOff = shadow.offset(c);
+    if (rfByte < cOff || rfByte >= cOff + shadow.length(c)) {
+      return;
+    }
+    long id = shadow.eventId(c);
+    if (id > rfStore && (overwriting == EventCursor.NO_REF || id < overwriting)) {
+      overwriting = id;
+    }
   }
 
   /**

@@ -114,7 +114,8 @@ public final class Engine {
     this.order = new FindingOrder(sink);
     this.timelines = timelines;
     this.factory = new FindingFactory(source, shadow);
-    this.accesses = new AccessChecker(shadow, factory, this::deliver, this::existingTask);
+    this.accesses = new AccessChecker(shadow, factory, this::deliver, this::existingTask,
+        this::warn);
     this.heap = new HeapTracker(shadow, factory, this::deliver, this::warn);
     accesses.heap(heap);
     factory.heap(heap);
@@ -142,6 +143,16 @@ public final class Engine {
   /** Returns the warnings kept so far. */
   public List<TraceWarning> warnings() {
     return warnings.kept();
+  }
+
+  /** Returns how many warnings of {@code code} were counted so far, kept or not. */
+  long warningCount(WarningCode code) {
+    return warnings.count(code);
+  }
+
+  /** Returns how many warnings were counted so far, kept or not. */
+  long warningCount() {
+    return warnings.count();
   }
 
 
@@ -181,14 +192,15 @@ public final class Engine {
 
   /** Returns what the engine could not decide for want of evidence, as notes for the user. */
   public List<EngineNote> notes() {
-    return notes(foldedRaces(), evictedCells());
+    return notes(foldedRaces(), evictedCells(), warnings.dropped(), warnings.kept().size());
   }
 
   /**
    * The notes, with {@code folded} racing pairs folded and {@code evicted} cells evicted (the sums
-   * over the shards of a trace).
+   * over the shards of a trace), and {@code warningsDropped} warnings counted but not kept beside
+   * {@code warningsKept} kept.
    */
-  List<EngineNote> notes(long folded, long evicted) {
+  List<EngineNote> notes(long folded, long evicted, long warningsDropped, int warningsKept) {
     List<EngineNote> notes = new ArrayList<>(2);
     if (folded > 0) {
       notes.add(new EngineNote(NoteCode.FOLDED_RACES, folded));
@@ -204,9 +216,8 @@ public final class Engine {
       notes.add(new EngineNote(NoteCode.FORGOTTEN_READS, reads.forgottenReads(),
           reads.unkeptStores()));
     }
-    if (warnings.dropped() > 0) {
-      notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warnings.dropped(),
-          warnings.kept().size()));
+    if (warningsDropped > 0) {
+      notes.add(new EngineNote(NoteCode.WARNINGS_NOT_KEPT, warningsDropped, warningsKept));
     }
     return List.copyOf(notes);
   }

@@ -4,6 +4,8 @@ import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.FindingSink;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventCursor;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Failures;
@@ -11,6 +13,7 @@ import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,7 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * granule order; each shard meets the first in its own granules, so every shard notes the granule of
  * each it reports and only the lowest one's is kept (the access may span bytes of two frees, or bytes
  * whose free one shard finds by a freed mark and another by a freed cell). Findings are collected per
- * worker and merged at the end, so this mode holds them all.
+ * worker and merged at the end, so this mode holds them all. Warnings are the first engine's, which
+ * every engine gives alike, but for a load of an overwritten store (AccessChecker.overwrittenBy),
+ * which only the engine owning the load's first granule finds: those of the other engines are
+ * merged in by event.
  * </pre>
  */
 final class ShardedAnalysis {
@@ -139,8 +145,23 @@ final class ShardedAnalysis {
       folded += e.foldedRaces();
       evicted += e.evictedCells();
     }
-    return Detector.summary(source, primary.events(), primary.warnings(),
-        primary.notes(folded, evicted),
+    // every engine gives the same warnings but those about what only the shadow shows, which each
+    // gives for its own granules (a load of an overwritten store): merged into the event order
+    List<TraceWarning> warnings = new ArrayList<>(primary.warnings());
+    long counted = primary.warningCount();
+    for (int i = 1; i < engines.size(); i++) {
+      for (TraceWarning w : engines.get(i).warnings()) {
+        if (w.code() == WarningCode.LOAD_OF_OVERWRITTEN_STORE) {
+          warnings.add(w);
+        }
+      }
+      counted += engines.get(i).warningCount(WarningCode.LOAD_OF_OVERWRITTEN_STORE);
+    }
+    warnings.sort(Comparator.comparingLong(TraceWarning::eventId)); // stable: one event's in order
+    List<TraceWarning> kept = List.copyOf(
+        warnings.subList(0, Math.min(warnings.size(), Engine.MAX_WARNINGS)));
+    return Detector.summary(source, primary.events(), kept,
+        primary.notes(folded, evicted, counted - kept.size(), kept.size()),
         primary.handoffs());
   }
 

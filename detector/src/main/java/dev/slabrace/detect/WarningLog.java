@@ -17,6 +17,7 @@ final class WarningLog {
   private final List<TraceWarning> kept = new ArrayList<>();
   private final boolean byteOffsets;
   private long count;
+  private final long[] counts = new long[WarningCode.values().length];
 
   /** Creates a log for a trace whose positions are byte offsets if {@code byteOffsets}, else lines. */
   WarningLog(boolean byteOffsets) {
@@ -26,6 +27,7 @@ final class WarningLog {
   /** Records warning {@code code} with {@code args} about event {@code e}. */
   void add(EventCursor e, WarningCode code, Object... args) {
     count++;
+    counts[code.ordinal()]++;
     if (kept.size() < KEPT) {
       kept.add(new TraceWarning(e.id, e.position, byteOffsets, code, List.of(args)));
     }
@@ -34,6 +36,16 @@ final class WarningLog {
   /** Returns the warnings kept. */
   List<TraceWarning> kept() {
     return kept;
+  }
+
+  /** Returns how many warnings were counted, kept or not. */
+  long count() {
+    return count;
+  }
+
+  /** Returns how many warnings of {@code code} were counted, kept or not. */
+  long count(WarningCode code) {
+    return counts[code.ordinal()];
   }
 
   /** Returns how many warnings were counted but not kept. */

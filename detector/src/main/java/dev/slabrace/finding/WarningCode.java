@@ -81,5 +81,12 @@ public enum WarningCode {
    * An alloc of an address that is still allocated; the old object is dropped without a free.
    * Arguments: the address, the old object's alloc event id.
    */
-  ALLOC_OF_LIVE_OBJECT
+  ALLOC_OF_LIVE_OBJECT,
+  /**
+   * A load whose rf names a store that a later store to its first byte (in line order) overwrote,
+   * where that later store is ordered before the load: in program order (coherence), or visible to
+   * the load where one of the two is plain (plain-coherence). The LKMM forbids the execution; the
+   * load is analysed as the trace gives it. Arguments: the store rf names, the overwriting store.
+   */
+  LOAD_OF_OVERWRITTEN_STORE
 }

@@ -6,6 +6,7 @@ import dev.slabrace.finding.EngineNote;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.NoteCode;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.FenceKind;
 import dev.slabrace.trace.MemOrder;
@@ -88,6 +89,35 @@ final class ShardedAnalysisTest {
       assertSame(expected, got, "threads " + threads);
       assertEquals(notes, summary.engineNotes(), "threads " + threads);
     }
+  }
+
+  /**
+   * Loads of stores that a store ordered before them overwrote, in 32 blocks of granules: each
+   * engine finds those of its own blocks, and the warnings are merged into the single engine's.
+   */
+  @Test
+  void loadsOfOverwrittenStores_sameWarnings() throws IOException {
+    TraceSummary one = Detector.analyze(overwritten().source(), f -> { }, AnalysisOptions.DEFAULT);
+    assertEquals(32, one.warnings().stream()
+        .filter(w -> w.code() == WarningCode.LOAD_OF_OVERWRITTEN_STORE).count());
+    for (int threads : new int[] {2, 3}) {
+      TraceSummary summary = Detector.analyze(overwritten().source(), f -> { },
+          AnalysisOptions.DEFAULT.withThreads(threads));
+      assertEquals(one.warnings(), summary.warnings(), "threads " + threads);
+      assertEquals(one.engineNotes(), summary.engineNotes(), "threads " + threads);
+    }
+  }
+
+  private static TraceBuilder overwritten() {
+    TraceBuilder t = new TraceBuilder();
+    for (int i = 0; i < 32; i++) {
+      long x = 0x1000 + 64L * i;
+      long first = t.store("0", x, 8, MemOrder.ONCE, "first+0x1/0x10");
+      t.store("0", x, 8, MemOrder.PLAIN, "second+0x1/0x10");
+      t.loadRf("0", x, 8, MemOrder.PLAIN, "load+0x1/0x10", first);
+      t.plain(Op.RCU_READ_UNLOCK, "1"); // a warning every engine gives, between them
+    }
+    return t;
   }
 
   private static TraceBuilder crowded() {
