@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceResult;
+import dev.slabrace.finding.WarningCode;
 import dev.slabrace.trace.EventSource;
 import dev.slabrace.trace.Traces;
 import java.io.IOException;
@@ -105,6 +106,25 @@ final class LitmusTest {
                 + actual
                 + "\n  lkmm: "
                 + litmus.lkmm);
+  }
+
+  /**
+   * The engine warns of a load of an overwritten store on the traces whose execution the LKMM
+   * forbids (their {@code # lkmm:} line begins "forbidden"), and on no other.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("traces")
+  void warnsOfForbiddenExecutionsOnly(String file) throws IOException {
+    Path path = litmusDir().resolve(file);
+    Litmus litmus = Litmus.read(path);
+    TraceResult result;
+    try (EventSource source = Traces.open(path, file, false)) {
+      result = Collect.analyze(source);
+    }
+    boolean warned = result.summary().warnings().stream()
+        .anyMatch(w -> w.code() == WarningCode.LOAD_OF_OVERWRITTEN_STORE);
+    assertEquals(litmus.lkmm.startsWith("forbidden"), warned,
+        () -> file + ": warnings " + result.summary().warnings() + "\n  lkmm: " + litmus.lkmm);
   }
 
   @ParameterizedTest(name = "{0}")
