@@ -85,8 +85,9 @@ public enum WarningCode {
   /**
    * A load whose rf names a store that a later store to its first byte (in line order) overwrote,
    * where that later store is ordered before the load: in program order (coherence), or visible to
-   * the load where one of the two is plain (plain-coherence). The LKMM forbids the execution; the
-   * load is analysed as the trace gives it. Arguments: the store rf names, the overwriting store.
+   * it (plain-coherence where one of the two is plain; happens-before or propagation where both
+   * are marked). The LKMM forbids the execution; the load is analysed as the trace gives it.
+   * Arguments: the store rf names, the overwriting store.
    */
   LOAD_OF_OVERWRITTEN_STORE
 }

@@ -250,6 +250,23 @@ final class WarningsTest {
     assertEquals(List.of("data-race " + first + " " + second), findings(r));
   }
 
+  /**
+   * Message passing with a release and an acquire: the acquiring task cannot then read the store
+   * that the releasing task overwrote before its release (happens-before), all accesses marked.
+   */
+  @Test
+  void loadOfAStoreOverwrittenBeforeARelease_isForbiddenByHappensBefore() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long first = t.store("0", X, 8, ONCE, "a+0x1/0x10");
+    long second = t.store("0", X, 8, ONCE, "a+0x2/0x10");
+    t.store("0", X + 64, 8, RELEASE, "a+0x3/0x10");
+    t.load("1", X + 64, 8, ACQUIRE, "b+0x1/0x10");
+    long load = t.loadRf("1", X, 8, ONCE, "b+0x2/0x10", first);
+    TraceResult r = analyze(t);
+    assertWarning(r, load, WarningCode.LOAD_OF_OVERWRITTEN_STORE, first, second);
+    assertEquals(List.of(), findings(r));
+  }
+
   /** A task's own later store to the byte comes before its load in program order: coherence. */
   @Test
   void loadOfAStoreItsOwnTaskOverwrote_isForbiddenByCoherence() throws IOException {
@@ -258,6 +275,18 @@ final class WarningsTest {
     long second = t.store("0", X, 4, PLAIN, "a+0x2/0x10");
     long load = t.loadRf("0", X, 8, PLAIN, "a+0x3/0x10", first);
     assertWarning(analyze(t), load, WarningCode.LOAD_OF_OVERWRITTEN_STORE, first, second);
+  }
+
+  /** Message passing without the acquire: reading the older store is allowed, no warning. */
+  @Test
+  void loadOfAnOlderStoreWithoutAcquire_isAllowed() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long first = t.store("0", X, 8, ONCE, "a+0x1/0x10");
+    t.store("0", X, 8, ONCE, "a+0x2/0x10");
+    t.store("0", X + 64, 8, RELEASE, "a+0x3/0x10");
+    t.load("1", X + 64, 8, ONCE, "b+0x1/0x10");
+    t.loadRf("1", X, 8, ONCE, "b+0x2/0x10", first);
+    assertEquals(List.of(), analyze(t).summary().warnings());
   }
 
   /**
