@@ -37,6 +37,7 @@ final class HtmlPage {
       dl.facts dd { margin: 0; font-family: monospace; }
       .callout { border-left: 4px solid #c62828; background: #fff3f2; padding: 6px 10px; margin: 0 0 10px; }
       .trace-summary, .clean { font-family: monospace; color: #333; }
+      ul.warnings { font-family: monospace; font-size: 13px; color: #8a5a00; }
       .no-timeline, .event-info { color: #555; font-size: 13px; margin: 4px 0; font-family: monospace; white-space: pre-wrap; }
       details pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
       svg.timeline { display: block; max-width: 100%; height: auto; }

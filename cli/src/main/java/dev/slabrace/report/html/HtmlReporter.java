@@ -3,12 +3,15 @@ package dev.slabrace.report.html;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.TraceResult;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.report.FindingCounts;
 import dev.slabrace.report.KcsanTitle;
+import dev.slabrace.report.Messages;
 import dev.slabrace.report.ReportFilter;
 import dev.slabrace.report.ReportOptions;
 import dev.slabrace.report.ReportSummary;
 import dev.slabrace.report.Reporter;
+import dev.slabrace.report.StderrLines;
 import dev.slabrace.report.TraceReport;
 import java.io.IOException;
 import java.io.Writer;
@@ -65,6 +68,8 @@ public final class HtmlReporter implements Reporter {
     final String trace;
     final ReportFilter reports = new ReportFilter(maxReports);
     String line;
+    /** The trace's warnings (inconsistent events). */
+    List<TraceWarning> warnings = List.of();
 
     Part(String trace) {
       this.trace = trace;
@@ -80,6 +85,7 @@ public final class HtmlReporter implements Reporter {
       int shown = Math.min(reports.reports(), maxReports);
       line = ReportSummary.line(trace, summary.events(), counts, reports.reports(), shown,
           shown < options.maxReports() ? capped() : "--max-reports " + shown);
+      warnings = summary.warnings();
     }
 
     @Override
@@ -96,6 +102,29 @@ public final class HtmlReporter implements Reporter {
     private String capped() {
       return "the HTML report shows at most " + maxReports + " per trace";
     }
+  }
+
+  /**
+   * Appends a trace's warnings about inconsistent events, as standard error words them (the first
+   * StderrLines.MAX_WARNINGS, then how many more), before its reports.
+   */
+  private static void warnings(StringBuilder sb, List<TraceWarning> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    sb.append("<ul class=\"warnings\">\n");
+    int shown = Math.min(StderrLines.MAX_WARNINGS, warnings.size());
+    for (TraceWarning w : warnings.subList(0, shown)) {
+      sb.append("<li>").append(w.byteOffset() ? "byte " : "line ").append(w.position())
+          .append(", event ").append(w.eventId()).append(": warning: ")
+          .append(Html.escape(Messages.warning(w))).append("</li>\n");
+    }
+    int rest = warnings.size() - shown;
+    if (rest > 0) {
+      sb.append("<li>... ").append(rest).append(rest == 1 ? " more warning" : " more warnings")
+          .append("</li>\n");
+    }
+    sb.append("</ul>\n");
   }
 
   /** Starts a trace's part of the page, kept until {@link #finish}. */
@@ -130,6 +159,7 @@ public final class HtmlReporter implements Reporter {
       Part p = ended.get(i);
       sb.setLength(0);
       sb.append("<section class=\"trace\">\n<h2>").append(Html.escape(p.trace)).append("</h2>\n");
+      warnings(sb, p.warnings);
       for (ReportFilter.Report report : shown.get(i)) {
         FindingSection.append(sb, ++number, p.trace, report);
         out.write(sb.toString());

@@ -9,6 +9,7 @@ import dev.slabrace.finding.Access;
 import dev.slabrace.finding.Finding;
 import dev.slabrace.finding.FindingKind;
 import dev.slabrace.finding.TraceSummary;
+import dev.slabrace.finding.TraceWarning;
 import dev.slabrace.finding.Triage;
 import dev.slabrace.report.BaselineKey;
 import dev.slabrace.report.FindingCounts;
@@ -95,6 +96,8 @@ public final class SarifReporter implements Reporter {
     final ReportFilter reports = new ReportFilter(maxResults);
     long events;
     boolean ended;
+    /** The trace's warnings (inconsistent events), each a notification with its line. */
+    List<TraceWarning> traceWarnings = List.of();
 
     Run(String trace) {
       this.trace = trace;
@@ -108,6 +111,7 @@ public final class SarifReporter implements Reporter {
     @Override
     public void end(TraceSummary summary, FindingCounts counts) {
       events = summary.events();
+      traceWarnings = summary.warnings();
       ended = true;
     }
 
@@ -170,6 +174,36 @@ public final class SarifReporter implements Reporter {
     out.write('\n');
   }
 
+  /**
+   * Writes a warning about an inconsistent event of {@code trace} as a notification located at its
+   * line (or, in a binary trace, its byte offset), worded as on standard error.
+   */
+  private static void writeTraceWarning(JsonGenerator g, String trace, TraceWarning w)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("level", "warning");
+    g.writeObjectFieldStart("message");
+    g.writeStringField("text", "event " + w.eventId() + ": " + Messages.warning(w));
+    g.writeEndObject();
+    g.writeArrayFieldStart("locations");
+    g.writeStartObject();
+    g.writeObjectFieldStart("physicalLocation");
+    g.writeObjectFieldStart("artifactLocation");
+    g.writeStringField("uri", SarifLocations.uri(trace));
+    g.writeEndObject();
+    g.writeObjectFieldStart("region");
+    if (w.byteOffset()) {
+      g.writeNumberField("byteOffset", w.position());
+    } else {
+      g.writeNumberField("startLine", w.position());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
   /** Writes one trace's run; an invocation carries {@code warnings} when there are any. */
   private void writeRun(JsonGenerator g, Run run, List<String> warnings) throws IOException {
     g.writeStartObject();
@@ -177,7 +211,7 @@ public final class SarifReporter implements Reporter {
     g.writeObjectFieldStart("automationDetails");
     g.writeStringField("id", "slabrace/" + run.trace + "/");
     g.writeEndObject();
-    if (!warnings.isEmpty()) {
+    if (!warnings.isEmpty() || !run.traceWarnings.isEmpty()) {
       g.writeArrayFieldStart("invocations");
       g.writeStartObject();
       g.writeBooleanField("executionSuccessful", true);
@@ -189,6 +223,9 @@ public final class SarifReporter implements Reporter {
         g.writeStringField("text", warning);
         g.writeEndObject();
         g.writeEndObject();
+      }
+      for (TraceWarning w : run.traceWarnings) {
+        writeTraceWarning(g, run.trace, w);
       }
       g.writeEndArray();
       g.writeEndObject();

@@ -1,5 +1,8 @@
 package dev.slabrace.report.html;
 
+import dev.slabrace.finding.TraceWarning;
+import dev.slabrace.finding.WarningCode;
+import java.util.ArrayList;
 import static dev.slabrace.report.Findings.access;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +74,27 @@ final class HtmlReporterTest {
         () -> assertFalse(html.contains("src="), "loads nothing"),
         () -> assertEquals(html.split("://", -1).length,
             html.split("http://www.w3.org/2000/svg", -1).length, "no URL but the SVG namespace"));
+  }
+
+  @Test
+  void traceWarnings_listedBeforeTheReports_escaped_capped() throws IOException {
+    List<TraceWarning> warnings = new ArrayList<>();
+    warnings.add(new TraceWarning(5, 11, false, WarningCode.UNLOCK_NOT_HELD, List.of(HOSTILE, "1")));
+    for (int i = 0; i < 21; i++) {
+      warnings.add(new TraceWarning(6 + i, 12 + i, false, WarningCode.LOAD_OF_OVERWRITTEN_STORE,
+          List.of(0L, 1L)));
+    }
+    String html = print(ReportOptions.DEFAULT,
+        new TraceResult(new TraceSummary("t.jsonl", 30, warnings, 0), List.of(hostileFinding())));
+    assertAll(
+        () -> assertFalse(html.contains(HOSTILE)),
+        () -> assertTrue(html.contains("<li>line 11, event 5: warning: unlock of " + ESCAPED
+            + " which task 1 does not hold; released anyway</li>"), html),
+        () -> assertTrue(html.contains("<li>line 12, event 6: warning: load reads the store of"
+            + " event 0, which the store of event 1, ordered before the load, overwrote"), html),
+        () -> assertTrue(html.contains("<li>... 2 more warnings</li>"), html),
+        () -> assertTrue(html.indexOf("class=\"warnings\"") < html.indexOf("class=\"finding\""),
+            "before the reports"));
   }
 
   @Test

@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -394,6 +395,41 @@ final class SarifReporterTest {
         () -> assertEquals("warning",
             log.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText()),
         () -> assertTrue(log.at("/runs/1/invocations").isMissingNode()));
+  }
+
+  /**
+   * A trace's warnings (inconsistent events) are notifications of its run's invocation, each at
+   * its line, worded as on standard error; the log stays valid.
+   */
+  @Test
+  void traceWarnings_notificationsAtTheirLines(@TempDir Path dir) throws IOException {
+    // a READ_ONCE of y=1 after a lock that orders y=2 before it: an execution the LKMM forbids
+    Path trace = dir.resolve("stale.jsonl");
+    Files.writeString(trace, """
+        # a load of a store that a store ordered before it overwrote
+        {"op":"store","tid":0,"addr":"0x1040","size":8,"val":1,"ip":"a+0x1/0x10"}
+        {"op":"store","tid":2,"addr":"0x1040","size":8,"val":2,"ip":"b+0x1/0x10"}
+        {"op":"lock","tid":2,"lock":"L"}
+        {"op":"unlock","tid":2,"lock":"L"}
+        {"op":"lock","tid":0,"lock":"L"}
+        {"op":"load","tid":0,"addr":"0x1040","size":8,"val":1,"mo":"once","rf":0,"ip":"a+0x2/0x10"}
+        """);
+    TraceResult result;
+    try (EventSource source = Traces.open(trace, "stale.jsonl", false)) {
+      result = Collect.analyze(source);
+    }
+    StringWriter out = new StringWriter();
+    new SarifReporter("0.1.0").print(List.of(result), out);
+    JsonNode n = JSON.readTree(out.toString()).at("/runs/0/invocations/0/toolExecutionNotifications/0");
+    assertAll(
+        () -> assertEquals(Set.of(), validate(out.toString())),
+        () -> assertEquals("warning", n.at("/level").asText()),
+        () -> assertEquals("event 5: load reads the store of event 0, which the store of event 1,"
+            + " ordered before the load, overwrote: the LKMM forbids this execution (coherence);"
+            + " analysed as the trace gives it", n.at("/message/text").asText()),
+        () -> assertEquals("stale.jsonl",
+            n.at("/locations/0/physicalLocation/artifactLocation/uri").asText()),
+        () -> assertEquals(7, n.at("/locations/0/physicalLocation/region/startLine").asInt()));
   }
 
   private static Finding race(String function) {
