@@ -573,12 +573,8 @@ final class TaskState implements RecentLoads {
 
   @Override
   public Dependency load(long id) {
-    for (int i = 0; i < loadCount; i++) {
-      if (loadIds[i] == id) {
-        return loads[i];
-      }
-    }
-    return null;
+    int i = slotOf(id);
+    return i < 0 ? null : loads[i];
   }
 
   /**
