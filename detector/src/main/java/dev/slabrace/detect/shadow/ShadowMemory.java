@@ -190,12 +190,13 @@ public final class ShadowMemory {
   }
 
   /**
-   * Reads {@code granule}'s head and its first cell's flags so that a check soon after finds them in
-   * the processor's cache; returns the flags (0 if none), for the caller to keep the loads alive.
+   * Reads {@code granule}'s head, its first cell's flags and the first of that cell's cold fields
+   * (the line describe writes when the check reuses the cell) so that a check soon after finds them
+   * in the processor's cache; returns what it read, for the caller to keep the loads alive.
    */
   public int touch(long granule) {
     int c = heads.peek(granule);
-    return c == NIL ? 0 : flagsOf(c);
+    return c == NIL ? 0 : flagsOf(c) + (int) cold[c >>> PAGE_BITS][COLD * (c & PAGE_MASK)];
   }
 
   /** Returns the first cell of {@code granule}'s main list, or {@link #NIL}. */
