@@ -117,14 +117,15 @@ final class AccessChecker {
   private long foldedRaces;
   private final Engine.Warner warner;
   /**
-   * The store that the load being checked names with rf, or NO_REF (no rf, or no load); then the
-   * granule and offset of the load's first byte, and the oldest store to that byte, later than the
-   * named one in line order, that the walk found ordered before the load (NO_REF: none). See
-   * overwrittenBy.
+   * The store that the load being checked names with rf, or NO_REF (no rf, no load, or a load
+   * that spans granules); then the load's granule and bytes in it, and the oldest store to all of
+   * those bytes, later than the named one in line order, that the walk found ordered before the
+   * load (NO_REF: none). See overwrittenBy.
    */
   private long rfStore = EventCursor.NO_REF;
   private long rfGranule;
-  private int rfByte;
+  private int rfOff;
+  private int rfEnd;
   private long overwriting;
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
@@ -212,10 +213,11 @@ final class AccessChecker {
         return;
       }
     }
-    rfStore = e.op == Op.LOAD ? e.rf : EventCursor.NO_REF;
+    rfStore = e.op == Op.LOAD && (a & 7) + n <= 8 ? e.rf : EventCursor.NO_REF;
     if (rfStore != EventCursor.NO_REF) {
       rfGranule = a >>> 3;
-      rfByte = (int) (a & 7);
+      rfOff = (int) (a & 7);
+      rfEnd = rfOff + (int) n;
       overwriting = EventCursor.NO_REF;
     }
     final boolean bWrite = kind.writes();
@@ -595,26 +597,27 @@ final class AccessChecker {
 
   /**
    * Write cell {@code c} of granule {@code g} is ordered before the load being checked, whose rf
-   * names an older store: if it wrote the load's first byte and is later than that store in line
+   * names an older store: if it wrote every byte of the load and is later than that store in line
    * order (coherence order: the contract's line order is a linearisation of the run), the load
-   * reads a store the cell overwrote, which the LKMM forbids. In program order, po-loc ; fr is a
-   * cycle in coherence. Across tasks, the checker's ordering of a write before a read is wr-vis
-   * (it under-approximates it: an over-report at worst, so what it finds ordered is): fr &
-   * wr-vis^-1 is rw-incoh in plain-coherence where one of the two is plain; where both are marked,
-   * the write is vis-before the load (cumul-fence* ; rfe? ; [Marked] ; xbstar), and the load's fre
-   * to it closes the chain into a cycle that happens-before or propagation rules out (prop starts
-   * with fre). That last step is checked, not proved: LkmmOracleSweep's loads of older stores count
-   * a warning on an execution linux-kernel.cat allows as a disagreement, and have found none. Only
-   * the load's first byte is compared, so a warning is never given for another byte's store, and
-   * not every forbidden execution gets one (orderings through pb or rb that the clocks do not
-   * carry).
+   * reads a store the cell overwrote, whichever of its bytes it read from the named store, which
+   * the LKMM forbids. In program order, po-loc ; fr is a cycle in coherence. Across tasks, the
+   * checker's ordering of a write before a read is wr-vis (it under-approximates it: an
+   * over-report at worst, so what it finds ordered is): fr & wr-vis^-1 is rw-incoh in
+   * plain-coherence where one of the two is plain; where both are marked, the write is vis-before
+   * the load (cumul-fence* ; rfe? ; [Marked] ; xbstar), and the load's fre to it closes the chain
+   * into a cycle that happens-before or propagation rules out (prop starts with fre). That last
+   * step is checked, not proved: LkmmOracleSweep's loads of older stores count a warning on an
+   * execution linux-kernel.cat allows as a disagreement, and have found none. A store that wrote
+   * only some of the load's bytes may have left the named store's (mixed sizes), so it is not
+   * counted, nor is a load that spans granules: not every forbidden execution gets a warning
+   * (orderings through pb or rb that the clocks do not carry, either).
    */
   private void overwrittenBy(long g, int c) {
     if (g != rfGranule) {
       return;
     }
     int cOff = shadow.offset(c);
-    if (rfByte < cOff || rfByte >= cOff + shadow.length(c)) {
+    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
       return;
     }
     long id = shadow.eventId(c);

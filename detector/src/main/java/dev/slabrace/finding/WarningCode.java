@@ -83,7 +83,7 @@ public enum WarningCode {
    */
   ALLOC_OF_LIVE_OBJECT,
   /**
-   * A load whose rf names a store that a later store to its first byte (in line order) overwrote,
+   * A load whose rf names a store that a later store to all of its bytes (in line order) overwrote,
    * where that later store is ordered before the load: in program order (coherence), or visible to
    * it (plain-coherence where one of the two is plain; happens-before or propagation where both
    * are marked). The LKMM forbids the execution; the load is analysed as the trace gives it.
