@@ -127,6 +127,13 @@ final class AccessChecker {
   private int rfOff;
   private int rfEnd;
   private long overwriting;
+  /**
+   * Of the stores to all of the load's bytes later than the one rf names, the oldest (NO_REF:
+   * none); of the task's own loads without rf covering those bytes, the newest (-1: none). See
+   * readOfNewer.
+   */
+  private long oldestLaterStore;
+  private long newestOwnRead;
 
   AccessChecker(ShadowMemory shadow, FindingFactory factory, Engine.Delivery delivery,
       IntFunction<TaskState> tasks, Engine.Warner warner) {
@@ -219,12 +226,15 @@ final class AccessChecker {
       rfOff = (int) (a & 7);
       rfEnd = rfOff + (int) n;
       overwriting = EventCursor.NO_REF;
+      oldestLaterStore = EventCursor.NO_REF;
+      newestOwnRead = -1;
     }
     final boolean bWrite = kind.writes();
     final boolean bMarked = kind.marked();
     final boolean rmw = kind.reads() && kind.writes();
     final int bFlags = CellKinds.flags(kind)
-        | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0);
+        | (kind == AccessKind.MARKED_READ && Markings.acquires(e) ? ShadowMemory.ACQUIRE : 0)
+        | (e.op == Op.LOAD && e.rf != EventCursor.NO_REF ? ShadowMemory.RF : 0);
     final int self = t.index;
     final int epoch = t.clocks.epoch();
     races.clear();
@@ -327,8 +337,13 @@ final class AccessChecker {
         }
         final AccessKind cell = CellKinds.of(cf);
         if (shadow.task(c) == self) {
-          if (rfStore != EventCursor.NO_REF && cell.writes()) {
-            overwrittenBy(g, c); // in program order before the load: coherence
+          if (rfStore != EventCursor.NO_REF) {
+            if (cell.writes()) {
+              overwrittenBy(g, c); // in program order before the load: coherence
+              laterStore(g, c);
+            } else {
+              ownRead(g, c, cf);
+            }
           }
           final int ce = shadow.epoch(c);
           if (covered && dominates(kind, cell, cf, ce, cover, coverAcquire)) {
@@ -367,8 +382,8 @@ final class AccessChecker {
           >= CrowdedGranules.CROWD && evictCrowds) {
         crowdedLists.add(g << 1 | 1);
       }
-      if (bMarked && g == rfGranule && rfStore != EventCursor.NO_REF) {
-        markedStoresOverwriting(g, kind, t, dep);
+      if (g == rfGranule && rfStore != EventCursor.NO_REF) {
+        markedStoresOverwriting(g, a, n, kind, t, dep);
       }
       // a crowded list is evicted from once this access's reports no longer need its cells, if it
       // has named cells or gets some (the racing cells, this access's)
@@ -399,8 +414,14 @@ final class AccessChecker {
             hasPrevious, previous, bWrite && bMarked);
       }
     }
-    if (rfStore != EventCursor.NO_REF && overwriting != EventCursor.NO_REF) {
-      warner.warn(WarningCode.LOAD_OF_OVERWRITTEN_STORE, rfStore, overwriting);
+    if (rfStore != EventCursor.NO_REF) {
+      if (oldestLaterStore != EventCursor.NO_REF && oldestLaterStore < newestOwnRead
+          && (overwriting == EventCursor.NO_REF || oldestLaterStore < overwriting)) {
+        overwriting = oldestLaterStore; // read by an earlier load of the task: CoRR (readOfNewer)
+      }
+      if (overwriting != EventCursor.NO_REF) {
+        warner.warn(WarningCode.LOAD_OF_OVERWRITTEN_STORE, rfStore, overwriting);
+      }
     }
     for (int r = 0; r < races.size(); r++) {
       int c = races.cell(r);
@@ -526,6 +547,9 @@ final class AccessChecker {
         if (rfStore != EventCursor.NO_REF && shadow.task(c) == t.index) {
           overwrittenBy(g, c); // in program order before the load: coherence
         }
+        if (rfStore != EventCursor.NO_REF) {
+          laterStore(g, c);
+        }
         final boolean redundant = shadow.task(c) == t.index ? covered && b.writes()
             : isCovered ? coveredCells.gone(c)
             : checkOther(g, c, CellKinds.of(shadow.flags(c)), covered, b, t, dep, writeDep);
@@ -558,6 +582,9 @@ final class AccessChecker {
     final int ce = shadow.epoch(c);
     final VectorClock forReads = t.clocks.forReads();
     final VectorClock forWrites = t.clocks.forWrites();
+    if (rfStore != EventCursor.NO_REF && cell.writes()) {
+      laterStore(g, c);
+    }
     if (!ordered(g, c, cell, b, forReads, forWrites, dep, writeDep)) {
       if (!RcuTracker.orderedAfterSections(t, u, ce, cell, b)) {
         granuleRaces.add(c);
@@ -581,18 +608,58 @@ final class AccessChecker {
   }
 
   /**
-   * The marked load being checked names an older store with rf: granule {@code g}'s marked stores,
-   * which a marked access is not checked against, are looked at for one that overwrote it and is
-   * ordered before the load (overwrittenBy): its task's own, or another's visible to the load. Only
-   * loads with rf pay for the walk.
+   * The load being checked, of {@code [a, a + n)}, names an older store with rf: granule {@code
+   * g}'s marked stores (which a marked access is not checked against) are looked at for one that
+   * overwrote it and is ordered before the load (overwrittenBy): its task's own, another's visible
+   * to the load, or another's that an earlier marked load of the task read at the load's bytes
+   * (po-loc from that load: a read of a newer store, then of an older one, is a cycle in coherence,
+   * CoRR). Only loads with rf pay for the walk.
    */
-  private void markedStoresOverwriting(long g, AccessKind b, TaskState t, Dependency dep) {
+  private void markedStoresOverwriting(long g, long a, long n, AccessKind b, TaskState t,
+      Dependency dep) {
     for (int c = shadow.markedHead(g); c != ShadowMemory.NIL; c = shadow.next(c)) {
-      if (shadow.task(c) == t.index || Ordering.ordered(shadow.task(c), shadow.epoch(c),
-          CellKinds.of(shadow.flags(c)), b, t.clocks.forReads(), t.clocks.forWrites(), dep, null)) {
+      laterStore(g, c);
+      int u = shadow.task(c);
+      int ce = shadow.epoch(c);
+      if (u == t.index || Ordering.ordered(u, ce, CellKinds.of(shadow.flags(c)), b,
+          t.clocks.forReads(), t.clocks.forWrites(), dep, null) || t.readStore(u, ce, a, n)) {
         overwrittenBy(g, c);
       }
     }
+  }
+
+  /**
+   * Write cell {@code c} of granule {@code g}, of any task and ordered or not: if it wrote all of
+   * the load's bytes after the store rf names (line order), the oldest such is kept. Where an
+   * earlier load of the load's task without rf, covering its bytes, came after that store
+   * (ownRead), that load read it or a newer store (a load without rf reads the latest), and the
+   * load's read of an older one is po-loc ; fr ; rf back to that load: a cycle in coherence (CoRR),
+   * whatever orders the store.
+   */
+  private void laterStore(long g, int c) {
+    if (g != rfGranule) {
+      return;
+    }
+    int cOff = shadow.offset(c);
+    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
+      return;
+    }
+    long id = shadow.eventId(c);
+    if (id > rfStore && (oldestLaterStore == EventCursor.NO_REF || id < oldestLaterStore)) {
+      oldestLaterStore = id;
+    }
+  }
+
+  /** Read cell {@code c} (flags {@code cf}) of the load's task: see laterStore. */
+  private void ownRead(long g, int c, int cf) {
+    if (g != rfGranule || (cf & ShadowMemory.RF) != 0) {
+      return;
+    }
+    int cOff = shadow.offset(c);
+    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
+      return;
+    }
+    newestOwnRead = Math.max(newestOwnRead, shadow.eventId(c));
   }
 
   /**

@@ -565,6 +565,23 @@ final class TaskState implements RecentLoads {
     return -1;
   }
 
+  /**
+   * Whether one of the task's remembered marked loads covering {@code [addr, addr + size)} read
+   * the marked store of task {@code writer} at epoch {@code writerEpoch} (a load of its own task's
+   * store, which names no writer, is not counted).
+   */
+  boolean readStore(int writer, int writerEpoch, long addr, long size) {
+    for (int i = 0; i < loadCount; i++) {
+      Dependency d = loads[i];
+      if (d != null && d.writer() == writer && d.writerEpoch() == writerEpoch
+          && Long.compareUnsigned(loadAddrs[i], addr) <= 0
+          && Long.compareUnsigned(addr + size, loadAddrs[i] + loadSizes[i]) <= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The grace start that remembered load {@code id} saw, or null (also if not remembered). */
   VectorClock loadGrace(long id) {
     int i = id < 0 ? -1 : slotOf(id);

@@ -86,7 +86,8 @@ public enum WarningCode {
    * A load whose rf names a store that a later store to all of its bytes (in line order) overwrote,
    * where that later store is ordered before the load: in program order (coherence), or visible to
    * it (plain-coherence where one of the two is plain; happens-before or propagation where both
-   * are marked). The LKMM forbids the execution; the load is analysed as the trace gives it.
+   * are marked), or read by an earlier load of the task (coherence: a load without rf reads the
+   * latest store). The LKMM forbids the execution; the load is analysed as the trace gives it.
    * Arguments: the store rf names, the overwriting store.
    */
   LOAD_OF_OVERWRITTEN_STORE

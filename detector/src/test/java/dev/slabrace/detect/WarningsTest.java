@@ -267,6 +267,35 @@ final class WarningsTest {
     assertEquals(List.of(), findings(r));
   }
 
+  /**
+   * A load without rf reads the latest store; a later load of the same task that names an older
+   * store goes back in coherence order (CoRR), however the newer store is ordered: here not at all
+   * (it races with both loads).
+   */
+  @Test
+  void loadOfAnOlderStoreAfterALoadOfTheNewer_isForbiddenByCoherence() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long first = t.store("0", X, 8, ONCE, "a+0x1/0x10");
+    long second = t.store("1", X, 8, PLAIN, "b+0x1/0x10");
+    long newer = t.load("0", X, 8, PLAIN, "a+0x2/0x10");
+    long load = t.loadRf("0", X, 8, ONCE, "a+0x3/0x10", first);
+    TraceResult r = analyze(t);
+    assertWarning(r, load, WarningCode.LOAD_OF_OVERWRITTEN_STORE, first, second);
+    assertEquals(List.of("data-race " + first + " " + second, "data-race " + second + " " + newer,
+        "data-race " + second + " " + load), findings(r));
+  }
+
+  /** Two loads that both name the older store with rf read the same store: allowed, no warning. */
+  @Test
+  void twoLoadsOfTheOlderStore_areAllowed() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long first = t.store("0", X, 8, ONCE, "a+0x1/0x10");
+    t.store("1", X, 8, PLAIN, "b+0x1/0x10");
+    t.loadRf("0", X, 8, PLAIN, "a+0x2/0x10", first);
+    t.loadRf("0", X, 8, ONCE, "a+0x3/0x10", first);
+    assertEquals(List.of(), analyze(t).summary().warnings());
+  }
+
   /** A task's own later store to the byte comes before its load in program order: coherence. */
   @Test
   void loadOfAStoreItsOwnTaskOverwrote_isForbiddenByCoherence() throws IOException {

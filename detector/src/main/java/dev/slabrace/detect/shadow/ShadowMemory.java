@@ -89,6 +89,11 @@ public final class ShadowMemory {
    * (AccessChecker.orderedAfterAcquire); it therefore stands for no earlier read of its task.
    */
   public static final int ACQUIRE = 1 << 15;
+  /**
+   * The access is a load whose rf named the store it read: unlike a load without one, it may have
+   * read an older store than the latest (AccessChecker's coherence warning).
+   */
+  public static final int RF = 1 << 16;
 
   private static final int OFFSET_SHIFT = 8;
   private static final int LENGTH_SHIFT = 11;
