@@ -130,7 +130,7 @@ final class AccessChecker {
   /**
    * Of the stores to all of the load's bytes later than the one rf names, the oldest (NO_REF:
    * none); of the task's own loads without rf covering those bytes, the newest (-1: none). See
-   * readOfNewer.
+   * laterStore.
    */
   private long oldestLaterStore;
   private long newestOwnRead;
@@ -415,9 +415,8 @@ final class AccessChecker {
       }
     }
     if (rfStore != EventCursor.NO_REF) {
-      if (oldestLaterStore != EventCursor.NO_REF && oldestLaterStore < newestOwnRead
-          && (overwriting == EventCursor.NO_REF || oldestLaterStore < overwriting)) {
-        overwriting = oldestLaterStore; // read by an earlier load of the task: CoRR (readOfNewer)
+      if (oldestLaterStore != EventCursor.NO_REF && oldestLaterStore < newestOwnRead) {
+        overwriting = older(overwriting, oldestLaterStore); // read by an earlier load: laterStore
       }
       if (overwriting != EventCursor.NO_REF) {
         warner.warn(WarningCode.LOAD_OF_OVERWRITTEN_STORE, rfStore, overwriting);
@@ -637,29 +636,37 @@ final class AccessChecker {
    * whatever orders the store.
    */
   private void laterStore(long g, int c) {
-    if (g != rfGranule) {
-      return;
-    }
-    int cOff = shadow.offset(c);
-    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
-      return;
-    }
-    long id = shadow.eventId(c);
-    if (id > rfStore && (oldestLaterStore == EventCursor.NO_REF || id < oldestLaterStore)) {
-      oldestLaterStore = id;
-    }
+    oldestLaterStore = older(oldestLaterStore, overwrite(g, c));
   }
 
   /** Read cell {@code c} (flags {@code cf}) of the load's task: see laterStore. */
   private void ownRead(long g, int c, int cf) {
-    if (g != rfGranule || (cf & ShadowMemory.RF) != 0) {
-      return;
+    if ((cf & ShadowMemory.RF) == 0 && coversLoad(g, c)) {
+      newestOwnRead = Math.max(newestOwnRead, shadow.eventId(c));
     }
+  }
+
+  /** Whether cell {@code c} of granule {@code g} covers every byte of the load being checked. */
+  private boolean coversLoad(long g, int c) {
     int cOff = shadow.offset(c);
-    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
-      return;
+    return g == rfGranule && cOff <= rfOff && rfEnd <= cOff + shadow.length(c);
+  }
+
+  /**
+   * The event id of write cell {@code c} of granule {@code g} if it wrote every byte of the load
+   * being checked after the store the load's rf names, in line order; else NO_REF.
+   */
+  private long overwrite(long g, int c) {
+    if (!coversLoad(g, c)) {
+      return EventCursor.NO_REF;
     }
-    newestOwnRead = Math.max(newestOwnRead, shadow.eventId(c));
+    long id = shadow.eventId(c);
+    return id > rfStore ? id : EventCursor.NO_REF;
+  }
+
+  /** Of two event ids (NO_REF: none), the older. */
+  private static long older(long a, long b) {
+    return a == EventCursor.NO_REF || (b != EventCursor.NO_REF && b < a) ? b : a;
   }
 
   /**
@@ -680,17 +687,7 @@ final class AccessChecker {
    * (orderings through pb or rb that the clocks do not carry, either).
    */
   private void overwrittenBy(long g, int c) {
-    if (g != rfGranule) {
-      return;
-    }
-    int cOff = shadow.offset(c);
-    if (rfOff < cOff || cOff + shadow.length(c) < rfEnd) {
-      return;
-    }
-    long id = shadow.eventId(c);
-    if (id > rfStore && (overwriting == EventCursor.NO_REF || id < overwriting)) {
-      overwriting = id;
-    }
+    overwriting = older(overwriting, overwrite(g, c));
   }
 
   /**
