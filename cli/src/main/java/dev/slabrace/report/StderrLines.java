@@ -33,7 +33,7 @@ public final class StderrLines {
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      lines.add("slabrace: " + Printable.escape(trace) + ": ... " + plural(rest, "more warning"));
+      lines.add("slabrace: " + Printable.escape(trace) + ": " + moreWarnings(rest));
     }
     for (String note : Messages.notes(summary)) {
       lines.add(Printable.escape("slabrace: " + trace + ": note: " + note));
@@ -76,6 +76,11 @@ public final class StderrLines {
   /** Returns where a warning's event is, as error messages say it: {@code t.jsonl:12}, {@code t.bin: byte 80}. */
   private static String location(String trace, TraceWarning w) {
     return trace + (w.byteOffset() ? ": byte " : ":") + w.position();
+  }
+
+  /** Returns what stands for {@code rest} warnings not shown: {@code ... N more warnings}. */
+  public static String moreWarnings(long rest) {
+    return "... " + plural(rest, "more warning");
   }
 
   private static String plural(long n, String noun) {

@@ -640,11 +640,7 @@ final class TaskState implements RecentLoads {
 
   @Override
   public int loadEpoch(long id) {
-    for (int i = 0; i < loadCount; i++) {
-      if (loadIds[i] == id) {
-        return loadEpochs[i];
-      }
-    }
-    return 0;
+    int i = slotOf(id);
+    return i < 0 ? 0 : loadEpochs[i];
   }
 }

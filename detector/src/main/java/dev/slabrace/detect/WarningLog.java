@@ -16,7 +16,7 @@ final class WarningLog {
 
   private final List<TraceWarning> kept = new ArrayList<>();
   private final boolean byteOffsets;
-  private long count;
+  /** Per code (by ordinal), how many warnings were counted, kept or not. */
   private final long[] counts = new long[WarningCode.values().length];
 
   /** Creates a log for a trace whose positions are byte offsets if {@code byteOffsets}, else lines. */
@@ -26,7 +26,6 @@ final class WarningLog {
 
   /** Records warning {@code code} with {@code args} about event {@code e}. */
   void add(EventCursor e, WarningCode code, Object... args) {
-    count++;
     counts[code.ordinal()]++;
     if (kept.size() < KEPT) {
       kept.add(new TraceWarning(e.id, e.position, byteOffsets, code, List.of(args)));
@@ -40,7 +39,11 @@ final class WarningLog {
 
   /** Returns how many warnings were counted, kept or not. */
   long count() {
-    return count;
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
   }
 
   /** Returns how many warnings of {@code code} were counted, kept or not. */
@@ -50,6 +53,6 @@ final class WarningLog {
 
   /** Returns how many warnings were counted but not kept. */
   long dropped() {
-    return count - kept.size();
+    return count() - kept.size();
   }
 }

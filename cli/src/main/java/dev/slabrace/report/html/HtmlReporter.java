@@ -121,8 +121,7 @@ public final class HtmlReporter implements Reporter {
     }
     int rest = warnings.size() - shown;
     if (rest > 0) {
-      sb.append("<li>... ").append(rest).append(rest == 1 ? " more warning" : " more warnings")
-          .append("</li>\n");
+      sb.append("<li>").append(StderrLines.moreWarnings(rest)).append("</li>\n");
     }
     sb.append("</ul>\n");
   }

@@ -175,32 +175,31 @@ public final class SarifReporter implements Reporter {
   }
 
   /**
-   * Writes a warning about an inconsistent event of {@code trace} as a notification located at its
-   * line (or, in a binary trace, its byte offset), worded as on standard error.
+   * Writes a warning notification saying {@code text}; with {@code at}, a warning about an
+   * inconsistent event of {@code trace}, it is located at that event's line (or, in a binary trace,
+   * its byte offset).
    */
-  private static void writeTraceWarning(JsonGenerator g, String trace, TraceWarning w)
-      throws IOException {
+  private static void writeNotification(JsonGenerator g, String text, String trace,
+      TraceWarning at) throws IOException {
     g.writeStartObject();
     g.writeStringField("level", "warning");
     g.writeObjectFieldStart("message");
-    g.writeStringField("text", "event " + w.eventId() + ": " + Messages.warning(w));
+    g.writeStringField("text", text);
     g.writeEndObject();
-    g.writeArrayFieldStart("locations");
-    g.writeStartObject();
-    g.writeObjectFieldStart("physicalLocation");
-    g.writeObjectFieldStart("artifactLocation");
-    g.writeStringField("uri", SarifLocations.uri(trace));
-    g.writeEndObject();
-    g.writeObjectFieldStart("region");
-    if (w.byteOffset()) {
-      g.writeNumberField("byteOffset", w.position());
-    } else {
-      g.writeNumberField("startLine", w.position());
+    if (at != null) {
+      g.writeArrayFieldStart("locations");
+      g.writeStartObject();
+      g.writeObjectFieldStart("physicalLocation");
+      g.writeObjectFieldStart("artifactLocation");
+      g.writeStringField("uri", SarifLocations.uri(trace));
+      g.writeEndObject();
+      g.writeObjectFieldStart("region");
+      g.writeNumberField(at.byteOffset() ? "byteOffset" : "startLine", at.position());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
     }
-    g.writeEndObject();
-    g.writeEndObject();
-    g.writeEndObject();
-    g.writeEndArray();
     g.writeEndObject();
   }
 
@@ -217,15 +216,11 @@ public final class SarifReporter implements Reporter {
       g.writeBooleanField("executionSuccessful", true);
       g.writeArrayFieldStart("toolExecutionNotifications");
       for (String warning : warnings) {
-        g.writeStartObject();
-        g.writeStringField("level", "warning");
-        g.writeObjectFieldStart("message");
-        g.writeStringField("text", warning);
-        g.writeEndObject();
-        g.writeEndObject();
+        writeNotification(g, warning, run.trace, null);
       }
       for (TraceWarning w : run.traceWarnings) {
-        writeTraceWarning(g, run.trace, w);
+        // worded as on standard error
+        writeNotification(g, "event " + w.eventId() + ": " + Messages.warning(w), run.trace, w);
       }
       g.writeEndArray();
       g.writeEndObject();
