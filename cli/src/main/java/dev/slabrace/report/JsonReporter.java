@@ -100,6 +100,7 @@ public final class JsonReporter implements Reporter {
         g.writeStartObject();
         g.writeNumberField("id", w.eventId());
         g.writeNumberField(w.byteOffset() ? "byte" : "line", w.position());
+        g.writeStringField("code", w.code().wireName());
         g.writeStringField("message", Messages.warning(w));
         g.writeEndObject();
       }

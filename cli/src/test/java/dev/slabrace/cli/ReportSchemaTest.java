@@ -13,6 +13,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.slabrace.finding.WarningCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,19 @@ final class ReportSchemaTest {
           () -> assertEquals("slabrace-" + command, doc.get("format").asText()),
           () -> assertEquals(1, r.out().lines().count(), "one document on one line"));
     }
+  }
+
+  /** The schema's warning codes are the engine's, so that a new code cannot be left out of it. */
+  @Test
+  void schema_warningCodes_everyWarningCode() throws IOException {
+    JsonNode node = JSON.readTree(ROOT.resolve("docs/report.schema.json").toFile());
+    Set<String> schemaCodes = new java.util.TreeSet<>();
+    node.at("/definitions/warning/properties/code/enum").forEach(c -> schemaCodes.add(c.asText()));
+    Set<String> codes = new java.util.TreeSet<>();
+    for (WarningCode code : WarningCode.values()) {
+      codes.add(code.wireName());
+    }
+    assertEquals(codes, schemaCodes);
   }
 
   @Test

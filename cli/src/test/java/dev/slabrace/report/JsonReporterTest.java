@@ -51,7 +51,7 @@ final class JsonReporterTest {
         + "\"value\":\"0x0\"}]}";
     assertEquals("{\"format\":\"slabrace-report\",\"version\":1,\"trace\":\"sample-traces/stride.jsonl\",\"findings\":["
         + finding + "," + finding + "],\"events\":12,"
-        + "\"warnings\":[{\"id\":7,\"line\":8,"
+        + "\"warnings\":[{\"id\":7,\"line\":8,\"code\":\"lock-while-held\","
         + "\"message\":\"lock of \\\"l\\\" while it is held; acquired anyway\"}],"
         + "\"skipped\":3}\n", print(result));
   }

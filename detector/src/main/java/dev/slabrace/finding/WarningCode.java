@@ -1,10 +1,13 @@
 package dev.slabrace.finding;
 
+import java.util.Locale;
+
 /**
  * What a {@link TraceWarning} says: the kind of inconsistency of a well-formed trace the engine met,
  * and what it did instead. Each constant's comment names the warning's arguments in order; names
  * (locks, tasks, callbacks) are strings as the trace spells them, counts and event ids are longs. The
  * sentences are worded in {@code dev.slabrace.report.Messages}; docs/warnings.md lists them.
+ * {@link #wireName()} is the code that JSON reports and SARIF notifications give.
  */
 public enum WarningCode {
   /**
@@ -90,5 +93,13 @@ public enum WarningCode {
    * latest store). The LKMM forbids the execution; the load is analysed as the trace gives it.
    * Arguments: the store rf names, the overwriting store.
    */
-  LOAD_OF_OVERWRITTEN_STORE
+  LOAD_OF_OVERWRITTEN_STORE;
+
+  /**
+   * Returns the code as reports give it: the constant's name in lower case with hyphens
+   * ({@code load-of-overwritten-store}), the style of {@link FindingKind#wireName()}.
+   */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 }

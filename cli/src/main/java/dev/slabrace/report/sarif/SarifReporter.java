@@ -157,14 +157,16 @@ public final class SarifReporter implements Reporter {
       g.writeStringField("version", "2.1.0");
       g.writeArrayFieldStart("runs");
       for (int i = 0; i < ended.size(); i++) {
-        List<String> warnings = new ArrayList<>();
+        List<Map.Entry<String, String>> warnings = new ArrayList<>();
         if (i == 0 && ended.size() > GITHUB_MAX_RUNS) {
-          warnings.add(ended.size() + " runs (one per trace) in this log: GitHub code scanning"
-              + " accepts at most " + GITHUB_MAX_RUNS + " per file; analyse the traces in groups of "
-              + GITHUB_MAX_RUNS + " or fewer to upload them");
+          warnings.add(Map.entry(SarifNotifications.TOO_MANY_RUNS, ended.size()
+              + " runs (one per trace) in this log: GitHub code scanning accepts at most "
+              + GITHUB_MAX_RUNS + " per file; analyse the traces in groups of " + GITHUB_MAX_RUNS
+              + " or fewer to upload them"));
         }
         if (ended.get(i).left() > 0) {
-          warnings.add(ended.get(i).trace + ": " + ended.get(i).leftOut());
+          warnings.add(Map.entry(SarifNotifications.RESULTS_LEFT_OUT,
+              ended.get(i).trace + ": " + ended.get(i).leftOut()));
         }
         writeRun(g, ended.get(i), warnings);
       }
@@ -175,13 +177,19 @@ public final class SarifReporter implements Reporter {
   }
 
   /**
-   * Writes a warning notification saying {@code text}; with {@code at}, a warning about an
+   * Writes a warning notification of {@code descriptor} (an id of SarifNotifications, found in the
+   * run's {@code descriptors}) saying {@code text}; with {@code at}, a warning about an
    * inconsistent event of {@code trace}, it is located at that event's line (or, in a binary trace,
    * its byte offset).
    */
-  private static void writeNotification(JsonGenerator g, String text, String trace,
-      TraceWarning at) throws IOException {
+  private static void writeNotification(JsonGenerator g,
+      List<SarifNotifications.Descriptor> descriptors, String descriptor, String text,
+      String trace, TraceWarning at) throws IOException {
     g.writeStartObject();
+    g.writeObjectFieldStart("descriptor");
+    g.writeStringField("id", descriptor);
+    g.writeNumberField("index", SarifNotifications.index(descriptors, descriptor));
+    g.writeEndObject();
     g.writeStringField("level", "warning");
     g.writeObjectFieldStart("message");
     g.writeStringField("text", text);
@@ -203,10 +211,17 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  /** Writes one trace's run; an invocation carries {@code warnings} when there are any. */
-  private void writeRun(JsonGenerator g, Run run, List<String> warnings) throws IOException {
+  /**
+   * Writes one trace's run; an invocation carries {@code warnings} (descriptor id, text) and the
+   * trace's warnings when there are any.
+   */
+  private void writeRun(JsonGenerator g, Run run, List<Map.Entry<String, String>> warnings)
+      throws IOException {
+    List<SarifNotifications.Descriptor> used = SarifNotifications.used(
+        warnings.stream().map(Map.Entry::getKey).toList(),
+        run.traceWarnings.stream().map(w -> w.code().wireName()).toList());
     g.writeStartObject();
-    writeTool(g);
+    writeTool(g, used);
     g.writeObjectFieldStart("automationDetails");
     g.writeStringField("id", "slabrace/" + run.trace + "/");
     g.writeEndObject();
@@ -215,12 +230,13 @@ public final class SarifReporter implements Reporter {
       g.writeStartObject();
       g.writeBooleanField("executionSuccessful", true);
       g.writeArrayFieldStart("toolExecutionNotifications");
-      for (String warning : warnings) {
-        writeNotification(g, warning, run.trace, null);
+      for (Map.Entry<String, String> warning : warnings) {
+        writeNotification(g, used, warning.getKey(), warning.getValue(), run.trace, null);
       }
       for (TraceWarning w : run.traceWarnings) {
         // worded as on standard error
-        writeNotification(g, "event " + w.eventId() + ": " + Messages.warning(w), run.trace, w);
+        writeNotification(g, used, w.code().wireName(),
+            "event " + w.eventId() + ": " + Messages.warning(w), run.trace, w);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -252,7 +268,12 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private void writeTool(JsonGenerator g) throws IOException {
+  /**
+   * Writes the tool: its rules, and the descriptors of {@code notifications}, the run's, when it
+   * has any.
+   */
+  private void writeTool(JsonGenerator g, List<SarifNotifications.Descriptor> notifications)
+      throws IOException {
     g.writeObjectFieldStart("tool");
     g.writeObjectFieldStart("driver");
     g.writeStringField("name", "slabrace");
@@ -284,8 +305,29 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
     }
     g.writeEndArray();
+    if (!notifications.isEmpty()) {
+      writeDescriptors(g, notifications);
+    }
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** Writes the descriptors of the notifications of a run (tool.driver.notifications). */
+  private static void writeDescriptors(JsonGenerator g,
+      List<SarifNotifications.Descriptor> notifications) throws IOException {
+    g.writeArrayFieldStart("notifications");
+    for (SarifNotifications.Descriptor d : notifications) {
+      g.writeStartObject();
+      g.writeStringField("id", d.id());
+      g.writeObjectFieldStart("shortDescription");
+      g.writeStringField("text", d.text());
+      g.writeEndObject();
+      g.writeObjectFieldStart("defaultConfiguration");
+      g.writeStringField("level", "warning");
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void writeResult(JsonGenerator g, String trace, ReportFilter.Report report,

@@ -192,6 +192,8 @@ final class SarifReporterTest {
             + " scanning accepts at most 20 per file; analyse the traces in groups of 20 or fewer"
             + " to upload them",
             log.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText()),
+        () -> assertEquals("too-many-runs",
+            log.at("/runs/0/invocations/0/toolExecutionNotifications/0/descriptor/id").asText()),
         () -> assertTrue(log.at("/runs/1/invocations").isMissingNode()),
         () -> assertEquals(results.size(), log.at("/runs").size()),
         () -> assertEquals(Set.of("data-race", "assert-race", "use-after-free", "double-free"),
@@ -394,6 +396,12 @@ final class SarifReporterTest {
             log.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText()),
         () -> assertEquals("warning",
             log.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText()),
+        () -> assertEquals("results-left-out",
+            log.at("/runs/0/invocations/0/toolExecutionNotifications/0/descriptor/id").asText()),
+        () -> assertEquals("results-left-out",
+            log.at("/runs/0/tool/driver/notifications/0/id").asText()),
+        () -> assertTrue(log.at("/runs/1/tool/driver/notifications").isMissingNode(),
+            "a run without notifications lists no descriptor"),
         () -> assertTrue(log.at("/runs/1/invocations").isMissingNode()));
   }
 
@@ -420,10 +428,20 @@ final class SarifReporterTest {
     }
     StringWriter out = new StringWriter();
     new SarifReporter("0.1.0").print(List.of(result), out);
-    JsonNode n = JSON.readTree(out.toString()).at("/runs/0/invocations/0/toolExecutionNotifications/0");
+    JsonNode run = JSON.readTree(out.toString()).at("/runs/0");
+    JsonNode n = run.at("/invocations/0/toolExecutionNotifications/0");
     assertAll(
         () -> assertEquals(Set.of(), validate(out.toString())),
         () -> assertEquals("warning", n.at("/level").asText()),
+        () -> assertEquals("load-of-overwritten-store", n.at("/descriptor/id").asText()),
+        () -> assertEquals(0, n.at("/descriptor/index").asInt()),
+        () -> assertEquals(1, run.at("/tool/driver/notifications").size(),
+            "the descriptors of the run's notifications only"),
+        () -> assertEquals("load-of-overwritten-store",
+            run.at("/tool/driver/notifications/0/id").asText()),
+        () -> assertEquals("A load reads a store that a store ordered before it overwrote: the LKMM"
+            + " forbids this execution.",
+            run.at("/tool/driver/notifications/0/shortDescription/text").asText()),
         () -> assertEquals("event 5: load reads the store of event 0, which the store of event 1,"
             + " ordered before the load, overwrote: the LKMM forbids this execution (coherence);"
             + " analysed as the trace gives it", n.at("/message/text").asText()),
