@@ -38,14 +38,10 @@ final class SarifNotifications {
     return List.copyOf(all);
   }
 
-  /** Returns every descriptor, in a fixed order: the warning codes', then the log's. */
-  static List<Descriptor> all() {
-    return ALL;
-  }
-
   /**
    * Returns the descriptors that a run's notifications name ({@code ids}, in any order and with
-   * repeats), in the order of {@link #all()}: the run's {@code tool.driver.notifications}.
+   * repeats), in a fixed order (the warning codes', then the log's): the run's
+   * {@code tool.driver.notifications}.
    */
   @SafeVarargs
   static List<Descriptor> used(List<String>... ids) {
