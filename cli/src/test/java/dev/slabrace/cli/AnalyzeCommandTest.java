@@ -136,6 +136,7 @@ final class AnalyzeCommandTest {
         text.err().replace(System.lineSeparator(), "\n"));
     Cli json = Cli.run(analyzer, "analyze", "--quiet", "--report=json", "t.bin");
     assertTrue(json.out().contains("\"warnings\":[{\"id\":3,\"byte\":84,"
+        + "\"code\":\"gp-end-without-begin\","
         + "\"message\":\"gp_end without gp_begin; treated as a full barrier\"}]"), json.out());
   }
 
