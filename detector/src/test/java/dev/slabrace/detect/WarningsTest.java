@@ -285,6 +285,25 @@ final class WarningsTest {
         "data-race " + second + " " + load), findings(r));
   }
 
+  /**
+   * The same with marked stores, in a granule crowded with other tasks' reads, where a read skips
+   * the walk and visits only its own task's cells (ReadCrowds): the earlier load without rf still
+   * counts, through what the task's loads read (TaskState.readStore).
+   */
+  @Test
+  void loadOfAnOlderStoreAfterALoadOfTheNewer_inACrowdOfReaders() throws IOException {
+    TraceBuilder t = new TraceBuilder();
+    long first = t.store("0", X, 8, ONCE, "a+0x1/0x10");
+    long second = t.store("1", X, 8, ONCE, "b+0x1/0x10");
+    for (int reader = 0; reader < ReadCrowds.READERS; reader++) {
+      t.load(String.valueOf(10 + reader), X, 8, ONCE, "r+0x1/0x10");
+    }
+    t.load("0", X, 8, PLAIN, "a+0x2/0x10");
+    long load = t.loadRf("0", X, 8, ONCE, "a+0x3/0x10", first);
+    TraceResult r = analyze(t);
+    assertWarning(r, load, WarningCode.LOAD_OF_OVERWRITTEN_STORE, first, second);
+  }
+
   /** Two loads that both name the older store with rf read the same store: allowed, no warning. */
   @Test
   void twoLoadsOfTheOlderStore_areAllowed() throws IOException {
